@@ -1,1 +1,9 @@
-export {};
+export * from './book/index.js';
+export * from './clock/index.js';
+export * from './config/index.js';
+export * from './errors/index.js';
+export * from './log/index.js';
+export * from './nonce/index.js';
+export * from './state/index.js';
+export * from './transport/index.js';
+export * from './types/index.js';

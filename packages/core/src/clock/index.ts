@@ -1,0 +1,3 @@
+export type { Clock, TimerHandle } from './clock.js';
+export { RealClock } from './real.js';
+export { VirtualClock, type VirtualClockOptions } from './virtual.js';

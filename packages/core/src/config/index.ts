@@ -1,0 +1,1 @@
+export { type LoadConfigOptions, type LoadedConfig, loadConfig } from './load-config.js';

@@ -1,0 +1,16 @@
+export { DnError, type DnErrorCode, type DnErrorOptions, isDnError } from './base.js';
+export {
+  ConfigError,
+  type ConfigIssue,
+  HaltedError,
+  InvalidInputError,
+  RateLimitError,
+  SigningError,
+  StateError,
+  type TransportContext,
+  TransportError,
+  type UnknownOutcomeContext,
+  UnknownOutcomeError,
+  type VenueRejectedContext,
+  VenueRejectedError,
+} from './classes.js';

@@ -1,0 +1,1 @@
+export { NonceManager, SequentialNonce } from './nonce-manager.js';

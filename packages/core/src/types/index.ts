@@ -1,0 +1,12 @@
+export {
+  ceilToStep,
+  Decimal,
+  type DecimalInput,
+  floorToStep,
+  isMultipleOf,
+  roundToStep,
+  toDecimal,
+} from './decimal.js';
+export type * from './domain.js';
+export { baseAssetOf, SymbolMap } from './symbols.js';
+export type * from './venue.js';

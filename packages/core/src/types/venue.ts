@@ -1,0 +1,108 @@
+import type { DecimalInput } from './decimal.js';
+import type {
+  AccountEvent,
+  Balance,
+  Candle,
+  CandleInterval,
+  Fill,
+  FundingPayment,
+  FundingRate,
+  Market,
+  MarketStats,
+  Order,
+  OrderBookSnapshot,
+  OrderType,
+  Position,
+  Side,
+  TimeInForce,
+  UnifiedSymbol,
+  VenueId,
+} from './domain.js';
+
+export interface PlaceOrderParameters {
+  symbol: UnifiedSymbol;
+  side: Side;
+  /** `market` is sent as a marketable limit IOC inside a price band (never an unbounded market order). */
+  type: OrderType;
+  size: DecimalInput;
+  /** Required for limit orders. For market orders, an explicit worst acceptable price (overrides the band). */
+  price?: DecimalInput;
+  timeInForce?: TimeInForce;
+  reduceOnly?: boolean;
+  /**
+   * Idempotency key. Generated when absent and returned, so a caller that must retry can query by it.
+   * Retrying with the same id never doubles an order on venues that deduplicate.
+   */
+  clientOrderId?: string;
+  /** Market orders: the price band around the best price as a fraction (0.01 = 1 %). Venue default otherwise. */
+  slippage?: DecimalInput;
+  /** Expiry of a GTT order, ms since epoch. */
+  expiresAt?: number;
+}
+
+/**
+ * The venue's acknowledgement. It is never a fill: read fills or positions back to know what executed.
+ */
+export interface PlaceOrderReturnType {
+  orderId?: string;
+  clientOrderId: string;
+  status: 'accepted' | 'rejected';
+}
+
+export interface OrderQuery {
+  symbol: UnifiedSymbol;
+  orderId?: string;
+  clientOrderId?: string;
+}
+
+export interface HistoryQuery {
+  symbol?: UnifiedSymbol;
+  /** ms since epoch, inclusive. */
+  since?: number;
+  until?: number;
+  limit?: number;
+}
+
+export interface CandleQuery {
+  symbol: UnifiedSymbol;
+  interval: CandleInterval;
+  since?: number;
+  until?: number;
+  limit?: number;
+}
+
+export interface Subscription {
+  unsubscribe(): Promise<void>;
+}
+
+/**
+ * What every bot sees of a venue: unified symbols, decimals, one error vocabulary.
+ * Failures are `VenueRejectedError` (the venue said no), `UnknownOutcomeError` (sent, outcome unknown: query
+ * before deciding) or `InvalidInputError` (refused before sending); transports may also throw `TransportError`
+ * or `RateLimitError` for requests that certainly had no effect.
+ */
+export interface PerpVenue {
+  readonly id: VenueId;
+  getMarkets(): Promise<Market[]>;
+  getOrderBook(symbol: UnifiedSymbol, depth?: number): Promise<OrderBookSnapshot>;
+  getFunding(symbol: UnifiedSymbol): Promise<FundingRate>;
+  /** Stats (mark, volume, funding) of every market in as few requests as the venue allows. */
+  getAllStats(): Promise<MarketStats[]>;
+  getBalance(): Promise<Balance>;
+  getPositions(): Promise<Position[]>;
+  getOpenOrders(symbol?: UnifiedSymbol): Promise<Order[]>;
+  /** Null when the venue does not know the order (never placed, or too old). */
+  getOrder(query: OrderQuery): Promise<Order | null>;
+  placeOrder(params: PlaceOrderParameters): Promise<PlaceOrderReturnType>;
+  cancelOrder(query: OrderQuery): Promise<void>;
+  /** Cancels every open order (of one symbol when given). Returns how many the venue reported cancelled, if known. */
+  cancelAllOrders(symbol?: UnifiedSymbol): Promise<number | undefined>;
+  setLeverage(symbol: UnifiedSymbol, leverage: DecimalInput): Promise<void>;
+  getCandles(query: CandleQuery): Promise<Candle[]>;
+  getFills(query?: HistoryQuery): Promise<Fill[]>;
+  getFundingPayments(query?: HistoryQuery): Promise<FundingPayment[]>;
+  subscribeOrderBook(symbol: UnifiedSymbol, onBook: (book: OrderBookSnapshot) => void): Promise<Subscription>;
+  subscribeAccount(onEvent: (event: AccountEvent) => void): Promise<Subscription>;
+  /** Closes sockets and timers. The venue object is unusable afterwards. */
+  close(): Promise<void>;
+}
