@@ -1,1 +1,101 @@
-export {};
+/**
+ * @dn/edgex — edgeX connector.
+ * Signing (pure, synchronous): V2 HMAC request auth + EIP-712 orders (current API) and V1
+ * StarkEx request auth + Pedersen/Stark-ECDSA orders (legacy API), with verifiers.
+ */
+export { STARK_CURVE_ORDER } from './signing/constants.js';
+export type { DecimalInput } from './signing/decimal.js';
+export {
+  EIP712_DOMAIN_FIELDS,
+  encodeType,
+  hashStruct,
+  hashTypedData,
+  type TypedDataDomain,
+  type TypedDataField,
+  type TypedDataTypes,
+  type TypedDataValue,
+} from './signing/eip712.js';
+export type { IntegerLike } from './signing/encoding.js';
+export {
+  type EthPrivateKey,
+  ethAddressFromPrivateKey,
+  toChecksumAddress,
+} from './signing/eth-key.js';
+export {
+  type L2OrderHashChain,
+  type L2OrderHashParams,
+  l2NonceFromClientOrderId,
+  l2OrderHash,
+  l2OrderHashChain,
+} from './signing/l2-order-hash.js';
+export {
+  type EdgexMetadataLike,
+  resolveV1Market,
+  resolveV2Market,
+  type V1MarketInfo,
+  type V2MarketInfo,
+} from './signing/market.js';
+export { type AmountScale, computeL2Amounts, type L2Amounts } from './signing/order-amounts.js';
+export { buildSignContent, type HttpMethod, type SignableRequest } from './signing/request.js';
+export {
+  type JsonObject,
+  type JsonValue,
+  type QueryParams,
+  serializeBody,
+  serializeQuery,
+} from './signing/serialize.js';
+export {
+  parseStarkPrivateKey,
+  type StarkPrivateKey,
+  type StarkPublicKey,
+  type StarkSignature,
+  starkPublicKey,
+  starkRfc6979K,
+  starkSign,
+  verifyStarkSignature,
+} from './signing/stark-ecdsa.js';
+export type { EdgexOrderParams, L2OrderFields, OrderSide, OrderType, TimeInForce } from './signing/types.js';
+export {
+  type SignedV1Order,
+  type SignV1OrderParams,
+  signV1Order,
+  type V1CreateOrderBody,
+  type V1OrderBodyLike,
+  v1OrderHashParamsFromBody,
+  verifyV1OrderSignature,
+} from './signing/v1-order.js';
+export {
+  signV1Request,
+  signV1WsAuth,
+  V1_PRIVATE_WS_PATH,
+  V1_SIGNATURE_HEADER,
+  V1_TIMESTAMP_HEADER,
+  type V1RequestSignature,
+  type V1WsAuth,
+  v1RequestMessageHash,
+  verifyV1RequestSignature,
+} from './signing/v1-request.js';
+export {
+  type BuildV2OrderOptions,
+  type BuiltV2Order,
+  buildV2Order,
+  recoverV2OrderSigner,
+  V2_ORDER_TYPES,
+  type V2CreateOrderBody,
+  type V2OrderBodyLike,
+  type V2OrderMessage,
+  type V2OrderTypedData,
+  v2OrderDigest,
+  v2TypedDataFromBody,
+  verifyV2OrderSignature,
+} from './signing/v2-order.js';
+export {
+  signV2Request,
+  signV2WsAuth,
+  V2_PRIVATE_WS_PATH,
+  type V2AuthHeaders,
+  type V2Credentials,
+  type V2RequestSignature,
+  type V2WsAuth,
+  verifyV2Request,
+} from './signing/v2-request.js';

@@ -103,6 +103,19 @@ export class PriceLevels {
     return lo < this.count && this.keys[lo] === key ? this.lots[lo]! : 0;
   }
 
+  /** Replaces every level with the first `n` entries of `keys`/`lots`, which must be sorted by ascending key. */
+  load(keys: Float64Array, lots: Float64Array, n: number): void {
+    if (this.keys.length < n) {
+      let capacity = this.keys.length;
+      while (capacity < n) capacity *= 2;
+      this.keys = new Float64Array(capacity);
+      this.lots = new Float64Array(capacity);
+    }
+    this.keys.set(keys.subarray(0, n));
+    this.lots.set(lots.subarray(0, n));
+    this.count = n;
+  }
+
   clear(): void {
     this.count = 0;
   }

@@ -9,12 +9,20 @@ const ANY_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Context for the errors thrown while scaling a value. */
 export interface ScaleErrorContext {
+  /** `price`, `size`, `tickSize`, … */
   field: string;
   symbol: string | undefined;
+  /** When parsing a level of a list: the list (`bids`, `asks`) and the level's index, for `bids[3].price`. */
+  list?: string | undefined;
+  index?: number | undefined;
+}
+
+function fieldName(ctx: ScaleErrorContext): string {
+  return ctx.list === undefined ? ctx.field : `${ctx.list}[${ctx.index ?? '?'}].${ctx.field}`;
 }
 
 function label(ctx: ScaleErrorContext): string {
-  return ctx.symbol ? `${ctx.symbol}: ${ctx.field}` : ctx.field;
+  return ctx.symbol ? `${ctx.symbol}: ${fieldName(ctx)}` : fieldName(ctx);
 }
 
 /**
@@ -26,7 +34,7 @@ function toPlain(value: string | Decimal, ctx: ScaleErrorContext): string {
     if (PLAIN_DECIMAL.test(value) && value !== '' && value !== '.') return value;
     if (!ANY_DECIMAL.test(value)) {
       throw new InvalidInputError(`${label(ctx)} is not a decimal number`, {
-        field: ctx.field,
+        field: fieldName(ctx),
         value,
         expected: 'decimal string such as "0.001"',
       });
@@ -35,12 +43,12 @@ function toPlain(value: string | Decimal, ctx: ScaleErrorContext): string {
   }
   if (Decimal.isDecimal(value)) {
     if (!value.isFinite()) {
-      throw new InvalidInputError(`${label(ctx)} is not finite`, { field: ctx.field, value: value.toString() });
+      throw new InvalidInputError(`${label(ctx)} is not finite`, { field: fieldName(ctx), value: value.toString() });
     }
     return value.toFixed();
   }
   throw new InvalidInputError(`${label(ctx)} must be a decimal string or a Decimal`, {
-    field: ctx.field,
+    field: fieldName(ctx),
     value: String(value),
     expected: 'decimal string or Decimal (never a JS float)',
   });
@@ -64,7 +72,7 @@ export function parseSteps(
     // "-0" and "-0.000" are zero written oddly; anything else is a negative amount.
     if (!/^-0*\.?0*$/.test(plain)) {
       throw new InvalidInputError(`${label(ctx)} must not be negative`, {
-        field: ctx.field,
+        field: fieldName(ctx),
         value: typeof value === 'string' ? value : plain,
         expected: '>= 0',
       });
@@ -85,7 +93,7 @@ export function parseSteps(
   const units = Number(intPart + frac.padEnd(decimals, '0'));
   if (!Number.isSafeInteger(units)) {
     throw new InvalidInputError(`${label(ctx)} is too large for this book's scale`, {
-      field: ctx.field,
+      field: fieldName(ctx),
       value: typeof value === 'string' ? value : plain,
       expected: `at most ${formatUnits(Number.MAX_SAFE_INTEGER, decimals)}`,
     });
@@ -97,7 +105,7 @@ export function parseSteps(
 
 function offStep(value: string | Decimal, stepLabel: string, ctx: ScaleErrorContext): InvalidInputError {
   return new InvalidInputError(`${label(ctx)} is not a multiple of ${stepLabel}`, {
-    field: ctx.field,
+    field: fieldName(ctx),
     value: typeof value === 'string' ? value : value.toString(),
     expected: `a multiple of ${stepLabel}`,
   });
@@ -182,4 +190,24 @@ export function resolveAxis(
     step: formatUnits(stepUnits, d),
     maxSteps: Math.floor(Number.MAX_SAFE_INTEGER / stepUnits),
   };
+}
+
+/**
+ * Parses a non-negative decimal into a bigint count of 10^-decimals units, truncating extra digits.
+ * For amounts that are not on a step and may exceed 2^53 units (a quote notional at price × size scale).
+ */
+export function parseUnitsFloorBig(value: string | Decimal, decimals: number, ctx: ScaleErrorContext): bigint {
+  const plain = toPlain(value, ctx);
+  if (plain.charCodeAt(0) === 45 /* - */) {
+    if (/^-0*\.?0*$/.test(plain)) return 0n;
+    throw new InvalidInputError(`${label(ctx)} must not be negative`, {
+      field: fieldName(ctx),
+      value: typeof value === 'string' ? value : plain,
+      expected: '>= 0',
+    });
+  }
+  const dot = plain.indexOf('.');
+  const intPart = dot === -1 ? plain : plain.slice(0, dot);
+  const frac = dot === -1 ? '' : plain.slice(dot + 1);
+  return BigInt(intPart + frac.slice(0, decimals).padEnd(decimals, '0') || '0');
 }

@@ -10,20 +10,32 @@ export type TakerSide = 'buy' | 'sell';
 export type BookDecimal = string | Decimal;
 
 /** A level as venues send it: `{ price, size }` or `[price, size]`. Size is the absolute size at that price. */
-export type BookLevelInput =
+export type PriceLevelInput =
   | { readonly price: BookDecimal; readonly size: BookDecimal }
   | readonly [BookDecimal, BookDecimal];
 
 /** A level as the book returns it: minimal decimal strings ("100000.1", "0.00001"). */
-export interface BookLevel {
+export interface PriceLevel {
   price: string;
   size: string;
 }
 
 /** Top `n` levels of each side, best first. */
 export interface BookDepth {
-  bids: BookLevel[];
-  asks: BookLevel[];
+  bids: PriceLevel[];
+  asks: PriceLevel[];
+}
+
+/** A level as Decimals; structurally the `BookLevel` of the venue-neutral `OrderBookSnapshot`. */
+export interface DecimalPriceLevel {
+  price: Decimal;
+  size: Decimal;
+}
+
+/** Top `n` levels of each side as Decimals, best first. */
+export interface DecimalBookDepth {
+  bids: DecimalPriceLevel[];
+  asks: DecimalPriceLevel[];
 }
 
 /**
@@ -59,17 +71,17 @@ export interface SequenceStamp {
 }
 
 /** A full book. Levels need not be sorted; zero sizes are ignored; a price listed twice on a side is an error. */
-export interface BookSnapshot {
-  bids: readonly BookLevelInput[];
-  asks: readonly BookLevelInput[];
+export interface BookSnapshotInput {
+  bids: readonly PriceLevelInput[];
+  asks: readonly PriceLevelInput[];
   /** Required unless the book's sequence mode is `none`. */
   sequence?: number;
 }
 
 /** Changed levels with their new absolute size; size 0 removes the level. */
-export interface BookDelta extends SequenceStamp {
-  bids?: readonly BookLevelInput[];
-  asks?: readonly BookLevelInput[];
+export interface BookDeltaInput extends SequenceStamp {
+  bids?: readonly PriceLevelInput[];
+  asks?: readonly PriceLevelInput[];
 }
 
 /** A missing message between the book's state and a delta. */

@@ -11,6 +11,8 @@ import { isSafeNumber, parse } from 'lossless-json';
 export type JsonNumberMode = 'number' | 'string-unsafe' | 'string-all';
 
 function keepUnsafeAsString(value: string): number | string {
+  // Fast path: at most 15 significant digits and no exponent always round-trip through a double.
+  if (value.length <= 15 && !value.includes('e') && !value.includes('E')) return Number(value);
   // `approx: false`: "0.10000000000000000001" must not collapse to 0.1.
   return isSafeNumber(value, { approx: false }) ? Number(value) : value;
 }

@@ -74,7 +74,7 @@ export interface HttpTransportOptions {
    * Called for every response except 429, 2xx included (some venues answer 200 with an error body).
    * Return `undefined` to let the transport apply its status rules. The error is thrown as is, never retried.
    */
-  mapError?: (res: HttpResponseContext) => DnError | undefined;
+  mapError?: (res: HttpResponseContext) => DnError<object> | undefined;
   /** Number handling of response bodies (default `'string-unsafe'`). */
   numbers?: JsonNumberMode;
   /** Sent with every request (per-request headers override). Values never appear in errors. */

@@ -1,0 +1,351 @@
+import {
+  type AtomicJsonStore,
+  type Clock,
+  Decimal,
+  type HaltSentinel,
+  type Logger,
+  type Market,
+  type PerpVenue,
+  type Position,
+} from '@dn/core';
+import { pairPositionSize } from '@dn/math';
+import { addToStats, completed, cycleTotals } from './accounting.js';
+import type { BotConfig, VenueName } from './config.js';
+import { describe } from './ioc.js';
+import { reconcile } from './reconcile.js';
+import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
+import { type BotState, type CycleState, emptyState } from './state.js';
+import { closePair, HaltError, type LegVenue, openPair, type TwoLegDeps } from './two-leg.js';
+
+/** Preference for the pilot leg: venues whose orders can rest silently go first (rotation.md, two_leg.py). */
+const PILOT_ORDER: VenueName[] = ['lighter', 'edgex', 'extended', 'pacifica'];
+
+export interface BotDeps {
+  config: BotConfig;
+  venues: VenueHandle[];
+  clock: Clock;
+  log: Logger;
+  store: AtomicJsonStore<BotState>;
+  halt: HaltSentinel;
+  /** Console output for humans: ranked tables and status lines. */
+  print: (text: string) => void;
+  /** Called after every loop iteration with the current state (dashboard). */
+  onStatus?: (status: BotStatus) => void;
+}
+
+export interface BotStatus {
+  state: BotState;
+  lastScan?: ScanResult;
+  positions?: Map<VenueName, Position[]>;
+  now: number;
+}
+
+export interface BotMetrics {
+  hedgeLatencyMs: number[];
+  nakedWindowsMs: number[];
+  scans: number;
+}
+
+export class RotationBot {
+  private state: BotState = emptyState();
+  private stopped = false;
+  private readonly abort = new AbortController();
+  private readonly marketCache = new Map<VenueName, Map<string, Market>>();
+  private lastScan: ScanResult | undefined;
+  readonly metrics: BotMetrics = { hedgeLatencyMs: [], nakedWindowsMs: [], scans: 0 };
+
+  constructor(private readonly deps: BotDeps) {}
+
+  get currentState(): BotState {
+    return this.state;
+  }
+
+  /** Loads state (a corrupt file throws and is left untouched), refuses to run while halted, reconciles. */
+  async init(): Promise<void> {
+    await this.deps.halt.assertClear();
+    this.state = (await this.deps.store.load()) ?? emptyState();
+    // Markets first: reconciling a saved cycle needs each leg's lot and minimum size.
+    await Promise.all(
+      this.deps.venues.map(async ({ name, venue }) => {
+        const markets = await venue.getMarkets();
+        this.marketCache.set(name, new Map(markets.map((m) => [m.symbol, m])));
+      }),
+    );
+    await this.reconcile();
+  }
+
+  /** Runs until `stop()` or until `untilMs` of clock time. */
+  async run(untilMs?: number): Promise<void> {
+    while (!this.stopped && (untilMs === undefined || this.deps.clock.now() < untilMs)) {
+      try {
+        await this.deps.halt.assertClear();
+        await this.step();
+      } catch (e) {
+        if (e instanceof HaltError || (e as { code?: string }).code === 'HALTED') throw e;
+        if (this.stopped) break;
+        this.deps.log.error({ err: describe(e) }, 'loop iteration failed; retrying after the check interval');
+      }
+      this.deps.onStatus?.({ state: this.state, lastScan: this.lastScan, now: this.deps.clock.now() });
+      if (this.stopped) break;
+      const wait = this.nextWakeMs(untilMs);
+      if (wait > 0) await this.deps.clock.sleep(wait, this.abort.signal).catch(() => undefined);
+    }
+  }
+
+  /** Stops the loop; the open cycle stays open unless `close_on_exit` is set. State is persisted. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    if (this.deps.config.close_on_exit && this.state.cycle?.phase === 'open') {
+      await this.closeCycle('close_on_exit');
+    }
+    await this.persist();
+  }
+
+  private nextWakeMs(untilMs: number | undefined): number {
+    const now = this.deps.clock.now();
+    const c = this.deps.config;
+    let wait: number;
+    if (this.state.cycle) {
+      wait = c.check_interval_seconds.mul(1000).toNumber();
+      const closeAt = (this.state.cycle.openedAt ?? now) + c.hold_duration_hours.mul(3_600_000).toNumber();
+      wait = Math.min(wait, Math.max(0, closeAt - now));
+    } else if (this.state.waitUntil && this.state.waitUntil > now) {
+      wait = this.state.waitUntil - now;
+    } else {
+      wait = c.scan_interval_seconds.mul(1000).toNumber();
+    }
+    if (untilMs !== undefined) wait = Math.min(wait, Math.max(0, untilMs - now));
+    return wait;
+  }
+
+  private async step(): Promise<void> {
+    const cycle = this.state.cycle;
+    if (!cycle) {
+      if (this.state.waitUntil && this.deps.clock.now() < this.state.waitUntil) return;
+      await this.scanAndOpen();
+      return;
+    }
+    if (cycle.phase === 'open') await this.hold(cycle);
+    else if (cycle.phase === 'closing') await this.closeCycle(cycle.closeReason ?? 'resume_close');
+    else await this.reconcile();
+  }
+
+  private async scanAndOpen(): Promise<void> {
+    const result = await scan(this.deps.venues, this.deps.config, {
+      log: this.deps.log,
+      now: () => this.deps.clock.now(),
+      marketCache: this.marketCache,
+    });
+    this.metrics.scans += 1;
+    this.lastScan = result;
+    this.deps.print(`\n[${iso(result.at)}] scan: ${result.opportunities.length} pairs\n${formatScanTable(result)}`);
+    const best = result.opportunities.find((o) => o.eligible);
+    if (!best) {
+      this.deps.log.info('no opportunity passes the filters');
+      return;
+    }
+    await this.open(best, result);
+  }
+
+  private async open(opp: Opportunity, result: ScanResult): Promise<void> {
+    const c = this.deps.config;
+    const long = this.handle(opp.long);
+    const short = this.handle(opp.short);
+    const mLong = result.markets.get(opp.long)?.get(opp.symbol);
+    const mShort = result.markets.get(opp.short)?.get(opp.symbol);
+    if (!mLong || !mShort) return;
+    const leverage = Decimal.min(c.leverage, mLong.maxLeverage, mShort.maxLeverage);
+    // Leverage first on both venues, so the margin read below is the margin the orders will use.
+    await Promise.all([long.venue.setLeverage(opp.symbol, leverage), short.venue.setLeverage(opp.symbol, leverage)]);
+    const [bLong, bShort] = await Promise.all([long.venue.getBalance(), short.venue.getBalance()]);
+    const sizing = pairPositionSize({
+      venueA: {
+        price: opp.midLong,
+        lotSize: mLong.lotSize,
+        minSize: mLong.minSize,
+        availableMargin: bLong.availableMargin,
+        leverage,
+        takerFee: Decimal.max(mLong.takerFee, 0),
+      },
+      venueB: {
+        price: opp.midShort,
+        lotSize: mShort.lotSize,
+        minSize: mShort.minSize,
+        availableMargin: bShort.availableMargin,
+        leverage,
+        takerFee: Decimal.max(mShort.takerFee, 0),
+      },
+      maxNotional: Decimal.min(c.notional_per_position, c.max_position_size_usd),
+      safetyFactor: c.margin_usage,
+    });
+    if (!sizing.ok) {
+      this.deps.log.warn(
+        { symbol: opp.symbol, need: sizing.minimumSize.toString(), can: sizing.maxSize.toString() },
+        'size below venue minimums; skipping',
+      );
+      return;
+    }
+    const pilotIsLong = PILOT_ORDER.indexOf(opp.long) <= PILOT_ORDER.indexOf(opp.short);
+    const firstName = pilotIsLong ? opp.long : opp.short;
+    const secondName = pilotIsLong ? opp.short : opp.long;
+    const cycle: CycleState = {
+      id: `rb${this.state.nextCycleSeq}x${this.deps.clock.now().toString(36)}`,
+      symbol: opp.symbol,
+      phase: 'opening',
+      step: 'planned',
+      first: { venue: firstName, side: pilotIsLong ? 'buy' : 'sell', clientOrderIds: [], size: '0' },
+      second: { venue: secondName, side: pilotIsLong ? 'sell' : 'buy', clientOrderIds: [], size: '0' },
+      targetSize: sizing.size.toString(),
+      startedAt: this.deps.clock.now(),
+      expectedNetAprPct: opp.netApr.mul(100).toFixed(4),
+    };
+    this.state.nextCycleSeq += 1;
+    this.state.cycle = cycle;
+    await this.persist();
+    this.deps.print(
+      `open ${opp.symbol}: long ${opp.long} / short ${opp.short}, size ${sizing.size} (net APR ${opp.netApr.mul(100).toFixed(2)}%)`,
+    );
+    const legs = this.legs(cycle, result.markets);
+    const outcome = await openPair(cycle, legs, this.twoLegDeps());
+    if (outcome === 'aborted') {
+      await this.finishCycle(cycle, 'aborted');
+      return;
+    }
+    this.deps.print(
+      `opened ${cycle.symbol}: ${cycle.first.venue} ${cycle.first.size} / ${cycle.second.venue} ${cycle.second.size}`,
+    );
+  }
+
+  private async hold(cycle: CycleState): Promise<void> {
+    const c = this.deps.config;
+    const now = this.deps.clock.now();
+    const legs = this.legs(cycle);
+    const [pFirst, pSecond] = await Promise.all([legs.first.venue.getPositions(), legs.second.venue.getPositions()]);
+    const first = pFirst.find((p) => p.symbol === cycle.symbol);
+    const second = pSecond.find((p) => p.symbol === cycle.symbol);
+    const sizeFirst = first?.size ?? new Decimal(0);
+    const sizeSecond = second?.size ?? new Decimal(0);
+    if (!sizeFirst.abs().eq(sizeSecond.abs())) {
+      // A leg changed under us (liquidation, manual action): reconcile brings the pair back to equal or flat.
+      this.deps.log.warn({ first: sizeFirst.toString(), second: sizeSecond.toString() }, 'legs differ; reconciling');
+      await this.reconcile();
+      return;
+    }
+    if (sizeFirst.isZero()) {
+      await this.finishCycle(cycle, 'closed_externally');
+      return;
+    }
+    let reason: string | undefined;
+    if (now >= (cycle.openedAt ?? now) + c.hold_duration_hours.mul(3_600_000).toNumber()) reason = 'hold_elapsed';
+    if (!reason && c.enable_stop_loss) {
+      for (const p of [first, second]) {
+        if (!p) continue;
+        const margin = p.notional.div(c.leverage);
+        if (margin.gt(0) && p.unrealizedPnl.neg().div(margin).mul(100).gt(c.stop_loss_percent)) reason = 'stop_loss';
+      }
+    }
+    if (!reason) {
+      const [fFirst, fSecond] = await Promise.all([
+        legs.first.venue.getFunding(cycle.symbol).catch(() => undefined),
+        legs.second.venue.getFunding(cycle.symbol).catch(() => undefined),
+      ]);
+      if (fFirst && fSecond) {
+        const long = cycle.first.side === 'buy' ? fFirst : fSecond;
+        const short = cycle.first.side === 'buy' ? fSecond : fFirst;
+        const apr = short.apr.minus(long.apr).mul(100);
+        if (apr.lt(c.funding_flip_close_apr_pct)) reason = 'funding_flipped';
+      }
+    }
+    this.deps.onStatus?.({
+      state: this.state,
+      positions: new Map([
+        [cycle.first.venue, pFirst],
+        [cycle.second.venue, pSecond],
+      ]),
+      now,
+    });
+    if (reason) await this.closeCycle(reason);
+  }
+
+  private async closeCycle(reason: string): Promise<void> {
+    const cycle = this.state.cycle;
+    if (!cycle) return;
+    cycle.closeReason = reason;
+    this.deps.print(`close ${cycle.symbol} (${reason})`);
+    await closePair(cycle, this.legs(cycle), this.twoLegDeps());
+    await this.finishCycle(cycle, reason);
+  }
+
+  private async finishCycle(cycle: CycleState, reason: string): Promise<void> {
+    const now = this.deps.clock.now();
+    const legs = this.legs(cycle);
+    const totals = await cycleTotals(cycle, { first: legs.first.venue, second: legs.second.venue }, now);
+    const done = completed(cycle, totals, now, reason);
+    this.state.history.push(done);
+    this.state.stats = addToStats(this.state.stats, done);
+    this.state.cycle = null;
+    this.state.waitUntil = now + this.deps.config.wait_between_cycles_minutes.mul(60_000).toNumber();
+    await this.persist();
+    this.deps.print(
+      `cycle ${done.id} ${reason}: volume $${new Decimal(done.volumeUsd).toFixed(2)}, fees $${new Decimal(done.feesUsd).toFixed(4)}, funding $${new Decimal(done.fundingUsd).toFixed(4)}, net $${new Decimal(done.netUsd).toFixed(4)}`,
+    );
+  }
+
+  private async reconcile(): Promise<void> {
+    const before = this.state.cycle;
+    this.state = await reconcile(this.state, {
+      venues: this.deps.venues,
+      log: this.deps.log,
+      halt: this.deps.halt,
+      twoLeg: this.twoLegDeps(),
+      legsFor: (cycle) => this.legs(cycle),
+      now: () => this.deps.clock.now(),
+    });
+    if (before && !this.state.cycle) await this.finishCycle(before, 'reconciled_flat').catch(() => undefined);
+    await this.persist();
+  }
+
+  private legs(
+    cycle: CycleState,
+    markets?: Map<VenueName, Map<string, Market>>,
+  ): { first: LegVenue; second: LegVenue } {
+    const leg = (name: VenueName): LegVenue => {
+      const market = (markets ?? this.marketCache).get(name)?.get(cycle.symbol);
+      if (!market) throw new HaltError(`market ${cycle.symbol} is not listed on ${name}`);
+      return { name, venue: this.handle(name).venue, market };
+    };
+    return { first: leg(cycle.first.venue), second: leg(cycle.second.venue) };
+  }
+
+  private handle(name: VenueName): { name: VenueName; venue: PerpVenue } {
+    const h = this.deps.venues.find((v) => v.name === name);
+    if (!h) throw new HaltError(`state refers to venue ${name}, which is not configured`);
+    return h;
+  }
+
+  private twoLegDeps(): TwoLegDeps {
+    return {
+      clock: this.deps.clock,
+      log: this.deps.log,
+      halt: this.deps.halt,
+      persist: async (c) => {
+        this.state.cycle = c;
+        await this.persist();
+      },
+      band: this.deps.config.price_band_pct.div(100),
+      singleLegTimeoutMs: this.deps.config.single_leg_timeout_seconds.mul(1000).toNumber(),
+      onNakedWindow: (ms) => {
+        this.metrics.nakedWindowsMs.push(ms);
+        if (ms > this.state.stats.maxNakedExposureMs) this.state.stats.maxNakedExposureMs = ms;
+      },
+      onHedgeLatency: (ms) => this.metrics.hedgeLatencyMs.push(ms),
+    };
+  }
+
+  private async persist(): Promise<void> {
+    await this.deps.store.save(this.state);
+  }
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -1,0 +1,90 @@
+import { Decimal, loadConfig } from '@dn/core';
+import { z } from 'zod';
+
+export const VENUES = ['extended', 'pacifica', 'edgex', 'lighter'] as const;
+export type VenueName = (typeof VENUES)[number];
+
+/** Accepts a JSON number or a decimal string; JSON numbers are read through their shortest decimal text. */
+const decimal = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const s = String(v).trim();
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
+    ctx.addIssue({ code: 'custom', message: `"${s}" is not a decimal number` });
+    return z.NEVER;
+  }
+  return new Decimal(s);
+});
+const positiveDecimal = decimal.refine((d) => d.gt(0), 'must be > 0');
+const nonNegativeDecimal = decimal.refine((d) => d.gte(0), 'must be >= 0');
+
+const filters = z
+  .object({
+    /** Sum of both venues' 24 h volume in USD. */
+    min_combined_volume_usd: nonNegativeDecimal.default(new Decimal(0)),
+    /** Best ask − best bid over mid, per venue, in percent. */
+    max_intra_exchange_spread_pct: nonNegativeDecimal.default(new Decimal('0.5')),
+    /** Difference of the two venues' mids over the average mid, in percent. */
+    max_cross_exchange_spread_pct: nonNegativeDecimal.default(new Decimal('0.5')),
+    /** Minimum net APR (after fees, spread and exit buffer) to open, in percent. */
+    min_net_apr_pct: decimal.default(new Decimal(5)),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    venues: z.array(z.enum(VENUES)).min(2, 'needs at least two venues').default(['extended', 'pacifica']),
+    /** Symbols to scan; empty = every symbol common to the configured venues. */
+    symbols_to_monitor: z.array(z.string().min(1)).default([]),
+    leverage: positiveDecimal.default(new Decimal(3)),
+    /** Target notional per leg in USD. */
+    notional_per_position: positiveDecimal.default(new Decimal(1000)),
+    /** Hard cap per leg in USD. */
+    max_position_size_usd: positiveDecimal.default(new Decimal(10000)),
+    /** Fraction of available margin × leverage the bot may use. */
+    margin_usage: positiveDecimal.refine((d) => d.lte(1), 'must be <= 1').default(new Decimal('0.95')),
+    hold_duration_hours: positiveDecimal.default(new Decimal(8)),
+    wait_between_cycles_minutes: nonNegativeDecimal.default(new Decimal(5)),
+    check_interval_seconds: positiveDecimal.default(new Decimal(300)),
+    /** Seconds between scans while no position is open. */
+    scan_interval_seconds: positiveDecimal.default(new Decimal(300)),
+    /** Alias of filters.min_net_apr_pct kept from the seed configs (percent). Wins when set. */
+    min_net_apr_threshold: decimal.optional(),
+    /** Close both legs when one leg's unrealised loss exceeds this percent of its margin. */
+    stop_loss_percent: positiveDecimal.default(new Decimal(20)),
+    enable_stop_loss: z.boolean().default(true),
+    /** Close early when the pair's live funding APR drops below this percent. */
+    funding_flip_close_apr_pct: decimal.default(new Decimal(-20)),
+    /** Expected exit cost in percent of notional, on top of fees (spread you will pay to get out). */
+    exit_cost_buffer_pct: nonNegativeDecimal.default(new Decimal('0.02')),
+    /** Band around the best price for marketable limit IOC orders, percent. */
+    price_band_pct: positiveDecimal.default(new Decimal('0.5')),
+    /** Longest a single unhedged leg may stay open before it is unwound, seconds. */
+    single_leg_timeout_seconds: positiveDecimal.default(new Decimal(10)),
+    /** Legs whose sizes differ by more than this percent are re-hedged. */
+    hedge_tolerance_pct: positiveDecimal.default(new Decimal(1)),
+    close_on_exit: z.boolean().default(false),
+    filters: filters.default(filters.parse({})),
+    halt_file: z.string().default('rotation-bot.HALT.json'),
+    log_file: z.string().default('logs/rotation-bot.log'),
+    /** Paper-mode starting collateral per venue, USD. */
+    paper_collateral_usd: positiveDecimal.default(new Decimal(10000)),
+  })
+  .strict();
+
+export type BotConfig = z.infer<typeof configSchema>;
+
+/** Environment variables holding live credentials; none set = paper mode. */
+export const CREDENTIAL_ENV: Record<VenueName, string[]> = {
+  extended: ['EXTENDED_API_KEY', 'EXTENDED_STARK_PRIVATE_KEY', 'EXTENDED_VAULT'],
+  pacifica: ['PACIFICA_ACCOUNT', 'PACIFICA_SECRET_KEY'],
+  edgex: ['EDGEX_ACCOUNT_ID', 'EDGEX_STARK_PRIVATE_KEY'],
+  lighter: ['LIGHTER_ACCOUNT_INDEX', 'LIGHTER_API_KEY_INDEX', 'LIGHTER_PRIVATE_KEY'],
+};
+
+export function readConfig(file: string | undefined, environment = process.env): BotConfig {
+  return loadConfig({ schema: configSchema, file, environment, dotenvPath: '.env' }).config;
+}
+
+/** Net APR threshold in percent, honouring the seed alias. */
+export function minNetAprPct(config: BotConfig): Decimal {
+  return config.min_net_apr_threshold ?? config.filters.min_net_apr_pct;
+}

@@ -1,0 +1,120 @@
+import {
+  type Clock,
+  Decimal,
+  isDnError,
+  type Logger,
+  type Order,
+  type PerpVenue,
+  type Side,
+  type UnifiedSymbol,
+} from '@dn/core';
+
+export interface IocRequest {
+  venue: PerpVenue;
+  symbol: UnifiedSymbol;
+  side: Side;
+  size: Decimal;
+  reduceOnly: boolean;
+  clientOrderId: string;
+  /** Price band around the best price, as a fraction. */
+  band: Decimal;
+}
+
+export type IocOutcome =
+  /** The venue refused the order: nothing executed. */
+  | { kind: 'rejected'; filled: Decimal; reason: string }
+  /** Confirmed final: `filled` (possibly 0) read back from the venue. */
+  | { kind: 'done'; filled: Decimal; averagePrice?: Decimal; orderId?: string }
+  /** Could not learn the result within the deadline: the order may exist. Callers must not treat it as nothing. */
+  | { kind: 'unknown'; filled: Decimal; reason: string };
+
+export interface IocDeps {
+  clock: Clock;
+  log: Logger;
+  /** How long to keep querying an order whose outcome is unknown, ms of clock time. */
+  confirmTimeoutMs: number;
+}
+
+const TERMINAL = new Set(['filled', 'cancelled', 'rejected', 'expired']);
+
+/**
+ * Sends a marketable limit IOC and reads the result back. Submission is never taken as a fill: the filled size
+ * comes from the venue's order record, and an unknown send outcome is resolved by querying the client id — never by
+ * sending again (a second order could double the leg).
+ */
+export async function executeIoc(req: IocRequest, deps: IocDeps): Promise<IocOutcome> {
+  const { venue, symbol, side, size, reduceOnly, clientOrderId, band } = req;
+  let orderId: string | undefined;
+  try {
+    const ack = await venue.placeOrder({
+      symbol,
+      side,
+      type: 'market',
+      size,
+      timeInForce: 'IOC',
+      reduceOnly,
+      clientOrderId,
+      slippage: band,
+    });
+    if (ack.status === 'rejected') return { kind: 'rejected', filled: new Decimal(0), reason: 'venue rejected' };
+    orderId = ack.orderId;
+  } catch (e) {
+    if (isDnError(e, 'VENUE_REJECTED') || isDnError(e, 'INVALID_INPUT')) {
+      return {
+        kind: 'rejected',
+        filled: new Decimal(0),
+        reason: (e as Error & { shortMessage?: string }).shortMessage ?? String(e),
+      };
+    }
+    // Timeout, dropped connection, 5xx after sending, rate limit on a retry: the order may exist. Query.
+    deps.log.warn({ venue: venue.id, symbol, clientOrderId, err: describe(e) }, 'order outcome unknown; querying');
+  }
+  return confirm(req, orderId, deps);
+}
+
+async function confirm(req: IocRequest, orderId: string | undefined, deps: IocDeps): Promise<IocOutcome> {
+  const deadline = deps.clock.now() + deps.confirmTimeoutMs;
+  let last: Order | null = null;
+  let lastError = '';
+  let cancelSent = false;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      last = await req.venue.getOrder({ symbol: req.symbol, clientOrderId: req.clientOrderId, orderId });
+      if (last && TERMINAL.has(last.status)) {
+        return { kind: 'done', filled: last.filledSize, averagePrice: last.averageFillPrice, orderId: last.id };
+      }
+      if (last && !cancelSent && attempt >= 2) {
+        // An IOC should never rest; if the venue still shows it open, cancel so the remainder cannot fill later.
+        cancelSent = true;
+        await req.venue
+          .cancelOrder({ symbol: req.symbol, orderId: last.id, clientOrderId: req.clientOrderId })
+          .catch(() => undefined);
+      }
+    } catch (e) {
+      lastError = describe(e);
+    }
+    if (deps.clock.now() >= deadline) break;
+    await deps.clock.sleep(Math.min(250 * 2 ** Math.min(attempt, 4), 2_000));
+  }
+  if (last === null && lastError === '') {
+    // The venue answered every query and never heard of the order: it was not placed.
+    return { kind: 'done', filled: new Decimal(0) };
+  }
+  return {
+    kind: 'unknown',
+    filled: last?.filledSize ?? new Decimal(0),
+    reason: last ? `order still ${last.status}` : `queries failed: ${lastError}`,
+  };
+}
+
+export function describe(e: unknown): string {
+  if (e instanceof Error)
+    return `${(e as { code?: string }).code ?? e.name}: ${(e as { shortMessage?: string }).shortMessage ?? e.message}`;
+  return String(e);
+}
+
+/** Signed position size of `symbol` on `venue` (0 when flat). */
+export async function positionSize(venue: PerpVenue, symbol: UnifiedSymbol): Promise<Decimal> {
+  const positions = await venue.getPositions();
+  return positions.find((p) => p.symbol === symbol)?.size ?? new Decimal(0);
+}

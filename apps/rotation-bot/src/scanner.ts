@@ -1,0 +1,248 @@
+import { Decimal, type Logger, type Market, type MarketStats, type OrderBookSnapshot, type PerpVenue } from '@dn/core';
+import { breakEvenHoldHours, netFundingApr, pairFundingApr, roundTripCost } from '@dn/math';
+import { type BotConfig, minNetAprPct, type VenueName } from './config.js';
+
+export interface VenueHandle {
+  name: VenueName;
+  venue: PerpVenue;
+}
+
+export interface Opportunity {
+  symbol: string;
+  long: VenueName;
+  short: VenueName;
+  /** Funding rates per interval and intervals, for display. */
+  longRate: Decimal;
+  longIntervalHours: number;
+  shortRate: Decimal;
+  shortIntervalHours: number;
+  /** Gross pair APR, fraction. */
+  grossApr: Decimal;
+  /** After fees both venues (in and out), entry slippage, exit slippage and buffer, over the hold. Fraction. */
+  netApr: Decimal;
+  roundTripCost: Decimal;
+  breakEvenHours: Decimal | null;
+  combinedVolumeUsd: Decimal;
+  intraSpreadPct: Decimal;
+  crossSpreadPct: Decimal;
+  /** Passes every filter. */
+  eligible: boolean;
+  rejectedBy?: string;
+  midLong: Decimal;
+  midShort: Decimal;
+}
+
+export interface ScanResult {
+  at: number;
+  opportunities: Opportunity[];
+  /** Venues whose data failed this scan, with the reason: skipped, not fatal. */
+  skipped: Array<{ venue: VenueName; reason: string }>;
+  markets: Map<VenueName, Map<string, Market>>;
+}
+
+interface VenueData {
+  name: VenueName;
+  venue: PerpVenue;
+  markets: Map<string, Market>;
+  stats: Map<string, MarketStats>;
+}
+
+const HUNDRED = new Decimal(100);
+
+/**
+ * One scan: markets + stats of every venue in parallel (one round trip), then books of the symbols that survive the
+ * cheap filters in parallel (a second round trip), then every ordered venue pair is priced.
+ */
+export async function scan(
+  venues: VenueHandle[],
+  config: BotConfig,
+  deps: { log: Logger; now: () => number; marketCache: Map<VenueName, Map<string, Market>> },
+): Promise<ScanResult> {
+  const skipped: ScanResult['skipped'] = [];
+  const loaded = await Promise.all(
+    venues.map(async ({ name, venue }): Promise<VenueData | undefined> => {
+      try {
+        const cached = deps.marketCache.get(name);
+        const [markets, stats] = await Promise.all([
+          cached
+            ? Promise.resolve(cached)
+            : venue.getMarkets().then((ms) => new Map(ms.filter((m) => m.active).map((m) => [m.symbol, m]))),
+          venue.getAllStats(),
+        ]);
+        deps.marketCache.set(name, markets);
+        return { name, venue, markets, stats: new Map(stats.map((s) => [s.symbol, s])) };
+      } catch (e) {
+        skipped.push({ venue: name, reason: (e as Error).message.split('\n')[0] ?? String(e) });
+        deps.log.warn({ venue: name, err: (e as Error).message }, 'venue data failed; skipped for this scan');
+        return undefined;
+      }
+    }),
+  );
+  const data = loaded.filter((d): d is VenueData => d !== undefined);
+  const symbols = commonSymbols(data, config.symbols_to_monitor);
+
+  // Books only where a pair could pass the volume filter: saves a round trip per hopeless symbol.
+  const bookKeys: Array<[VenueData, string]> = [];
+  for (const symbol of symbols) for (const d of data) bookKeys.push([d, symbol]);
+  const books = new Map<string, OrderBookSnapshot>();
+  await Promise.all(
+    bookKeys.map(async ([d, symbol]) => {
+      try {
+        books.set(`${d.name}:${symbol}`, await d.venue.getOrderBook(symbol, 50));
+      } catch (e) {
+        deps.log.debug({ venue: d.name, symbol, err: (e as Error).message }, 'book failed');
+      }
+    }),
+  );
+
+  const opportunities: Opportunity[] = [];
+  for (const symbol of symbols) {
+    for (const a of data) {
+      for (const b of data) {
+        if (a === b) continue;
+        const opp = price(symbol, a, b, books, config);
+        if (opp) opportunities.push(opp);
+      }
+    }
+  }
+  opportunities.sort((x, y) => (x.eligible === y.eligible ? y.netApr.cmp(x.netApr) : x.eligible ? -1 : 1));
+  return { at: deps.now(), opportunities, skipped, markets: new Map(data.map((d) => [d.name, d.markets])) };
+}
+
+function commonSymbols(data: VenueData[], wanted: string[]): string[] {
+  if (data.length < 2) return [];
+  const counts = new Map<string, number>();
+  for (const d of data) for (const s of d.markets.keys()) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const common = [...counts.entries()].filter(([, n]) => n >= 2).map(([s]) => s);
+  const filtered = wanted.length > 0 ? common.filter((s) => wanted.includes(s)) : common;
+  return filtered.sort();
+}
+
+function price(
+  symbol: string,
+  long: VenueData,
+  short: VenueData,
+  books: Map<string, OrderBookSnapshot>,
+  config: BotConfig,
+): Opportunity | undefined {
+  const ml = long.markets.get(symbol);
+  const ms = short.markets.get(symbol);
+  const sl = long.stats.get(symbol);
+  const ss = short.stats.get(symbol);
+  const bl = books.get(`${long.name}:${symbol}`);
+  const bs = books.get(`${short.name}:${symbol}`);
+  if (!ml || !ms || !sl || !ss || !bl || !bs) return undefined;
+  const midL = mid(bl);
+  const midS = mid(bs);
+  if (!midL || !midS) return undefined;
+  const size = config.notional_per_position.div(midL);
+  // Entry: buy on the long venue, sell on the short venue. Exit: the reverse.
+  const entry = slippage(bl, 'buy', size, midL).plus(slippage(bs, 'sell', size, midS));
+  const exit = slippage(bl, 'sell', size, midL).plus(slippage(bs, 'buy', size, midS));
+  const cost = roundTripCost({
+    longTakerFee: Decimal.max(ml.takerFee, 0),
+    shortTakerFee: Decimal.max(ms.takerFee, 0),
+    entrySlippage: entry,
+    exitCost: exit.plus(config.exit_cost_buffer_pct.div(HUNDRED)),
+  });
+  const gross = pairFundingApr({
+    long: { rate: sl.funding.rate, intervalHours: sl.funding.intervalHours },
+    short: { rate: ss.funding.rate, intervalHours: ss.funding.intervalHours },
+  }).apr;
+  const net = netFundingApr({ apr: gross, holdHours: config.hold_duration_hours, roundTripCost: cost });
+  const intraSpreadPct = Decimal.max(spreadPct(bl, midL), spreadPct(bs, midS));
+  const crossSpreadPct = midL.minus(midS).abs().div(midL.plus(midS).div(2)).mul(HUNDRED);
+  const combinedVolumeUsd = sl.volume24h.plus(ss.volume24h);
+  const f = config.filters;
+  let rejectedBy: string | undefined;
+  if (combinedVolumeUsd.lt(f.min_combined_volume_usd)) rejectedBy = 'volume';
+  else if (intraSpreadPct.gt(f.max_intra_exchange_spread_pct)) rejectedBy = 'intra-spread';
+  else if (crossSpreadPct.gt(f.max_cross_exchange_spread_pct)) rejectedBy = 'cross-spread';
+  else if (net.netApr.mul(HUNDRED).lt(minNetAprPct(config))) rejectedBy = 'net-apr';
+  return {
+    symbol,
+    long: long.name,
+    short: short.name,
+    longRate: sl.funding.rate,
+    longIntervalHours: sl.funding.intervalHours,
+    shortRate: ss.funding.rate,
+    shortIntervalHours: ss.funding.intervalHours,
+    grossApr: gross,
+    netApr: net.netApr,
+    roundTripCost: cost,
+    breakEvenHours: gross.gt(0) ? breakEvenHoldHours(cost, gross) : null,
+    combinedVolumeUsd,
+    intraSpreadPct,
+    crossSpreadPct,
+    eligible: rejectedBy === undefined,
+    rejectedBy,
+    midLong: midL,
+    midShort: midS,
+  };
+}
+
+function mid(book: OrderBookSnapshot): Decimal | undefined {
+  const bid = book.bids[0]?.price;
+  const ask = book.asks[0]?.price;
+  if (!bid || !ask || bid.gte(ask)) return undefined;
+  return bid.plus(ask).div(2);
+}
+
+function spreadPct(book: OrderBookSnapshot, m: Decimal): Decimal {
+  const bid = book.bids[0]?.price ?? m;
+  const ask = book.asks[0]?.price ?? m;
+  return ask.minus(bid).div(m).mul(HUNDRED);
+}
+
+/** Cost of taking `size` from the book versus mid, as a fraction; walks past the book's end at a penalty. */
+function slippage(book: OrderBookSnapshot, side: 'buy' | 'sell', size: Decimal, m: Decimal): Decimal {
+  const levels = side === 'buy' ? book.asks : book.bids;
+  let left = size;
+  let cost = new Decimal(0);
+  let last = m;
+  for (const l of levels) {
+    if (left.lte(0)) break;
+    const take = Decimal.min(left, l.size);
+    cost = cost.plus(take.mul(l.price));
+    left = left.minus(take);
+    last = l.price;
+  }
+  // Depth shown is not enough: price the rest 1 % beyond the last level so thin books rank low.
+  if (left.gt(0)) cost = cost.plus(left.mul(side === 'buy' ? last.mul('1.01') : last.mul('0.99')));
+  const avg = cost.div(size);
+  return (side === 'buy' ? avg.minus(m) : m.minus(avg)).div(m);
+}
+
+/** Fixed-width ranked table for the console. */
+export function formatScanTable(result: ScanResult, top = 10): string {
+  const rows = result.opportunities
+    .slice(0, top)
+    .map((o, i) =>
+      [
+        String(i + 1).padStart(2),
+        o.symbol.padEnd(6),
+        `L ${o.long}`.padEnd(11),
+        `S ${o.short}`.padEnd(11),
+        pct(o.grossApr).padStart(9),
+        pct(o.netApr).padStart(9),
+        (o.breakEvenHours ? `${o.breakEvenHours.toFixed(1)}h` : '-').padStart(8),
+        `$${o.combinedVolumeUsd.div(1e6).toFixed(1)}M`.padStart(9),
+        o.eligible ? 'ok' : (o.rejectedBy ?? ''),
+      ].join('  '),
+    );
+  const header = [
+    '#'.padStart(2),
+    'sym'.padEnd(6),
+    'long'.padEnd(11),
+    'short'.padEnd(11),
+    'gross APR'.padStart(9),
+    'net APR'.padStart(9),
+    'b/e'.padStart(8),
+    'volume'.padStart(9),
+    'status',
+  ].join('  ');
+  const skipped = result.skipped.map((s) => `  skipped ${s.venue}: ${s.reason}`);
+  return [header, ...rows, ...skipped].join('\n');
+}
+
+const pct = (d: Decimal): string => `${d.mul(100).toFixed(2)}%`;

@@ -1,0 +1,101 @@
+import { AtomicJsonStore } from '@dn/core';
+import { z } from 'zod';
+import { VENUES } from './config.js';
+
+export const STATE_SCHEMA_VERSION = 1;
+
+const decimalString = z.string().regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i, 'decimal string');
+const side = z.enum(['buy', 'sell']);
+
+const legSchema = z.object({
+  venue: z.enum(VENUES),
+  /** Side of the opening order: buy = long leg, sell = short leg. */
+  side,
+  /** Every client order id the bot sent for this leg (opening, hedge top-ups, unwinds, closes), in order. */
+  clientOrderIds: z.array(z.string()),
+  /** Signed size confirmed on the venue after opening. */
+  size: decimalString,
+  entryPrice: decimalString.optional(),
+});
+
+const cycleSchema = z.object({
+  id: z.string(),
+  symbol: z.string(),
+  phase: z.enum(['opening', 'open', 'closing']),
+  /** Last step reached inside the phase, for crash diagnostics. */
+  step: z.string(),
+  first: legSchema,
+  second: legSchema,
+  targetSize: decimalString,
+  openedAt: z.number().optional(),
+  startedAt: z.number(),
+  closeReason: z.string().optional(),
+  expectedNetAprPct: decimalString.optional(),
+  adopted: z.boolean().optional(),
+});
+
+const completedSchema = z.object({
+  id: z.string(),
+  symbol: z.string(),
+  longVenue: z.enum(VENUES),
+  shortVenue: z.enum(VENUES),
+  size: decimalString,
+  openedAt: z.number().optional(),
+  closedAt: z.number(),
+  reason: z.string(),
+  volumeUsd: decimalString,
+  feesUsd: decimalString,
+  fundingUsd: decimalString,
+  pricePnlUsd: decimalString,
+  netUsd: decimalString,
+});
+
+const statsSchema = z.object({
+  cycles: z.number().int(),
+  volumeUsd: decimalString,
+  feesUsd: decimalString,
+  fundingUsd: decimalString,
+  pricePnlUsd: decimalString,
+  netUsd: decimalString,
+  maxNakedExposureMs: z.number(),
+});
+
+export const botStateSchema = z.object({
+  cycle: cycleSchema.nullable(),
+  /** No new cycle before this time (ms). */
+  waitUntil: z.number().optional(),
+  nextCycleSeq: z.number().int(),
+  history: z.array(completedSchema),
+  stats: statsSchema,
+});
+
+export type BotState = z.infer<typeof botStateSchema>;
+export type CycleState = z.infer<typeof cycleSchema>;
+export type LegState = z.infer<typeof legSchema>;
+export type CompletedCycle = z.infer<typeof completedSchema>;
+export type CycleStats = z.infer<typeof statsSchema>;
+
+export function emptyState(): BotState {
+  return {
+    cycle: null,
+    nextCycleSeq: 1,
+    history: [],
+    stats: {
+      cycles: 0,
+      volumeUsd: '0',
+      feesUsd: '0',
+      fundingUsd: '0',
+      pricePnlUsd: '0',
+      netUsd: '0',
+      maxNakedExposureMs: 0,
+    },
+  };
+}
+
+export function createStateStore(path: string): AtomicJsonStore<BotState> {
+  return new AtomicJsonStore<BotState>({
+    path,
+    schemaVersion: STATE_SCHEMA_VERSION,
+    validate: (d) => botStateSchema.parse(d),
+  });
+}

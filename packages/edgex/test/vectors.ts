@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Vectors produced by the official SDKs (see each file's `source`); read-only, shared by all venues' tests. */
+const VECTOR_DIR = fileURLToPath(new URL('../../../../shared/vectors/edgex/', import.meta.url));
+
+export function loadVector<T>(name: string): T {
+  return JSON.parse(readFileSync(`${VECTOR_DIR}${name}`, 'utf8')) as T;
+}
+
+/** FAKE Stark / trading key from the vectors (the SDK unit tests' key). Never fund it. */
+export const FAKE_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { AtomicJsonStore, type KnownVenueId, VirtualClock } from '@dn/core';
+import { Command } from 'commander';
+import type { SimConnectionFile } from './connection-file.js';
+import { SimEngine, type SimEngineSnapshot, SimWorld, type SimWorldDescriptor } from './engine/index.js';
+import { venuesWithFrontends } from './frontends/registry.js';
+import type { SimAccountRecord } from './frontends/types.js';
+import { type SimVenueHandle, startSimVenue } from './start-sim-venue.js';
+
+interface PersistedSim {
+  /** Virtual time when saved: a restarted simulator resumes from here. */
+  virtualNowMs: number;
+  speed: number;
+  world: SimWorldDescriptor;
+  venues: Array<{ venue: KnownVenueId; port: number; accounts: SimAccountRecord[]; engine: SimEngineSnapshot }>;
+}
+
+const program = new Command()
+  .name('dn-sim')
+  .description(
+    'Standalone simulated exchange: serves each venue on its own 127.0.0.1 port with its real protocol, prints the URLs and FAKE credentials, and writes a connection file for apps (--sim <file>).',
+  )
+  .option('--venues <list>', 'comma-separated venues', 'extended,pacifica')
+  .option('--speed <n>', 'virtual clock speed (N× real time)', '1')
+  .option('--seed <n>', 'market data seed', '1')
+  .option('--accounts <n>', 'test accounts per venue', '1')
+  .option('--collateral <usd>', 'starting collateral per account', '100000')
+  .option('--state-dir <dir>', 'persist state here and restore it on restart')
+  .option('--out <file>', 'connection file to write', 'sim-connection.json')
+  .option('--base-port <n>', 'listen on base, base+1, … (default: ephemeral ports)')
+  .option('--save-every <seconds>', 'state save period, real seconds', '5');
+
+async function main(): Promise<void> {
+  program.parse();
+  const o = program.opts<{
+    venues: string;
+    speed: string;
+    seed: string;
+    accounts: string;
+    collateral: string;
+    stateDir?: string;
+    out: string;
+    basePort?: string;
+    saveEvery: string;
+  }>();
+  const venues = o.venues.split(',').map((v) => v.trim()) as KnownVenueId[];
+  const available = venuesWithFrontends();
+  const missing = venues.filter((v) => !available.includes(v));
+  if (missing.length > 0) {
+    throw new Error(
+      `no protocol front-end for ${missing.join(', ')} in this build (available: ${available.join(', ') || 'none'})`,
+    );
+  }
+  const store = o.stateDir
+    ? new AtomicJsonStore<PersistedSim>({ path: path.join(o.stateDir, 'sim-state.json'), schemaVersion: 1 })
+    : undefined;
+  const saved = await store?.load();
+  const speed = saved?.speed ?? Number(o.speed);
+  if (!(speed > 0)) throw new Error(`--speed must be > 0 (got ${o.speed})`);
+  const realStartMs = Date.now();
+  const virtualStartMs = saved?.virtualNowMs ?? realStartMs;
+  const clock = new VirtualClock({ startMs: virtualStartMs, realStartMs, mode: { speed } });
+  const seed = Number(o.seed);
+  const world = saved ? SimWorld.fromDescriptor(saved.world, clock) : new SimWorld({ seed, clock });
+  const handles: SimVenueHandle[] = [];
+  const basePort = o.basePort ? Number(o.basePort) : undefined;
+  for (const [i, venue] of venues.entries()) {
+    const prior = saved?.venues.find((v) => v.venue === venue);
+    const engine = prior ? SimEngine.restore(prior.engine, { world, clock }) : undefined;
+    handles.push(
+      await startSimVenue({
+        venue,
+        seed,
+        clock,
+        world,
+        engine,
+        accounts: prior?.accounts ?? Number(o.accounts),
+        collateral: o.collateral,
+        port: prior?.port ?? (basePort === undefined ? undefined : basePort + i),
+      }),
+    );
+  }
+  const conn: SimConnectionFile = {
+    clock: { speed, virtualStartMs, realStartMs },
+    venues: Object.fromEntries(
+      handles.map((h) => {
+        const account = h.accounts[0] as SimAccountRecord;
+        return [
+          h.venue,
+          { restUrl: h.restUrl, wsUrl: h.wsUrl, credentials: account.credentials, accountId: account.accountId },
+        ];
+      }),
+    ),
+  };
+  const tmp = `${o.out}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, `${JSON.stringify(conn, null, 2)}\n`);
+  await fs.rename(tmp, o.out);
+
+  process.stdout.write(
+    `dn-sim: ${handles.length} venue(s), clock ×${speed}, seed ${world.seed}${saved ? ' (restored)' : ''}\n`,
+  );
+  for (const h of handles) {
+    process.stdout.write(`  ${h.venue.padEnd(9)} REST ${h.restUrl}  WS ${h.wsUrl}\n`);
+    for (const a of h.accounts) {
+      process.stdout.write(`    account ${a.accountId} (FAKE test credentials): ${JSON.stringify(a.credentials)}\n`);
+    }
+  }
+  process.stdout.write(`  connection file: ${path.resolve(o.out)}\n`);
+
+  const save = async (): Promise<void> => {
+    if (!store) return;
+    await store.save({
+      virtualNowMs: clock.now(),
+      speed,
+      world: world.describe(),
+      venues: handles.map((h) => ({
+        venue: h.venue,
+        port: Number(new URL(h.restUrl).port),
+        accounts: h.accounts,
+        engine: h.engine.snapshot(),
+      })),
+    });
+  };
+  await save();
+  const timer = setInterval(() => {
+    save().catch((e: unknown) => process.stderr.write(`dn-sim: state save failed: ${(e as Error).message}\n`));
+  }, Number(o.saveEvery) * 1000);
+  let stopping = false;
+  const shutdown = async (sig: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(timer);
+    process.stdout.write(`dn-sim: ${sig}, saving state and stopping\n`);
+    await save();
+    await Promise.all(handles.map((h) => h.close()));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`dn-sim: ${(e as Error).message}\n`);
+  process.exit(2);
+});

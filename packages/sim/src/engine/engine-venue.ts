@@ -1,0 +1,250 @@
+import {
+  type AccountEvent,
+  type Balance,
+  type Candle,
+  type CandleInterval,
+  type CandleQuery,
+  type DecimalInput,
+  type Fill,
+  type FundingPayment,
+  type FundingRate,
+  type HistoryQuery,
+  InvalidInputError,
+  type Market,
+  type MarketStats,
+  type Order,
+  type OrderBookSnapshot,
+  type OrderQuery,
+  type PerpVenue,
+  type PlaceOrderParameters,
+  type PlaceOrderReturnType,
+  type Position,
+  StateError,
+  type Subscription,
+  VenueRejectedError,
+} from '@dn/core';
+import type { SimEngine } from './engine.js';
+import { SimRejectError } from './errors.js';
+import type { SimFundingInfo } from './types.js';
+
+const CANDLE_MS: Record<CandleInterval, number> = {
+  '1m': 60_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '30m': 1_800_000,
+  '1h': 3_600_000,
+  '4h': 14_400_000,
+  '1d': 86_400_000,
+};
+
+/**
+ * `PerpVenue` straight over one engine account, no protocol in between: for bot unit tests and in-process paper
+ * trading. Engine rejections become `VenueRejectedError` with `venueCode` = the `SimRejectCode`.
+ */
+export class EngineVenue implements PerpVenue {
+  readonly id: string;
+  private readonly subs = new Set<() => void>();
+  private closed = false;
+  private cidCounter = 0;
+
+  constructor(
+    readonly engine: SimEngine,
+    readonly accountId: string,
+  ) {
+    this.id = engine.venue;
+    engine.ensureAccount(accountId);
+  }
+
+  async getMarkets(): Promise<Market[]> {
+    return this.run('getMarkets', () => this.engine.markets());
+  }
+
+  async getOrderBook(symbol: string, depth = 20): Promise<OrderBookSnapshot> {
+    return this.run('getOrderBook', () => this.engine.book(symbol, depth));
+  }
+
+  async getFunding(symbol: string): Promise<FundingRate> {
+    return this.run('getFunding', () => toFundingRate(this.engine.funding(symbol), this.engine.clock.now()));
+  }
+
+  async getAllStats(): Promise<MarketStats[]> {
+    return this.run('getAllStats', () =>
+      this.engine.markets().map((m) => {
+        const s = this.engine.stats(m.symbol);
+        return {
+          symbol: s.symbol,
+          markPrice: s.markPrice,
+          indexPrice: s.indexPrice,
+          lastPrice: s.lastPrice,
+          bestBid: s.bestBid,
+          bestAsk: s.bestAsk,
+          volume24h: s.volume24h,
+          openInterest: s.openInterest,
+          funding: toFundingRate(s.funding, s.time),
+        };
+      }),
+    );
+  }
+
+  async getBalance(): Promise<Balance> {
+    return this.run('getBalance', () => this.engine.account(this.accountId));
+  }
+
+  async getPositions(): Promise<Position[]> {
+    return this.run('getPositions', () => this.engine.positions(this.accountId));
+  }
+
+  async getOpenOrders(symbol?: string): Promise<Order[]> {
+    return this.run('getOpenOrders', () => this.engine.openOrders(this.accountId, symbol));
+  }
+
+  async getOrder(query: OrderQuery): Promise<Order | null> {
+    return this.run('getOrder', () => {
+      const q: { orderId?: string; clientOrderId?: string } = {};
+      if (query.orderId !== undefined) q.orderId = query.orderId;
+      else if (query.clientOrderId !== undefined) q.clientOrderId = query.clientOrderId;
+      const o = this.engine.order(this.accountId, q);
+      return o && o.symbol === query.symbol ? o : null;
+    });
+  }
+
+  async placeOrder(params: PlaceOrderParameters): Promise<PlaceOrderReturnType> {
+    const clientOrderId = params.clientOrderId ?? this.newClientOrderId();
+    return this.run(
+      'placeOrder',
+      () => {
+        const r = this.engine.placeOrder(this.accountId, { ...params, clientOrderId });
+        return { orderId: r.order.id, clientOrderId, status: 'accepted' as const };
+      },
+      clientOrderId,
+    );
+  }
+
+  async cancelOrder(query: OrderQuery): Promise<void> {
+    await this.run('cancelOrder', () => {
+      const q: { orderId?: string; clientOrderId?: string } = {};
+      if (query.orderId !== undefined) q.orderId = query.orderId;
+      else if (query.clientOrderId !== undefined) q.clientOrderId = query.clientOrderId;
+      else throw new InvalidInputError('cancelOrder needs orderId or clientOrderId', { field: 'orderId' });
+      this.engine.cancelOrder(this.accountId, q);
+    });
+  }
+
+  async cancelAllOrders(symbol?: string): Promise<number | undefined> {
+    return this.run('cancelAllOrders', () => this.engine.cancelAll(this.accountId, symbol).length);
+  }
+
+  async setLeverage(symbol: string, leverage: DecimalInput): Promise<void> {
+    await this.run('setLeverage', () => {
+      this.engine.setLeverage(this.accountId, symbol, leverage);
+    });
+  }
+
+  async getCandles(query: CandleQuery): Promise<Candle[]> {
+    return this.run('getCandles', () => {
+      const ms = CANDLE_MS[query.interval];
+      if (ms === undefined) throw new InvalidInputError('unknown candle interval', { field: 'interval' });
+      const until = query.until ?? this.engine.clock.now();
+      const since = query.since ?? until - ms * (query.limit ?? 100);
+      const out = this.engine.candles(query.symbol, ms, since, until);
+      return query.limit !== undefined ? out.slice(-query.limit) : out;
+    });
+  }
+
+  async getFills(query: HistoryQuery = {}): Promise<Fill[]> {
+    return this.run('getFills', () => this.engine.fills(this.accountId, query));
+  }
+
+  async getFundingPayments(query: HistoryQuery = {}): Promise<FundingPayment[]> {
+    return this.run('getFundingPayments', () => this.engine.fundingPayments(this.accountId, query));
+  }
+
+  async subscribeOrderBook(symbol: string, onBook: (book: OrderBookSnapshot) => void): Promise<Subscription> {
+    this.assertOpen();
+    this.engine.market(symbol);
+    const off = this.engine.events.on('book', (e) => {
+      if (e.symbol === symbol) onBook(this.engine.book(symbol));
+    });
+    return this.track(off);
+  }
+
+  async subscribeAccount(onEvent: (event: AccountEvent) => void): Promise<Subscription> {
+    this.assertOpen();
+    const id = this.accountId;
+    const offs = [
+      this.engine.events.on('order', (e) => e.accountId === id && onEvent({ type: 'order', order: e.order })),
+      this.engine.events.on('fill', (e) => e.accountId === id && onEvent({ type: 'fill', fill: e.fill })),
+      this.engine.events.on(
+        'position',
+        (e) => e.accountId === id && onEvent({ type: 'position', position: e.position }),
+      ),
+      this.engine.events.on('balance', (e) => e.accountId === id && onEvent({ type: 'balance', balance: e.balance })),
+      this.engine.events.on(
+        'funding',
+        (e) => e.accountId === id && onEvent({ type: 'funding', payment: e.payment }),
+      ),
+    ];
+    return this.track(() => {
+      for (const off of offs) off();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const off of this.subs) off();
+    this.subs.clear();
+  }
+
+  private track(off: () => void): Subscription {
+    this.subs.add(off);
+    return {
+      unsubscribe: async () => {
+        off();
+        this.subs.delete(off);
+      },
+    };
+  }
+
+  private newClientOrderId(): string {
+    this.cidCounter += 1;
+    return `sim-${this.engine.clock.now()}-${this.cidCounter}`;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw new StateError('EngineVenue is closed', { path: `engine:${this.id}`, reason: 'closed' });
+    }
+  }
+
+  private run<T>(operation: string, fn: () => T, clientOrderId?: string): T {
+    this.assertOpen();
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof SimRejectError) {
+        const context: ConstructorParameters<typeof VenueRejectedError>[1] = {
+          venue: this.id,
+          venueCode: e.code,
+          venueMessage: e.message,
+          operation,
+        };
+        if (clientOrderId !== undefined) context.clientOrderId = clientOrderId;
+        throw new VenueRejectedError(`${this.id} rejected ${operation}: ${e.message}`, context, { cause: e });
+      }
+      throw e;
+    }
+  }
+}
+
+function toFundingRate(f: SimFundingInfo, timestamp: number): FundingRate {
+  return {
+    symbol: f.symbol,
+    rate: f.rate,
+    intervalHours: f.intervalHours,
+    apr: f.rate.mul(8760).div(f.intervalHours),
+    nextFundingTime: f.nextFundingTime,
+    markPrice: f.markPrice,
+    indexPrice: f.indexPrice,
+    timestamp,
+  };
+}
