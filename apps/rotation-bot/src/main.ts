@@ -6,9 +6,9 @@ import { RotationBot } from './bot.js';
 import { CREDENTIAL_ENV, readConfig, type VenueName } from './config.js';
 import { renderDashboard, statusLine } from './dashboard.js';
 import { parseDuration } from './duration.js';
-import { createStateStore } from './state.js';
+import { type BotState, createStateStore } from './state.js';
 import { HaltError } from './two-leg.js';
-import { connectVenues } from './venues.js';
+import { connectVenues } from '@dn/connect';
 
 const program = new Command()
   .name('rotation-bot')
@@ -122,7 +122,7 @@ async function main(): Promise<number> {
         pricePnlUsd: s.pricePnlUsd,
         netUsd: s.netUsd,
         maxNakedExposureSeconds: s.maxNakedExposureMs / 1000,
-        ledgerMatchesVenue: connection.ledgerMatches ? await connection.ledgerMatches(bot.currentState) : null,
+        ledgerMatchesVenue: connection.ledgerMatches ? connection.ledgerMatches(ledgerTotals(bot.currentState)) : null,
       };
       await fs.writeFile(opts.summary, `${JSON.stringify(summary, null, 2)}\n`);
     }
@@ -143,3 +143,13 @@ main().then(
     process.exit(2);
   },
 );
+
+/** The bot's totals over its completed cycles, in the form the simulator's ledger check takes. */
+function ledgerTotals(state: BotState) {
+  return {
+    feesUsd: state.stats.feesUsd,
+    fundingUsd: state.stats.fundingUsd,
+    pricePnlUsd: state.stats.pricePnlUsd,
+    untilMs: state.history[state.history.length - 1]?.closedAt ?? 0,
+  };
+}

@@ -1,11 +1,9 @@
 import { Decimal, type Logger, type Market, type MarketStats, type OrderBookSnapshot, type PerpVenue } from '@dn/core';
 import { breakEvenHoldHours, netFundingApr, pairFundingApr, roundTripCost } from '@dn/math';
+import type { VenueHandle } from '@dn/connect';
 import { type BotConfig, minNetAprPct, type VenueName } from './config.js';
 
-export interface VenueHandle {
-  name: VenueName;
-  venue: PerpVenue;
-}
+export type { VenueHandle } from '@dn/connect';
 
 export interface Opportunity {
   symbol: string;

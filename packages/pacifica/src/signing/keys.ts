@@ -1,6 +1,6 @@
 import { InvalidInputError, SigningError } from '@dn/core';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { base58 } from '@scure/base';
-import nacl from 'tweetnacl';
 
 const SCHEME = 'pacifica-ed25519';
 
@@ -12,17 +12,18 @@ const SCHEME = 'pacifica-ed25519';
 export class PacificaKeypair {
   /** Base58 ed25519 public key: the Solana address that identifies the account or agent wallet. */
   readonly publicKey: string;
-  readonly #secret: Uint8Array;
+  /** The 32-byte RFC 8032 seed; only it signs (the public half of a 64-byte secret is derived). */
+  readonly #seed: Uint8Array;
 
   /** @internal use {@link pacificaKeypair}. */
-  constructor(secret64: Uint8Array, publicKey: string) {
-    this.#secret = secret64;
+  constructor(seed: Uint8Array, publicKey: string) {
+    this.#seed = seed;
     this.publicKey = publicKey;
   }
 
   /** @internal detached ed25519 signature over `bytes`. */
   sign(bytes: Uint8Array): Uint8Array {
-    return nacl.sign.detached(bytes, this.#secret);
+    return ed25519.sign(bytes, this.#seed);
   }
 
   toJSON(): { publicKey: string } {
@@ -37,7 +38,8 @@ export class PacificaKeypair {
 /**
  * Parses a base58 Solana secret: 64 bytes (seed ‖ public key, the Phantom/solders export) or a
  * bare 32-byte seed. A 64-byte secret whose public half does not match its seed is rejected:
- * tweetnacl would otherwise produce signatures that every verifier refuses.
+ * signers that take the 64-byte form (tweetnacl, solders) would otherwise produce signatures every
+ * verifier refuses, so the key is almost certainly corrupted.
  * @throws SigningError (never echoing the key) if the key is malformed.
  */
 export function pacificaKeypair(secretKey: string | PacificaKeypair): PacificaKeypair {
@@ -62,8 +64,10 @@ export function pacificaKeypair(secretKey: string | PacificaKeypair): PacificaKe
       reason: `decoded to ${raw.length} bytes; expected 64 (seed + public key) or 32 (seed)`,
     });
   }
-  const pair = nacl.sign.keyPair.fromSeed(raw.subarray(0, 32));
-  if (raw.length === 64 && !bytesEqual(raw.subarray(32), pair.publicKey)) {
+  const seed = raw.slice(0, 32);
+  const publicKey = ed25519.getPublicKey(seed);
+  if (raw.length === 64 && !bytesEqual(raw.subarray(32), publicKey)) {
+    seed.fill(0);
     throw new SigningError('Secret key halves disagree', {
       scheme: SCHEME,
       field: 'secretKey',
@@ -71,7 +75,7 @@ export function pacificaKeypair(secretKey: string | PacificaKeypair): PacificaKe
     });
   }
   raw.fill(0);
-  return new PacificaKeypair(pair.secretKey, base58.encode(pair.publicKey));
+  return new PacificaKeypair(seed, base58.encode(publicKey));
 }
 
 /** Base58 public key (Solana address) of a base58 secret key. */

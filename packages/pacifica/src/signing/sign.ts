@@ -1,5 +1,5 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { base58 } from '@scure/base';
-import nacl from 'tweetnacl';
 import { decodePublicKey, type PacificaKeypair, pacificaKeypair } from './keys.js';
 import { type PacificaSignatureHeader, pacificaMessage } from './message.js';
 
@@ -46,6 +46,11 @@ export function verifyPacifica(message: string, signatureBase58: string, publicK
   } catch {
     return false;
   }
-  if (signature.length !== nacl.sign.signatureLength) return false;
-  return nacl.sign.detached.verify(utf8.encode(message), signature, publicKey);
+  if (signature.length !== 64) return false;
+  try {
+    // zip215: false = strict RFC 8032 (canonical encodings only), as a careful verifier does.
+    return ed25519.verify(signature, utf8.encode(message), publicKey, { zip215: false });
+  } catch {
+    return false;
+  }
 }

@@ -1370,6 +1370,7 @@ export class SimEngine {
     // The penalty never pushes the account below zero: what is left after closing is all it can take.
     penalty = cash(Decimal.min(penalty, Decimal.max(acct.collateral, ZERO)), Decimal.ROUND_DOWN);
     if (!penalty.isZero()) this.ledgerAdd(acct, 'liquidation_penalty', penalty.neg(), t, {});
+    if (acct.collateral.lt(0)) this.ledgerAdd(acct, 'insurance', acct.collateral.neg(), t, {});
     this.enqueue('liquidation', { accountId: acct.id, time: t, symbols, fills: fills.map((f) => ({ ...f })), penalty });
   }
 

@@ -54,7 +54,11 @@ export interface SimTrade {
   liquidation: boolean;
 }
 
-export type LedgerType = 'deposit' | 'fee' | 'funding' | 'realized_pnl' | 'liquidation_penalty';
+/**
+ * `insurance`: after a liquidation that left the account below zero (a gap through the bankruptcy price), the
+ * insurance fund covers the deficit and brings collateral back to 0, as venues do.
+ */
+export type LedgerType = 'deposit' | 'fee' | 'funding' | 'realized_pnl' | 'liquidation_penalty' | 'insurance';
 
 /** One cash movement. For every account, Σ amount = collateral − 0 exactly. */
 export interface LedgerEntry {

@@ -1,8 +1,21 @@
-import { type Clock, Decimal, type Logger, VirtualClock } from '@dn/core';
+import { type Clock, Decimal, type Logger, type PerpVenue, VirtualClock } from '@dn/core';
 import { EngineVenue, SimEngine, SimWorld } from '@dn/sim';
-import type { VenueName } from './config.js';
-import type { VenueHandle } from './scanner.js';
-import type { BotState } from './state.js';
+
+export type VenueName = 'extended' | 'pacifica' | 'edgex' | 'lighter';
+
+export interface VenueHandle {
+  name: VenueName;
+  venue: PerpVenue;
+}
+
+/** Cash totals an app computed from fills and funding payments, to compare with the simulator's ledger. */
+export interface AccountingTotals {
+  feesUsd: Decimal.Value;
+  fundingUsd: Decimal.Value;
+  pricePnlUsd: Decimal.Value;
+  /** Ledger entries after this time (ms) are not compared (e.g. a cycle still open). */
+  untilMs: number;
+}
 
 export type ConnectionMode = 'paper' | 'sim-file' | 'live';
 
@@ -11,8 +24,10 @@ export interface VenueConnection {
   /** The clock trading runs on; undefined = real time. */
   clock?: Clock;
   speed: number;
-  /** Paper mode: compares the bot's accounting with the simulator's ledger. */
-  ledgerMatches?: (state: BotState) => Promise<boolean>;
+  /** Paper mode: true when the totals equal the simulator's ledger for the account, exactly. */
+  ledgerMatches?: (totals: AccountingTotals) => boolean;
+  /** Paper mode: the engines, for tests and fault injection. */
+  engines?: Map<VenueName, SimEngine>;
   close(): Promise<void>;
 }
 
@@ -56,7 +71,8 @@ async function paper(options: ConnectOptions): Promise<VenueConnection> {
     venues,
     clock,
     speed: options.speed,
-    ledgerMatches: async (state) => ledgerMatches(state, engines),
+    engines,
+    ledgerMatches: (totals) => ledgerMatches(totals, engines),
     async close() {
       clearInterval(ticker);
       await Promise.all(venues.map((v) => v.venue.close()));
@@ -64,23 +80,17 @@ async function paper(options: ConnectOptions): Promise<VenueConnection> {
   };
 }
 
-/**
- * The bot's fees, funding and price PnL for its completed cycles must equal the simulator's ledger up to the last
- * close, exactly (the paper account has no other activity).
- */
-function ledgerMatches(state: BotState, engines: Map<VenueName, SimEngine>): boolean {
-  const last = state.history[state.history.length - 1];
-  if (!last) return true;
+/** Σ fee, funding and realised-PnL ledger entries of the paper account up to `untilMs`, compared exactly. */
+function ledgerMatches(totals: AccountingTotals, engines: Map<VenueName, SimEngine>): boolean {
   let fees = new Decimal(0);
   let funding = new Decimal(0);
   let realized = new Decimal(0);
   for (const engine of engines.values()) {
-    for (const e of engine.ledger(PAPER_ACCOUNT, { until: last.closedAt })) {
+    for (const e of engine.ledger(PAPER_ACCOUNT, { until: totals.untilMs })) {
       if (e.type === 'fee') fees = fees.minus(e.amount);
       else if (e.type === 'funding') funding = funding.plus(e.amount);
       else if (e.type === 'realized_pnl') realized = realized.plus(e.amount);
     }
   }
-  const s = state.stats;
-  return fees.eq(s.feesUsd) && funding.eq(s.fundingUsd) && realized.eq(s.pricePnlUsd);
+  return fees.eq(totals.feesUsd) && funding.eq(totals.fundingUsd) && realized.eq(totals.pricePnlUsd);
 }
