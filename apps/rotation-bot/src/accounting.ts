@@ -53,7 +53,7 @@ export function completed(cycle: CycleState, totals: CycleTotals, closedAt: numb
     symbol: cycle.symbol,
     longVenue: long.venue,
     shortVenue: short.venue,
-    size: new Decimal(cycle.first.size).abs().toString(),
+    size: cycle.openedSize ?? '0',
     openedAt: cycle.openedAt,
     closedAt,
     reason,

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs/promises';
+import { connectVenues } from '@dn/connect';
 import { type Clock, createLogger, Decimal, HaltSentinel, isDnError, RealClock } from '@dn/core';
 import { Command, Option } from 'commander';
 import { RotationBot } from './bot.js';
@@ -8,7 +9,6 @@ import { renderDashboard, statusLine } from './dashboard.js';
 import { parseDuration } from './duration.js';
 import { type BotState, createStateStore } from './state.js';
 import { HaltError } from './two-leg.js';
-import { connectVenues } from '@dn/connect';
 
 const program = new Command()
   .name('rotation-bot')

@@ -2,7 +2,7 @@ import { Decimal, type HaltSentinel, type Logger, type Position } from '@dn/core
 import type { VenueName } from './config.js';
 import type { VenueHandle } from './scanner.js';
 import type { BotState, CycleState } from './state.js';
-import { HaltError, type LegVenue, reduceTo, type TwoLegDeps } from './two-leg.js';
+import { closePair, HaltError, type LegVenue, reduceTo, type TwoLegDeps } from './two-leg.js';
 
 export interface ReconcileDeps {
   venues: VenueHandle[];
@@ -72,15 +72,14 @@ export async function reconcile(state: BotState, deps: ReconcileDeps): Promise<B
     );
   }
   if (cycle.phase === 'closing') {
-    // Closing resumes in the main loop (reduce-only until flat).
-    return {
-      ...state,
-      cycle: {
-        ...cycle,
-        first: { ...cycle.first, size: f.toString() },
-        second: { ...cycle.second, size: s.toString() },
-      },
+    // A close was under way: finish it now, before anything else (reduce-only until flat, halt if it cannot).
+    const resumed = {
+      ...cycle,
+      first: { ...cycle.first, size: f.toString() },
+      second: { ...cycle.second, size: s.toString() },
     };
+    await closePair(resumed, legs, deps.twoLeg);
+    return { ...state, cycle: null };
   }
   if (!f.abs().eq(s.abs())) {
     const keep = Decimal.min(f.abs(), s.abs());
@@ -107,6 +106,7 @@ export async function reconcile(state: BotState, deps: ReconcileDeps): Promise<B
       phase: 'open',
       step: 'reconciled',
       openedAt: cycle.openedAt ?? deps.now(),
+      openedSize: f.abs().toString(),
       first: { ...cycle.first, size: f.toString() },
       second: { ...cycle.second, size: s.toString() },
     },
@@ -139,6 +139,7 @@ function adoptable(found: Array<{ venue: VenueName; p: Position }>): Omit<CycleS
       entryPrice: b.p.entryPrice.toString(),
     },
     targetSize: a.p.size.abs().toString(),
+    openedSize: a.p.size.abs().toString(),
     adopted: true,
   };
 }

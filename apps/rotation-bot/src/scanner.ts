@@ -1,6 +1,6 @@
+import type { VenueHandle } from '@dn/connect';
 import { Decimal, type Logger, type Market, type MarketStats, type OrderBookSnapshot, type PerpVenue } from '@dn/core';
 import { breakEvenHoldHours, netFundingApr, pairFundingApr, roundTripCost } from '@dn/math';
-import type { VenueHandle } from '@dn/connect';
 import { type BotConfig, minNetAprPct, type VenueName } from './config.js';
 
 export type { VenueHandle } from '@dn/connect';

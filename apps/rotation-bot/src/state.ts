@@ -27,6 +27,8 @@ const cycleSchema = z.object({
   first: legSchema,
   second: legSchema,
   targetSize: decimalString,
+  /** Hedged size per leg once open (absolute). */
+  openedSize: decimalString.optional(),
   openedAt: z.number().optional(),
   startedAt: z.number(),
   closeReason: z.string().optional(),

@@ -29,13 +29,16 @@ export interface TwoLegDeps {
   singleLegTimeoutMs: number;
   /** Called with the time a single leg stood unhedged (ms) whenever a naked window closes. */
   onNakedWindow?: (ms: number) => void;
-  /** Called when a hedge order leaves the process: ms since the first leg's fill was confirmed. */
+  /** Called when a hedge order leaves the process: real ms since the first leg's fill was confirmed. */
   onHedgeLatency?: (ms: number) => void;
 }
 
 export class HaltError extends Error {
   override name = 'HaltError';
 }
+
+/** A hedge that fails this often within the single-leg timeout is not going to fill: unwind instead. */
+const MAX_HEDGE_ATTEMPTS = 6;
 
 const opposite = (s: Side): Side => (s === 'buy' ? 'sell' : 'buy');
 const signed = (side: Side, size: Decimal): Decimal => (side === 'buy' ? size : size.neg());
@@ -86,6 +89,7 @@ export async function openPair(
     );
   }
   const nakedSince = deps.clock.now();
+  const confirmedAtReal = performance.now();
   cycle.first.size = signed(cycle.first.side, pilotFilled).toString();
   if (pilot.kind === 'done' && pilot.averagePrice) cycle.first.entryPrice = pilot.averagePrice.toString();
   cycle.step = 'pilot_confirmed';
@@ -103,13 +107,19 @@ export async function openPair(
   let hedged = new Decimal(0);
   let attempt = 0;
   const deadline = nakedSince + deps.singleLegTimeoutMs;
-  while (hedgeTarget.gte(second.market.minSize) && hedged.lt(hedgeTarget) && deps.clock.now() <= deadline) {
+  while (
+    hedgeTarget.gte(second.market.minSize) &&
+    hedged.lt(hedgeTarget) &&
+    attempt < MAX_HEDGE_ATTEMPTS &&
+    deps.clock.now() <= deadline
+  ) {
+    if (attempt > 0) await deps.clock.sleep(Math.min(250 * attempt, 1_000));
     attempt += 1;
     const id = `${cycle.id}-h${attempt}`;
     cycle.second.clientOrderIds.push(id);
     cycle.step = `hedge_sent_${attempt}`;
     await deps.persist(cycle);
-    deps.onHedgeLatency?.(deps.clock.now() - nakedSince);
+    deps.onHedgeLatency?.(performance.now() - confirmedAtReal);
     const remaining = hedgeTarget.minus(hedged);
     const res = await executeIoc(
       {
@@ -149,6 +159,7 @@ export async function openPair(
   if (hedged.isZero()) return 'aborted';
   cycle.phase = 'open';
   cycle.step = 'open';
+  cycle.openedSize = hedged.toString();
   cycle.openedAt = deps.clock.now();
   await deps.persist(cycle);
   return 'open';

@@ -39,6 +39,8 @@ export interface ConnectOptions {
   simFile?: string;
   collateral: Decimal;
   log: Logger;
+  /** Paper mode: run on this clock instead of a new N×-speed one (tests pass a stepped VirtualClock). */
+  clock?: Clock;
 }
 
 const PAPER_ACCOUNT = 'paper';
@@ -54,7 +56,7 @@ export async function connectVenues(options: ConnectOptions): Promise<VenueConne
  * In-process simulator, one engine per venue on one shared world so prices move together and funding differs.
  */
 async function paper(options: ConnectOptions): Promise<VenueConnection> {
-  const clock = new VirtualClock({ startMs: Date.now(), mode: { speed: options.speed } });
+  const clock = options.clock ?? new VirtualClock({ startMs: Date.now(), mode: { speed: options.speed } });
   const world = new SimWorld({ seed: options.seed, clock });
   const engines = new Map<VenueName, SimEngine>();
   const venues: VenueHandle[] = options.venues.map((name) => {

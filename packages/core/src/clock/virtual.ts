@@ -81,6 +81,13 @@ export class VirtualClock implements Clock {
     return sleepOn(this, ms, signal);
   }
 
+  /** Virtual time of the earliest pending timer, if any. */
+  nextTimerAt(): number | undefined {
+    let at: number | undefined;
+    for (const t of this.timers.values()) if (at === undefined || t.at < at) at = t.at;
+    return at;
+  }
+
   /** Number of timers not yet fired. */
   pendingTimers(): number {
     return this.timers.size;

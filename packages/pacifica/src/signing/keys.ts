@@ -68,6 +68,7 @@ export function pacificaKeypair(secretKey: string | PacificaKeypair): PacificaKe
   const publicKey = ed25519.getPublicKey(seed);
   if (raw.length === 64 && !bytesEqual(raw.subarray(32), publicKey)) {
     seed.fill(0);
+    raw.fill(0);
     throw new SigningError('Secret key halves disagree', {
       scheme: SCHEME,
       field: 'secretKey',

@@ -179,10 +179,7 @@ export class EngineVenue implements PerpVenue {
         (e) => e.accountId === id && onEvent({ type: 'position', position: e.position }),
       ),
       this.engine.events.on('balance', (e) => e.accountId === id && onEvent({ type: 'balance', balance: e.balance })),
-      this.engine.events.on(
-        'funding',
-        (e) => e.accountId === id && onEvent({ type: 'funding', payment: e.payment }),
-      ),
+      this.engine.events.on('funding', (e) => e.accountId === id && onEvent({ type: 'funding', payment: e.payment })),
     ];
     return this.track(() => {
       for (const off of offs) off();

@@ -15,14 +15,7 @@ import {
   toDecimal,
   type VenueId,
 } from '@dn/core';
-import {
-  type AccountState,
-  cash,
-  newAccount,
-  type PositionState,
-  queryHistory,
-  ZERO,
-} from './account.js';
+import { type AccountState, cash, newAccount, type PositionState, queryHistory, ZERO } from './account.js';
 import { TypedEmitter } from './emitter.js';
 import { SimRejectError } from './errors.js';
 import { EngineFaults } from './faults.js';
@@ -103,6 +96,8 @@ interface MarketState {
   basisSeed: number;
   tapeSeed: number;
   index: number;
+  /** Mid and mark of the last grid point asked for, valid for one world shock revision. */
+  priceCache: { gridT: number; rev: number; mid: Decimal; mark: Decimal };
 }
 
 interface FillParams {
@@ -155,6 +150,7 @@ export class SimEngine {
   private dirtyPositions = new Map<string, Set<string>>();
   private driver: TimerHandle | undefined;
 
+  /** `restore` is internal to `SimEngine.restore()`; leave it out. */
   constructor(options: SimEngineOptions, restore?: RestoreState) {
     this.venue = options.venue;
     this.world = options.world;
@@ -210,6 +206,7 @@ export class SimEngine {
         basisSeed: seedFor(this.seed, `basis:${m.symbol}`),
         tapeSeed: seedFor(this.seed, `tape:${m.symbol}`),
         index,
+        priceCache: { gridT: Number.NaN, rev: -1, mid: ZERO, mark: ZERO },
       });
     });
     this.cursor = restore?.cursor ?? this.clock.now();
@@ -391,8 +388,10 @@ export class SimEngine {
     }
     const bgOi = floorToStep(
       new Decimal(
-        ((m.openInterestUsd * (1 + 0.2 * Math.tanh(smoothNoise(ms.tapeSeed, t, 4 * HOUR_MS, 2)))) / mid.toNumber())
-          .toPrecision(10),
+        (
+          (m.openInterestUsd * (1 + 0.2 * Math.tanh(smoothNoise(ms.tapeSeed, t, 4 * HOUR_MS, 2)))) /
+          mid.toNumber()
+        ).toPrecision(10),
       ),
       m.lotSize,
     );
@@ -582,7 +581,8 @@ export class SimEngine {
     acct.leverage.set(symbol, lev);
     const s = this.summary(acct);
     const pos = acct.positions.get(symbol);
-    const exposed = (pos !== undefined && !pos.size.isZero()) || [...acct.open.values()].some((o) => o.symbol === symbol);
+    const exposed =
+      (pos !== undefined && !pos.size.isZero()) || [...acct.open.values()].some((o) => o.symbol === symbol);
     if (exposed && s.availableMargin.lt(0)) {
       if (before === undefined) acct.leverage.delete(symbol);
       else acct.leverage.set(symbol, before);
@@ -684,7 +684,11 @@ export class SimEngine {
     const closing = (params.side === 'buy' && pos.lt(0)) || (params.side === 'sell' && pos.gt(0));
     if (reduceOnly) {
       if (!closing) {
-        throw new SimRejectError('REDUCE_ONLY_NOTHING_TO_REDUCE', `no ${params.side === 'buy' ? 'short' : 'long'} to reduce`, ctx);
+        throw new SimRejectError(
+          'REDUCE_ONLY_NOTHING_TO_REDUCE',
+          `no ${params.side === 'buy' ? 'short' : 'long'} to reduce`,
+          ctx,
+        );
       }
       if (size.gt(pos.abs())) size = pos.abs();
     }
@@ -759,8 +763,7 @@ export class SimEngine {
     const fills: SimFill[] = [];
     let stopReason: SimCancelReason | undefined;
     if (tif !== 'POST_ONLY') {
-      const cap =
-        fault.kind === 'partial' ? floorToStep(size.mul(fault.fraction), m.lotSize) : size;
+      const cap = fault.kind === 'partial' ? floorToStep(size.mul(fault.fraction), m.lotSize) : size;
       stopReason = this.take(ms, acct, order, limit, cap, now, fills);
       if (stopReason === undefined && fault.kind === 'partial') stopReason = 'injected_partial';
     }
@@ -908,11 +911,18 @@ export class SimEngine {
   }
 
   private midAt(ms: MarketState, t: number): Decimal {
-    return new Decimal(this.midFloat(ms, t).toPrecision(10));
+    const gridT = this.world.gridTime(t);
+    const rev = this.world.revision;
+    if (ms.priceCache.gridT !== gridT || ms.priceCache.rev !== rev) {
+      const mid = new Decimal(this.midFloat(ms, gridT).toPrecision(10));
+      ms.priceCache = { gridT, rev, mid, mark: roundToStep(mid, ms.market.tickSize) };
+    }
+    return ms.priceCache.mid;
   }
 
   private markAt(ms: MarketState, t: number): Decimal {
-    return roundToStep(this.midAt(ms, t), ms.market.tickSize);
+    this.midAt(ms, t);
+    return ms.priceCache.mark;
   }
 
   /** Best prices including users' resting orders. */
@@ -1001,7 +1011,19 @@ export class SimEngine {
       const tradeId = this.nextId('trade');
       if (useSyn && syn) {
         const q = Decimal.min(remaining, syn.size);
-        fills.push(this.applyFill({ acct, order, price: p, size: q, liquidity: 'taker', time: now, tradeId, liquidation: false, feeRate: m.takerFee }));
+        fills.push(
+          this.applyFill({
+            acct,
+            order,
+            price: p,
+            size: q,
+            liquidity: 'taker',
+            time: now,
+            tradeId,
+            liquidation: false,
+            feeRate: m.takerFee,
+          }),
+        );
         ms.book.consume(side, p, q, gridT);
         this.dirtyBooks.add(m.symbol);
         this.print(ms, tradeId, p, q, order.side, now, false);
@@ -1029,8 +1051,30 @@ export class SimEngine {
         mkRem = Decimal.min(mkRem, reducible);
       }
       const q = Decimal.min(remaining, mkRem);
-      fills.push(this.applyFill({ acct, order, price: p, size: q, liquidity: 'taker', time: now, tradeId, liquidation: false, feeRate: m.takerFee }));
-      this.applyFill({ acct: makerAcct, order: mk, price: p, size: q, liquidity: 'maker', time: now, tradeId, liquidation: false, feeRate: m.makerFee });
+      fills.push(
+        this.applyFill({
+          acct,
+          order,
+          price: p,
+          size: q,
+          liquidity: 'taker',
+          time: now,
+          tradeId,
+          liquidation: false,
+          feeRate: m.takerFee,
+        }),
+      );
+      this.applyFill({
+        acct: makerAcct,
+        order: mk,
+        price: p,
+        size: q,
+        liquidity: 'maker',
+        time: now,
+        tradeId,
+        liquidation: false,
+        feeRate: m.makerFee,
+      });
       this.print(ms, tradeId, p, q, order.side, now, false);
       remaining = remaining.sub(q);
       this.afterMakerFill(ms, makerAcct, mk, now);
@@ -1124,7 +1168,15 @@ export class SimEngine {
     return fill;
   }
 
-  private print(ms: MarketState, id: string, price: Decimal, size: Decimal, side: Side, time: number, liq: boolean): void {
+  private print(
+    ms: MarketState,
+    id: string,
+    price: Decimal,
+    size: Decimal,
+    side: Side,
+    time: number,
+    liq: boolean,
+  ): void {
     const trade: SimTrade = { id, symbol: ms.market.symbol, price, size, side, time, liquidation: liq };
     ms.trades.push(trade);
     if (ms.trades.length > MAX_TRADES) ms.trades.splice(0, ms.trades.length - MAX_TRADES);
@@ -1282,7 +1334,17 @@ export class SimEngine {
     }
     const tradeId = this.nextId('trade');
     const price = o.price as Decimal;
-    this.applyFill({ acct, order: o, price, size, liquidity: 'maker', time: t, tradeId, liquidation: false, feeRate: ms.market.makerFee });
+    this.applyFill({
+      acct,
+      order: o,
+      price,
+      size,
+      liquidity: 'maker',
+      time: t,
+      tradeId,
+      liquidation: false,
+      feeRate: ms.market.makerFee,
+    });
     this.print(ms, tradeId, price, size, o.side === 'buy' ? 'sell' : 'buy', t, false);
     this.afterMakerFill(ms, acct, o, t);
   }
@@ -1360,7 +1422,17 @@ export class SimEngine {
       this.retainOrder(acct, order);
       const tradeId = this.nextId('trade');
       fills.push(
-        this.applyFill({ acct, order, price: mark, size, liquidity: 'taker', time: t, tradeId, liquidation: true, feeRate: ZERO }),
+        this.applyFill({
+          acct,
+          order,
+          price: mark,
+          size,
+          liquidity: 'taker',
+          time: t,
+          tradeId,
+          liquidation: true,
+          feeRate: ZERO,
+        }),
       );
       this.print(ms, tradeId, mark, size, order.side, t, true);
       this.enqueue('order', { accountId: acct.id, order: { ...order } });
@@ -1449,7 +1521,12 @@ export class SimEngine {
     for (const o of acct.open.values()) {
       if (o.reduceOnly) continue;
       const m = this.requireMarket(o.symbol).market;
-      om = om.add(o.size.sub(o.filledSize).mul(o.price as Decimal).div(this.leverageOf(acct, m)));
+      om = om.add(
+        o.size
+          .sub(o.filledSize)
+          .mul(o.price as Decimal)
+          .div(this.leverageOf(acct, m)),
+      );
     }
     const equity = acct.collateral.add(upnl);
     return {
@@ -1515,7 +1592,14 @@ export class SimEngine {
     refs: { symbol?: string; orderId?: string; fillId?: string },
   ): void {
     acct.collateral = acct.collateral.add(amount);
-    const e: LedgerEntry = { id: this.nextId('ledger'), accountId: acct.id, type, amount, balance: acct.collateral, time };
+    const e: LedgerEntry = {
+      id: this.nextId('ledger'),
+      accountId: acct.id,
+      type,
+      amount,
+      balance: acct.collateral,
+      time,
+    };
     if (refs.symbol !== undefined) e.symbol = refs.symbol;
     if (refs.orderId !== undefined) e.orderId = refs.orderId;
     if (refs.fillId !== undefined) e.fillId = refs.fillId;
@@ -1544,7 +1628,12 @@ export class SimEngine {
     return String(base + this.counters[kind]);
   }
 
-  private decimalParam(v: DecimalInput, field: string, code: 'INVALID_SIZE' | 'INVALID_PRICE' | 'INVALID_PARAMS', ctx: object): Decimal {
+  private decimalParam(
+    v: DecimalInput,
+    field: string,
+    code: 'INVALID_SIZE' | 'INVALID_PRICE' | 'INVALID_PARAMS',
+    ctx: object,
+  ): Decimal {
     try {
       return toDecimal(v, field);
     } catch {
@@ -1559,7 +1648,9 @@ export class SimEngine {
   /** Emits queued events, then one position/balance event per touched account and one book event per book. */
   private flush(): void {
     if (this.advancing) return;
-    for (const [accountId, syms] of this.dirtyPositions) {
+    const wantPositions = this.events.listenerCount('position') > 0;
+    const wantBalances = this.events.listenerCount('balance') > 0;
+    for (const [accountId, syms] of wantPositions ? this.dirtyPositions : []) {
       const acct = this.accounts.get(accountId);
       if (!acct) continue;
       for (const sym of syms) {
@@ -1567,7 +1658,7 @@ export class SimEngine {
         this.enqueue('position', { accountId, position: this.positionView(acct, sym, p) });
       }
     }
-    for (const id of this.dirtyAccounts) {
+    for (const id of wantBalances ? this.dirtyAccounts : []) {
       const acct = this.accounts.get(id);
       if (acct) this.enqueue('balance', { accountId: id, balance: this.summary(acct) });
     }

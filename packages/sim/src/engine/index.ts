@@ -1,4 +1,5 @@
 export { cholesky, DEFAULT_ASSETS, oneFactorCorrelation, type SimAssetSpec } from './assets.js';
+export { TypedEmitter } from './emitter.js';
 export {
   type SelfTradePrevention,
   type SimAccountInit,
@@ -35,7 +36,6 @@ export type {
   SimStats,
   SimTrade,
 } from './types.js';
-export { TypedEmitter } from './emitter.js';
 export {
   GRID_MS,
   HOUR_MS,

@@ -187,7 +187,8 @@ export function decodeEngineState(snap: SimEngineSnapshot): EngineState {
       const acct = newAccount(a.id);
       acct.collateral = new Decimal(a.collateral);
       for (const [k, v] of Object.entries(a.leverage)) acct.leverage.set(k, new Decimal(v));
-      for (const { symbol, ...p } of a.positions) acct.positions.set(symbol, dec<PositionState, (typeof POSITION_KEYS)[number]>(p, POSITION_KEYS));
+      for (const { symbol, ...p } of a.positions)
+        acct.positions.set(symbol, dec<PositionState, (typeof POSITION_KEYS)[number]>(p, POSITION_KEYS));
       for (const eo of a.orders) {
         const o = dec<SimOrder, (typeof ORDER_KEYS)[number]>(eo, ORDER_KEYS);
         acct.orders.set(o.id, o);

@@ -17,6 +17,9 @@ interface Generated {
   mid: string;
   bids: BookLevel[];
   asks: BookLevel[];
+  /** Depletion keys of the levels above, same order. */
+  bidKeys: string[];
+  askKeys: string[];
 }
 
 /**
@@ -39,12 +42,13 @@ export class SyntheticBook {
     const g = this.generate(mid, gridT);
     const gross = side === 'bid' ? g.bids : g.asks;
     if (this.depletions.size === 0) return gross;
+    const keys = side === 'bid' ? g.bidKeys : g.askKeys;
     const out: BookLevel[] = [];
-    for (const level of gross) {
-      const d = this.depletionAt(side, level.price, now);
-      if (d.isZero()) out.push(level);
+    gross.forEach((level, i) => {
+      const d = this.depletions.has(keys[i] as string) ? this.depletionAt(side, level.price, now) : undefined;
+      if (d === undefined || d.isZero()) out.push(level);
       else if (level.size.gt(d)) out.push({ price: level.price, size: level.size.sub(d) });
-    }
+    });
     return out;
   }
 
@@ -120,7 +124,14 @@ export class SyntheticBook {
       if (bidPrice.gt(0)) bids.push({ price: bidPrice, size: this.levelSize(midF, second, i, 0) });
       asks.push({ price: bestAsk.add(step.mul(i)), size: this.levelSize(midF, second, i, 1) });
     }
-    this.generated = { gridT, mid: midKey, bids, asks };
+    this.generated = {
+      gridT,
+      mid: midKey,
+      bids,
+      asks,
+      bidKeys: bids.map((l) => `bid:${l.price.toString()}`),
+      askKeys: asks.map((l) => `ask:${l.price.toString()}`),
+    };
     return this.generated;
   }
 

@@ -64,6 +64,7 @@ export class SimWorld {
   private readonly secondCache = new Map<number, (Float64Array | undefined)[]>();
   private readonly shockList: SimShock[] = [];
   private readonly correlation: number[][] | undefined;
+  private shockRevision = 0;
 
   constructor(options: SimWorldOptions) {
     if (!Number.isInteger(options.seed)) {
@@ -134,7 +135,13 @@ export class SimWorld {
     this.indexOf(symbol);
     if (!(factor > 0)) throw new InvalidInputError('shock factor must be > 0', { field: 'factor', value: factor });
     this.shockList.push({ symbol, atMs, factor });
+    this.shockRevision += 1;
     this.shockList.sort((a, b) => a.atMs - b.atMs);
+  }
+
+  /** Changes whenever a shock is added: caches of derived prices key on it. */
+  get revision(): number {
+    return this.shockRevision;
   }
 
   /** Grid time (ms) of the point in force at `t`. */

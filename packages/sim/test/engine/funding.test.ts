@@ -20,7 +20,11 @@ describe('funding', () => {
     const [rec] = engine.fundingHistory('BTC');
     expect(rec?.time).toBe(T0 + HOUR);
     expect(pa?.timestamp).toBe(T0 + HOUR);
-    const expected = new Decimal('0.1').mul(rec?.markPrice as Decimal).mul(rec?.rate as Decimal).neg().toDecimalPlaces(8, Decimal.ROUND_HALF_UP);
+    const expected = new Decimal('0.1')
+      .mul(rec?.markPrice as Decimal)
+      .mul(rec?.rate as Decimal)
+      .neg()
+      .toDecimalPlaces(8, Decimal.ROUND_HALF_UP);
     expect(pa?.amount.eq(expected)).toBe(true);
     expect(pb?.amount.eq(expected.neg())).toBe(true);
     expect(rec?.rate.gt(0)).toBe(true);
@@ -42,7 +46,9 @@ describe('funding', () => {
   it('pays longs when the rate is negative and caps the rate', async () => {
     const markets = (model: SimMarket['funding']): SimMarket[] =>
       defaultMarkets('extended', ['BTC', 'ETH']).map((m) => ({ ...m, funding: model }));
-    const neg = setup('extended', { markets: markets({ meanPerHour: -0.0002, sdPerHour: 0.000001, halfLifeHours: 4 }) });
+    const neg = setup('extended', {
+      markets: markets({ meanPerHour: -0.0002, sdPerHour: 0.000001, halfLifeHours: 4 }),
+    });
     neg.engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.1' });
     await neg.clock.advance(HOUR);
     const [p] = neg.engine.fundingPayments('a');

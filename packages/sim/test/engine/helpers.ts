@@ -1,5 +1,5 @@
 import { Decimal, type KnownVenueId, VirtualClock } from '@dn/core';
-import { type SimEngineOptions, SimEngine, SimWorld } from '../../src/engine/index.js';
+import { SimEngine, type SimEngineOptions, SimWorld } from '../../src/engine/index.js';
 
 /** 2025-01-01T00:00:00Z: hour- and day-aligned, so funding boundaries fall on round offsets. */
 export const T0 = Date.UTC(2025, 0, 1);

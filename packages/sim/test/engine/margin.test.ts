@@ -1,6 +1,6 @@
 import { Decimal } from '@dn/core';
 import { describe, expect, it } from 'vitest';
-import type { SimLiquidationEvent } from '../../src/engine/index.js';
+import type { SimLiquidationEvent, SimPosition } from '../../src/engine/index.js';
 import { ledgerSum, rejectCode, setup } from './helpers.js';
 
 describe('margin', () => {
@@ -8,9 +8,9 @@ describe('margin', () => {
     const { engine } = setup('extended', { accounts: [{ id: 'small', collateral: '1000' }] });
     // default leverage min(10, max): 0.2 BTC ≈ 19k notional needs ≈ 1.9k
     expect(engine.leverage('small', 'BTC').toString()).toBe('10');
-    expect(rejectCode(() => engine.placeOrder('small', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.2' }))).toBe(
-      'INSUFFICIENT_MARGIN',
-    );
+    expect(
+      rejectCode(() => engine.placeOrder('small', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.2' })),
+    ).toBe('INSUFFICIENT_MARGIN');
     engine.setLeverage('small', 'BTC', 50);
     const { order } = engine.placeOrder('small', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.2' });
     expect(order.status).toBe('filled');
@@ -18,7 +18,9 @@ describe('margin', () => {
     expect(acc.initialMargin.eq(engine.positions('small')[0]?.notional.div(50) as Decimal)).toBe(true);
     expect(acc.availableMargin.eq(acc.equity.sub(acc.initialMargin))).toBe(true);
     // closing needs no margin, even when available margin is short
-    expect(engine.placeOrder('small', { symbol: 'BTC', side: 'sell', type: 'market', size: '0.2' }).order.status).toBe('filled');
+    expect(engine.placeOrder('small', { symbol: 'BTC', side: 'sell', type: 'market', size: '0.2' }).order.status).toBe(
+      'filled',
+    );
   });
 
   it('reserves margin for resting orders', () => {
@@ -27,9 +29,9 @@ describe('margin', () => {
     engine.placeOrder('small', { symbol: 'ETH', side: 'buy', type: 'limit', price, size: '2' });
     const acc = engine.account('small');
     expect(acc.orderMargin.eq(price.mul(2).div(10))).toBe(true);
-    expect(rejectCode(() => engine.placeOrder('small', { symbol: 'ETH', side: 'buy', type: 'limit', price, size: '2' }))).toBe(
-      'INSUFFICIENT_MARGIN',
-    );
+    expect(
+      rejectCode(() => engine.placeOrder('small', { symbol: 'ETH', side: 'buy', type: 'limit', price, size: '2' })),
+    ).toBe('INSUFFICIENT_MARGIN');
   });
 
   it('enforces leverage limits', () => {
@@ -48,14 +50,14 @@ describe('margin', () => {
     const { engine, world, clock } = setup('extended', { accounts: [{ id: 'x', collateral: '1000' }] });
     engine.setLeverage('x', 'BTC', 50);
     engine.placeOrder('x', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.45' });
-    const [pos] = engine.positions('x');
-    const liq = pos?.liquidationPrice as Decimal;
-    expect(liq.lt(pos?.entryPrice as Decimal)).toBe(true);
-    expect(liq.gt((pos?.entryPrice as Decimal).mul('0.97'))).toBe(true);
+    const pos = engine.positions('x')[0] as SimPosition;
+    const liq = pos.liquidationPrice as Decimal;
+    expect(liq.lt(pos.entryPrice)).toBe(true);
+    expect(liq.gt(pos.entryPrice.mul('0.97'))).toBe(true);
     // at the liquidation price equity equals maintenance margin (cross margin, one position)
     const acc = engine.account('x');
-    const equityAtLiq = acc.collateral.add(liq.sub(pos?.entryPrice as Decimal).mul(pos?.size as Decimal));
-    const mmAtLiq = liq.mul(pos?.size as Decimal).mul(engine.market('BTC').maintenanceMarginRate);
+    const equityAtLiq = acc.collateral.add(liq.sub(pos.entryPrice as Decimal).mul(pos.size as Decimal));
+    const mmAtLiq = liq.mul(pos.size as Decimal).mul(engine.market('BTC').maintenanceMarginRate);
     expect(equityAtLiq.sub(mmAtLiq).abs().lt(5)).toBe(true);
 
     const events: SimLiquidationEvent[] = [];
@@ -103,7 +105,12 @@ describe('margin', () => {
     const { engine, clock } = setup('pacifica');
     const sides = ['buy', 'sell'] as const;
     for (let i = 0; i < 30; i++) {
-      engine.placeOrder('a', { symbol: i % 2 ? 'ETH' : 'SOL', side: sides[i % 3 === 0 ? 1 : 0], type: 'market', size: i % 2 ? '0.37' : '1.13' });
+      engine.placeOrder('a', {
+        symbol: i % 2 ? 'ETH' : 'SOL',
+        side: sides[i % 3 === 0 ? 1 : 0],
+        type: 'market',
+        size: i % 2 ? '0.37' : '1.13',
+      });
       if (i % 5 === 0) engine.deposit('a', '12.34567891');
       await clock.advance(17 * 60_000);
     }

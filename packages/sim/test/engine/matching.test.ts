@@ -1,4 +1,4 @@
-import { Decimal } from '@dn/core';
+import { type BookLevel, Decimal } from '@dn/core';
 import { describe, expect, it } from 'vitest';
 import type { SimOrder } from '../../src/engine/index.js';
 import { rejectCode, setup, sum } from './helpers.js';
@@ -126,7 +126,14 @@ describe('matching', () => {
     const { engine, clock } = setup();
     const price = engine.midPrice('ETH').mul('0.9').toDecimalPlaces(1, Decimal.ROUND_DOWN);
     const expiresAt = clock.now() + 30_000;
-    const { order } = engine.placeOrder('a', { symbol: 'ETH', side: 'buy', type: 'limit', price, size: '1', expiresAt });
+    const { order } = engine.placeOrder('a', {
+      symbol: 'ETH',
+      side: 'buy',
+      type: 'limit',
+      price,
+      size: '1',
+      expiresAt,
+    });
     await clock.advance(29_000);
     expect(engine.order('a', { orderId: order.id })?.status).toBe('open');
     await clock.advance(2_000);
@@ -134,7 +141,11 @@ describe('matching', () => {
     expect(o?.status).toBe('expired');
     expect(o?.cancelReason).toBe('expired');
     expect(o?.updatedAt).toBe(expiresAt);
-    expect(rejectCode(() => engine.placeOrder('a', { symbol: 'ETH', side: 'buy', type: 'limit', price, size: '1', expiresAt: clock.now() }))).toBe('INVALID_EXPIRY');
+    expect(
+      rejectCode(() =>
+        engine.placeOrder('a', { symbol: 'ETH', side: 'buy', type: 'limit', price, size: '1', expiresAt: clock.now() }),
+      ),
+    ).toBe('INVALID_EXPIRY');
   });
 
   it('post-only is rejected when it would cross and rests otherwise', () => {
@@ -144,7 +155,14 @@ describe('matching', () => {
     const bid = bids[0]?.price as Decimal;
     expect(
       rejectCode(() =>
-        engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'limit', price: ask, size: '0.01', timeInForce: 'POST_ONLY' }),
+        engine.placeOrder('a', {
+          symbol: 'BTC',
+          side: 'buy',
+          type: 'limit',
+          price: ask,
+          size: '0.01',
+          timeInForce: 'POST_ONLY',
+        }),
       ),
     ).toBe('POST_ONLY_WOULD_CROSS');
     const { order } = engine.placeOrder('a', {
@@ -161,14 +179,24 @@ describe('matching', () => {
 
   it('reduce-only clips to the position and is rejected when there is nothing to reduce', () => {
     const { engine } = setup();
-    expect(rejectCode(() => engine.placeOrder('a', { symbol: 'BTC', side: 'sell', type: 'market', size: '0.01', reduceOnly: true }))).toBe(
-      'REDUCE_ONLY_NOTHING_TO_REDUCE',
-    );
+    expect(
+      rejectCode(() =>
+        engine.placeOrder('a', { symbol: 'BTC', side: 'sell', type: 'market', size: '0.01', reduceOnly: true }),
+      ),
+    ).toBe('REDUCE_ONLY_NOTHING_TO_REDUCE');
     engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
-    expect(rejectCode(() => engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.01', reduceOnly: true }))).toBe(
-      'REDUCE_ONLY_NOTHING_TO_REDUCE',
-    );
-    const { order } = engine.placeOrder('a', { symbol: 'BTC', side: 'sell', type: 'market', size: '0.05', reduceOnly: true });
+    expect(
+      rejectCode(() =>
+        engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.01', reduceOnly: true }),
+      ),
+    ).toBe('REDUCE_ONLY_NOTHING_TO_REDUCE');
+    const { order } = engine.placeOrder('a', {
+      symbol: 'BTC',
+      side: 'sell',
+      type: 'market',
+      size: '0.05',
+      reduceOnly: true,
+    });
     expect(order.size.toString()).toBe('0.01');
     expect(order.status).toBe('filled');
     expect(engine.positions('a')).toHaveLength(0);
@@ -178,7 +206,14 @@ describe('matching', () => {
     const { engine, world, clock } = setup();
     engine.placeOrder('a', { symbol: 'ETH', side: 'buy', type: 'market', size: '1' });
     const price = engine.midPrice('ETH').mul('1.01').toDecimalPlaces(1, Decimal.ROUND_UP);
-    const ro = engine.placeOrder('a', { symbol: 'ETH', side: 'sell', type: 'limit', price, size: '1', reduceOnly: true });
+    const ro = engine.placeOrder('a', {
+      symbol: 'ETH',
+      side: 'sell',
+      type: 'limit',
+      price,
+      size: '1',
+      reduceOnly: true,
+    });
     engine.placeOrder('a', { symbol: 'ETH', side: 'sell', type: 'market', size: '0.4' });
     world.shock('ETH', 1.05, clock.now() + 1_000);
     await clock.advance(3_000);
@@ -190,9 +225,16 @@ describe('matching', () => {
   it('self-trade prevention cancels the resting order by default', () => {
     const { engine } = setup();
     const { bids, asks } = engine.book('BTC', 1);
-    const inside = (asks[0]?.price as Decimal).sub(1);
+    const inside = (asks[0] as BookLevel).price.sub(1);
     expect(inside.gt(bids[0]?.price as Decimal)).toBe(true);
-    const maker = engine.placeOrder('a', { symbol: 'BTC', side: 'sell', type: 'limit', price: inside, size: '0.01', timeInForce: 'POST_ONLY' });
+    const maker = engine.placeOrder('a', {
+      symbol: 'BTC',
+      side: 'sell',
+      type: 'limit',
+      price: inside,
+      size: '0.01',
+      timeInForce: 'POST_ONLY',
+    });
     const { fills } = engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
     expect(fills.every((f) => !f.price.eq(inside))).toBe(true);
     const m = engine.order('a', { orderId: maker.order.id });
@@ -203,8 +245,15 @@ describe('matching', () => {
   it('self-trade prevention can cancel the taker instead', () => {
     const { engine } = setup('extended', { selfTradePrevention: 'cancel_taker' });
     const { asks } = engine.book('BTC', 1);
-    const inside = (asks[0]?.price as Decimal).sub(1);
-    engine.placeOrder('a', { symbol: 'BTC', side: 'sell', type: 'limit', price: inside, size: '0.01', timeInForce: 'POST_ONLY' });
+    const inside = (asks[0] as BookLevel).price.sub(1);
+    engine.placeOrder('a', {
+      symbol: 'BTC',
+      side: 'sell',
+      type: 'limit',
+      price: inside,
+      size: '0.01',
+      timeInForce: 'POST_ONLY',
+    });
     const { order, fills } = engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
     expect(fills).toHaveLength(0);
     expect(order.cancelReason).toBe('self_trade');
@@ -213,8 +262,15 @@ describe('matching', () => {
 
   it("matches one account's taker against another's resting order", () => {
     const { engine } = setup();
-    const inside = (engine.book('BTC', 1).asks[0]?.price as Decimal).sub(1);
-    const maker = engine.placeOrder('b', { symbol: 'BTC', side: 'sell', type: 'limit', price: inside, size: '0.02', timeInForce: 'POST_ONLY' });
+    const inside = (engine.book('BTC', 1).asks[0] as BookLevel).price.sub(1);
+    const maker = engine.placeOrder('b', {
+      symbol: 'BTC',
+      side: 'sell',
+      type: 'limit',
+      price: inside,
+      size: '0.02',
+      timeInForce: 'POST_ONLY',
+    });
     const { fills } = engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
     expect(fills[0]?.price.eq(inside)).toBe(true);
     const [mf] = engine.fills('b');
@@ -240,7 +296,10 @@ describe('matching', () => {
 
   it('gives numeric, unique, increasing order ids', () => {
     const { engine } = setup();
-    const ids = Array.from({ length: 5 }, () => engine.placeOrder('a', { symbol: 'XRP', side: 'buy', type: 'market', size: '10' }).order.id);
+    const ids = Array.from(
+      { length: 5 },
+      () => engine.placeOrder('a', { symbol: 'XRP', side: 'buy', type: 'market', size: '10' }).order.id,
+    );
     expect(ids.every((id) => /^\d+$/.test(id))).toBe(true);
     for (let i = 1; i < ids.length; i++) expect(BigInt(ids[i] as string) > BigInt(ids[i - 1] as string)).toBe(true);
   });
@@ -251,12 +310,18 @@ describe('matching', () => {
     expect(rejectCode(() => engine.placeOrder('a', { ...base, size: '0.000015' }))).toBe('INVALID_SIZE');
     expect(rejectCode(() => engine.placeOrder('a', { ...base, size: '0.00005' }))).toBe('INVALID_SIZE');
     expect(rejectCode(() => engine.placeOrder('a', { ...base, size: '0' }))).toBe('INVALID_SIZE');
-    expect(rejectCode(() => engine.placeOrder('a', { ...base, size: '0.001', price: '90000.5' }))).toBe('INVALID_PRICE');
-    expect(rejectCode(() => engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'limit', size: '0.001' }))).toBe('INVALID_PRICE');
+    expect(rejectCode(() => engine.placeOrder('a', { ...base, size: '0.001', price: '90000.5' }))).toBe(
+      'INVALID_PRICE',
+    );
+    expect(rejectCode(() => engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'limit', size: '0.001' }))).toBe(
+      'INVALID_PRICE',
+    );
     expect(rejectCode(() => engine.placeOrder('a', { ...base, size: 'abc' }))).toBe('INVALID_SIZE');
     expect(rejectCode(() => engine.placeOrder('a', { ...base, symbol: 'PEPE', size: '1' }))).toBe('UNKNOWN_SYMBOL');
     expect(rejectCode(() => engine.placeOrder('nobody', { ...base, size: '0.001' }))).toBe('UNKNOWN_ACCOUNT');
-    expect(rejectCode(() => engine.placeOrder('a', { ...base, type: 'market', size: '0.001', timeInForce: 'GTT' }))).toBe('INVALID_PARAMS');
+    expect(
+      rejectCode(() => engine.placeOrder('a', { ...base, type: 'market', size: '0.001', timeInForce: 'GTT' })),
+    ).toBe('INVALID_PARAMS');
     const pac = setup('pacifica').engine;
     // Pacifica's minimum is a USD notional (10)
     expect(rejectCode(() => pac.placeOrder('a', { ...base, size: '0.0001' }))).toBe('INVALID_SIZE');

@@ -1,0 +1,150 @@
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { connectVenues, type VenueConnection, type VenueName } from '@dn/connect';
+import { createLogger, Decimal, HaltSentinel, type PerpVenue, VirtualClock } from '@dn/core';
+import { RotationBot } from '../src/bot.js';
+import { type BotConfig, configSchema } from '../src/config.js';
+import { createStateStore } from '../src/state.js';
+
+export const T0 = Date.UTC(2026, 0, 5, 0, 0, 0);
+
+export interface Harness {
+  dir: string;
+  clock: VirtualClock;
+  conn: VenueConnection;
+  config: BotConfig;
+  bot: RotationBot;
+  halt: HaltSentinel;
+  statePath: string;
+  printed: string[];
+  newBot(venues?: VenueConnection['venues']): RotationBot;
+  /** Runs the bot for `ms` of virtual time, stepping the clock until `run()` returns. */
+  runFor(ms: number, bot?: RotationBot): Promise<void>;
+  /** Steps the clock whenever the code under test waits on it, until `work` settles. */
+  drive<T>(work: Promise<T>, untilMs?: number): Promise<T>;
+  positions(): Promise<Map<VenueName, Array<{ symbol: string; size: string }>>>;
+  close(): Promise<void>;
+}
+
+/** Config that opens on the first scan: the tests are about execution, not about the filters. */
+export const EAGER = {
+  hold_duration_hours: 8,
+  wait_between_cycles_minutes: 30,
+  check_interval_seconds: 300,
+  scan_interval_seconds: 300,
+  notional_per_position: 2000,
+  symbols_to_monitor: ['BTC', 'ETH'],
+  filters: { min_net_apr_pct: -100000, min_combined_volume_usd: 0 },
+};
+
+export async function harness(
+  overrides: Record<string, unknown> = {},
+  venues: VenueName[] = ['extended', 'pacifica'],
+  seed = 7,
+): Promise<Harness> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-'));
+  const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
+  const log = createLogger({ name: 'test', level: 'silent', console: false });
+  const conn = await connectVenues({
+    mode: 'paper',
+    venues,
+    seed,
+    speed: 1,
+    collateral: new Decimal(20000),
+    log,
+    clock,
+  });
+  const config = configSchema.parse({ ...EAGER, venues, halt_file: path.join(dir, 'HALT.json'), ...overrides });
+  const statePath = path.join(dir, 'bot_state.json');
+  const halt = new HaltSentinel(config.halt_file);
+  const printed: string[] = [];
+  const newBot = (v = conn.venues) =>
+    new RotationBot({
+      config,
+      venues: v,
+      clock,
+      log,
+      store: createStateStore(statePath),
+      halt,
+      print: (t) => printed.push(t),
+    });
+  const h: Harness = {
+    dir,
+    clock,
+    conn,
+    config,
+    halt,
+    statePath,
+    printed,
+    bot: newBot(),
+    newBot,
+    async runFor(ms, bot = h.bot) {
+      await h.drive(bot.run(clock.now() + ms), clock.now() + ms);
+    },
+    async drive(work, untilMs) {
+      let done = false;
+      const settled = work.finally(() => {
+        done = true;
+      });
+      settled.catch(() => undefined);
+      // Time moves only while the code waits on the clock: file writes and other real I/O finish first, so virtual
+      // time never races ahead of a bot that is busy (which would fake long naked windows).
+      for (let i = 0; !done && i < 1_000_000; i++) {
+        await new Promise((r) => setTimeout(r, 0));
+        const next = clock.nextTimerAt();
+        if (next === undefined || done) continue;
+        await clock.advanceTo(untilMs === undefined ? next : Math.min(next, Math.max(untilMs, clock.now())));
+      }
+      return settled;
+    },
+    async positions() {
+      const out = new Map<VenueName, Array<{ symbol: string; size: string }>>();
+      for (const { name, venue } of conn.venues) {
+        out.set(
+          name,
+          (await venue.getPositions())
+            .filter((p) => !p.size.isZero())
+            .map((p) => ({ symbol: p.symbol, size: p.size.toString() })),
+        );
+      }
+      return out;
+    },
+    async close() {
+      await conn.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+/** Wraps a venue so chosen calls fail as scripted; everything else passes through. */
+export function faulty(
+  venue: PerpVenue,
+  script: Partial<Record<keyof PerpVenue, (args: unknown[], real: () => Promise<unknown>) => Promise<unknown>>>,
+): PerpVenue {
+  return new Proxy(venue, {
+    get(target, prop, receiver) {
+      const real = Reflect.get(target, prop, receiver);
+      const hook = script[prop as keyof PerpVenue];
+      if (typeof real !== 'function' || !hook) return typeof real === 'function' ? real.bind(target) : real;
+      return (...args: unknown[]) => hook(args, () => real.apply(target, args));
+    },
+  });
+}
+
+/** Sum of |size| over every open position: 0 when flat everywhere. */
+export function net(positions: Map<VenueName, Array<{ symbol: string; size: string }>>): {
+  gross: Decimal;
+  bySymbol: Map<string, Decimal>;
+} {
+  let gross = new Decimal(0);
+  const bySymbol = new Map<string, Decimal>();
+  for (const ps of positions.values()) {
+    for (const p of ps) {
+      gross = gross.plus(new Decimal(p.size).abs());
+      bySymbol.set(p.symbol, (bySymbol.get(p.symbol) ?? new Decimal(0)).plus(p.size));
+    }
+  }
+  return { gross, bySymbol };
+}

@@ -1,0 +1,174 @@
+import { Decimal, HaltedError, type PerpVenue, UnknownOutcomeError } from '@dn/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HaltError } from '../src/two-leg.js';
+import { faulty, type Harness, harness, net } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** Extended is the pilot of an Extended + Pacifica pair; Pacifica carries the hedge. */
+const engine = (x: Harness, venue: 'extended' | 'pacifica') => {
+  const e = x.conn.engines?.get(venue);
+  if (!e) throw new Error('no engine');
+  return e;
+};
+
+function countingOrders(venue: PerpVenue, log: Array<{ reduceOnly?: boolean; size: string; side: string }>): PerpVenue {
+  return faulty(venue, {
+    placeOrder: async (args, real) => {
+      const p = args[0] as { reduceOnly?: boolean; size: Decimal; side: string };
+      log.push({ reduceOnly: p.reduceOnly, size: p.size.toString(), side: p.side });
+      return real();
+    },
+  });
+}
+
+describe('leg risk', () => {
+  it('unwinds the pilot when the hedge is rejected, leaving nothing naked', async () => {
+    h = await harness({ single_leg_timeout_seconds: 5 });
+    engine(h, 'pacifica').faults.rejectNext(20);
+    await h.bot.init();
+    await h.runFor(20 * 60_000);
+    const history = h.bot.currentState.history;
+    expect(history[0]?.reason).toBe('aborted');
+    expect(net(await h.positions()).gross.isZero()).toBe(true);
+    // The naked window is bounded by the single-leg timeout plus one unwind round trip.
+    expect(h.bot.currentState.stats.maxNakedExposureMs).toBeLessThanOrEqual(15_000);
+    expect(await h.halt.read()).toBeUndefined();
+  });
+
+  it('sizes the hedge from the pilot’s actual partial fill', async () => {
+    h = await harness();
+    engine(h, 'extended').faults.partialFillOnly('0.4', 1);
+    await h.bot.init();
+    await h.runFor(60 * 60_000);
+    const c = h.bot.currentState.cycle;
+    expect(c?.phase).toBe('open');
+    const target = new Decimal(c?.targetSize ?? 0);
+    const first = new Decimal(c?.first.size ?? 0).abs();
+    const second = new Decimal(c?.second.size ?? 0).abs();
+    expect(first.lt(target)).toBe(true);
+    expect(first.eq(second)).toBe(true);
+    for (const v of net(await h.positions()).bySymbol.values()) expect(v.isZero()).toBe(true);
+  });
+
+  it('completes a partially filled hedge with further IOCs', async () => {
+    h = await harness();
+    engine(h, 'pacifica').faults.partialFillOnly('0.5', 2);
+    await h.bot.init();
+    await h.runFor(60 * 60_000);
+    const c = h.bot.currentState.cycle;
+    expect(c?.phase).toBe('open');
+    expect(new Decimal(c?.first.size ?? 0).abs().eq(new Decimal(c?.targetSize ?? 0))).toBe(true);
+    expect(new Decimal(c?.second.size ?? 0).abs().eq(new Decimal(c?.targetSize ?? 0))).toBe(true);
+    expect(c?.second.clientOrderIds.length).toBe(3);
+  });
+
+  it('writes the halt sentinel when the unwind fails too, and refuses to start again', async () => {
+    h = await harness({ single_leg_timeout_seconds: 3 });
+    engine(h, 'pacifica').faults.rejectNext(50);
+    const ext = h.conn.venues.find((v) => v.name === 'extended');
+    if (!ext) throw new Error('no extended');
+    const venues = h.conn.venues.map((v) =>
+      v.name === 'extended'
+        ? {
+            ...v,
+            venue: faulty(v.venue, {
+              placeOrder: async (args, real) => {
+                if ((args[0] as { reduceOnly?: boolean }).reduceOnly) throw new Error('venue down');
+                return real();
+              },
+            }),
+          }
+        : v,
+    );
+    const bot = h.newBot(venues);
+    await bot.init();
+    await expect(h.runFor(30 * 60_000, bot)).rejects.toBeInstanceOf(HaltError);
+    expect((await h.halt.read())?.reason).toMatch(/unwind/);
+    await expect(h.newBot().init()).rejects.toBeInstanceOf(HaltedError);
+  });
+
+  it('queries an order whose answer timed out instead of sending it again', async () => {
+    h = await harness();
+    const sent: Array<{ reduceOnly?: boolean; size: string; side: string }> = [];
+    let timedOut = 0;
+    const venues = h.conn.venues.map((v) =>
+      v.name === 'pacifica'
+        ? {
+            ...v,
+            venue: faulty(countingOrders(v.venue, sent), {
+              placeOrder: async (_args, real) => {
+                await real(); // accepted by the venue...
+                timedOut += 1;
+                throw new UnknownOutcomeError('timed out', { operation: 'placeOrder' }); // ...answer lost
+              },
+            }),
+          }
+        : v,
+    );
+    const bot = h.newBot(venues);
+    await bot.init();
+    await h.runFor(30 * 60_000, bot);
+    expect(timedOut).toBe(1);
+    expect(sent.length).toBe(1);
+    const c = bot.currentState.cycle;
+    expect(c?.phase).toBe('open');
+    expect(new Decimal(c?.first.size ?? 0).abs().eq(new Decimal(c?.second.size ?? 0).abs())).toBe(true);
+  });
+
+  it('closes both legs on a stop-loss when the price jumps', async () => {
+    h = await harness({
+      leverage: 5,
+      stop_loss_percent: 10,
+      hold_duration_hours: 48,
+      wait_between_cycles_minutes: 600,
+    });
+    await h.bot.init();
+    await h.runFor(30 * 60_000);
+    const c = h.bot.currentState.cycle;
+    expect(c?.phase).toBe('open');
+    const world = h.conn.engines?.get('extended')?.world;
+    world?.shock(c?.symbol ?? 'BTC', 1.25);
+    await h.runFor(60 * 60_000);
+    expect(h.bot.currentState.history.at(-1)?.reason).toBe('stop_loss');
+    expect(net(await h.positions()).gross.isZero()).toBe(true);
+  });
+
+  it('skips a venue whose data fails during a scan, and trades on the others', async () => {
+    h = await harness({}, ['extended', 'pacifica', 'lighter']);
+    const venues = h.conn.venues.map((v) =>
+      v.name === 'lighter'
+        ? { ...v, venue: faulty(v.venue, { getAllStats: async () => Promise.reject(new Error('503 from lighter')) }) }
+        : v,
+    );
+    const bot = h.newBot(venues);
+    await bot.init();
+    await h.runFor(30 * 60_000, bot);
+    expect(h.printed.some((t) => t.includes('skipped lighter: 503 from lighter'))).toBe(true);
+    const c = bot.currentState.cycle;
+    expect(c?.phase).toBe('open');
+    expect([c?.first.venue, c?.second.venue].sort()).toEqual(['extended', 'pacifica']);
+  });
+
+  it('leaves positions open on stop(), and closes them with close_on_exit', async () => {
+    h = await harness();
+    await h.bot.init();
+    await h.runFor(30 * 60_000);
+    await h.bot.stop();
+    expect(net(await h.positions()).gross.gt(0)).toBe(true);
+    const closer = await harness({ close_on_exit: true });
+    try {
+      await closer.bot.init();
+      await closer.runFor(30 * 60_000);
+      await closer.drive(closer.bot.stop());
+      expect(net(await closer.positions()).gross.isZero()).toBe(true);
+      expect(closer.bot.currentState.history.at(-1)?.reason).toBe('close_on_exit');
+    } finally {
+      await closer.close();
+    }
+  });
+});

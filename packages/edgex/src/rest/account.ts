@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import {
+  accountAssetSchema,
+  accountSchema,
+  type EdgexAccount,
+  type EdgexAccountAsset,
+  type EdgexPage,
+  type EdgexPositionTransaction,
+  pageSchema,
+  positionTransactionSchema,
+} from '../wire.js';
+import type { EdgexHttp } from './http.js';
+import { optInt } from './quote.js';
+
+function account(http: EdgexHttp): string {
+  const id = http.accountId;
+  // The HTTP layer refuses private calls without credentials; this only narrows the type.
+  return id ?? '';
+}
+
+/** `GET /api/{v}/private/account/getAccountAsset`: collateral, equity, available margin, positions with PnL. */
+export function getAccountAsset(http: EdgexHttp): Promise<EdgexAccountAsset> {
+  return http.get(http.privatePath('account/getAccountAsset'), { accountId: account(http) }, accountAssetSchema);
+}
+
+/** `GET /api/{v}/private/account/getAccountById`: `l2Key`, fee and leverage settings. */
+export function getAccountById(http: EdgexHttp): Promise<EdgexAccount> {
+  return http.get(http.privatePath('account/getAccountById'), { accountId: account(http) }, accountSchema);
+}
+
+export interface GetPositionTransactionPageParameters {
+  /** At most 100. */
+  size?: number;
+  offsetData?: string;
+  filterContractIdList?: readonly string[];
+  /** `SETTLE_FUNDING_FEE` = funding payments; `BUY_POSITION`, `SELL_POSITION`, … */
+  filterTypeList?: readonly string[];
+  filterStartCreatedTimeInclusive?: number;
+  filterEndCreatedTimeExclusive?: number;
+}
+
+/** `GET /api/{v}/private/account/getPositionTransactionPage`: position ledger, newest first. */
+export function getPositionTransactionPage(
+  http: EdgexHttp,
+  params: GetPositionTransactionPageParameters = {},
+): Promise<EdgexPage<EdgexPositionTransaction>> {
+  return http.get(
+    http.privatePath('account/getPositionTransactionPage'),
+    {
+      accountId: account(http),
+      size: params.size !== undefined ? String(params.size) : undefined,
+      offsetData: params.offsetData || undefined,
+      filterContractIdList: params.filterContractIdList,
+      filterTypeList: params.filterTypeList,
+      filterStartCreatedTimeInclusive: optInt(params.filterStartCreatedTimeInclusive),
+      filterEndCreatedTimeExclusive: optInt(params.filterEndCreatedTimeExclusive),
+    },
+    pageSchema(positionTransactionSchema),
+  );
+}
+
+/** `POST /api/{v}/private/account/updateLeverageSetting` (`contractId` "0" = the account default). */
+export async function updateLeverageSetting(
+  http: EdgexHttp,
+  params: { contractId: string; leverage: string },
+): Promise<void> {
+  await http.post(
+    http.privatePath('account/updateLeverageSetting'),
+    { accountId: account(http), contractId: params.contractId, leverage: params.leverage },
+    z.unknown(),
+    // Setting the same leverage twice has the same effect as once.
+    { operation: 'updateLeverageSetting', idempotent: true },
+  );
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { type EdgexFundingRate, type EdgexPage, fundingRateSchema, pageSchema } from '../wire.js';
+import type { EdgexHttp } from './http.js';
+import { optInt } from './quote.js';
+
+/** `GET /api/{v}/public/funding/getLatestFundingRate`: current (predicted) rate with `fundingRateIntervalMin`. */
+export async function getLatestFundingRate(http: EdgexHttp, params: { contractId: string }): Promise<EdgexFundingRate> {
+  const list = await http.get(
+    http.publicPath('funding/getLatestFundingRate'),
+    { contractId: params.contractId },
+    z.array(fundingRateSchema).min(1),
+  );
+  return list[0] as EdgexFundingRate;
+}
+
+export interface GetFundingRatePageParameters {
+  contractId: string;
+  /** At most 100. */
+  size?: number;
+  offsetData?: string;
+  /** Settled rates only (default true: a predicted rate is computed every minute). */
+  filterSettlementFundingRate?: boolean;
+  filterBeginTimeInclusive?: number;
+  filterEndTimeExclusive?: number;
+}
+
+/** `GET /api/{v}/public/funding/getFundingRatePage`: funding history, newest first. */
+export function getFundingRatePage(
+  http: EdgexHttp,
+  params: GetFundingRatePageParameters,
+): Promise<EdgexPage<EdgexFundingRate>> {
+  return http.get(
+    http.publicPath('funding/getFundingRatePage'),
+    {
+      contractId: params.contractId,
+      size: params.size !== undefined ? String(params.size) : undefined,
+      offsetData: params.offsetData || undefined,
+      filterSettlementFundingRate: String(params.filterSettlementFundingRate ?? true),
+      filterBeginTimeInclusive: optInt(params.filterBeginTimeInclusive),
+      filterEndTimeExclusive: optInt(params.filterEndTimeExclusive),
+    },
+    pageSchema(fundingRateSchema),
+  );
+}

@@ -1,0 +1,164 @@
+import {
+  type Balance,
+  type Candle,
+  Decimal,
+  type Fill,
+  type FundingPayment,
+  type FundingRate,
+  type Market,
+  type MarketStats,
+  type Order,
+  type OrderStatus,
+  type Position,
+  type UnifiedSymbol,
+} from '@dn/core';
+import { FUNDING_INTERVAL_HOURS } from './config.js';
+import type {
+  ExtendedBalance,
+  ExtendedCandle,
+  ExtendedFees,
+  ExtendedFundingPayment,
+  ExtendedMarket,
+  ExtendedMarketStats,
+  ExtendedOrder,
+  ExtendedPosition,
+  ExtendedTrade,
+} from './wire.js';
+
+/** Public fee tier (docs: taker 0.025 %, maker 0 %), used when no API key can read the account's own. */
+export const DEFAULT_FEES = Object.freeze({ maker: new Decimal(0), taker: new Decimal('0.00025') });
+
+const HOURS_PER_YEAR = 8760;
+
+export function toMarket(symbol: UnifiedSymbol, m: ExtendedMarket, fees?: ExtendedFees): Market {
+  const tc = m.tradingConfig;
+  return {
+    symbol,
+    venueSymbol: m.name,
+    tickSize: tc.minPriceChange,
+    lotSize: tc.minOrderSizeChange,
+    minSize: tc.minOrderSize,
+    maxLeverage: tc.maxLeverage,
+    makerFee: fees?.makerFeeRate ?? DEFAULT_FEES.maker,
+    takerFee: fees?.takerFeeRate ?? DEFAULT_FEES.taker,
+    fundingIntervalHours: FUNDING_INTERVAL_HOURS,
+    active: m.active && m.status === 'ACTIVE',
+  };
+}
+
+export function toFundingRate(symbol: UnifiedSymbol, s: ExtendedMarketStats, now: number): FundingRate {
+  return {
+    symbol,
+    rate: s.fundingRate,
+    intervalHours: FUNDING_INTERVAL_HOURS,
+    apr: s.fundingRate.mul(HOURS_PER_YEAR / FUNDING_INTERVAL_HOURS),
+    ...(s.nextFundingRate !== undefined ? { nextFundingTime: s.nextFundingRate } : {}),
+    markPrice: s.markPrice,
+    ...(s.indexPrice ? { indexPrice: s.indexPrice } : {}),
+    timestamp: now,
+  };
+}
+
+export function toMarketStats(symbol: UnifiedSymbol, s: ExtendedMarketStats, now: number): MarketStats {
+  return {
+    symbol,
+    markPrice: s.markPrice,
+    ...(s.indexPrice ? { indexPrice: s.indexPrice } : {}),
+    ...(s.lastPrice ? { lastPrice: s.lastPrice } : {}),
+    ...(s.bidPrice ? { bestBid: s.bidPrice } : {}),
+    ...(s.askPrice ? { bestAsk: s.askPrice } : {}),
+    volume24h: s.dailyVolume ?? new Decimal(0),
+    ...(s.openInterest ? { openInterest: s.openInterest } : {}),
+    funding: toFundingRate(symbol, s, now),
+  };
+}
+
+export function toBalance(b: ExtendedBalance): Balance {
+  return {
+    currency: b.collateralName,
+    collateral: b.balance,
+    equity: b.equity,
+    availableMargin: b.availableForTrade,
+    unrealizedPnl: b.unrealisedPnl,
+    ...(b.initialMargin ? { initialMarginUsed: b.initialMargin } : {}),
+  };
+}
+
+/** `size` is absolute on the wire; the domain size is signed (short negative). A closed position has size 0. */
+export function toPosition(symbol: UnifiedSymbol, p: ExtendedPosition): Position {
+  const closed = p.status === 'CLOSED';
+  const size = closed ? new Decimal(0) : p.side === 'SHORT' ? p.size.abs().neg() : p.size.abs();
+  return {
+    symbol,
+    size,
+    entryPrice: p.openPrice,
+    markPrice: p.markPrice,
+    unrealizedPnl: closed ? new Decimal(0) : p.unrealisedPnl,
+    // The venue sends 0 (or nothing) when there is no liquidation price.
+    liquidationPrice: p.liquidationPrice && !p.liquidationPrice.isZero() ? p.liquidationPrice : null,
+    ...(p.leverage ? { leverage: p.leverage } : {}),
+    notional: closed ? new Decimal(0) : p.value.abs(),
+  };
+}
+
+const STATUS: Record<string, OrderStatus> = {
+  NEW: 'open',
+  TRIGGERED: 'open',
+  UNTRIGGERED: 'pending',
+  PARTIALLY_FILLED: 'partially_filled',
+  FILLED: 'filled',
+  CANCELLED: 'cancelled',
+  EXPIRED: 'expired',
+  REJECTED: 'rejected',
+};
+
+export function toOrder(symbol: UnifiedSymbol, o: ExtendedOrder): Order {
+  const filled = o.filledQty ?? new Decimal(0);
+  const price = o.price && !o.price.isZero() ? o.price : undefined;
+  return {
+    id: o.id,
+    ...(o.externalId ? { clientOrderId: o.externalId } : {}),
+    symbol,
+    side: o.side === 'BUY' ? 'buy' : 'sell',
+    type: o.type === 'MARKET' ? 'market' : 'limit',
+    timeInForce: o.postOnly ? 'POST_ONLY' : o.timeInForce === 'IOC' ? 'IOC' : 'GTT',
+    ...(price ? { price } : {}),
+    size: o.qty,
+    filledSize: filled,
+    ...(o.averagePrice && !o.averagePrice.isZero() ? { averageFillPrice: o.averagePrice } : {}),
+    // Unknown statuses are reported as pending (the order may exist), never as a terminal state.
+    status: STATUS[o.status] ?? 'pending',
+    reduceOnly: o.reduceOnly === true,
+    createdAt: o.createdTime,
+    updatedAt: o.updatedTime ?? o.createdTime,
+  };
+}
+
+export function toFill(symbol: UnifiedSymbol, t: ExtendedTrade): Fill {
+  return {
+    id: t.id,
+    orderId: t.orderId,
+    ...(t.externalOrderId ? { clientOrderId: t.externalOrderId } : {}),
+    symbol,
+    side: t.side === 'BUY' ? 'buy' : 'sell',
+    price: t.price,
+    size: t.qty,
+    fee: t.fee,
+    liquidity: t.isTaker ? 'taker' : 'maker',
+    timestamp: t.createdTime,
+  };
+}
+
+export function toFundingPayment(symbol: UnifiedSymbol, f: ExtendedFundingPayment): FundingPayment {
+  return {
+    symbol,
+    amount: f.fundingFee,
+    rate: f.fundingRate,
+    positionSize: f.side === 'SHORT' ? f.size.abs().neg() : f.size.abs(),
+    timestamp: f.paidTime,
+  };
+}
+
+export function toCandle(c: ExtendedCandle): Candle {
+  return { time: c.T, open: c.o, high: c.h, low: c.l, close: c.c, volume: c.v ?? new Decimal(0) };
+}

@@ -1,0 +1,218 @@
+import { Decimal, VenueRejectedError } from '@dn/core';
+import { z } from 'zod';
+import {
+  type ExtendedAccountInfo,
+  type ExtendedBalance,
+  type ExtendedFees,
+  type ExtendedFundingPayment,
+  type ExtendedLeverage,
+  type ExtendedPosition,
+  type ExtendedPositionHistory,
+  type ExtendedTrade,
+  zAccountInfo,
+  zBalance,
+  zFees,
+  zFundingPayment,
+  zLeverage,
+  zPosition,
+  zPositionHistory,
+  zTrade,
+} from '../wire.js';
+import { type ExtendedRestContext, call } from './http.js';
+
+/** One page of a cursor-paginated list (newest first); pass `cursor` back to get older items. */
+export interface ExtendedPage<T> {
+  items: T[];
+  cursor: string | undefined;
+}
+
+export interface PageParameters {
+  cursor?: string;
+  limit?: number;
+}
+
+/** `GET /user/account/info`: account id, Stark public key (`l2Key`) and vault (`l2Vault`). */
+export async function getAccountInfo(ctx: ExtendedRestContext): Promise<ExtendedAccountInfo> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: '/user/account/info',
+    auth: true,
+    schema: zAccountInfo,
+    operation: 'getAccountInfo',
+  });
+  return r.data;
+}
+
+/**
+ * `GET /user/balance`. The venue answers 404 when the balance is zero (docs "Get balance"): that is returned as a
+ * zero balance, not an error. A 404 that is not an Extended envelope (wrong base URL) still throws.
+ */
+export async function getBalance(ctx: ExtendedRestContext): Promise<ExtendedBalance> {
+  try {
+    const r = await call(ctx, { method: 'GET', path: '/user/balance', auth: true, schema: zBalance, operation: 'getBalance' });
+    return r.data;
+  } catch (e) {
+    if (isZeroBalanceAnswer(e)) return zeroBalance();
+    throw e;
+  }
+}
+
+function isZeroBalanceAnswer(e: unknown): boolean {
+  if (!(e instanceof VenueRejectedError) || e.context.httpStatus !== 404) return false;
+  // mapExtendedError only sets a venueCode from an Extended envelope.
+  return e.context.venueCode !== undefined || /"status"\s*:/.test(e.context.venueMessage ?? '');
+}
+
+function zeroBalance(): ExtendedBalance {
+  const zero = new Decimal(0);
+  return {
+    collateralName: 'USD',
+    balance: zero,
+    equity: zero,
+    availableForTrade: zero,
+    availableForWithdrawal: zero,
+    unrealisedPnl: zero,
+    initialMargin: zero,
+    marginRatio: zero,
+    exposure: zero,
+    leverage: zero,
+    updatedTime: undefined,
+  };
+}
+
+export interface GetPositionsParameters {
+  markets?: readonly string[];
+  side?: 'LONG' | 'SHORT';
+}
+
+/** `GET /user/positions`: open positions (size absolute, `side` LONG/SHORT). */
+export async function getPositions(ctx: ExtendedRestContext, p: GetPositionsParameters = {}): Promise<ExtendedPosition[]> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: '/user/positions',
+    query: { market: p.markets ?? [], side: p.side },
+    auth: true,
+    schema: z.array(zPosition),
+    operation: 'getPositions',
+  });
+  return r.data;
+}
+
+/** `GET /user/positions/history`: closed and open positions with exit type and realised PnL. */
+export async function getPositionsHistory(
+  ctx: ExtendedRestContext,
+  p: GetPositionsParameters & PageParameters = {},
+): Promise<ExtendedPage<ExtendedPositionHistory>> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: '/user/positions/history',
+    query: { market: p.markets ?? [], side: p.side, cursor: p.cursor, limit: p.limit },
+    auth: true,
+    schema: z.array(zPositionHistory),
+    operation: 'getPositionsHistory',
+  });
+  return { items: r.data, cursor: r.cursor };
+}
+
+export interface GetTradesParameters extends PageParameters {
+  markets?: readonly string[];
+  type?: 'TRADE' | 'LIQUIDATION' | 'DELEVERAGE';
+  side?: 'BUY' | 'SELL';
+}
+
+/** `GET /user/trades`: the account's fills, newest first. */
+export async function getTrades(
+  ctx: ExtendedRestContext,
+  p: GetTradesParameters = {},
+): Promise<ExtendedPage<ExtendedTrade>> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: '/user/trades',
+    query: { market: p.markets ?? [], type: p.type, side: p.side, cursor: p.cursor, limit: p.limit },
+    auth: true,
+    schema: z.array(zTrade),
+    operation: 'getTrades',
+  });
+  return { items: r.data, cursor: r.cursor };
+}
+
+export interface GetFundingPaymentsParameters extends PageParameters {
+  markets?: readonly string[];
+  side?: 'LONG' | 'SHORT';
+  /** ms; required by the docs. */
+  startTime: number;
+  endTime?: number;
+}
+
+/** `GET /user/funding/history`: hourly funding paid or received, newest first. */
+export async function getFundingPayments(
+  ctx: ExtendedRestContext,
+  p: GetFundingPaymentsParameters,
+): Promise<ExtendedPage<ExtendedFundingPayment>> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: '/user/funding/history',
+    query: {
+      market: p.markets ?? [],
+      side: p.side,
+      startTime: p.startTime,
+      endTime: p.endTime,
+      cursor: p.cursor,
+      limit: p.limit,
+    },
+    auth: true,
+    schema: z.array(zFundingPayment),
+    operation: 'getFundingPayments',
+  });
+  return { items: r.data, cursor: r.cursor };
+}
+
+/** `GET /user/fees`: the account's maker/taker rates per market. */
+export async function getFees(ctx: ExtendedRestContext, markets?: readonly string[]): Promise<ExtendedFees[]> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: '/user/fees',
+    query: { market: markets ?? [] },
+    auth: true,
+    schema: z.array(zFees),
+    operation: 'getFees',
+  });
+  return r.data;
+}
+
+/** `GET /user/leverage`: leverage per market. */
+export async function getLeverage(ctx: ExtendedRestContext, markets?: readonly string[]): Promise<ExtendedLeverage[]> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: '/user/leverage',
+    query: { market: markets ?? [] },
+    auth: true,
+    schema: z.array(zLeverage),
+    operation: 'getLeverage',
+  });
+  return r.data;
+}
+
+/**
+ * `PATCH /user/leverage` with `{ market, leverage: "10" }`. The venue may answer with an empty body; the value
+ * asked for is then returned.
+ */
+export async function setLeverage(
+  ctx: ExtendedRestContext,
+  market: string,
+  leverage: Decimal,
+): Promise<ExtendedLeverage> {
+  const r = await call(ctx, {
+    method: 'PATCH',
+    path: '/user/leverage',
+    body: { market, leverage: leverage.toFixed() },
+    auth: true,
+    schema: zLeverage.nullish(),
+    allowEmpty: true,
+    // Setting the same leverage twice has the same effect as once.
+    idempotent: true,
+    operation: 'setLeverage',
+  });
+  return r.data ?? { market, leverage };
+}
+

@@ -1,0 +1,168 @@
+import {
+  ConfigError,
+  createHttpTransport,
+  type DnError,
+  type HttpMethod,
+  type HttpQuery,
+  type HttpResponseContext,
+  type HttpTransport,
+  type RateLimiter,
+  TransportError,
+  UnknownOutcomeError,
+  VenueRejectedError,
+} from '@dn/core';
+import type { z } from 'zod';
+import { EXTENDED_VENUE } from '../config.js';
+import { type ExtendedEnvelope, zEnvelope } from '../wire.js';
+
+/** What every endpoint function needs: the transport and the API key of private endpoints. */
+export interface ExtendedRestContext {
+  readonly http: HttpTransport;
+  readonly apiKey: string | undefined;
+}
+
+export interface CreateExtendedHttpParameters {
+  baseUrl: string;
+  userAgent: string;
+  timeoutMs?: number;
+  rateLimiter?: RateLimiter;
+  maxAttempts?: number;
+}
+
+/**
+ * HTTP transport for Extended: `User-Agent` on every request (mandatory), lossless JSON (19-digit ids, exact
+ * decimals), the venue's error envelope mapped to `VenueRejectedError` with the venue code.
+ */
+export function createExtendedHttp(p: CreateExtendedHttpParameters): HttpTransport {
+  return createHttpTransport({
+    baseUrl: p.baseUrl,
+    venue: EXTENDED_VENUE,
+    userAgent: p.userAgent,
+    headers: { 'Content-Type': 'application/json' },
+    numbers: 'string-all',
+    ...(p.timeoutMs !== undefined ? { timeoutMs: p.timeoutMs } : {}),
+    ...(p.rateLimiter ? { rateLimiter: p.rateLimiter } : {}),
+    retry: { maxAttempts: p.maxAttempts ?? 3, baseDelayMs: 250, maxDelayMs: 4_000, maxRetryAfterMs: 10_000 },
+    mapError: mapExtendedError,
+  });
+}
+
+/**
+ * Turns an answer the venue gave into `VenueRejectedError`: any 4xx, and a 2xx whose envelope says ERROR.
+ * 5xx is left to the transport (retried on GET, unknown outcome on POST): an error body on a 500 does not prove
+ * the request had no effect.
+ */
+export function mapExtendedError(res: HttpResponseContext): DnError<object> | undefined {
+  if (res.status >= 500) return undefined;
+  const env = envelopeOf(res.data);
+  const isError = res.status >= 400 || env?.status.toUpperCase() === 'ERROR';
+  if (!isError) return undefined;
+  const code = env?.error?.code ?? undefined;
+  const message = env?.error?.message ?? (res.text.length > 300 ? `${res.text.slice(0, 300)}…` : res.text);
+  return new VenueRejectedError(
+    `Extended rejected ${res.method} ${res.path}${code !== undefined ? ` (${code})` : ''}: ${message || `HTTP ${res.status}`}`,
+    {
+      venue: EXTENDED_VENUE,
+      ...(code !== undefined ? { venueCode: typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : code } : {}),
+      venueMessage: message,
+      httpStatus: res.status,
+      operation: `${res.method} ${res.path}`,
+    },
+  );
+}
+
+function envelopeOf(data: unknown): ExtendedEnvelope | undefined {
+  const r = zEnvelope.safeParse(data);
+  return r.success ? r.data : undefined;
+}
+
+export interface CallParameters<S extends z.ZodType> {
+  method: HttpMethod;
+  path: string;
+  query?: HttpQuery;
+  body?: unknown;
+  /** Sends `X-Api-Key`; refuses to send without one. */
+  auth?: boolean;
+  /** Schema of `data`. */
+  schema: S;
+  /** The venue may answer with an empty body (PATCH, dead man's switch): that is success. */
+  allowEmpty?: boolean;
+  /** Safe to repeat (GET always is). */
+  idempotent?: boolean;
+  operation: string;
+  clientOrderId?: string;
+  timeoutMs?: number;
+}
+
+export interface CallResult<T> {
+  data: T;
+  /** Cursor of the next (older) page, when the venue paginates. */
+  cursor: string | undefined;
+}
+
+/**
+ * One REST call: headers, envelope unwrapping, payload validation. A body that cannot be read after the venue
+ * answered success is `UnknownOutcomeError` for a non-idempotent call (it may have acted) and `TransportError`
+ * otherwise.
+ */
+export async function call<S extends z.ZodType>(
+  ctx: ExtendedRestContext,
+  p: CallParameters<S>,
+): Promise<CallResult<z.output<S>>> {
+  const headers: Record<string, string> = {};
+  if (p.auth) {
+    if (!ctx.apiKey) {
+      throw new ConfigError([
+        { key: 'apiKey', problem: `required for ${p.operation} (private endpoint)`, expected: 'Extended API key' },
+      ]);
+    }
+    headers['X-Api-Key'] = ctx.apiKey;
+  }
+  const res = await ctx.http.requestWithResponse<unknown>({
+    method: p.method,
+    path: p.path,
+    ...(p.query ? { query: p.query } : {}),
+    ...(p.body !== undefined ? { body: p.body } : {}),
+    headers,
+    operation: p.operation,
+    ...(p.idempotent ? { idempotent: true } : {}),
+    ...(p.clientOrderId !== undefined ? { clientOrderId: p.clientOrderId } : {}),
+    ...(p.timeoutMs !== undefined ? { timeoutMs: p.timeoutMs } : {}),
+  });
+  const retrySafe = p.method === 'GET' || p.idempotent === true;
+  if (res.text.trim() === '') {
+    if (p.allowEmpty) return { data: p.schema.parse(undefined) as z.output<S>, cursor: undefined };
+    throw unreadable(ctx, p, retrySafe, 'empty body');
+  }
+  const env = envelopeOf(res.data);
+  if (!env) throw unreadable(ctx, p, retrySafe, 'not an Extended envelope');
+  const parsed = p.schema.safeParse(env.data);
+  if (!parsed.success) {
+    throw unreadable(ctx, p, retrySafe, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  const cursor = env.pagination?.cursor;
+  return { data: parsed.data as z.output<S>, cursor: cursor === undefined || cursor === null ? undefined : String(cursor) };
+}
+
+function unreadable<S extends z.ZodType>(
+  ctx: ExtendedRestContext,
+  p: CallParameters<S>,
+  retrySafe: boolean,
+  why: string,
+): DnError<object> {
+  const short = `Unreadable answer to ${p.operation}: ${why.slice(0, 300)}`;
+  if (!retrySafe) {
+    return new UnknownOutcomeError(short, {
+      venue: EXTENDED_VENUE,
+      operation: p.operation,
+      url: `${ctx.http.baseUrl}${p.path}`,
+      ...(p.clientOrderId !== undefined ? { clientOrderId: p.clientOrderId } : {}),
+    });
+  }
+  return new TransportError(short, { venue: EXTENDED_VENUE, method: p.method, url: `${ctx.http.baseUrl}${p.path}` });
+}
+
+/** Path segment: market names and ids never contain a slash, but encode anyway. */
+export function seg(v: string): string {
+  return encodeURIComponent(v);
+}

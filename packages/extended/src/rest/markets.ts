@@ -1,0 +1,132 @@
+import { InvalidInputError } from '@dn/core';
+import { z } from 'zod';
+import { EXTENDED_VENUE } from '../config.js';
+import type { StarknetDomain } from '../signing/domain.js';
+import {
+  type ExtendedCandle,
+  type ExtendedFundingRecord,
+  type ExtendedMarket,
+  type ExtendedMarketStats,
+  type ExtendedOrderBook,
+  type ExtendedPublicTrade,
+  zCandle,
+  zFundingRecord,
+  zMarket,
+  zMarketStats,
+  zOrderBook,
+  zPublicTrade,
+  zStarknetDomain,
+} from '../wire.js';
+import { type ExtendedRestContext, call, seg } from './http.js';
+
+/** `GET /info/markets`: every market (or those named), with `tradingConfig`, `l2Config` and `marketStats`. */
+export async function getMarkets(ctx: ExtendedRestContext, markets?: readonly string[]): Promise<ExtendedMarket[]> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: '/info/markets',
+    ...(markets && markets.length > 0 ? { query: { market: markets } } : {}),
+    schema: z.array(zMarket),
+    operation: 'getMarkets',
+  });
+  return r.data;
+}
+
+/** `GET /info/markets/{market}/stats`: mark/index/last price, 24 h volume, current funding rate. */
+export async function getMarketStats(ctx: ExtendedRestContext, market: string): Promise<ExtendedMarketStats> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: `/info/markets/${seg(market)}/stats`,
+    schema: zMarketStats,
+    operation: 'getMarketStats',
+  });
+  return r.data;
+}
+
+/** `GET /info/markets/{market}/orderbook`: full book, bids best first. */
+export async function getOrderBook(ctx: ExtendedRestContext, market: string): Promise<ExtendedOrderBook> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: `/info/markets/${seg(market)}/orderbook`,
+    schema: zOrderBook,
+    operation: 'getOrderBook',
+  });
+  return r.data;
+}
+
+/** `GET /info/markets/{market}/trades`: recent public trades, newest first. */
+export async function getPublicTrades(ctx: ExtendedRestContext, market: string): Promise<ExtendedPublicTrade[]> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: `/info/markets/${seg(market)}/trades`,
+    schema: z.array(zPublicTrade),
+    operation: 'getPublicTrades',
+  });
+  return r.data;
+}
+
+export type ExtendedCandleType = 'trades' | 'mark-prices' | 'index-prices';
+
+export interface GetCandlesParameters {
+  market: string;
+  candleType: ExtendedCandleType;
+  /** ISO-8601 duration as the venue names it: PT1M, PT5M, PT15M, PT30M, PT1H, PT2H, PT4H, PT24H / P1D. */
+  interval: string;
+  /** Required by the docs; at most 10,000. */
+  limit: number;
+  /** Newest candle time, ms. */
+  endTime?: number;
+}
+
+/** `GET /info/candles/{market}/{candleType}`: candles NEWEST FIRST, as the venue sends them (`v` only for trades). */
+export async function getCandles(ctx: ExtendedRestContext, p: GetCandlesParameters): Promise<ExtendedCandle[]> {
+  if (!Number.isSafeInteger(p.limit) || p.limit < 1 || p.limit > 10_000) {
+    throw new InvalidInputError('limit must be an integer in [1, 10000]', {
+      field: 'limit',
+      value: p.limit,
+      venue: EXTENDED_VENUE,
+    });
+  }
+  const r = await call(ctx, {
+    method: 'GET',
+    path: `/info/candles/${seg(p.market)}/${seg(p.candleType)}`,
+    query: { interval: p.interval, limit: p.limit, endTime: p.endTime },
+    schema: z.array(zCandle),
+    operation: 'getCandles',
+  });
+  return r.data;
+}
+
+export interface GetFundingHistoryParameters {
+  market: string;
+  /** ms, required by the venue. */
+  startTime: number;
+  endTime: number;
+  cursor?: string;
+  limit?: number;
+}
+
+/** `GET /info/{market}/funding`: applied hourly rates, newest first, with the cursor of the next page. */
+export async function getFundingHistory(
+  ctx: ExtendedRestContext,
+  p: GetFundingHistoryParameters,
+): Promise<{ records: ExtendedFundingRecord[]; cursor: string | undefined }> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: `/info/${seg(p.market)}/funding`,
+    query: { startTime: p.startTime, endTime: p.endTime, cursor: p.cursor, limit: p.limit },
+    schema: z.array(zFundingRecord),
+    operation: 'getFundingHistory',
+  });
+  return { records: r.data, cursor: r.cursor };
+}
+
+/** `GET /info/starknet`: the SNIP-12 domain orders must be signed under. */
+export async function getStarknetDomain(ctx: ExtendedRestContext): Promise<StarknetDomain> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: '/info/starknet',
+    schema: zStarknetDomain,
+    operation: 'getStarknetDomain',
+  });
+  return r.data;
+}

@@ -1,0 +1,216 @@
+import { InvalidInputError, VenueRejectedError } from '@dn/core';
+import { z } from 'zod';
+import { EXTENDED_VENUE } from '../config.js';
+import type { ExtendedOrderBody } from '../signing/order-types.js';
+import { type ExtendedOrder, type ExtendedPlacedOrder, zOrder, zPlacedOrder } from '../wire.js';
+import type { ExtendedPage, PageParameters } from './account.js';
+import { type ExtendedRestContext, call, seg } from './http.js';
+
+export interface GetOrdersParameters {
+  markets?: readonly string[];
+  type?: 'LIMIT' | 'MARKET' | 'CONDITIONAL' | 'TPSL' | 'TWAP';
+  side?: 'BUY' | 'SELL';
+}
+
+/** `GET /user/orders`: open orders (NEW, PARTIALLY_FILLED, UNTRIGGERED). */
+export async function getOpenOrders(ctx: ExtendedRestContext, p: GetOrdersParameters = {}): Promise<ExtendedOrder[]> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: '/user/orders',
+    query: { market: p.markets ?? [], type: p.type, side: p.side },
+    auth: true,
+    schema: z.array(zOrder),
+    operation: 'getOpenOrders',
+  });
+  return r.data;
+}
+
+export interface GetOrdersHistoryParameters extends GetOrdersParameters, PageParameters {
+  id?: string;
+  externalId?: string;
+}
+
+/** `GET /user/orders/history`: closed orders (non-filled ones are kept 7 days), newest first. */
+export async function getOrdersHistory(
+  ctx: ExtendedRestContext,
+  p: GetOrdersHistoryParameters = {},
+): Promise<ExtendedPage<ExtendedOrder>> {
+  const r = await call(ctx, {
+    method: 'GET',
+    path: '/user/orders/history',
+    query: {
+      market: p.markets ?? [],
+      type: p.type,
+      side: p.side,
+      id: p.id,
+      externalId: p.externalId,
+      cursor: p.cursor,
+      limit: p.limit,
+    },
+    auth: true,
+    schema: z.array(zOrder),
+    operation: 'getOrdersHistory',
+  });
+  return { items: r.data, cursor: r.cursor };
+}
+
+/** `GET /user/orders/{id}`; null when the venue does not know the id (404). */
+export async function getOrderById(ctx: ExtendedRestContext, id: string): Promise<ExtendedOrder | null> {
+  checkId(id);
+  try {
+    const r = await call(ctx, {
+      method: 'GET',
+      path: `/user/orders/${id}`,
+      auth: true,
+      schema: zOrder,
+      operation: 'getOrderById',
+    });
+    return r.data;
+  } catch (e) {
+    if (isNotFound(e)) return null;
+    throw e;
+  }
+}
+
+/** `GET /user/orders/external/{externalId}`: orders with this client id (empty when none; 404 included). */
+export async function getOrdersByExternalId(ctx: ExtendedRestContext, externalId: string): Promise<ExtendedOrder[]> {
+  try {
+    const r = await call(ctx, {
+      method: 'GET',
+      path: `/user/orders/external/${seg(externalId)}`,
+      auth: true,
+      schema: z.array(zOrder),
+      operation: 'getOrdersByExternalId',
+    });
+    return r.data;
+  } catch (e) {
+    if (isNotFound(e)) return [];
+    throw e;
+  }
+}
+
+/**
+ * `POST /user/order` with a body from {@link buildOrder}. Acceptance is asynchronous: the matching engine may still
+ * reject or cancel it (watch the account stream or query by `externalId`). Never retried: a timeout is
+ * `UnknownOutcomeError` carrying the external id.
+ */
+export async function placeOrder(
+  ctx: ExtendedRestContext,
+  body: ExtendedOrderBody,
+  options: { timeoutMs?: number } = {},
+): Promise<ExtendedPlacedOrder> {
+  const r = await call(ctx, {
+    method: 'POST',
+    path: '/user/order',
+    body,
+    auth: true,
+    schema: zPlacedOrder,
+    operation: 'placeOrder',
+    clientOrderId: body.id,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  return r.data;
+}
+
+/** `DELETE /user/order/{id}` (asynchronous cancel by venue id). */
+export async function cancelOrder(ctx: ExtendedRestContext, id: string): Promise<void> {
+  checkId(id);
+  await call(ctx, {
+    method: 'DELETE',
+    path: `/user/order/${id}`,
+    auth: true,
+    schema: z.unknown(),
+    allowEmpty: true,
+    operation: 'cancelOrder',
+  });
+}
+
+/** `DELETE /user/order?externalId=…` (asynchronous cancel by client id). */
+export async function cancelOrderByExternalId(ctx: ExtendedRestContext, externalId: string): Promise<void> {
+  await call(ctx, {
+    method: 'DELETE',
+    path: '/user/order',
+    query: { externalId },
+    auth: true,
+    schema: z.unknown(),
+    allowEmpty: true,
+    operation: 'cancelOrderByExternalId',
+    clientOrderId: externalId,
+  });
+}
+
+export interface MassCancelParameters {
+  /** Venue ids as decimal strings; sent as exact JSON integers (never through a JS number). */
+  orderIds?: readonly string[];
+  externalOrderIds?: readonly string[];
+  markets?: readonly string[];
+  cancelAll?: boolean;
+}
+
+/**
+ * `POST /user/order/massCancel`. At least one selector is required. The venue answers OK even for unknown ids
+ * (asynchronous), so ids are validated here and sent losslessly.
+ */
+export async function massCancel(ctx: ExtendedRestContext, p: MassCancelParameters): Promise<void> {
+  const body: { orderIds?: bigint[]; externalOrderIds?: string[]; markets?: string[]; cancelAll?: boolean } = {};
+  if (p.orderIds?.length) body.orderIds = p.orderIds.map((id) => BigInt(checkId(id)));
+  if (p.externalOrderIds?.length) body.externalOrderIds = [...p.externalOrderIds];
+  if (p.markets?.length) body.markets = [...p.markets];
+  if (p.cancelAll) body.cancelAll = true;
+  if (Object.keys(body).length === 0) {
+    throw new InvalidInputError('massCancel needs orderIds, externalOrderIds, markets or cancelAll', {
+      field: 'massCancel',
+      venue: EXTENDED_VENUE,
+    });
+  }
+  await call(ctx, {
+    method: 'POST',
+    path: '/user/order/massCancel',
+    body,
+    auth: true,
+    schema: z.unknown(),
+    allowEmpty: true,
+    operation: 'massCancel',
+  });
+}
+
+/**
+ * `POST /user/deadmanswitch?countdownTime=<seconds>`: every order is cancelled unless this is called again within
+ * the countdown; 0 disarms it. Seconds per the docs and CCXT (the SDK's OpenAPI spec says ms; extended.md §7.4).
+ */
+export async function setDeadManSwitch(ctx: ExtendedRestContext, countdownSeconds: number): Promise<void> {
+  if (!Number.isSafeInteger(countdownSeconds) || countdownSeconds < 0) {
+    throw new InvalidInputError('countdownSeconds must be a non-negative integer (0 disarms)', {
+      field: 'countdownSeconds',
+      value: countdownSeconds,
+      venue: EXTENDED_VENUE,
+    });
+  }
+  await call(ctx, {
+    method: 'POST',
+    path: '/user/deadmanswitch',
+    query: { countdownTime: countdownSeconds },
+    auth: true,
+    schema: z.unknown(),
+    allowEmpty: true,
+    // Re-arming with the same countdown is what a keep-alive does anyway.
+    idempotent: true,
+    operation: 'setDeadManSwitch',
+  });
+}
+
+function checkId(id: string): string {
+  if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) {
+    throw new InvalidInputError('Extended order id must be a decimal integer string', {
+      field: 'orderId',
+      value: id,
+      expected: 'up to 19 digits, e.g. "1784963886257016832"',
+      venue: EXTENDED_VENUE,
+    });
+  }
+  return id;
+}
+
+function isNotFound(e: unknown): boolean {
+  return e instanceof VenueRejectedError && e.context.httpStatus === 404;
+}

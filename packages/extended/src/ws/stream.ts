@@ -1,0 +1,102 @@
+import {
+  ConfigError,
+  type DnError,
+  parseJson,
+  type ReconnectingWebSocket,
+  TransportError,
+  createWsTransport,
+  type WsReconnectOptions,
+} from '@dn/core';
+import type { z } from 'zod';
+import { EXTENDED_VENUE } from '../config.js';
+import { zStreamEnvelope } from '../wire.js';
+
+/** Connection settings shared by every v1 stream of one client. */
+export interface ExtendedStreamSettings {
+  /** WS v1 base, e.g. `wss://api.starknet.extended.exchange/stream.extended.exchange/v1`. */
+  wsUrl: string;
+  userAgent: string;
+  apiKey?: string | undefined;
+  reconnect?: WsReconnectOptions;
+  /** Give up on the first connection after this long (default 15 s); later drops reconnect forever. */
+  connectTimeoutMs?: number;
+  /** Reports transport problems that do not end the subscription (reconnects, dropped frames). */
+  onError?: (error: DnError<object>) => void;
+}
+
+export type ExtendedStreamEnvelope = z.infer<typeof zStreamEnvelope>;
+
+export interface OpenStreamParameters {
+  /** Topic path under the v1 base: `/orderbooks/BTC-USD`, `/account`, … */
+  path: string;
+  /** Private streams send `X-Api-Key`. */
+  auth?: boolean;
+  /** Reconnect when the topic is silent this long; `false` for streams that may legitimately be quiet. */
+  staleAfterMs: number | false;
+  onMessage: (message: ExtendedStreamEnvelope, generation: number) => void;
+}
+
+export interface ExtendedStream {
+  readonly transport: ReconnectingWebSocket;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens one v1 topic socket (the path selects the topic; there is no subscribe message) that reconnects with
+ * backoff. The server pings every 15 s and the `ws` library answers with pongs; we also ping it so a dead
+ * connection is noticed within 25 s. Resolves once the first connection is open.
+ * @throws TransportError when the first connection cannot be made within `connectTimeoutMs`.
+ */
+export async function openStream(settings: ExtendedStreamSettings, p: OpenStreamParameters): Promise<ExtendedStream> {
+  if (p.auth && !settings.apiKey) {
+    throw new ConfigError([{ key: 'apiKey', problem: `required for the ${p.path} stream`, expected: 'Extended API key' }]);
+  }
+  const headers: Record<string, string> = { 'User-Agent': settings.userAgent };
+  if (p.auth && settings.apiKey) headers['X-Api-Key'] = settings.apiKey;
+  const transport = createWsTransport({
+    url: `${settings.wsUrl.replace(/\/+$/, '')}${p.path}`,
+    venue: EXTENDED_VENUE,
+    headers,
+    reconnect: settings.reconnect ?? { baseDelayMs: 250, maxDelayMs: 10_000 },
+    heartbeat: { intervalMs: 15_000, timeoutMs: 10_000, protocolPing: true },
+    parse: (text) => parseJson(text, 'string-all'),
+  });
+  transport.subscribe({ key: p.path, staleAfterMs: p.staleAfterMs });
+  transport.on('message', (m) => {
+    const env = zStreamEnvelope.safeParse(m.parsed);
+    if (!env.success) {
+      settings.onError?.(new TransportError(`Unreadable ${p.path} message; dropped`, { venue: EXTENDED_VENUE }));
+      return;
+    }
+    p.onMessage(env.data, m.generation);
+  });
+  if (settings.onError) {
+    const report = settings.onError;
+    transport.on('error', (e) => report(e.error));
+  }
+  const timeoutMs = settings.connectTimeoutMs ?? 15_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      transport.connect(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new TransportError(`Could not open the Extended ${p.path} stream within ${timeoutMs} ms`, {
+                venue: EXTENDED_VENUE,
+                url: `${settings.wsUrl}${p.path}`,
+              }),
+            ),
+          timeoutMs,
+        );
+      }),
+    ]);
+  } catch (e) {
+    await transport.close();
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+  return { transport, close: () => transport.close() };
+}

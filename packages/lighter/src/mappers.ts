@@ -1,0 +1,133 @@
+import {
+  type Balance,
+  Decimal,
+  type Fill,
+  type FundingPayment,
+  type Order,
+  type OrderStatus,
+  type Position,
+  type TimeInForce,
+} from '@dn/core';
+import { toMs } from './scale.js';
+import type { LighterMarketInfo } from './symbols.js';
+import type { WireAccountPosition, WireDetailedAccount, WireOrder, WireTrade } from './wire.js';
+
+const ZERO = new Decimal(0);
+
+/** Lighter order status → unified. Every `canceled-*` reason is a cancellation; `canceled-expired` an expiry. */
+export function orderStatusOf(o: Pick<WireOrder, 'status' | 'filled_base_amount'>): OrderStatus {
+  const s = o.status;
+  if (s === 'filled') return 'filled';
+  if (s === 'open') return o.filled_base_amount.gt(0) ? 'partially_filled' : 'open';
+  if (s === 'in-progress' || s === 'pending') return 'pending';
+  if (s === 'canceled-expired') return 'expired';
+  if (s.startsWith('canceled')) return 'cancelled';
+  return 'pending';
+}
+
+function timeInForceOf(tif: string): TimeInForce {
+  if (tif === 'immediate-or-cancel') return 'IOC';
+  if (tif === 'post-only') return 'POST_ONLY';
+  return 'GTT';
+}
+
+/**
+ * `clientOrderIdOf(index)` gives back the caller's string for indexes this client created; otherwise the decimal
+ * index itself (which `clientOrderIndexOf` maps back to the same index).
+ */
+export function orderFromWire(o: WireOrder, m: LighterMarketInfo, clientOrderIdOf: (index: bigint) => string): Order {
+  const filled = o.filled_base_amount;
+  const out: Order = {
+    id: o.order_index.toString(),
+    symbol: m.symbol,
+    side: o.is_ask ? 'sell' : 'buy',
+    type: o.type === 'market' ? 'market' : 'limit',
+    timeInForce: timeInForceOf(o.time_in_force),
+    size: o.initial_base_amount,
+    filledSize: filled,
+    status: orderStatusOf(o),
+    reduceOnly: o.reduce_only,
+    createdAt: toMs(o.created_at ?? o.timestamp ?? 0),
+    updatedAt: toMs(o.updated_at ?? o.timestamp ?? o.created_at ?? 0),
+  };
+  if (o.client_order_index > 0n) out.clientOrderId = clientOrderIdOf(o.client_order_index);
+  if (o.type !== 'market') out.price = o.price;
+  if (filled.gt(0)) out.averageFillPrice = o.filled_quote_amount.div(filled);
+  return out;
+}
+
+export function positionFromWire(p: WireAccountPosition, m: LighterMarketInfo): Position {
+  const size = p.position.abs().mul(p.sign < 0 ? -1 : 1);
+  const notional = p.position_value.abs();
+  const mark = p.position.isZero() ? p.avg_entry_price : notional.div(p.position.abs());
+  const liq = p.liquidation_price;
+  return {
+    symbol: m.symbol,
+    size,
+    entryPrice: p.avg_entry_price,
+    markPrice: mark.toDecimalPlaces(m.priceDecimals + 2),
+    unrealizedPnl: p.unrealized_pnl,
+    // "0" is how the venue says there is no liquidation price.
+    liquidationPrice: liq.gt(0) ? liq : null,
+    // Position IMF is a percent ("5.00" = 20×).
+    ...(p.initial_margin_fraction.gt(0) ? { leverage: new Decimal(100).div(p.initial_margin_fraction) } : {}),
+    notional,
+  };
+}
+
+export function balanceFromWire(a: WireDetailedAccount): Balance {
+  const upnl = a.positions.reduce((s, p) => s.add(p.unrealized_pnl), ZERO);
+  return {
+    currency: 'USDC',
+    collateral: a.collateral,
+    equity: a.total_asset_value,
+    availableMargin: a.available_balance,
+    unrealizedPnl: upnl,
+    ...(a.cross_initial_margin_requirement ? { initialMarginUsed: a.cross_initial_margin_requirement } : {}),
+    ...(a.cross_maintenance_margin_requirement ? { maintenanceMargin: a.cross_maintenance_margin_requirement } : {}),
+  };
+}
+
+/**
+ * A trade seen from `accountIndex`'s side. Fees: the trade's `taker_fee` / `maker_fee` units are undocumented
+ * [UNCERTAIN]; the fee is estimated from the market's fee rate (exact for standard accounts, which pay none).
+ */
+export function fillFromWire(
+  t: WireTrade,
+  accountIndex: bigint,
+  m: LighterMarketInfo,
+  clientOrderIdOf: (index: bigint) => string,
+): Fill | undefined {
+  const isAsk = t.ask_account_id === accountIndex;
+  if (!isAsk && t.bid_account_id !== accountIndex) return undefined;
+  const maker = isAsk === t.is_maker_ask;
+  const orderId = isAsk ? t.ask_id : t.bid_id;
+  const cid = isAsk ? t.ask_client_id : t.bid_client_id;
+  const fill: Fill = {
+    id: t.trade_id.toString(),
+    orderId: orderId.toString(),
+    symbol: m.symbol,
+    side: isAsk ? 'sell' : 'buy',
+    price: t.price,
+    size: t.size,
+    fee: t.price.mul(t.size).mul(maker ? m.makerFee : m.takerFee),
+    liquidity: maker ? 'maker' : 'taker',
+    timestamp: toMs(t.timestamp),
+  };
+  if (cid !== undefined && cid > 0n) fill.clientOrderId = clientOrderIdOf(cid);
+  return fill;
+}
+
+/** `change` is the cash the account received (negative = paid) [UNCERTAIN sign convention, lighter.md §2.2]. */
+export function fundingPaymentFromWire(
+  f: { timestamp: number; change: Decimal; rate: Decimal; position_size: Decimal; position_side: string },
+  m: LighterMarketInfo,
+): FundingPayment {
+  return {
+    symbol: m.symbol,
+    amount: f.change,
+    rate: f.rate,
+    positionSize: f.position_side === 'short' ? f.position_size.abs().neg() : f.position_size.abs(),
+    timestamp: toMs(f.timestamp),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Candle } from '@dn/core';
+import { toMs } from '../scale.js';
+import * as wire from '../wire.js';
+import { getJson, type LighterRestContext } from './context.js';
+
+export type LighterCandleResolution = '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '12h' | '1d' | '1w';
+
+export interface CandlesParameters {
+  marketId: number;
+  resolution: LighterCandleResolution;
+  /** ms. */
+  startTimestamp: number;
+  /** ms. */
+  endTimestamp: number;
+  countBack: number;
+}
+
+/** `GET /api/v1/candles`, normalised from either wire shape to `Candle[]` (oldest first). Volume is base units. */
+export async function getCandles(ctx: LighterRestContext, p: CandlesParameters): Promise<Candle[]> {
+  const body = await getJson(ctx, '/api/v1/candles', wire.candlesResponse, {
+    market_id: p.marketId,
+    resolution: p.resolution,
+    start_timestamp: p.startTimestamp,
+    end_timestamp: p.endTimestamp,
+    count_back: p.countBack,
+  });
+  const out: Candle[] =
+    'c' in body
+      ? body.c.map((k) => ({
+          time: toMs(k.t),
+          open: k.o,
+          high: k.h,
+          low: k.l,
+          close: k.c,
+          volume: k.v ?? k.V ?? k.o.mul(0),
+        }))
+      : body.candlesticks.map((k) => ({
+          time: toMs(k.timestamp),
+          open: k.open,
+          high: k.high,
+          low: k.low,
+          close: k.close,
+          volume: k.volume0 ?? k.open.mul(0),
+        }));
+  return out.sort((a, b) => a.time - b.time);
+}

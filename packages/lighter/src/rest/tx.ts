@@ -1,0 +1,70 @@
+import { InvalidInputError, UnknownOutcomeError } from '@dn/core';
+import * as wire from '../wire.js';
+import { LIGHTER_WEIGHT, type LighterRestContext } from './context.js';
+
+const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+
+/** At most this many txs per `sendTxBatch` (asyncapi says 15, apidocs 50: the smaller is used). */
+export const MAX_BATCH_TXS = 15;
+
+function successBody<T>(parse: () => T, path: string, clientOrderId?: string): T {
+  try {
+    return parse();
+  } catch (e) {
+    // 2xx with code 200 but no readable tx hash: the tx was most likely accepted. Never report it as failed.
+    throw new UnknownOutcomeError(
+      `Lighter ${path} answered success with an unreadable body`,
+      { venue: 'lighter', operation: `POST ${path}`, ...(clientOrderId !== undefined ? { clientOrderId } : {}) },
+      { cause: e },
+    );
+  }
+}
+
+/**
+ * `POST /api/v1/sendTx` with form fields `tx_type`, `tx_info` (the signed JSON string) and `price_protection`.
+ * Never retried after it may have reached the venue (a timeout is an UnknownOutcomeError).
+ */
+export async function sendTx(
+  ctx: LighterRestContext,
+  p: { txType: number; txInfo: string; priceProtection?: boolean; clientOrderId?: string },
+) {
+  const body = new URLSearchParams({ tx_type: String(p.txType), tx_info: p.txInfo });
+  if (p.priceProtection !== undefined) body.set('price_protection', String(p.priceProtection));
+  const data = await ctx.http.request({
+    method: 'POST',
+    path: '/api/v1/sendTx',
+    body: body.toString(),
+    headers: FORM,
+    weight: LIGHTER_WEIGHT.tx,
+    operation: 'sendTx',
+    ...(p.clientOrderId !== undefined ? { clientOrderId: p.clientOrderId } : {}),
+  });
+  return successBody(() => wire.sendTxResponse.parse(data), '/api/v1/sendTx', p.clientOrderId);
+}
+
+/**
+ * `POST /api/v1/sendTxBatch`: `tx_types` = JSON array of ints, `tx_infos` = JSON array of tx_info STRINGS.
+ * @throws InvalidInputError for an empty batch, mismatched lengths or more than MAX_BATCH_TXS.
+ */
+export async function sendTxBatch(ctx: LighterRestContext, txs: readonly { txType: number; txInfo: string }[]) {
+  if (txs.length === 0 || txs.length > MAX_BATCH_TXS) {
+    throw new InvalidInputError(`A Lighter batch holds 1 … ${MAX_BATCH_TXS} txs`, {
+      field: 'txs',
+      value: txs.length,
+      venue: 'lighter',
+    });
+  }
+  const body = new URLSearchParams({
+    tx_types: JSON.stringify(txs.map((t) => t.txType)),
+    tx_infos: JSON.stringify(txs.map((t) => t.txInfo)),
+  });
+  const data = await ctx.http.request({
+    method: 'POST',
+    path: '/api/v1/sendTxBatch',
+    body: body.toString(),
+    headers: FORM,
+    weight: LIGHTER_WEIGHT.tx,
+    operation: 'sendTxBatch',
+  });
+  return successBody(() => wire.sendTxBatchResponse.parse(data), '/api/v1/sendTxBatch');
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { buildUpdateLeverage, buildUpdateMarginMode } from '../payloads/account.js';
+import { symbol as checkSymbol } from '../payloads/validate.js';
+import { PACIFICA_REST_PATHS } from '../signing/operation-types.js';
+import {
+  accountSchema,
+  accountSettingsSchema,
+  fundingPaymentSchema,
+  type PacificaAccount,
+  type PacificaFundingPayment,
+  type PacificaMarginSetting,
+  type PacificaPosition,
+  type PacificaTrade,
+  positionSchema,
+  tradeHistorySchema,
+} from '../wire.js';
+import {
+  accountOf,
+  getData,
+  getPage,
+  type Page,
+  type PacificaRestContext,
+  postAction,
+  UnsignedAction,
+} from './http.js';
+
+/** `GET /account`: balance, equity, available margin, fee level of the account. */
+export function getAccount(ctx: PacificaRestContext, params: { account?: string } = {}): Promise<PacificaAccount> {
+  return getData(ctx, '/account', { account: accountOf(ctx, params.account) }, accountSchema);
+}
+
+/** `GET /account/settings`: markets whose margin mode or leverage differ from the defaults. */
+export function getAccountSettings(
+  ctx: PacificaRestContext,
+  params: { account?: string } = {},
+): Promise<PacificaMarginSetting[]> {
+  return getData(ctx, '/account/settings', { account: accountOf(ctx, params.account) }, accountSettingsSchema);
+}
+
+/** `GET /positions`: open positions (no mark price or uPnL: combine with `/info/prices`). */
+export function getPositions(ctx: PacificaRestContext, params: { account?: string } = {}): Promise<PacificaPosition[]> {
+  return getData(ctx, '/positions', { account: accountOf(ctx, params.account) }, z.array(positionSchema));
+}
+
+export interface HistoryPageParameters {
+  account?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** `GET /trades/history`: the account's fills, newest first. */
+export function getTradeHistory(
+  ctx: PacificaRestContext,
+  params: HistoryPageParameters & { symbol?: string; startTime?: number; endTime?: number } = {},
+): Promise<Page<PacificaTrade>> {
+  return getPage(
+    ctx,
+    '/trades/history',
+    {
+      account: accountOf(ctx, params.account),
+      symbol: params.symbol === undefined ? undefined : checkSymbol(params.symbol),
+      start_time: params.startTime,
+      end_time: params.endTime,
+      limit: params.limit,
+      cursor: params.cursor,
+    },
+    tradeHistorySchema,
+  );
+}
+
+/** `GET /funding/history`: the account's hourly funding payments, newest first. */
+export function getFundingHistory(
+  ctx: PacificaRestContext,
+  params: HistoryPageParameters = {},
+): Promise<Page<PacificaFundingPayment>> {
+  return getPage(
+    ctx,
+    '/funding/history',
+    { account: accountOf(ctx, params.account), limit: params.limit, cursor: params.cursor },
+    fundingPaymentSchema,
+  );
+}
+
+/** `update_leverage`. With a position open the venue only lets leverage go up. */
+export async function updateLeverage(
+  ctx: PacificaRestContext,
+  params: { symbol: string; leverage: number },
+): Promise<void> {
+  await postAction(ctx, PACIFICA_REST_PATHS.update_leverage, new UnsignedAction(buildUpdateLeverage(params)), undefined, {
+    operation: 'update_leverage',
+  });
+}
+
+/** `update_margin_mode`. Refused while a position is open in the market. */
+export async function updateMarginMode(
+  ctx: PacificaRestContext,
+  params: { symbol: string; isolated: boolean },
+): Promise<void> {
+  await postAction(
+    ctx,
+    PACIFICA_REST_PATHS.update_margin_mode,
+    new UnsignedAction(buildUpdateMarginMode(params)),
+    undefined,
+    { operation: 'update_margin_mode' },
+  );
+}

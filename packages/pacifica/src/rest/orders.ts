@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import {
+  buildCancelAllOrders,
+  buildCancelOrder,
+  buildCancelStopOrder,
+  buildEditOrder,
+  buildLimitOrder,
+  buildMarketOrder,
+  buildPositionTpsl,
+  buildStopOrder,
+  type CancelAllOrdersParams,
+  type EditOrderParams,
+  type LimitOrderParams,
+  type MarketOrderParams,
+  type OrderRefParams,
+  type PositionTpslParams,
+  type StopOrderParams,
+} from '../payloads/orders.js';
+import { orderId as checkOrderId } from '../payloads/validate.js';
+import type { PacificaAction } from '../payloads/action.js';
+import { PACIFICA_BATCH_MAX_ACTIONS, type PacificaBatchActionTag } from '../signing/request.js';
+import { PACIFICA_BATCH_PATH, PACIFICA_REST_PATHS, type PacificaOperationType } from '../signing/operation-types.js';
+import { InvalidInputError } from '@dn/core';
+import {
+  batchResultSchema,
+  cancelAllResultSchema,
+  openOrderSchema,
+  orderEventSchema,
+  orderHistorySchema,
+  orderIdResultSchema,
+  type PacificaBatchResult,
+  type PacificaOpenOrder,
+  type PacificaOrderEvent,
+  type PacificaOrderHistoryEntry,
+} from '../wire.js';
+import {
+  accountOf,
+  getData,
+  getPage,
+  type Page,
+  type PacificaRestContext,
+  postAction,
+  UnsignedAction,
+  UnsignedBatch,
+} from './http.js';
+import type { HistoryPageParameters } from './account.js';
+
+/** `GET /orders`: open orders, stop and TP/SL orders included. */
+export function getOpenOrders(ctx: PacificaRestContext, params: { account?: string } = {}): Promise<PacificaOpenOrder[]> {
+  return getData(ctx, '/orders', { account: accountOf(ctx, params.account) }, z.array(openOrderSchema));
+}
+
+/** `GET /orders/history`: the account's orders (open and closed), newest first. */
+export function getOrderHistory(
+  ctx: PacificaRestContext,
+  params: HistoryPageParameters = {},
+): Promise<Page<PacificaOrderHistoryEntry>> {
+  return getPage(
+    ctx,
+    '/orders/history',
+    { account: accountOf(ctx, params.account), limit: params.limit, cursor: params.cursor },
+    orderHistorySchema,
+  );
+}
+
+/** `GET /orders/history_by_id`: every event of one order, newest first. */
+export function getOrderHistoryById(
+  ctx: PacificaRestContext,
+  params: { orderId: number | bigint | string },
+): Promise<PacificaOrderEvent[]> {
+  const id = typeof params.orderId === 'string' ? BigInt(params.orderId) : params.orderId;
+  return getData(
+    ctx,
+    '/orders/history_by_id',
+    { order_id: String(checkOrderId(id)) },
+    z.array(orderEventSchema),
+    ctx.weights.heavy,
+  );
+}
+
+export interface OrderAck {
+  orderId: string | undefined;
+  clientOrderId: string;
+}
+
+/** `create_market_order`: fills at once within `slippagePercent` of the venue's reference price or not at all. */
+export async function createMarketOrder(ctx: PacificaRestContext, params: MarketOrderParams): Promise<OrderAck> {
+  const action = buildMarketOrder(params);
+  const res = await postAction(ctx, PACIFICA_REST_PATHS.create_market_order, new UnsignedAction(action), orderIdResultSchema, {
+    operation: action.type,
+    clientOrderId: action.payload.client_order_id,
+  });
+  return { orderId: res?.orderId, clientOrderId: action.payload.client_order_id };
+}
+
+/** `create_order`: a limit order (GTC, IOC, ALO post-only, TOB), optionally with TP/SL legs. */
+export async function createLimitOrder(ctx: PacificaRestContext, params: LimitOrderParams): Promise<OrderAck> {
+  const action = buildLimitOrder(params);
+  const res = await postAction(ctx, PACIFICA_REST_PATHS.create_order, new UnsignedAction(action), orderIdResultSchema, {
+    operation: action.type,
+    clientOrderId: action.payload.client_order_id,
+  });
+  return { orderId: res?.orderId, clientOrderId: action.payload.client_order_id };
+}
+
+/** `create_stop_order`. */
+export async function createStopOrder(
+  ctx: PacificaRestContext,
+  params: StopOrderParams,
+): Promise<{ orderId: string | undefined }> {
+  const action = buildStopOrder(params);
+  const res = await postAction(ctx, PACIFICA_REST_PATHS.create_stop_order, new UnsignedAction(action), orderIdResultSchema, {
+    operation: action.type,
+    ...(params.clientOrderId !== undefined ? { clientOrderId: params.clientOrderId } : {}),
+  });
+  return { orderId: res?.orderId };
+}
+
+/** `cancel_order` by order id or client order id. */
+export async function cancelOrder(ctx: PacificaRestContext, params: OrderRefParams): Promise<void> {
+  const action = buildCancelOrder(params);
+  await postAction(ctx, PACIFICA_REST_PATHS.cancel_order, new UnsignedAction(action), undefined, {
+    operation: action.type,
+    weight: ctx.weights.cancel,
+    ...(params.clientOrderId !== undefined ? { clientOrderId: params.clientOrderId } : {}),
+  });
+}
+
+/** `cancel_stop_order`. */
+export async function cancelStopOrder(ctx: PacificaRestContext, params: OrderRefParams): Promise<void> {
+  const action = buildCancelStopOrder(params);
+  await postAction(ctx, PACIFICA_REST_PATHS.cancel_stop_order, new UnsignedAction(action), undefined, {
+    operation: action.type,
+    weight: ctx.weights.cancel,
+  });
+}
+
+/** `cancel_all_orders` (stop and TP/SL orders included). Returns the venue's count. */
+export async function cancelAllOrders(ctx: PacificaRestContext, params: CancelAllOrdersParams = {}): Promise<number> {
+  const action = buildCancelAllOrders(params);
+  const res = await postAction(ctx, PACIFICA_REST_PATHS.cancel_all_orders, new UnsignedAction(action), cancelAllResultSchema, {
+    operation: action.type,
+    weight: ctx.weights.cancel,
+  });
+  return res?.cancelledCount ?? 0;
+}
+
+/** `edit_order`: the venue cancels and re-places as ALO under a new order id (returned). */
+export async function editOrder(ctx: PacificaRestContext, params: EditOrderParams): Promise<{ orderId: string | undefined }> {
+  const action = buildEditOrder(params);
+  const res = await postAction(ctx, PACIFICA_REST_PATHS.edit_order, new UnsignedAction(action), orderIdResultSchema, {
+    operation: action.type,
+    ...(params.clientOrderId !== undefined ? { clientOrderId: params.clientOrderId } : {}),
+  });
+  return { orderId: res?.orderId };
+}
+
+/** `set_position_tpsl`: take profit / stop loss on the whole position (sent on the closing side). */
+export async function setPositionTpsl(ctx: PacificaRestContext, params: PositionTpslParams): Promise<void> {
+  const action = buildPositionTpsl(params);
+  await postAction(ctx, PACIFICA_REST_PATHS.set_position_tpsl, new UnsignedAction(action), undefined, {
+    operation: action.type,
+  });
+}
+
+/** One action of a batch: the tag the venue expects and the action signed under its own type. */
+export interface BatchActionInput {
+  tag: PacificaBatchActionTag;
+  action: PacificaAction<PacificaOperationType, object>;
+}
+
+/**
+ * `POST /orders/batch`: up to 10 actions run in order; one failing does not stop the others, so
+ * each result says whether its action succeeded.
+ */
+export async function batchOrders(
+  ctx: PacificaRestContext,
+  actions: readonly BatchActionInput[],
+): Promise<PacificaBatchResult> {
+  if (actions.length === 0 || actions.length > PACIFICA_BATCH_MAX_ACTIONS) {
+    throw new InvalidInputError('A batch holds 1 to 10 actions', {
+      field: 'actions',
+      value: actions.length,
+      venue: 'pacifica',
+    });
+  }
+  const res = await postAction(ctx, PACIFICA_BATCH_PATH, new UnsignedBatch(actions), batchResultSchema, {
+    operation: 'batch_orders',
+    weight: ctx.weights.standard * actions.length,
+  });
+  return res ?? [];
+}
