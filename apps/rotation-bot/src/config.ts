@@ -41,7 +41,7 @@ export const configSchema = z
     max_position_size_usd: positiveDecimal.default(new Decimal(10000)),
     /** Fraction of available margin × leverage the bot may use. */
     margin_usage: positiveDecimal.refine((d) => d.lte(1), 'must be <= 1').default(new Decimal('0.95')),
-    hold_duration_hours: positiveDecimal.default(new Decimal(8)),
+    hold_duration_hours: positiveDecimal.default(new Decimal(48)),
     wait_between_cycles_minutes: nonNegativeDecimal.default(new Decimal(5)),
     check_interval_seconds: positiveDecimal.default(new Decimal(300)),
     /** Seconds between scans while no position is open. */
@@ -52,7 +52,7 @@ export const configSchema = z
     stop_loss_percent: positiveDecimal.default(new Decimal(20)),
     enable_stop_loss: z.boolean().default(true),
     /** Close early when the pair's live funding APR drops below this percent. */
-    funding_flip_close_apr_pct: decimal.default(new Decimal(-20)),
+    funding_flip_close_apr_pct: decimal.default(new Decimal(-50)),
     /** Expected exit cost in percent of notional, on top of fees (spread you will pay to get out). */
     exit_cost_buffer_pct: nonNegativeDecimal.default(new Decimal('0.02')),
     /** Band around the best price for marketable limit IOC orders, percent. */

@@ -27,7 +27,7 @@ export interface TwoLegDeps {
   /** Price band as a fraction (0.005 = 0.5 %); widened on retries. */
   band: Decimal;
   singleLegTimeoutMs: number;
-  /** Called with the time a single leg stood unhedged (ms) whenever a naked window closes. */
+  /** Called with the wall-clock time a single leg stood unhedged (ms) whenever a naked window closes. */
   onNakedWindow?: (ms: number) => void;
   /** Called when a hedge order leaves the process: real ms since the first leg's fill was confirmed. */
   onHedgeLatency?: (ms: number) => void;
@@ -88,8 +88,8 @@ export async function openPair(
       'order fill and position disagree; using the position',
     );
   }
-  const nakedSince = deps.clock.now();
-  const confirmedAtReal = performance.now();
+  // Leg timing is wall-clock: it measures how fast the bot reacts, which a sped-up simulated clock must not distort.
+  const nakedSince = performance.now();
   cycle.first.size = signed(cycle.first.side, pilotFilled).toString();
   if (pilot.kind === 'done' && pilot.averagePrice) cycle.first.entryPrice = pilot.averagePrice.toString();
   cycle.step = 'pilot_confirmed';
@@ -107,11 +107,12 @@ export async function openPair(
   let hedged = new Decimal(0);
   let attempt = 0;
   const deadline = nakedSince + deps.singleLegTimeoutMs;
+  // The first hedge always goes out; the deadline only stops retries.
   while (
     hedgeTarget.gte(second.market.minSize) &&
     hedged.lt(hedgeTarget) &&
     attempt < MAX_HEDGE_ATTEMPTS &&
-    deps.clock.now() <= deadline
+    (attempt === 0 || performance.now() <= deadline)
   ) {
     if (attempt > 0) await deps.clock.sleep(Math.min(250 * attempt, 1_000));
     attempt += 1;
@@ -119,7 +120,7 @@ export async function openPair(
     cycle.second.clientOrderIds.push(id);
     cycle.step = `hedge_sent_${attempt}`;
     await deps.persist(cycle);
-    deps.onHedgeLatency?.(performance.now() - confirmedAtReal);
+    deps.onHedgeLatency?.(performance.now() - nakedSince);
     const remaining = hedgeTarget.minus(hedged);
     const res = await executeIoc(
       {
@@ -155,7 +156,7 @@ export async function openPair(
       await haltFor(deps, `unwind of ${first.name} ${cycle.symbol} failed: position ${left}, hedge ${hedged}`, cycle);
     }
   }
-  deps.onNakedWindow?.(deps.clock.now() - nakedSince);
+  deps.onNakedWindow?.(performance.now() - nakedSince);
   if (hedged.isZero()) return 'aborted';
   cycle.phase = 'open';
   cycle.step = 'open';
@@ -191,10 +192,10 @@ export async function closePair(
       cycle.second.size = '0';
       cycle.step = 'closed';
       await deps.persist(cycle);
-      if (firstFlatAt !== undefined) deps.onNakedWindow?.(deps.clock.now() - firstFlatAt);
+      if (firstFlatAt !== undefined) deps.onNakedWindow?.(performance.now() - firstFlatAt);
       return;
     }
-    if (firstFlatAt === undefined && sizes.some((s) => s.isZero())) firstFlatAt = deps.clock.now();
+    if (firstFlatAt === undefined && sizes.some((s) => s.isZero())) firstFlatAt = performance.now();
     await Promise.all(
       pairs.map(async ([leg, state], i) => {
         const size = sizes[i] as Decimal;

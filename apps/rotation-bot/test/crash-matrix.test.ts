@@ -4,7 +4,7 @@ import { type AtomicJsonStore, createLogger, Decimal, HaltSentinel, type PerpVen
 import { describe, expect, it } from 'vitest';
 import { RotationBot } from '../src/bot.js';
 import { type BotState, createStateStore } from '../src/state.js';
-import { faulty, type Harness, harness, net } from './harness.js';
+import { type Harness, harness, net } from './harness.js';
 
 /**
  * Kill -9 at every step of opening and closing, in process: at the chosen point the old bot freezes for good (every

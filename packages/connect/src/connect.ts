@@ -1,5 +1,5 @@
 import { type Clock, Decimal, type Logger, type PerpVenue, VirtualClock } from '@dn/core';
-import { EngineVenue, SimEngine, SimWorld } from '@dn/sim';
+import { EngineVenue, SimEngine, SimWorld, seedFor } from '@dn/sim';
 
 export type VenueName = 'extended' | 'pacifica' | 'edgex' | 'lighter';
 
@@ -60,7 +60,8 @@ async function paper(options: ConnectOptions): Promise<VenueConnection> {
   const world = new SimWorld({ seed: options.seed, clock });
   const engines = new Map<VenueName, SimEngine>();
   const venues: VenueHandle[] = options.venues.map((name) => {
-    const engine = new SimEngine({ venue: name, world, clock, seed: options.seed });
+    // Own noise per venue (funding, basis): one shared seed would make the venues move in lockstep.
+    const engine = new SimEngine({ venue: name, world, clock, seed: seedFor(options.seed, name) });
     engine.deposit(PAPER_ACCOUNT, options.collateral);
     engines.set(name, engine);
     return { name, venue: new EngineVenue(engine, PAPER_ACCOUNT) };

@@ -93,7 +93,7 @@ export const globalSchema = z.looseObject({
   starkExContractAddress: z.string().nullish(),
   starkExCollateralCoin: z
     .looseObject({ coinId: z.string().optional(), starkExAssetId: z.string().nullish(), starkExResolution: z.string().nullish() })
-    .nullish(),
+    .optional(),
   nativeChainId: z.string().nullish(),
   chainId: z.string().nullish(),
   contractAddress: z.string().nullish(),

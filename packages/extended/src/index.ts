@@ -1,4 +1,88 @@
-// Stark signing (pure, synchronous). REST and WebSocket clients are exported alongside later.
+// Client (REST + WebSocket + PerpVenue).
+export { ExtendedClient, type ExtendedClientOptions } from './client.js';
+export {
+  DEFAULT_MARKET_SLIPPAGE,
+  EXTENDED_MAINNET,
+  EXTENDED_TESTNET,
+  type ExtendedNetworkConfig,
+  FUNDING_INTERVAL_HOURS,
+} from './config.js';
+export {
+  type ExtendedPage,
+  type GetFundingPaymentsParameters,
+  type GetPositionsParameters,
+  type GetTradesParameters,
+  getAccountInfo,
+  getBalance,
+  getFees,
+  getFundingPayments,
+  getLeverage,
+  getPositions,
+  getPositionsHistory,
+  getTrades,
+  type PageParameters,
+  setLeverage,
+} from './rest/account.js';
+export {
+  type CallParameters,
+  type CreateExtendedHttpParameters,
+  createExtendedHttp,
+  type ExtendedRestContext,
+  mapExtendedError,
+} from './rest/http.js';
+export { bindRestApi, type ExtendedRestApi } from './rest/index.js';
+export {
+  type ExtendedCandleType,
+  type GetCandlesParameters,
+  type GetFundingHistoryParameters,
+  getCandles,
+  getFundingHistory,
+  getMarketStats,
+  getMarkets,
+  getOrderBook,
+  getPublicTrades,
+  getStarknetDomain,
+} from './rest/markets.js';
+export {
+  cancelOrder,
+  cancelOrderByExternalId,
+  type GetOrdersHistoryParameters,
+  type GetOrdersParameters,
+  getOpenOrders,
+  getOrderById,
+  getOrdersByExternalId,
+  getOrdersHistory,
+  type MassCancelParameters,
+  massCancel,
+  placeOrder,
+  setDeadManSwitch,
+} from './rest/orders.js';
+export { buildSymbolMap, isPerpetual, unifiedSymbolOf } from './symbols.js';
+export type {
+  ExtendedAccountInfo,
+  ExtendedAccountUpdate,
+  ExtendedBalance,
+  ExtendedCandle,
+  ExtendedFees,
+  ExtendedFundingPayment,
+  ExtendedFundingRecord,
+  ExtendedLeverage,
+  ExtendedMarket,
+  ExtendedMarketStats,
+  ExtendedOrder,
+  ExtendedOrderBook,
+  ExtendedPlacedOrder,
+  ExtendedPosition,
+  ExtendedPositionHistory,
+  ExtendedPublicTrade,
+  ExtendedStreamBook,
+  ExtendedTrade,
+} from './wire.js';
+export { decodeAccountMessage } from './ws/account.js';
+export { type BookSyncResult, ExtendedBookSync, type ExtendedBookSyncOptions } from './ws/order-book.js';
+export { type ExtendedStreamEnvelope, type ExtendedStreamSettings, openStream } from './ws/stream.js';
+
+// Stark signing (pure, synchronous).
 export {
   entirePositionSize,
   priceWithSlippage,

@@ -1,5 +1,5 @@
 import { type Clock, Decimal, InvalidInputError, type KnownVenueId, RealClock } from '@dn/core';
-import { SimEngine, SimWorld } from './engine/index.js';
+import { SimEngine, SimWorld, seedFor } from './engine/index.js';
 import { FaultInjector, type ProbabilisticFaults } from './faults/fault-injector.js';
 import { frontendFor } from './frontends/registry.js';
 import type { SimAccountRecord, SimFrontendInstance } from './frontends/types.js';
@@ -51,7 +51,8 @@ export async function startSimVenue(options: StartSimVenueOptions): Promise<SimV
   const seed = options.seed ?? 1;
   const clock = options.clock ?? new RealClock();
   const world = options.world ?? options.engine?.world ?? new SimWorld({ seed, clock });
-  const engine = options.engine ?? new SimEngine({ venue: options.venue, world, clock, seed });
+  // Each venue draws its own funding and basis noise: with one seed for all, venues would move in lockstep.
+  const engine = options.engine ?? new SimEngine({ venue: options.venue, world, clock, seed: seedFor(seed, options.venue) });
   const accounts =
     typeof options.accounts === 'object'
       ? options.accounts

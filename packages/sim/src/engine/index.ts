@@ -44,3 +44,4 @@ export {
   type SimWorldDescriptor,
   type SimWorldOptions,
 } from './world.js';
+export { seedFor } from './random.js';

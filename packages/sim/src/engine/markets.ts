@@ -221,7 +221,9 @@ export function defaultMarkets(venue: KnownVenueId, symbols?: readonly string[])
       fundingRateCap: new Decimal(profile.fundingCapPerHour).mul(profile.fundingIntervalHours),
       funding: {
         meanPerHour: profile.funding.meanPerHour * (major ? 1 : 1.5),
-        sdPerHour: profile.funding.sdPerHour * (major ? 1 : 2),
+        // Alt funding swings far more than BTC/ETH on every venue; that spread between venues is what rotation
+        // bots live on, so it must be large enough for opportunities to appear and fade over hours.
+        sdPerHour: profile.funding.sdPerHour * (major ? 1.5 : 4),
         halfLifeHours: profile.funding.halfLifeHours,
       },
       spreadBps: spread * profile.spreadMult,

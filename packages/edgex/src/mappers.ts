@@ -1,0 +1,297 @@
+import {
+  type Balance,
+  type BookLevel,
+  type Candle,
+  Decimal,
+  type Fill,
+  type FundingPayment,
+  type FundingRate,
+  type Market,
+  type MarketStats,
+  type Order,
+  type OrderBookSnapshot,
+  type OrderStatus,
+  type Position,
+  type TimeInForce,
+  TransportError,
+} from '@dn/core';
+import type { EdgexSymbols } from './symbols.js';
+import type {
+  EdgexAccountAsset,
+  EdgexContract,
+  EdgexDepth,
+  EdgexFill,
+  EdgexFundingRate,
+  EdgexKline,
+  EdgexLevel,
+  EdgexOrder,
+  EdgexPositionTransaction,
+  EdgexTicker,
+} from './wire.js';
+
+const HOURS_PER_YEAR = 8760;
+
+/** Decimal of a wire decimal; undefined for "" / absent. */
+export function optDec(text: string | undefined | null): Decimal | undefined {
+  return text === undefined || text === null || text === '' ? undefined : new Decimal(text);
+}
+
+/**
+ * Funding interval of a contract in hours, from `fundingRateIntervalMin` (240 → 4). Never defaulted.
+ * @throws TransportError when the venue sent no usable interval.
+ */
+export function intervalHoursOf(minutes: string | undefined, contractId: string): number {
+  const m = minutes === undefined ? Number.NaN : Number(minutes);
+  if (!Number.isFinite(m) || m <= 0) {
+    throw new TransportError(`edgeX sent no usable fundingRateIntervalMin for contract ${contractId}`, {
+      venue: 'edgex',
+    }, { details: `Received ${String(minutes)}; funding cannot be compared across venues without it.` });
+  }
+  return m / 60;
+}
+
+export function toMarket(c: EdgexContract, symbols: EdgexSymbols): Market {
+  const tierMax = (c.riskTierList ?? [])
+    .map((t) => optDec(t.maxLeverage))
+    .filter((d): d is Decimal => d !== undefined)
+    .reduce<Decimal | undefined>((a, b) => (a === undefined || b.gt(a) ? b : a), undefined);
+  return {
+    symbol: symbols.symbolOf(c.contractId),
+    venueSymbol: c.contractId,
+    tickSize: new Decimal(c.tickSize),
+    lotSize: new Decimal(c.stepSize),
+    minSize: new Decimal(c.minOrderSize),
+    maxLeverage: optDec(c.displayMaxLeverage) ?? tierMax ?? new Decimal(c.defaultLeverage ?? '1'),
+    makerFee: new Decimal(c.defaultMakerFeeRate),
+    takerFee: new Decimal(c.defaultTakerFeeRate),
+    fundingIntervalHours: intervalHoursOf(c.fundingRateIntervalMin, c.contractId),
+    active: c.enableTrade,
+  };
+}
+
+export function apr(rate: Decimal, intervalHours: number): Decimal {
+  return rate.mul(HOURS_PER_YEAR).div(intervalHours);
+}
+
+/**
+ * The latest (predicted) funding rate. edgeX's `fundingTime` of an unsettled rate is taken as the settlement it
+ * applies to; if it is not in the future, the next boundary after it is used [uncertain, edgex.md §7].
+ */
+export function toFundingRate(
+  fr: EdgexFundingRate,
+  symbols: EdgexSymbols,
+  contractIntervalMin: string | undefined,
+  now: number,
+): FundingRate {
+  const intervalHours = intervalHoursOf(fr.fundingRateIntervalMin ?? contractIntervalMin, fr.contractId);
+  const rate = new Decimal(fr.fundingRate);
+  const out: FundingRate = {
+    symbol: symbols.symbolOf(fr.contractId),
+    rate,
+    intervalHours,
+    apr: apr(rate, intervalHours),
+    timestamp: fr.fundingTimestamp !== undefined ? Number(fr.fundingTimestamp) : now,
+  };
+  if (fr.fundingTime !== undefined) {
+    const t = Number(fr.fundingTime);
+    const ivMs = intervalHours * 3_600_000;
+    out.nextFundingTime = t > now ? t : (Math.floor(now / ivMs) + 1) * ivMs;
+  }
+  const mark = optDec(fr.oraclePrice);
+  const index = optDec(fr.indexPrice);
+  if (mark) out.markPrice = mark;
+  if (index) out.indexPrice = index;
+  return out;
+}
+
+export function toStats(t: EdgexTicker, symbols: EdgexSymbols, now: number): MarketStats {
+  const contract = symbols.contract(t.contractId);
+  const intervalHours = intervalHoursOf(contract.fundingRateIntervalMin, t.contractId);
+  const rate = new Decimal(t.fundingRate ?? '0');
+  const mark = optDec(t.markPrice) ?? optDec(t.oraclePrice) ?? optDec(t.lastPrice);
+  if (!mark) throw new TransportError(`edgeX ticker of ${t.contractId} has no price`, { venue: 'edgex' });
+  const funding: FundingRate = {
+    symbol: symbols.symbolOf(t.contractId),
+    rate,
+    intervalHours,
+    apr: apr(rate, intervalHours),
+    markPrice: mark,
+    timestamp: now,
+  };
+  if (t.nextFundingTime !== undefined) funding.nextFundingTime = Number(t.nextFundingTime);
+  const stats: MarketStats = {
+    symbol: funding.symbol,
+    markPrice: mark,
+    volume24h: new Decimal(t.value ?? '0'),
+    funding,
+  };
+  const index = optDec(t.indexPrice);
+  const last = optDec(t.lastPrice);
+  const bid = optDec(t.bestBidPrice);
+  const ask = optDec(t.bestAskPrice);
+  const oi = optDec(t.openInterest);
+  if (index) stats.indexPrice = index;
+  if (last) stats.lastPrice = last;
+  if (bid) stats.bestBid = bid;
+  if (ask) stats.bestAsk = ask;
+  if (oi) stats.openInterest = oi;
+  if (index) funding.indexPrice = index;
+  return stats;
+}
+
+export function levelOf(l: EdgexLevel): BookLevel {
+  return Array.isArray(l)
+    ? { price: new Decimal(l[0]), size: new Decimal(l[1]) }
+    : { price: new Decimal((l as { price: string }).price), size: new Decimal((l as { size: string }).size) };
+}
+
+export function toBookSnapshot(d: EdgexDepth, symbols: EdgexSymbols, now: number, depth?: number): OrderBookSnapshot {
+  const bids = d.bids.map(levelOf).filter((l) => l.size.gt(0));
+  const asks = d.asks.map(levelOf).filter((l) => l.size.gt(0));
+  bids.sort((a, b) => b.price.cmp(a.price));
+  asks.sort((a, b) => a.price.cmp(b.price));
+  const snap: OrderBookSnapshot = {
+    symbol: symbols.symbolOf(d.contractId),
+    bids: depth === undefined ? bids : bids.slice(0, depth),
+    asks: depth === undefined ? asks : asks.slice(0, depth),
+    timestamp: now,
+  };
+  if (d.endVersion !== undefined && Number.isSafeInteger(Number(d.endVersion))) snap.sequence = Number(d.endVersion);
+  return snap;
+}
+
+export function toCandle(k: EdgexKline): Candle {
+  return {
+    time: Number(k.klineTime),
+    open: new Decimal(k.open),
+    high: new Decimal(k.high),
+    low: new Decimal(k.low),
+    close: new Decimal(k.close),
+    volume: new Decimal(k.size),
+  };
+}
+
+const TIF: Record<string, TimeInForce> = {
+  GOOD_TIL_CANCEL: 'GTT',
+  POST_ONLY: 'POST_ONLY',
+  IMMEDIATE_OR_CANCEL: 'IOC',
+  FILL_OR_KILL: 'IOC',
+};
+
+function orderStatus(o: EdgexOrder, filled: Decimal): OrderStatus {
+  switch (o.status) {
+    case 'PENDING':
+    case 'UNTRIGGERED':
+      return 'pending';
+    case 'OPEN':
+    case 'CANCELING':
+      // CANCELING still rests until the venue confirms; report it as live so nobody double-places.
+      return filled.gt(0) ? 'partially_filled' : 'open';
+    case 'FILLED':
+      return 'filled';
+    case 'CANCELED':
+      return o.cancelReason === 'EXPIRE_CANCELED' ? 'expired' : 'cancelled';
+  }
+}
+
+export function toOrder(o: EdgexOrder, symbols: EdgexSymbols): Order {
+  const filled = optDec(o.cumFillSize) ?? new Decimal(0);
+  const value = optDec(o.cumFillValue);
+  const price = new Decimal(o.price);
+  const out: Order = {
+    id: o.id,
+    symbol: symbols.symbolOf(o.contractId),
+    side: o.side === 'BUY' ? 'buy' : 'sell',
+    type: o.type === 'MARKET' ? 'market' : 'limit',
+    timeInForce: TIF[o.timeInForce] ?? 'GTT',
+    size: new Decimal(o.size),
+    filledSize: filled,
+    status: orderStatus(o, filled),
+    reduceOnly: o.reduceOnly,
+    createdAt: Number(o.createdTime),
+    updatedAt: Number(o.updatedTime),
+  };
+  if (o.clientOrderId) out.clientOrderId = o.clientOrderId;
+  if (price.gt(0)) out.price = price;
+  if (filled.gt(0) && value) out.averageFillPrice = value.div(filled);
+  return out;
+}
+
+export function toFill(f: EdgexFill, symbols: EdgexSymbols): Fill {
+  return {
+    id: f.id,
+    orderId: f.orderId,
+    symbol: symbols.symbolOf(f.contractId),
+    side: f.orderSide === 'BUY' ? 'buy' : 'sell',
+    price: new Decimal(f.fillPrice),
+    size: new Decimal(f.fillSize),
+    fee: new Decimal(f.fillFee),
+    liquidity: f.direction === 'MAKER' ? 'maker' : 'taker',
+    timestamp: Number(f.matchTime),
+  };
+}
+
+/**
+ * A `SETTLE_FUNDING_FEE` position transaction. `deltaFundingFee` is read as the cash the account received
+ * (negative = paid) [uncertain sign, edgex.md has no example; the simulator follows the same reading].
+ */
+export function toFundingPayment(t: EdgexPositionTransaction, symbols: EdgexSymbols): FundingPayment {
+  const out: FundingPayment = {
+    symbol: symbols.symbolOf(t.contractId),
+    amount: optDec(t.deltaFundingFee) ?? new Decimal(0),
+    timestamp: Number(t.fundingTime ?? t.createdTime),
+  };
+  const rate = optDec(t.fundingRate);
+  const size = optDec(t.fundingPositionSize);
+  if (rate) out.rate = rate;
+  if (size) out.positionSize = size;
+  return out;
+}
+
+/**
+ * Balance of the collateral coin. `collateral` is derived as equity − unrealised PnL rather than read from
+ * `collateralList.amount`, which in StarkEx accounting is net of positions' open value.
+ */
+export function toBalance(a: EdgexAccountAsset, symbols: EdgexSymbols): Balance {
+  const model = a.collateralAssetModelList[0];
+  if (!model) throw new TransportError('edgeX getAccountAsset returned no collateral asset', { venue: 'edgex' });
+  const upnl = a.positionAssetList.reduce((s, p) => s.add(p.unrealizePnl), new Decimal(0));
+  const equity = new Decimal(model.totalEquity);
+  const out: Balance = {
+    currency: symbols.coin(model.coinId)?.coinName ?? 'USD',
+    collateral: equity.sub(upnl),
+    equity,
+    availableMargin: new Decimal(model.availableAmount),
+    unrealizedPnl: upnl,
+  };
+  const im = optDec(model.initialMarginRequirement);
+  if (im) out.initialMarginUsed = im;
+  return out;
+}
+
+/** Open positions: size from `positionList`, prices and PnL from `positionAssetList`. */
+export function toPositions(a: EdgexAccountAsset, symbols: EdgexSymbols): Position[] {
+  const assets = new Map(a.positionAssetList.map((p) => [p.contractId, p]));
+  const out: Position[] = [];
+  for (const p of a.positionList) {
+    const size = new Decimal(p.openSize);
+    if (size.isZero()) continue;
+    const asset = assets.get(p.contractId);
+    const value = new Decimal(asset?.positionValue ?? p.openValue);
+    const entry = optDec(asset?.avgEntryPrice) ?? new Decimal(p.openValue).div(size).abs();
+    const liq = optDec(asset?.liquidatePrice);
+    const pos: Position = {
+      symbol: symbols.symbolOf(p.contractId),
+      size,
+      entryPrice: entry,
+      markPrice: value.div(size).abs(),
+      unrealizedPnl: new Decimal(asset?.unrealizePnl ?? '0'),
+      notional: value.abs(),
+    };
+    if (asset) pos.liquidationPrice = liq === undefined || liq.lte(0) ? null : liq;
+    const lev = optDec(asset?.maxLeverage);
+    if (lev?.gt(0)) pos.leverage = lev;
+    out.push(pos);
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+import {
+  createWsTransport,
+  type DnError,
+  type ReconnectingWebSocket,
+  type Subscription,
+  VenueRejectedError,
+  type WsReconnectOptions,
+} from '@dn/core';
+import type { EdgexAuth } from '../auth.js';
+import { signV1WsAuth } from '../signing/v1-request.js';
+import { signV2WsAuth } from '../signing/v2-request.js';
+import { type EdgexWsTradeEvent, wsErrorSchema, wsTradeEventSchema } from '../wire.js';
+import { answerPing, parseFrame, pingFrame } from './frames.js';
+
+export interface EdgexAccountWsOptions {
+  wsUrl: string;
+  auth: EdgexAuth;
+  /** Server-synced time in ms for the handshake signature. */
+  now: () => number;
+  reconnect?: WsReconnectOptions;
+  onError?: (error: DnError<object>) => void;
+}
+
+/**
+ * The private account stream `/api/v1/private/ws?accountId=…`, authenticated in the handshake (fresh signature
+ * per connection): V1 Stark headers, or V2 HMAC headers with `timestamp` in the query. There is no subscribe: the
+ * venue sends `connected`, a `Snapshot` trade-event, then incremental events. After a reconnect the new snapshot
+ * is the truth.
+ */
+export class EdgexAccountWs {
+  private readonly ws: ReconnectingWebSocket;
+  private lastAuth: { url: string; headers: Record<string, string> } | undefined;
+
+  constructor(
+    options: EdgexAccountWsOptions,
+    onEvent: (event: EdgexWsTradeEvent['content']) => void,
+  ) {
+    const base = options.wsUrl.replace(/\/+$/, '');
+    const handshake = (): { url: string; headers: Record<string, string> } => {
+      const timestamp = Math.floor(options.now());
+      const { auth } = options;
+      if (auth.version === 'v2') {
+        const signed = signV2WsAuth({ timestamp, accountId: auth.accountId }, auth.credentials);
+        return { url: `${base}${signed.pathWithQuery}`, headers: { ...signed.headers } };
+      }
+      const signed = signV1WsAuth({ timestamp, accountId: auth.accountId }, auth.credentials.starkPrivateKey);
+      return { url: `${base}${signed.pathWithQuery}`, headers: { ...signed.headers } };
+    };
+    this.ws = createWsTransport({
+      url: () => {
+        this.lastAuth = handshake();
+        return this.lastAuth.url;
+      },
+      // Called right after `url` for the same connection: both come from one signature.
+      headers: () => this.lastAuth?.headers ?? handshake().headers,
+      venue: 'edgex',
+      parse: parseFrame,
+      heartbeat: { intervalMs: 30_000, message: pingFrame, timeoutMs: 15_000 },
+      ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+      onMessage: (m, ctx) => answerPing(m, ctx),
+    });
+    this.ws.on('message', (m) => {
+      const ev = wsTradeEventSchema.safeParse(m.parsed);
+      if (ev.success) {
+        onEvent(ev.data.content);
+        return;
+      }
+      const err = wsErrorSchema.safeParse(m.parsed);
+      if (err.success && options.onError) {
+        const code = err.data.content?.code;
+        const msg = err.data.content?.msg;
+        options.onError(
+          new VenueRejectedError(`edgeX private stream error ${code ?? ''}`.trim(), {
+            venue: 'edgex',
+            operation: 'privateWs',
+            ...(code !== undefined ? { venueCode: code } : {}),
+            ...(msg !== undefined ? { venueMessage: msg } : {}),
+          }),
+        );
+      }
+    });
+    if (options.onError) {
+      const onError = options.onError;
+      this.ws.on('error', (e) => onError(e.error));
+    }
+    // Registered without a subscribe frame so it is part of the reconnect bookkeeping.
+    this.ws.subscribe({ key: 'account', staleAfterMs: false });
+  }
+
+  get transport(): ReconnectingWebSocket {
+    return this.ws;
+  }
+
+  async start(): Promise<Subscription> {
+    await this.ws.connect();
+    return { unsubscribe: () => this.close() };
+  }
+
+  close(): Promise<void> {
+    return this.ws.close();
+  }
+}

@@ -1,0 +1,198 @@
+import {
+  createWsTransport,
+  type DnError,
+  InvalidInputError,
+  OrderBook,
+  type OrderBookSnapshot,
+  type ReconnectingWebSocket,
+  type Subscription,
+  type WsReconnectOptions,
+} from '@dn/core';
+import { levelOf, toStats } from '../mappers.js';
+import type { EdgexSymbols } from '../symbols.js';
+import {
+  depthSchema,
+  type EdgexFundingRate,
+  type EdgexTicker,
+  fundingRateSchema,
+  tickerSchema,
+  wsQuoteEventSchema,
+} from '../wire.js';
+import { answerPing, parseFrame, pingFrame } from './frames.js';
+
+export interface EdgexPublicWsOptions {
+  /** Quote host, e.g. `wss://quote.edgex.exchange`. */
+  wsUrl: string;
+  /** A subscribed channel silent this long forces a reconnect (default 60 s). */
+  staleAfterMs?: number;
+  reconnect?: WsReconnectOptions;
+  onError?: (error: DnError<object>) => void;
+}
+
+export interface EdgexTrade {
+  contractId: string;
+  ticketId?: string;
+  time: number;
+  price: string;
+  size: string;
+  isBuyerMaker?: boolean;
+}
+
+type Handler = (dataType: string, data: unknown[]) => void;
+
+/**
+ * The public quote stream `/api/v1/public/ws`: depth (snapshot + CHANGED with `startVersion`/`endVersion`),
+ * ticker, trades and funding rate channels, one socket, resubscribed after every reconnect.
+ */
+export class EdgexPublicWs {
+  private readonly ws: ReconnectingWebSocket;
+  private readonly handlers = new Map<string, Handler>();
+
+  constructor(options: EdgexPublicWsOptions) {
+    this.ws = createWsTransport({
+      url: () => `${options.wsUrl.replace(/\/+$/, '')}/api/v1/public/ws?timestamp=${Date.now()}`,
+      venue: 'edgex',
+      parse: parseFrame,
+      staleAfterMs: options.staleAfterMs ?? 60_000,
+      heartbeat: { intervalMs: 30_000, message: pingFrame, timeoutMs: 15_000 },
+      ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+      streamKey: ({ parsed }) => {
+        const ch = (parsed as { channel?: unknown } | null)?.channel;
+        return typeof ch === 'string' ? ch : undefined;
+      },
+      onMessage: (m, ctx) => answerPing(m, ctx),
+    });
+    this.ws.on('message', (m) => this.dispatch(m.parsed));
+    if (options.onError) {
+      const onError = options.onError;
+      this.ws.on('error', (e) => onError(e.error));
+    }
+  }
+
+  /** The underlying socket (state, events, `reconnect()`). */
+  get transport(): ReconnectingWebSocket {
+    return this.ws;
+  }
+
+  /**
+   * Order book of one contract (`depth.{contractId}.{15|200}`), kept from the snapshot and CHANGED levels
+   * (absolute sizes, 0 removes [edgex.md §7.5: read as absolute]). A version gap clears the book and resubscribes
+   * for a fresh snapshot; `onBook` is only called with a consistent book.
+   */
+  async subscribeDepth(
+    symbols: EdgexSymbols,
+    contractId: string,
+    level: 15 | 200,
+    onBook: (book: OrderBookSnapshot) => void,
+  ): Promise<Subscription> {
+    const contract = symbols.contract(contractId);
+    const symbol = symbols.symbolOf(contractId);
+    const book = new OrderBook({ symbol, tickSize: contract.tickSize, lotSize: contract.stepSize, sequenceMode: 'chained' });
+    const channel = `depth.${contractId}.${level}`;
+    const emit = (): void => {
+      const d = book.depthDecimal(level);
+      const snap: OrderBookSnapshot = { symbol, bids: d.bids, asks: d.asks, timestamp: Date.now() };
+      if (book.sequence !== undefined) snap.sequence = book.sequence;
+      onBook(snap);
+    };
+    return this.channel(channel, (dataType, data) => {
+      const parsed = depthSchema.safeParse(data[0]);
+      if (!parsed.success) return;
+      const depth = parsed.data;
+      const end = Number(depth.endVersion);
+      const bids = depth.bids.map(levelOf);
+      const asks = depth.asks.map(levelOf);
+      if (dataType === 'snapshot' || depth.depthType?.toLowerCase() === 'snapshot') {
+        book.applySnapshot({ bids, asks, sequence: end });
+        emit();
+        return;
+      }
+      const res = book.applyDelta({ bids, asks, sequence: end, prevSequence: Number(depth.startVersion) - 1 });
+      if (res.ok) emit();
+      else if (res.reason === 'gap') this.resubscribe(channel);
+    });
+  }
+
+  /** `ticker.{contractId}`: 24 h stats with mark/oracle price and funding. */
+  subscribeTicker(contractId: string, onTicker: (ticker: EdgexTicker) => void): Promise<Subscription> {
+    return this.channel(`ticker.${contractId}`, (_t, data) => {
+      for (const item of data) {
+        const t = tickerSchema.safeParse(item);
+        if (t.success) onTicker(t.data);
+      }
+    });
+  }
+
+  /** `ticker.{contractId}` mapped to unified stats (markPrice, funding with its per-contract interval). */
+  subscribeStats(symbols: EdgexSymbols, contractId: string, onStats: (s: ReturnType<typeof toStats>) => void) {
+    return this.subscribeTicker(contractId, (t) => onStats(toStats(t, symbols, Date.now())));
+  }
+
+  /** `trades.{contractId}`: public prints. */
+  subscribeTrades(contractId: string, onTrade: (trade: EdgexTrade) => void): Promise<Subscription> {
+    return this.channel(`trades.${contractId}`, (_t, data) => {
+      for (const item of data) {
+        const t = item as Record<string, unknown>;
+        if (typeof t.price !== 'string' || typeof t.size !== 'string') continue;
+        onTrade({
+          contractId,
+          ...(typeof t.ticketId === 'string' ? { ticketId: t.ticketId } : {}),
+          time: Number(t.time),
+          price: t.price,
+          size: t.size,
+          ...(typeof t.isBuyerMaker === 'boolean' ? { isBuyerMaker: t.isBuyerMaker } : {}),
+        });
+      }
+    });
+  }
+
+  /** `fundingRate.{contractId}`: predicted and settled rates with `fundingRateIntervalMin`. */
+  subscribeFunding(contractId: string, onRate: (rate: EdgexFundingRate) => void): Promise<Subscription> {
+    return this.channel(`fundingRate.${contractId}`, (_t, data) => {
+      for (const item of data) {
+        const r = fundingRateSchema.safeParse(item);
+        if (r.success) onRate(r.data);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+    await this.ws.close();
+  }
+
+  private async channel(channel: string, handler: Handler): Promise<Subscription> {
+    if (this.handlers.has(channel)) {
+      throw new InvalidInputError('Already subscribed to this edgeX channel', { field: 'channel', value: channel, venue: 'edgex' });
+    }
+    this.handlers.set(channel, handler);
+    this.ws.subscribe({
+      key: channel,
+      subscribeMessage: () => JSON.stringify({ type: 'subscribe', channel }),
+      unsubscribeMessage: () => JSON.stringify({ type: 'unsubscribe', channel }),
+    });
+    await this.ws.connect();
+    return {
+      unsubscribe: async () => {
+        this.handlers.delete(channel);
+        this.ws.unsubscribe(channel);
+      },
+    };
+  }
+
+  private resubscribe(channel: string): void {
+    try {
+      this.ws.send(JSON.stringify({ type: 'unsubscribe', channel }));
+      this.ws.send(JSON.stringify({ type: 'subscribe', channel }));
+    } catch {
+      // Not connected: the reconnect resubscribes and the venue sends a fresh snapshot.
+    }
+  }
+
+  private dispatch(parsed: unknown): void {
+    const ev = wsQuoteEventSchema.safeParse(parsed);
+    if (!ev.success) return;
+    const handler = this.handlers.get(ev.data.channel);
+    handler?.(ev.data.content.dataType.toLowerCase(), ev.data.content.data);
+  }
+}
