@@ -1,0 +1,268 @@
+#!/usr/bin/env node
+import { type Clock, createLogger, Decimal, HaltSentinel, isDnError, RealClock } from '@dn/core';
+import { readSimConnectionFile } from '@dn/sim';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { abortWindow } from './abort-window.js';
+import {
+  missingCredentials,
+  parseSymbolList,
+  parseVenueList,
+  readExitConfig,
+  VENUES,
+  type VenueName,
+  venuesWithCredentials,
+} from './config.js';
+import { type ConnectedVenues, connectAll, type ExitMode } from './connect.js';
+import { DEFAULT_FLATTEN_OPTIONS, type FlattenOptions, type FlattenResult, flatten } from './flatten.js';
+import { seedDemoPositions } from './paper-demo.js';
+import { buildPlan, formatPlan, surveyAll } from './plan.js';
+import { EXIT_ABORTED, EXIT_USAGE, exitCodeFor, formatEvent, formatReport, toJsonReport } from './report.js';
+
+interface CliOptions {
+  config?: string;
+  venues?: VenueName[];
+  symbols?: string[];
+  paper?: boolean;
+  paperDemo?: boolean;
+  paperFaults?: boolean;
+  sim?: string;
+  seed: number;
+  yes?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  maxAttempts?: number;
+  band?: Decimal;
+  maxBand?: Decimal;
+  haltFile?: string;
+  halt: boolean;
+  logFile: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  connectTimeout: number;
+}
+
+const positiveInt = (name: string) => (v: string) => {
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return Number(v);
+};
+const percent = (v: string) => {
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(v.trim())) throw new InvalidArgumentError('must be a percentage such as 0.5');
+  const d = new Decimal(v.trim());
+  if (!(d.gt(0) && d.lt(100))) throw new InvalidArgumentError('must be > 0 and < 100');
+  return d;
+};
+const list = (parse: (v: string) => string[]) => (v: string) => {
+  try {
+    return parse(v);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+};
+
+const program = new Command()
+  .name('emergency-exit')
+  .description(
+    'Flattens everything, on every venue, now: writes the halt sentinel (so bots stop opening positions), cancels\n' +
+      'every open order, then closes every position with reduce-only marketable limit IOC orders inside a widening\n' +
+      'price band, retrying with backoff and re-reading positions after every attempt. Ends with a report.\n\n' +
+      'Modes: live (default; the venues whose credentials are in the environment, as for the bots),\n' +
+      '--sim <file> (a standalone @dn/sim), --paper (in-process simulator; add --paper-demo to open positions first).\n\n' +
+      'Exit codes: 0 everything in scope is flat and no order is open; 1 something is left (or a venue was\n' +
+      'unreachable); 2 bad usage or configuration; 130 aborted by the operator before anything was sent.',
+  )
+  .option('-c, --config <file>', "the bots' JSON config file (halt_file, price_band_pct, emergency_exit.*)")
+  .option('--venues <list>', `comma-separated venues (${VENUES.join(',')}); default: every venue with credentials`, list(parseVenueList))
+  .option('--symbols <list>', 'comma-separated symbols to flatten (e.g. BTC,ETH); default: every symbol', list(parseSymbolList))
+  .option('--paper', 'use the in-process simulator (paper mode) instead of live venues')
+  .option('--paper-demo', 'paper mode: first open a few random positions and a resting order (implies --paper)')
+  .option('--paper-faults', 'paper mode: also inject one rejected order and two partial fills per venue')
+  .option('--sim <file>', "connect to a standalone simulator through its connection file ('pnpm --filter @dn/sim start')")
+  .option('--seed <n>', 'paper mode: simulator and demo seed', positiveInt('--seed'), 1)
+  .option('-y, --yes', 'skip the 3-second abort window')
+  .option('--dry-run', 'only show what was found and what would be done; write, cancel and send nothing')
+  .option('--json', 'print the result as JSON on stdout (progress goes to stderr)')
+  .option('--max-attempts <n>', `close orders per position before giving up (default ${DEFAULT_FLATTEN_OPTIONS.maxAttempts})`, positiveInt('--max-attempts'))
+  .option('--band <pct>', 'price band of the first close order, percent (default: price_band_pct or 0.5)', percent)
+  .option('--max-band <pct>', 'widest price band, percent; the band doubles per attempt up to it (default 5)', percent)
+  .option('--halt-file <file>', 'halt sentinel path (default: halt_file from the config, else rotation-bot.HALT.json)')
+  .option('--no-halt', 'do not write the halt sentinel (running bots may open positions again)')
+  .option('--log-file <file>', 'JSON log of every step', 'logs/emergency-exit.log')
+  .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error']).default('info'))
+  .option('--connect-timeout <seconds>', 'give up connecting to one venue after this long', positiveInt('--connect-timeout'), 30)
+  .exitOverride((err) => {
+    process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
+  });
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+async function main(): Promise<number> {
+  // `pnpm start -- --flag` forwards the `--` separator itself.
+  program.parse(process.argv.filter((a, i) => !(i === 2 && a === '--')));
+  const opts = program.opts<CliOptions>();
+  const out = (text: string) => process.stdout.write(`${text}\n`);
+  // With --json, stdout carries the JSON only; everything for the human goes to stderr.
+  const say = opts.json ? (text: string) => process.stderr.write(`${text}\n`) : out;
+
+  const config = readExitConfig(opts.config);
+  const paper = Boolean(opts.paper || opts.paperDemo);
+  if (paper && opts.sim) throw new UsageError('--paper and --sim exclude each other');
+  if (!paper && (opts.paperFaults || opts.paperDemo)) throw new UsageError('--paper-faults needs --paper');
+  const mode: ExitMode = opts.sim ? 'sim-file' : paper ? 'paper' : 'live';
+
+  const { venues, preFailed } = await chooseVenues(mode, opts);
+  const options: FlattenOptions = {
+    ...DEFAULT_FLATTEN_OPTIONS,
+    maxAttempts: opts.maxAttempts ?? config.emergency_exit?.max_attempts ?? DEFAULT_FLATTEN_OPTIONS.maxAttempts,
+    initialBand: pctToFraction(opts.band ?? config.emergency_exit?.initial_band_pct ?? config.price_band_pct) ?? DEFAULT_FLATTEN_OPTIONS.initialBand,
+    maxBand: pctToFraction(opts.maxBand ?? config.emergency_exit?.max_band_pct) ?? DEFAULT_FLATTEN_OPTIONS.maxBand,
+    dryRun: Boolean(opts.dryRun),
+  };
+  if (opts.symbols) options.symbols = opts.symbols;
+  if (options.maxBand.lt(options.initialBand)) {
+    throw new UsageError(`--max-band (${options.maxBand.mul(100)}%) is below --band (${options.initialBand.mul(100)}%)`);
+  }
+
+  const log = createLogger({ name: 'emergency-exit', level: opts.logLevel, file: opts.logFile, console: false });
+  say(
+    `emergency-exit: ${mode === 'live' ? 'LIVE' : mode} on ${venues.join(', ')}` +
+      `${opts.symbols ? ` (symbols ${opts.symbols.join(', ')})` : ''}${options.dryRun ? ' [dry run]' : ''}`,
+  );
+  const connection = await connectAll({
+    mode,
+    venues: venues.filter((v) => !preFailed.some((f) => f.venue === v)),
+    seed: opts.seed,
+    simFile: opts.sim,
+    collateral: config.paper_collateral_usd,
+    log,
+    timeoutMs: opts.connectTimeout * 1_000,
+    preFailed,
+  });
+  try {
+    return await run(connection, opts, options, config.halt_file, { log, say, out });
+  } finally {
+    await connection.close();
+    log.flush();
+  }
+}
+
+async function run(
+  connection: ConnectedVenues,
+  opts: CliOptions,
+  options: FlattenOptions,
+  configHaltFile: string,
+  io: { log: ReturnType<typeof createLogger>; say: (t: string) => void; out: (t: string) => void },
+): Promise<number> {
+  const { log, say, out } = io;
+  for (const f of connection.failures) say(`${f.venue}: NOT CONNECTED: ${f.error}`);
+  const clock: Clock = connection.clock ?? new RealClock();
+
+  if (opts.paperDemo) {
+    const opened = await seedDemoPositions(connection.targets, connection.engines, {
+      seed: opts.seed,
+      faults: Boolean(opts.paperFaults),
+    });
+    say(`paper demo: opened ${opened.map((o) => `${o.venue} ${o.symbol} ${o.size.toString()}`).join(', ')}`);
+  } else if (opts.paperFaults && connection.engines) {
+    for (const e of connection.engines.values()) {
+      e.faults.rejectNext(1);
+      e.faults.partialFillOnly('0.5', 2);
+    }
+  }
+
+  const symbols = options.symbols ? new Set(options.symbols) : undefined;
+  const plan = buildPlan(await surveyAll(connection.targets, { symbols, clock, retry: options.retry }));
+  say(formatPlan(plan));
+
+  const sigint = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts += 1;
+    if (!sigint.signal.aborted) sigint.abort();
+    else if (interrupts >= 2) {
+      say('second Ctrl-C: stopping now; positions may be partly closed. Run emergency-exit again.');
+      process.exit(EXIT_ABORTED);
+    } else {
+      say('flatten in progress: press Ctrl-C again to stop it half-way');
+    }
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const somethingToDo = plan.actions.length > 0;
+    if (!options.dryRun && somethingToDo && !opts.yes) {
+      const go = await abortWindow(3, sigint.signal, say);
+      if (!go) {
+        say('aborted: nothing was sent');
+        return EXIT_ABORTED;
+      }
+    }
+    // After the window, Ctrl-C only warns: stopping half-way is worse than finishing.
+    interrupts = 0;
+    const haltPath = opts.haltFile ?? configHaltFile;
+    const result: FlattenResult = await flatten(
+      connection.targets,
+      {
+        clock,
+        log,
+        halt: opts.halt ? new HaltSentinel(haltPath) : undefined,
+        onEvent: (e) => {
+          if (e.type === 'halt') return; // shown in the report
+          const line = formatEvent(e);
+          if (line) say(line);
+        },
+      },
+      options,
+    );
+    for (const f of connection.failures) {
+      result.venues.push({ venue: f.venue, reachable: false, error: f.error, positions: [], openOrders: [], ordersCancelled: 0 });
+      result.flat = false;
+    }
+    if (opts.json) out(JSON.stringify(toJsonReport(result), null, 2));
+    else out(`\n${formatReport(result)}`);
+    log.info({ flat: result.flat }, 'done');
+    return exitCodeFor(result);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+async function chooseVenues(
+  mode: ExitMode,
+  opts: CliOptions,
+): Promise<{ venues: VenueName[]; preFailed: { venue: VenueName; error: string }[] }> {
+  if (mode === 'paper') return { venues: opts.venues ?? [...VENUES], preFailed: [] };
+  if (mode === 'sim-file') {
+    if (opts.venues) return { venues: opts.venues, preFailed: [] };
+    const file = await readSimConnectionFile(opts.sim as string);
+    const venues = VENUES.filter((v) => file.venues[v] !== undefined);
+    if (venues.length === 0) throw new UsageError(`the connection file ${opts.sim} lists no venue`);
+    return { venues, preFailed: [] };
+  }
+  if (opts.venues) {
+    const preFailed = opts.venues
+      .map((venue) => ({ venue, missing: missingCredentials(venue, process.env) }))
+      .filter((v) => v.missing.length > 0)
+      .map((v) => ({ venue: v.venue, error: `missing credentials: ${v.missing.join(', ')}` }));
+    return { venues: opts.venues, preFailed };
+  }
+  const venues = venuesWithCredentials(process.env);
+  if (venues.length === 0) {
+    throw new UsageError(
+      'no venue credentials found in the environment; set them as for the bots, or use --paper / --sim <file>',
+    );
+  }
+  return { venues, preFailed: [] };
+}
+
+function pctToFraction(pct: Decimal | undefined): Decimal | undefined {
+  return pct === undefined ? undefined : pct.div(100);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const usage = e instanceof UsageError || isDnError(e, 'CONFIG') || isDnError(e, 'STATE');
+    process.stderr.write(`emergency-exit: ${(e as Error).message}\n`);
+    process.exit(usage ? EXIT_USAGE : 1);
+  },
+);

@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const main = path.resolve(import.meta.dirname, '../src/main.ts');
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [tsx, '--conditions=@dn/source', main, ...args], {
+      cwd,
+      timeout: 60_000,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('rotation-bot CLI', () => {
+  it('prints help', async () => {
+    const r = await cli(['--help'], os.tmpdir());
+    expect(r.code).toBe(0);
+    for (const flag of ['--config', '--paper', '--live', '--sim', '--state', '--speed', '--run-for', '--summary']) {
+      expect(r.stdout).toContain(flag);
+    }
+  });
+
+  it('refuses a bad config with one clear error and sends nothing', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    await fs.writeFile(path.join(dir, 'config.json'), JSON.stringify({ leverage: 0, venues: ['extended'], hold_duration_hours: 'soon' }));
+    const r = await cli(['--config', 'config.json', '--run-for', '1h', '--speed', '3600'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Invalid config: 3 problems/);
+    expect(r.stderr).toMatch(/leverage: must be > 0/);
+    expect(r.stderr).toMatch(/venues: needs at least two venues/);
+    expect(r.stderr).toMatch(/hold_duration_hours: "soon" is not a decimal number/);
+    // Nothing started: no state file was written.
+    await expect(fs.stat(path.join(dir, 'bot_state.json'))).rejects.toThrow();
+    await fs.rm(dir, { recursive: true });
+  }, 60_000);
+
+  it('stops on a corrupt state file and leaves it untouched', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    await fs.writeFile(path.join(dir, 'bot_state.json'), 'not json');
+    const r = await cli(['--run-for', '1h', '--speed', '3600'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/State file is corrupt/);
+    expect(await fs.readFile(path.join(dir, 'bot_state.json'), 'utf8')).toBe('not json');
+    await fs.rm(dir, { recursive: true });
+  }, 60_000);
+
+  it('runs a short paper session and writes the summary', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    const r = await cli(['--speed', '36000', '--run-for', '12h', '--summary', 'summary.json', '--seed', '3'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/paper mode on extended \+ pacifica/);
+    expect(r.stdout).toMatch(/scan: \d+ pairs/);
+    const summary = JSON.parse(await fs.readFile(path.join(dir, 'summary.json'), 'utf8'));
+    expect(Object.keys(summary).sort()).toEqual(
+      ['cycles', 'feesUsd', 'fundingUsd', 'ledgerMatchesVenue', 'maxNakedExposureSeconds', 'netUsd', 'pricePnlUsd', 'volumeUsd'].sort(),
+    );
+    expect(summary.ledgerMatchesVenue).toBe(true);
+    const state = JSON.parse(await fs.readFile(path.join(dir, 'bot_state.json'), 'utf8'));
+    expect(state.schemaVersion).toBe(1);
+    await fs.rm(dir, { recursive: true });
+  }, 60_000);
+});

@@ -1,0 +1,198 @@
+import { Decimal } from '@dn/core';
+import type { SimEngine, SimFill, SimFundingPayment, SimMarket, SimOrder, SimPosition } from '../../engine/index.js';
+
+/** Exchange order indexes start at 2^48 (client order indexes are below): engine id N ↔ 2^48 + N. */
+export const ORDER_INDEX_BASE = 1n << 48n;
+
+export function orderIndexOf(engineOrderId: string): bigint {
+  return ORDER_INDEX_BASE + BigInt(engineOrderId);
+}
+
+export function engineOrderIdOf(orderIndex: bigint): string | undefined {
+  return orderIndex >= ORDER_INDEX_BASE ? (orderIndex - ORDER_INDEX_BASE).toString() : undefined;
+}
+
+export function marketIndexOf(m: SimMarket): number {
+  return Number(m.venueSymbol);
+}
+
+export function priceDecimalsOf(m: SimMarket): number {
+  return m.tickSize.decimalPlaces();
+}
+
+export function sizeDecimalsOf(m: SimMarket): number {
+  return m.lotSize.decimalPlaces();
+}
+
+/** REST prints prices with exactly price_decimals digits (the Python SDK relies on it). */
+export function px(m: SimMarket, v: Decimal): string {
+  return v.toFixed(priceDecimalsOf(m));
+}
+
+export function sz(m: SimMarket, v: Decimal): string {
+  return v.toFixed(sizeDecimalsOf(m));
+}
+
+const seconds = (ms: number): number => Math.floor(ms / 1000);
+
+function statusOf(o: SimOrder): string {
+  switch (o.status) {
+    case 'open':
+    case 'partially_filled':
+      return 'open';
+    case 'filled':
+      return 'filled';
+    case 'expired':
+      return 'canceled-expired';
+    case 'pending':
+      return 'pending';
+    default:
+      switch (o.cancelReason) {
+        case 'self_trade':
+          return 'canceled-self-trade';
+        case 'reduce_only':
+          return 'canceled-reduce-only';
+        case 'liquidation':
+          return 'canceled-liquidation';
+        case 'ioc_remainder':
+        case 'injected_partial':
+          return o.filledSize.isZero() ? 'canceled-not-enough-liquidity' : 'canceled';
+        case 'expired':
+          return 'canceled-expired';
+        default:
+          return 'canceled';
+      }
+  }
+}
+
+/** Lighter `Order` (timestamps in seconds, amounts as decimal strings, 60-bit ids as bare numbers). */
+export function encodeOrder(m: SimMarket, o: SimOrder): Record<string, unknown> {
+  const index = orderIndexOf(o.id);
+  const cidx = o.clientOrderId !== undefined && /^\d+$/.test(o.clientOrderId) ? BigInt(o.clientOrderId) : 0n;
+  const filledQuote = (o.averageFillPrice ?? new Decimal(0)).mul(o.filledSize);
+  const price = o.price ?? o.averageFillPrice ?? new Decimal(0);
+  return {
+    order_index: index,
+    client_order_index: cidx,
+    order_id: index.toString(),
+    client_order_id: cidx.toString(),
+    market_index: marketIndexOf(m),
+    owner_account_index: BigInt(o.accountId),
+    initial_base_amount: sz(m, o.size),
+    price: px(m, price),
+    nonce: 0,
+    remaining_base_amount: sz(m, o.status === 'open' || o.status === 'partially_filled' ? o.size.sub(o.filledSize) : new Decimal(0)),
+    is_ask: o.side === 'sell',
+    base_size: 0,
+    base_price: 0,
+    filled_base_amount: sz(m, o.filledSize),
+    filled_quote_amount: filledQuote.toFixed(6),
+    side: o.side === 'sell' ? 'ask' : 'bid',
+    type: o.type,
+    time_in_force:
+      o.timeInForce === 'IOC' ? 'immediate-or-cancel' : o.timeInForce === 'POST_ONLY' ? 'post-only' : 'good-till-time',
+    reduce_only: o.reduceOnly,
+    trigger_price: px(m, new Decimal(0)),
+    order_expiry: o.expiresAt ?? 0,
+    status: statusOf(o),
+    trigger_status: 'na',
+    trigger_time: 0,
+    parent_order_index: 0,
+    parent_order_id: '0',
+    block_height: 0,
+    timestamp: seconds(o.createdAt),
+    created_at: seconds(o.createdAt),
+    updated_at: seconds(o.updatedAt),
+  };
+}
+
+/** Lighter `AccountPosition`: unsigned `position` plus `sign`; IMF as a percent ("10.00" = 10×). */
+export function encodePosition(m: SimMarket, p: SimPosition, openOrders: number): Record<string, unknown> {
+  return {
+    market_id: marketIndexOf(m),
+    symbol: m.symbol,
+    initial_margin_fraction: new Decimal(100).div(p.leverage).toFixed(2),
+    open_order_count: openOrders,
+    pending_order_count: 0,
+    position_tied_order_count: 0,
+    sign: p.size.lt(0) ? -1 : 1,
+    position: sz(m, p.size.abs()),
+    avg_entry_price: p.entryPrice.toFixed(priceDecimalsOf(m) + 2),
+    position_value: p.notional.toFixed(6),
+    unrealized_pnl: p.unrealizedPnl.toFixed(6),
+    realized_pnl: p.realizedPnl.toFixed(6),
+    liquidation_price: p.liquidationPrice ? px(m, p.liquidationPrice) : '0',
+    total_funding_paid_out: '0',
+    margin_mode: 0,
+    allocated_margin: '0',
+    margin_set_flag: 0,
+    total_discount: '0',
+  };
+}
+
+/** Lighter `Trade` seen from one fill; the counterparty is the simulated market (account 0). */
+export function encodeTrade(m: SimMarket, f: SimFill, order: SimOrder | undefined): Record<string, unknown> {
+  const mine = orderIndexOf(f.orderId);
+  const cidx =
+    order?.clientOrderId !== undefined && /^\d+$/.test(order.clientOrderId) ? BigInt(order.clientOrderId) : 0n;
+  const isAsk = f.side === 'sell';
+  const makerIsAsk = f.liquidity === 'maker' ? isAsk : !isAsk;
+  const me = BigInt(f.accountId);
+  const tradeId = BigInt(f.id);
+  return {
+    trade_id: tradeId,
+    trade_id_str: tradeId.toString(),
+    tx_hash: '',
+    type: f.liquidation ? 'liquidation' : 'trade',
+    market_id: marketIndexOf(m),
+    size: sz(m, f.size),
+    price: px(m, f.price),
+    usd_amount: f.price.mul(f.size).toFixed(6),
+    ask_id: isAsk ? mine : 0n,
+    ask_id_str: (isAsk ? mine : 0n).toString(),
+    bid_id: isAsk ? 0n : mine,
+    bid_id_str: (isAsk ? 0n : mine).toString(),
+    ask_client_id: isAsk ? cidx : 0n,
+    bid_client_id: isAsk ? 0n : cidx,
+    ask_account_id: isAsk ? me : 0n,
+    bid_account_id: isAsk ? 0n : me,
+    is_maker_ask: makerIsAsk,
+    block_height: 0,
+    timestamp: f.timestamp,
+  };
+}
+
+export function encodeFunding(m: SimMarket, p: SimFundingPayment): Record<string, unknown> {
+  return {
+    timestamp: seconds(p.timestamp),
+    market_id: marketIndexOf(m),
+    funding_id: BigInt(p.id.replace(/\D/g, '') || '0'),
+    change: p.amount.toFixed(6),
+    // Percent, as market_stats prints rates.
+    rate: p.rate.mul(100).toFixed(6),
+    position_size: sz(m, p.positionSize.abs()),
+    position_side: p.positionSize.lt(0) ? 'short' : 'long',
+    discount: '0',
+  };
+}
+
+/** `market_stats` body: prices as strings, the funding rate in percent per hour. */
+export function encodeMarketStats(engine: SimEngine, m: SimMarket): Record<string, unknown> {
+  const s = engine.stats(m.symbol);
+  const hourly = s.funding.rate.div(s.funding.intervalHours);
+  return {
+    market_id: marketIndexOf(m),
+    index_price: px(m, s.indexPrice),
+    mark_price: px(m, s.markPrice),
+    open_interest: sz(m, s.openInterest),
+    last_trade_price: px(m, s.lastPrice),
+    current_funding_rate: hourly.mul(100).toFixed(6),
+    funding_rate: hourly.mul(100).toFixed(6),
+    funding_timestamp: s.funding.nextFundingTime,
+    daily_base_token_volume: Number(s.volume24h.div(s.markPrice).toFixed(4)),
+    daily_quote_token_volume: Number(s.volume24h.toFixed(2)),
+    daily_price_low: Number(s.lastPrice.toString()),
+    daily_price_high: Number(s.lastPrice.toString()),
+    daily_price_change: 0,
+  };
+}
