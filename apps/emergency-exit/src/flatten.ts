@@ -177,8 +177,7 @@ export async function flatten(
   const flat =
     venues.length > 0 &&
     venues.every(
-      (v) =>
-        v.reachable && v.openOrders.length === 0 && v.positions.every((p) => p.after !== undefined && p.after.isZero()),
+      (v) => v.reachable && v.openOrders.length === 0 && v.positions.every((p) => p.after?.isZero() === true),
     );
   return { flat, dryRun: options.dryRun, halt, venues, startedAt: ctx.startedAt, finishedAt: deps.clock.now() };
 }

@@ -61,33 +61,70 @@ const list = (parse: (v: string) => string[]) => (v: string) => {
 const program = new Command()
   .name('emergency-exit')
   .description(
-    'Flattens everything, on every venue, now: writes the halt sentinel (so bots stop opening positions), cancels\n' +
-      'every open order, then closes every position with reduce-only marketable limit IOC orders inside a widening\n' +
-      'price band, retrying with backoff and re-reading positions after every attempt. Ends with a report.\n\n' +
-      'Modes: live (default; the venues whose credentials are in the environment, as for the bots),\n' +
-      '--sim <file> (a standalone @dn/sim), --paper (in-process simulator; add --paper-demo to open positions first).\n\n' +
-      'Exit codes: 0 everything in scope is flat and no order is open; 1 something is left (or a venue was\n' +
-      'unreachable); 2 bad usage or configuration; 130 aborted by the operator before anything was sent.',
+    'Flattens everything, on every venue, now: writes the halt sentinel so bots stop opening positions, cancels every ' +
+      'open order, then closes every position with reduce-only marketable limit IOC orders inside a widening price ' +
+      'band, retrying with backoff and re-reading positions after every attempt. Ends with a report.',
+  )
+  .addHelpText(
+    'after',
+    `
+Modes:
+  live (default)   the venues whose credentials are in the environment (same variables as the bots)
+  --sim <file>     a standalone simulator, through its connection file
+  --paper          the in-process simulator; --paper-demo opens a few positions first
+
+Examples:
+  emergency-exit --dry-run                       show positions, orders and the plan; send nothing
+  emergency-exit                                 flatten every venue with credentials (3 s to abort)
+  emergency-exit --venues pacifica --symbols BTC --yes
+  emergency-exit --yes --json > exit.json        for scripts and monitors
+  emergency-exit --paper --paper-demo --paper-faults
+
+Exit codes:
+  0    everything in scope is flat and no order is open (also: nothing to do)
+  1    something is left, a venue was unreachable, or the run failed: read the report
+  2    bad usage or configuration; nothing was sent
+  130  aborted with Ctrl-C before anything was sent (or stopped half-way with a second Ctrl-C)`,
   )
   .option('-c, --config <file>', "the bots' JSON config file (halt_file, price_band_pct, emergency_exit.*)")
-  .option('--venues <list>', `comma-separated venues (${VENUES.join(',')}); default: every venue with credentials`, list(parseVenueList))
-  .option('--symbols <list>', 'comma-separated symbols to flatten (e.g. BTC,ETH); default: every symbol', list(parseSymbolList))
+  .option(
+    '--venues <list>',
+    `comma-separated venues (${VENUES.join(',')}); default: every venue with credentials`,
+    list(parseVenueList),
+  )
+  .option(
+    '--symbols <list>',
+    'comma-separated symbols to flatten (e.g. BTC,ETH); default: every symbol',
+    list(parseSymbolList),
+  )
   .option('--paper', 'use the in-process simulator (paper mode) instead of live venues')
   .option('--paper-demo', 'paper mode: first open a few random positions and a resting order (implies --paper)')
   .option('--paper-faults', 'paper mode: also inject one rejected order and two partial fills per venue')
-  .option('--sim <file>', "connect to a standalone simulator through its connection file ('pnpm --filter @dn/sim start')")
+  .option(
+    '--sim <file>',
+    "connect to a standalone simulator through its connection file ('pnpm --filter @dn/sim start')",
+  )
   .option('--seed <n>', 'paper mode: simulator and demo seed', positiveInt('--seed'), 1)
   .option('-y, --yes', 'skip the 3-second abort window')
   .option('--dry-run', 'only show what was found and what would be done; write, cancel and send nothing')
   .option('--json', 'print the result as JSON on stdout (progress goes to stderr)')
-  .option('--max-attempts <n>', `close orders per position before giving up (default ${DEFAULT_FLATTEN_OPTIONS.maxAttempts})`, positiveInt('--max-attempts'))
+  .option(
+    '--max-attempts <n>',
+    `close orders per position before giving up (default ${DEFAULT_FLATTEN_OPTIONS.maxAttempts})`,
+    positiveInt('--max-attempts'),
+  )
   .option('--band <pct>', 'price band of the first close order, percent (default: price_band_pct or 0.5)', percent)
   .option('--max-band <pct>', 'widest price band, percent; the band doubles per attempt up to it (default 5)', percent)
   .option('--halt-file <file>', 'halt sentinel path (default: halt_file from the config, else rotation-bot.HALT.json)')
   .option('--no-halt', 'do not write the halt sentinel (running bots may open positions again)')
   .option('--log-file <file>', 'JSON log of every step', 'logs/emergency-exit.log')
   .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error']).default('info'))
-  .option('--connect-timeout <seconds>', 'give up connecting to one venue after this long', positiveInt('--connect-timeout'), 30)
+  .option(
+    '--connect-timeout <seconds>',
+    'give up connecting to one venue after this long',
+    positiveInt('--connect-timeout'),
+    30,
+  )
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
   });
@@ -107,20 +144,24 @@ async function main(): Promise<number> {
   const config = readExitConfig(opts.config);
   const paper = Boolean(opts.paper || opts.paperDemo);
   if (paper && opts.sim) throw new UsageError('--paper and --sim exclude each other');
-  if (!paper && (opts.paperFaults || opts.paperDemo)) throw new UsageError('--paper-faults needs --paper');
+  if (!paper && opts.paperFaults) throw new UsageError('--paper-faults needs --paper');
   const mode: ExitMode = opts.sim ? 'sim-file' : paper ? 'paper' : 'live';
 
   const { venues, preFailed } = await chooseVenues(mode, opts);
   const options: FlattenOptions = {
     ...DEFAULT_FLATTEN_OPTIONS,
     maxAttempts: opts.maxAttempts ?? config.emergency_exit?.max_attempts ?? DEFAULT_FLATTEN_OPTIONS.maxAttempts,
-    initialBand: pctToFraction(opts.band ?? config.emergency_exit?.initial_band_pct ?? config.price_band_pct) ?? DEFAULT_FLATTEN_OPTIONS.initialBand,
+    initialBand:
+      pctToFraction(opts.band ?? config.emergency_exit?.initial_band_pct ?? config.price_band_pct) ??
+      DEFAULT_FLATTEN_OPTIONS.initialBand,
     maxBand: pctToFraction(opts.maxBand ?? config.emergency_exit?.max_band_pct) ?? DEFAULT_FLATTEN_OPTIONS.maxBand,
     dryRun: Boolean(opts.dryRun),
   };
   if (opts.symbols) options.symbols = opts.symbols;
   if (options.maxBand.lt(options.initialBand)) {
-    throw new UsageError(`--max-band (${options.maxBand.mul(100)}%) is below --band (${options.initialBand.mul(100)}%)`);
+    throw new UsageError(
+      `--max-band (${options.maxBand.mul(100)}%) is below --band (${options.initialBand.mul(100)}%)`,
+    );
   }
 
   const log = createLogger({ name: 'emergency-exit', level: opts.logLevel, file: opts.logFile, console: false });
@@ -173,18 +214,25 @@ async function run(
   const symbols = options.symbols ? new Set(options.symbols) : undefined;
   const plan = buildPlan(await surveyAll(connection.targets, { symbols, clock, retry: options.retry }));
   say(formatPlan(plan));
+  if (connection.failures.length > 0) {
+    say(`${connection.failures.length} venue(s) not connected: their positions and orders are unknown.`);
+  }
 
+  // Before anything is sent, Ctrl-C aborts. Once flattening, stopping half-way is worse than finishing: the first
+  // Ctrl-C only warns, a second one exits.
   const sigint = new AbortController();
-  let interrupts = 0;
+  let flattening = false;
   const onSigint = () => {
-    interrupts += 1;
-    if (!sigint.signal.aborted) sigint.abort();
-    else if (interrupts >= 2) {
+    if (!flattening) {
+      sigint.abort();
+      return;
+    }
+    if (sigint.signal.aborted) {
       say('second Ctrl-C: stopping now; positions may be partly closed. Run emergency-exit again.');
       process.exit(EXIT_ABORTED);
-    } else {
-      say('flatten in progress: press Ctrl-C again to stop it half-way');
     }
+    sigint.abort();
+    say('flatten in progress: press Ctrl-C again to stop it half-way');
   };
   process.on('SIGINT', onSigint);
   try {
@@ -196,8 +244,11 @@ async function run(
         return EXIT_ABORTED;
       }
     }
-    // After the window, Ctrl-C only warns: stopping half-way is worse than finishing.
-    interrupts = 0;
+    if (sigint.signal.aborted) {
+      say('aborted: nothing was sent');
+      return EXIT_ABORTED;
+    }
+    flattening = true;
     const haltPath = opts.haltFile ?? configHaltFile;
     const result: FlattenResult = await flatten(
       connection.targets,
@@ -214,7 +265,14 @@ async function run(
       options,
     );
     for (const f of connection.failures) {
-      result.venues.push({ venue: f.venue, reachable: false, error: f.error, positions: [], openOrders: [], ordersCancelled: 0 });
+      result.venues.push({
+        venue: f.venue,
+        reachable: false,
+        error: f.error,
+        positions: [],
+        openOrders: [],
+        ordersCancelled: 0,
+      });
       result.flat = false;
     }
     if (opts.json) out(JSON.stringify(toJsonReport(result), null, 2));
@@ -259,10 +317,16 @@ function pctToFraction(pct: Decimal | undefined): Decimal | undefined {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    // Exit by letting the event loop drain, so the log file (opened asynchronously) is flushed and closed; the
+    // timer only ends a process that something would keep alive.
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), 5_000).unref();
+  },
   (e: unknown) => {
     const usage = e instanceof UsageError || isDnError(e, 'CONFIG') || isDnError(e, 'STATE');
     process.stderr.write(`emergency-exit: ${(e as Error).message}\n`);
-    process.exit(usage ? EXIT_USAGE : 1);
+    process.exitCode = usage ? EXIT_USAGE : 1;
+    setTimeout(() => process.exit(usage ? EXIT_USAGE : 1), 5_000).unref();
   },
 );

@@ -146,7 +146,11 @@ export function formatPlan(plan: Plan): string {
     }
   }
   if (plan.actions.length === 0) {
-    lines.push('Plan: nothing to do.');
+    lines.push(
+      plan.unreachable.length > 0
+        ? `Plan: nothing to do on the reachable venues; ${plan.unreachable.length} unreachable (state unknown).`
+        : 'Plan: nothing to do.',
+    );
   } else {
     lines.push('Plan:');
     for (const a of plan.actions) {

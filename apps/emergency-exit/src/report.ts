@@ -49,7 +49,7 @@ export function toJsonReport(result: FlattenResult): JsonReport {
 
 /** The operator's report: one row per venue and symbol, then what is left and what to do about it. */
 export function formatReport(result: FlattenResult): string {
-  const header = ['VENUE', 'SYMBOL', 'BEFORE', 'CLOSED', 'REMAINING', 'ORDERS', 'FILLS', 'FEES', 'STATUS'];
+  const header = ['VENUE', 'SYMBOL', 'BEFORE', 'CLOSED', 'REMAINING', 'SENT', 'FILLS', 'FEES', 'STATUS'];
   const rows: string[][] = [];
   for (const v of result.venues) {
     if (!v.reachable && v.positions.length === 0) {
@@ -82,7 +82,8 @@ export function formatReport(result: FlattenResult): string {
   const out = [line(header), ...rows.map(line)];
 
   const leftovers = result.venues.flatMap((v) => v.openOrders.map((o) => `${v.venue} ${o.symbol} order ${o.id}`));
-  if (leftovers.length > 0) out.push('', `Open orders remaining (${leftovers.length}):`, ...leftovers.map((l) => `  ${l}`));
+  if (leftovers.length > 0)
+    out.push('', `Open orders remaining (${leftovers.length}):`, ...leftovers.map((l) => `  ${l}`));
   const cancelled = result.venues.reduce((n, v) => n + v.ordersCancelled, 0);
   if (cancelled > 0) out.push('', `Orders cancelled: ${cancelled}`);
   out.push('', haltLine(result.halt));

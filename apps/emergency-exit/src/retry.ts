@@ -9,7 +9,8 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 6, baseDelayMs: 250, maxDelayMs: 5_000, maxRetryAfterMs: 30_000 };
+/** About 15 s of retrying per call: persistent enough for a rate-limit storm, short enough to report a dead venue. */
+export const DEFAULT_RETRY: RetryPolicy = { retries: 8, baseDelayMs: 250, maxDelayMs: 4_000, maxRetryAfterMs: 30_000 };
 
 /**
  * Failures that, by the `PerpVenue` contract, had no effect at the venue (`TransportError`, `RateLimitError`), so the

@@ -14,8 +14,11 @@ import type { BotConfig, VenueName } from './config.js';
 import { describe } from './ioc.js';
 import { reconcile } from './reconcile.js';
 import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
-import { type BotState, type CycleState, emptyState } from './state.js';
+import { type BotState, type CompletedCycle, type CycleState, emptyState } from './state.js';
 import { closePair, HaltError, type LegVenue, openPair, type TwoLegDeps } from './two-leg.js';
+
+/** Completed cycles kept in the state file; older ones live in the history log only. */
+export const STATE_HISTORY_LIMIT = 50;
 
 /** Preference for the pilot leg: venues whose orders can rest silently go first (rotation.md, two_leg.py). */
 const PILOT_ORDER: VenueName[] = ['lighter', 'edgex', 'extended', 'pacifica'];
@@ -29,6 +32,8 @@ export interface BotDeps {
   halt: HaltSentinel;
   /** Console output for humans: ranked tables and status lines. */
   print: (text: string) => void;
+  /** Append-only record of every completed cycle (JSON lines). */
+  historyLog?: { append(cycle: CompletedCycle): Promise<void> };
   /** Called after every loop iteration with the current state (dashboard). */
   onStatus?: (status: BotStatus) => void;
 }
@@ -52,6 +57,7 @@ export class RotationBot {
   private readonly abort = new AbortController();
   private readonly marketCache = new Map<VenueName, Map<string, Market>>();
   private lastScan: ScanResult | undefined;
+  private saveChain: Promise<void> = Promise.resolve();
   readonly metrics: BotMetrics = { hedgeLatencyMs: [], nakedWindowsMs: [], scans: 0 };
 
   constructor(private readonly deps: BotDeps) {}
@@ -282,7 +288,10 @@ export class RotationBot {
     const legs = this.legs(cycle);
     const totals = await cycleTotals(cycle, { first: legs.first.venue, second: legs.second.venue }, now);
     const done = completed(cycle, totals, now, reason);
-    this.state.history.push(done);
+    await this.deps.historyLog?.append(done);
+    // The state file keeps the recent cycles only, so saving it stays fast however long the bot runs; the full
+    // record is the append-only history log.
+    this.state.history = [...this.state.history, done].slice(-STATE_HISTORY_LIMIT);
     this.state.stats = addToStats(this.state.stats, done);
     this.state.cycle = null;
     this.state.waitUntil = now + this.deps.config.wait_between_cycles_minutes.mul(60_000).toNumber();
@@ -343,8 +352,14 @@ export class RotationBot {
     };
   }
 
-  private async persist(): Promise<void> {
-    await this.deps.store.save(this.state);
+  /**
+   * Saves one at a time, in call order: two writes racing to rename could leave the older state on disk. Each save
+   * serialises the state as it is when its turn comes, so the file only moves forward.
+   */
+  private persist(): Promise<void> {
+    const next = this.saveChain.then(() => this.deps.store.save(this.state));
+    this.saveChain = next.catch(() => undefined);
+    return next;
   }
 }
 

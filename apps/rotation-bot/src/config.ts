@@ -53,6 +53,11 @@ export const configSchema = z
     enable_stop_loss: z.boolean().default(true),
     /** Close early when the pair's live funding APR drops below this percent. */
     funding_flip_close_apr_pct: decimal.default(new Decimal(-50)),
+    /**
+     * Haircut on the current funding spread when judging an entry, percent: spreads mean-revert within hours, so
+     * the rate seen now overstates what a long hold collects (rotation.md: djienne's gate uses 30 %).
+     */
+    funding_haircut_pct: nonNegativeDecimal.refine((d) => d.lt(100), 'must be < 100').default(new Decimal(30)),
     /** Expected exit cost in percent of notional, on top of fees (spread you will pay to get out). */
     exit_cost_buffer_pct: nonNegativeDecimal.default(new Decimal('0.02')),
     /** Band around the best price for marketable limit IOC orders, percent. */

@@ -7,7 +7,7 @@ import { RotationBot } from './bot.js';
 import { CREDENTIAL_ENV, readConfig, type VenueName } from './config.js';
 import { renderDashboard, statusLine } from './dashboard.js';
 import { parseDuration } from './duration.js';
-import { type BotState, createStateStore } from './state.js';
+import { type BotState, createHistoryLog, createStateStore } from './state.js';
 import { HaltError } from './two-leg.js';
 
 const program = new Command()
@@ -81,6 +81,7 @@ async function main(): Promise<number> {
     clock,
     log,
     store: createStateStore(opts.state),
+    historyLog: createHistoryLog(opts.state),
     halt: new HaltSentinel(config.halt_file),
     print: tty ? () => undefined : print,
     onStatus: (status) => {

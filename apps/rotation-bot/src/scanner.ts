@@ -16,7 +16,10 @@ export interface Opportunity {
   shortIntervalHours: number;
   /** Gross pair APR, fraction. */
   grossApr: Decimal;
-  /** After fees both venues (in and out), entry slippage, exit slippage and buffer, over the hold. Fraction. */
+  /**
+   * Expected APR after the funding haircut, fees both venues (in and out), entry slippage, exit slippage and buffer,
+   * over the hold. Fraction.
+   */
   netApr: Decimal;
   roundTripCost: Decimal;
   breakEvenHours: Decimal | null;
@@ -147,7 +150,8 @@ function price(
     long: { rate: sl.funding.rate, intervalHours: sl.funding.intervalHours },
     short: { rate: ss.funding.rate, intervalHours: ss.funding.intervalHours },
   }).apr;
-  const net = netFundingApr({ apr: gross, holdHours: config.hold_duration_hours, roundTripCost: cost });
+  const expected = gross.mul(HUNDRED.minus(config.funding_haircut_pct)).div(HUNDRED);
+  const net = netFundingApr({ apr: expected, holdHours: config.hold_duration_hours, roundTripCost: cost });
   const intraSpreadPct = Decimal.max(spreadPct(bl, midL), spreadPct(bs, midS));
   const crossSpreadPct = midL.minus(midS).abs().div(midL.plus(midS).div(2)).mul(HUNDRED);
   const combinedVolumeUsd = sl.volume24h.plus(ss.volume24h);

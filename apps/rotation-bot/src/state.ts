@@ -1,3 +1,4 @@
+import * as fs from 'node:fs/promises';
 import { AtomicJsonStore } from '@dn/core';
 import { z } from 'zod';
 import { VENUES } from './config.js';
@@ -100,4 +101,15 @@ export function createStateStore(path: string): AtomicJsonStore<BotState> {
     schemaVersion: STATE_SCHEMA_VERSION,
     validate: (d) => botStateSchema.parse(d),
   });
+}
+
+/** Appends each completed cycle as one JSON line next to the state file (`<state>.history.jsonl`). */
+export function createHistoryLog(statePath: string): { path: string; append(cycle: CompletedCycle): Promise<void> } {
+  const path = `${statePath}.history.jsonl`;
+  return {
+    path,
+    async append(cycle) {
+      await fs.appendFile(path, `${JSON.stringify(cycle)}\n`, { mode: 0o600 });
+    },
+  };
 }

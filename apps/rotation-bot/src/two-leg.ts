@@ -93,8 +93,8 @@ export async function openPair(
   cycle.first.size = signed(cycle.first.side, pilotFilled).toString();
   if (pilot.kind === 'done' && pilot.averagePrice) cycle.first.entryPrice = pilot.averagePrice.toString();
   cycle.step = 'pilot_confirmed';
-  await deps.persist(cycle);
   if (pilotFilled.isZero()) {
+    await deps.persist(cycle);
     deps.log.info(
       { venue: first.name, symbol: cycle.symbol, outcome: pilot.kind },
       'pilot leg did not fill; cycle aborted',
@@ -119,7 +119,9 @@ export async function openPair(
     const id = `${cycle.id}-h${attempt}`;
     cycle.second.clientOrderIds.push(id);
     cycle.step = `hedge_sent_${attempt}`;
-    await deps.persist(cycle);
+    // Saved while the hedge is in flight, not before: every ms a leg stands alone is risk, and a restart does not
+    // need the hedge's client id (reconciliation trusts the venues' positions).
+    const saving = deps.persist(cycle);
     deps.onHedgeLatency?.(performance.now() - nakedSince);
     const remaining = hedgeTarget.minus(hedged);
     const res = await executeIoc(
@@ -134,6 +136,7 @@ export async function openPair(
       },
       iocDeps(deps),
     );
+    await saving;
     hedged = (await positionSize(second.venue, cycle.symbol)).abs();
     cycle.second.size = signed(cycle.second.side, hedged).toString();
     if (res.kind === 'done' && res.averagePrice) cycle.second.entryPrice = res.averagePrice.toString();

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -35,7 +35,10 @@ describe('rotation-bot CLI', () => {
 
   it('refuses a bad config with one clear error and sends nothing', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
-    await fs.writeFile(path.join(dir, 'config.json'), JSON.stringify({ leverage: 0, venues: ['extended'], hold_duration_hours: 'soon' }));
+    await fs.writeFile(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ leverage: 0, venues: ['extended'], hold_duration_hours: 'soon' }),
+    );
     const r = await cli(['--config', 'config.json', '--run-for', '1h', '--speed', '3600'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Invalid config: 3 problems/);
@@ -65,7 +68,16 @@ describe('rotation-bot CLI', () => {
     expect(r.stdout).toMatch(/scan: \d+ pairs/);
     const summary = JSON.parse(await fs.readFile(path.join(dir, 'summary.json'), 'utf8'));
     expect(Object.keys(summary).sort()).toEqual(
-      ['cycles', 'feesUsd', 'fundingUsd', 'ledgerMatchesVenue', 'maxNakedExposureSeconds', 'netUsd', 'pricePnlUsd', 'volumeUsd'].sort(),
+      [
+        'cycles',
+        'feesUsd',
+        'fundingUsd',
+        'ledgerMatchesVenue',
+        'maxNakedExposureSeconds',
+        'netUsd',
+        'pricePnlUsd',
+        'volumeUsd',
+      ].sort(),
     );
     expect(summary.ledgerMatchesVenue).toBe(true);
     const state = JSON.parse(await fs.readFile(path.join(dir, 'bot_state.json'), 'utf8'));

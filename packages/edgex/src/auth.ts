@@ -38,13 +38,19 @@ export interface EdgexAuthOptions {
 export function resolveAuth(options: EdgexAuthOptions): EdgexAuth | undefined {
   const version = options.apiVersion ?? 'v2';
   if (version !== 'v2' && version !== 'v1') {
-    throw new ConfigError([{ key: 'apiVersion', problem: `unknown API version ${String(version)}`, expected: 'v2 | v1' }]);
+    throw new ConfigError([
+      { key: 'apiVersion', problem: `unknown API version ${String(version)}`, expected: 'v2 | v1' },
+    ]);
   }
   const accountId = options.accountId;
   if (accountId === undefined) return undefined;
   const issues: ConfigIssue[] = [];
   if (!/^[1-9]\d{0,19}$/.test(accountId)) {
-    issues.push({ key: 'accountId', problem: 'must be the numeric edgeX account id', expected: 'e.g. "543429922991899150"' });
+    issues.push({
+      key: 'accountId',
+      problem: 'must be the numeric edgeX account id',
+      expected: 'e.g. "543429922991899150"',
+    });
   }
   const need = (key: keyof EdgexAuthOptions): string => {
     const v = options[key];

@@ -11,9 +11,9 @@ import {
   type DecimalInput,
   type DnError,
   type Fill,
-  floorToStep,
   type FundingPayment,
   type FundingRate,
+  floorToStep,
   type HistoryQuery,
   type HttpRetryOptions,
   InvalidInputError,
@@ -36,7 +36,6 @@ import {
 } from '@dn/core';
 import { type EdgexApiVersion, type EdgexAuth, type EdgexAuthOptions, resolveAuth } from './auth.js';
 import {
-  intervalHoursOf,
   toBalance,
   toBookSnapshot,
   toCandle,
@@ -135,7 +134,10 @@ export class EdgexClient implements PerpVenue {
     this.wsUrl = options.wsUrl ?? EDGEX_HOSTS[this.apiVersion].ws;
     this.slippage = toDecimal(options.marketOrderSlippage ?? DEFAULT_SLIPPAGE, 'marketOrderSlippage');
     if (!this.slippage.gt(0) || !this.slippage.lt(1)) {
-      throw new InvalidInputError('marketOrderSlippage must be in (0, 1)', { field: 'marketOrderSlippage', venue: 'edgex' });
+      throw new InvalidInputError('marketOrderSlippage must be in (0, 1)', {
+        field: 'marketOrderSlippage',
+        venue: 'edgex',
+      });
     }
     this.http = new EdgexHttp({
       baseUrl: options.baseUrl ?? EDGEX_HOSTS[this.apiVersion].rest,
@@ -200,13 +202,15 @@ export class EdgexClient implements PerpVenue {
     this.priv(() => account.updateLeverageSetting(this.http, params));
   getActiveOrderPage = (params: orders.GetOrderPageParameters = {}) =>
     this.priv(() => orders.getActiveOrderPage(this.http, params));
-  getOrderById = (ids: readonly string[], history = false) => this.priv(() => orders.getOrderById(this.http, ids, history));
+  getOrderById = (ids: readonly string[], history = false) =>
+    this.priv(() => orders.getOrderById(this.http, ids, history));
   getOrderByClientOrderId = (ids: readonly string[], history = false) =>
     this.priv(() => orders.getOrderByClientOrderId(this.http, ids, history));
   getHistoryOrderFillTransactionPage = (params: orders.GetFillPageParameters = {}) =>
     this.priv(() => orders.getHistoryOrderFillTransactionPage(this.http, params));
   cancelOrderById = (ids: readonly string[]) => this.priv(() => orders.cancelOrderById(this.http, ids));
-  cancelOrderByClientOrderId = (ids: readonly string[]) => this.priv(() => orders.cancelOrderByClientOrderId(this.http, ids));
+  cancelOrderByClientOrderId = (ids: readonly string[]) =>
+    this.priv(() => orders.cancelOrderByClientOrderId(this.http, ids));
   cancelAllOrder = (params: { filterContractIdList?: readonly string[] } = {}) =>
     this.priv(() => orders.cancelAllOrder(this.http, params));
 
@@ -221,10 +225,16 @@ export class EdgexClient implements PerpVenue {
     const params: EdgexOrderParams = { ...order, accountId: auth.accountId, nowMs: this.now() };
     const body =
       auth.version === 'v2'
-        ? buildV2Order(params, resolveV2Market(symbols.metadata, order.contractId), auth.credentials.tradingPrivateKey, {
-            signatureWith0x: this.options.signatureWith0x ?? false,
-          }).body
-        : signV1Order(params, resolveV1Market(symbols.metadata, order.contractId), auth.credentials.starkPrivateKey).body;
+        ? buildV2Order(
+            params,
+            resolveV2Market(symbols.metadata, order.contractId),
+            auth.credentials.tradingPrivateKey,
+            {
+              signatureWith0x: this.options.signatureWith0x ?? false,
+            },
+          ).body
+        : signV1Order(params, resolveV1Market(symbols.metadata, order.contractId), auth.credentials.starkPrivateKey)
+            .body;
     return orders.createOrder(this.http, body);
   }
 
@@ -271,7 +281,11 @@ export class EdgexClient implements PerpVenue {
     const filter = symbol === undefined ? undefined : [symbols.contractIdOf(symbol)];
     const list = await this.collect<EdgexOrder>(
       (offsetData) =>
-        this.getActiveOrderPage({ size: 200, ...(offsetData ? { offsetData } : {}), ...(filter ? { filterContractIdList: filter } : {}) }),
+        this.getActiveOrderPage({
+          size: 200,
+          ...(offsetData ? { offsetData } : {}),
+          ...(filter ? { filterContractIdList: filter } : {}),
+        }),
       Number.POSITIVE_INFINITY,
     );
     return list.map((o) => toOrder(o, symbols));
@@ -323,10 +337,17 @@ export class EdgexClient implements PerpVenue {
     let timeInForce: WireTimeInForce;
     if (params.type === 'market') {
       if (params.timeInForce !== undefined && params.timeInForce !== 'IOC') {
-        throw new InvalidInputError('market orders are IOC', { field: 'timeInForce', value: params.timeInForce, venue: 'edgex' });
+        throw new InvalidInputError('market orders are IOC', {
+          field: 'timeInForce',
+          value: params.timeInForce,
+          venue: 'edgex',
+        });
       }
       timeInForce = 'IMMEDIATE_OR_CANCEL';
-      price = params.price !== undefined ? toDecimal(params.price, 'price') : await this.bandPrice(contract.contractId, buy, params.slippage);
+      price =
+        params.price !== undefined
+          ? toDecimal(params.price, 'price')
+          : await this.bandPrice(contract.contractId, buy, params.slippage);
       price = buy ? floorToStep(price, tick) : ceilToStep(price, tick);
     } else if (params.type === 'limit') {
       if (params.price === undefined) {
@@ -335,11 +356,24 @@ export class EdgexClient implements PerpVenue {
       const p = toDecimal(params.price, 'price');
       price = buy ? floorToStep(p, tick) : ceilToStep(p, tick);
       timeInForce =
-        params.timeInForce === 'IOC' ? 'IMMEDIATE_OR_CANCEL' : params.timeInForce === 'POST_ONLY' ? 'POST_ONLY' : 'GOOD_TIL_CANCEL';
+        params.timeInForce === 'IOC'
+          ? 'IMMEDIATE_OR_CANCEL'
+          : params.timeInForce === 'POST_ONLY'
+            ? 'POST_ONLY'
+            : 'GOOD_TIL_CANCEL';
     } else {
-      throw new InvalidInputError('type must be market or limit', { field: 'type', value: params.type, venue: 'edgex' });
+      throw new InvalidInputError('type must be market or limit', {
+        field: 'type',
+        value: params.type,
+        venue: 'edgex',
+      });
     }
-    if (!price.gt(0)) throw new InvalidInputError('price must be positive', { field: 'price', value: price.toString(), venue: 'edgex' });
+    if (!price.gt(0))
+      throw new InvalidInputError('price must be positive', {
+        field: 'price',
+        value: price.toString(),
+        venue: 'edgex',
+      });
     const side: OrderSide = buy ? 'BUY' : 'SELL';
     const orderId = await this.createOrder({
       contractId: contract.contractId,
@@ -350,7 +384,9 @@ export class EdgexClient implements PerpVenue {
       timeInForce,
       reduceOnly: params.reduceOnly === true,
       clientOrderId,
-      ...(params.expiresAt !== undefined && timeInForce !== 'IMMEDIATE_OR_CANCEL' ? { expireTime: params.expiresAt } : {}),
+      ...(params.expiresAt !== undefined && timeInForce !== 'IMMEDIATE_OR_CANCEL'
+        ? { expireTime: params.expiresAt }
+        : {}),
     });
     return { orderId, clientOrderId, status: 'accepted' };
   }
@@ -358,7 +394,9 @@ export class EdgexClient implements PerpVenue {
   async cancelOrder(query: OrderQuery): Promise<void> {
     const key = query.orderId ?? requireClientId(query);
     const res =
-      query.orderId !== undefined ? await this.cancelOrderById([query.orderId]) : await this.cancelOrderByClientOrderId([key]);
+      query.orderId !== undefined
+        ? await this.cancelOrderById([query.orderId])
+        : await this.cancelOrderByClientOrderId([key]);
     const result = res.cancelResultMap?.[key];
     if (result !== undefined && !result.startsWith('SUCCESS')) {
       throw new VenueRejectedError(`edgeX did not cancel ${key}: ${result}`, {
@@ -379,7 +417,12 @@ export class EdgexClient implements PerpVenue {
 
   async setLeverage(symbol: UnifiedSymbol, leverage: DecimalInput): Promise<void> {
     const lev = toDecimal(leverage, 'leverage');
-    if (!lev.gt(0)) throw new InvalidInputError('leverage must be positive', { field: 'leverage', value: lev.toString(), venue: 'edgex' });
+    if (!lev.gt(0))
+      throw new InvalidInputError('leverage must be positive', {
+        field: 'leverage',
+        value: lev.toString(),
+        venue: 'edgex',
+      });
     const contractId = (await this.symbols()).contractIdOf(symbol);
     await this.updateLeverageSetting({ contractId, leverage: lev.toFixed() });
   }
@@ -389,7 +432,12 @@ export class EdgexClient implements PerpVenue {
     const symbols = await this.symbols();
     const contractId = symbols.contractIdOf(query.symbol);
     const klineType = CANDLE_TYPES[query.interval];
-    if (!klineType) throw new InvalidInputError('unsupported candle interval', { field: 'interval', value: query.interval, venue: 'edgex' });
+    if (!klineType)
+      throw new InvalidInputError('unsupported candle interval', {
+        field: 'interval',
+        value: query.interval,
+        venue: 'edgex',
+      });
     const limit = query.limit ?? 1000;
     const list = await this.collect(
       (offsetData) =>
@@ -586,7 +634,11 @@ export class EdgexClient implements PerpVenue {
   private async bandPrice(contractId: string, buy: boolean, slippage: DecimalInput | undefined): Promise<Decimal> {
     const band = slippage === undefined ? this.slippage : toDecimal(slippage, 'slippage');
     if (!band.gt(0) || !band.lt(1)) {
-      throw new InvalidInputError('slippage must be in (0, 1)', { field: 'slippage', value: band.toString(), venue: 'edgex' });
+      throw new InvalidInputError('slippage must be in (0, 1)', {
+        field: 'slippage',
+        value: band.toString(),
+        venue: 'edgex',
+      });
     }
     const symbols = await this.symbols();
     const book = toBookSnapshot(await quote.getDepth(this.http, { contractId, level: 15 }), symbols, this.now());
@@ -600,7 +652,10 @@ export class EdgexClient implements PerpVenue {
     return buy ? best.mul(band.add(1)) : best.mul(new Decimal(1).sub(band));
   }
 
-  private async collect<T>(page: (offsetData: string | undefined) => Promise<EdgexPage<T>>, limit: number): Promise<T[]> {
+  private async collect<T>(
+    page: (offsetData: string | undefined) => Promise<EdgexPage<T>>,
+    limit: number,
+  ): Promise<T[]> {
     const out: T[] = [];
     let offset: string | undefined;
     for (let i = 0; i < MAX_PAGES && out.length < limit; i++) {
@@ -620,7 +675,10 @@ function requireClientId(query: OrderQuery): string {
   return query.clientOrderId;
 }
 
-function timeFilter(q: HistoryQuery): { filterStartCreatedTimeInclusive?: number; filterEndCreatedTimeExclusive?: number } {
+function timeFilter(q: HistoryQuery): {
+  filterStartCreatedTimeInclusive?: number;
+  filterEndCreatedTimeExclusive?: number;
+} {
   return {
     ...(q.since !== undefined ? { filterStartCreatedTimeInclusive: q.since } : {}),
     ...(q.until !== undefined ? { filterEndCreatedTimeExclusive: q.until + 1 } : {}),
@@ -629,5 +687,13 @@ function timeFilter(q: HistoryQuery): { filterStartCreatedTimeInclusive?: number
 
 function flatPosition(symbol: UnifiedSymbol): Position {
   const zero = new Decimal(0);
-  return { symbol, size: zero, entryPrice: zero, markPrice: zero, unrealizedPnl: zero, liquidationPrice: null, notional: zero };
+  return {
+    symbol,
+    size: zero,
+    entryPrice: zero,
+    markPrice: zero,
+    unrealizedPnl: zero,
+    liquidationPrice: null,
+    notional: zero,
+  };
 }

@@ -3,6 +3,40 @@
  * Signing (pure, synchronous): V2 HMAC request auth + EIP-712 orders (current API) and V1
  * StarkEx request auth + Pedersen/Stark-ECDSA orders (legacy API), with verifiers.
  */
+
+// ─────────────────────────────── client ───────────────────────────────
+export {
+  type EdgexApiVersion,
+  type EdgexAuth,
+  type EdgexAuthOptions,
+  type EdgexV1Credentials,
+  type EdgexV2Credentials,
+  resolveAuth,
+} from './auth.js';
+export { EDGEX_HOSTS, EdgexClient, type EdgexClientOptions } from './client.js';
+export {
+  apr,
+  intervalHoursOf,
+  toBalance,
+  toFill,
+  toFundingRate,
+  toMarket,
+  toOrder,
+  toPositions,
+  toStats,
+} from './mappers.js';
+export type { GetPositionTransactionPageParameters } from './rest/account.js';
+export type { GetFundingRatePageParameters } from './rest/funding.js';
+export {
+  EDGEX_VENUE,
+  EdgexHttp,
+  type EdgexHttpOptions,
+  type EdgexPostOptions,
+  type EdgexQuery,
+  encodeRawQuery,
+} from './rest/http.js';
+export type { GetFillPageParameters, GetOrderPageParameters } from './rest/order.js';
+export type { EdgexKlineType, EdgexPriceType, GetKlineParameters } from './rest/quote.js';
 export { STARK_CURVE_ORDER } from './signing/constants.js';
 export type { DecimalInput } from './signing/decimal.js';
 export {
@@ -99,23 +133,6 @@ export {
   type V2WsAuth,
   verifyV2Request,
 } from './signing/v2-request.js';
-
-// ─────────────────────────────── client ───────────────────────────────
-export {
-  type EdgexApiVersion,
-  type EdgexAuth,
-  type EdgexAuthOptions,
-  type EdgexV1Credentials,
-  type EdgexV2Credentials,
-  resolveAuth,
-} from './auth.js';
-export { EDGEX_HOSTS, EdgexClient, type EdgexClientOptions } from './client.js';
-export { apr, intervalHoursOf, toBalance, toFill, toFundingRate, toMarket, toOrder, toPositions, toStats } from './mappers.js';
-export type { GetPositionTransactionPageParameters } from './rest/account.js';
-export type { GetFundingRatePageParameters } from './rest/funding.js';
-export { EDGEX_VENUE, type EdgexHttpOptions, type EdgexPostOptions, type EdgexQuery, EdgexHttp, encodeRawQuery } from './rest/http.js';
-export type { GetFillPageParameters, GetOrderPageParameters } from './rest/order.js';
-export type { EdgexKlineType, EdgexPriceType, GetKlineParameters } from './rest/quote.js';
 export { EdgexSymbols } from './symbols.js';
 export * from './wire.js';
 export { EdgexAccountWs, type EdgexAccountWsOptions } from './ws/account.js';

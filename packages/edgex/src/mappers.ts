@@ -43,9 +43,13 @@ export function optDec(text: string | undefined | null): Decimal | undefined {
 export function intervalHoursOf(minutes: string | undefined, contractId: string): number {
   const m = minutes === undefined ? Number.NaN : Number(minutes);
   if (!Number.isFinite(m) || m <= 0) {
-    throw new TransportError(`edgeX sent no usable fundingRateIntervalMin for contract ${contractId}`, {
-      venue: 'edgex',
-    }, { details: `Received ${String(minutes)}; funding cannot be compared across venues without it.` });
+    throw new TransportError(
+      `edgeX sent no usable fundingRateIntervalMin for contract ${contractId}`,
+      {
+        venue: 'edgex',
+      },
+      { details: `Received ${String(minutes)}; funding cannot be compared across venues without it.` },
+    );
   }
   return m / 60;
 }

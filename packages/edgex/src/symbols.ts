@@ -34,7 +34,12 @@ export class EdgexSymbols {
   /** @throws InvalidInputError for an unknown contract id. */
   contract(contractId: string): EdgexContract {
     const c = this.contracts.get(contractId);
-    if (!c) throw new InvalidInputError(`Unknown edgeX contract ${contractId}`, { field: 'contractId', value: contractId, venue: 'edgex' });
+    if (!c)
+      throw new InvalidInputError(`Unknown edgeX contract ${contractId}`, {
+        field: 'contractId',
+        value: contractId,
+        venue: 'edgex',
+      });
     return c;
   }
 

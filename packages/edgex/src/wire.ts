@@ -92,7 +92,11 @@ export const globalSchema = z.looseObject({
   starkExChainId: z.string().nullish(),
   starkExContractAddress: z.string().nullish(),
   starkExCollateralCoin: z
-    .looseObject({ coinId: z.string().optional(), starkExAssetId: z.string().nullish(), starkExResolution: z.string().nullish() })
+    .looseObject({
+      coinId: z.string().optional(),
+      starkExAssetId: z.string().nullish(),
+      starkExResolution: z.string().nullish(),
+    })
     .optional(),
   nativeChainId: z.string().nullish(),
   chainId: z.string().nullish(),

@@ -36,6 +36,7 @@ import {
   VenueRejectedError,
   type WsReconnectOptions,
 } from '@dn/core';
+import { z } from 'zod';
 import {
   DEFAULT_MARKET_SLIPPAGE,
   DEFAULT_ORDER_TTL_MS,
@@ -57,19 +58,25 @@ import {
   toOrder,
   toPosition,
 } from './convert.js';
-import type { ExtendedCandleType } from './rest/markets.js';
-import { bindRestApi, type ExtendedRestApi, restContext } from './rest/index.js';
 import { createExtendedHttp } from './rest/http.js';
+import { bindRestApi, type ExtendedRestApi, restContext } from './rest/index.js';
+import type { ExtendedCandleType } from './rest/markets.js';
 import { buildOrder, createExtendedAccount } from './signing/build-order.js';
 import type { StarknetDomain } from './signing/domain.js';
 import type { BuildOrderParameters, BuildOrderReturnType, ExtendedMarketConfig } from './signing/order-types.js';
 import { buildSymbolMap, isPerpetual, unifiedSymbolOf } from './symbols.js';
-import type { ExtendedAccountUpdate, ExtendedCandle, ExtendedFees, ExtendedFundingRecord, ExtendedMarket, ExtendedPublicTrade } from './wire.js';
+import type {
+  ExtendedAccountUpdate,
+  ExtendedCandle,
+  ExtendedFees,
+  ExtendedFundingRecord,
+  ExtendedMarket,
+  ExtendedPublicTrade,
+} from './wire.js';
 import { zCandle, zFundingRecord, zPublicTrade, zStreamPrice } from './wire.js';
 import { decodeAccountMessage } from './ws/account.js';
 import { ExtendedBookSync } from './ws/order-book.js';
-import { type ExtendedStream, type ExtendedStreamEnvelope, type ExtendedStreamSettings, openStream } from './ws/stream.js';
-import { z } from 'zod';
+import { type ExtendedStream, type ExtendedStreamSettings, openStream } from './ws/stream.js';
 
 export interface ExtendedClientOptions {
   /** API key (read + trading endpoints, private stream). Never logged. */
@@ -150,7 +157,9 @@ export class ExtendedClient implements PerpVenue {
   private readonly options: ExtendedClientOptions;
   private readonly streamSettings: ExtendedStreamSettings;
   private readonly streams = new Set<ExtendedStream>();
-  private readonly account: Readonly<{ vault: string | number | bigint; privateKey: string; publicKey: string }> | undefined;
+  private readonly account:
+    | Readonly<{ vault: string | number | bigint; privateKey: string; publicKey: string }>
+    | undefined;
   private readonly slippage: Decimal;
   private marketCache: MarketCache | undefined;
   private marketLoad: Promise<MarketCache> | undefined;
@@ -206,7 +215,8 @@ export class ExtendedClient implements PerpVenue {
     let cache = await this.markets(false);
     if (!cache.symbols.has(symbol)) cache = await this.markets(true);
     const market = cache.byName.get(cache.symbols.toVenue(symbol));
-    if (!market) throw new InvalidInputError(`Unknown symbol ${symbol} on extended`, { field: 'symbol', value: symbol });
+    if (!market)
+      throw new InvalidInputError(`Unknown symbol ${symbol} on extended`, { field: 'symbol', value: symbol });
     return market;
   }
 
@@ -234,7 +244,11 @@ export class ExtendedClient implements PerpVenue {
   }
 
   /** Applied hourly funding rates (newest first), for rate history. */
-  async getFundingHistory(symbol: UnifiedSymbol, startTime: number, endTime = this.now()): Promise<ExtendedFundingRecord[]> {
+  async getFundingHistory(
+    symbol: UnifiedSymbol,
+    startTime: number,
+    endTime = this.now(),
+  ): Promise<ExtendedFundingRecord[]> {
     const m = await this.marketOf(symbol);
     return (await this.api.getFundingHistory({ market: m.name, startTime, endTime })).records;
   }
@@ -285,7 +299,8 @@ export class ExtendedClient implements PerpVenue {
         return rows;
       } catch (e) {
         // 1005 NotSupportedInterval (or a plain 400): try the other spelling.
-        if (!(e instanceof VenueRejectedError) || (e.context.venueCode !== 1005 && e.context.httpStatus !== 400)) throw e;
+        if (!(e instanceof VenueRejectedError) || (e.context.venueCode !== 1005 && e.context.httpStatus !== 400))
+          throw e;
         last = e;
       }
     }
@@ -399,10 +414,18 @@ export class ExtendedClient implements PerpVenue {
     const market = await this.marketOf(params.symbol);
     const tc = market.tradingConfig;
     if (params.side !== 'buy' && params.side !== 'sell') {
-      throw new InvalidInputError('side must be buy or sell', { field: 'side', value: params.side, venue: EXTENDED_VENUE });
+      throw new InvalidInputError('side must be buy or sell', {
+        field: 'side',
+        value: params.side,
+        venue: EXTENDED_VENUE,
+      });
     }
     if (params.type !== 'market' && params.type !== 'limit') {
-      throw new InvalidInputError('type must be market or limit', { field: 'type', value: params.type, venue: EXTENDED_VENUE });
+      throw new InvalidInputError('type must be market or limit', {
+        field: 'type',
+        value: params.type,
+        venue: EXTENDED_VENUE,
+      });
     }
     const size = floorToStep(toDecimal(params.size, 'size'), tc.minOrderSizeChange);
     if (size.lt(tc.minOrderSize)) {
@@ -476,7 +499,10 @@ export class ExtendedClient implements PerpVenue {
   async cancelOrder(query: OrderQuery): Promise<void> {
     if (query.orderId !== undefined) return this.api.cancelOrder(query.orderId);
     if (query.clientOrderId !== undefined) return this.api.cancelOrderByExternalId(query.clientOrderId);
-    throw new InvalidInputError('cancelOrder needs orderId or clientOrderId', { field: 'orderId', venue: EXTENDED_VENUE });
+    throw new InvalidInputError('cancelOrder needs orderId or clientOrderId', {
+      field: 'orderId',
+      venue: EXTENDED_VENUE,
+    });
   }
 
   /** Mass cancel is asynchronous on Extended: the count is not known, so this returns undefined. */
@@ -557,7 +583,10 @@ export class ExtendedClient implements PerpVenue {
   }
 
   /** Public trades of a market (`/publicTrades/{market}`). */
-  async subscribeTrades(symbol: UnifiedSymbol, onTrades: (trades: ExtendedPublicTrade[]) => void): Promise<Subscription> {
+  async subscribeTrades(
+    symbol: UnifiedSymbol,
+    onTrades: (trades: ExtendedPublicTrade[]) => void,
+  ): Promise<Subscription> {
     const m = await this.marketOf(symbol);
     return this.topic(`/publicTrades/${encodeURIComponent(m.name)}`, z.array(zPublicTrade), onTrades, false);
   }
@@ -695,11 +724,14 @@ export class ExtendedClient implements PerpVenue {
     const levels = side === 'buy' ? book.ask : book.bid;
     const live = levels.filter((l) => l.qty.gt(0)).map((l) => l.price);
     if (live.length === 0) {
-      throw new InvalidInputError(`No ${side === 'buy' ? 'ask' : 'bid'} in the ${market.name} book to price a market order`, {
-        field: 'symbol',
-        value: market.name,
-        venue: EXTENDED_VENUE,
-      });
+      throw new InvalidInputError(
+        `No ${side === 'buy' ? 'ask' : 'bid'} in the ${market.name} book to price a market order`,
+        {
+          field: 'symbol',
+          value: market.name,
+          venue: EXTENDED_VENUE,
+        },
+      );
     }
     if (side === 'buy') {
       const best = Decimal.min(...live);
@@ -734,9 +766,7 @@ export class ExtendedClient implements PerpVenue {
       if (older || out.length >= want || !r.cursor || r.items.length === 0 || r.cursor === cursor) break;
       cursor = r.cursor;
     }
-    return out
-      .sort((a, b) => timeOf(a) - timeOf(b))
-      .slice(-want);
+    return out.sort((a, b) => timeOf(a) - timeOf(b)).slice(-want);
   }
 
   private async open(p: Parameters<typeof openStream>[1]): Promise<ExtendedStream> {

@@ -57,31 +57,6 @@ export {
   placeOrder,
   setDeadManSwitch,
 } from './rest/orders.js';
-export { buildSymbolMap, isPerpetual, unifiedSymbolOf } from './symbols.js';
-export type {
-  ExtendedAccountInfo,
-  ExtendedAccountUpdate,
-  ExtendedBalance,
-  ExtendedCandle,
-  ExtendedFees,
-  ExtendedFundingPayment,
-  ExtendedFundingRecord,
-  ExtendedLeverage,
-  ExtendedMarket,
-  ExtendedMarketStats,
-  ExtendedOrder,
-  ExtendedOrderBook,
-  ExtendedPlacedOrder,
-  ExtendedPosition,
-  ExtendedPositionHistory,
-  ExtendedPublicTrade,
-  ExtendedStreamBook,
-  ExtendedTrade,
-} from './wire.js';
-export { decodeAccountMessage } from './ws/account.js';
-export { type BookSyncResult, ExtendedBookSync, type ExtendedBookSyncOptions } from './ws/order-book.js';
-export { type ExtendedStreamEnvelope, type ExtendedStreamSettings, openStream } from './ws/stream.js';
-
 // Stark signing (pure, synchronous).
 export {
   entirePositionSize,
@@ -148,3 +123,27 @@ export {
   verifyOrderBody,
 } from './signing/verify-order.js';
 export { type StarkWithdrawal, withdrawalMessageHash } from './signing/withdrawal-hash.js';
+export { buildSymbolMap, isPerpetual, unifiedSymbolOf } from './symbols.js';
+export type {
+  ExtendedAccountInfo,
+  ExtendedAccountUpdate,
+  ExtendedBalance,
+  ExtendedCandle,
+  ExtendedFees,
+  ExtendedFundingPayment,
+  ExtendedFundingRecord,
+  ExtendedLeverage,
+  ExtendedMarket,
+  ExtendedMarketStats,
+  ExtendedOrder,
+  ExtendedOrderBook,
+  ExtendedPlacedOrder,
+  ExtendedPosition,
+  ExtendedPositionHistory,
+  ExtendedPublicTrade,
+  ExtendedStreamBook,
+  ExtendedTrade,
+} from './wire.js';
+export { decodeAccountMessage } from './ws/account.js';
+export { type BookSyncResult, ExtendedBookSync, type ExtendedBookSyncOptions } from './ws/order-book.js';
+export { type ExtendedStreamEnvelope, type ExtendedStreamSettings, openStream } from './ws/stream.js';

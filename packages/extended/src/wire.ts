@@ -13,7 +13,9 @@ const INTEGER_RE = /^-?\d+$/;
 const numeral = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
 
 /** Decimal string (or numeral) → Decimal. */
-export const zDecimal = numeral.pipe(z.string().regex(DECIMAL_RE, 'expected a decimal number')).transform((s) => new Decimal(s));
+export const zDecimal = numeral
+  .pipe(z.string().regex(DECIMAL_RE, 'expected a decimal number'))
+  .transform((s) => new Decimal(s));
 
 /** int64 id sent as a bare JSON number or a string → canonical decimal string (never a JS number). */
 export const zId = numeral

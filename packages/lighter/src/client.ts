@@ -9,9 +9,9 @@ import {
   Decimal,
   type DecimalInput,
   type Fill,
-  floorToStep,
   type FundingPayment,
   type FundingRate,
+  floorToStep,
   type HistoryQuery,
   type HttpRetryOptions,
   type HttpTransport,
@@ -29,21 +29,15 @@ import {
   type Position,
   type RateLimiter,
   type Subscription,
-  toDecimal,
   TransportError,
+  toDecimal,
   VenueRejectedError,
 } from '@dn/core';
 import { clientOrderIndexOf, newClientOrderId } from './client-order-index.js';
 import { mapLighterError } from './errors.js';
 import { aprOfHourly, hourlyRateFromRest, hourlyRateFromWs, nextHourMs } from './funding-units.js';
-import {
-  balanceFromWire,
-  fillFromWire,
-  fundingPaymentFromWire,
-  orderFromWire,
-  positionFromWire,
-} from './mappers.js';
-import { acquireNonceManager, type LighterNonceManager } from './nonce.js';
+import { balanceFromWire, fillFromWire, fundingPaymentFromWire, orderFromWire, positionFromWire } from './mappers.js';
+import { acquireNonceManager, LighterNonceManager } from './nonce.js';
 import { getAccount, getApiKeys, getNextNonce } from './rest/account.js';
 import { type CandlesParameters, getCandles } from './rest/candles.js';
 import type { LighterRestContext } from './rest/context.js';
@@ -107,7 +101,7 @@ export interface LighterClientOptions {
   retry?: HttpRetryOptions;
   /** Shared budget; endpoints pass their Lighter weight (LIGHTER_WEIGHT). */
   rateLimiter?: RateLimiter;
-  /** Only for tests: a transport to use instead of creating one. */
+  /** A transport to use instead of creating one (tests, custom proxies). Such a client does not share its nonce allocator. */
   http?: HttpTransport;
 }
 
@@ -203,9 +197,11 @@ export class LighterClient implements PerpVenue {
         ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
       });
     this.rest = { http: this.http, authToken: () => this.authToken() };
-    this.nonceLease = acquireNonceManager(`${baseUrl}|${this.accountIndex}|${this.apiKeyIndex}`, () =>
-      getNextNonce(this.rest, this.accountIndex, this.apiKeyIndex),
-    );
+    const fetchNext = () => getNextNonce(this.rest, this.accountIndex, this.apiKeyIndex);
+    // An injected transport may point anywhere: such a client keeps its own allocator.
+    this.nonceLease = options.http
+      ? { manager: new LighterNonceManager(fetchNext), release: () => {} }
+      : acquireNonceManager(`${baseUrl}|${this.accountIndex}|${this.apiKeyIndex}`, fetchNext);
   }
 
   /** The API public key of `privateKey` (compare with `getApiKeys()` to check the key is registered). */
@@ -251,7 +247,10 @@ export class LighterClient implements PerpVenue {
     return getNextNonce(this.rest, this.accountIndex, this.apiKeyIndex);
   }
   getActiveOrders(marketId?: number) {
-    return getActiveOrders(this.rest, { accountIndex: this.accountIndex, ...(marketId !== undefined ? { marketId } : {}) });
+    return getActiveOrders(this.rest, {
+      accountIndex: this.accountIndex,
+      ...(marketId !== undefined ? { marketId } : {}),
+    });
   }
   getInactiveOrders(params: { limit: number; marketId?: number; cursor?: string }) {
     return getInactiveOrders(this.rest, { ...params, accountIndex: this.accountIndex });
@@ -314,7 +313,10 @@ export class LighterClient implements PerpVenue {
       });
     }
     const send = async (nonces: bigint[]) => {
-      const signed = txs.map((t, i) => ({ txType: t.txType, txInfo: this.sign(t.txType, t.body, nonces[i] as bigint) }));
+      const signed = txs.map((t, i) => ({
+        txType: t.txType,
+        txInfo: this.sign(t.txType, t.body, nonces[i] as bigint),
+      }));
       const r = await sendTxBatch(this.rest, signed);
       return r.tx_hash.map((txHash, i) => ({ txHash, nonce: nonces[i] as bigint }));
     };
@@ -612,7 +614,8 @@ export class LighterClient implements PerpVenue {
     let index: bigint;
     if (query.orderId !== undefined) index = parseIndex(query.orderId, 'orderId');
     else if (query.clientOrderId !== undefined) index = clientOrderIndexOf(query.clientOrderId);
-    else throw new InvalidInputError('cancelOrder needs orderId or clientOrderId', { field: 'orderId', venue: 'lighter' });
+    else
+      throw new InvalidInputError('cancelOrder needs orderId or clientOrderId', { field: 'orderId', venue: 'lighter' });
     try {
       await this.sendTx(TX_TYPE.CANCEL_ORDER, { MarketIndex: m.marketIndex, Index: index, L2TxAttributes: null });
     } catch (e) {
@@ -663,7 +666,11 @@ export class LighterClient implements PerpVenue {
     const m = await this.market(query.symbol);
     const ms = CANDLE_MS[query.interval];
     if (ms === undefined) {
-      throw new InvalidInputError('Unsupported candle interval', { field: 'interval', value: query.interval, venue: 'lighter' });
+      throw new InvalidInputError('Unsupported candle interval', {
+        field: 'interval',
+        value: query.interval,
+        venue: 'lighter',
+      });
     }
     const until = query.until ?? this.clock.now();
     const limit = query.limit ?? 200;
@@ -681,7 +688,10 @@ export class LighterClient implements PerpVenue {
   async getFills(query: HistoryQuery = {}): Promise<Fill[]> {
     const markets = await this.loadMarkets();
     const marketId = query.symbol === undefined ? undefined : (await this.market(query.symbol)).marketIndex;
-    const r = await this.getTrades({ limit: Math.min(query.limit ?? 100, 100), ...(marketId !== undefined ? { marketId } : {}) });
+    const r = await this.getTrades({
+      limit: Math.min(query.limit ?? 100, 100),
+      ...(marketId !== undefined ? { marketId } : {}),
+    });
     const out: Fill[] = [];
     for (const t of r.trades) {
       const m = markets.byMarketIndex(t.market_id);
@@ -902,4 +912,3 @@ function withClientOrderId(e: unknown, clientOrderId: string): unknown {
   }
   return e;
 }
-

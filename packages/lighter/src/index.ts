@@ -1,4 +1,22 @@
 // Signing (pure, synchronous, no I/O).
+
+// Connector.
+export {
+  LIGHTER_MAINNET_URL,
+  LIGHTER_TESTNET_URL,
+  LighterClient,
+  type LighterClientOptions,
+  type LighterSendResult,
+} from './client.js';
+export { clientOrderIndexOf, newClientOrderId } from './client-order-index.js';
+export { isInvalidNonceError, LIGHTER_ERROR_CODE, mapLighterError } from './errors.js';
+export { aprOfHourly, hourlyRateFromRest, hourlyRateFromWs } from './funding-units.js';
+export { acquireNonceManager, type FetchNextNonce, LighterNonceManager } from './nonce.js';
+export type { CandlesParameters, LighterCandleResolution } from './rest/candles.js';
+export { LIGHTER_WEIGHT, type LighterRestContext } from './rest/context.js';
+export type { FundingHistoryParameters, PositionFundingParameters } from './rest/funding.js';
+export { MAX_BATCH_TXS } from './rest/tx.js';
+export { fromScaledInt, toMs, toScaledInt } from './scale.js';
 export { type AuthTokenParameters, createAuthToken } from './signing/auth-token.js';
 export {
   CANCEL_ALL_TIME_IN_FORCE,
@@ -28,25 +46,27 @@ export type {
 } from './signing/tx-fields.js';
 export { txHash } from './signing/tx-hash.js';
 export { signTx } from './signing/tx-info.js';
-export { type AuthTokenVerification, authMessageHash, type ParsedAuthToken, parseAuthToken, type TxVerification, verifyAuthToken, verifyTxInfo } from './signing/verify.js';
-
-// Connector.
 export {
-  LIGHTER_MAINNET_URL,
-  LIGHTER_TESTNET_URL,
-  LighterClient,
-  type LighterClientOptions,
-  type LighterSendResult,
-} from './client.js';
-export { clientOrderIndexOf, newClientOrderId } from './client-order-index.js';
-export { isInvalidNonceError, LIGHTER_ERROR_CODE, mapLighterError } from './errors.js';
-export { aprOfHourly, hourlyRateFromRest, hourlyRateFromWs } from './funding-units.js';
-export { acquireNonceManager, type FetchNextNonce, LighterNonceManager } from './nonce.js';
-export type { CandlesParameters, LighterCandleResolution } from './rest/candles.js';
-export { LIGHTER_WEIGHT, type LighterRestContext } from './rest/context.js';
-export type { FundingHistoryParameters, PositionFundingParameters } from './rest/funding.js';
-export { MAX_BATCH_TXS } from './rest/tx.js';
-export { fromScaledInt, toMs, toScaledInt } from './scale.js';
-export { feeFraction, LIGHTER_FUNDING_INTERVAL_HOURS, type LighterMarketInfo, LighterMarkets, marketFromDetail } from './symbols.js';
+  type AuthTokenVerification,
+  authMessageHash,
+  type ParsedAuthToken,
+  parseAuthToken,
+  type TxVerification,
+  verifyAuthToken,
+  verifyTxInfo,
+} from './signing/verify.js';
+export {
+  feeFraction,
+  LIGHTER_FUNDING_INTERVAL_HOURS,
+  type LighterMarketInfo,
+  LighterMarkets,
+  marketFromDetail,
+} from './symbols.js';
 export { OrderBookStream, type OrderBookStreamOptions } from './ws/order-book.js';
-export { type ChannelHandler, channelKey, type LighterFrame, LighterStream, type LighterStreamOptions } from './ws/stream.js';
+export {
+  type ChannelHandler,
+  channelKey,
+  type LighterFrame,
+  LighterStream,
+  type LighterStreamOptions,
+} from './ws/stream.js';

@@ -1,4 +1,24 @@
 export {
+  PacificaClient,
+  type PacificaClientOptions,
+  type PacificaTradeResult,
+} from './client.js';
+export {
+  DEFAULT_EXPIRY_WINDOW_MS,
+  DEFAULT_MARKET_SLIPPAGE,
+  PACIFICA_FUNDING_INTERVAL_HOURS,
+  PACIFICA_URLS,
+  type PacificaNetwork,
+} from './constants.js';
+export * as pacificaDomain from './domain.js';
+export {
+  mapPacificaHttpError,
+  mapPacificaWsError,
+  PACIFICA_ERROR_CODES,
+  PACIFICA_SIGNATURE_ERRORS,
+  pacificaRejection,
+} from './errors.js';
+export {
   type AgentWalletPayload,
   buildBindAgentWallet,
   buildRevokeAgentWallet,
@@ -44,8 +64,66 @@ export {
   type TriggerPayload,
 } from './payloads/trigger.js';
 export type { DecimalInput, PacificaOrderId, PacificaSide } from './payloads/validate.js';
+export {
+  PACIFICA_CREDITS_PER_MINUTE,
+  PACIFICA_DEFAULT_WEIGHTS,
+  type PacificaRateLimit,
+  type PacificaRateLimitOptions,
+  type PacificaRateLimitWeights,
+  pacificaRateLimit,
+} from './rate-limit.js';
+export {
+  getAccount,
+  getAccountSettings,
+  getFundingHistory,
+  getPositions,
+  getTradeHistory,
+  type HistoryPageParameters,
+  updateLeverage,
+  updateMarginMode,
+} from './rest/account.js';
+export { PacificaRestApi } from './rest/api.js';
+export {
+  createPacificaRestContext,
+  type PacificaHttpOptions,
+  type PacificaRestContext,
+  type Page,
+  UnsignedAction,
+  UnsignedBatch,
+} from './rest/http.js';
+export {
+  type GetKlinesParameters,
+  getBook,
+  getFeeLevels,
+  getFundingRateHistory,
+  getKlines,
+  getMarketInfo,
+  getMarkKlines,
+  getPrices,
+  getRecentTrades,
+  PACIFICA_KLINE_INTERVALS,
+  type PacificaAggLevel,
+  type PacificaKlineInterval,
+} from './rest/markets.js';
+export {
+  type BatchActionInput,
+  batchOrders,
+  cancelAllOrders,
+  cancelOrder,
+  cancelStopOrder,
+  createLimitOrder,
+  createMarketOrder,
+  createStopOrder,
+  editOrder,
+  getOpenOrders,
+  getOrderHistory,
+  getOrderHistoryById,
+  type OrderAck,
+  setPositionTpsl,
+} from './rest/orders.js';
+export { PacificaSigner, type PacificaSignerOptions as PacificaSignerConfig } from './signer.js';
 export { canonicalJson, PyFloat, pacificaJson, pyFloat, type SignableValue } from './signing/canonical-json.js';
-export { PacificaKeypair, pacificaKeypair, pacificaPublicKey } from './signing/keys.js';
+export { generatePacificaKeypair, PacificaKeypair, pacificaKeypair, pacificaPublicKey } from './signing/keys.js';
 export { type PacificaSignatureHeader, pacificaMessage } from './signing/message.js';
 export {
   PACIFICA_BATCH_PATH,
@@ -74,3 +152,13 @@ export {
   parseSignedRequest,
 } from './signing/request.js';
 export { type PacificaSignature, signPacifica, verifyPacifica } from './signing/sign.js';
+export { pacificaSymbolMap, perpetualMarkets } from './symbols.js';
+export * from './wire.js';
+export {
+  type PacificaStreamHandler,
+  type PacificaSubscribeParams,
+  PacificaWs,
+  type PacificaWsOptions,
+  type PacificaWsSubscription,
+  subscriptionKey,
+} from './ws/connection.js';

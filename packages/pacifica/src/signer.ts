@@ -54,7 +54,8 @@ export class PacificaSigner {
   /** The REST body (also the value of a WS `params` entry) of `action`, timestamped now. */
   sign<P extends object>(
     action: PacificaAction<PacificaOperationType, P>,
-    timestamp = this.#clock.now()): PacificaRequestBody<P> {
+    timestamp = this.#clock.now(),
+  ): PacificaRequestBody<P> {
     return buildSignedRequest({ type: action.type, timestamp, expiry_window: this.expiryWindowMs }, action.payload, {
       secretKey: this.#keypair,
       account: this.account,

@@ -28,7 +28,10 @@ export const zInt = z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).tra
 
 const zSide = z.enum(['bid', 'ask']);
 const zTradeSide = z.enum(['open_long', 'open_short', 'close_long', 'close_short']);
-const zCloid = z.string().nullish().transform((v) => v ?? null);
+const zCloid = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 // ───────────── markets ─────────────
 
@@ -222,7 +225,13 @@ export const accountSchema = z.union([accountObject, z.tuple([accountObject]).tr
 export type PacificaAccount = z.output<typeof accountObject>;
 
 const marginSettingSchema = z
-  .object({ symbol: z.string(), isolated: z.boolean(), leverage: zInt, created_at: zInt.optional(), updated_at: zInt.optional() })
+  .object({
+    symbol: z.string(),
+    isolated: z.boolean(),
+    leverage: zInt,
+    created_at: zInt.optional(),
+    updated_at: zInt.optional(),
+  })
   .transform((s) => ({ symbol: s.symbol, isolated: s.isolated, leverage: s.leverage }));
 /** 2026 object shape or the older bare list. Markets at their defaults (cross, max leverage) are omitted. */
 export const accountSettingsSchema = z.union([

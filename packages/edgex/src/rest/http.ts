@@ -99,7 +99,12 @@ export class EdgexHttp {
    * POST with a JSON body of strings, booleans, nulls and lists (numbers must be strings: they are signed).
    * A timeout or 5xx after sending → `UnknownOutcomeError`; a non-SUCCESS envelope → `VenueRejectedError`.
    */
-  async post<S extends z.ZodType>(path: string, body: JsonObject, schema: S, options: EdgexPostOptions): Promise<z.infer<S>> {
+  async post<S extends z.ZodType>(
+    path: string,
+    body: JsonObject,
+    schema: S,
+    options: EdgexPostOptions,
+  ): Promise<z.infer<S>> {
     const raw = await this.transport.request<unknown>({
       method: 'POST',
       path,
@@ -108,7 +113,12 @@ export class EdgexHttp {
       ...(options.clientOrderId !== undefined ? { clientOrderId: options.clientOrderId } : {}),
       ...(options.idempotent ? { idempotent: true } : {}),
     });
-    return unwrap(raw, schema, { method: 'POST', path, operation: options.operation, clientOrderId: options.clientOrderId });
+    return unwrap(raw, schema, {
+      method: 'POST',
+      path,
+      operation: options.operation,
+      clientOrderId: options.clientOrderId,
+    });
   }
 
   private prepare(ctx: HttpRequestContext): HttpRequestContext {

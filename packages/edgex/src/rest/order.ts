@@ -41,7 +41,10 @@ export function cancelOrderById(http: EdgexHttp, orderIds: readonly string[]): P
 }
 
 /** `POST /api/{v}/private/order/cancelOrderByClientOrderId` → per-id result. */
-export function cancelOrderByClientOrderId(http: EdgexHttp, clientOrderIds: readonly string[]): Promise<EdgexCancelResult> {
+export function cancelOrderByClientOrderId(
+  http: EdgexHttp,
+  clientOrderIds: readonly string[],
+): Promise<EdgexCancelResult> {
   return http.post(
     http.privatePath('order/cancelOrderByClientOrderId'),
     { accountId: account(http), clientOrderIdList: [...clientOrderIds] },
@@ -57,10 +60,15 @@ export function cancelAllOrder(
 ): Promise<EdgexCancelResult> {
   const body: JsonObject = { accountId: account(http) };
   if (params.filterContractIdList?.length) body.filterContractIdList = [...params.filterContractIdList];
-  return http.post(http.privatePath('order/cancelAllOrder'), body, cancelResultSchema.nullish().transform((d) => d ?? {}), {
-    operation: 'cancelAllOrder',
-    idempotent: true,
-  });
+  return http.post(
+    http.privatePath('order/cancelAllOrder'),
+    body,
+    cancelResultSchema.nullish().transform((d) => d ?? {}),
+    {
+      operation: 'cancelAllOrder',
+      idempotent: true,
+    },
+  );
 }
 
 export interface GetOrderPageParameters {
@@ -74,7 +82,10 @@ export interface GetOrderPageParameters {
 }
 
 /** `GET /api/{v}/private/order/getActiveOrderPage`: open orders. */
-export function getActiveOrderPage(http: EdgexHttp, params: GetOrderPageParameters = {}): Promise<EdgexPage<EdgexOrder>> {
+export function getActiveOrderPage(
+  http: EdgexHttp,
+  params: GetOrderPageParameters = {},
+): Promise<EdgexPage<EdgexOrder>> {
   return http.get(
     http.privatePath('order/getActiveOrderPage'),
     {

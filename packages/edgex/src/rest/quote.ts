@@ -25,7 +25,13 @@ export type EdgexKlineType =
   | 'DAY_1'
   | 'WEEK_1'
   | 'MONTH_1';
-export type EdgexPriceType = 'LAST_PRICE' | 'INDEX_PRICE' | 'ORACLE_PRICE' | 'ASK1_PRICE' | 'BID1_PRICE' | 'OPEN_INTEREST';
+export type EdgexPriceType =
+  | 'LAST_PRICE'
+  | 'INDEX_PRICE'
+  | 'ORACLE_PRICE'
+  | 'ASK1_PRICE'
+  | 'BID1_PRICE'
+  | 'OPEN_INTEREST';
 
 /** `GET /api/{v}/public/quote/getTicker`: 24 h tickers of one contract, or of all when `contractId` is omitted. */
 export function getTicker(http: EdgexHttp, params: { contractId?: string } = {}): Promise<EdgexTicker[]> {

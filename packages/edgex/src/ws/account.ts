@@ -31,10 +31,7 @@ export class EdgexAccountWs {
   private readonly ws: ReconnectingWebSocket;
   private lastAuth: { url: string; headers: Record<string, string> } | undefined;
 
-  constructor(
-    options: EdgexAccountWsOptions,
-    onEvent: (event: EdgexWsTradeEvent['content']) => void,
-  ) {
+  constructor(options: EdgexAccountWsOptions, onEvent: (event: EdgexWsTradeEvent['content']) => void) {
     const base = options.wsUrl.replace(/\/+$/, '');
     const handshake = (): { url: string; headers: Record<string, string> } => {
       const timestamp = Math.floor(options.now());

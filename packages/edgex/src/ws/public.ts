@@ -87,7 +87,12 @@ export class EdgexPublicWs {
   ): Promise<Subscription> {
     const contract = symbols.contract(contractId);
     const symbol = symbols.symbolOf(contractId);
-    const book = new OrderBook({ symbol, tickSize: contract.tickSize, lotSize: contract.stepSize, sequenceMode: 'chained' });
+    const book = new OrderBook({
+      symbol,
+      tickSize: contract.tickSize,
+      lotSize: contract.stepSize,
+      sequenceMode: 'chained',
+    });
     const channel = `depth.${contractId}.${level}`;
     const emit = (): void => {
       const d = book.depthDecimal(level);
@@ -163,7 +168,11 @@ export class EdgexPublicWs {
 
   private async channel(channel: string, handler: Handler): Promise<Subscription> {
     if (this.handlers.has(channel)) {
-      throw new InvalidInputError('Already subscribed to this edgeX channel', { field: 'channel', value: channel, venue: 'edgex' });
+      throw new InvalidInputError('Already subscribed to this edgeX channel', {
+        field: 'channel',
+        value: channel,
+        venue: 'edgex',
+      });
     }
     this.handlers.set(channel, handler);
     this.ws.subscribe({

@@ -18,7 +18,7 @@ import {
   zPositionHistory,
   zTrade,
 } from '../wire.js';
-import { type ExtendedRestContext, call } from './http.js';
+import { call, type ExtendedRestContext } from './http.js';
 
 /** One page of a cursor-paginated list (newest first); pass `cursor` back to get older items. */
 export interface ExtendedPage<T> {
@@ -49,7 +49,13 @@ export async function getAccountInfo(ctx: ExtendedRestContext): Promise<Extended
  */
 export async function getBalance(ctx: ExtendedRestContext): Promise<ExtendedBalance> {
   try {
-    const r = await call(ctx, { method: 'GET', path: '/user/balance', auth: true, schema: zBalance, operation: 'getBalance' });
+    const r = await call(ctx, {
+      method: 'GET',
+      path: '/user/balance',
+      auth: true,
+      schema: zBalance,
+      operation: 'getBalance',
+    });
     return r.data;
   } catch (e) {
     if (isZeroBalanceAnswer(e)) return zeroBalance();
@@ -86,7 +92,10 @@ export interface GetPositionsParameters {
 }
 
 /** `GET /user/positions`: open positions (size absolute, `side` LONG/SHORT). */
-export async function getPositions(ctx: ExtendedRestContext, p: GetPositionsParameters = {}): Promise<ExtendedPosition[]> {
+export async function getPositions(
+  ctx: ExtendedRestContext,
+  p: GetPositionsParameters = {},
+): Promise<ExtendedPosition[]> {
   const r = await call(ctx, {
     method: 'GET',
     path: '/user/positions',
@@ -215,4 +224,3 @@ export async function setLeverage(
   });
   return r.data ?? { market, leverage };
 }
-

@@ -63,7 +63,9 @@ export function mapExtendedError(res: HttpResponseContext): DnError<object> | un
     `Extended rejected ${res.method} ${res.path}${code !== undefined ? ` (${code})` : ''}: ${message || `HTTP ${res.status}`}`,
     {
       venue: EXTENDED_VENUE,
-      ...(code !== undefined ? { venueCode: typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : code } : {}),
+      ...(code !== undefined
+        ? { venueCode: typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : code }
+        : {}),
       venueMessage: message,
       httpStatus: res.status,
       operation: `${res.method} ${res.path}`,
@@ -141,7 +143,10 @@ export async function call<S extends z.ZodType>(
     throw unreadable(ctx, p, retrySafe, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
   const cursor = env.pagination?.cursor;
-  return { data: parsed.data as z.output<S>, cursor: cursor === undefined || cursor === null ? undefined : String(cursor) };
+  return {
+    data: parsed.data as z.output<S>,
+    cursor: cursor === undefined || cursor === null ? undefined : String(cursor),
+  };
 }
 
 function unreadable<S extends z.ZodType>(

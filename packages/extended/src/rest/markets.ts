@@ -17,7 +17,7 @@ import {
   zPublicTrade,
   zStarknetDomain,
 } from '../wire.js';
-import { type ExtendedRestContext, call, seg } from './http.js';
+import { call, type ExtendedRestContext, seg } from './http.js';
 
 /** `GET /info/markets`: every market (or those named), with `tradingConfig`, `l2Config` and `marketStats`. */
 export async function getMarkets(ctx: ExtendedRestContext, markets?: readonly string[]): Promise<ExtendedMarket[]> {

@@ -4,7 +4,7 @@ import { EXTENDED_VENUE } from '../config.js';
 import type { ExtendedOrderBody } from '../signing/order-types.js';
 import { type ExtendedOrder, type ExtendedPlacedOrder, zOrder, zPlacedOrder } from '../wire.js';
 import type { ExtendedPage, PageParameters } from './account.js';
-import { type ExtendedRestContext, call, seg } from './http.js';
+import { call, type ExtendedRestContext, seg } from './http.js';
 
 export interface GetOrdersParameters {
   markets?: readonly string[];

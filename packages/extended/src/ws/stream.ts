@@ -1,13 +1,12 @@
 import {
   ConfigError,
+  createWsTransport,
   type DnError,
   parseJson,
   type ReconnectingWebSocket,
   TransportError,
-  createWsTransport,
   type WsReconnectOptions,
 } from '@dn/core';
-import type { z } from 'zod';
 import { EXTENDED_VENUE } from '../config.js';
 import { zStreamEnvelope } from '../wire.js';
 
@@ -24,7 +23,14 @@ export interface ExtendedStreamSettings {
   onError?: (error: DnError<object>) => void;
 }
 
-export type ExtendedStreamEnvelope = z.infer<typeof zStreamEnvelope>;
+/** `{ type?, data, ts, seq, error? }` of a v1 stream message. */
+export interface ExtendedStreamEnvelope {
+  type?: string | null | undefined;
+  data?: unknown;
+  ts?: number | undefined;
+  seq?: number | undefined;
+  error?: unknown;
+}
 
 export interface OpenStreamParameters {
   /** Topic path under the v1 base: `/orderbooks/BTC-USD`, `/account`, … */
@@ -49,7 +55,9 @@ export interface ExtendedStream {
  */
 export async function openStream(settings: ExtendedStreamSettings, p: OpenStreamParameters): Promise<ExtendedStream> {
   if (p.auth && !settings.apiKey) {
-    throw new ConfigError([{ key: 'apiKey', problem: `required for the ${p.path} stream`, expected: 'Extended API key' }]);
+    throw new ConfigError([
+      { key: 'apiKey', problem: `required for the ${p.path} stream`, expected: 'Extended API key' },
+    ]);
   }
   const headers: Record<string, string> = { 'User-Agent': settings.userAgent };
   if (p.auth && settings.apiKey) headers['X-Api-Key'] = settings.apiKey;

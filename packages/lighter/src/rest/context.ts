@@ -13,7 +13,14 @@ export interface LighterRestContext {
  * accountInactiveOrders 100, trades / recentTrades 600, everything else 300. Pass a token bucket of 24 000 per minute
  * (premium) to the client to stay inside the budget.
  */
-export const LIGHTER_WEIGHT = { tx: 6, nonce: 6, apikeys: 150, inactiveOrders: 100, trades: 600, default: 300 } as const;
+export const LIGHTER_WEIGHT = {
+  tx: 6,
+  nonce: 6,
+  apikeys: 150,
+  inactiveOrders: 100,
+  trades: 600,
+  default: 300,
+} as const;
 
 /** Parses a 2xx body with `schema`; a shape mismatch is a TransportError naming the endpoint (no effect happened). */
 export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, path: string): z.output<S> {
@@ -22,7 +29,12 @@ export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, pat
   throw new TransportError(
     `Unexpected response shape from Lighter ${path}`,
     { venue: 'lighter', url: path },
-    { details: r.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
+    {
+      details: r.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; '),
+    },
   );
 }
 

@@ -3,11 +3,11 @@
  * the simulator and by anyone who wants to check a tx before sending it. Never throws on bad input: returns a reason.
  */
 
+import { messageToPairs } from './auth-token.js';
 import { toHex } from './hex.js';
 import { hashPairs } from './poseidon2.js';
 import { fp5, fp5ToBytes } from './quintic.js';
 import { schnorrVerify } from './schnorr.js';
-import { messageToPairs } from './auth-token.js';
 import type { SupportedTxType, TxFieldsByType } from './tx-fields.js';
 import { txHash } from './tx-hash.js';
 
@@ -35,7 +35,8 @@ export function verifyTxInfo(
     return { ok: false, reason: 'bad-signature', detail: 'Sig must be base64', txHash: hash };
   }
   const sigBytes = Buffer.from(sig, 'base64');
-  if (sigBytes.length !== 80) return { ok: false, reason: 'bad-signature', detail: 'Sig must be 80 bytes', txHash: hash };
+  if (sigBytes.length !== 80)
+    return { ok: false, reason: 'bad-signature', detail: 'Sig must be 80 bytes', txHash: hash };
   if (!schnorrVerify(hash, toHex(sigBytes), publicKeyHex)) {
     return { ok: false, reason: 'bad-signature', detail: 'signature does not verify', txHash: hash };
   }

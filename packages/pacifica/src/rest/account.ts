@@ -18,8 +18,8 @@ import {
   accountOf,
   getData,
   getPage,
-  type Page,
   type PacificaRestContext,
+  type Page,
   postAction,
   UnsignedAction,
 } from './http.js';
@@ -86,9 +86,15 @@ export async function updateLeverage(
   ctx: PacificaRestContext,
   params: { symbol: string; leverage: number },
 ): Promise<void> {
-  await postAction(ctx, PACIFICA_REST_PATHS.update_leverage, new UnsignedAction(buildUpdateLeverage(params)), undefined, {
-    operation: 'update_leverage',
-  });
+  await postAction(
+    ctx,
+    PACIFICA_REST_PATHS.update_leverage,
+    new UnsignedAction(buildUpdateLeverage(params)),
+    undefined,
+    {
+      operation: 'update_leverage',
+    },
+  );
 }
 
 /** `update_margin_mode`. Refused while a position is open in the market. */

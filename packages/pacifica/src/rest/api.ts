@@ -1,7 +1,7 @@
-import type { BatchActionInput } from './orders.js';
 import * as account from './account.js';
 import type { PacificaRestContext } from './http.js';
 import * as markets from './markets.js';
+import type { BatchActionInput } from './orders.js';
 import * as orders from './orders.js';
 
 type Tail<F> = F extends (ctx: PacificaRestContext, ...rest: infer R) => infer T ? (...rest: R) => T : never;
@@ -21,8 +21,7 @@ export class PacificaRestApi {
   getKlines: Tail<typeof markets.getKlines> = (p) => markets.getKlines(this.ctx, p);
   getMarkKlines: Tail<typeof markets.getMarkKlines> = (p) => markets.getMarkKlines(this.ctx, p);
   getRecentTrades: Tail<typeof markets.getRecentTrades> = (p) => markets.getRecentTrades(this.ctx, p);
-  getFundingRateHistory: Tail<typeof markets.getFundingRateHistory> = (p) =>
-    markets.getFundingRateHistory(this.ctx, p);
+  getFundingRateHistory: Tail<typeof markets.getFundingRateHistory> = (p) => markets.getFundingRateHistory(this.ctx, p);
   // account
   getAccount: Tail<typeof account.getAccount> = (p) => account.getAccount(this.ctx, p);
   getAccountSettings: Tail<typeof account.getAccountSettings> = (p) => account.getAccountSettings(this.ctx, p);

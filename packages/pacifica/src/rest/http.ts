@@ -27,6 +27,8 @@ export class UnsignedBatch {
 export interface PacificaHttpOptions {
   baseUrl: string;
   signer?: PacificaSigner;
+  /** Account read by account GETs when a call names none (default: the signer's). */
+  account?: string;
   /** Sent as `PF-API-KEY` (rate-limit tier only; it authorises nothing). */
   apiConfigKey?: string;
   rateLimit?: PacificaRateLimit;
@@ -38,6 +40,7 @@ export interface PacificaHttpOptions {
 export interface PacificaRestContext {
   http: HttpTransport;
   signer: PacificaSigner | undefined;
+  account: string | undefined;
   weights: { standard: number; cancel: number; heavy: number };
 }
 
@@ -62,7 +65,12 @@ export function createPacificaRestContext(options: PacificaHttpOptions): Pacific
       return ctx;
     },
   });
-  return { http, signer, weights: options.rateLimit?.weights ?? { standard: 1, cancel: 1, heavy: 1 } };
+  return {
+    http,
+    signer,
+    account: options.account ?? signer?.account,
+    weights: options.rateLimit?.weights ?? { standard: 1, cancel: 1, heavy: 1 },
+  };
 }
 
 export function requireSigner(signer: PacificaSigner | undefined): PacificaSigner {
@@ -77,7 +85,7 @@ export function requireSigner(signer: PacificaSigner | undefined): PacificaSigne
 
 /** The account a read is about: an explicit one, else the signer's. */
 export function accountOf(ctx: PacificaRestContext, account: string | undefined): string {
-  const a = account ?? ctx.signer?.account;
+  const a = account ?? ctx.account;
   if (a === undefined) {
     throw new InvalidInputError('This call needs an account: pass account in the options or the call', {
       field: 'account',
@@ -136,7 +144,11 @@ export function parseData<S extends z.ZodType>(body: unknown, schema: S, operati
 }
 
 function shapeError(operation: string, why: string, cause?: unknown): TransportError {
-  return new TransportError(`pacifica ${operation} returned an unexpected payload: ${why}`, { venue: 'pacifica' }, { cause });
+  return new TransportError(
+    `pacifica ${operation} returned an unexpected payload: ${why}`,
+    { venue: 'pacifica' },
+    { cause },
+  );
 }
 
 /**

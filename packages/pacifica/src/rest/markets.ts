@@ -16,7 +16,7 @@ import {
   priceInfoSchema,
   recentTradeSchema,
 } from '../wire.js';
-import { getData, getPage, type Page, type PacificaRestContext } from './http.js';
+import { getData, getPage, type PacificaRestContext, type Page } from './http.js';
 
 /** `GET /info`: every market (perpetuals and, since 2026, spot), oldest first. */
 export function getMarketInfo(ctx: PacificaRestContext): Promise<PacificaMarketInfo[]> {

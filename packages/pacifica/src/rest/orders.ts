@@ -1,4 +1,6 @@
+import { InvalidInputError } from '@dn/core';
 import { z } from 'zod';
+import type { PacificaAction } from '../payloads/action.js';
 import {
   buildCancelAllOrders,
   buildCancelOrder,
@@ -17,10 +19,8 @@ import {
   type StopOrderParams,
 } from '../payloads/orders.js';
 import { orderId as checkOrderId } from '../payloads/validate.js';
-import type { PacificaAction } from '../payloads/action.js';
-import { PACIFICA_BATCH_MAX_ACTIONS, type PacificaBatchActionTag } from '../signing/request.js';
 import { PACIFICA_BATCH_PATH, PACIFICA_REST_PATHS, type PacificaOperationType } from '../signing/operation-types.js';
-import { InvalidInputError } from '@dn/core';
+import { PACIFICA_BATCH_MAX_ACTIONS, type PacificaBatchActionTag } from '../signing/request.js';
 import {
   batchResultSchema,
   cancelAllResultSchema,
@@ -33,20 +33,23 @@ import {
   type PacificaOrderEvent,
   type PacificaOrderHistoryEntry,
 } from '../wire.js';
+import type { HistoryPageParameters } from './account.js';
 import {
   accountOf,
   getData,
   getPage,
-  type Page,
   type PacificaRestContext,
+  type Page,
   postAction,
   UnsignedAction,
   UnsignedBatch,
 } from './http.js';
-import type { HistoryPageParameters } from './account.js';
 
 /** `GET /orders`: open orders, stop and TP/SL orders included. */
-export function getOpenOrders(ctx: PacificaRestContext, params: { account?: string } = {}): Promise<PacificaOpenOrder[]> {
+export function getOpenOrders(
+  ctx: PacificaRestContext,
+  params: { account?: string } = {},
+): Promise<PacificaOpenOrder[]> {
   return getData(ctx, '/orders', { account: accountOf(ctx, params.account) }, z.array(openOrderSchema));
 }
 
@@ -86,10 +89,16 @@ export interface OrderAck {
 /** `create_market_order`: fills at once within `slippagePercent` of the venue's reference price or not at all. */
 export async function createMarketOrder(ctx: PacificaRestContext, params: MarketOrderParams): Promise<OrderAck> {
   const action = buildMarketOrder(params);
-  const res = await postAction(ctx, PACIFICA_REST_PATHS.create_market_order, new UnsignedAction(action), orderIdResultSchema, {
-    operation: action.type,
-    clientOrderId: action.payload.client_order_id,
-  });
+  const res = await postAction(
+    ctx,
+    PACIFICA_REST_PATHS.create_market_order,
+    new UnsignedAction(action),
+    orderIdResultSchema,
+    {
+      operation: action.type,
+      clientOrderId: action.payload.client_order_id,
+    },
+  );
   return { orderId: res?.orderId, clientOrderId: action.payload.client_order_id };
 }
 
@@ -109,10 +118,16 @@ export async function createStopOrder(
   params: StopOrderParams,
 ): Promise<{ orderId: string | undefined }> {
   const action = buildStopOrder(params);
-  const res = await postAction(ctx, PACIFICA_REST_PATHS.create_stop_order, new UnsignedAction(action), orderIdResultSchema, {
-    operation: action.type,
-    ...(params.clientOrderId !== undefined ? { clientOrderId: params.clientOrderId } : {}),
-  });
+  const res = await postAction(
+    ctx,
+    PACIFICA_REST_PATHS.create_stop_order,
+    new UnsignedAction(action),
+    orderIdResultSchema,
+    {
+      operation: action.type,
+      ...(params.clientOrderId !== undefined ? { clientOrderId: params.clientOrderId } : {}),
+    },
+  );
   return { orderId: res?.orderId };
 }
 
@@ -138,15 +153,24 @@ export async function cancelStopOrder(ctx: PacificaRestContext, params: OrderRef
 /** `cancel_all_orders` (stop and TP/SL orders included). Returns the venue's count. */
 export async function cancelAllOrders(ctx: PacificaRestContext, params: CancelAllOrdersParams = {}): Promise<number> {
   const action = buildCancelAllOrders(params);
-  const res = await postAction(ctx, PACIFICA_REST_PATHS.cancel_all_orders, new UnsignedAction(action), cancelAllResultSchema, {
-    operation: action.type,
-    weight: ctx.weights.cancel,
-  });
+  const res = await postAction(
+    ctx,
+    PACIFICA_REST_PATHS.cancel_all_orders,
+    new UnsignedAction(action),
+    cancelAllResultSchema,
+    {
+      operation: action.type,
+      weight: ctx.weights.cancel,
+    },
+  );
   return res?.cancelledCount ?? 0;
 }
 
 /** `edit_order`: the venue cancels and re-places as ALO under a new order id (returned). */
-export async function editOrder(ctx: PacificaRestContext, params: EditOrderParams): Promise<{ orderId: string | undefined }> {
+export async function editOrder(
+  ctx: PacificaRestContext,
+  params: EditOrderParams,
+): Promise<{ orderId: string | undefined }> {
   const action = buildEditOrder(params);
   const res = await postAction(ctx, PACIFICA_REST_PATHS.edit_order, new UnsignedAction(action), orderIdResultSchema, {
     operation: action.type,

@@ -114,3 +114,23 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
   return diff === 0;
 }
+
+/**
+ * A new ed25519 key in the Solana export format: a base58 64-byte secret (seed ‖ public key) and its
+ * base58 public key, e.g. for an agent wallet to bind. Pass `seed` (32 bytes) for a deterministic key
+ * (tests, simulators); otherwise 32 random bytes from the platform CSPRNG are used.
+ */
+export function generatePacificaKeypair(seed?: Uint8Array): { secretKey: string; publicKey: string } {
+  const s = seed === undefined ? ed25519.utils.randomSecretKey() : Uint8Array.from(seed);
+  if (s.length !== 32) {
+    throw new SigningError('Seed must be 32 bytes', { scheme: SCHEME, field: 'seed', reason: `got ${s.length} bytes` });
+  }
+  const publicKey = ed25519.getPublicKey(s);
+  const secret = new Uint8Array(64);
+  secret.set(s);
+  secret.set(publicKey, 32);
+  const out = { secretKey: base58.encode(secret), publicKey: base58.encode(publicKey) };
+  secret.fill(0);
+  s.fill(0);
+  return out;
+}

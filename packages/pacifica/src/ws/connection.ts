@@ -6,11 +6,7 @@ import {
   type WsMessage,
   type WsReconnectOptions,
 } from '@dn/core';
-import {
-  DEFAULT_SUBSCRIBE_ACK_TIMEOUT_MS,
-  DEFAULT_WS_MAX_AGE_MS,
-  DEFAULT_WS_PING_INTERVAL_MS,
-} from '../constants.js';
+import { DEFAULT_SUBSCRIBE_ACK_TIMEOUT_MS, DEFAULT_WS_MAX_AGE_MS, DEFAULT_WS_PING_INTERVAL_MS } from '../constants.js';
 import { mapPacificaWsError } from '../errors.js';
 import type { PacificaAction } from '../payloads/action.js';
 import { requireSigner } from '../rest/http.js';
@@ -287,9 +283,7 @@ export class PacificaWs {
           h(f.data, m);
         } catch (cause) {
           // A consumer bug is not a transport failure: keep the connection and report it.
-          this.reportError(
-            new TransportError(`A ${f.channel} stream handler threw`, { venue: 'pacifica' }, { cause }),
-          );
+          this.reportError(new TransportError(`A ${f.channel} stream handler threw`, { venue: 'pacifica' }, { cause }));
         }
       }
     }

@@ -26,7 +26,11 @@ export interface EdgexSimContract {
 }
 
 export interface EdgexSimCatalog {
-  metadata: { global: Record<string, unknown>; coinList: Record<string, unknown>[]; contractList: Record<string, unknown>[] };
+  metadata: {
+    global: Record<string, unknown>;
+    coinList: Record<string, unknown>[];
+    contractList: Record<string, unknown>[];
+  };
   byId: Map<string, EdgexSimContract>;
   bySymbol: Map<string, EdgexSimContract>;
 }

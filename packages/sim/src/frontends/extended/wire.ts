@@ -220,12 +220,7 @@ export function publicTradeWire(t: SimTrade, market: SimMarket): Record<string, 
   };
 }
 
-export function positionWire(
-  p: SimPosition,
-  market: SimMarket,
-  id: bigint,
-  now: number,
-): Record<string, unknown> {
+export function positionWire(p: SimPosition, market: SimMarket, id: bigint, now: number): Record<string, unknown> {
   const closed = p.size.isZero();
   return {
     id,
@@ -265,7 +260,11 @@ export function balanceWire(b: SimAccountSummary, exposure: Decimal, now: number
   };
 }
 
-export function fundingPaymentWire(p: SimFundingPayment, market: SimMarket, positionId: bigint): Record<string, unknown> {
+export function fundingPaymentWire(
+  p: SimFundingPayment,
+  market: SimMarket,
+  positionId: bigint,
+): Record<string, unknown> {
   return {
     id: venueId(p.id),
     accountId: Number(p.accountId),

@@ -81,7 +81,10 @@ export function encodeOrder(m: SimMarket, o: SimOrder): Record<string, unknown> 
     initial_base_amount: sz(m, o.size),
     price: px(m, price),
     nonce: 0,
-    remaining_base_amount: sz(m, o.status === 'open' || o.status === 'partially_filled' ? o.size.sub(o.filledSize) : new Decimal(0)),
+    remaining_base_amount: sz(
+      m,
+      o.status === 'open' || o.status === 'partially_filled' ? o.size.sub(o.filledSize) : new Decimal(0),
+    ),
     is_ask: o.side === 'sell',
     base_size: 0,
     base_price: 0,

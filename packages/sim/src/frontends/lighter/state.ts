@@ -96,7 +96,12 @@ export class LighterSimState {
     if (!key) return fail(CODE.API_KEY_NOT_FOUND, 'api key not found');
     const v = verifyAuthToken(parsed, key.publicKey, nowSec);
     if (!v.ok) {
-      const msg = v.reason === 'expired' ? 'expired token' : v.reason === 'malformed' ? 'invalid auth string' : 'invalid deadline';
+      const msg =
+        v.reason === 'expired'
+          ? 'expired token'
+          : v.reason === 'malformed'
+            ? 'invalid auth string'
+            : 'invalid deadline';
       return fail(CODE.INVALID_AUTH, `invalid auth: ${msg}`, 401);
     }
     if (this.verifiedTokens.size > 1000) this.verifiedTokens.clear();

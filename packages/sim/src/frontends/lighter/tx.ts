@@ -1,4 +1,4 @@
-import { Decimal, parseJson, type PlaceOrderParameters } from '@dn/core';
+import { Decimal, type PlaceOrderParameters, parseJson } from '@dn/core';
 import { type SupportedTxType, TX_TYPE, verifyTxInfo } from '@dn/lighter';
 import { isSimRejectError, type SimRejectCode } from '../../engine/index.js';
 import type { SimRequest, SimResponse } from '../../server/sim-server.js';
@@ -107,7 +107,8 @@ function apply(state: LighterSimState, tx: ParsedTx): SimResponse | undefined {
         const sd = m.lotSize.decimalPlaces();
         const type = Number(info['Type']);
         const tif = Number(info['TimeInForce']);
-        if (type !== 0 && type !== 1) return fail(CODE.INVALID_PARAM, 'invalid param : order type not supported by the simulator');
+        if (type !== 0 && type !== 1)
+          return fail(CODE.INVALID_PARAM, 'invalid param : order type not supported by the simulator');
         const price = new Decimal(String(info['Price'])).div(new Decimal(10).pow(pd));
         const cidx = BigInt(info['ClientOrderIndex'] as bigint);
         const params: PlaceOrderParameters = {
@@ -131,14 +132,18 @@ function apply(state: LighterSimState, tx: ParsedTx): SimResponse | undefined {
         if (!m) return fail(CODE.INVALID_MARKET_INDEX, 'invalid market index');
         const index = BigInt(info['Index'] as bigint);
         const engineId = engineOrderIdOf(index);
-        engine.cancelOrder(account, engineId !== undefined ? { orderId: engineId } : { clientOrderId: index.toString() });
+        engine.cancelOrder(
+          account,
+          engineId !== undefined ? { orderId: engineId } : { clientOrderId: index.toString() },
+        );
         return undefined;
       }
       case TX_TYPE.CANCEL_ALL_ORDERS: {
         const attrs = info['L2TxAttributes'] as Record<string, unknown> | null;
         const mi = attrs?.['5'];
         const m = mi !== undefined && String(mi) !== '255' ? market(mi) : undefined;
-        if (mi !== undefined && String(mi) !== '255' && !m) return fail(CODE.INVALID_MARKET_INDEX, 'invalid market index');
+        if (mi !== undefined && String(mi) !== '255' && !m)
+          return fail(CODE.INVALID_MARKET_INDEX, 'invalid market index');
         engine.cancelAll(account, m?.symbol);
         return undefined;
       }

@@ -1,0 +1,75 @@
+/**
+ * 30 simulated days of the rotation bot in paper mode (default config, Extended + Pacifica), as fast as the machine
+ * allows: prints the cycles, PnL split, the ledger check and the peak RSS (target < 150 MB).
+ * Run: pnpm --filter rotation-bot bench
+ */
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { connectVenues } from '@dn/connect';
+import { createLogger, Decimal, HaltSentinel, VirtualClock } from '@dn/core';
+import { RotationBot } from '../src/bot.js';
+import { configSchema } from '../src/config.js';
+import { createHistoryLog, createStateStore } from '../src/state.js';
+
+const DAYS = Number(process.env.SOAK_DAYS ?? 30);
+const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-soak-'));
+const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 5), mode: 'stepped' });
+const log = createLogger({ name: 'soak', level: 'silent', console: false });
+const conn = await connectVenues({
+  mode: 'paper',
+  venues: ['extended', 'pacifica'],
+  seed: 11,
+  speed: 1,
+  collateral: new Decimal(10000),
+  log,
+  clock,
+});
+const config = configSchema.parse({ halt_file: path.join(dir, 'HALT') });
+const statePath = path.join(dir, 'bot_state.json');
+const bot = new RotationBot({
+  config,
+  venues: conn.venues,
+  clock,
+  log,
+  store: createStateStore(statePath),
+  historyLog: createHistoryLog(statePath),
+  halt: new HaltSentinel(config.halt_file),
+  print: () => undefined,
+});
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+const t0 = performance.now();
+await bot.init();
+const until = clock.now() + DAYS * 86_400_000;
+let done = false;
+const run = bot.run(until).finally(() => {
+  done = true;
+});
+while (!done) {
+  await new Promise((r) => setTimeout(r, 0));
+  const next = clock.nextTimerAt();
+  if (next !== undefined && !done) await clock.advanceTo(Math.min(next, until));
+}
+await run;
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+const s = bot.currentState.stats;
+const last = bot.currentState.history.at(-1);
+const ledger = conn.ledgerMatches?.({
+  feesUsd: s.feesUsd,
+  fundingUsd: s.fundingUsd,
+  pricePnlUsd: s.pricePnlUsd,
+  untilMs: last?.closedAt ?? 0,
+});
+const f = (v: string) => new Decimal(v).toFixed(2);
+console.log(
+  `${DAYS}-day paper run: ${s.cycles} cycles, volume $${f(s.volumeUsd)}, fees $${f(s.feesUsd)}, funding $${f(s.fundingUsd)}, price PnL $${f(s.pricePnlUsd)}, net $${f(s.netUsd)}, max naked ${(s.maxNakedExposureMs / 1000).toFixed(4)} s, ledger matches: ${ledger}`,
+);
+console.log(
+  `wall time ${((performance.now() - t0) / 1000).toFixed(1)} s, peak RSS ${(peakRss / 1024 / 1024).toFixed(1)} MB (target < 150 MB)`,
+);
+await conn.close();
+await fs.rm(dir, { recursive: true, force: true });

@@ -1,0 +1,305 @@
+/** Pacifica wire types → @dn/core domain types. Pure functions, no I/O. */
+import {
+  type Balance,
+  type Candle,
+  Decimal,
+  type Fill,
+  type FundingPayment,
+  type FundingRate,
+  type Market,
+  type MarketStats,
+  type Order,
+  type OrderBookSnapshot,
+  type OrderStatus,
+  type Position,
+  type Side,
+} from '@dn/core';
+import { PACIFICA_FUNDING_INTERVAL_HOURS } from './constants.js';
+import type {
+  PacificaAccount,
+  PacificaBook,
+  PacificaFundingPayment,
+  PacificaKline,
+  PacificaMarketInfo,
+  PacificaOpenOrder,
+  PacificaOrderEvent,
+  PacificaOrderHistoryEntry,
+  PacificaPosition,
+  PacificaPriceInfo,
+  PacificaTrade,
+  PacificaWsAccountInfo,
+  PacificaWsAccountTrade,
+  PacificaWsOrderUpdate,
+  PacificaWsPosition,
+} from './wire.js';
+
+const HOUR_MS = 3_600_000;
+const HOURS_PER_YEAR = 8_760;
+const ZERO = new Decimal(0);
+
+export function toMarket(m: PacificaMarketInfo, fees: { makerFee: Decimal; takerFee: Decimal }): Market {
+  return {
+    symbol: m.symbol,
+    venueSymbol: m.symbol,
+    tickSize: m.tickSize,
+    lotSize: m.lotSize,
+    // The venue's minimum is a USD notional; in base units only the lot constrains a size.
+    minSize: m.lotSize,
+    minNotional: m.minOrderSize,
+    maxLeverage: new Decimal(m.maxLeverage),
+    makerFee: fees.makerFee,
+    takerFee: fees.takerFee,
+    fundingIntervalHours: PACIFICA_FUNDING_INTERVAL_HOURS,
+    active: true,
+  };
+}
+
+export function toBookSnapshot(b: PacificaBook, depth?: number): OrderBookSnapshot {
+  const lvl = (l: { price: Decimal; amount: Decimal }) => ({ price: l.price, size: l.amount });
+  const n = depth ?? Number.POSITIVE_INFINITY;
+  const seq = b.lastOrderId === undefined ? undefined : Number(b.lastOrderId);
+  return {
+    symbol: b.symbol,
+    bids: b.bids.slice(0, n).map(lvl),
+    asks: b.asks.slice(0, n).map(lvl),
+    timestamp: b.timestamp,
+    ...(seq !== undefined && Number.isSafeInteger(seq) ? { sequence: seq } : {}),
+  };
+}
+
+/**
+ * Funding of a market from `/info/prices` (or the `prices` stream). The rate is `next_funding`, the
+ * running estimate for the hour in progress (what a rotation bot compares); `funding` is the rate
+ * already settled for the past hour. Settlement is taken at the top of each UTC hour [INFERRED:
+ * no field gives it].
+ */
+export function toFundingRate(p: PacificaPriceInfo): FundingRate {
+  return {
+    symbol: p.symbol,
+    rate: p.nextFunding,
+    intervalHours: PACIFICA_FUNDING_INTERVAL_HOURS,
+    apr: p.nextFunding.mul(HOURS_PER_YEAR / PACIFICA_FUNDING_INTERVAL_HOURS),
+    nextFundingTime: (Math.floor(p.timestamp / HOUR_MS) + 1) * HOUR_MS,
+    markPrice: p.mark,
+    indexPrice: p.oracle,
+    timestamp: p.timestamp,
+  };
+}
+
+export function toMarketStats(p: PacificaPriceInfo): MarketStats {
+  return {
+    symbol: p.symbol,
+    markPrice: p.mark,
+    indexPrice: p.oracle,
+    volume24h: p.volume24h,
+    ...(p.openInterest !== undefined ? { openInterest: p.openInterest } : {}),
+    funding: toFundingRate(p),
+  };
+}
+
+export function toBalance(a: PacificaAccount): Balance {
+  return {
+    currency: 'USDC',
+    collateral: a.balance,
+    equity: a.accountEquity,
+    availableMargin: a.availableToSpend,
+    unrealizedPnl: a.accountEquity.sub(a.balance),
+    ...(a.totalMarginUsed !== undefined ? { initialMarginUsed: a.totalMarginUsed } : {}),
+    ...(a.crossMmr !== undefined ? { maintenanceMargin: a.crossMmr } : {}),
+  };
+}
+
+export function balanceFromWs(a: PacificaWsAccountInfo): Balance {
+  return {
+    currency: 'USDC',
+    collateral: a.balance,
+    equity: a.accountEquity,
+    availableMargin: a.availableToSpend,
+    unrealizedPnl: a.accountEquity.sub(a.balance),
+    ...(a.marginUsed !== undefined ? { initialMarginUsed: a.marginUsed } : {}),
+    ...(a.crossMaintenanceMargin !== undefined ? { maintenanceMargin: a.crossMaintenanceMargin } : {}),
+  };
+}
+
+/** `/positions` has no mark: it comes from `/info/prices` (entry price when the market is missing there). */
+export function toPosition(p: PacificaPosition | PacificaWsPosition, mark: Decimal | undefined): Position {
+  const size = p.side === 'bid' ? p.amount : p.amount.neg();
+  const m = mark ?? p.entryPrice;
+  return {
+    symbol: p.symbol,
+    size,
+    entryPrice: p.entryPrice,
+    markPrice: m,
+    unrealizedPnl: m.sub(p.entryPrice).mul(size),
+    ...(p.liquidationPrice !== undefined ? { liquidationPrice: p.liquidationPrice } : {}),
+    notional: size.abs().mul(m),
+  };
+}
+
+/** A flat position (size 0) of `symbol`, for a market that left the positions list. */
+export function flatPosition(symbol: string, mark: Decimal | undefined): Position {
+  const m = mark ?? ZERO;
+  return {
+    symbol,
+    size: ZERO,
+    entryPrice: ZERO,
+    markPrice: m,
+    unrealizedPnl: ZERO,
+    liquidationPrice: null,
+    notional: ZERO,
+  };
+}
+
+const sideOf = (s: 'bid' | 'ask'): Side => (s === 'bid' ? 'buy' : 'sell');
+
+function status(raw: string, filled: Decimal): OrderStatus {
+  switch (raw) {
+    case 'open':
+      return filled.gt(0) ? 'partially_filled' : 'open';
+    case 'partially_filled':
+    case 'filled':
+    case 'cancelled':
+    case 'rejected':
+      return raw;
+    case 'expired':
+      return 'expired';
+    default:
+      // Unknown statuses are reported as pending rather than guessed terminal.
+      return 'pending';
+  }
+}
+
+const isMarketType = (t: string): boolean => t === 'market';
+
+/** True for plain orders; stop, TP and SL orders have no `PerpVenue` representation. */
+export function isPlainOrderType(t: string): boolean {
+  return t === 'limit' || t === 'market';
+}
+
+/** Open orders do not report their TIF: resting ones are reported as GTT. */
+export function openOrderToOrder(o: PacificaOpenOrder): Order {
+  return {
+    id: o.orderId,
+    ...(o.clientOrderId !== null ? { clientOrderId: o.clientOrderId } : {}),
+    symbol: o.symbol,
+    side: sideOf(o.side),
+    type: isMarketType(o.orderType) ? 'market' : 'limit',
+    timeInForce: isMarketType(o.orderType) ? 'IOC' : 'GTT',
+    price: o.price,
+    size: o.initialAmount,
+    filledSize: o.filledAmount,
+    status: o.filledAmount.gt(0) ? 'partially_filled' : 'open',
+    reduceOnly: o.reduceOnly,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+export function historyToOrder(o: PacificaOrderHistoryEntry): Order {
+  const market = isMarketType(o.orderType);
+  return {
+    id: o.orderId,
+    ...(o.clientOrderId !== null ? { clientOrderId: o.clientOrderId } : {}),
+    symbol: o.symbol,
+    side: sideOf(o.side),
+    type: market ? 'market' : 'limit',
+    timeInForce: market ? 'IOC' : 'GTT',
+    ...(market ? {} : { price: o.initialPrice }),
+    size: o.amount,
+    filledSize: o.filledAmount,
+    ...(o.averageFilledPrice.gt(0) ? { averageFillPrice: o.averageFilledPrice } : {}),
+    status: status(o.orderStatus, o.filledAmount),
+    reduceOnly: o.reduceOnly,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+/** The order as of its newest event (`/orders/history_by_id`). */
+export function eventsToOrder(events: readonly PacificaOrderEvent[]): Order | null {
+  if (events.length === 0) return null;
+  const sorted = [...events].sort((a, b) => a.createdAt - b.createdAt || cmpId(a.historyId, b.historyId));
+  const first = sorted[0] as PacificaOrderEvent;
+  const last = sorted[sorted.length - 1] as PacificaOrderEvent;
+  const market = isMarketType(last.orderType);
+  return {
+    id: last.orderId,
+    ...(last.clientOrderId !== null ? { clientOrderId: last.clientOrderId } : {}),
+    symbol: last.symbol,
+    side: sideOf(last.side),
+    type: market ? 'market' : 'limit',
+    timeInForce: market ? 'IOC' : 'GTT',
+    ...(market ? {} : { price: last.price }),
+    size: last.initialAmount,
+    filledSize: last.filledAmount,
+    status: status(last.orderStatus, last.filledAmount),
+    reduceOnly: last.reduceOnly,
+    createdAt: first.createdAt,
+    updatedAt: last.createdAt,
+  };
+}
+
+function cmpId(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export function wsOrderToOrder(o: PacificaWsOrderUpdate): Order {
+  const market = isMarketType(o.orderType);
+  return {
+    id: o.orderId,
+    ...(o.clientOrderId !== null ? { clientOrderId: o.clientOrderId } : {}),
+    symbol: o.symbol,
+    side: sideOf(o.side),
+    type: market ? 'market' : 'limit',
+    timeInForce: market ? 'IOC' : 'GTT',
+    ...(!market && o.initialPrice !== undefined ? { price: o.initialPrice } : {}),
+    size: o.amount,
+    filledSize: o.filledAmount,
+    ...(o.averageFilledPrice?.gt(0) ? { averageFillPrice: o.averageFilledPrice } : {}),
+    status: status(o.status, o.filledAmount),
+    reduceOnly: o.reduceOnly,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+/** `open_long` and `close_short` buy; `open_short` and `close_long` sell. */
+export function tradeSideToSide(s: 'open_long' | 'open_short' | 'close_long' | 'close_short'): Side {
+  return s === 'open_long' || s === 'close_short' ? 'buy' : 'sell';
+}
+
+export function tradeToFill(t: PacificaTrade | PacificaWsAccountTrade): Fill {
+  return {
+    id: t.historyId,
+    orderId: t.orderId,
+    ...(t.clientOrderId !== null ? { clientOrderId: t.clientOrderId } : {}),
+    symbol: t.symbol,
+    side: tradeSideToSide(t.side),
+    price: t.price,
+    size: t.amount,
+    fee: t.fee,
+    liquidity: t.eventType === 'fulfill_maker' ? 'maker' : 'taker',
+    timestamp: 'createdAt' in t ? t.createdAt : t.timestamp,
+  };
+}
+
+/**
+ * The sign of `payout` is undocumented, so the cash direction is derived from the position side
+ * and the rate (positive rate: longs pay). If the venue already signs `payout`, the result is the same.
+ */
+export function toFundingPayment(f: PacificaFundingPayment): FundingPayment {
+  const longPays = f.rate.gt(0);
+  const pays = f.side === 'bid' ? longPays : f.rate.lt(0);
+  const amount = f.rate.isZero() ? ZERO : pays ? f.payout.abs().neg() : f.payout.abs();
+  return {
+    symbol: f.symbol,
+    amount,
+    rate: f.rate,
+    positionSize: f.side === 'bid' ? f.amount : f.amount.neg(),
+    timestamp: f.createdAt,
+  };
+}
+
+export function toCandle(k: PacificaKline): Candle {
+  return { time: k.openTime, open: k.open, high: k.high, low: k.low, close: k.close, volume: k.volume };
+}
