@@ -188,7 +188,12 @@ describe('flatten', () => {
     const result = await flatten(targets, deps(b), fastOptions());
     expect(limited.filter((m) => m.startsWith('extended:')).length).toBeGreaterThanOrEqual(10);
     expect(limited).toEqual(
-      expect.arrayContaining(['extended:placeOrder', 'edgex:placeOrder', 'edgex:cancelAllOrders', 'edgex:getPositions']),
+      expect.arrayContaining([
+        'extended:placeOrder',
+        'edgex:placeOrder',
+        'edgex:cancelAllOrders',
+        'edgex:getPositions',
+      ]),
     );
     expect(result.flat).toBe(true);
     for (const t of b.targets) {

@@ -29,6 +29,7 @@ import {
   type PlaceOrderReturnType,
   type Position,
   type RateLimiter,
+  SequenceGapError,
   type Subscription,
   type SymbolMap,
   toDecimal,
@@ -541,12 +542,8 @@ export class ExtendedClient implements PerpVenue {
         const r = sync.apply(msg);
         if (r === 'updated') this.deliver(() => onBook(sync.snapshot(depth)));
         else if (r === 'resync') {
-          this.options.onStreamError?.(
-            new VenueRejectedError(`Extended ${m.name} book out of sequence; reconnecting for a fresh snapshot`, {
-              venue: EXTENDED_VENUE,
-              operation: 'subscribeOrderBook',
-            }),
-          );
+          // Reported, not thrown: the stream heals itself by reconnecting (the venue re-sends a snapshot).
+          this.options.onStreamError?.(new SequenceGapError({ symbol, reason: 'gap', mode: 'increment' }));
           stream?.transport.reconnect('sequence gap');
         }
       },

@@ -12,7 +12,7 @@ export interface SimConnectionFile {
 
 const schema = z.object({
   clock: z.object({ speed: z.number().positive(), virtualStartMs: z.number(), realStartMs: z.number() }),
-  venues: z.record(
+  venues: z.partialRecord(
     z.enum(['extended', 'pacifica', 'edgex', 'lighter']),
     z.object({
       restUrl: z.string(),

@@ -63,7 +63,8 @@ export function createLogger(options: LoggerOptions): Logger {
   }
   if (options.file) {
     fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
-    streams.push({ level: streamLevel, stream: pino.destination({ dest: options.file, sync: false, mkdir: true }) });
+    // Synchronous: a trading log must survive a crash or process.exit, and the write costs microseconds.
+    streams.push({ level: streamLevel, stream: pino.destination({ dest: options.file, sync: true, mkdir: true }) });
   }
   return pino(
     {

@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Decimal } from '@dn/core';
+import { LighterClient } from '@dn/lighter';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readSimConnectionFile, type SimConnectionFile } from '../../src/index.js';
+
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const cli = path.resolve(import.meta.dirname, '../../src/cli.ts');
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  children.length = 0;
+});
+
+function startSim(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [tsx, '--conditions=@dn/source', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function clientFor(conn: SimConnectionFile): LighterClient {
+  const v = conn.venues.lighter;
+  if (!v) throw new Error('no lighter in connection file');
+  return new LighterClient({
+    baseUrl: v.restUrl,
+    wsUrl: v.wsUrl,
+    accountIndex: v.credentials.accountIndex as string,
+    apiKeyIndex: v.credentials.apiKeyIndex as string,
+    privateKey: v.credentials.privateKey as string,
+  });
+}
+
+describe('dn-sim standalone server', () => {
+  it('serves, survives a killed client, and restores its state after its own restart', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-sim-cli-'));
+    const out = path.join(dir, 'conn.json');
+    const args = ['--venues', 'lighter', '--speed', '60', '--state-dir', path.join(dir, 'state'), '--out', out, '--save-every', '1'];
+    const first = startSim(args);
+    const conn = await waitFor(() => readSimConnectionFile(out), 'connection file');
+    expect(conn.clock.speed).toBe(60);
+    expect(first.output()).toMatch(/FAKE test credentials/);
+    const lighterUrl = conn.venues.lighter?.restUrl ?? '';
+    expect(lighterUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    // A client opens a position.
+    const client = clientFor(conn);
+    await client.placeOrder({ symbol: 'ETH', side: 'buy', type: 'market', size: '0.5' });
+    const pos = await waitFor(async () => (await client.getPositions()).find((p) => p.symbol === 'ETH'), 'position');
+    expect(pos.size.eq(new Decimal('0.5'))).toBe(true);
+    await client.close();
+
+    // A client process killed -9 mid-stream does not take the server down.
+    const victim = spawn(
+      process.execPath,
+      ['-e', `const ws = new (require('ws'))(${JSON.stringify(`${conn.venues.lighter?.wsUrl}/stream`)}); ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', channel: 'order_book/0' })));`],
+      { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'ignore' },
+    );
+    children.push(victim);
+    await new Promise((r) => setTimeout(r, 500));
+    victim.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    const again = clientFor(conn);
+    expect((await again.getMarkets()).length).toBeGreaterThan(0);
+    await again.close();
+
+    // SIGTERM: the server saves and exits cleanly.
+    const virtualBefore = conn.clock.virtualStartMs + (Date.now() - conn.clock.realStartMs) * conn.clock.speed;
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toMatch(/saving state and stopping/);
+
+    // Restart from the state dir: same port, same account, the position is still there, time moved on.
+    await fs.rm(out);
+    const second = startSim(args);
+    const conn2 = await waitFor(() => readSimConnectionFile(out), 'connection file after restart');
+    expect(second.output()).toMatch(/restored/);
+    expect(conn2.venues.lighter?.restUrl).toBe(lighterUrl);
+    expect(conn2.venues.lighter?.credentials).toEqual(conn.venues.lighter?.credentials);
+    expect(conn2.clock.virtualStartMs).toBeGreaterThanOrEqual(virtualBefore - 60_000);
+    const restored = clientFor(conn2);
+    const pos2 = (await restored.getPositions()).find((p) => p.symbol === 'ETH');
+    expect(pos2?.size.eq(new Decimal('0.5'))).toBe(true);
+    await restored.close();
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 90_000);
+
+  it('refuses a venue it has no front-end for, with a clear message', async () => {
+    const r = startSim(['--venues', 'nosuchvenue', '--out', path.join(os.tmpdir(), 'never.json')]);
+    expect(await r.exited).toBe(2);
+    expect(r.output()).toMatch(/no protocol front-end for nosuchvenue/);
+  }, 30_000);
+});
