@@ -28,6 +28,7 @@ const conn = await connectVenues({
   speed: 1,
   collateral: new Decimal(1_000_000),
   log,
+  transport: 'engine',
   clock,
 });
 const config = configSchema.parse({

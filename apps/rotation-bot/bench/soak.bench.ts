@@ -23,6 +23,7 @@ const conn = await connectVenues({
   speed: 1,
   collateral: new Decimal(10000),
   log,
+  transport: 'engine',
   clock,
 });
 const config = configSchema.parse({ halt_file: path.join(dir, 'HALT') });

@@ -77,14 +77,6 @@ export const configSchema = z
 
 export type BotConfig = z.infer<typeof configSchema>;
 
-/** Environment variables holding live credentials; none set = paper mode. */
-export const CREDENTIAL_ENV: Record<VenueName, string[]> = {
-  extended: ['EXTENDED_API_KEY', 'EXTENDED_STARK_PRIVATE_KEY', 'EXTENDED_VAULT'],
-  pacifica: ['PACIFICA_ACCOUNT', 'PACIFICA_SECRET_KEY'],
-  edgex: ['EDGEX_ACCOUNT_ID', 'EDGEX_STARK_PRIVATE_KEY'],
-  lighter: ['LIGHTER_ACCOUNT_INDEX', 'LIGHTER_API_KEY_INDEX', 'LIGHTER_PRIVATE_KEY'],
-};
-
 export function readConfig(file: string | undefined, environment = process.env): BotConfig {
   return loadConfig({ schema: configSchema, file, environment, dotenvPath: '.env' }).config;
 }

@@ -79,16 +79,17 @@ async function confirm(req: IocRequest, orderId: string | undefined, deps: IocDe
   let cancelSent = false;
   for (let attempt = 0; ; attempt++) {
     try {
-      last = await req.venue.getOrder({ symbol: req.symbol, clientOrderId: req.clientOrderId, orderId });
+      // One key only: some venues refuse a query naming both.
+      last = await req.venue.getOrder(
+        orderId ? { symbol: req.symbol, orderId } : { symbol: req.symbol, clientOrderId: req.clientOrderId },
+      );
       if (last && TERMINAL.has(last.status)) {
         return { kind: 'done', filled: last.filledSize, averagePrice: last.averageFillPrice, orderId: last.id };
       }
       if (last && !cancelSent && attempt >= 2) {
         // An IOC should never rest; if the venue still shows it open, cancel so the remainder cannot fill later.
         cancelSent = true;
-        await req.venue
-          .cancelOrder({ symbol: req.symbol, orderId: last.id, clientOrderId: req.clientOrderId })
-          .catch(() => undefined);
+        await req.venue.cancelOrder({ symbol: req.symbol, orderId: last.id }).catch(() => undefined);
       }
     } catch (e) {
       lastError = describe(e);

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs/promises';
-import { connectVenues } from '@dn/connect';
+import { connectVenues, hasCredentials } from '@dn/connect';
 import { type Clock, createLogger, Decimal, HaltSentinel, isDnError, RealClock } from '@dn/core';
 import { Command, Option } from 'commander';
 import { RotationBot } from './bot.js';
-import { CREDENTIAL_ENV, readConfig, type VenueName } from './config.js';
+import { readConfig } from './config.js';
 import { renderDashboard, statusLine } from './dashboard.js';
 import { parseDuration } from './duration.js';
 import { type BotState, createHistoryLog, createStateStore } from './state.js';
@@ -53,8 +53,8 @@ async function main(): Promise<number> {
   const runForMs = opts.runFor ? parseDuration(opts.runFor, '--run-for') : undefined;
   const log = createLogger({ name: 'rotation-bot', level: opts.logLevel, file: config.log_file, console: false });
 
-  const hasCredentials = config.venues.every((v: VenueName) => CREDENTIAL_ENV[v].every((k) => process.env[k]));
-  const mode = opts.sim ? 'sim-file' : opts.paper || !hasCredentials ? 'paper' : 'live';
+  const live = config.venues.every((v) => hasCredentials(v));
+  const mode = opts.sim ? 'sim-file' : opts.paper || !live ? 'paper' : 'live';
   if (mode === 'live' && !opts.live) {
     throw new Error('credentials found: pass --live to trade for real, or --paper to trade on the simulator');
   }

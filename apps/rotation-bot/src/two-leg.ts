@@ -8,6 +8,7 @@ import {
   type PerpVenue,
   type Side,
 } from '@dn/core';
+import { clientOrderId } from './client-id.js';
 import type { VenueName } from './config.js';
 import { describe, executeIoc, positionSize } from './ioc.js';
 import type { CycleState, LegState } from './state.js';
@@ -64,7 +65,7 @@ export async function openPair(
   }
 
   // 1. Pilot leg. The client id is persisted before the order leaves, so a crash here is reconcilable.
-  const pilotId = `${cycle.id}-p`;
+  const pilotId = clientOrderId(cycle.id, 'p');
   cycle.first.clientOrderIds.push(pilotId);
   cycle.step = 'pilot_sent';
   await deps.persist(cycle);
@@ -116,7 +117,7 @@ export async function openPair(
   ) {
     if (attempt > 0) await deps.clock.sleep(Math.min(250 * attempt, 1_000));
     attempt += 1;
-    const id = `${cycle.id}-h${attempt}`;
+    const id = clientOrderId(cycle.id, `h${attempt}`);
     cycle.second.clientOrderIds.push(id);
     cycle.step = `hedge_sent_${attempt}`;
     // Saved while the hedge is in flight, not before: every ms a leg stands alone is risk, and a restart does not
@@ -203,7 +204,7 @@ export async function closePair(
       pairs.map(async ([leg, state], i) => {
         const size = sizes[i] as Decimal;
         if (size.isZero()) return;
-        const id = `${cycle.id}-c${attempt}${i === 0 ? 'a' : 'b'}`;
+        const id = clientOrderId(cycle.id, `c${attempt}${i === 0 ? 'a' : 'b'}`);
         state.clientOrderIds.push(id);
         await deps.persist(cycle);
         const res = await executeIoc(
@@ -247,7 +248,7 @@ export async function reduceTo(
 ): Promise<Decimal> {
   let pos = await positionSize(leg.venue, cycle.symbol);
   for (let attempt = 1; attempt <= 5 && pos.abs().gt(keepAbs); attempt++) {
-    const id = `${cycle.id}-u${state.clientOrderIds.length + 1}`;
+    const id = clientOrderId(cycle.id, `u${state.clientOrderIds.length + 1}`);
     state.clientOrderIds.push(id);
     await deps.persist(cycle);
     const excess = pos.abs().minus(keepAbs);

@@ -42,6 +42,7 @@ export async function harness(
   overrides: Record<string, unknown> = {},
   venues: VenueName[] = ['extended', 'pacifica'],
   seed = 7,
+  transport: 'engine' | 'protocol' = 'engine',
 ): Promise<Harness> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-'));
   const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
@@ -53,6 +54,7 @@ export async function harness(
     speed: 1,
     collateral: new Decimal(20000),
     log,
+    transport,
     clock,
   });
   const config = configSchema.parse({ ...EAGER, venues, halt_file: path.join(dir, 'HALT.json'), ...overrides });

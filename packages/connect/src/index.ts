@@ -1,3 +1,4 @@
+export { type ClientTarget, createClient } from './clients.js';
 export {
   type AccountingTotals,
   type ConnectionMode,
@@ -5,5 +6,5 @@ export {
   connectVenues,
   type VenueConnection,
   type VenueHandle,
-  type VenueName,
 } from './connect.js';
+export { CREDENTIAL_ENV, credentialsFromEnv, hasCredentials, VENUE_NAMES, type VenueName } from './credentials.js';

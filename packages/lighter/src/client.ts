@@ -95,6 +95,11 @@ export interface LighterClientOptions {
   marketOrderSlippage?: DecimalInput;
   /** Lifetime of minted auth tokens, seconds (default 3600; the venue accepts ≤ 8 h). */
   authTokenLifetimeSeconds?: number;
+  /**
+   * How long a signed tx stays valid, ms of `clock` time (default just under 10 min, the venue's maximum). A
+   * simulator running N× faster than real time needs N× longer for the same wall-clock allowance.
+   */
+  txTtlMs?: number;
   /** Time source for tx expiries and auth deadlines (default wall clock). */
   clock?: Pick<Clock, 'now'>;
   timeoutMs?: number;
@@ -145,6 +150,7 @@ export class LighterClient implements PerpVenue {
   private readonly privateKey: string;
   private readonly wsUrl: string;
   private readonly clock: Pick<Clock, 'now'>;
+  private readonly txTtlMs: number;
   private readonly slippage: Decimal;
   private readonly authLifetime: number;
   private readonly nonceMode: 'sequential' | 'skip';
@@ -184,6 +190,7 @@ export class LighterClient implements PerpVenue {
       });
     }
     this.authLifetime = options.authTokenLifetimeSeconds ?? 3600;
+    this.txTtlMs = options.txTtlMs ?? TX_TTL_MS;
     this.nonceMode = options.nonceMode ?? 'sequential';
     this.http =
       options.http ??
@@ -335,7 +342,7 @@ export class LighterClient implements PerpVenue {
       ...body,
       AccountIndex: this.accountIndex,
       ApiKeyIndex: this.apiKeyIndex,
-      ExpiredAt: this.clock.now() + TX_TTL_MS,
+      ExpiredAt: this.clock.now() + this.txTtlMs,
       Nonce: nonce,
       L2TxAttributes: attrs,
     } as unknown as TxFieldsByType[T];

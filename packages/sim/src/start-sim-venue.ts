@@ -52,7 +52,8 @@ export async function startSimVenue(options: StartSimVenueOptions): Promise<SimV
   const clock = options.clock ?? new RealClock();
   const world = options.world ?? options.engine?.world ?? new SimWorld({ seed, clock });
   // Each venue draws its own funding and basis noise: with one seed for all, venues would move in lockstep.
-  const engine = options.engine ?? new SimEngine({ venue: options.venue, world, clock, seed: seedFor(seed, options.venue) });
+  const engine =
+    options.engine ?? new SimEngine({ venue: options.venue, world, clock, seed: seedFor(seed, options.venue) });
   const accounts =
     typeof options.accounts === 'object'
       ? options.accounts

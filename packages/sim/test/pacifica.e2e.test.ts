@@ -91,7 +91,8 @@ describe('PacificaClient ↔ simulated Pacifica: market data', () => {
 
     const book = await c.getOrderBook('BTC', 5);
     expect(book.bids.length).toBe(5);
-    expect((book.bids[0]?.price as Decimal).lt(book.asks[0]?.price as Decimal)).toBe(true);
+    const [bestBid, bestAsk] = [book.bids[0], book.asks[0]];
+    expect(bestBid && bestAsk && bestBid.price.lt(bestAsk.price)).toBe(true);
 
     const f = await c.getFunding('ETH');
     expect(f.intervalHours).toBe(1);

@@ -10,6 +10,7 @@ export { EngineVenue } from './engine-venue.js';
 export { isSimRejectError, type SimRejectCode, type SimRejectContext, SimRejectError } from './errors.js';
 export { EngineFaults, type EngineFaultsState } from './faults.js';
 export { defaultMarkets, type SimFundingModel, type SimMarket } from './markets.js';
+export { seedFor } from './random.js';
 export type {
   EncodedAccount,
   EncodedMarketState,
@@ -44,4 +45,3 @@ export {
   type SimWorldDescriptor,
   type SimWorldOptions,
 } from './world.js';
-export { seedFor } from './random.js';

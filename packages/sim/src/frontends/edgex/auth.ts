@@ -1,4 +1,4 @@
-import type { Clock } from '@dn/core';
+import { type Clock, VirtualClock } from '@dn/core';
 import { type JsonObject, type SignableRequest, verifyV1RequestSignature, verifyV2Request } from '@dn/edgex';
 import type { SimRequest, SimResponse } from '../../server/sim-server.js';
 import type { EdgexSimAccount } from './accounts.js';
@@ -6,6 +6,14 @@ import { EDGEX_CODES, fail } from './errors.js';
 
 /** Timestamp window the simulator accepts (edgeX publishes none, edgex.md §7.4) [uncertain]. */
 export const TIMESTAMP_WINDOW_MS = 5 * 60_000;
+
+/**
+ * The window in the clock's own time: on a clock running N× faster, the same wall-clock allowance is N× longer
+ * (otherwise a request's few ms in flight would look like minutes of skew).
+ */
+export function timestampWindowMs(clock: Clock): number {
+  return TIMESTAMP_WINDOW_MS * (clock instanceof VirtualClock ? clock.speedFactor : 1);
+}
 
 export type AuthResult =
   | { ok: true; account: EdgexSimAccount; version: 'v1' | 'v2' }
@@ -44,7 +52,7 @@ export function authenticate(
   const timestamp = header(req.headers, version === 'v2' ? 'X-edgeX-Timestamp' : 'X-edgeX-Api-Timestamp');
   if (timestamp === undefined || !/^\d{1,16}$/.test(timestamp))
     return deny(EDGEX_CODES.invalidTimestamp, 'bad timestamp');
-  if (Math.abs(Number(timestamp) - clock.now()) > TIMESTAMP_WINDOW_MS) {
+  if (Math.abs(Number(timestamp) - clock.now()) > timestampWindowMs(clock)) {
     return deny(EDGEX_CODES.invalidTimestamp, 'timestamp outside the accepted window');
   }
   const signable: SignableRequest = {

@@ -4,7 +4,7 @@ import type { SimEngine } from '../../engine/index.js';
 import type { FaultInjector } from '../../faults/fault-injector.js';
 import type { SimServer, SimWsConnection } from '../../server/sim-server.js';
 import type { EdgexSimAccount } from './accounts.js';
-import { TIMESTAMP_WINDOW_MS } from './auth.js';
+import { timestampWindowMs } from './auth.js';
 import type { EdgexSimCatalog } from './contracts.js';
 import { EDGEX_CODES } from './errors.js';
 import type { EdgexViews } from './views.js';
@@ -328,7 +328,7 @@ function authenticateWs(conn: SimWsConnection, deps: EdgexWsDeps): EdgexSimAccou
   const v2 = apiKey !== undefined;
   const timestamp = header(conn, v2 ? 'X-edgeX-Timestamp' : 'X-edgeX-Api-Timestamp', fromProtocol);
   if (!accountId || !timestamp || !/^\d{1,16}$/.test(timestamp)) return reject('missing accountId or timestamp');
-  if (Math.abs(Number(timestamp) - deps.clock.now()) > TIMESTAMP_WINDOW_MS)
+  if (Math.abs(Number(timestamp) - deps.clock.now()) > timestampWindowMs(deps.clock))
     return reject('timestamp outside the window');
   const request = { timestamp, method: 'GET' as const, path: conn.path, query };
   try {

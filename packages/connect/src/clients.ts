@@ -1,0 +1,85 @@
+import type { Clock, PerpVenue, RateLimiter } from '@dn/core';
+import { EdgexClient } from '@dn/edgex';
+import { ExtendedClient } from '@dn/extended';
+import { LighterClient } from '@dn/lighter';
+import { DEFAULT_EXPIRY_WINDOW_MS, PacificaClient } from '@dn/pacifica';
+import type { VenueName } from './credentials.js';
+
+export interface ClientTarget {
+  /** Server root of a simulator (`http://127.0.0.1:port`); absent = the venue's mainnet. */
+  restUrl?: string;
+  wsUrl?: string;
+  credentials: Record<string, string>;
+  clock?: Clock;
+  /**
+   * Client-side rate limits (default on). A simulator running N× faster than real time compresses the bot's calls
+   * into less wall time than the venue's budgets assume, so paper mode above 1× turns them off.
+   */
+  rateLimits?: boolean;
+  /**
+   * Speed of `clock` relative to wall time (default 1). Signed requests carry validity windows in clock time; on a
+   * simulator running N× faster they are stretched N× so a request's few ms in flight do not expire it.
+   */
+  timeScale?: number;
+}
+
+/** Lets every request through: for simulators running faster than real time. */
+const UNLIMITED: RateLimiter = { acquire: async () => undefined };
+
+/**
+ * The real connector of `venue`. Simulator roots are mapped to the paths each client expects, so one connection
+ * file works for every venue.
+ */
+export function createClient(venue: VenueName, target: ClientTarget): PerpVenue {
+  const { restUrl, wsUrl, credentials: c, clock } = target;
+  const limits = target.rateLimits !== false;
+  const scale = Math.max(1, target.timeScale ?? 1);
+  switch (venue) {
+    case 'extended':
+      return new ExtendedClient({
+        apiKey: c.apiKey,
+        starkPrivateKey: c.starkPrivateKey,
+        vault: c.vault,
+        ...(restUrl ? { baseUrl: `${restUrl}/api/v1` } : {}),
+        ...(wsUrl ? { wsUrl: `${wsUrl}/stream.extended.exchange/v1` } : {}),
+        ...(limits ? {} : { rateLimiter: UNLIMITED }),
+        clock,
+      });
+    case 'pacifica':
+      // With an agent wallet the client signs with the agent's key on behalf of the account.
+      return new PacificaClient({
+        account: c.account,
+        ...(c.agentWallet && c.agentSecretKey
+          ? { agentWallet: c.agentWallet, secretKey: c.agentSecretKey }
+          : c.agentWallet && !c.agentSecretKey
+            ? { agentWallet: c.agentWallet, secretKey: c.secretKey }
+            : { secretKey: c.secretKey }),
+        ...(restUrl ? { restUrl: `${restUrl}/api/v1` } : {}),
+        ...(wsUrl ? { wsUrl: `${wsUrl}/ws` } : {}),
+        ...(limits ? {} : { rateLimit: false as const }),
+        ...(scale > 1 ? { expiryWindowMs: DEFAULT_EXPIRY_WINDOW_MS * scale } : {}),
+        clock,
+      });
+    case 'edgex':
+      return new EdgexClient({
+        ...(c as Record<string, string>),
+        apiVersion: c.apiVersion === 'v1' ? 'v1' : 'v2',
+        ...(restUrl ? { baseUrl: restUrl } : {}),
+        ...(wsUrl ? { wsUrl } : {}),
+        ...(limits ? {} : { rateLimiter: UNLIMITED }),
+        clock,
+      } as ConstructorParameters<typeof EdgexClient>[0]);
+    case 'lighter':
+      return new LighterClient({
+        accountIndex: c.accountIndex as string,
+        apiKeyIndex: c.apiKeyIndex as string,
+        privateKey: c.privateKey as string,
+        ...(restUrl ? { baseUrl: restUrl } : {}),
+        ...(wsUrl ? { wsUrl: `${wsUrl}/stream` } : {}),
+        ...(limits ? {} : { rateLimiter: UNLIMITED }),
+        // The venue accepts at most ~10 min; only a faster-than-real simulator gets more.
+        ...(scale > 1 ? { txTtlMs: 9 * 60_000 * scale } : {}),
+        clock,
+      });
+  }
+}

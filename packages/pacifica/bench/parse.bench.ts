@@ -1,0 +1,66 @@
+/**
+ * Wire parsing throughput (zod → Decimal). Run: pnpm exec tsx --conditions=@dn/source bench/parse.bench.ts
+ */
+import { z } from 'zod';
+import { bookSchema, openOrderSchema, priceInfoSchema } from '../src/index.js';
+
+const level = (p: number) => ({ p: String(100000 + p), a: '0.26203', n: 1 });
+const book = {
+  s: 'BTC',
+  l: [Array.from({ length: 10 }, (_, i) => level(-i)), Array.from({ length: 10 }, (_, i) => level(i + 1))],
+  t: 1751370536325,
+  li: 315979358,
+};
+const prices = Array.from({ length: 60 }, (_, i) => ({
+  funding: '0.00010529',
+  mark: '1.084819',
+  mid: '1.08615',
+  next_funding: '0.00011096',
+  open_interest: '3634796',
+  oracle: '1.084524',
+  symbol: `S${i}`,
+  timestamp: 1759222967974,
+  volume_24h: '20896698.0672',
+  yesterday_price: '1.3412',
+}));
+const orders = Array.from({ length: 50 }, (_, i) => ({
+  order_id: 315979358 + i,
+  client_order_id: 'add9a4b5-c7f7-4124-b57f-86982d86d479',
+  symbol: 'ASTER',
+  side: 'ask',
+  price: '1.836',
+  initial_amount: '85.33',
+  filled_amount: '0',
+  cancelled_amount: '0',
+  stop_price: null,
+  order_type: 'limit',
+  stop_parent_order_id: null,
+  reduce_only: false,
+  created_at: 1759224706737,
+  updated_at: 1759224706737,
+}));
+
+function bench(label: string, seconds: number, fn: () => void): void {
+  for (let i = 0; i < 50; i++) fn();
+  const samples: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  const total = samples.reduce((a, b) => a + b, 0);
+  const pct = (p: number): string => ((samples[Math.floor((samples.length - 1) * p)] ?? 0) * 1000).toFixed(0);
+  console.log(
+    `${label.padEnd(38)} ${Math.round((samples.length / total) * 1000)
+      .toString()
+      .padStart(8)} ops/s   p50 ${pct(0.5)} µs   p99 ${pct(0.99)} µs`,
+  );
+}
+
+const pricesSchema = z.array(priceInfoSchema);
+const ordersSchema = z.array(openOrderSchema);
+bench('book snapshot (10+10 levels)', 1, () => bookSchema.parse(book));
+bench('prices (60 markets)', 1, () => pricesSchema.parse(prices));
+bench('open orders (50)', 1, () => ordersSchema.parse(orders));
