@@ -18,7 +18,9 @@ afterEach(() => {
 });
 
 function startSim(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [tsx, '--conditions=@dn/source', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [tsx, '--conditions=@dn/source', cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => {
@@ -57,7 +59,18 @@ describe('dn-sim standalone server', () => {
   it('serves, survives a killed client, and restores its state after its own restart', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-sim-cli-'));
     const out = path.join(dir, 'conn.json');
-    const args = ['--venues', 'lighter', '--speed', '60', '--state-dir', path.join(dir, 'state'), '--out', out, '--save-every', '1'];
+    const args = [
+      '--venues',
+      'lighter',
+      '--speed',
+      '60',
+      '--state-dir',
+      path.join(dir, 'state'),
+      '--out',
+      out,
+      '--save-every',
+      '1',
+    ];
     const first = startSim(args);
     const conn = await waitFor(() => readSimConnectionFile(out), 'connection file');
     expect(conn.clock.speed).toBe(60);
@@ -75,7 +88,10 @@ describe('dn-sim standalone server', () => {
     // A client process killed -9 mid-stream does not take the server down.
     const victim = spawn(
       process.execPath,
-      ['-e', `const ws = new (require('ws'))(${JSON.stringify(`${conn.venues.lighter?.wsUrl}/stream`)}); ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', channel: 'order_book/0' })));`],
+      [
+        '-e',
+        `const ws = new (require('ws'))(${JSON.stringify(`${conn.venues.lighter?.wsUrl}/stream`)}); ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', channel: 'order_book/0' })));`,
+      ],
       { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'ignore' },
     );
     children.push(victim);
