@@ -1,19 +1,12 @@
-import { Decimal, loadConfig } from '@dn/core';
+import * as fs from 'node:fs';
+import { parseEnv } from 'node:util';
+import { CREDENTIAL_ENV, hasCredentials, VENUE_NAMES, type VenueName } from '@dn/connect';
+import { ConfigError, Decimal, loadConfig } from '@dn/core';
 import { z } from 'zod';
 
-export const VENUES = ['extended', 'pacifica', 'edgex', 'lighter'] as const;
-export type VenueName = (typeof VENUES)[number];
-
-/**
- * Environment variables holding live credentials, the same ones the bots read. A venue counts as configured when all
- * of its variables are set.
- */
-export const CREDENTIAL_ENV: Record<VenueName, readonly string[]> = {
-  extended: ['EXTENDED_API_KEY', 'EXTENDED_STARK_PRIVATE_KEY', 'EXTENDED_VAULT'],
-  pacifica: ['PACIFICA_ACCOUNT', 'PACIFICA_SECRET_KEY'],
-  edgex: ['EDGEX_ACCOUNT_ID', 'EDGEX_STARK_PRIVATE_KEY'],
-  lighter: ['LIGHTER_ACCOUNT_INDEX', 'LIGHTER_API_KEY_INDEX', 'LIGHTER_PRIVATE_KEY'],
-};
+/** Every venue the tool knows, in report order. */
+export const VENUES: readonly VenueName[] = VENUE_NAMES;
+export type { VenueName };
 
 const decimal = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const s = String(v).trim();
@@ -51,13 +44,35 @@ export function readExitConfig(file: string | undefined, environment = process.e
   return loadConfig({ schema: exitConfigSchema, file, environment, dotenvPath: '.env' }).config;
 }
 
-/** Venues whose credentials are all present in `environment`. */
-export function venuesWithCredentials(environment: Record<string, string | undefined> = process.env): VenueName[] {
-  return VENUES.filter((v) => CREDENTIAL_ENV[v].every((k) => Boolean(environment[k])));
+/**
+ * The environment live credentials are read from: the process environment plus `.env` in the working directory,
+ * the real environment winning (as dotenv does). `.env` is never copied into `process.env`.
+ * @throws ConfigError when `.env` exists but cannot be read.
+ */
+export function credentialEnvironment(
+  environment: Record<string, string | undefined> = process.env,
+  dotenvPath = '.env',
+): Record<string, string | undefined> {
+  const env = { ...environment };
+  if (!fs.existsSync(dotenvPath)) return env;
+  let parsed: Record<string, string>;
+  try {
+    parsed = parseEnv(fs.readFileSync(dotenvPath, 'utf8')) as Record<string, string>;
+  } catch (e) {
+    throw new ConfigError([{ key: '(.env)', problem: `cannot read ${dotenvPath}: ${(e as Error).message}` }]);
+  }
+  for (const [k, v] of Object.entries(parsed)) if (env[k] === undefined) env[k] = v;
+  return env;
 }
 
+/** Venues whose required credentials (`CREDENTIAL_ENV` of @dn/connect) are all set in `environment`. */
+export function venuesWithCredentials(environment: Record<string, string | undefined>): VenueName[] {
+  return VENUES.filter((v) => hasCredentials(v, environment));
+}
+
+/** Names of the required variables of `venue` missing from `environment` (names only: values are secrets). */
 export function missingCredentials(venue: VenueName, environment: Record<string, string | undefined>): string[] {
-  return CREDENTIAL_ENV[venue].filter((k) => !environment[k]);
+  return Object.values(CREDENTIAL_ENV[venue].required).filter((k) => !environment[k]);
 }
 
 /**

@@ -1,19 +1,23 @@
 import { connectVenues, type VenueConnection } from '@dn/connect';
 import type { Clock, Decimal, Logger } from '@dn/core';
-import type { SimEngine } from '@dn/sim';
-import type { VenueName } from './config.js';
+import type { SimEngine, SimVenueHandle } from '@dn/sim';
+import { VENUES, type VenueName } from './config.js';
 import type { FlattenTarget } from './plan.js';
 import { describeError } from './retry.js';
 
 export type ExitMode = 'paper' | 'sim-file' | 'live';
 
 export interface ConnectedVenues {
+  mode: ExitMode;
   targets: FlattenTarget[];
   /** Venues that could not be connected: reported, never fatal for the others. */
   failures: { venue: VenueName; error: string }[];
+  /** The clock trading runs on (a simulator's); undefined = real time. */
   clock?: Clock;
-  /** Paper mode: the in-process engines (for the demo positions and faults). */
-  engines?: Map<string, SimEngine>;
+  /** Paper mode: the in-process engines (demo positions, engine faults). */
+  engines?: Map<VenueName, SimEngine>;
+  /** Paper mode, protocol transport: the loopback servers (protocol faults, tests). */
+  sims?: Map<VenueName, SimVenueHandle>;
   close(): Promise<void>;
 }
 
@@ -21,6 +25,7 @@ export interface ConnectAllOptions {
   mode: ExitMode;
   venues: VenueName[];
   seed: number;
+  /** sim-file mode: the standalone simulator's connection file. */
   simFile?: string;
   collateral: Decimal;
   log: Logger;
@@ -28,11 +33,18 @@ export interface ConnectAllOptions {
   timeoutMs: number;
   /** Venues already known to be unusable (missing credentials), reported as failures without trying. */
   preFailed?: { venue: VenueName; error: string }[];
+  /** Live mode: where credentials are read from (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Paper mode: run on this clock (tests pass a stepped one); default a real-speed virtual clock. */
+  clock?: Clock;
+  /** Paper mode: `protocol` (default, the real connectors over loopback) or `engine` (in-process, no protocol). */
+  transport?: 'protocol' | 'engine';
 }
 
 /**
- * Paper venues share one simulated world, so they are connected together (nothing there can fail on its own).
- * Real venues are connected one by one in parallel so one that is down cannot stop the others.
+ * Paper venues share one simulated world, so they are connected together. Real venues (a standalone simulator's
+ * or live) are connected one by one in parallel, each bounded in time, so one that is down or misconfigured cannot
+ * stop the others.
  */
 export async function connectAll(options: ConnectAllOptions): Promise<ConnectedVenues> {
   const failures = [...(options.preFailed ?? [])];
@@ -44,13 +56,16 @@ export async function connectAll(options: ConnectAllOptions): Promise<ConnectedV
       speed: 1,
       collateral: options.collateral,
       log: options.log,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.transport ? { transport: options.transport } : {}),
     });
-    const engines = new Map<string, SimEngine>(c.engines ? [...c.engines.entries()] : []);
     return {
+      mode: 'paper',
       targets: c.venues.map((v) => ({ name: v.name, venue: v.venue })),
       failures,
       clock: c.clock,
-      engines,
+      engines: c.engines,
+      sims: c.sims,
       close: () => c.close(),
     };
   }
@@ -67,6 +82,7 @@ export async function connectAll(options: ConnectAllOptions): Promise<ConnectedV
             simFile: options.simFile,
             collateral: options.collateral,
             log: options.log,
+            ...(options.env ? { env: options.env } : {}),
           }),
           options.timeoutMs,
           `connecting to ${venue} took longer than ${options.timeoutMs} ms`,
@@ -83,10 +99,13 @@ export async function connectAll(options: ConnectAllOptions): Promise<ConnectedV
   let clock: Clock | undefined;
   for (const c of settled) {
     if (!c) continue;
+    // One simulator file, one clock: every venue's copy reads the same time.
     clock ??= c.clock;
     for (const v of c.venues) targets.push({ name: v.name, venue: v.venue });
   }
+  failures.sort((a, b) => VENUES.indexOf(a.venue) - VENUES.indexOf(b.venue));
   return {
+    mode: options.mode,
     targets,
     failures,
     clock,

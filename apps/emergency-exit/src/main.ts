@@ -4,6 +4,7 @@ import { readSimConnectionFile } from '@dn/sim';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { abortWindow } from './abort-window.js';
 import {
+  credentialEnvironment,
   missingCredentials,
   parseSymbolList,
   parseVenueList,
@@ -15,6 +16,7 @@ import {
 import { type ConnectedVenues, connectAll, type ExitMode } from './connect.js';
 import { DEFAULT_FLATTEN_OPTIONS, type FlattenOptions, type FlattenResult, flatten } from './flatten.js';
 import { seedDemoPositions } from './paper-demo.js';
+import { describeError } from './retry.js';
 import { buildPlan, formatPlan, surveyAll } from './plan.js';
 import { EXIT_ABORTED, EXIT_USAGE, exitCodeFor, formatEvent, formatReport, toJsonReport } from './report.js';
 
@@ -69,15 +71,17 @@ const program = new Command()
     'after',
     `
 Modes:
-  live (default)   the venues whose credentials are in the environment (same variables as the bots)
-  --sim <file>     a standalone simulator, through its connection file
-  --paper          the in-process simulator; --paper-demo opens a few positions first
+  live (default)   the real venues whose credentials are in the environment or .env (same variables as the bots)
+  --sim <file>     a standalone simulator (dn-sim), through its connection file; default: every venue it serves
+  --paper          an in-process simulator serving every venue's real protocol on loopback, traded through the
+                   real connectors; --paper-demo opens a few positions first
 
 Examples:
   emergency-exit --dry-run                       show positions, orders and the plan; send nothing
   emergency-exit                                 flatten every venue with credentials (3 s to abort)
   emergency-exit --venues pacifica --symbols BTC --yes
   emergency-exit --yes --json > exit.json        for scripts and monitors
+  emergency-exit --sim sim.json --yes            flatten the accounts of a standalone simulator
   emergency-exit --paper --paper-demo --paper-faults
 
 Exit codes:
@@ -89,7 +93,7 @@ Exit codes:
   .option('-c, --config <file>', "the bots' JSON config file (halt_file, price_band_pct, emergency_exit.*)")
   .option(
     '--venues <list>',
-    `comma-separated venues (${VENUES.join(',')}); default: every venue with credentials`,
+    `comma-separated venues (${VENUES.join(',')}); default: live = every venue with credentials, --sim = every venue in the file, --paper = all`,
     list(parseVenueList),
   )
   .option(
@@ -97,7 +101,7 @@ Exit codes:
     'comma-separated symbols to flatten (e.g. BTC,ETH); default: every symbol',
     list(parseSymbolList),
   )
-  .option('--paper', 'use the in-process simulator (paper mode) instead of live venues')
+  .option('--paper', 'use an in-process simulator (real protocols on loopback) instead of live venues')
   .option('--paper-demo', 'paper mode: first open a few random positions and a resting order (implies --paper)')
   .option('--paper-faults', 'paper mode: also inject one rejected order and two partial fills per venue')
   .option(
@@ -147,7 +151,9 @@ async function main(): Promise<number> {
   if (!paper && opts.paperFaults) throw new UsageError('--paper-faults needs --paper');
   const mode: ExitMode = opts.sim ? 'sim-file' : paper ? 'paper' : 'live';
 
-  const { venues, preFailed } = await chooseVenues(mode, opts);
+  // Live credentials: the environment plus .env (the real environment wins), as for the bots.
+  const env = mode === 'live' ? credentialEnvironment(process.env) : undefined;
+  const { venues, preFailed } = await chooseVenues(mode, opts, env ?? {});
   const options: FlattenOptions = {
     ...DEFAULT_FLATTEN_OPTIONS,
     maxAttempts: opts.maxAttempts ?? config.emergency_exit?.max_attempts ?? DEFAULT_FLATTEN_OPTIONS.maxAttempts,
@@ -178,6 +184,7 @@ async function main(): Promise<number> {
     log,
     timeoutMs: opts.connectTimeout * 1_000,
     preFailed,
+    ...(env ? { env } : {}),
   });
   try {
     return await run(connection, opts, options, config.halt_file, { log, say, out });
@@ -287,26 +294,32 @@ async function run(
 async function chooseVenues(
   mode: ExitMode,
   opts: CliOptions,
+  env: Record<string, string | undefined>,
 ): Promise<{ venues: VenueName[]; preFailed: { venue: VenueName; error: string }[] }> {
   if (mode === 'paper') return { venues: opts.venues ?? [...VENUES], preFailed: [] };
   if (mode === 'sim-file') {
-    if (opts.venues) return { venues: opts.venues, preFailed: [] };
-    const file = await readSimConnectionFile(opts.sim as string);
-    const venues = VENUES.filter((v) => file.venues[v] !== undefined);
-    if (venues.length === 0) throw new UsageError(`the connection file ${opts.sim} lists no venue`);
-    return { venues, preFailed: [] };
+    let file: Awaited<ReturnType<typeof readSimConnectionFile>>;
+    try {
+      file = await readSimConnectionFile(opts.sim as string);
+    } catch (e) {
+      throw new UsageError(`cannot read the simulator connection file ${opts.sim}: ${describeError(e)}`);
+    }
+    const served = VENUES.filter((v) => file.venues[v] !== undefined);
+    if (served.length === 0) throw new UsageError(`the connection file ${opts.sim} lists no venue`);
+    // A chosen venue the simulator does not serve is reported as not connected by the connection step.
+    return { venues: opts.venues ?? served, preFailed: [] };
   }
   if (opts.venues) {
     const preFailed = opts.venues
-      .map((venue) => ({ venue, missing: missingCredentials(venue, process.env) }))
+      .map((venue) => ({ venue, missing: missingCredentials(venue, env) }))
       .filter((v) => v.missing.length > 0)
       .map((v) => ({ venue: v.venue, error: `missing credentials: ${v.missing.join(', ')}` }));
     return { venues: opts.venues, preFailed };
   }
-  const venues = venuesWithCredentials(process.env);
+  const venues = venuesWithCredentials(env);
   if (venues.length === 0) {
     throw new UsageError(
-      'no venue credentials found in the environment; set them as for the bots, or use --paper / --sim <file>',
+      'no venue credentials found in the environment or .env; set them as for the bots, or use --paper / --sim <file>',
     );
   }
   return { venues, preFailed: [] };

@@ -14,7 +14,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FlattenEvent, flatten, type HaltWriter } from '../src/flatten.js';
 import type { FlattenTarget } from '../src/plan.js';
 import { exitCodeFor, toJsonReport } from '../src/report.js';
-import { bed, type Call, fastOptions, instrument, MUTATING, open, positionsOf, rest, silentLog } from './helpers.js';
+import {
+  bed,
+  type Call,
+  fastOptions,
+  guardOrders,
+  instrument,
+  MUTATING,
+  open,
+  positionsOf,
+  rest,
+  silentLog,
+} from './helpers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -31,22 +42,6 @@ const deps = (b: { clock: import('@dn/core').Clock }, extra: { halt?: HaltWriter
   random: () => 0.5,
   onEvent: extra.events ? (e: FlattenEvent) => extra.events?.push(e) : undefined,
 });
-
-/** Every order sent must be reduce-only, on the closing side, and no larger than the position at that moment. */
-function guardOrders(targets: FlattenTarget[], calls: Call[], violations: string[]): FlattenTarget[] {
-  return targets.map((t) => ({
-    name: t.name,
-    venue: instrument(t.name, t.venue, calls, async (method, args) => {
-      if (method !== 'placeOrder') return;
-      const p = args[0] as PlaceOrderParameters;
-      const pos = (await t.venue.getPositions()).find((x) => x.symbol === p.symbol)?.size ?? new Decimal(0);
-      const size = new Decimal(p.size.toString());
-      if (p.reduceOnly !== true) violations.push(`${t.name} ${p.symbol}: not reduce-only`);
-      if (size.gt(pos.abs())) violations.push(`${t.name} ${p.symbol}: size ${size} > |position| ${pos.abs()}`);
-      if ((p.side === 'buy') !== pos.lt(0)) violations.push(`${t.name} ${p.symbol}: ${p.side} on position ${pos}`);
-    }),
-  }));
-}
 
 describe('flatten', () => {
   it('flattens positions and cancels orders on two venues', async () => {

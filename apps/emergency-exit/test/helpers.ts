@@ -1,4 +1,4 @@
-import { createLogger, Decimal, type PerpVenue, VirtualClock } from '@dn/core';
+import { createLogger, Decimal, type PerpVenue, type PlaceOrderParameters, VirtualClock } from '@dn/core';
 import { EngineVenue, SimEngine, SimWorld } from '@dn/sim';
 import { DEFAULT_FLATTEN_OPTIONS, type FlattenOptions } from '../src/flatten.js';
 import type { FlattenTarget } from '../src/plan.js';
@@ -90,3 +90,40 @@ export function instrument(
 }
 
 export const MUTATING = new Set(['placeOrder', 'cancelOrder', 'cancelAllOrders', 'setLeverage']);
+
+/** Every order sent must be reduce-only, on the closing side, and no larger than the position at that moment. */
+export function guardOrders(targets: FlattenTarget[], calls: Call[], violations: string[]): FlattenTarget[] {
+  return targets.map((t) => ({
+    name: t.name,
+    venue: instrument(t.name, t.venue, calls, async (method, args) => {
+      if (method !== 'placeOrder') return;
+      const p = args[0] as PlaceOrderParameters;
+      const pos = (await t.venue.getPositions()).find((x) => x.symbol === p.symbol)?.size ?? new Decimal(0);
+      const size = new Decimal(p.size.toString());
+      if (p.reduceOnly !== true) violations.push(`${t.name} ${p.symbol}: not reduce-only`);
+      if (size.gt(pos.abs())) violations.push(`${t.name} ${p.symbol}: size ${size} > |position| ${pos.abs()}`);
+      if ((p.side === 'buy') !== pos.lt(0)) violations.push(`${t.name} ${p.symbol}: ${p.side} on position ${pos}`);
+    }),
+  }));
+}
+
+/**
+ * Runs `work` on a stepped clock: whenever the code under test waits on the clock (backoff, confirm interval), time
+ * jumps to its next timer; real I/O (loopback HTTP, WebSocket) finishes first. Rejects after `realMs` of wall time so
+ * a hang fails the test instead of the whole run.
+ */
+export async function drive<T>(clock: VirtualClock, work: Promise<T>, realMs = 30_000): Promise<T> {
+  let done = false;
+  const settled = work.finally(() => {
+    done = true;
+  });
+  settled.catch(() => undefined);
+  const deadline = Date.now() + realMs;
+  while (!done) {
+    if (Date.now() > deadline) throw new Error(`still running after ${realMs} ms of real time`);
+    await new Promise((r) => setTimeout(r, 0));
+    const next = clock.nextTimerAt();
+    if (next !== undefined && !done) await clock.advanceTo(next);
+  }
+  return settled;
+}

@@ -170,7 +170,8 @@ export function encodeFunding(m: SimMarket, p: SimFundingPayment): Record<string
     timestamp: seconds(p.timestamp),
     market_id: marketIndexOf(m),
     funding_id: BigInt(p.id.replace(/\D/g, '') || '0'),
-    change: p.amount.toFixed(6),
+    // Exactly what the engine booked, so an account's funding reconciles with its ledger to the last digit.
+    change: p.amount.toString(),
     // Percent, as market_stats prints rates.
     rate: p.rate.mul(100).toFixed(6),
     position_size: sz(m, p.positionSize.abs()),
