@@ -1,5 +1,5 @@
-import { connectVenues, type VenueConnection } from '@dn/connect';
-import type { Clock, Decimal, Logger } from '@dn/core';
+import { CREDENTIAL_ENV, connectVenues, type VenueConnection } from '@dn/connect';
+import { type Clock, ConfigError, type Decimal, type Logger } from '@dn/core';
 import type { SimEngine, SimVenueHandle } from '@dn/sim';
 import { VENUES, type VenueName } from './config.js';
 import type { FlattenTarget } from './plan.js';
@@ -90,7 +90,7 @@ export async function connectAll(options: ConnectAllOptions): Promise<ConnectedV
         connections.push(c);
         return c;
       } catch (e) {
-        failures.push({ venue, error: describeError(e) });
+        failures.push({ venue, error: describeConnectError(venue, e, options.mode) });
         return undefined;
       }
     }),
@@ -113,6 +113,18 @@ export async function connectAll(options: ConnectAllOptions): Promise<ConnectedV
       await Promise.allSettled(connections.map((c) => c.close()));
     },
   };
+}
+
+/**
+ * One line for the report. A client refusing its options lists every problem (never a value); in live mode the
+ * client option names are translated to the environment variables the operator sets.
+ */
+function describeConnectError(venue: VenueName, e: unknown, mode: ExitMode): string {
+  if (!(e instanceof ConfigError)) return describeError(e);
+  const spec = CREDENTIAL_ENV[venue];
+  const names: Record<string, string> = mode === 'live' ? { ...spec.required, ...spec.optional } : {};
+  const issues = e.context.issues.map((i) => `${names[i.key] ?? i.key}: ${i.problem}`);
+  return `${e.code}: invalid ${venue} credentials: ${issues.join('; ')}`;
 }
 
 /** Rejects after `ms`; a connection that completes later is closed so no socket is left behind. */

@@ -16,7 +16,6 @@ import {
 import { type ConnectedVenues, connectAll, type ExitMode } from './connect.js';
 import { DEFAULT_FLATTEN_OPTIONS, type FlattenOptions, type FlattenResult, flatten } from './flatten.js';
 import { seedDemoPositions } from './paper-demo.js';
-import { describeError } from './retry.js';
 import { buildPlan, formatPlan, surveyAll } from './plan.js';
 import { EXIT_ABORTED, EXIT_USAGE, exitCodeFor, formatEvent, formatReport, toJsonReport } from './report.js';
 
@@ -298,12 +297,8 @@ async function chooseVenues(
 ): Promise<{ venues: VenueName[]; preFailed: { venue: VenueName; error: string }[] }> {
   if (mode === 'paper') return { venues: opts.venues ?? [...VENUES], preFailed: [] };
   if (mode === 'sim-file') {
-    let file: Awaited<ReturnType<typeof readSimConnectionFile>>;
-    try {
-      file = await readSimConnectionFile(opts.sim as string);
-    } catch (e) {
-      throw new UsageError(`cannot read the simulator connection file ${opts.sim}: ${describeError(e)}`);
-    }
+    // Unreadable or invalid: a StateError naming the file, reported as a usage error (exit 2).
+    const file = await readSimConnectionFile(opts.sim as string);
     const served = VENUES.filter((v) => file.venues[v] !== undefined);
     if (served.length === 0) throw new UsageError(`the connection file ${opts.sim} lists no venue`);
     // A chosen venue the simulator does not serve is reported as not connected by the connection step.

@@ -1,9 +1,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CREDENTIAL_ENV } from '@dn/connect';
 import { ConfigError } from '@dn/core';
 import { describe, expect, it } from 'vitest';
-import { parseSymbolList, parseVenueList, readExitConfig, venuesWithCredentials } from '../src/config.js';
+import {
+  credentialEnvironment,
+  missingCredentials,
+  parseSymbolList,
+  parseVenueList,
+  readExitConfig,
+  venuesWithCredentials,
+} from '../src/config.js';
 
 describe('config', () => {
   it('reads the bots’ config file, taking only the keys it shares and ignoring the rest', () => {
@@ -29,15 +37,35 @@ describe('config', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a venue is configured only when all its credentials are set', () => {
-    expect(
-      venuesWithCredentials({
-        PACIFICA_ACCOUNT: 'fake-test-account',
-        PACIFICA_SECRET_KEY: 'fake-test-key',
-        EDGEX_ACCOUNT_ID: '1',
-      }),
-    ).toEqual(['pacifica']);
+  it('a venue is configured only when all its required credentials are set (names from @dn/connect)', () => {
+    const env = {
+      PACIFICA_ACCOUNT: 'fake-test-account',
+      PACIFICA_SECRET_KEY: 'fake-test-key',
+      LIGHTER_ACCOUNT_INDEX: '1',
+      LIGHTER_PRIVATE_KEY: 'fake-test-key',
+    };
+    expect(venuesWithCredentials(env)).toEqual(['pacifica']);
+    expect(missingCredentials('lighter', env)).toEqual(['LIGHTER_API_KEY_INDEX']);
+    expect(missingCredentials('extended', env)).toEqual(Object.values(CREDENTIAL_ENV.extended.required));
     expect(venuesWithCredentials({})).toEqual([]);
+  });
+
+  it('reads credentials from the environment and .env, the real environment winning', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ee-env-'));
+    const dotenv = path.join(dir, '.env');
+    fs.writeFileSync(
+      dotenv,
+      'LIGHTER_ACCOUNT_INDEX=7\nLIGHTER_API_KEY_INDEX=2\nLIGHTER_PRIVATE_KEY=from-dotenv-FAKE\n',
+    );
+    const env = credentialEnvironment({ LIGHTER_PRIVATE_KEY: 'from-env-FAKE', PATH: '/bin' }, dotenv);
+    expect(env).toMatchObject({
+      LIGHTER_ACCOUNT_INDEX: '7',
+      LIGHTER_API_KEY_INDEX: '2',
+      LIGHTER_PRIVATE_KEY: 'from-env-FAKE',
+    });
+    expect(venuesWithCredentials(env)).toEqual(['lighter']);
+    expect(credentialEnvironment({ A: '1' }, path.join(dir, 'none'))).toEqual({ A: '1' });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('parses venue and symbol lists', () => {

@@ -77,8 +77,8 @@ export const configSchema = z
 
 export type BotConfig = z.infer<typeof configSchema>;
 
-export function readConfig(file: string | undefined, environment = process.env): BotConfig {
-  return loadConfig({ schema: configSchema, file, environment, dotenvPath: '.env' }).config;
+export function readConfig(file: string | undefined, environment = process.env, dotenvPath = '.env'): BotConfig {
+  return loadConfig({ schema: configSchema, file, environment, dotenvPath }).config;
 }
 
 /** Net APR threshold in percent, honouring the seed alias. */

@@ -59,7 +59,10 @@ export async function executeIoc(req: IocRequest, deps: IocDeps): Promise<IocOut
     if (ack.status === 'rejected') return { kind: 'rejected', filled: new Decimal(0), reason: 'venue rejected' };
     orderId = ack.orderId;
   } catch (e) {
-    if (isDnError(e, 'VENUE_REJECTED') || isDnError(e, 'INVALID_INPUT')) {
+    if (isDnError(e, 'VENUE_REJECTED') && isDuplicate(e)) {
+      // The venue already has an order with this client id (a retry of ours, or a previous process): it exists.
+      deps.log.warn({ venue: venue.id, symbol, clientOrderId }, 'duplicate client id; confirming the existing order');
+    } else if (isDnError(e, 'VENUE_REJECTED') || isDnError(e, 'INVALID_INPUT')) {
       return {
         kind: 'rejected',
         filled: new Decimal(0),
@@ -106,6 +109,12 @@ async function confirm(req: IocRequest, orderId: string | undefined, deps: IocDe
     filled: last?.filledSize ?? new Decimal(0),
     reason: last ? `order still ${last.status}` : `queries failed: ${lastError}`,
   };
+}
+
+/** A rejection saying the client order id is already taken: the order it names exists. */
+function isDuplicate(e: { context: object; shortMessage: string }): boolean {
+  const ctx = e.context as { venueMessage?: string };
+  return /duplicate/i.test(`${ctx.venueMessage ?? ''} ${e.shortMessage}`);
 }
 
 export function describe(e: unknown): string {

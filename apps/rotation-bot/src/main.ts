@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import { connectVenues, hasCredentials } from '@dn/connect';
 import { type Clock, createLogger, Decimal, HaltSentinel, isDnError, RealClock } from '@dn/core';
 import { Command, Option } from 'commander';
@@ -47,7 +48,12 @@ async function main(): Promise<number> {
     logLevel: 'debug' | 'info' | 'warn' | 'error';
     dashboard: boolean;
   }>();
-  const config = readConfig(opts.config);
+  // `pnpm --filter rotation-bot start` runs in the app's folder; relative paths mean the user's folder.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  const at = (p: string): string => path.resolve(base, p);
+  const config = readConfig(opts.config && at(opts.config), process.env, at('.env'));
+  config.halt_file = at(config.halt_file);
+  config.log_file = at(config.log_file);
   const speed = Number(opts.speed);
   if (!(speed > 0)) throw new Error(`--speed must be a positive number (got ${opts.speed})`);
   const runForMs = opts.runFor ? parseDuration(opts.runFor, '--run-for') : undefined;
@@ -63,7 +69,7 @@ async function main(): Promise<number> {
     venues: config.venues,
     seed: Number(opts.seed),
     speed,
-    simFile: opts.sim,
+    simFile: opts.sim && at(opts.sim),
     collateral: config.paper_collateral_usd,
     log,
   });
@@ -80,8 +86,8 @@ async function main(): Promise<number> {
     venues: connection.venues,
     clock,
     log,
-    store: createStateStore(opts.state),
-    historyLog: createHistoryLog(opts.state),
+    store: createStateStore(at(opts.state)),
+    historyLog: createHistoryLog(at(opts.state)),
     halt: new HaltSentinel(config.halt_file),
     print: tty ? () => undefined : print,
     onStatus: (status) => {
@@ -125,7 +131,7 @@ async function main(): Promise<number> {
         maxNakedExposureSeconds: s.maxNakedExposureMs / 1000,
         ledgerMatchesVenue: connection.ledgerMatches ? connection.ledgerMatches(ledgerTotals(bot.currentState)) : null,
       };
-      await fs.writeFile(opts.summary, `${JSON.stringify(summary, null, 2)}\n`);
+      await fs.writeFile(at(opts.summary), `${JSON.stringify(summary, null, 2)}\n`);
     }
     await connection.close();
     log.flush();

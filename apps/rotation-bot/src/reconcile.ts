@@ -37,7 +37,7 @@ export async function reconcile(state: BotState, deps: ReconcileDeps): Promise<B
 
   if (!cycle) {
     if (foreign.length === 0) return state;
-    const adopted = adoptable(foreign);
+    const adopted = adoptable(foreign, deps.now());
     if (adopted) {
       deps.log.warn(
         { symbol: adopted.symbol, long: adopted.first.venue, short: adopted.second.venue },
@@ -114,13 +114,17 @@ export async function reconcile(state: BotState, deps: ReconcileDeps): Promise<B
 }
 
 /** Two opposite, equal positions of one symbol on two venues form a pair the bot can manage. */
-function adoptable(found: Array<{ venue: VenueName; p: Position }>): Omit<CycleState, 'startedAt'> | undefined {
+function adoptable(
+  found: Array<{ venue: VenueName; p: Position }>,
+  now: number,
+): Omit<CycleState, 'startedAt'> | undefined {
   if (found.length !== 2) return undefined;
   const [a, b] = found as [{ venue: VenueName; p: Position }, { venue: VenueName; p: Position }];
   if (a.p.symbol !== b.p.symbol || a.venue === b.venue) return undefined;
   if (!a.p.size.plus(b.p.size).isZero()) return undefined;
   return {
-    id: `adopted-${a.p.symbol}`,
+    // Unique: client ids derive from the cycle id, and a later adoption must not collide with this one's orders.
+    id: `adopted-${a.p.symbol}-${now.toString(36)}`,
     symbol: a.p.symbol,
     phase: 'open',
     step: 'adopted',

@@ -189,7 +189,8 @@ export async function closePair(
     [legs.second, cycle.second],
   ];
   let firstFlatAt: number | undefined;
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  // One more read than attempts: the last attempt's result is checked before anything is declared failed.
+  for (let attempt = 1; ; attempt++) {
     const sizes = await Promise.all(pairs.map(([l]) => positionSize(l.venue, cycle.symbol)));
     if (sizes.every((s) => s.isZero())) {
       cycle.first.size = '0';
@@ -200,11 +201,19 @@ export async function closePair(
       return;
     }
     if (firstFlatAt === undefined && sizes.some((s) => s.isZero())) firstFlatAt = performance.now();
+    if (attempt > maxAttempts) {
+      await haltFor(
+        deps,
+        `could not close ${cycle.symbol}: ${legs.first.name}=${sizes[0]} ${legs.second.name}=${sizes[1]}`,
+        cycle,
+      );
+    }
     await Promise.all(
       pairs.map(async ([leg, state], i) => {
         const size = sizes[i] as Decimal;
         if (size.isZero()) return;
-        const id = clientOrderId(cycle.id, `c${attempt}${i === 0 ? 'a' : 'b'}`);
+        // Numbered by the leg's order count, which survives restarts: a resumed close never reuses an id.
+        const id = clientOrderId(cycle.id, `c${state.clientOrderIds.length + 1}${i === 0 ? 'a' : 'b'}`);
         state.clientOrderIds.push(id);
         await deps.persist(cycle);
         const res = await executeIoc(
@@ -228,14 +237,8 @@ export async function closePair(
     );
     cycle.step = `close_attempt_${attempt}`;
     await deps.persist(cycle);
-    if (attempt < maxAttempts) await deps.clock.sleep(Math.min(500 * attempt, 5_000));
+    await deps.clock.sleep(Math.min(500 * attempt, 5_000));
   }
-  const left = await Promise.all(pairs.map(([l]) => positionSize(l.venue, cycle.symbol).catch(() => undefined)));
-  await haltFor(
-    deps,
-    `could not close ${cycle.symbol}: ${legs.first.name}=${left[0]} ${legs.second.name}=${left[1]}`,
-    cycle,
-  );
 }
 
 /** Reduces one leg toward `keepAbs` (absolute size) with reduce-only IOCs; returns the final signed position. */

@@ -10,12 +10,18 @@ const run = promisify(execFile);
 const main = path.resolve(import.meta.dirname, '../src/main.ts');
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 
+function withoutInitCwd(): NodeJS.ProcessEnv {
+  const { INIT_CWD: _ignored, ...env } = process.env;
+  return env;
+}
+
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [tsx, '--conditions=@dn/source', main, ...args], {
       cwd,
       timeout: 60_000,
-      env: { ...process.env, NODE_OPTIONS: '' },
+      // Without INIT_CWD (set by `pnpm run`), relative paths resolve against `cwd`, as for a user in that folder.
+      env: { ...withoutInitCwd(), NODE_OPTIONS: '' },
     });
     return { code: 0, stdout, stderr };
   } catch (e) {

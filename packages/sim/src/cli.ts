@@ -33,7 +33,8 @@ const program = new Command()
   .option('--save-every <seconds>', 'state save period, real seconds', '5');
 
 async function main(): Promise<void> {
-  program.parse();
+  // `pnpm start -- --flag` forwards the `--` separator itself.
+  program.parse(process.argv.filter((a, i) => !(i === 2 && a === '--')));
   const o = program.opts<{
     venues: string;
     speed: string;
@@ -45,6 +46,10 @@ async function main(): Promise<void> {
     basePort?: string;
     saveEvery: string;
   }>();
+  // `pnpm --filter @dn/sim start` runs in the package folder; relative paths mean the user's folder.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  o.out = path.resolve(base, o.out);
+  if (o.stateDir) o.stateDir = path.resolve(base, o.stateDir);
   const venues = o.venues.split(',').map((v) => v.trim()) as KnownVenueId[];
   const available = venuesWithFrontends();
   const missing = venues.filter((v) => !available.includes(v));
