@@ -1,14 +1,16 @@
 /**
  * Hedge latency: wall time from the pilot leg's fill being confirmed (position read back) to the hedge order
- * leaving the process, over many opens on the simulator. Target p99 < 5 ms.
- * Also: state save time (target < 5 ms).
+ * leaving the process, over many opens on the simulator through the real connectors (Extended pilot, Pacifica
+ * hedge: signing included). Measured as (a) confirmation → the hedge's placeOrder call, in the bot, plus (b) that
+ * call → the request arriving at the simulator's server (signing, serialisation, loopback): an upper bound for
+ * "leaving the process". Target p99 < 5 ms. Also: state save time (target < 5 ms).
  * Run: pnpm --filter rotation-bot bench
  */
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { connectVenues } from '@dn/connect';
-import { createLogger, Decimal, HaltSentinel, VirtualClock } from '@dn/core';
+import { connectVenues, type VenueHandle } from '@dn/connect';
+import { createLogger, Decimal, HaltSentinel, type PerpVenue, VirtualClock } from '@dn/core';
 import { RotationBot } from '../src/bot.js';
 import { configSchema } from '../src/config.js';
 import { type BotState, createStateStore } from '../src/state.js';
@@ -17,6 +19,8 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
 };
+const fmt = (xs: number[]) =>
+  `p50 ${pct(xs, 50).toFixed(3)} ms, p99 ${pct(xs, 99).toFixed(3)} ms, max ${Math.max(...xs).toFixed(3)} ms`;
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-bench-'));
 const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 5), mode: 'stepped' });
@@ -28,21 +32,50 @@ const conn = await connectVenues({
   speed: 1,
   collateral: new Decimal(1_000_000),
   log,
-  transport: 'engine',
   clock,
 });
+
+// (b): when the hedge venue's placeOrder is called, and when each order request reaches its server.
+const calls: number[] = [];
+const arrivals: number[] = [];
+const hedgeSim = conn.sims?.get('pacifica');
+if (hedgeSim) {
+  const original = hedgeSim.faults.forRequest.bind(hedgeSim.faults);
+  hedgeSim.faults.forRequest = (req) => {
+    if (req.tag === 'order' || /orders\/create/.test(req.path)) arrivals.push(performance.now());
+    return original(req);
+  };
+}
+const venues: VenueHandle[] = conn.venues.map((v) =>
+  v.name !== 'pacifica'
+    ? v
+    : {
+        ...v,
+        venue: new Proxy(v.venue, {
+          get(target, prop, receiver) {
+            const f = Reflect.get(target, prop, receiver);
+            if (prop !== 'placeOrder' || typeof f !== 'function') return typeof f === 'function' ? f.bind(target) : f;
+            return (...args: unknown[]) => {
+              calls.push(performance.now());
+              return f.apply(target, args);
+            };
+          },
+        }) as PerpVenue,
+      },
+);
 const config = configSchema.parse({
   hold_duration_hours: 1,
   wait_between_cycles_minutes: 1,
   check_interval_seconds: 600,
   scan_interval_seconds: 60,
   notional_per_position: 1000,
+  symbols_to_monitor: ['BTC', 'ETH', 'SOL'],
   filters: { min_net_apr_pct: -1e9, min_combined_volume_usd: 0 },
   halt_file: path.join(dir, 'HALT'),
 });
 const bot = new RotationBot({
   config,
-  venues: conn.venues,
+  venues,
   clock,
   log,
   store: createStateStore(path.join(dir, 'state.json')),
@@ -50,7 +83,7 @@ const bot = new RotationBot({
   print: () => undefined,
 });
 await bot.init();
-const until = clock.now() + 200 * 3_600_000;
+const until = clock.now() + 120 * 3_600_000;
 let done = false;
 const run = bot.run(until).finally(() => {
   done = true;
@@ -61,10 +94,19 @@ while (!done) {
   if (next !== undefined && !done) await clock.advanceTo(Math.min(next, until));
 }
 await run;
-const lat = bot.metrics.hedgeLatencyMs;
+const inBot = bot.metrics.hedgeLatencyMs;
+// Hedges are the opening buys/sells on the hedge venue: pair each placeOrder call with the next arrival.
+const transit: number[] = [];
+for (const t of calls) {
+  const a = arrivals.find((x) => x >= t);
+  if (a !== undefined) transit.push(a - t);
+}
+console.log(`hedges: ${inBot.length} (over the real Extended and Pacifica connectors)`);
+console.log(`  (a) pilot confirmed → hedge placeOrder call: ${fmt(inBot)}`);
 console.log(
-  `hedge latency over ${lat.length} hedges: p50 ${pct(lat, 50).toFixed(3)} ms, p99 ${pct(lat, 99).toFixed(3)} ms, max ${Math.max(...lat).toFixed(3)} ms (target p99 < 5 ms)`,
+  `  (b) placeOrder call → request at the venue (sign + send + loopback), all ${transit.length} orders: ${fmt(transit)}`,
 );
+console.log(`  total p99 ≤ ${(pct(inBot, 99) + pct(transit, 99)).toFixed(3)} ms (target < 5 ms)`);
 
 // State save: the state as the bot keeps it (open cycle + the last completed cycles), temp + fsync + rename.
 const store = createStateStore(path.join(dir, 'save-bench.json'));
@@ -75,8 +117,6 @@ for (let i = 0; i < 200; i++) {
   await store.save(state);
   saves.push(performance.now() - t0);
 }
-console.log(
-  `state save (${state.history.length} completed cycles): p50 ${pct(saves, 50).toFixed(2)} ms, p99 ${pct(saves, 99).toFixed(2)} ms (target < 5 ms)`,
-);
+console.log(`state save (${state.history.length} completed cycles): ${fmt(saves)} (target < 5 ms)`);
 await conn.close();
 await fs.rm(dir, { recursive: true, force: true });

@@ -60,6 +60,8 @@ export const configSchema = z
     funding_haircut_pct: nonNegativeDecimal.refine((d) => d.lt(100), 'must be < 100').default(new Decimal(30)),
     /** Expected exit cost in percent of notional, on top of fees (spread you will pay to get out). */
     exit_cost_buffer_pct: nonNegativeDecimal.default(new Decimal('0.02')),
+    /** A book older than this (by its own timestamp) is not priced: fail closed on stale data. */
+    max_book_age_seconds: positiveDecimal.default(new Decimal(30)),
     /** Band around the best price for marketable limit IOC orders, percent. */
     price_band_pct: positiveDecimal.default(new Decimal('0.5')),
     /** Longest a single unhedged leg may stay open before it is unwound, seconds. */

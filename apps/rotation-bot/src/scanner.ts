@@ -89,7 +89,13 @@ export async function scan(
   await Promise.all(
     bookKeys.map(async ([d, symbol]) => {
       try {
-        books.set(`${d.name}:${symbol}`, await d.venue.getOrderBook(symbol, 50));
+        const book = await d.venue.getOrderBook(symbol, 50);
+        const ageMs = deps.now() - book.timestamp;
+        if (ageMs > config.max_book_age_seconds.mul(1000).toNumber()) {
+          deps.log.warn({ venue: d.name, symbol, ageMs }, 'stale book ignored');
+          return;
+        }
+        books.set(`${d.name}:${symbol}`, book);
       } catch (e) {
         deps.log.debug({ venue: d.name, symbol, err: (e as Error).message }, 'book failed');
       }

@@ -154,6 +154,38 @@ describe('leg risk', () => {
     expect([c?.first.venue, c?.second.venue].sort()).toEqual(['extended', 'pacifica']);
   });
 
+  for (const fault of ['stale', 'crossed'] as const) {
+    it(`does not price a ${fault} book`, async () => {
+      h = await harness({ symbols_to_monitor: ['BTC'] });
+      const venues = h.conn.venues.map((v) =>
+        v.name !== 'pacifica'
+          ? v
+          : {
+              ...v,
+              venue: faulty(v.venue, {
+                getOrderBook: async (_args, real) => {
+                  const book = (await real()) as {
+                    timestamp: number;
+                    bids: Array<{ price: Decimal }>;
+                    asks: Array<{ price: Decimal }>;
+                  };
+                  if (fault === 'stale') return { ...book, timestamp: book.timestamp - 120_000 };
+                  const top = book.asks[0];
+                  // Crossed: a best bid above the best ask.
+                  return top ? { ...book, bids: [{ ...top, price: top.price.plus(1) }, ...book.bids] } : book;
+                },
+              }),
+            },
+      );
+      const bot = h.newBot(venues);
+      await bot.init();
+      await h.runFor(30 * 60_000, bot);
+      expect(bot.currentState.cycle).toBeNull();
+      expect(bot.currentState.stats.cycles).toBe(0);
+      expect(h.printed.some((t) => /scan: 0 pairs/.test(t))).toBe(true);
+    });
+  }
+
   it('leaves positions open on stop(), and closes them with close_on_exit', async () => {
     h = await harness();
     await h.bot.init();
