@@ -112,18 +112,6 @@ export function guardOrders(targets: FlattenTarget[], calls: Call[], violations:
  * jumps to its next timer; real I/O (loopback HTTP, WebSocket) finishes first. Rejects after `realMs` of wall time so
  * a hang fails the test instead of the whole run.
  */
-export async function drive<T>(clock: VirtualClock, work: Promise<T>, realMs = 30_000): Promise<T> {
-  let done = false;
-  const settled = work.finally(() => {
-    done = true;
-  });
-  settled.catch(() => undefined);
-  const deadline = Date.now() + realMs;
-  while (!done) {
-    if (Date.now() > deadline) throw new Error(`still running after ${realMs} ms of real time`);
-    await new Promise((r) => setTimeout(r, 0));
-    const next = clock.nextTimerAt();
-    if (next !== undefined && !done) await clock.advanceTo(next);
-  }
-  return settled;
+export function drive<T>(clock: VirtualClock, work: Promise<T>, realMs = 30_000): Promise<T> {
+  return clock.runUntilSettled(work, { realTimeoutMs: realMs });
 }

@@ -84,16 +84,7 @@ const bot = new RotationBot({
 });
 await bot.init();
 const until = clock.now() + 120 * 3_600_000;
-let done = false;
-const run = bot.run(until).finally(() => {
-  done = true;
-});
-while (!done) {
-  await new Promise((r) => setTimeout(r, 0));
-  const next = clock.nextTimerAt();
-  if (next !== undefined && !done) await clock.advanceTo(Math.min(next, until));
-}
-await run;
+await clock.runUntilSettled(bot.run(until), { untilMs: until, realTimeoutMs: 600_000 });
 const inBot = bot.metrics.hedgeLatencyMs;
 // Hedges are the opening buys/sells on the hedge venue: pair each placeOrder call with the next arrival.
 const transit: number[] = [];

@@ -45,16 +45,7 @@ const sampler = setInterval(() => {
 const t0 = performance.now();
 await bot.init();
 const until = clock.now() + DAYS * 86_400_000;
-let done = false;
-const run = bot.run(until).finally(() => {
-  done = true;
-});
-while (!done) {
-  await new Promise((r) => setTimeout(r, 0));
-  const next = clock.nextTimerAt();
-  if (next !== undefined && !done) await clock.advanceTo(Math.min(next, until));
-}
-await run;
+await clock.runUntilSettled(bot.run(until), { untilMs: until, realTimeoutMs: 600_000 });
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 const s = bot.currentState.stats;

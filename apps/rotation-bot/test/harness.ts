@@ -84,21 +84,8 @@ export async function harness(
     async runFor(ms, bot = h.bot) {
       await h.drive(bot.run(clock.now() + ms), clock.now() + ms);
     },
-    async drive(work, untilMs) {
-      let done = false;
-      const settled = work.finally(() => {
-        done = true;
-      });
-      settled.catch(() => undefined);
-      // Time moves only while the code waits on the clock: file writes and other real I/O finish first, so virtual
-      // time never races ahead of a bot that is busy (which would fake long naked windows).
-      for (let i = 0; !done && i < 1_000_000; i++) {
-        await new Promise((r) => setTimeout(r, 0));
-        const next = clock.nextTimerAt();
-        if (next === undefined || done) continue;
-        await clock.advanceTo(untilMs === undefined ? next : Math.min(next, Math.max(untilMs, clock.now())));
-      }
-      return settled;
+    drive(work, untilMs) {
+      return clock.runUntilSettled(work, { untilMs, realTimeoutMs: 120_000 });
     },
     async positions() {
       const out = new Map<VenueName, Array<{ symbol: string; size: string }>>();

@@ -1,9 +1,9 @@
 import {
   type AccountEvent,
   type Candle,
-  type CandleInterval,
   type CandleQuery,
   type Clock,
+  candleIntervalMs,
   ceilToStep,
   createHttpTransport,
   Decimal,
@@ -115,15 +115,6 @@ export interface LighterSendResult {
   nonce: bigint;
 }
 
-const CANDLE_MS: Record<CandleInterval, number> = {
-  '1m': 60_000,
-  '5m': 300_000,
-  '15m': 900_000,
-  '30m': 1_800_000,
-  '1h': 3_600_000,
-  '4h': 14_400_000,
-  '1d': 86_400_000,
-};
 /** A tx must reach the sequencer within this (lighter-go default: now + 10 min − 1 s). */
 const TX_TTL_MS = 10 * 60_000 - 1_000;
 /** GTT orders without `expiresAt` live 28 days (the SDKs' `-1` default). */
@@ -671,14 +662,7 @@ export class LighterClient implements PerpVenue {
 
   async getCandles(query: CandleQuery): Promise<Candle[]> {
     const m = await this.market(query.symbol);
-    const ms = CANDLE_MS[query.interval];
-    if (ms === undefined) {
-      throw new InvalidInputError('Unsupported candle interval', {
-        field: 'interval',
-        value: query.interval,
-        venue: 'lighter',
-      });
-    }
+    const ms = candleIntervalMs(query.interval, 'lighter');
     const until = query.until ?? this.clock.now();
     const limit = query.limit ?? 200;
     const since = query.since ?? until - limit * ms;

@@ -2,9 +2,9 @@ import {
   type AccountEvent,
   type Balance,
   type Candle,
-  type CandleInterval,
   type CandleQuery,
   type Clock,
+  candleIntervalMs,
   ceilToStep,
   type Decimal,
   type DecimalInput,
@@ -134,16 +134,6 @@ export interface PacificaTradeResult {
   cancelledCount?: number;
   via: 'rest' | 'ws';
 }
-
-const INTERVAL_MS: Record<CandleInterval, number> = {
-  '1m': 60_000,
-  '5m': 300_000,
-  '15m': 900_000,
-  '30m': 1_800_000,
-  '1h': 3_600_000,
-  '4h': 14_400_000,
-  '1d': 86_400_000,
-};
 
 const TIF: Record<NonNullable<PlaceOrderParameters['timeInForce']>, PacificaTif> = {
   GTT: 'GTC',
@@ -510,14 +500,7 @@ export class PacificaClient implements PerpVenue {
   /** Candles oldest first; `limit` (default 500) newest ones when `since` is absent. */
   async getCandles(query: CandleQuery): Promise<Candle[]> {
     const symbol = await this.toVenue(query.symbol);
-    const ms = INTERVAL_MS[query.interval];
-    if (ms === undefined) {
-      throw new InvalidInputError('Unsupported candle interval', {
-        field: 'interval',
-        value: query.interval,
-        venue: 'pacifica',
-      });
-    }
+    const ms = candleIntervalMs(query.interval, 'pacifica');
     const limit = query.limit ?? 500;
     const until = query.until;
     const end = until ?? Date.now();

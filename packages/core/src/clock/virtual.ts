@@ -113,6 +113,31 @@ export class VirtualClock implements Clock {
     await settle();
   }
 
+  /**
+   * Stepped mode: moves time forward whenever the code under test waits on this clock, until `work` settles.
+   * Time moves only when a timer is pending and real I/O (files, sockets) has had its turn, so virtual time never
+   * races ahead of code that is busy. `untilMs` caps the virtual time; `realTimeoutMs` (default 60 s) the wall time.
+   * @throws Error when `work` is still pending after `realTimeoutMs`.
+   */
+  async runUntilSettled<T>(work: Promise<T>, options: { untilMs?: number; realTimeoutMs?: number } = {}): Promise<T> {
+    let done = false;
+    const settled = work.finally(() => {
+      done = true;
+    });
+    settled.catch(() => undefined);
+    const deadline = Date.now() + (options.realTimeoutMs ?? 60_000);
+    while (!done) {
+      if (Date.now() > deadline)
+        throw new Error(`still running after ${options.realTimeoutMs ?? 60_000} ms of real time`);
+      await new Promise((r) => setTimeout(r, 0));
+      const next = this.nextTimerAt();
+      if (next === undefined || done) continue;
+      const cap = options.untilMs === undefined ? next : Math.min(next, Math.max(options.untilMs, this.now()));
+      await this.advanceTo(cap);
+    }
+    return settled;
+  }
+
   private nextDue(targetMs: number): PendingTimer | undefined {
     let best: PendingTimer | undefined;
     for (const t of this.timers.values()) {

@@ -1,3 +1,4 @@
+export { CANDLE_INTERVAL_MS, candleIntervalMs } from './candles.js';
 export {
   ceilToStep,
   Decimal,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RealClock, VirtualClock } from '../../src/index.js';
+import { candleIntervalMs, InvalidInputError, RealClock, VirtualClock } from '../../src/index.js';
 
 describe('VirtualClock (stepped)', () => {
   it('fires timers in virtual-time order and lets async chains continue', async () => {
@@ -33,6 +33,37 @@ describe('VirtualClock (stepped)', () => {
     await clock.advance(1_000);
     expect(fired).toBe(false);
     expect(clock.pendingTimers()).toBe(0);
+  });
+});
+
+describe('VirtualClock.runUntilSettled', () => {
+  it('steps time only while the work waits on the clock, letting real I/O finish first', async () => {
+    const clock = new VirtualClock({ startMs: 0, mode: 'stepped' });
+    const work = (async () => {
+      await clock.sleep(60_000);
+      // Real I/O in the middle: virtual time must not run ahead while it is pending.
+      const before = clock.now();
+      await new Promise((r) => setTimeout(r, 20));
+      const during = clock.now() - before;
+      await clock.sleep(60_000);
+      return during;
+    })();
+    expect(await clock.runUntilSettled(work)).toBe(0);
+    expect(clock.now()).toBe(120_000);
+  });
+
+  it('gives up after the real-time limit', async () => {
+    const clock = new VirtualClock({ startMs: 0, mode: 'stepped' });
+    await expect(clock.runUntilSettled(new Promise(() => undefined), { realTimeoutMs: 50 })).rejects.toThrow(
+      /still running/,
+    );
+  });
+});
+
+describe('candleIntervalMs', () => {
+  it('maps unified intervals and refuses others', () => {
+    expect(candleIntervalMs('4h')).toBe(14_400_000);
+    expect(() => candleIntervalMs('7m' as '1m', 'x')).toThrow(InvalidInputError);
   });
 });
 

@@ -2,8 +2,8 @@ import {
   type AccountEvent,
   type Balance,
   type Candle,
-  type CandleInterval,
   type CandleQuery,
+  candleIntervalMs,
   type DecimalInput,
   type Fill,
   type FundingPayment,
@@ -26,16 +26,6 @@ import {
 import type { SimEngine } from './engine.js';
 import { SimRejectError } from './errors.js';
 import type { SimFundingInfo } from './types.js';
-
-const CANDLE_MS: Record<CandleInterval, number> = {
-  '1m': 60_000,
-  '5m': 300_000,
-  '15m': 900_000,
-  '30m': 1_800_000,
-  '1h': 3_600_000,
-  '4h': 14_400_000,
-  '1d': 86_400_000,
-};
 
 /**
  * `PerpVenue` straight over one engine account, no protocol in between: for bot unit tests and in-process paper
@@ -142,8 +132,7 @@ export class EngineVenue implements PerpVenue {
 
   async getCandles(query: CandleQuery): Promise<Candle[]> {
     return this.run('getCandles', () => {
-      const ms = CANDLE_MS[query.interval];
-      if (ms === undefined) throw new InvalidInputError('unknown candle interval', { field: 'interval' });
+      const ms = candleIntervalMs(query.interval, this.id);
       const until = query.until ?? this.engine.clock.now();
       const since = query.since ?? until - ms * (query.limit ?? 100);
       const out = this.engine.candles(query.symbol, ms, since, until);

@@ -12,11 +12,11 @@ import {
   roundToStep,
   type Side,
   type TimerHandle,
+  TypedEmitter,
   toDecimal,
   type VenueId,
 } from '@dn/core';
 import { type AccountState, cash, newAccount, type PositionState, queryHistory, ZERO } from './account.js';
-import { TypedEmitter } from './emitter.js';
 import { SimRejectError } from './errors.js';
 import { EngineFaults } from './faults.js';
 import { FundingProcess } from './funding-process.js';

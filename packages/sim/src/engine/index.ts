@@ -1,5 +1,4 @@
 export { cholesky, DEFAULT_ASSETS, oneFactorCorrelation, type SimAssetSpec } from './assets.js';
-export { TypedEmitter } from './emitter.js';
 export {
   type SelfTradePrevention,
   type SimAccountInit,
