@@ -1,1 +1,1 @@
-export { NonceManager, SequentialNonce } from './nonce-manager.js';
+export { NonceManager } from './nonce-manager.js';

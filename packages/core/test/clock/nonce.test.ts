@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NonceManager, SequentialNonce } from '../../src/index.js';
+import { NonceManager } from '../../src/index.js';
 
 describe('NonceManager', () => {
   it('is strictly increasing per key even when time stands still or goes back', () => {
@@ -14,28 +14,5 @@ describe('NonceManager', () => {
     expect(m.next('a')).toBe(5000n);
     m.resync('a', 42n);
     expect(m.next('a')).toBe(5000n);
-  });
-});
-
-describe('SequentialNonce', () => {
-  it('serialises concurrent users and hands out consecutive nonces', async () => {
-    const n = new SequentialNonce();
-    n.reset(10n);
-    const used: bigint[] = [];
-    await Promise.all(
-      [1, 2, 3, 4].map(() =>
-        n.withNext(async (nonce) => {
-          await new Promise((r) => setTimeout(r, 2));
-          used.push(nonce);
-        }),
-      ),
-    );
-    expect(used).toEqual([10n, 11n, 12n, 13n]);
-  });
-  it('does not consume a nonce when the send fails', async () => {
-    const n = new SequentialNonce();
-    n.reset(1n);
-    await expect(n.withNext(async () => Promise.reject(new Error('rejected')))).rejects.toThrow('rejected');
-    expect(await n.withNext(async (x) => x)).toBe(1n);
   });
 });
