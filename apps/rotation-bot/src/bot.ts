@@ -11,7 +11,7 @@ import {
 import { pairPositionSize } from '@dn/math';
 import { addToStats, completed, cycleTotals } from './accounting.js';
 import type { BotConfig, VenueName } from './config.js';
-import { describe } from './ioc.js';
+import { errorText } from './ioc.js';
 import { reconcile } from './reconcile.js';
 import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
 import { type BotState, type CompletedCycle, type CycleState, emptyState } from './state.js';
@@ -89,7 +89,7 @@ export class RotationBot {
       } catch (e) {
         if (e instanceof HaltError || (e as { code?: string }).code === 'HALTED') throw e;
         if (this.stopped) break;
-        this.deps.log.error({ err: describe(e) }, 'loop iteration failed; retrying after the check interval');
+        this.deps.log.error({ err: errorText(e) }, 'loop iteration failed; retrying after the check interval');
       }
       this.deps.onStatus?.({ state: this.state, lastScan: this.lastScan, now: this.deps.clock.now() });
       if (this.stopped) break;

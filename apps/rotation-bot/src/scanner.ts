@@ -82,9 +82,15 @@ export async function scan(
   const data = loaded.filter((d): d is VenueData => d !== undefined);
   const symbols = commonSymbols(data, config.symbols_to_monitor);
 
-  // Books only where a pair could pass the volume filter: saves a round trip per hopeless symbol.
+  // Books only where some pair could pass the volume filter: no request for a hopeless symbol.
   const bookKeys: Array<[VenueData, string]> = [];
-  for (const symbol of symbols) for (const d of data) bookKeys.push([d, symbol]);
+  for (const symbol of symbols) {
+    const volumes = data.map((d) => d.stats.get(symbol)?.volume24h).filter((v) => v !== undefined);
+    const best = volumes.sort((a, b) => b.cmp(a)).slice(0, 2);
+    const combined = best.reduce((sum, v) => sum.plus(v), new Decimal(0));
+    if (best.length < 2 || combined.lt(config.filters.min_combined_volume_usd)) continue;
+    for (const d of data) bookKeys.push([d, symbol]);
+  }
   const books = new Map<string, OrderBookSnapshot>();
   await Promise.all(
     bookKeys.map(async ([d, symbol]) => {

@@ -1,0 +1,52 @@
+import { createLogger } from '@dn/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { configSchema } from '../src/config.js';
+import { scan } from '../src/scanner.js';
+import { faulty, type Harness, harness } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+const log = createLogger({ name: 'test', level: 'silent', console: false });
+
+describe('scanner', () => {
+  it('ranks every ordered venue pair of the common symbols, with intervals and costs', async () => {
+    h = await harness({}, ['extended', 'pacifica', 'edgex']);
+    const config = configSchema.parse({
+      venues: ['extended', 'pacifica', 'edgex'],
+      symbols_to_monitor: ['BTC', 'ETH'],
+    });
+    const result = await scan(h.conn.venues, config, { log, now: () => h?.clock.now() ?? 0, marketCache: new Map() });
+    // 2 symbols × 3 × 2 ordered pairs.
+    expect(result.opportunities).toHaveLength(12);
+    const edgexLeg = result.opportunities.find((o) => o.long === 'edgex');
+    expect(edgexLeg?.longIntervalHours).toBe(4);
+    for (const o of result.opportunities) {
+      expect(o.roundTripCost.gt(0)).toBe(true);
+      // Net is the haircut gross minus the amortised cost: never above the gross for a positive spread.
+      if (o.grossApr.gt(0)) expect(o.netApr.lt(o.grossApr)).toBe(true);
+    }
+    const ranks = result.opportunities.filter((o) => o.eligible).map((o) => o.netApr.toNumber());
+    expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
+  });
+
+  it('asks for no book of a symbol whose volume cannot pass the filter', async () => {
+    h = await harness();
+    let books = 0;
+    const venues = h.conn.venues.map((v) => ({
+      ...v,
+      venue: faulty(v.venue, {
+        getOrderBook: async (_args, real) => {
+          books += 1;
+          return real();
+        },
+      }),
+    }));
+    const config = configSchema.parse({ filters: { min_combined_volume_usd: '1e15' } });
+    const result = await scan(venues, config, { log, now: () => h?.clock.now() ?? 0, marketCache: new Map() });
+    expect(books).toBe(0);
+    expect(result.opportunities).toHaveLength(0);
+  });
+});
