@@ -20,7 +20,9 @@ try {
     logLevel: 'warning',
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
-  execFileSync(process.execPath, [out], { stdio: 'inherit' });
+  // The flag `pnpm start` runs the bot with: the heap grows in 10 % steps instead of V8's default large ones, so a
+  // process whose live heap is ~30 MB does not sit on 100 MB of garbage between major collections.
+  execFileSync(process.execPath, ['--heap-growing-percent=10', out], { stdio: 'inherit' });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
