@@ -95,8 +95,11 @@ export async function scan(
   await Promise.all(
     bookKeys.map(async ([d, symbol]) => {
       try {
+        // Age against the moment we asked, not the moment the answer arrived: the round trip is not staleness
+        // (and on a sped-up simulated clock a few ms of it would look like minutes).
+        const askedAt = deps.now();
         const book = await d.venue.getOrderBook(symbol, 50);
-        const ageMs = deps.now() - book.timestamp;
+        const ageMs = askedAt - book.timestamp;
         if (ageMs > config.max_book_age_seconds.mul(1000).toNumber()) {
           deps.log.warn({ venue: d.name, symbol, ageMs }, 'stale book ignored');
           return;

@@ -68,7 +68,8 @@ describe('rotation-bot CLI', () => {
 
   it('runs a short paper session and writes the summary', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
-    const r = await cli(['--speed', '36000', '--run-for', '12h', '--summary', 'summary.json', '--seed', '3'], dir);
+    // The quick start's path: paper mode over the real protocols at 36,000×.
+    const r = await cli(['--speed', '36000', '--run-for', '3d', '--summary', 'summary.json', '--seed', '1'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/paper mode on extended \+ pacifica/);
     expect(r.stdout).toMatch(/scan: \d+ pairs/);
@@ -88,6 +89,10 @@ describe('rotation-bot CLI', () => {
     expect(summary.ledgerMatchesVenue).toBe(true);
     const state = JSON.parse(await fs.readFile(path.join(dir, 'bot_state.json'), 'utf8'));
     expect(state.schemaVersion).toBe(1);
+    // It traded: a pair was opened (and is held or already rotated), and nothing had to be halted.
+    expect(state.data.cycle !== null || state.data.history.length > 0).toBe(true);
+    expect(r.stdout).toMatch(/opened [A-Z]+: \w+ -?[\d.]+ \/ \w+ -?[\d.]+/);
+    await expect(fs.stat(path.join(dir, 'rotation-bot.HALT.json'))).rejects.toThrow();
     await fs.rm(dir, { recursive: true });
   }, 60_000);
 });

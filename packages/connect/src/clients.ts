@@ -43,6 +43,9 @@ export function createClient(venue: VenueName, target: ClientTarget): PerpVenue 
         ...(restUrl ? { baseUrl: `${restUrl}/api/v1` } : {}),
         ...(wsUrl ? { wsUrl: `${wsUrl}/stream.extended.exchange/v1` } : {}),
         ...(limits ? {} : { rateLimiter: UNLIMITED }),
+        // Orders live 1 h of clock time by default (the SDKs' value); stretched on a faster-than-real simulator, within
+        // the venue's 90-day maximum.
+        ...(scale > 1 ? { orderTtlMs: Math.min(3_600_000 * scale, 80 * 86_400_000) } : {}),
         clock,
       });
     case 'pacifica':
