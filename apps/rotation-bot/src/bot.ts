@@ -98,10 +98,18 @@ export class RotationBot {
     }
   }
 
-  /** Stops the loop; the open cycle stays open unless `close_on_exit` is set. State is persisted. */
-  async stop(): Promise<void> {
+  /**
+   * Asks the loop to end after the step in progress (an open or close is never cut in half). Safe from a signal
+   * handler; `run()` then returns and the caller calls `stop()`.
+   */
+  requestStop(): void {
     this.stopped = true;
     this.abort.abort();
+  }
+
+  /** Ends the bot after `run()` returned: the open cycle stays open unless `close_on_exit` is set. State is persisted. */
+  async stop(): Promise<void> {
+    this.requestStop();
     if (this.deps.config.close_on_exit && this.state.cycle?.phase === 'open') {
       await this.closeCycle('close_on_exit');
     }

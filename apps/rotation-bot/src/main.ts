@@ -103,8 +103,10 @@ async function main(): Promise<number> {
   const onSignal = (sig: string) => {
     if (signalled) return;
     signalled = true;
-    print(`\n${sig}: stopping (positions are left open; use emergency-exit to flatten)`);
-    void bot.stop();
+    print(
+      `\n${sig}: stopping after the current step (positions stay open unless close_on_exit; emergency-exit flattens)`,
+    );
+    bot.requestStop();
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));

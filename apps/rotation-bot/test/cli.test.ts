@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -93,6 +93,37 @@ describe('rotation-bot CLI', () => {
     expect(state.data.cycle !== null || state.data.history.length > 0).toBe(true);
     expect(r.stdout).toMatch(/opened [A-Z]+: \w+ -?[\d.]+ \/ \w+ -?[\d.]+/);
     await expect(fs.stat(path.join(dir, 'rotation-bot.HALT.json'))).rejects.toThrow();
+    await fs.rm(dir, { recursive: true });
+  }, 60_000);
+
+  it('on SIGTERM finishes the step in progress, saves and exits 0 without flattening', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    await fs.writeFile(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ filters: { min_net_apr_pct: -1e9 }, symbols_to_monitor: ['BTC'] }),
+    );
+    const child = spawn(
+      process.execPath,
+      [tsx, '--conditions=@dn/source', main, '--config', 'config.json', '--speed', '60'],
+      {
+        cwd: dir,
+        env: { ...withoutInitCwd(), NODE_OPTIONS: '' },
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const t0 = Date.now();
+    while (!/opened BTC/.test(out) && Date.now() - t0 < 40_000) await new Promise((r) => setTimeout(r, 50));
+    expect(out).toMatch(/opened BTC/);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/SIGTERM: stopping after the current step/);
+    const state = JSON.parse(await fs.readFile(path.join(dir, 'bot_state.json'), 'utf8'));
+    expect(state.data.cycle.phase).toBe('open');
+    expect(state.data.history).toEqual([]);
     await fs.rm(dir, { recursive: true });
   }, 60_000);
 });
