@@ -240,9 +240,14 @@ export class RotationBot {
     const second = pSecond.find((p) => p.symbol === cycle.symbol);
     const sizeFirst = first?.size ?? new Decimal(0);
     const sizeSecond = second?.size ?? new Decimal(0);
-    if (!sizeFirst.abs().eq(sizeSecond.abs())) {
-      // A leg changed under us (liquidation, manual action): reconcile brings the pair back to equal or flat.
-      this.deps.log.warn({ first: sizeFirst.toString(), second: sizeSecond.toString() }, 'legs differ; reconciling');
+    const drift = sizeFirst.abs().minus(sizeSecond.abs()).abs();
+    const tolerance = Decimal.max(sizeFirst.abs(), sizeSecond.abs()).mul(c.hedge_tolerance_pct).div(100);
+    if (drift.gt(tolerance) || (drift.gt(0) && (sizeFirst.isZero() || sizeSecond.isZero()))) {
+      // A leg changed under us (partial liquidation, manual action): reconcile brings the pair back to equal or flat.
+      this.deps.log.warn(
+        { first: sizeFirst.toString(), second: sizeSecond.toString() },
+        'legs drifted apart; re-hedging',
+      );
       await this.reconcile();
       return;
     }

@@ -66,7 +66,7 @@ export const configSchema = z
     price_band_pct: positiveDecimal.default(new Decimal('0.5')),
     /** Longest a single unhedged leg may stay open before it is unwound, seconds. */
     single_leg_timeout_seconds: positiveDecimal.default(new Decimal(10)),
-    /** Legs whose sizes differ by more than this percent are re-hedged. */
+    /** While holding, legs whose sizes differ by more than this percent of the larger are re-hedged (the larger reduced). */
     hedge_tolerance_pct: positiveDecimal.default(new Decimal(1)),
     close_on_exit: z.boolean().default(false),
     filters: filters.default(filters.parse({})),

@@ -120,6 +120,37 @@ describe('leg risk', () => {
     expect(new Decimal(c?.first.size ?? 0).abs().eq(new Decimal(c?.second.size ?? 0).abs())).toBe(true);
   });
 
+  it('re-hedges a leg that drifted beyond the tolerance while holding, and tolerates smaller drift', async () => {
+    h = await harness({ hedge_tolerance_pct: 5, hold_duration_hours: 48, symbols_to_monitor: ['ETH'] });
+    await h.bot.init();
+    await h.runFor(10 * 60_000);
+    const c = h.bot.currentState.cycle;
+    expect(c?.phase).toBe('open');
+    const size = new Decimal(c?.openedSize ?? 0);
+    const pacifica = h.conn.venues.find((v) => v.name === 'pacifica')?.venue as PerpVenue;
+    const pacSide = c?.first.venue === 'pacifica' ? c.first.side : c?.second.side;
+    const reduce = (fraction: string) =>
+      pacifica.placeOrder({
+        symbol: 'ETH',
+        side: pacSide === 'buy' ? 'sell' : 'buy',
+        type: 'market',
+        size: size.mul(fraction).toDecimalPlaces(2, Decimal.ROUND_DOWN),
+        reduceOnly: true,
+      });
+    // 2 % off one leg: inside the 5 % tolerance, left alone.
+    await reduce('0.02');
+    await h.runFor(30 * 60_000);
+    const sizes = () => h?.positions();
+    let bySymbol = net((await sizes()) ?? new Map()).bySymbol.get('ETH');
+    expect(bySymbol?.isZero()).toBe(false);
+    // 20 % off: beyond tolerance, the larger leg is reduced to match.
+    await reduce('0.2');
+    await h.runFor(30 * 60_000);
+    bySymbol = net((await sizes()) ?? new Map()).bySymbol.get('ETH');
+    expect(bySymbol === undefined || bySymbol.isZero()).toBe(true);
+    expect(h.bot.currentState.cycle?.phase).toBe('open');
+  });
+
   it('closes both legs on a stop-loss when the price jumps', async () => {
     h = await harness({
       leverage: 5,
