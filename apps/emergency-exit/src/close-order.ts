@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   type Clock,
   type Decimal,
+  errorSummary,
   isDnError,
   type Order,
   type PerpVenue,
   type Side,
   type UnifiedSymbol,
 } from '@dn/core';
-import { describeError, type RetryPolicy, withRetry } from './retry.js';
+import { type RetryPolicy, withRetry } from './retry.js';
 
 export interface CloseOrderRequest {
   venue: PerpVenue;
@@ -66,15 +67,15 @@ export async function sendCloseOrder(req: CloseOrderRequest, deps: CloseOrderDep
     orderId = ack.orderId;
   } catch (e) {
     if (isDnError(e, 'VENUE_REJECTED') || isDnError(e, 'INVALID_INPUT')) {
-      return { kind: 'rejected', clientOrderId, reason: describeError(e) };
+      return { kind: 'rejected', clientOrderId, reason: errorSummary(e) };
     }
     if (isDnError(e, 'TRANSPORT') || isDnError(e, 'RATE_LIMITED')) {
       // By the PerpVenue contract these had no effect: the order does not exist.
-      return { kind: 'rejected', clientOrderId, reason: describeError(e) };
+      return { kind: 'rejected', clientOrderId, reason: errorSummary(e) };
     }
     const order = await settle(req, clientOrderId, undefined, deps);
     if (order) return { kind: 'sent', clientOrderId, orderId: order.id, order };
-    return { kind: 'unknown', clientOrderId, reason: describeError(e) };
+    return { kind: 'unknown', clientOrderId, reason: errorSummary(e) };
   }
   const order = await settle(req, clientOrderId, orderId, deps);
   return { kind: 'sent', clientOrderId, orderId: order?.id ?? orderId, order };

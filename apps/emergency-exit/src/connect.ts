@@ -1,9 +1,8 @@
 import { CREDENTIAL_ENV, connectVenues, type VenueConnection } from '@dn/connect';
-import { type Clock, ConfigError, type Decimal, type Logger } from '@dn/core';
+import { type Clock, ConfigError, type Decimal, errorSummary, type Logger } from '@dn/core';
 import type { SimEngine, SimVenueHandle } from '@dn/sim';
 import { VENUES, type VenueName } from './config.js';
 import type { FlattenTarget } from './plan.js';
-import { describeError } from './retry.js';
 
 export type ExitMode = 'paper' | 'sim-file' | 'live';
 
@@ -120,7 +119,7 @@ export async function connectAll(options: ConnectAllOptions): Promise<ConnectedV
  * client option names are translated to the environment variables the operator sets.
  */
 function describeConnectError(venue: VenueName, e: unknown, mode: ExitMode): string {
-  if (!(e instanceof ConfigError)) return describeError(e);
+  if (!(e instanceof ConfigError)) return errorSummary(e);
   const spec = CREDENTIAL_ENV[venue];
   const names: Record<string, string> = mode === 'live' ? { ...spec.required, ...spec.optional } : {};
   const issues = e.context.issues.map((i) => `${names[i.key] ?? i.key}: ${i.problem}`);

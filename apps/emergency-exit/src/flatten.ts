@@ -2,6 +2,7 @@ import {
   backoffDelay,
   type Clock,
   Decimal,
+  errorSummary,
   floorToStep,
   type HaltRecord,
   isMultipleOf,
@@ -12,7 +13,7 @@ import {
 } from '@dn/core';
 import { type CloseOrderOutcome, sendCloseOrder } from './close-order.js';
 import { type FlattenTarget, inScope, type OrderSnapshot, surveyVenue, type VenueSurvey } from './plan.js';
-import { DEFAULT_RETRY, describeError, type RetryPolicy, withRetry } from './retry.js';
+import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.js';
 
 export interface FlattenOptions {
   /** Only these unified symbols; undefined = every symbol. */
@@ -195,7 +196,7 @@ async function writeHalt(halt: HaltWriter | undefined, targets: readonly Flatten
     return { state: 'written', path: halt.path };
   } catch (e) {
     // Flattening matters more than the sentinel: go on, and say so loudly.
-    return { state: 'failed', path: halt.path, error: describeError(e) };
+    return { state: 'failed', path: halt.path, error: errorSummary(e) };
   }
 }
 
@@ -280,7 +281,7 @@ async function executeVenue(
       orders = open;
       error = undefined;
     } catch (e) {
-      error = `final state unreadable: ${describeError(e)}`;
+      error = `final state unreadable: ${errorSummary(e)}`;
       for (const r of results.values()) r.after = undefined;
       break;
     }
@@ -356,7 +357,7 @@ async function cancelOrders(target: FlattenTarget, orders: OrderSnapshot[], ctx:
       const scopes: (UnifiedSymbol | undefined)[] = ctx.symbols ? [...new Set(open.map((o) => o.symbol))] : [undefined];
       for (const symbol of scopes) {
         await withRetry(() => target.venue.cancelAllOrders(symbol), clock, retry).catch((e: unknown) => {
-          ctx.deps.log.warn({ venue: target.name, symbol, err: describeError(e) }, 'cancel-all failed');
+          ctx.deps.log.warn({ venue: target.name, symbol, err: errorSummary(e) }, 'cancel-all failed');
         });
       }
     } else {
@@ -364,7 +365,7 @@ async function cancelOrders(target: FlattenTarget, orders: OrderSnapshot[], ctx:
         await withRetry(() => target.venue.cancelOrder({ symbol: o.symbol, orderId: o.id }), clock, retry).catch(
           (e: unknown) => {
             // Already gone (filled or cancelled meanwhile) is answered as a rejection: the read-back decides.
-            ctx.deps.log.warn({ venue: target.name, orderId: o.id, err: describeError(e) }, 'cancel failed');
+            ctx.deps.log.warn({ venue: target.name, orderId: o.id, err: errorSummary(e) }, 'cancel failed');
           },
         );
       }
@@ -372,7 +373,7 @@ async function cancelOrders(target: FlattenTarget, orders: OrderSnapshot[], ctx:
     try {
       open = await readOpenOrders(target, ctx);
     } catch (e) {
-      ctx.deps.log.warn({ venue: target.name, err: describeError(e) }, 'open orders unreadable after cancel');
+      ctx.deps.log.warn({ venue: target.name, err: errorSummary(e) }, 'open orders unreadable after cancel');
     }
     ctx.emit({ type: 'cancel', venue: target.name, round, before, remaining: open.length });
     if (open.length === 0) return open;
@@ -402,7 +403,7 @@ async function closePosition(
       current = await readPosition(target, entry.symbol, ctx);
     } catch (e) {
       entry.after = undefined;
-      entry.error = `position unreadable: ${describeError(e)}`;
+      entry.error = `position unreadable: ${errorSummary(e)}`;
       readFailures += 1;
       if (readFailures > options.maxAttempts) break;
       await clock.sleep(backoff(readFailures, ctx));

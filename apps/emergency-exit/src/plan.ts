@@ -1,5 +1,6 @@
 import type { Clock, Decimal, Market, PerpVenue, Side, UnifiedSymbol } from '@dn/core';
-import { describeError, type RetryPolicy, withRetry } from './retry.js';
+import { errorSummary } from '@dn/core';
+import { type RetryPolicy, withRetry } from './retry.js';
 
 /** A venue to flatten, under the name the operator knows it by. */
 export interface FlattenTarget {
@@ -88,7 +89,7 @@ export async function surveyVenue(target: FlattenTarget, options: SurveyOptions)
       markets,
     };
   } catch (e) {
-    return { venue: target.name, ok: false, error: describeError(e) };
+    return { venue: target.name, ok: false, error: errorSummary(e) };
   }
 }
 

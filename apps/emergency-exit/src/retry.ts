@@ -43,10 +43,3 @@ export async function withRetry<T>(
     }
   }
 }
-
-/** One line for a report: the error code and its short message, never a stack or a payload. */
-export function describeError(e: unknown): string {
-  if (isDnError(e)) return `${e.code}: ${e.shortMessage}`;
-  if (e instanceof Error) return e.message.split('\n')[0] ?? e.name;
-  return String(e);
-}

@@ -2,6 +2,7 @@ import {
   type AtomicJsonStore,
   type Clock,
   Decimal,
+  errorSummary,
   type HaltSentinel,
   type Logger,
   type Market,
@@ -11,7 +12,6 @@ import {
 import { pairPositionSize } from '@dn/math';
 import { addToStats, completed, cycleTotals } from './accounting.js';
 import type { BotConfig, VenueName } from './config.js';
-import { errorText } from './ioc.js';
 import { reconcile } from './reconcile.js';
 import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
 import { type BotState, type CompletedCycle, type CycleState, emptyState } from './state.js';
@@ -89,7 +89,7 @@ export class RotationBot {
       } catch (e) {
         if (e instanceof HaltError || (e as { code?: string }).code === 'HALTED') throw e;
         if (this.stopped) break;
-        this.deps.log.error({ err: errorText(e) }, 'loop iteration failed; retrying after the check interval');
+        this.deps.log.error({ err: errorSummary(e) }, 'loop iteration failed; retrying after the check interval');
       }
       this.deps.onStatus?.({ state: this.state, lastScan: this.lastScan, now: this.deps.clock.now() });
       if (this.stopped) break;

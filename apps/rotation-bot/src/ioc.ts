@@ -1,6 +1,7 @@
 import {
   type Clock,
   Decimal,
+  errorSummary,
   isDnError,
   type Logger,
   type Order,
@@ -70,7 +71,7 @@ export async function executeIoc(req: IocRequest, deps: IocDeps): Promise<IocOut
       };
     }
     // Timeout, dropped connection, 5xx after sending, rate limit on a retry: the order may exist. Query.
-    deps.log.warn({ venue: venue.id, symbol, clientOrderId, err: errorText(e) }, 'order outcome unknown; querying');
+    deps.log.warn({ venue: venue.id, symbol, clientOrderId, err: errorSummary(e) }, 'order outcome unknown; querying');
   }
   return confirm(req, orderId, deps);
 }
@@ -95,7 +96,7 @@ async function confirm(req: IocRequest, orderId: string | undefined, deps: IocDe
         await req.venue.cancelOrder({ symbol: req.symbol, orderId: last.id }).catch(() => undefined);
       }
     } catch (e) {
-      lastError = errorText(e);
+      lastError = errorSummary(e);
     }
     if (deps.clock.now() >= deadline) break;
     await deps.clock.sleep(Math.min(250 * 2 ** Math.min(attempt, 4), 2_000));
@@ -115,12 +116,6 @@ async function confirm(req: IocRequest, orderId: string | undefined, deps: IocDe
 function isDuplicate(e: { context: object; shortMessage: string }): boolean {
   const ctx = e.context as { venueMessage?: string };
   return /duplicate/i.test(`${ctx.venueMessage ?? ''} ${e.shortMessage}`);
-}
-
-export function errorText(e: unknown): string {
-  if (e instanceof Error)
-    return `${(e as { code?: string }).code ?? e.name}: ${(e as { shortMessage?: string }).shortMessage ?? e.message}`;
-  return String(e);
 }
 
 /** Signed position size of `symbol` on `venue` (0 when flat). */

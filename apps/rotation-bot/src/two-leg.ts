@@ -1,6 +1,7 @@
 import {
   type Clock,
   Decimal,
+  errorSummary,
   floorToStep,
   type HaltSentinel,
   type Logger,
@@ -10,7 +11,7 @@ import {
 } from '@dn/core';
 import { clientOrderId } from './client-id.js';
 import type { VenueName } from './config.js';
-import { errorText, executeIoc, positionSize } from './ioc.js';
+import { executeIoc, positionSize } from './ioc.js';
 import type { CycleState, LegState } from './state.js';
 
 export interface LegVenue {
@@ -266,7 +267,7 @@ export async function reduceTo(
         band: widen(deps.band, attempt + 1),
       },
       iocDeps(deps),
-    ).catch((e: unknown) => deps.log.error({ err: errorText(e) }, 'unwind attempt failed'));
+    ).catch((e: unknown) => deps.log.error({ err: errorSummary(e) }, 'unwind attempt failed'));
     pos = await positionSize(leg.venue, cycle.symbol);
     state.size = pos.toString();
     await deps.persist(cycle);

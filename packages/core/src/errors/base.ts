@@ -75,3 +75,10 @@ function safeJson(v: unknown): string {
 export function isDnError(e: unknown, code?: DnErrorCode): e is DnError {
   return e instanceof DnError && (code === undefined || e.code === code);
 }
+
+/** One line for logs and reports: `CODE: short message` for dn errors, the first message line otherwise. Never a stack. */
+export function errorSummary(e: unknown): string {
+  if (e instanceof DnError) return `${e.code}: ${e.shortMessage}`;
+  if (e instanceof Error) return `${e.name}: ${e.message.split('\n')[0] ?? ''}`;
+  return String(e);
+}

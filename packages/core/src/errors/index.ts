@@ -1,4 +1,4 @@
-export { DnError, type DnErrorCode, type DnErrorOptions, isDnError } from './base.js';
+export { DnError, type DnErrorCode, type DnErrorOptions, errorSummary, isDnError } from './base.js';
 export {
   ConfigError,
   type ConfigIssue,

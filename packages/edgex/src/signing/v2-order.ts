@@ -13,8 +13,8 @@ import {
 import { l2NonceFromClientOrderId } from './l2-order-hash.js';
 import type { V2MarketInfo } from './market.js';
 import { accountIdText, clientOrderIdText, computeL2Amounts } from './order-amounts.js';
-import type { EdgexOrderParams, L2OrderFields, OrderSide, OrderType, TimeInForce } from './types.js';
-import { scaleExact } from './v1-order.js';
+import type { EdgexOrderParams, L2OrderFields } from './types.js';
+import { scaleExact, type V1CreateOrderBody } from './v1-order.js';
 
 /** EIP-712 types of an edgeX V2 order (python SDK `internal/eip712.py`). */
 export const V2_ORDER_TYPES = {
@@ -62,23 +62,8 @@ export interface V2OrderTypedData {
 
 /** `POST /api/v2/private/order/createOrder` body, keys in the python SDK's order. */
 // A type alias (not an interface) so the body is assignable to JsonObject for request signing.
-export type V2CreateOrderBody = {
-  accountId: string;
-  contractId: string;
-  price: string;
-  size: string;
-  type: OrderType;
-  side: OrderSide;
-  timeInForce: TimeInForce;
-  clientOrderId: string;
-  expireTime: string;
-  l2Nonce: string;
-  l2Signature: string;
-  l2ExpireTime: string;
-  l2Value: string;
-  l2Size: string;
-  l2LimitFee: string;
-  reduceOnly: boolean;
+// The V1 fields plus the V2-only TP/SL and source fields (wire key order is set where the body is built).
+export type V2CreateOrderBody = V1CreateOrderBody & {
   triggerPrice: string;
   triggerPriceType: string;
   sourceKey: string;

@@ -49,10 +49,11 @@ type PrivateHandler = (req: SimRequest, account: EdgexSimAccount, version: 'v1' 
 
 /** `{dataList, nextPageOffsetData}` over a newest-first list; offsetData is the index to resume at. */
 function page<T>(list: T[], req: SimRequest, maxSize: number): Record<string, unknown> {
-  const size = Math.min(Math.max(Number(req.query.get('size') ?? maxSize) || maxSize, 1), maxSize);
+  // edgeX calls the page length `size`: a count of rows, not an amount.
+  const rows = Math.min(Math.max(Number(req.query.get('size') ?? maxSize) || maxSize, 1), maxSize);
   const offset = Number(req.query.get('offsetData') || '0') || 0;
-  const slice = list.slice(offset, offset + size);
-  return { dataList: slice, nextPageOffsetData: offset + size < list.length ? String(offset + size) : '' };
+  const slice = list.slice(offset, offset + rows);
+  return { dataList: slice, nextPageOffsetData: offset + rows < list.length ? String(offset + rows) : '' };
 }
 
 function listParam(req: SimRequest, name: string): string[] | undefined {
@@ -121,11 +122,12 @@ export function installRest(deps: EdgexRestDeps): void {
     if (!c) return badContract(id);
     const intervalMs = KLINE_MS[req.query.get('klineType') ?? ''];
     if (!intervalMs) return fail(EDGEX_CODES.invalidParam, 'unknown klineType');
-    const size = Math.min(Number(req.query.get('size') ?? '100') || 100, 1000);
+    // `size` here is the number of candles requested.
+    const count = Math.min(Number(req.query.get('size') ?? '100') || 100, 1000);
     const end = req.query.get('filterEndKlineTimeExclusive');
     const begin = req.query.get('filterBeginKlineTimeInclusive');
     const until = end ? Number(end) - 1 : clock.now();
-    const since = begin ? Number(begin) : until - (size - 1) * intervalMs;
+    const since = begin ? Number(begin) : until - (count - 1) * intervalMs;
     const candles = engine.candles(c.market.symbol, intervalMs, since, until).reverse();
     const klineType = req.query.get('klineType');
     const list = candles.map((k) => ({

@@ -76,6 +76,12 @@ export function installRest(server: SimServer, state: LighterSimState): void {
     if (v === null || !/^\d+$/.test(v)) return fail(CODE.INVALID_PARAM, 'invalid param ');
     return engine.hasAccount(v) ? v : fail(CODE.ACCOUNT_NOT_FOUND, 'account not found');
   };
+  /** The account named by the query, if it exists and the request carries a valid auth token for it. */
+  const authorizedAccount = (req: SimRequest): string | SimResponse => {
+    const account = requireAccount(req);
+    if (isResp(account)) return account;
+    return state.authorize(req, account) ?? account;
+  };
   const isResp = (x: unknown): x is SimResponse => typeof x === 'object' && x !== null && 'status' in x;
   const orderRow = (m: SimMarket, o: SimOrder) => {
     const row = encodeOrder(m, o);
@@ -329,10 +335,8 @@ export function installRest(server: SimServer, state: LighterSimState): void {
     'GET',
     '/api/v1/accountActiveOrders',
     (req) => {
-      const account = requireAccount(req);
+      const account = authorizedAccount(req);
       if (isResp(account)) return account;
-      const denied = state.authorize(req, account);
-      if (denied) return denied;
       const ms = selectMarkets(req);
       if (isResp(ms)) return ms;
       const symbols = new Set(ms.map((m) => m.symbol));
@@ -349,10 +353,8 @@ export function installRest(server: SimServer, state: LighterSimState): void {
     'GET',
     '/api/v1/accountInactiveOrders',
     (req) => {
-      const account = requireAccount(req);
+      const account = authorizedAccount(req);
       if (isResp(account)) return account;
-      const denied = state.authorize(req, account);
-      if (denied) return denied;
       const limit = intParam(req, 'limit');
       if (limit === undefined || limit < 1 || limit > 100) return fail(CODE.INVALID_PARAM, 'invalid param ');
       const ms = selectMarkets(req);
@@ -373,10 +375,8 @@ export function installRest(server: SimServer, state: LighterSimState): void {
     'GET',
     '/api/v1/trades',
     (req) => {
-      const account = requireAccount(req);
+      const account = authorizedAccount(req);
       if (isResp(account)) return account;
-      const denied = state.authorize(req, account);
-      if (denied) return denied;
       const limit = intParam(req, 'limit');
       if (limit === undefined || limit < 1 || limit > 100) return fail(CODE.INVALID_PARAM, 'invalid param ');
       const marketId = intParam(req, 'market_id');
@@ -396,10 +396,8 @@ export function installRest(server: SimServer, state: LighterSimState): void {
     'GET',
     '/api/v1/positionFunding',
     (req) => {
-      const account = requireAccount(req);
+      const account = authorizedAccount(req);
       if (isResp(account)) return account;
-      const denied = state.authorize(req, account);
-      if (denied) return denied;
       const limit = intParam(req, 'limit');
       if (limit === undefined || limit < 1 || limit > 100) return fail(CODE.INVALID_PARAM, 'invalid param ');
       const marketId = intParam(req, 'market_id');
