@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createWsTransport,
   InvalidInputError,
@@ -218,8 +218,42 @@ describe('WS transport: requests and sending', () => {
 });
 
 describe('WS transport: close', () => {
+  // Timers and intervals created from now on and still pending: other tests' timers (from the same worker) that fire
+  // or get cleared meanwhile cannot skew the count, as a process-wide count of active handles could.
+  let pendingTimers = new Set<unknown>();
+  const real = { setTimeout, clearTimeout, setInterval, clearInterval };
+  beforeEach(() => {
+    pendingTimers = new Set();
+    const track =
+      (create: typeof setTimeout | typeof setInterval, once: boolean) =>
+      (fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+        const handle: unknown = (create as (...a: unknown[]) => unknown)(
+          (...a: unknown[]) => {
+            if (once) pendingTimers.delete(handle);
+            fn(...a);
+          },
+          ms,
+          ...args,
+        );
+        pendingTimers.add(handle);
+        return handle;
+      };
+    globalThis.setTimeout = track(real.setTimeout, true) as unknown as typeof setTimeout;
+    globalThis.setInterval = track(real.setInterval, false) as unknown as typeof setInterval;
+    globalThis.clearTimeout = ((h: unknown) => {
+      pendingTimers.delete(h);
+      real.clearTimeout(h as NodeJS.Timeout);
+    }) as typeof clearTimeout;
+    globalThis.clearInterval = ((h: unknown) => {
+      pendingTimers.delete(h);
+      real.clearInterval(h as NodeJS.Timeout);
+    }) as typeof clearInterval;
+  });
+  afterEach(() => {
+    Object.assign(globalThis, real);
+  });
   function activeTimers(): number {
-    return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    return pendingTimers.size;
   }
 
   it('stops every timer and socket on close()', async () => {
