@@ -1,0 +1,11 @@
+/**
+ * @dn/core/testing — helpers for connector tests. Not used by production code paths.
+ */
+export {
+  type RecordedRequest,
+  type ReplayRoute,
+  type ReplayServer,
+  type ReplayServerOptions,
+  type ReplaySocket,
+  startReplayServer,
+} from './replay-server.js';
