@@ -1,3 +1,5 @@
+import type { DnErrorByCode } from './classes.js';
+
 /**
  * Stable error codes. Never renumber or rename one: users match on them.
  * `*_REJECTED` = the venue said no; `UNKNOWN_OUTCOME` = we sent it and cannot tell what happened.
@@ -71,8 +73,15 @@ function safeJson(v: unknown): string {
   }
 }
 
-/** Type guard that narrows to a DnError, optionally of one code. */
-export function isDnError(e: unknown, code?: DnErrorCode): e is DnError {
+/**
+ * Type guard that narrows to a DnError; given a code, to that code's class and typed `context`
+ * (as @solana/kit's `isSolanaError`), so callers never cast to read `e.code` or `e.context`.
+ * @example
+ * if (isDnError(e, 'VENUE_REJECTED')) log.warn({ venueCode: e.context.venueCode }, e.shortMessage);
+ */
+export function isDnError(e: unknown): e is DnError;
+export function isDnError<C extends DnErrorCode>(e: unknown, code: C): e is DnErrorByCode[C];
+export function isDnError(e: unknown, code?: DnErrorCode): boolean {
   return e instanceof DnError && (code === undefined || e.code === code);
 }
 

@@ -143,3 +143,16 @@ export class HaltedError extends DnError<{ sentinelPath: string; reason?: string
     });
   }
 }
+
+/** The class thrown for each code: what `isDnError(e, code)` narrows to. */
+export interface DnErrorByCode {
+  INVALID_INPUT: InvalidInputError;
+  VENUE_REJECTED: VenueRejectedError;
+  UNKNOWN_OUTCOME: UnknownOutcomeError;
+  TRANSPORT: TransportError;
+  RATE_LIMITED: RateLimitError;
+  SIGNING: SigningError;
+  STATE: StateError;
+  CONFIG: ConfigError;
+  HALTED: HaltedError;
+}

@@ -2,6 +2,7 @@ export { DnError, type DnErrorCode, type DnErrorOptions, errorSummary, isDnError
 export {
   ConfigError,
   type ConfigIssue,
+  type DnErrorByCode,
   HaltedError,
   InvalidInputError,
   RateLimitError,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DnError, isDnError, UnknownOutcomeError, VenueRejectedError } from '../../src/index.js';
 
 describe('errors', () => {
@@ -27,5 +27,17 @@ describe('errors', () => {
     });
     expect(e.context.venueCode).toBe(400);
     expect(e.name).toBe('VenueRejectedError');
+  });
+});
+
+describe('isDnError narrowing', () => {
+  it('narrows to the class of the code, with its typed context', () => {
+    const e: unknown = new VenueRejectedError('order rejected', { venue: 'lighter', venueCode: 21104 });
+    if (!isDnError(e, 'VENUE_REJECTED')) throw new Error('expected a VENUE_REJECTED error');
+    expectTypeOf(e).toEqualTypeOf<VenueRejectedError>();
+    expectTypeOf(e.context.venueCode).toEqualTypeOf<string | number | undefined>();
+    expect(e.context.venueCode).toBe(21104);
+    expect(isDnError(e, 'UNKNOWN_OUTCOME')).toBe(false);
+    expect(isDnError(new Error('plain'))).toBe(false);
   });
 });
