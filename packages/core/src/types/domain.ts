@@ -67,6 +67,7 @@ export interface MarketStats {
   bestAsk?: Decimal;
   /** 24 h traded volume in quote currency (USD). */
   volume24h: Decimal;
+  /** Open interest as USD notional (base units × mark) on every venue, so venues compare. */
   openInterest?: Decimal;
   funding: FundingRate;
 }
