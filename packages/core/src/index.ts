@@ -4,6 +4,8 @@ export * from './config/index.js';
 export * from './errors/index.js';
 export * from './log/index.js';
 export * from './nonce/index.js';
+export * from './orders/index.js';
 export * from './state/index.js';
 export * from './transport/index.js';
 export * from './types/index.js';
+export * from './wire/index.js';

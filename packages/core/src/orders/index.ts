@@ -1,0 +1,8 @@
+export { marketablePrice } from './marketable-price.js';
+export {
+  type NormalizedOrder,
+  type NormalizeOrderOptions,
+  normalizeOrder,
+  type OrderRules,
+} from './normalize-order.js';
+export { isTerminalStatus } from './order-status.js';

@@ -1,0 +1,1 @@
+export { zBigInt, zDecimal, zId, zInt, zNullableList } from './numbers.js';
