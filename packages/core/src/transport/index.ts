@@ -16,6 +16,11 @@ export type {
 } from './http/types.js';
 export { type JsonNumberMode, parseJson } from './json.js';
 export {
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  type PayloadTooLargeContext,
+  PayloadTooLargeError,
+} from './payload-limit.js';
+export {
   createTokenBucket,
   type RateLimiter,
   type TokenBucketOptions,

@@ -1,4 +1,4 @@
-import axios, { type AxiosResponse } from 'axios';
+import axios, { AxiosError, type AxiosResponse } from 'axios';
 import { stringify as losslessStringify } from 'lossless-json';
 import {
   DnError,
@@ -11,6 +11,7 @@ import {
 } from '../../errors/index.js';
 import { backoffDelay } from '../backoff.js';
 import { parseJson } from '../json.js';
+import { checkByteLimit, PayloadTooLargeError } from '../payload-limit.js';
 import { sleep } from '../sleep.js';
 import { failedBeforeSending, networkErrorCode, sanitizeAxiosError } from './network-error.js';
 import { serializeQuery } from './query.js';
@@ -64,6 +65,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     });
   }
   const numbers = options.numbers ?? 'string-unsafe';
+  const maxResponseBytes = checkByteLimit(options.maxResponseBytes, 'maxResponseBytes', venue);
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const baseHeaders: Record<string, string> = {
     Accept: 'application/json',
@@ -78,6 +80,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     validateStatus: () => true,
     // A redirect would replay a POST as a GET elsewhere; surface it instead.
     maxRedirects: 0,
+    // Counted on the decoded stream as it arrives (chunked bodies included): reading stops at the limit.
+    maxContentLength: maxResponseBytes,
   });
 
   async function requestWithResponse<T>(req: HttpRequestOptions): Promise<HttpResponse<T>> {
@@ -187,6 +191,21 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     } catch (e) {
       const cause = sanitizeAxiosError(e);
       const code = networkErrorCode(e);
+      if (isSizeLimitError(e)) {
+        const tooLarge = new PayloadTooLargeError(
+          { ...ctxFor(attempt), limitBytes: maxResponseBytes, payload: 'http-response' },
+          { cause },
+        );
+        // The venue answered, so it received the request: a non-idempotent one may have acted.
+        if (!retrySafe) {
+          throw unknown(
+            `${req.method} ${req.path} answered with more than ${maxResponseBytes} bytes`,
+            'The answer was too large to read.',
+            tooLarge,
+          );
+        }
+        throw tooLarge;
+      }
       if (failedBeforeSending(e)) {
         return {
           done: false,
@@ -293,6 +312,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       return (await requestWithResponse<T>(req)).data;
     },
   };
+}
+
+/** axios' own `maxContentLength` rejection (the only ERR_BAD_RESPONSE raised while reading a body). */
+function isSizeLimitError(e: unknown): boolean {
+  if (!(e instanceof AxiosError) || e.code !== AxiosError.ERR_BAD_RESPONSE) return false;
+  return /maxContentLength/.test(e.message);
 }
 
 function validateBaseUrl(options: HttpTransportOptions): string {

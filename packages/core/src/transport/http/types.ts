@@ -77,6 +77,11 @@ export interface HttpTransportOptions {
   mapError?: (res: HttpResponseContext) => DnError<object> | undefined;
   /** Number handling of response bodies (default `'string-unsafe'`). */
   numbers?: JsonNumberMode;
+  /**
+   * Largest response body read, in bytes after decompression (default 16 MiB). Beyond it the call fails with
+   * `PayloadTooLargeError` (`UnknownOutcomeError` caused by it for a non-idempotent request), never retried.
+   */
+  maxResponseBytes?: number;
   /** Sent with every request (per-request headers override). Values never appear in errors. */
   headers?: Record<string, string>;
   userAgent?: string;

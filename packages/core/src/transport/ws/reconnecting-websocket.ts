@@ -1,6 +1,7 @@
 import WebSocket, { type RawData } from 'ws';
 import { type DnError, InvalidInputError, TransportError } from '../../errors/index.js';
 import { backoffDelay } from '../backoff.js';
+import { checkByteLimit, PayloadTooLargeError, urlForErrors } from '../payload-limit.js';
 import { TypedEmitter } from './emitter.js';
 import { PendingRequests } from './pending-requests.js';
 import type {
@@ -48,6 +49,7 @@ export class ReconnectingWebSocket {
   private readonly subscriptions = new Map<string, SubscriptionEntry>();
   private readonly pending: PendingRequests;
   private readonly retiring = new Map<WebSocket, Timer>();
+  private readonly maxFrameBytes: number;
   private socket: WebSocket | undefined;
   private currentState: WsState = 'idle';
   private gen = 0;
@@ -66,6 +68,7 @@ export class ReconnectingWebSocket {
     this.venue = options.venue;
     this.reconnectOptions = { ...DEFAULT_RECONNECT, ...options.reconnect };
     this.pending = new PendingRequests(options.venue);
+    this.maxFrameBytes = checkByteLimit(options.maxFrameBytes, 'maxFrameBytes', options.venue);
     this.emitter = new TypedEmitter<WsEvents>((error, event) => {
       if (event === 'error') return; // an error listener that throws has nowhere left to report to
       this.reportError(
@@ -242,6 +245,7 @@ export class ReconnectingWebSocket {
     const ws = new WebSocket(url, protocols, {
       headers,
       handshakeTimeout: this.options.connectTimeoutMs ?? 10_000,
+      maxPayload: this.maxFrameBytes,
     });
     this.socket = ws;
     ws.on('open', () => void this.handleOpen(ws, generation));
@@ -251,10 +255,15 @@ export class ReconnectingWebSocket {
     ws.on('error', (err) => {
       if (ws !== this.socket) return;
       // `ws` follows every 'error' with 'close', which drives the reconnect.
-      this.reportError(
-        new TransportError(`WebSocket error: ${err.message}`, { venue: this.venue }, { cause: stripErrorTarget(err) }),
-        generation,
-      );
+      const cause = stripErrorTarget(err);
+      const error =
+        (err as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+          ? new PayloadTooLargeError(
+              { venue: this.venue, url: urlForErrors(url), limitBytes: this.maxFrameBytes, payload: 'ws-frame' },
+              { cause },
+            )
+          : new TransportError(`WebSocket error: ${err.message}`, { venue: this.venue }, { cause });
+      this.reportError(error, generation);
     });
     ws.on('close', (code, reason) => this.handleClose(ws, generation, code, reason.toString('utf8')));
   }

@@ -102,6 +102,12 @@ export interface WsTransportOptions {
   onOpen?: (ctx: WsConnectionContext) => void | Promise<void>;
   /** Sees every frame first; return true to consume it (e.g. answer a venue ping) so it is not emitted. */
   onMessage?: (message: WsMessage, ctx: WsConnectionContext) => boolean | undefined;
+  /**
+   * Largest WebSocket message accepted, in bytes (default 16 MiB). A larger one closes the connection (1009),
+   * emits `error` with `PayloadTooLargeError` (the limit and the URL without query in its context), fails pending
+   * requests and reconnects.
+   */
+  maxFrameBytes?: number;
   /** Grace given to a closing handshake before the socket is destroyed (default 1_000 ms). */
   closeTimeoutMs?: number;
 }
