@@ -32,6 +32,7 @@ import {
   SequenceGapError,
   type Subscription,
   type SymbolMap,
+  TransportError,
   toDecimal,
   type UnifiedSymbol,
   VenueRejectedError,
@@ -74,10 +75,15 @@ import type {
   ExtendedMarket,
   ExtendedPublicTrade,
 } from './wire.js';
-import { zCandle, zFundingRecord, zPublicTrade, zStreamPrice } from './wire.js';
+import { describeIssues, zCandle, zFundingRecord, zPublicTrade, zStreamPrice } from './wire.js';
 import { decodeAccountMessage } from './ws/account.js';
 import { ExtendedBookSync } from './ws/order-book.js';
-import { type ExtendedStream, type ExtendedStreamSettings, openStream } from './ws/stream.js';
+import {
+  type ExtendedStream,
+  type ExtendedStreamEnvelope,
+  type ExtendedStreamSettings,
+  openStream,
+} from './ws/stream.js';
 
 export interface ExtendedClientOptions {
   /** API key (read + trading endpoints, private stream). Never logged. */
@@ -115,8 +121,12 @@ export interface ExtendedClientOptions {
   /** Reconnect a book stream silent this long, ms (default 30 000; the venue pushes every 100 ms). */
   bookStaleAfterMs?: number;
   reconnect?: WsReconnectOptions;
-  /** Stream problems that do not end a subscription (reconnects, gaps, listener errors). */
+  /** Stream problems that do not end a subscription (reconnects, gaps, error frames, unreadable rows, listener errors). */
   onStreamError?: (error: DnError<object>) => void;
+  /** A REST row left out because it could not be read (a malformed market in `/info/markets`), the field named. */
+  onIssue?: (issue: DnError<object>) => void;
+  /** Largest REST answer read, bytes (default 16 MiB); a larger one fails the call. */
+  maxResponseBytes?: number;
   /** Order nonce source; default a random integer in [1, 2^31 − 1] (the docs' bound). */
   nonce?: () => number;
 }
@@ -131,6 +141,9 @@ interface MarketCache {
 const MARKETS_TTL_MS = 5 * 60_000;
 const FEES_TTL_MS = 10 * 60_000;
 const MAX_HISTORY_PAGES = 10;
+/** Rates per `/info/{market}/funding` page; a year of hourly rates is 9 pages. */
+const FUNDING_PAGE_SIZE = 1_000;
+const MAX_FUNDING_PAGES = 100;
 
 const CANDLE_INTERVALS: Record<Exclude<CandleInterval, '1d'>, { wire: string; ms: number }> = {
   '1m': { wire: 'PT1M', ms: 60_000 },
@@ -178,8 +191,9 @@ export class ExtendedClient implements PerpVenue {
       userAgent,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       rateLimiter: options.rateLimiter ?? createTokenBucket({ ...DEFAULT_RATE_LIMIT, venue: EXTENDED_VENUE }),
+      ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
     });
-    this.api = bindRestApi(restContext(http, options.apiKey));
+    this.api = bindRestApi(restContext(http, options.apiKey, options.onIssue));
     this.streamSettings = {
       wsUrl: options.wsUrl ?? net.wsUrl,
       userAgent,
@@ -244,14 +258,38 @@ export class ExtendedClient implements PerpVenue {
     return toFundingRate(symbol, await this.api.getMarketStats(m.name), this.now());
   }
 
-  /** Applied hourly funding rates (newest first), for rate history. */
+  /**
+   * Applied hourly funding rates in `[startTime, endTime]`, newest first, every page: `limit` is sent and the
+   * `pagination.cursor` followed until the venue has no more (or the window is covered).
+   */
   async getFundingHistory(
     symbol: UnifiedSymbol,
     startTime: number,
     endTime = this.now(),
   ): Promise<ExtendedFundingRecord[]> {
     const m = await this.marketOf(symbol);
-    return (await this.api.getFundingHistory({ market: m.name, startTime, endTime })).records;
+    const out: ExtendedFundingRecord[] = [];
+    const seen = new Set<number>();
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_FUNDING_PAGES; page++) {
+      const r = await this.api.getFundingHistory({
+        market: m.name,
+        startTime,
+        endTime,
+        limit: FUNDING_PAGE_SIZE,
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
+      let reachedStart = false;
+      for (const rec of r.records) {
+        if (rec.T < startTime) reachedStart = true;
+        if (rec.T < startTime || rec.T > endTime || seen.has(rec.T)) continue;
+        seen.add(rec.T);
+        out.push(rec);
+      }
+      if (reachedStart || r.records.length === 0 || r.cursor === undefined || r.cursor === cursor) break;
+      cursor = r.cursor;
+    }
+    return out.sort((a, b) => b.T - a.T);
   }
 
   /** One request: `/info/markets` carries every market's stats. */
@@ -573,7 +611,18 @@ export class ExtendedClient implements PerpVenue {
       staleAfterMs: false,
       onMessage: (msg) => {
         const decoded = decodeAccountMessage(msg, (market) => this.symbolOf(market));
-        if (decoded) this.deliver(() => onUpdate(decoded.type, decoded.update, decoded.events));
+        if (decoded.problems.length > 0) {
+          this.options.onStreamError?.(
+            new TransportError(
+              `Unreadable rows in an /account ${decoded.type || ''} message (the other rows were delivered)`,
+              { venue: EXTENDED_VENUE },
+              { details: decoded.problems.join(' | ').slice(0, 1_000) },
+            ),
+          );
+        }
+        if (decoded.events.length > 0 || decoded.problems.length === 0) {
+          this.deliver(() => onUpdate(decoded.type, decoded.update, decoded.events));
+        }
       },
     });
     return this.subscription(stream);
@@ -607,7 +656,8 @@ export class ExtendedClient implements PerpVenue {
     return this.topic(
       `/prices/${kind}/${encodeURIComponent(m.name)}`,
       zStreamPrice,
-      (d) => onPrice({ market: d.m, price: d.p, timestamp: d.ts ?? this.now() }),
+      // Live frames carry `"ts": 0` inside `data`; the envelope's `ts` is the price's time.
+      (d, env) => onPrice({ market: d.m, price: d.p, timestamp: priceTime(env.ts, d.ts) ?? this.now() }),
       60_000,
     );
   }
@@ -778,7 +828,7 @@ export class ExtendedClient implements PerpVenue {
   private async topic<S extends z.ZodType>(
     path: string,
     schema: S,
-    onData: (data: z.output<S>) => void,
+    onData: (data: z.output<S>, envelope: ExtendedStreamEnvelope) => void,
     staleAfterMs: number | false,
   ): Promise<Subscription> {
     const stream = await this.open({
@@ -786,7 +836,14 @@ export class ExtendedClient implements PerpVenue {
       staleAfterMs,
       onMessage: (msg) => {
         const r = schema.safeParse(msg.data);
-        if (r.success) this.deliver(() => onData(r.data as z.output<S>));
+        if (r.success) this.deliver(() => onData(r.data as z.output<S>, msg));
+        else {
+          this.options.onStreamError?.(
+            new TransportError(`Unreadable ${path} message; dropped: ${describeIssues(r.error)}`, {
+              venue: EXTENDED_VENUE,
+            }),
+          );
+        }
       },
     });
     return this.subscription(stream);
@@ -810,6 +867,13 @@ export class ExtendedClient implements PerpVenue {
       );
     }
   }
+}
+
+/** The envelope's time, else the payload's when it is a real time (live mark/index frames send `0` there). */
+function priceTime(envelopeTs: number | undefined, dataTs: number | undefined): number | undefined {
+  if (envelopeTs !== undefined && envelopeTs > 0) return envelopeTs;
+  if (dataTs !== undefined && dataTs > 0) return dataTs;
+  return undefined;
 }
 
 function defaultNonce(): number {

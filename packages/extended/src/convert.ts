@@ -149,10 +149,18 @@ export function toFill(symbol: UnifiedSymbol, t: ExtendedTrade): Fill {
   };
 }
 
+/**
+ * The cash direction comes from side × rate, as the funding docs define it (positive rate: longs pay, shorts
+ * receive), not from the sign of `fundingFee`, which no source settles (README, "Verified against"). If the venue
+ * already signs `fundingFee` from the account's view, the result is the same. A zero rate keeps the venue's value.
+ */
 export function toFundingPayment(symbol: UnifiedSymbol, f: ExtendedFundingPayment): FundingPayment {
+  const magnitude = f.fundingFee.abs();
+  const pays = f.fundingRate.isPositive() === (f.side === 'LONG');
+  const amount = f.fundingRate.isZero() ? f.fundingFee : pays ? magnitude.neg() : magnitude;
   return {
     symbol,
-    amount: f.fundingFee,
+    amount,
     rate: f.fundingRate,
     positionSize: f.side === 'SHORT' ? f.size.abs().neg() : f.size.abs(),
     timestamp: f.paidTime,

@@ -144,6 +144,6 @@ export type {
   ExtendedStreamBook,
   ExtendedTrade,
 } from './wire.js';
-export { decodeAccountMessage } from './ws/account.js';
+export { type DecodedAccountMessage, decodeAccountMessage } from './ws/account.js';
 export { type BookSyncResult, ExtendedBookSync, type ExtendedBookSyncOptions } from './ws/order-book.js';
-export { type ExtendedStreamEnvelope, type ExtendedStreamSettings, openStream } from './ws/stream.js';
+export { type ExtendedStreamEnvelope, type ExtendedStreamSettings, openStream, streamError } from './ws/stream.js';

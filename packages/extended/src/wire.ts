@@ -35,8 +35,14 @@ export const zInt = numeral.pipe(z.string().regex(INTEGER_RE, 'expected an integ
 /** Arbitrary-size integer (resolutions) → bigint. */
 export const zBigInt = numeral.pipe(z.string().regex(INTEGER_RE, 'expected an integer')).transform((s) => BigInt(s));
 
-const optDecimal = zDecimal.nullish().transform((v) => v ?? undefined);
-const optInt = zInt.nullish().transform((v) => v ?? undefined);
+/** Optional fields: absent, `null` and `""` all mean "not given" (never a whole-row failure). */
+const blankIsAbsent = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optDecimal = z.preprocess(blankIsAbsent, zDecimal.nullish()).transform((v) => v ?? undefined);
+const optInt = z.preprocess(blankIsAbsent, zInt.nullish()).transform((v) => v ?? undefined);
+const optString = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
 
 /** `{ status, data, error, pagination }`; `status` compared case-insensitively (docs examples write "ok"). */
 export const zEnvelope = z.object({
@@ -254,7 +260,7 @@ export const zOrder = z
   .object({
     id: zId,
     accountId: zId.nullish(),
-    externalId: z.string().nullish(),
+    externalId: optString,
     market: z.string(),
     /** LIMIT | MARKET | CONDITIONAL | TPSL | TWAP. */
     type: z.string(),
@@ -291,8 +297,8 @@ export const zTrade = z
     market: z.string(),
     orderId: zId,
     /** Client id of the order: `externalOrderId` on the stream, `externalId` on REST rows (errata). */
-    externalOrderId: z.string().nullish(),
-    externalId: z.string().nullish(),
+    externalOrderId: optString,
+    externalId: optString,
     side: z.enum(['BUY', 'SELL']),
     price: zDecimal,
     qty: zDecimal,
@@ -317,7 +323,10 @@ export const zFundingPayment = z.object({
   size: zDecimal,
   value: optDecimal,
   markPrice: optDecimal,
-  /** Collateral movement of the account: positive received, negative paid [third-party reading; UNCERTAIN]. */
+  /**
+   * Amount of the payment in collateral. Its sign convention is not settled by any source (README, "Verified
+   * against"): the unified amount is derived from `side` and `fundingRate` instead (`toFundingPayment`).
+   */
   fundingFee: zDecimal,
   fundingRate: zDecimal,
   paidTime: zInt,
@@ -340,9 +349,10 @@ export type ExtendedPlacedOrder = z.infer<typeof zPlacedOrder>;
 
 // ───────────────────────────── WebSocket ─────────────────────────────
 
-/** `{ type?, data, ts, seq, error? }` of every v1 stream message. */
+/** `{ type?, data, ts, seq, error? }` of every v1 stream message; error frames carry `status: "ERROR"` and `error`. */
 export const zStreamEnvelope = z.object({
   type: z.string().nullish(),
+  status: z.string().nullish(),
   data: z.unknown().optional(),
   ts: optInt,
   seq: optInt,
@@ -359,13 +369,29 @@ export type ExtendedStreamBook = z.infer<typeof zStreamBook>;
 
 export const zStreamPrice = z.object({ m: z.string(), p: zDecimal, ts: optInt });
 
-export const zAccountUpdate = z.object({
-  orders: z.array(zOrder).nullish(),
-  trades: z.array(zTrade).nullish(),
-  positions: z.array(zPosition).nullish(),
-  balance: zBalance.nullish(),
-});
-export type ExtendedAccountUpdate = z.infer<typeof zAccountUpdate>;
+/** Rows of one `/account` message, each list parsed row by row (one bad row never drops the others). */
+export interface ExtendedAccountUpdate {
+  orders?: ExtendedOrder[] | undefined;
+  trades?: ExtendedTrade[] | undefined;
+  positions?: ExtendedPosition[] | undefined;
+  balance?: ExtendedBalance | undefined;
+}
+
+/** A list the venue may send as `null` when empty (never used for positions: a missing list is not "flat"). */
+export function zListOrNull<T extends z.ZodType>(row: T) {
+  return z
+    .array(row)
+    .nullable()
+    .transform((v): z.output<T>[] => v ?? []);
+}
+
+/** Zod issues as one line naming each field, e.g. `3.qty: expected a decimal number`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
 
 /** Order expiry is ms; a value below 1e11 can only be seconds (errata), so it is scaled. */
 function normalizeMs(v: number | undefined): number | undefined {

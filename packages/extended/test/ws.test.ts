@@ -170,6 +170,9 @@ describe('decodeAccountMessage (account stream)', () => {
     );
     const b = bal?.events[0];
     expect(b?.type === 'balance' && b.balance.equity.toFixed()).toBe('11');
-    expect(decodeAccountMessage({ type: 'TRADE', data: { trades: [{ id: 'x' }] } }, symbolOf)).toBeUndefined();
+    const bad = decodeAccountMessage({ type: 'TRADE', data: { trades: [{ id: 'x' }] } }, symbolOf);
+    expect(bad.events).toEqual([]);
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.problems[0]).toMatch(/^trades\.0: id: expected an integer id/);
   });
 });

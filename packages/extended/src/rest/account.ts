@@ -14,6 +14,7 @@ import {
   zFees,
   zFundingPayment,
   zLeverage,
+  zListOrNull,
   zPosition,
   zPositionHistory,
   zTrade,
@@ -91,7 +92,10 @@ export interface GetPositionsParameters {
   side?: 'LONG' | 'SHORT';
 }
 
-/** `GET /user/positions`: open positions (size absolute, `side` LONG/SHORT). */
+/**
+ * `GET /user/positions`: open positions (size absolute, `side` LONG/SHORT). An explicit empty list is "flat"; a
+ * missing or `null` list, or one row that cannot be read, is an error (the position is unknown, never zero).
+ */
 export async function getPositions(
   ctx: ExtendedRestContext,
   p: GetPositionsParameters = {},
@@ -117,7 +121,7 @@ export async function getPositionsHistory(
     path: '/user/positions/history',
     query: { market: p.markets ?? [], side: p.side, cursor: p.cursor, limit: p.limit },
     auth: true,
-    schema: z.array(zPositionHistory),
+    schema: zListOrNull(zPositionHistory),
     operation: 'getPositionsHistory',
   });
   return { items: r.data, cursor: r.cursor };
@@ -139,7 +143,7 @@ export async function getTrades(
     path: '/user/trades',
     query: { market: p.markets ?? [], type: p.type, side: p.side, cursor: p.cursor, limit: p.limit },
     auth: true,
-    schema: z.array(zTrade),
+    schema: zListOrNull(zTrade),
     operation: 'getTrades',
   });
   return { items: r.data, cursor: r.cursor };
@@ -170,7 +174,7 @@ export async function getFundingPayments(
       limit: p.limit,
     },
     auth: true,
-    schema: z.array(zFundingPayment),
+    schema: zListOrNull(zFundingPayment),
     operation: 'getFundingPayments',
   });
   return { items: r.data, cursor: r.cursor };
@@ -183,7 +187,7 @@ export async function getFees(ctx: ExtendedRestContext, markets?: readonly strin
     path: '/user/fees',
     query: { market: markets ?? [] },
     auth: true,
-    schema: z.array(zFees),
+    schema: zListOrNull(zFees),
     operation: 'getFees',
   });
   return r.data;
@@ -196,15 +200,16 @@ export async function getLeverage(ctx: ExtendedRestContext, markets?: readonly s
     path: '/user/leverage',
     query: { market: markets ?? [] },
     auth: true,
-    schema: z.array(zLeverage),
+    schema: zListOrNull(zLeverage),
     operation: 'getLeverage',
   });
   return r.data;
 }
 
 /**
- * `PATCH /user/leverage` with `{ market, leverage: "10" }`. The venue may answer with an empty body; the value
- * asked for is then returned.
+ * `PATCH /user/leverage` with `{ market, leverage: "10" }`. The live venue answers `{"status":"OK","data":{}}`
+ * (CCXT's captured response) and may answer with an empty body: both mean applied, and the value asked for is
+ * returned. When `data` does carry `{market, leverage}`, that is returned.
  */
 export async function setLeverage(
   ctx: ExtendedRestContext,
@@ -216,11 +221,12 @@ export async function setLeverage(
     path: '/user/leverage',
     body: { market, leverage: leverage.toFixed() },
     auth: true,
-    schema: zLeverage.nullish(),
+    schema: z.unknown(),
     allowEmpty: true,
     // Setting the same leverage twice has the same effect as once.
     idempotent: true,
     operation: 'setLeverage',
   });
-  return r.data ?? { market, leverage };
+  const echoed = zLeverage.safeParse(r.data);
+  return echoed.success && echoed.data.market === market ? echoed.data : { market, leverage };
 }

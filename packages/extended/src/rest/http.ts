@@ -13,12 +13,14 @@ import {
 } from '@dn/core';
 import type { z } from 'zod';
 import { EXTENDED_VENUE } from '../config.js';
-import { type ExtendedEnvelope, zEnvelope } from '../wire.js';
+import { describeIssues, type ExtendedEnvelope, zEnvelope } from '../wire.js';
 
 /** What every endpoint function needs: the transport and the API key of private endpoints. */
 export interface ExtendedRestContext {
   readonly http: HttpTransport;
   readonly apiKey: string | undefined;
+  /** Rows left out of an answer because they could not be read (each names the field); the call still succeeds. */
+  readonly onIssue?: ((issue: DnError<object>) => void) | undefined;
 }
 
 export interface CreateExtendedHttpParameters {
@@ -27,6 +29,8 @@ export interface CreateExtendedHttpParameters {
   timeoutMs?: number;
   rateLimiter?: RateLimiter;
   maxAttempts?: number;
+  /** Largest answer read, bytes (default: the core transport's 16 MiB). */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -38,12 +42,14 @@ export function createExtendedHttp(p: CreateExtendedHttpParameters): HttpTranspo
     baseUrl: p.baseUrl,
     venue: EXTENDED_VENUE,
     userAgent: p.userAgent,
-    headers: { 'Content-Type': 'application/json' },
+    // The official SDK sends both on every request (x10/utils/http.py).
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
     numbers: 'string-all',
     ...(p.timeoutMs !== undefined ? { timeoutMs: p.timeoutMs } : {}),
     ...(p.rateLimiter ? { rateLimiter: p.rateLimiter } : {}),
     retry: { maxAttempts: p.maxAttempts ?? 3, baseDelayMs: 250, maxDelayMs: 4_000, maxRetryAfterMs: 10_000 },
     mapError: mapExtendedError,
+    ...(p.maxResponseBytes !== undefined ? { maxResponseBytes: p.maxResponseBytes } : {}),
   });
 }
 
@@ -140,7 +146,7 @@ export async function call<S extends z.ZodType>(
   if (!env) throw unreadable(ctx, p, retrySafe, 'not an Extended envelope');
   const parsed = p.schema.safeParse(env.data);
   if (!parsed.success) {
-    throw unreadable(ctx, p, retrySafe, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    throw unreadable(ctx, p, retrySafe, describeIssues(parsed.error));
   }
   const cursor = env.pagination?.cursor;
   return {

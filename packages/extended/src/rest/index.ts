@@ -1,4 +1,4 @@
-import type { HttpTransport } from '@dn/core';
+import type { DnError, HttpTransport } from '@dn/core';
 import * as account from './account.js';
 import type { ExtendedRestContext } from './http.js';
 import * as markets from './markets.js';
@@ -21,6 +21,10 @@ export function bindRestApi(ctx: ExtendedRestContext): ExtendedRestApi {
   return out as ExtendedRestApi;
 }
 
-export function restContext(http: HttpTransport, apiKey: string | undefined): ExtendedRestContext {
-  return { http, apiKey };
+export function restContext(
+  http: HttpTransport,
+  apiKey: string | undefined,
+  onIssue?: (issue: DnError<object>) => void,
+): ExtendedRestContext {
+  return { http, apiKey, ...(onIssue ? { onIssue } : {}) };
 }

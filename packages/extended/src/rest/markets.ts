@@ -1,8 +1,9 @@
-import { InvalidInputError } from '@dn/core';
+import { InvalidInputError, TransportError } from '@dn/core';
 import { z } from 'zod';
 import { EXTENDED_VENUE } from '../config.js';
 import type { StarknetDomain } from '../signing/domain.js';
 import {
+  describeIssues,
   type ExtendedCandle,
   type ExtendedFundingRecord,
   type ExtendedMarket,
@@ -11,6 +12,7 @@ import {
   type ExtendedPublicTrade,
   zCandle,
   zFundingRecord,
+  zListOrNull,
   zMarket,
   zMarketStats,
   zOrderBook,
@@ -19,16 +21,40 @@ import {
 } from '../wire.js';
 import { call, type ExtendedRestContext, seg } from './http.js';
 
-/** `GET /info/markets`: every market (or those named), with `tradingConfig`, `l2Config` and `marketStats`. */
+/**
+ * `GET /info/markets`: every market (or those named), with `tradingConfig`, `l2Config` and `marketStats`. Each
+ * market is read on its own: one the parser cannot read (a field a trade would need is missing or malformed) is
+ * left out and reported through `ctx.onIssue` with the field named; it never fails the whole load.
+ */
 export async function getMarkets(ctx: ExtendedRestContext, markets?: readonly string[]): Promise<ExtendedMarket[]> {
   const r = await call(ctx, {
     method: 'GET',
     path: '/info/markets',
     ...(markets && markets.length > 0 ? { query: { market: markets } } : {}),
-    schema: z.array(zMarket),
+    schema: zListOrNull(z.unknown()),
     operation: 'getMarkets',
   });
-  return r.data;
+  const out: ExtendedMarket[] = [];
+  r.data.forEach((row, i) => {
+    const m = zMarket.safeParse(row);
+    if (m.success) {
+      out.push(m.data);
+      return;
+    }
+    const name = (row as { name?: unknown } | null)?.name;
+    ctx.onIssue?.(
+      new TransportError(
+        `Market ${typeof name === 'string' ? name : `#${i}`} of /info/markets left out`,
+        {
+          venue: EXTENDED_VENUE,
+          method: 'GET',
+          url: `${ctx.http.baseUrl}/info/markets`,
+        },
+        { details: describeIssues(m.error) },
+      ),
+    );
+  });
+  return out;
 }
 
 /** `GET /info/markets/{market}/stats`: mark/index/last price, 24 h volume, current funding rate. */
@@ -58,7 +84,7 @@ export async function getPublicTrades(ctx: ExtendedRestContext, market: string):
   const r = await call(ctx, {
     method: 'GET',
     path: `/info/markets/${seg(market)}/trades`,
-    schema: z.array(zPublicTrade),
+    schema: zListOrNull(zPublicTrade),
     operation: 'getPublicTrades',
   });
   return r.data;
@@ -90,7 +116,7 @@ export async function getCandles(ctx: ExtendedRestContext, p: GetCandlesParamete
     method: 'GET',
     path: `/info/candles/${seg(p.market)}/${seg(p.candleType)}`,
     query: { interval: p.interval, limit: p.limit, endTime: p.endTime },
-    schema: z.array(zCandle),
+    schema: zListOrNull(zCandle),
     operation: 'getCandles',
   });
   return r.data;
@@ -114,7 +140,7 @@ export async function getFundingHistory(
     method: 'GET',
     path: `/info/${seg(p.market)}/funding`,
     query: { startTime: p.startTime, endTime: p.endTime, cursor: p.cursor, limit: p.limit },
-    schema: z.array(zFundingRecord),
+    schema: zListOrNull(zFundingRecord),
     operation: 'getFundingHistory',
   });
   return { records: r.data, cursor: r.cursor };

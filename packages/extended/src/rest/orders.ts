@@ -2,7 +2,7 @@ import { InvalidInputError, VenueRejectedError } from '@dn/core';
 import { z } from 'zod';
 import { EXTENDED_VENUE } from '../config.js';
 import type { ExtendedOrderBody } from '../signing/order-types.js';
-import { type ExtendedOrder, type ExtendedPlacedOrder, zOrder, zPlacedOrder } from '../wire.js';
+import { type ExtendedOrder, type ExtendedPlacedOrder, zListOrNull, zOrder, zPlacedOrder } from '../wire.js';
 import type { ExtendedPage, PageParameters } from './account.js';
 import { call, type ExtendedRestContext, seg } from './http.js';
 
@@ -19,7 +19,7 @@ export async function getOpenOrders(ctx: ExtendedRestContext, p: GetOrdersParame
     path: '/user/orders',
     query: { market: p.markets ?? [], type: p.type, side: p.side },
     auth: true,
-    schema: z.array(zOrder),
+    schema: zListOrNull(zOrder),
     operation: 'getOpenOrders',
   });
   return r.data;
@@ -48,7 +48,7 @@ export async function getOrdersHistory(
       limit: p.limit,
     },
     auth: true,
-    schema: z.array(zOrder),
+    schema: zListOrNull(zOrder),
     operation: 'getOrdersHistory',
   });
   return { items: r.data, cursor: r.cursor };
@@ -79,7 +79,7 @@ export async function getOrdersByExternalId(ctx: ExtendedRestContext, externalId
       method: 'GET',
       path: `/user/orders/external/${seg(externalId)}`,
       auth: true,
-      schema: z.array(zOrder),
+      schema: zListOrNull(zOrder),
       operation: 'getOrdersByExternalId',
     });
     return r.data;

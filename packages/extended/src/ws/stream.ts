@@ -5,6 +5,7 @@ import {
   parseJson,
   type ReconnectingWebSocket,
   TransportError,
+  VenueRejectedError,
   type WsReconnectOptions,
 } from '@dn/core';
 import { EXTENDED_VENUE } from '../config.js';
@@ -26,6 +27,7 @@ export interface ExtendedStreamSettings {
 /** `{ type?, data, ts, seq, error? }` of a v1 stream message. */
 export interface ExtendedStreamEnvelope {
   type?: string | null | undefined;
+  status?: string | null | undefined;
   data?: unknown;
   ts?: number | undefined;
   seq?: number | undefined;
@@ -76,6 +78,12 @@ export async function openStream(settings: ExtendedStreamSettings, p: OpenStream
       settings.onError?.(new TransportError(`Unreadable ${p.path} message; dropped`, { venue: EXTENDED_VENUE }));
       return;
     }
+    const venueError = streamError(env.data, p.path);
+    if (venueError) {
+      // An error frame is the venue talking, not a book message out of sequence: report it, never feed it on.
+      settings.onError?.(venueError);
+      return;
+    }
     p.onMessage(env.data, m.generation);
   });
   if (settings.onError) {
@@ -107,4 +115,33 @@ export async function openStream(settings: ExtendedStreamSettings, p: OpenStream
     clearTimeout(timer);
   }
   return { transport, close: () => transport.close() };
+}
+
+/**
+ * `{"status":"ERROR","error":{code,message}}` (or an `error` string, as the SDK's stream model types it) as a
+ * `VenueRejectedError` naming the stream; undefined for a normal frame (`"error": null` included).
+ */
+export function streamError(env: ExtendedStreamEnvelope, path: string): VenueRejectedError | undefined {
+  const flagged = typeof env.status === 'string' && env.status.toUpperCase() === 'ERROR';
+  const err = env.error;
+  if (!flagged && (err === undefined || err === null)) return undefined;
+  let code: string | number | undefined;
+  let message: string | undefined;
+  if (typeof err === 'string') message = err;
+  else if (err && typeof err === 'object') {
+    const o = err as { code?: unknown; message?: unknown };
+    if (typeof o.code === 'string' || typeof o.code === 'number') {
+      code = typeof o.code === 'string' && /^\d+$/.test(o.code) ? Number(o.code) : o.code;
+    }
+    if (typeof o.message === 'string') message = o.message;
+  }
+  return new VenueRejectedError(
+    `Extended ${path} stream sent an error${code !== undefined ? ` (${code})` : ''}: ${message ?? 'no message'}`,
+    {
+      venue: EXTENDED_VENUE,
+      ...(code !== undefined ? { venueCode: code } : {}),
+      ...(message !== undefined ? { venueMessage: message.slice(0, 300) } : {}),
+      operation: `stream ${path}`,
+    },
+  );
 }
