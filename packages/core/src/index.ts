@@ -2,6 +2,7 @@ export * from './book/index.js';
 export * from './clock/index.js';
 export * from './config/index.js';
 export * from './errors/index.js';
+export * from './home/index.js';
 export * from './log/index.js';
 export * from './nonce/index.js';
 export * from './orders/index.js';

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseEnv } from 'node:util';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors/index.js';
+import { isSecretKey } from '../log/redact.js';
 
 export interface LoadConfigOptions<S extends z.ZodType> {
   schema: S;
@@ -58,7 +59,7 @@ export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): 
   if (!result.success) {
     const issues: ConfigIssue[] = result.error.issues.map((issue) => {
       const key = issue.path.map(String).join('.') || '(root)';
-      const isSecret = secretPaths.includes(key);
+      const isSecret = secretPaths.includes(key) || issue.path.some((p) => isSecretKey(String(p)));
       const envName = options.env?.[key];
       return {
         key: envName ? `${key} (env ${envName})` : key,

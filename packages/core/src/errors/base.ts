@@ -1,3 +1,4 @@
+import { redactSecrets } from '../log/redact.js';
 import type { DnErrorByCode } from './classes.js';
 
 /**
@@ -58,7 +59,7 @@ export class DnError<C extends object = Record<string, unknown>> extends Error {
 function formatMessage(shortMessage: string, details: string | undefined, context: object): string {
   const lines = [shortMessage];
   if (details) lines.push('', `Details: ${details}`);
-  const entries = Object.entries(context).filter(([, v]) => v !== undefined);
+  const entries = Object.entries(redactSecrets(context) as object).filter(([, v]) => v !== undefined);
   if (entries.length > 0) {
     lines.push('', ...entries.map(([k, v]) => `  ${k}: ${typeof v === 'string' ? v : safeJson(v)}`));
   }

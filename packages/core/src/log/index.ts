@@ -1,2 +1,2 @@
-export { createLogger, isSecretKey, type Logger, type LoggerOptions } from './logger.js';
-export { REDACTED, redactSecrets } from './redact.js';
+export { createLogger, createPrivateFile, type Logger, type LoggerOptions } from './logger.js';
+export { isSecretKey, REDACTED, redactSecrets } from './redact.js';

@@ -2,53 +2,29 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import { REDACTED, SECRET_KEY_PATTERN } from './redact.js';
+import { redactSecrets } from './redact.js';
 
 export type { Logger };
 
 export interface LoggerOptions {
   name: string;
   level?: pino.LevelWithSilent;
-  /** Structured JSON log file (appended). */
+  /** Structured JSON log file (appended; created 0600, and narrowed to 0600 if it exists). */
   file?: string;
   /** Human-readable console output; default: on when stdout is a TTY. `false` = JSON lines on stdout. */
   pretty?: boolean;
   /** `false` disables console output entirely (file only). */
   console?: boolean;
-  /** Extra key names to redact, besides the built-in secret names. */
+  /** Extra key names to redact, besides every name `isSecretKey` matches. */
   redactKeys?: string[];
 }
 
-const BUILTIN_SECRET_KEYS = [
-  'apiKey',
-  'api_key',
-  'apiSecret',
-  'secret',
-  'secretKey',
-  'privateKey',
-  'starkPrivateKey',
-  'passphrase',
-  'password',
-  'signature',
-  'l2Signature',
-  'authToken',
-  'authorization',
-  'x-api-key',
-  'X-Api-Key',
-];
-
 /**
- * pino logger: JSON to `file`, pretty or JSON to the console. Secrets are removed at any depth up to four levels
- * by key name (pino's redaction is path-based, so the common depths are enumerated).
+ * pino logger: JSON to `file`, pretty or JSON to the console. Every logged object and every child binding is walked
+ * in full (any depth, any case) and secret-named values are replaced, by the same rule as error contexts.
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const keys = [...BUILTIN_SECRET_KEYS, ...(options.redactKeys ?? [])];
-  const paths: string[] = [];
-  for (const k of keys) {
-    const p = /^[A-Za-z_$][\w$]*$/.test(k) ? k : `["${k}"]`;
-    const sep = p.startsWith('[') ? '' : '.';
-    paths.push(p, `*${sep}${p}`, `*.*${sep}${p}`, `*.*.*${sep}${p}`);
-  }
+  const extra = options.redactKeys ?? [];
   const level = options.level ?? 'info';
   const streamLevel: pino.Level = level === 'silent' ? 'fatal' : level;
   const streams: pino.StreamEntry[] = [];
@@ -62,22 +38,43 @@ export function createLogger(options: LoggerOptions): Logger {
     });
   }
   if (options.file) {
-    fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
+    const file = path.resolve(options.file);
+    createPrivateFile(file);
     // Synchronous: a trading log must survive a crash or process.exit, and the write costs microseconds.
-    streams.push({ level: streamLevel, stream: pino.destination({ dest: options.file, sync: true, mkdir: true }) });
+    streams.push({ level: streamLevel, stream: pino.destination({ dest: file, sync: true, mkdir: true }) });
   }
-  return pino(
+  const redact = <T>(v: T): T => redactSecrets(v, extra) as T;
+  const logger = pino(
     {
       name: options.name,
       level,
-      redact: { paths, censor: REDACTED },
-      serializers: { err: pino.stdSerializers.err },
+      formatters: {
+        // `err` is left to its serializer (which keeps the error's name and stack) and redacted there.
+        log: (obj) => {
+          const out: Record<string, unknown> = {};
+          for (const [k, v] of Object.entries(obj))
+            out[k] = k === 'err' && v instanceof Error ? v : redact({ [k]: v })[k];
+          return out;
+        },
+      },
+      serializers: { err: (e: Error) => redact(pino.stdSerializers.err(e)) },
     },
     streams.length > 0 ? pino.multistream(streams) : pino.destination('/dev/null'),
   );
+  // Child loggers inherit from their parent object, so one override covers every generation of bindings.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return child.call(this, redact(bindings), childOptions);
+  } as typeof logger.child;
+  return logger;
 }
 
-/** True when `key` is a name the logger treats as secret. */
-export function isSecretKey(key: string): boolean {
-  return SECRET_KEY_PATTERN.test(key);
+/**
+ * Creates `file` (and its folder) readable by the owner only, or narrows an existing one to 0600: logs and summaries
+ * name accounts, sizes and prices that are nobody else's business.
+ */
+export function createPrivateFile(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  fs.chmodSync(file, 0o600);
 }

@@ -1,2 +1,3 @@
 export { AtomicJsonStore, type AtomicJsonStoreOptions } from './atomic-json-store.js';
-export { type HaltRecord, HaltSentinel } from './halt-sentinel.js';
+export { type HaltRecord, HaltSentinel, haltRecordFrom } from './halt-sentinel.js';
+export { HaltWatch, type HaltWatchOptions } from './halt-watch.js';
