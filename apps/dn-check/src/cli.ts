@@ -1,0 +1,206 @@
+import { VENUE_NAMES, type VenueName } from '@dn/connect';
+import { type Clock, isDnError } from '@dn/core';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { UsageError } from './errors.js';
+import { formatReport, summary, toJson } from './report.js';
+import { checkVenues, exitCodeOf, type RunOptions } from './run.js';
+import { liveTargets, simTargets, type VenueTarget } from './targets.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
+}
+
+interface CliOptions {
+  venues: VenueName[];
+  symbol: string;
+  testnet?: boolean;
+  private?: boolean;
+  timeoutMs: number;
+  json?: boolean;
+  sim?: string;
+  paper?: boolean;
+  restUrl?: string;
+  wsUrl?: string;
+}
+
+const HELP_AFTER = `
+Modes:
+  live (default)   the venues' mainnet hosts (--testnet: their testnet hosts), no keys needed for public data
+  --sim <file>     a standalone simulator ('pnpm --filter @dn/sim start'), through its connection file
+  --paper          an in-process simulator serving every venue's real protocol on loopback
+
+What is called: every public REST endpoint and stream the connector uses (markets, order book, funding rate,
+funding history, 24 h stats, candles, recent trades where the venue has them; book, mark/prices, trades and
+funding streams), each through the connector's own client and parsers. With --private, also balance, positions,
+open orders, fills and funding payments — read-only: dn-check never places, cancels or changes anything.
+
+Live credentials for --private: the bots' variables (EXTENDED_API_KEY, PACIFICA_ACCOUNT, EDGEX_ACCOUNT_ID,
+LIGHTER_PRIVATE_KEY, …, see @dn/connect CREDENTIAL_ENV). Values are never printed.
+
+Examples:
+  pnpm dn-check --venues lighter,edgex
+  pnpm dn-check --venues extended --testnet --json
+  pnpm dn-check --private --venues pacifica
+  pnpm dn-check --sim sim-connection.json --private
+  pnpm dn-check --paper
+
+Exit codes:
+  0  every call answered and parsed (a quiet stream — subscribed, nothing in time — is not a failure)
+  1  some call failed, was skipped, or a venue could not be reached
+  2  bad usage (unknown option or venue, missing credentials for --private, unreadable connection file)`;
+
+function venueList(v: string): VenueName[] {
+  const names = v
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(VENUE_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError(`unknown venue ${unknown.join(', ')} (known: ${VENUE_NAMES.join(', ')})`);
+  }
+  if (names.length === 0) throw new InvalidArgumentError('name at least one venue');
+  return [...new Set(names)] as VenueName[];
+}
+
+function positiveInt(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be a positive integer');
+  return Number(v);
+}
+
+function httpUrl(v: string): string {
+  if (!/^https?:\/\/[^/]+/.test(v)) throw new InvalidArgumentError('must be an http(s) URL');
+  return v.replace(/\/+$/, '');
+}
+
+function wsUrl(v: string): string {
+  if (!/^wss?:\/\/[^/]+/.test(v)) throw new InvalidArgumentError('must be a ws(s) URL');
+  return v.replace(/\/+$/, '');
+}
+
+function program(io: CliIo): Command {
+  return new Command()
+    .name('dn-check')
+    .description(
+      "Checks that each venue still speaks what its connector expects: calls every public endpoint and stream the connector uses, validates every answer with the connector's own parsers, and prints a table (endpoint · result · latency · what differed).",
+    )
+    .addHelpText('after', HELP_AFTER)
+    .option('--venues <list>', `comma-separated venues (${VENUE_NAMES.join(',')})`, venueList, [...VENUE_NAMES])
+    .option('--symbol <symbol>', 'market to probe (the first listed market when the venue has no such symbol)', 'BTC')
+    .option('--testnet', "the venues' testnet hosts instead of mainnet")
+    .option('--private', 'also read balance, positions, open orders, fills and funding payments (read-only)')
+    .option('--timeout-ms <ms>', 'deadline per call, and per stream for its first frame', positiveInt, 10_000)
+    .option('--json', 'print the result as JSON')
+    .option('--sim <file>', "a standalone simulator's connection file ('pnpm --filter @dn/sim start')")
+    .option('--paper', 'an in-process simulator (real protocols on loopback) instead of live venues')
+    .option('--rest-url <url>', 'REST server root of the one venue in --venues (a proxy, a staging host)', httpUrl)
+    .option('--ws-url <url>', 'WebSocket server root for --rest-url (default: the same host as ws[s]://)', wsUrl)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+}
+
+interface Resolved {
+  mode: string;
+  targets: VenueTarget[];
+  close(): Promise<void>;
+}
+
+async function resolveTargets(o: CliOptions, io: CliIo): Promise<Resolved> {
+  if (o.sim && o.paper) throw new UsageError('--sim and --paper exclude each other');
+  if ((o.sim || o.paper) && (o.testnet || o.restUrl || o.wsUrl)) {
+    throw new UsageError('--testnet, --rest-url and --ws-url are for live venues, not with --sim or --paper');
+  }
+  if (o.wsUrl && !o.restUrl) throw new UsageError('--ws-url needs --rest-url');
+  if (o.restUrl && o.venues.length !== 1) throw new UsageError('--rest-url needs exactly one venue in --venues');
+  if (o.restUrl && o.testnet) throw new UsageError('--rest-url and --testnet exclude each other');
+  const nothing = async () => undefined;
+  if (o.sim) {
+    // The simulator package is loaded only for simulator modes: a live check never loads it.
+    const sim = await import('@dn/sim');
+    const conn = await sim.readSimConnectionFile(o.sim);
+    const clock: Clock = sim.clockFromConnection(conn);
+    return {
+      mode: 'sim-file',
+      targets: simTargets(o.venues, conn.venues, { private: Boolean(o.private), clock, source: o.sim }),
+      close: nothing,
+    };
+  }
+  if (o.paper) {
+    const sim = await import('@dn/sim');
+    const handles = await sim.startSimVenues({ venues: o.venues, seed: 1, accounts: 1 });
+    const served = Object.fromEntries(
+      [...handles].map(([venue, h]) => [
+        venue,
+        { restUrl: h.restUrl, wsUrl: h.wsUrl, credentials: h.accounts[0]?.credentials ?? {} },
+      ]),
+    );
+    return {
+      mode: 'paper',
+      targets: simTargets(o.venues, served, { private: Boolean(o.private), source: 'the paper simulator' }),
+      close: async () => {
+        await Promise.all([...handles.values()].map((h) => h.close()));
+      },
+    };
+  }
+  return {
+    mode: o.restUrl ? 'live (custom host)' : o.testnet ? 'testnet' : 'mainnet',
+    targets: liveTargets({
+      venues: o.venues,
+      testnet: Boolean(o.testnet),
+      private: Boolean(o.private),
+      env: io.env,
+      ...(o.restUrl ? { restUrl: o.restUrl } : {}),
+      ...(o.wsUrl ? { wsUrl: o.wsUrl } : {}),
+    }),
+    close: nothing,
+  };
+}
+
+/**
+ * The whole command; returns the exit code. `runOptions` lets tests inject a client factory or watch the read-only
+ * guard.
+ */
+export async function runCli(argv: string[], io: CliIo, runOptions: Partial<RunOptions> = {}): Promise<number> {
+  const cmd = program(io);
+  try {
+    // `pnpm start -- --flag` forwards the `--` separator itself.
+    cmd.parse(
+      argv.filter((a, i) => !(i === 0 && a === '--')),
+      { from: 'user' },
+    );
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    throw e;
+  }
+  const o = cmd.opts<CliOptions>();
+  let resolved: Resolved;
+  try {
+    resolved = await resolveTargets(o, io);
+  } catch (e) {
+    const usage = e instanceof UsageError || isDnError(e, 'CONFIG') || isDnError(e, 'STATE');
+    io.err(`dn-check: ${usage ? (isDnError(e) ? e.shortMessage : (e as Error).message) : String(e)}`);
+    if (isDnError(e, 'STATE')) io.err(`  ${String((e.context as { reason?: string }).reason ?? '')}`);
+    return usage ? EXIT_USAGE : EXIT_FAILED;
+  }
+  try {
+    const reports = await checkVenues(resolved.targets, { timeoutMs: o.timeoutMs, symbol: o.symbol, ...runOptions });
+    if (o.json) {
+      io.out(JSON.stringify(toJson(reports, resolved.mode), null, 2));
+    } else if (reports.every((r) => r.unreachable)) {
+      // No network: one line per venue, no table.
+      for (const r of reports) io.out(`${r.venue}: ${r.unreachable}`);
+    } else {
+      io.out(`dn-check: ${resolved.mode}${o.private ? ', with private reads' : ''}\n`);
+      io.out(formatReport(reports));
+    }
+    if (o.json) io.err(summary(reports));
+    return exitCodeOf(reports);
+  } finally {
+    await resolved.close();
+  }
+}

@@ -1,0 +1,76 @@
+import type { PerpVenue } from '@dn/core';
+import { EdgexClient, type EdgexFundingRate, type EdgexTicker, type EdgexTrade } from '@dn/edgex';
+import { type Check, firstFrame } from '../check.js';
+import { marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
+import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
+
+function edgexOf(client: PerpVenue): EdgexClient {
+  if (!(client instanceof EdgexClient)) throw new Error('not an EdgexClient');
+  return client;
+}
+
+/** edgeX: REST under `/api/{v}/public|private/…`, one public quote WebSocket with channels per contract. */
+export const edgexPlan: VenuePlan = {
+  publicChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+    const c = edgexOf(client);
+    const contractId = async () => (await c.symbols()).contractIdOf(symbolOf(ctx));
+    return [
+      marketsCheck('GET meta/getMetaData', c, ctx),
+      ...perpVenueChecks(c, ctx, {
+        book: 'GET quote/getDepth',
+        funding: 'GET funding/getLatestFundingRate',
+        stats: 'GET quote/getTicker (all)',
+        candles: 'GET quote/getKline',
+        bookStream: 'WS depth.{c}.15',
+      }),
+      rest('GET funding/getFundingRatePage', async () => {
+        const page = await c.getFundingRatePage({ contractId: await contractId(), size: 24 });
+        return `${page.dataList.length} settled rates`;
+      }),
+      rest('GET meta/getServerTime', async () => `server time ${new Date(await c.getServerTime()).toISOString()}`, {
+        needsSymbol: false,
+      }),
+      stream('WS ticker.{c}', async () => {
+        const id = await contractId();
+        return firstFrame(
+          (on) => c.publicStream().subscribeTicker(id, on),
+          (t: EdgexTicker) => `ticker of contract ${t.contractId}`,
+          ctx.timeoutMs,
+        );
+      }),
+      stream(
+        'WS fundingRate.{c}',
+        async () => {
+          const id = await contractId();
+          return firstFrame(
+            (on) => c.publicStream().subscribeFunding(id, on),
+            (f: EdgexFundingRate) => `rate ${f.fundingRate.toString()}`,
+            ctx.timeoutMs,
+          );
+        },
+        { mayBeQuiet: true },
+      ),
+      stream(
+        'WS trades.{c}',
+        async () => {
+          const id = await contractId();
+          return firstFrame(
+            (on) => c.publicStream().subscribeTrades(id, on),
+            (t: EdgexTrade) => `trade at ${t.price}`,
+            ctx.timeoutMs,
+          );
+        },
+        { mayBeQuiet: true },
+      ),
+    ];
+  },
+  privateChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+    return privateChecks(edgexOf(client), ctx, {
+      balance: 'GET account/getAccountAsset',
+      positions: 'GET account/getAccountAsset (positions)',
+      openOrders: 'GET order/getActiveOrderPage',
+      fills: 'GET order/getHistoryOrderFillTransactionPage',
+      fundingPayments: 'GET account/getPositionTransactionPage',
+    });
+  },
+};

@@ -1,0 +1,73 @@
+import type { PerpVenue } from '@dn/core';
+import { ExtendedClient, type ExtendedFundingRecord, type ExtendedPublicTrade } from '@dn/extended';
+import { type Check, firstFrame } from '../check.js';
+import { DAY_MS, marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
+import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
+
+function extendedOf(client: PerpVenue): ExtendedClient {
+  if (!(client instanceof ExtendedClient)) throw new Error('not an ExtendedClient');
+  return client;
+}
+
+/** Extended: REST under `/api/v1`, one WebSocket per topic under `/stream.extended.exchange/v1`. */
+export const extendedPlan: VenuePlan = {
+  publicChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+    const c = extendedOf(client);
+    const market = async () => (await c.marketOf(symbolOf(ctx))).name;
+    return [
+      marketsCheck('GET /info/markets', c, ctx),
+      ...perpVenueChecks(c, ctx, {
+        book: 'GET /info/markets/{m}/orderbook',
+        funding: 'GET /info/markets/{m}/stats',
+        stats: 'GET /info/markets (stats)',
+        candles: 'GET /info/candles/{m}/trades',
+        bookStream: 'WS /orderbooks/{m}',
+      }),
+      rest('GET /info/{m}/funding', async () => {
+        const rows = await c.getFundingHistory(symbolOf(ctx), ctx.now() - DAY_MS);
+        return `${rows.length} rates in 24 h${rows[0] ? `, last ${rows[0].f.toString()}` : ''}`;
+      }),
+      rest(
+        'GET /info/markets/{m}/trades',
+        async () => `${(await c.api.getPublicTrades(await market())).length} trades`,
+      ),
+      stream('WS /prices/mark/{m}', () =>
+        firstFrame<{ price: { toString(): string } }>(
+          (on) => c.subscribePrice(symbolOf(ctx), 'mark', on),
+          (p) => `mark ${p.price.toString()}`,
+          ctx.timeoutMs,
+        ),
+      ),
+      stream(
+        'WS /publicTrades/{m}',
+        () =>
+          firstFrame(
+            (on) => c.subscribeTrades(symbolOf(ctx), on),
+            (t: ExtendedPublicTrade[]) => `${t.length} trades`,
+            ctx.timeoutMs,
+          ),
+        { mayBeQuiet: true },
+      ),
+      stream(
+        'WS /funding/{m}',
+        () =>
+          firstFrame(
+            (on) => c.subscribeFundingRates(symbolOf(ctx), on),
+            (f: ExtendedFundingRecord) => `rate ${f.f.toString()}`,
+            ctx.timeoutMs,
+          ),
+        // Pushed when a rate is applied (hourly): silence within seconds is normal.
+        { mayBeQuiet: true },
+      ),
+    ];
+  },
+  privateChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+    return privateChecks(extendedOf(client), ctx, {
+      balance: 'GET /user/balance',
+      positions: 'GET /user/positions',
+      openOrders: 'GET /user/orders',
+      fills: 'GET /user/trades',
+      fundingPayments: 'GET /user/funding/history',
+    });
+  },
+};

@@ -1,0 +1,59 @@
+import type { FundingRate, PerpVenue } from '@dn/core';
+import { LighterClient } from '@dn/lighter';
+import { type Check, firstFrame } from '../check.js';
+import { DAY_MS, HOUR_MS, marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
+import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
+
+function lighterOf(client: PerpVenue): LighterClient {
+  if (!(client instanceof LighterClient)) throw new Error('not a LighterClient');
+  return client;
+}
+
+/** Lighter: REST under `/api/v1`, one WebSocket (`/stream`) with channels per market. No public trades call. */
+export const lighterPlan: VenuePlan = {
+  publicChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+    const c = lighterOf(client);
+    const marketId = async () => (await c.market(symbolOf(ctx))).marketIndex;
+    return [
+      marketsCheck('GET /api/v1/orderBookDetails', c, ctx),
+      ...perpVenueChecks(c, ctx, {
+        book: 'GET /api/v1/orderBookOrders',
+        funding: 'GET /api/v1/funding-rates',
+        stats: 'GET /api/v1/orderBookDetails + funding-rates',
+        candles: 'GET /api/v1/candles',
+        bookStream: 'WS order_book/{m}',
+      }),
+      rest('GET /api/v1/fundings', async () => {
+        const end = ctx.now();
+        const rows = await c.getFundingHistory({
+          marketId: await marketId(),
+          resolution: '1h',
+          startTimestamp: end - DAY_MS,
+          endTimestamp: end + HOUR_MS,
+          countBack: 24,
+        });
+        return `${rows.length} rates in 24 h`;
+      }),
+      rest('GET /api/v1/orderBooks', async () => `${(await c.getOrderBooks()).order_books.length} order books`, {
+        needsSymbol: false,
+      }),
+      stream('WS market_stats/{m}', () =>
+        firstFrame(
+          (on) => c.subscribeMarketStats(symbolOf(ctx), on),
+          (s: { markPrice?: { toString(): string }; funding?: FundingRate }) =>
+            `mark ${s.markPrice?.toString() ?? '—'}, funding ${s.funding?.rate.toString() ?? '—'}`,
+          ctx.timeoutMs,
+        ),
+      ),
+    ];
+  },
+  privateChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+    return privateChecks(lighterOf(client), ctx, {
+      balance: 'GET /api/v1/account (balance)',
+      positions: 'GET /api/v1/account (positions)',
+      openOrders: 'GET /api/v1/accountActiveOrders',
+      fills: 'GET /api/v1/trades',
+      fundingPayments: 'GET /api/v1/positionFunding',
+    });
+  },
+};

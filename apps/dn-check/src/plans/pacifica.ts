@@ -1,0 +1,58 @@
+import type { PerpVenue } from '@dn/core';
+import { PacificaClient, type PacificaPriceInfo, type PacificaWsPublicTrade } from '@dn/pacifica';
+import { type Check, firstFrame } from '../check.js';
+import { marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
+import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
+
+function pacificaOf(client: PerpVenue): PacificaClient {
+  if (!(client instanceof PacificaClient)) throw new Error('not a PacificaClient');
+  return client;
+}
+
+/** Pacifica: REST under `/api/v1`, one WebSocket (`/ws`) carrying every subscription. Venue symbols are unified. */
+export const pacificaPlan: VenuePlan = {
+  publicChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+    const c = pacificaOf(client);
+    return [
+      marketsCheck('GET /info', c, ctx),
+      ...perpVenueChecks(c, ctx, {
+        book: 'GET /book',
+        funding: 'GET /info/prices',
+        stats: 'GET /info/prices (all)',
+        candles: 'GET /kline',
+        bookStream: 'WS book',
+      }),
+      rest('GET /funding_rate/history', async () => {
+        const page = await c.rest.getFundingRateHistory({ symbol: symbolOf(ctx), limit: 24 });
+        return `${page.items.length} rates`;
+      }),
+      rest('GET /trades', async () => `${(await c.rest.getRecentTrades({ symbol: symbolOf(ctx) })).length} trades`),
+      stream('WS prices', () =>
+        firstFrame(
+          (on) => c.subscribePrices(on),
+          (p: PacificaPriceInfo[]) => `${p.length} markets`,
+          ctx.timeoutMs,
+        ),
+      ),
+      stream(
+        'WS trades',
+        () =>
+          firstFrame(
+            (on) => c.subscribeTrades(symbolOf(ctx), on),
+            (t: PacificaWsPublicTrade[]) => `${t.length} trades`,
+            ctx.timeoutMs,
+          ),
+        { mayBeQuiet: true },
+      ),
+    ];
+  },
+  privateChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+    return privateChecks(pacificaOf(client), ctx, {
+      balance: 'GET /account',
+      positions: 'GET /positions',
+      openOrders: 'GET /orders',
+      fills: 'GET /trades/history',
+      fundingPayments: 'GET /funding/history',
+    });
+  },
+};

@@ -1,0 +1,33 @@
+import type { PerpVenue } from '@dn/core';
+import type { Check } from '../check.js';
+
+/** What a venue's checks share while they run. */
+export interface PlanContext {
+  /** Symbol the user asked to probe (default BTC). */
+  wantedSymbol: string;
+  /** The symbol actually probed: set by the markets row (the wanted one if listed, else the first market). */
+  symbol?: string;
+  /** Per-check deadline, ms; streams wait this long for their first frame. */
+  timeoutMs: number;
+  now(): number;
+}
+
+/** The checks of one venue, public ones first; the first check is the markets load every other row needs. */
+export interface VenuePlan {
+  publicChecks(client: PerpVenue, ctx: PlanContext): Check[];
+  privateChecks(client: PerpVenue, ctx: PlanContext): Check[];
+}
+
+/** The probe symbol; only called by checks marked `needsSymbol`, which run after the markets row succeeded. */
+export function symbolOf(ctx: PlanContext): string {
+  if (!ctx.symbol) throw new Error('no probe symbol: the markets row failed');
+  return ctx.symbol;
+}
+
+/** Picks the probe symbol from the listed markets and says so when the wanted one is missing. */
+export function chooseSymbol(ctx: PlanContext, listed: readonly string[]): string {
+  const symbol = listed.includes(ctx.wantedSymbol) ? ctx.wantedSymbol : listed[0];
+  if (symbol === undefined) throw new Error('the venue listed no perpetual market');
+  ctx.symbol = symbol;
+  return symbol === ctx.wantedSymbol ? `probe ${symbol}` : `${ctx.wantedSymbol} not listed; probe ${symbol}`;
+}

@@ -1,0 +1,95 @@
+import type { PerpVenue } from '@dn/core';
+import { type Check, type CheckResult, runCheck, withDeadline } from './check.js';
+import { describeFailure } from './describe-error.js';
+import { PLANS, type PlanContext } from './plans/index.js';
+import { readOnly } from './read-only.js';
+import { clientFor, type VenueTarget } from './targets.js';
+import { unreachableLine } from './unreachable.js';
+
+export interface VenueReport {
+  venue: string;
+  host: string;
+  /** Set when the first call could not reach the venue: the one line shown instead of rows. */
+  unreachable?: string;
+  results: CheckResult[];
+}
+
+export interface RunOptions {
+  timeoutMs: number;
+  symbol: string;
+  now?: () => number;
+  /** Tests: how the client is built (default: `@dn/connect`'s `createClient`). */
+  clientFor?: (target: VenueTarget) => PerpVenue;
+  /** Tests: sees every refused write (there must be none). */
+  onViolation?: (method: string) => void;
+}
+
+/**
+ * Checks one venue: the markets row first (a venue that cannot be reached ends there, with one line), then every
+ * other public REST call in turn, the streams together, then — with credentials — the read-only account calls.
+ */
+export async function checkVenue(target: VenueTarget, options: RunOptions): Promise<VenueReport> {
+  const report: VenueReport = { venue: target.venue, host: target.host, results: [] };
+  let client: PerpVenue;
+  try {
+    client = readOnly((options.clientFor ?? clientFor)(target), options.onViolation);
+  } catch (e) {
+    report.results.push({
+      venue: target.venue,
+      endpoint: 'client',
+      kind: 'rest',
+      scope: target.private ? 'private' : 'public',
+      status: 'failed',
+      detail: `cannot build the ${target.venue} client: ${describeFailure(e)}`,
+    });
+    return report;
+  }
+  const ctx: PlanContext = {
+    wantedSymbol: options.symbol,
+    timeoutMs: options.timeoutMs,
+    now: options.now ?? (() => target.clock?.now() ?? Date.now()),
+  };
+  const plan = PLANS[target.venue];
+  try {
+    const [markets, ...others] = plan.publicChecks(client, ctx);
+    if (!markets) return report;
+    const first = await runCheck(target.venue, markets, options.timeoutMs);
+    if (first.error !== undefined) {
+      const line = unreachableLine(target.host, first.error);
+      if (line) {
+        report.unreachable = line;
+        return report;
+      }
+    }
+    report.results.push(first.result);
+    const run = async (check: Check): Promise<CheckResult> => {
+      if (check.needsSymbol && !ctx.symbol) return skipped(target.venue, check, 'needs the markets row');
+      return (await runCheck(target.venue, check, options.timeoutMs)).result;
+    };
+    for (const check of others.filter((c) => c.kind === 'rest')) report.results.push(await run(check));
+    report.results.push(...(await Promise.all(others.filter((c) => c.kind === 'ws').map(run))));
+    if (target.private) {
+      for (const check of plan.privateChecks(client, ctx)) report.results.push(await run(check));
+    }
+    return report;
+  } finally {
+    await withDeadline(options.timeoutMs, () => client.close()).catch(() => undefined);
+  }
+}
+
+function skipped(venue: string, check: Check, why: string): CheckResult {
+  return { venue, endpoint: check.endpoint, kind: check.kind, scope: check.scope, status: 'skipped', detail: why };
+}
+
+/** Every venue at once (they are independent hosts); reports in the order asked. */
+export async function checkVenues(targets: VenueTarget[], options: RunOptions): Promise<VenueReport[]> {
+  return Promise.all(targets.map((t) => checkVenue(t, options)));
+}
+
+/** 0 when every row is ok (or quiet), 1 otherwise. */
+export function exitCodeOf(reports: VenueReport[]): 0 | 1 {
+  const bad = reports.some(
+    (r) => r.unreachable || r.results.some((x) => x.status === 'failed' || x.status === 'skipped'),
+  );
+  return bad ? 1 : 0;
+}
