@@ -67,6 +67,7 @@ import type { L2TxAttributes, SupportedTxType, TxFieldsByType } from './signing/
 import { signTx } from './signing/tx-info.js';
 import { LIGHTER_FUNDING_INTERVAL_HOURS, type LighterMarketInfo, LighterMarkets, marketFromDetail } from './symbols.js';
 import * as wire from './wire.js';
+import { type LighterStreamLogger, subscribeAccountChannels } from './ws/account.js';
 import { OrderBookStream } from './ws/order-book.js';
 import { LighterStream } from './ws/stream.js';
 
@@ -108,6 +109,10 @@ export interface LighterClientOptions {
   rateLimiter?: RateLimiter;
   /** A transport to use instead of creating one (tests, custom proxies). Such a client does not share its nonce allocator. */
   http?: HttpTransport;
+  /** Where unreadable stream frames are logged with their channel (default: console.warn). */
+  logger?: LighterStreamLogger;
+  /** Also called with every unreadable account-stream frame. */
+  onStreamError?: (e: Error) => void;
 }
 
 export interface LighterSendResult {
@@ -153,6 +158,8 @@ export class LighterClient implements PerpVenue {
   private marketsLoading: Promise<LighterMarkets> | undefined;
   private stream: LighterStream | undefined;
   private closed = false;
+  private readonly logger: LighterStreamLogger;
+  private readonly onStreamError: ((e: Error) => void) | undefined;
 
   constructor(options: LighterClientOptions) {
     this.accountIndex = parseIndex(options.accountIndex, 'accountIndex');
@@ -183,6 +190,8 @@ export class LighterClient implements PerpVenue {
     this.authLifetime = options.authTokenLifetimeSeconds ?? 3600;
     this.txTtlMs = options.txTtlMs ?? TX_TTL_MS;
     this.nonceMode = options.nonceMode ?? 'sequential';
+    this.logger = options.logger ?? { warn: (details, message) => console.warn(message, details) };
+    this.onStreamError = options.onStreamError;
     this.http =
       options.http ??
       createHttpTransport({
@@ -764,87 +773,21 @@ export class LighterClient implements PerpVenue {
   }
 
   /**
-   * `account_all/{a}` (orders, positions, trades, funding) and `user_stats/{a}` (balance), with the auth token.
-   * The snapshot frame yields orders and positions only (its trades are history); fills are de-duplicated by trade id.
-   * Fills that happen while disconnected are not replayed: reconcile with `getFills` after a reconnect.
+   * Orders, fills, positions and balance from `account_all_orders`, `account_all_trades`, `account_all_positions`
+   * and `user_stats` (see ws/account.ts). Fills missed while disconnected are not replayed: reconcile with `getFills`.
    */
   async subscribeAccount(onEvent: (event: AccountEvent) => void): Promise<Subscription> {
     const markets = await this.loadMarkets();
-    const stream = this.ensureStream();
-    const accountChannel = `account_all/${this.accountIndex}`;
-    const statsChannel = `user_stats/${this.accountIndex}`;
-    const seenTrades = new Set<string>();
-    const auth = () => this.authToken();
-    await stream.subscribe(
-      accountChannel,
-      {
-        onFrame: (frame) => {
-          const r = wire.wsAccountAll.safeParse(frame);
-          if (!r.success) return;
-          const snapshot = (frame.type ?? '').startsWith('subscribed/');
-          const a = r.data;
-          for (const orders of Object.values(a.orders ?? {})) {
-            for (const order of this.mapOrders(orders, markets)) onEvent({ type: 'order', order });
-          }
-          for (const p of Object.values(a.positions ?? {})) {
-            const m = markets.byMarketIndex(p.market_id);
-            if (m) onEvent({ type: 'position', position: positionFromWire(p, m) });
-          }
-          for (const trades of Object.values(a.trades ?? {})) {
-            for (const t of trades) {
-              const key = t.trade_id.toString();
-              if (seenTrades.has(key)) continue;
-              seenTrades.add(key);
-              if (seenTrades.size > 10_000) seenTrades.delete(seenTrades.values().next().value as string);
-              if (snapshot) continue;
-              const m = markets.byMarketIndex(t.market_id);
-              const fill = m && fillFromWire(t, this.accountIndex, m, (i) => this.clientIdOf(i));
-              if (fill) onEvent({ type: 'fill', fill });
-            }
-          }
-          if (!snapshot) {
-            for (const list of Object.values(a.funding_histories ?? {})) {
-              for (const f of list) {
-                const m = markets.byMarketIndex(f.market_id);
-                if (m) onEvent({ type: 'funding', payment: fundingPaymentFromWire(f, m) });
-              }
-            }
-          }
-        },
-      },
-      { auth },
-    );
-    await stream.subscribe(
-      statsChannel,
-      {
-        onFrame: (frame) => {
-          const stats = frame['stats'] as Record<string, unknown> | undefined;
-          if (!stats) return;
-          const d = (k: string) => (stats[k] === undefined ? undefined : new Decimal(String(stats[k])));
-          const collateral = d('collateral');
-          const equity = d('portfolio_value');
-          const available = d('available_balance');
-          if (!collateral || !equity || !available) return;
-          onEvent({
-            type: 'balance',
-            balance: {
-              currency: 'USDC',
-              collateral,
-              equity,
-              availableMargin: available,
-              unrealizedPnl: equity.sub(collateral),
-            },
-          });
-        },
-      },
-      { auth },
-    );
-    return {
-      unsubscribe: async () => {
-        stream.unsubscribe(accountChannel);
-        stream.unsubscribe(statsChannel);
-      },
-    };
+    return subscribeAccountChannels({
+      stream: this.ensureStream(),
+      accountIndex: this.accountIndex,
+      markets,
+      auth: () => this.authToken(),
+      clientOrderIdOf: (i) => this.clientIdOf(i),
+      onEvent,
+      logger: this.logger,
+      ...(this.onStreamError ? { onError: this.onStreamError } : {}),
+    });
   }
 
   async close(): Promise<void> {

@@ -10,11 +10,18 @@ export {
 } from './client.js';
 export { clientOrderIndexOf, newClientOrderId } from './client-order-index.js';
 export { isInvalidNonceError, LIGHTER_ERROR_CODE, mapLighterError } from './errors.js';
-export { aprOfHourly, hourlyRateFromRest, hourlyRateFromWs } from './funding-units.js';
+export {
+  accountFunding,
+  aprOfHourly,
+  hourlyRateFromFundingRow,
+  hourlyRateFromRest,
+  hourlyRateFromWs,
+} from './funding-units.js';
 export { acquireNonceManager, type FetchNextNonce, LighterNonceManager } from './nonce.js';
 export type { CandlesParameters, LighterCandleResolution } from './rest/candles.js';
 export { LIGHTER_WEIGHT, type LighterRestContext } from './rest/context.js';
-export type { FundingHistoryParameters, PositionFundingParameters } from './rest/funding.js';
+export type { FundingHistoryParameters, LighterFundingPoint, PositionFundingParameters } from './rest/funding.js';
+export { multipartForm, parseMultipartForm } from './rest/multipart.js';
 export { MAX_BATCH_TXS } from './rest/tx.js';
 export { fromScaledInt, toMs, toScaledInt } from './scale.js';
 export { type AuthTokenParameters, createAuthToken } from './signing/auth-token.js';
@@ -62,6 +69,7 @@ export {
   LighterMarkets,
   marketFromDetail,
 } from './symbols.js';
+export type { LighterStreamLogger } from './ws/account.js';
 export { OrderBookStream, type OrderBookStreamOptions } from './ws/order-book.js';
 export {
   type ChannelHandler,

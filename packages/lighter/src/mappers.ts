@@ -8,9 +8,10 @@ import {
   type Position,
   type TimeInForce,
 } from '@dn/core';
+import { accountFunding } from './funding-units.js';
 import { toMs } from './scale.js';
 import type { LighterMarketInfo } from './symbols.js';
-import type { WireAccountPosition, WireDetailedAccount, WireOrder, WireTrade } from './wire.js';
+import type { WireAccountPosition, WireDetailedAccount, WireOrder, WirePositionFunding, WireTrade } from './wire.js';
 
 const ZERO = new Decimal(0);
 
@@ -88,10 +89,22 @@ export function balanceFromWire(a: WireDetailedAccount): Balance {
   };
 }
 
+const PPM = new Decimal(1_000_000);
+
 /**
- * A trade seen from `accountIndex`'s side. Fees: the trade's `taker_fee` / `maker_fee` units are undocumented
- * [UNCERTAIN]; the fee is estimated from the market's fee rate (exact for standard accounts, which pay none).
+ * Fee of one side of a trade. Lighter stamps each trade with integer `maker_fee` / `taker_fee` rates in parts per
+ * million of the USD amount: the live captures carry the same 28 / 196 on trades of 1.18 and 314.32 USD, which only a
+ * rate can do (an absolute amount would scale with the trade). When the field is absent (public trade lists omit the
+ * taker's), the market's fee rate is used instead.
  */
+export function tradeFee(t: WireTrade, maker: boolean, m: LighterMarketInfo): Decimal {
+  const notional = t.usd_amount ?? t.price.mul(t.size);
+  const ppm = maker ? t.maker_fee : t.taker_fee;
+  if (ppm !== undefined) return notional.mul(ppm).div(PPM);
+  return notional.mul(maker ? m.makerFee : m.takerFee);
+}
+
+/** A trade seen from `accountIndex`'s side (undefined when the account is on neither side). */
 export function fillFromWire(
   t: WireTrade,
   accountIndex: bigint,
@@ -110,7 +123,7 @@ export function fillFromWire(
     side: isAsk ? 'sell' : 'buy',
     price: t.price,
     size: t.size,
-    fee: t.price.mul(t.size).mul(maker ? m.makerFee : m.takerFee),
+    fee: tradeFee(t, maker, m),
     liquidity: maker ? 'maker' : 'taker',
     timestamp: toMs(t.timestamp),
   };
@@ -118,15 +131,13 @@ export function fillFromWire(
   return fill;
 }
 
-/** `change` is the cash the account received (negative = paid) [UNCERTAIN sign convention, lighter.md §2.2]. */
-export function fundingPaymentFromWire(
-  f: { timestamp: number; change: Decimal; rate: Decimal; position_size: Decimal; position_side: string },
-  m: LighterMarketInfo,
-): FundingPayment {
+/** A settled funding payment of the account; units and signs in funding-units.ts. */
+export function fundingPaymentFromWire(f: WirePositionFunding, m: LighterMarketInfo): FundingPayment {
+  const { amount, rate } = accountFunding(f);
   return {
     symbol: m.symbol,
-    amount: f.change,
-    rate: f.rate,
+    amount,
+    rate,
     positionSize: f.position_side === 'short' ? f.position_size.abs().neg() : f.position_size.abs(),
     timestamp: toMs(f.timestamp),
   };

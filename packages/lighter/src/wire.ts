@@ -1,7 +1,13 @@
 /**
- * zod schemas of Lighter's wire payloads (zklighter-perps openapi @1.0.272, lighter.md §2–3). Bodies are parsed with
- * every JSON number kept as its source text (`numbers: 'string-all'`), so decimals stay exact and 60-bit order
- * indexes survive; these schemas turn them into Decimal / bigint / number. Unknown keys are dropped.
+ * zod schemas of Lighter's wire payloads (zklighter-perps openapi @1.0.272, lighter.md §2–3, and the live captures in
+ * test/fixtures/real). Bodies are parsed with every JSON number kept as its source text (`numbers: 'string-all'`), so
+ * decimals stay exact and 60-bit order indexes survive; these schemas turn them into Decimal / bigint / number.
+ * Unknown keys are dropped.
+ *
+ * Liberal where it is safe: the venue sends `null` for an empty list (`"trades":null`, candles `"c":null`, empty book
+ * sides, `orders`, `fundings`, `position_fundings`), so every list is `list(…)` (null / missing → []) and optional
+ * scalars accept `null` and `""`. The one exception is an account's `positions`: a missing or malformed list is an
+ * error, never "no position" (see `detailedAccount`).
  */
 import { Decimal } from '@dn/core';
 import { z } from 'zod';
@@ -34,7 +40,29 @@ export const int = numeric.transform((v, ctx) => {
 });
 const bool = z.union([z.boolean(), numeric]).transform((v) => v === true || v === 1 || v === '1' || v === 'true');
 
-export const resultCode = z.object({ code: int, message: z.string().optional() });
+/** An absent value as the venue writes it: missing, `null` or `""`. */
+const absent = z.union([z.null(), z.undefined(), z.literal('')]).transform(() => undefined);
+/** Optional field: missing, `null` and `""` read as undefined; anything else must parse. */
+function opt<S extends z.ZodType>(schema: S) {
+  return z.union([absent, schema]).optional();
+}
+export const optDec = opt(dec);
+export const optInt = opt(int);
+export const optBig = opt(big);
+/** A list the venue may send as `null` (or omit) when empty. */
+export function list<S extends z.ZodType>(item: S) {
+  return z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
+}
+/** A cursor: `null` / missing / `""` on the last page. */
+const cursor = z
+  .string()
+  .nullish()
+  .transform((v) => (v ? v : undefined));
+
+export const resultCode = z.object({ code: int, message: z.string().nullish() });
 
 export const orderBookEntry = z.object({
   symbol: z.string(),
@@ -48,13 +76,14 @@ export const orderBookEntry = z.object({
   supported_size_decimals: int,
   supported_price_decimals: int,
 });
-export const orderBooksResponse = z.object({ order_books: z.array(orderBookEntry) });
+export const orderBooksResponse = z.object({ order_books: list(orderBookEntry) });
 
 export const orderBookDetail = z.object({
   symbol: z.string(),
   market_id: int,
   market_type: z.string().optional(),
   status: z.string(),
+  /** Percent (openapi "in percentage"; see symbols.ts feeFraction). */
   taker_fee: dec,
   maker_fee: dec,
   min_base_amount: dec,
@@ -64,76 +93,76 @@ export const orderBookDetail = z.object({
   default_initial_margin_fraction: int,
   min_initial_margin_fraction: int,
   maintenance_margin_fraction: int,
-  mark_price: dec.optional(),
-  index_price: dec.optional(),
-  last_trade_price: dec.optional(),
-  open_interest: dec.optional(),
-  daily_base_token_volume: dec.optional(),
-  daily_quote_token_volume: dec.optional(),
+  mark_price: optDec,
+  index_price: optDec,
+  last_trade_price: optDec,
+  /** Base units (the live ETH capture has 27350.8981 beside daily_base_token_volume 195399). */
+  open_interest: optDec,
+  daily_base_token_volume: optDec,
+  daily_quote_token_volume: optDec,
 });
-export const orderBookDetailsResponse = z.object({ order_book_details: z.array(orderBookDetail).default([]) });
+export const orderBookDetailsResponse = z.object({ order_book_details: list(orderBookDetail) });
 
 export const simpleOrder = z.object({
   order_index: big,
-  order_id: z.string().optional(),
-  owner_account_index: big.optional(),
-  initial_base_amount: dec.optional(),
+  order_id: z.string().nullish(),
+  owner_account_index: optBig,
+  initial_base_amount: optDec,
   remaining_base_amount: dec,
   price: dec,
-  order_expiry: int.optional(),
+  order_expiry: optInt,
 });
 export const orderBookOrdersResponse = z.object({
-  total_asks: int.optional(),
-  asks: z.array(simpleOrder),
-  total_bids: int.optional(),
-  bids: z.array(simpleOrder),
+  total_asks: optInt,
+  asks: list(simpleOrder),
+  total_bids: optInt,
+  bids: list(simpleOrder),
 });
 
 export const fundingRatesResponse = z.object({
-  funding_rates: z.array(z.object({ market_id: int, exchange: z.string(), symbol: z.string(), rate: dec })),
+  funding_rates: list(z.object({ market_id: int, exchange: z.string(), symbol: z.string(), rate: dec })),
 });
 
-export const fundingsResponse = z.object({
-  resolution: z.string().optional(),
-  fundings: z.array(z.object({ timestamp: int, value: dec, rate: dec, direction: z.string() })),
-});
+/** `/fundings` row: `timestamp` in seconds, `rate` unsigned percent per hour, `direction` long | short. */
+export const fundingRow = z.object({ timestamp: int, value: optDec, rate: dec, direction: z.string() });
+export const fundingsResponse = z.object({ resolution: z.string().nullish(), fundings: list(fundingRow) });
 
+/** One settled payment of the account (`/positionFunding`, WS account funding). Units: see funding-units.ts. */
+export const positionFunding = z.object({
+  timestamp: int,
+  market_id: int,
+  funding_id: optBig,
+  change: dec,
+  rate: dec,
+  position_size: dec,
+  position_side: z.string(),
+});
 export const positionFundingResponse = z.object({
-  position_fundings: z.array(
-    z.object({
-      timestamp: int,
-      market_id: int,
-      funding_id: big,
-      change: dec,
-      rate: dec,
-      position_size: dec,
-      position_side: z.string(),
-    }),
-  ),
-  next_cursor: z.string().optional(),
+  position_fundings: list(positionFunding),
+  next_cursor: cursor,
 });
 
-const candleNew = z.object({ t: int, o: dec, h: dec, l: dec, c: dec, v: dec.optional(), V: dec.optional() });
+const candleNew = z.object({ t: int, o: dec, h: dec, l: dec, c: dec, v: optDec, V: optDec });
 const candleOld = z.object({
   timestamp: int,
   open: dec,
   high: dec,
   low: dec,
   close: dec,
-  volume0: dec.optional(),
-  volume1: dec.optional(),
+  volume0: optDec,
+  volume1: optDec,
 });
-/** Both shapes the venue has used: `{r, c:[{t,o,h,l,c,v,V}]}` (current) and `{resolution, candlesticks}` (old). */
+/** Both shapes the venue has used: `{r, c:[{t,o,h,l,c,v,V}]}` (current; `c` is null when empty) and `{resolution, candlesticks}` (old). */
 export const candlesResponse = z.union([
-  z.object({ r: z.string().optional(), c: z.array(candleNew) }),
-  z.object({ resolution: z.string().optional(), candlesticks: z.array(candleOld) }),
+  z.object({ resolution: z.string().nullish(), candlesticks: z.array(candleOld) }),
+  z.object({ r: z.string().nullish(), c: list(candleNew) }),
 ]);
 
 export const accountPosition = z.object({
   market_id: int,
   symbol: z.string(),
   initial_margin_fraction: dec,
-  open_order_count: int.optional(),
+  open_order_count: optInt,
   sign: int,
   position: dec,
   avg_entry_price: dec,
@@ -141,51 +170,55 @@ export const accountPosition = z.object({
   unrealized_pnl: dec,
   realized_pnl: dec,
   liquidation_price: dec,
-  margin_mode: int.optional(),
-  allocated_margin: dec.optional(),
+  margin_mode: optInt,
+  allocated_margin: optDec,
 });
 export const detailedAccount = z.object({
-  account_index: big.optional(),
+  account_index: optBig,
   index: big,
-  l1_address: z.string().optional(),
-  status: int.optional(),
+  l1_address: z.string().nullish(),
+  status: optInt,
   collateral: dec,
   available_balance: dec,
   total_asset_value: dec,
-  cross_asset_value: dec.optional(),
-  cross_initial_margin_requirement: dec.optional(),
-  cross_maintenance_margin_requirement: dec.optional(),
-  positions: z.array(accountPosition).default([]),
+  cross_asset_value: optDec,
+  cross_initial_margin_requirement: optDec,
+  cross_maintenance_margin_requirement: optDec,
+  /**
+   * REQUIRED and strict: a missing, null or malformed positions list fails the whole answer. Treating it as "no
+   * position" once made a bot unwind a hedge that still existed. Every capture sends `[]` when flat.
+   */
+  positions: z.array(accountPosition),
 });
-export const accountResponse = z.object({ total: int.optional(), accounts: z.array(detailedAccount) });
+export const accountResponse = z.object({ total: optInt, accounts: list(detailedAccount) });
 
 export const apiKeysResponse = z.object({
-  api_keys: z.array(z.object({ account_index: big, api_key_index: int, nonce: big, public_key: z.string() })),
+  api_keys: list(z.object({ account_index: big, api_key_index: int, nonce: big, public_key: z.string() })),
 });
 
 export const nextNonceResponse = z.object({ nonce: big });
 
 export const sendTxResponse = z.object({
   tx_hash: z.string(),
-  predicted_execution_time_ms: int.optional(),
-  volume_quota_remaining: int.optional(),
+  predicted_execution_time_ms: optInt,
+  volume_quota_remaining: optInt,
 });
 export const sendTxBatchResponse = z.object({
   tx_hash: z.array(z.string()),
-  predicted_execution_time_ms: int.optional(),
-  volume_quota_remaining: int.optional(),
+  predicted_execution_time_ms: optInt,
+  volume_quota_remaining: optInt,
 });
 
 export const order = z.object({
   order_index: big,
   client_order_index: big,
-  order_id: z.string().optional(),
-  client_order_id: z.string().optional(),
+  order_id: z.string().nullish(),
+  client_order_id: z.string().nullish(),
   market_index: int,
-  owner_account_index: big.optional(),
+  owner_account_index: optBig,
   initial_base_amount: dec,
   price: dec,
-  nonce: big.optional(),
+  nonce: optBig,
   remaining_base_amount: dec,
   is_ask: bool,
   filled_base_amount: dec,
@@ -193,36 +226,39 @@ export const order = z.object({
   type: z.string(),
   time_in_force: z.string(),
   reduce_only: bool,
-  trigger_price: dec.optional(),
-  order_expiry: int.optional(),
+  trigger_price: optDec,
+  order_expiry: optInt,
   status: z.string(),
-  timestamp: int.optional(),
-  created_at: int.optional(),
-  updated_at: int.optional(),
+  /** Seconds in some captures (CCXT), ms in others (nautilus): read through toMs. */
+  timestamp: optInt,
+  created_at: optInt,
+  updated_at: optInt,
 });
-export const ordersResponse = z.object({ orders: z.array(order), next_cursor: z.string().optional() });
+export const ordersResponse = z.object({ orders: list(order), next_cursor: cursor });
 
 export const trade = z.object({
   trade_id: big,
-  trade_id_str: z.string().optional(),
-  tx_hash: z.string().optional(),
-  type: z.string().optional(),
+  trade_id_str: z.string().nullish(),
+  tx_hash: z.string().nullish(),
+  type: z.string().nullish(),
   market_id: int,
   size: dec,
   price: dec,
-  usd_amount: dec.optional(),
+  usd_amount: optDec,
   ask_id: big,
   bid_id: big,
-  ask_client_id: big.optional(),
-  bid_client_id: big.optional(),
+  ask_client_id: optBig,
+  bid_client_id: optBig,
   ask_account_id: big,
   bid_account_id: big,
   is_maker_ask: bool,
+  /** ms. */
   timestamp: int,
-  taker_fee: dec.optional(),
-  maker_fee: dec.optional(),
+  /** Integer fee rates in parts per million of `usd_amount` (see mappers.ts tradeFee); either may be absent. */
+  taker_fee: optInt,
+  maker_fee: optInt,
 });
-export const tradesResponse = z.object({ trades: z.array(trade), next_cursor: z.string().optional() });
+export const tradesResponse = z.object({ trades: list(trade), next_cursor: cursor });
 
 export type WireOrderBookDetail = z.infer<typeof orderBookDetail>;
 export type WireAccountPosition = z.infer<typeof accountPosition>;
@@ -230,52 +266,62 @@ export type WireDetailedAccount = z.infer<typeof detailedAccount>;
 export type WireOrder = z.infer<typeof order>;
 export type WireTrade = z.infer<typeof trade>;
 export type WireSimpleOrder = z.infer<typeof simpleOrder>;
+export type WirePositionFunding = z.infer<typeof positionFunding>;
+export type WireFundingRow = z.infer<typeof fundingRow>;
 
-// ---- WebSocket (asyncapi.json; lighter.md §3) ----
+// ---- WebSocket (asyncapi.json; nautilus_trader's Lighter adapter; lighter.md §3) ----
 
 export const wsLevel = z.object({ price: dec, size: dec });
 export const wsOrderBook = z.object({
-  asks: z.array(wsLevel).default([]),
-  bids: z.array(wsLevel).default([]),
-  offset: int.optional(),
+  asks: list(wsLevel),
+  bids: list(wsLevel),
+  offset: optInt,
   nonce: int,
-  begin_nonce: int.optional(),
+  begin_nonce: optInt,
 });
 export const wsMarketStats = z.object({
   market_id: int,
-  index_price: dec.optional(),
-  mark_price: dec.optional(),
-  open_interest: dec.optional(),
-  last_trade_price: dec.optional(),
-  current_funding_rate: dec.optional(),
-  funding_rate: dec.optional(),
-  funding_timestamp: int.optional(),
-  daily_quote_token_volume: dec.optional(),
+  index_price: optDec,
+  mark_price: optDec,
+  open_interest: optDec,
+  last_trade_price: optDec,
+  current_funding_rate: optDec,
+  funding_rate: optDec,
+  funding_timestamp: optInt,
+  daily_quote_token_volume: optDec,
 });
 export type WireMarketStats = z.infer<typeof wsMarketStats>;
 
-/** `account_all/{a}`: maps keyed by market id. */
-export const wsAccountAll = z.object({
-  account: big.optional(),
-  orders: z.record(z.string(), z.array(order)).optional(),
-  positions: z.record(z.string(), accountPosition).optional(),
-  trades: z.record(z.string(), z.array(trade)).optional(),
-  funding_histories: z
-    .record(
-      z.string(),
-      z.array(
-        z.object({
-          timestamp: int,
-          market_id: int,
-          funding_id: big.optional(),
-          change: dec,
-          rate: dec,
-          position_size: dec,
-          position_side: z.string(),
-        }),
-      ),
-    )
-    .optional(),
+/** Lists keyed by market id (`{"0":[…]}`); a null map or a null list is empty. */
+function byMarket<S extends z.ZodType>(item: S) {
+  return z
+    .record(z.string(), list(item))
+    .nullish()
+    .transform((v) => Object.values(v ?? {}).flat() as z.output<S>[]);
+}
+
+/** `account_all_orders/{a}` (auth): `orders` keyed by market id, snapshot and updates alike. */
+export const wsAccountOrders = z.object({ orders: byMarket(order) });
+
+/**
+ * `account_all_trades/{a}`: the `subscribed/` snapshot carries `trades` as a flat list (plus volume totals), updates
+ * as lists keyed by market id.
+ */
+export const wsAccountTrades = z.object({
+  trades: z.union([list(trade), byMarket(trade)]),
+});
+
+/** `account_all_positions/{a}`: one position object per market id (a closed position has `position` "0"). */
+export const wsAccountPositions = z.object({
+  positions: z
+    .record(z.string(), accountPosition)
+    .nullish()
+    .transform((v) => Object.values(v ?? {})),
+});
+
+/** `user_stats/{a}`: account totals (collateral, portfolio value, available balance). */
+export const wsUserStats = z.object({
+  stats: z.object({ collateral: dec, portfolio_value: dec, available_balance: dec }),
 });
 
 /** Parses or throws a zod error (callers turn it into a TransportError with context). */

@@ -9,6 +9,7 @@ import {
   lighterPublicKey,
   mapLighterError,
   parseAuthToken,
+  parseMultipartForm,
   toMs,
   toScaledInt,
   verifyAuthToken,
@@ -109,10 +110,12 @@ describe('REST fixtures', () => {
     expect(r).toEqual({ clientOrderId: '77', status: 'accepted' });
     const send = requests.find((q) => q.path === '/api/v1/sendTx') as HttpRequestOptions;
     expect(send.method).toBe('POST');
-    expect(send.headers).toEqual({ 'Content-Type': 'application/x-www-form-urlencoded' });
-    const form = new URLSearchParams(send.body as string);
-    expect(form.get('tx_type')).toBe('14');
-    const info = JSON.parse(form.get('tx_info') as string);
+    const contentType = (send.headers as Record<string, string>)['Content-Type'];
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
+    const form = parseMultipartForm(send.body as string, contentType) ?? {};
+    expect(Object.keys(form)).toEqual(['tx_type', 'tx_info']);
+    expect(form['tx_type']).toBe('14');
+    const info = JSON.parse(form['tx_info'] as string);
     expect(info).toMatchObject({
       AccountIndex: 281474976710600,
       ApiKeyIndex: 3,
@@ -163,8 +166,10 @@ describe('REST fixtures', () => {
       '/api/v1/sendTx': '{"code":200,"tx_hash":"ab"}',
     });
     await client(http).placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
-    const form = new URLSearchParams(requests.find((q) => q.path === '/api/v1/sendTx')?.body as string);
-    const info = JSON.parse(form.get('tx_info') as string);
+    const sent = requests.find((q) => q.path === '/api/v1/sendTx');
+    const form =
+      parseMultipartForm(sent?.body as string, (sent?.headers as Record<string, string>)['Content-Type']) ?? {};
+    const info = JSON.parse(form['tx_info'] as string);
     // 95000.3 × 1.005 = 95475.3015 → 95475.3 (down, inside the band)
     expect(info).toMatchObject({ Type: 1, TimeInForce: 0, OrderExpiry: 0, Price: 954753, BaseAmount: 1000, IsAsk: 0 });
   });

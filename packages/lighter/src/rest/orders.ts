@@ -35,7 +35,15 @@ export function getTrades(
     ctx,
     '/api/v1/trades',
     wire.tradesResponse,
-    { sort_by: 'timestamp', limit: p.limit, market_id: p.marketId, account_index: p.accountIndex, cursor: p.cursor },
+    {
+      sort_by: 'timestamp',
+      // Without it the venue may answer oldest first (nautilus_trader sends it for the same reason).
+      sort_dir: 'desc',
+      limit: p.limit,
+      market_id: p.marketId,
+      account_index: p.accountIndex,
+      cursor: p.cursor,
+    },
     { auth: true, weight: LIGHTER_WEIGHT.trades },
   );
 }

@@ -1,8 +1,7 @@
 import { InvalidInputError, UnknownOutcomeError } from '@dn/core';
 import * as wire from '../wire.js';
 import { LIGHTER_WEIGHT, type LighterRestContext } from './context.js';
-
-const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+import { multipartForm } from './multipart.js';
 
 /** At most this many txs per `sendTxBatch` (asyncapi says 15, apidocs 50: the smaller is used). */
 export const MAX_BATCH_TXS = 15;
@@ -21,20 +20,24 @@ function successBody<T>(parse: () => T, path: string, clientOrderId?: string): T
 }
 
 /**
- * `POST /api/v1/sendTx` with form fields `tx_type`, `tx_info` (the signed JSON string) and `price_protection`.
+ * `POST /api/v1/sendTx` as `multipart/form-data` (as CCXT and nautilus_trader send it) with fields `tx_type`,
+ * `tx_info` (the signed JSON string) and, only when given, `price_protection`.
  * Never retried after it may have reached the venue (a timeout is an UnknownOutcomeError).
  */
 export async function sendTx(
   ctx: LighterRestContext,
   p: { txType: number; txInfo: string; priceProtection?: boolean; clientOrderId?: string },
 ) {
-  const body = new URLSearchParams({ tx_type: String(p.txType), tx_info: p.txInfo });
-  if (p.priceProtection !== undefined) body.set('price_protection', String(p.priceProtection));
+  const form = multipartForm({
+    tx_type: String(p.txType),
+    tx_info: p.txInfo,
+    ...(p.priceProtection !== undefined ? { price_protection: String(p.priceProtection) } : {}),
+  });
   const data = await ctx.http.request({
     method: 'POST',
     path: '/api/v1/sendTx',
-    body: body.toString(),
-    headers: FORM,
+    body: form.body,
+    headers: { 'Content-Type': form.contentType },
     weight: LIGHTER_WEIGHT.tx,
     operation: 'sendTx',
     ...(p.clientOrderId !== undefined ? { clientOrderId: p.clientOrderId } : {}),
@@ -54,15 +57,15 @@ export async function sendTxBatch(ctx: LighterRestContext, txs: readonly { txTyp
       venue: 'lighter',
     });
   }
-  const body = new URLSearchParams({
+  const form = multipartForm({
     tx_types: JSON.stringify(txs.map((t) => t.txType)),
     tx_infos: JSON.stringify(txs.map((t) => t.txInfo)),
   });
   const data = await ctx.http.request({
     method: 'POST',
     path: '/api/v1/sendTxBatch',
-    body: body.toString(),
-    headers: FORM,
+    body: form.body,
+    headers: { 'Content-Type': form.contentType },
     weight: LIGHTER_WEIGHT.tx,
     operation: 'sendTxBatch',
   });

@@ -27,13 +27,26 @@ interface BookState {
 
 const BOOK_DEPTH = 50;
 
-/** `/stream`: order_book (begin_nonce chained deltas), market_stats, account_all, user_stats; pings. */
+/** Account channels served, by family (the live clients use the first four; `account_all` is kept for older ones). */
+const ACCOUNT_FAMILIES = [
+  'account_all_orders',
+  'account_all_trades',
+  'account_all_positions',
+  'user_stats',
+  'account_all',
+];
+
+/**
+ * `/stream`: order_book (begin_nonce chained deltas), market_stats, account_all_orders / account_all_trades /
+ * account_all_positions / user_stats (shapes of nautilus_trader's captures) and the older account_all; pings.
+ */
 export function installStream(server: SimServer, state: LighterSimState, faults: FaultInjector): () => void {
   const engine = state.engine;
   const books = new Map<string, BookState>();
   const stats = new Map<string, Set<SimWsConnection>>(); // market symbol or 'all'
-  const accounts = new Map<string, Set<SimWsConnection>>(); // account id → account_all subscribers
-  const userStats = new Map<string, Set<SimWsConnection>>();
+  // family → account id → subscribers
+  const accountSubs = new Map(ACCOUNT_FAMILIES.map((f) => [f, new Map<string, Set<SimWsConnection>>()]));
+  const subsOf = (family: string, account: string) => accountSubs.get(family)?.get(account) ?? new Set();
   const marketOf = (symbol: string) => state.markets().find((m) => m.symbol === symbol) as SimMarket;
 
   const readBook = (m: SimMarket) => {
@@ -62,7 +75,7 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
     set.add(conn);
   };
 
-  const accountSnapshot = (account: string): Record<string, unknown> => {
+  const ordersByMarket = (account: string): Record<string, unknown[]> => {
     const orders: Record<string, unknown[]> = {};
     for (const o of engine.openOrders(account)) {
       const m = marketOf(o.symbol);
@@ -70,31 +83,62 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
       if (isMarketOrder(state, account, o.id)) row['type'] = 'market';
       (orders[String(marketIndexOf(m))] ??= []).push(row);
     }
+    return orders;
+  };
+  const positionsByMarket = (account: string): Record<string, unknown> => {
     const positions: Record<string, unknown> = {};
     for (const p of engine.positions(account)) {
       const m = marketOf(p.symbol);
       positions[String(marketIndexOf(m))] = encodePosition(m, p, 0);
     }
-    return { account: BigInt(account), orders, positions, trades: {}, funding_histories: {}, shares: [] };
+    return positions;
+  };
+  const snapshotOf = (family: string, account: string): Record<string, unknown> => {
+    switch (family) {
+      case 'account_all_orders':
+        return { orders: ordersByMarket(account) };
+      case 'account_all_trades':
+        // The snapshot is a flat list plus volume totals; updates are keyed by market.
+        return { trades: [], total_volume: 0, monthly_volume: 0, weekly_volume: 0, daily_volume: 0 };
+      case 'account_all_positions':
+        return {
+          positions: positionsByMarket(account),
+          shares: [],
+          last_funding_round: null,
+          last_funding_discount: null,
+        };
+      case 'user_stats':
+        return { stats: userStatsBody(account) };
+      default:
+        return {
+          account: BigInt(account),
+          orders: ordersByMarket(account),
+          positions: positionsByMarket(account),
+          trades: {},
+          funding_histories: {},
+          shares: [],
+        };
+    }
   };
 
   const userStatsBody = (account: string) => {
     const s = engine.account(account);
-    return {
-      collateral: s.collateral.toFixed(6),
-      portfolio_value: s.equity.toFixed(6),
-      leverage: '0',
+    const totals = {
       available_balance: s.availableMargin.toFixed(6),
-      margin_usage: '0',
       buying_power: s.availableMargin.toFixed(6),
+      collateral: s.collateral.toFixed(6),
+      leverage: '0.00',
+      margin_usage: '0.00',
+      portfolio_value: s.equity.toFixed(6),
     };
+    return { account_trading_mode: 0, ...totals, cross_stats: totals, total_stats: totals };
   };
 
   const subscribe = (conn: SimWsConnection, channel: string, auth: string | undefined) => {
     const [family, a, b] = channel.split('/');
     const errorFrame = (code: number, message: string) => conn.send({ type: 'error', error: { code, message } });
     if (AUTH_REQUIRED.test(channel) && !auth) return errorFrame(20013, 'invalid auth');
-    const accountChannel = family === 'account_all' || family === 'user_stats' || AUTH_REQUIRED.test(channel);
+    const accountChannel = ACCOUNT_FAMILIES.includes(family ?? '') || AUTH_REQUIRED.test(channel);
     if (accountChannel) {
       const account = (family === 'account_orders' || family === 'account_market' ? b : a) ?? '';
       if (!engine.hasAccount(account)) return errorFrame(21100, 'account not found');
@@ -102,14 +146,15 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
         const denied = state.checkToken(auth, account);
         if (denied) return errorFrame(20013, (denied.body as { message: string }).message);
       }
-      if (family === 'account_all') {
-        add(accounts, account, conn);
-        conn.send({ type: 'subscribed/account_all', channel: `account_all:${account}`, ...accountSnapshot(account) });
-        return;
-      }
-      if (family === 'user_stats') {
-        add(userStats, account, conn);
-        conn.send({ type: 'subscribed/user_stats', channel: `user_stats:${account}`, stats: userStatsBody(account) });
+      const subs = accountSubs.get(family ?? '');
+      if (subs && family) {
+        add(subs, account, conn);
+        conn.send({
+          type: `subscribed/${family}`,
+          channel: `${family}:${account}`,
+          ...snapshotOf(family, account),
+          timestamp: state.clock.now(),
+        });
         return;
       }
       return errorFrame(30005, 'Invalid Channel');
@@ -173,8 +218,7 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
       }
     };
     drop(stats, 'market_stats');
-    drop(accounts, 'account_all');
-    drop(userStats, 'user_stats');
+    for (const [family, subs] of accountSubs) drop(subs, family);
   };
 
   server.ws('/stream', (conn) => {
@@ -251,42 +295,43 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
       }
     }),
   );
-  const pushAccount = (account: string, body: Record<string, unknown>) => {
-    for (const c of accounts.get(account) ?? []) {
+  const push = (family: string, account: string, body: Record<string, unknown>) => {
+    for (const c of subsOf(family, account)) {
       c.send(
-        { type: 'update/account_all', channel: `account_all:${account}`, account: BigInt(account), ...body },
+        { type: `update/${family}`, channel: `${family}:${account}`, ...body, timestamp: state.clock.now() },
         `account:${account}`,
       );
     }
   };
+  const pushAccount = (account: string, body: Record<string, unknown>) =>
+    push('account_all', account, { account: BigInt(account), ...body });
   offs.push(
     engine.events.on('order', ({ accountId, order }) => {
       const m = marketOf(order.symbol);
       const row = encodeOrder(m, order);
       if (isMarketOrder(state, accountId, order.id)) row['type'] = 'market';
-      pushAccount(accountId, { orders: { [String(marketIndexOf(m))]: [row] } });
+      const orders = { [String(marketIndexOf(m))]: [row] };
+      pushAccount(accountId, { orders });
+      push('account_all_orders', accountId, { orders });
     }),
     engine.events.on('fill', ({ accountId, fill }) => {
       const m = marketOf(fill.symbol);
       const trade = encodeTrade(m, fill, engine.order(accountId, { orderId: fill.orderId }));
-      pushAccount(accountId, { trades: { [String(marketIndexOf(m))]: [trade] } });
+      const trades = { [String(marketIndexOf(m))]: [trade] };
+      pushAccount(accountId, { trades });
+      push('account_all_trades', accountId, { trades });
     }),
     engine.events.on('position', ({ accountId, position }) => {
       const m = marketOf(position.symbol);
-      pushAccount(accountId, { positions: { [String(marketIndexOf(m))]: encodePosition(m, position, 0) } });
+      const positions = { [String(marketIndexOf(m))]: encodePosition(m, position, 0) };
+      pushAccount(accountId, { positions });
+      push('account_all_positions', accountId, { positions, shares: [] });
     }),
     engine.events.on('funding', ({ accountId, payment }) => {
       const m = marketOf(payment.symbol);
       pushAccount(accountId, { funding_histories: { [String(marketIndexOf(m))]: [encodeFunding(m, payment)] } });
     }),
-    engine.events.on('balance', ({ accountId }) => {
-      for (const c of userStats.get(accountId) ?? []) {
-        c.send(
-          { type: 'update/user_stats', channel: `user_stats:${accountId}`, stats: userStatsBody(accountId) },
-          `account:${accountId}`,
-        );
-      }
-    }),
+    engine.events.on('balance', ({ accountId }) => push('user_stats', accountId, { stats: userStatsBody(accountId) })),
   );
   return () => {
     for (const off of offs) off();

@@ -1,5 +1,5 @@
 import { Decimal, type PlaceOrderParameters, parseJson } from '@dn/core';
-import { type SupportedTxType, TX_TYPE, verifyTxInfo } from '@dn/lighter';
+import { parseMultipartForm, type SupportedTxType, TX_TYPE, verifyTxInfo } from '@dn/lighter';
 import { isSimRejectError, type SimRejectCode } from '../../engine/index.js';
 import type { SimRequest, SimResponse } from '../../server/sim-server.js';
 import { engineOrderIdOf, marketIndexOf } from './encode.js';
@@ -196,9 +196,16 @@ function isResponse(x: unknown): x is SimResponse {
 
 const QUOTA = { volume_quota_remaining: 1_000_000 };
 
+/** The form fields of a tx POST: `multipart/form-data` (what CCXT and nautilus send) or url-encoded (older clients). */
+function formOf(req: SimRequest): Record<string, string> | undefined {
+  const header = req.headers['content-type'];
+  const multipart = parseMultipartForm(req.rawBody, Array.isArray(header) ? header[0] : header);
+  return multipart ?? (req.body as Record<string, string> | undefined);
+}
+
 /** `POST /api/v1/sendTx` (form: tx_type, tx_info, price_protection). */
 export function handleSendTx(state: LighterSimState, req: SimRequest): SimResponse {
-  const form = req.body as Record<string, string> | undefined;
+  const form = formOf(req);
   if (!form) return fail(CODE.INVALID_PARAM, 'invalid param ');
   const tx = readTx(form['tx_type'], form['tx_info']);
   if (isResponse(tx)) return tx;
@@ -220,7 +227,7 @@ export function handleSendTx(state: LighterSimState, req: SimRequest): SimRespon
  * authenticated before any is applied; an engine reject part-way answers with that error, earlier txs applied.
  */
 export function handleSendTxBatch(state: LighterSimState, req: SimRequest): SimResponse {
-  const form = req.body as Record<string, string> | undefined;
+  const form = formOf(req);
   let types: unknown;
   let infos: unknown;
   try {
