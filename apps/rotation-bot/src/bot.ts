@@ -12,6 +12,7 @@ import {
 import { pairPositionSize } from '@dn/math';
 import { addToStats, completed, cycleTotals } from './accounting.js';
 import type { BotConfig, VenueName } from './config.js';
+import { bandCapPct } from './edge.js';
 import { reconcile } from './reconcile.js';
 import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
 import { type BotState, type CompletedCycle, type CycleState, emptyState } from './state.js';
@@ -19,6 +20,9 @@ import { closePair, HaltError, type LegVenue, openPair, type TwoLegDeps } from '
 
 /** Completed cycles kept in the state file; older ones live in the history log only. */
 export const STATE_HISTORY_LIMIT = 50;
+
+/** Consecutive failed state writes after which the bot halts: it can no longer promise a restart finds its state. */
+export const MAX_SAVE_FAILURES = 5;
 
 /** Preference for the pilot leg: venues whose orders can rest silently go first (rotation.md, two_leg.py). */
 const PILOT_ORDER: VenueName[] = ['lighter', 'edgex', 'extended', 'pacifica'];
@@ -58,6 +62,7 @@ export class RotationBot {
   private readonly marketCache = new Map<VenueName, Map<string, Market>>();
   private lastScan: ScanResult | undefined;
   private saveChain: Promise<void> = Promise.resolve();
+  private saveFailures = 0;
   readonly metrics: BotMetrics = { hedgeLatencyMs: [], nakedWindowsMs: [], scans: 0 };
 
   constructor(private readonly deps: BotDeps) {}
@@ -82,20 +87,43 @@ export class RotationBot {
 
   /** Runs until `stop()` or until `untilMs` of clock time. */
   async run(untilMs?: number): Promise<void> {
+    let failures = 0;
     while (!this.stopped && (untilMs === undefined || this.deps.clock.now() < untilMs)) {
+      let failed = false;
       try {
         await this.deps.halt.assertClear();
         await this.step();
+        failures = 0;
       } catch (e) {
         if (e instanceof HaltError || (e as { code?: string }).code === 'HALTED') throw e;
         if (this.stopped) break;
-        this.deps.log.error({ err: errorSummary(e) }, 'loop iteration failed; retrying after the check interval');
+        failed = true;
+        failures += 1;
+        this.deps.log.error({ err: errorSummary(e), failures }, 'loop iteration failed; retrying after a backoff');
+        if (this.saveFailures >= MAX_SAVE_FAILURES) await this.haltOnSaveFailures(e);
       }
       this.deps.onStatus?.({ state: this.state, lastScan: this.lastScan, now: this.deps.clock.now() });
       if (this.stopped) break;
-      const wait = this.nextWakeMs(untilMs);
+      let wait = this.nextWakeMs(untilMs);
+      // A failing step is retried with a growing pause, never in a tight loop (a due close whose save fails would
+      // otherwise spin): 1 s, 2 s, 4 s … up to the check interval.
+      if (failed) wait = Math.max(wait, Math.min(1_000 * 2 ** (failures - 1), this.checkIntervalMs()));
+      if (untilMs !== undefined) wait = Math.min(wait, Math.max(0, untilMs - this.deps.clock.now()));
       if (wait > 0) await this.deps.clock.sleep(wait, this.abort.signal).catch(() => undefined);
     }
+  }
+
+  private checkIntervalMs(): number {
+    return this.deps.config.check_interval_seconds.mul(1000).toNumber();
+  }
+
+  private async haltOnSaveFailures(e: unknown): Promise<never> {
+    const reason = `state file cannot be written (${this.saveFailures} failed saves in a row: ${errorSummary(e)}); free the disk, then remove the halt file`;
+    this.deps.log.fatal({ reason }, 'halting');
+    await this.deps.halt
+      .write({ reason, by: 'rotation-bot' })
+      .catch((err: unknown) => this.deps.log.fatal({ err: errorSummary(err) }, 'halt sentinel could not be written'));
+    throw new HaltError(reason);
   }
 
   /**
@@ -213,15 +241,22 @@ export class RotationBot {
       targetSize: sizing.size.toString(),
       startedAt: this.deps.clock.now(),
       expectedNetAprPct: opp.netApr.mul(100).toFixed(4),
+      bandCapPct: bandCapPct(opp, c).toFixed(6),
     };
     this.state.nextCycleSeq += 1;
     this.state.cycle = cycle;
-    await this.persist();
+    try {
+      await this.persist();
+    } catch (e) {
+      // Nothing was sent: an opening order never leaves unrecorded. Forget the planned cycle.
+      this.state.cycle = null;
+      throw e;
+    }
     this.deps.print(
       `open ${opp.symbol}: long ${opp.long} / short ${opp.short}, size ${sizing.size} (net APR ${opp.netApr.mul(100).toFixed(2)}%)`,
     );
     const legs = this.legs(cycle, result.markets);
-    const outcome = await openPair(cycle, legs, this.twoLegDeps());
+    const outcome = await openPair(cycle, legs, this.twoLegDeps(cycle));
     if (outcome === 'aborted') {
       await this.finishCycle(cycle, 'aborted');
       return;
@@ -240,6 +275,13 @@ export class RotationBot {
     const second = pSecond.find((p) => p.symbol === cycle.symbol);
     const sizeFirst = first?.size ?? new Decimal(0);
     const sizeSecond = second?.size ?? new Decimal(0);
+    // A leg on the wrong side (a manual trade, a venue's bad answer) is never "within tolerance": reconcile halts.
+    const wrongSide = (size: Decimal, side: 'buy' | 'sell') => !size.isZero() && size.gt(0) !== (side === 'buy');
+    if (wrongSide(sizeFirst, cycle.first.side) || wrongSide(sizeSecond, cycle.second.side)) {
+      this.deps.log.error({ first: sizeFirst.toString(), second: sizeSecond.toString() }, 'a leg is on the wrong side');
+      await this.reconcile();
+      return;
+    }
     const drift = sizeFirst.abs().minus(sizeSecond.abs()).abs();
     const tolerance = Decimal.max(sizeFirst.abs(), sizeSecond.abs()).mul(c.hedge_tolerance_pct).div(100);
     if (drift.gt(tolerance) || (drift.gt(0) && (sizeFirst.isZero() || sizeSecond.isZero()))) {
@@ -292,7 +334,7 @@ export class RotationBot {
     if (!cycle) return;
     cycle.closeReason = reason;
     this.deps.print(`close ${cycle.symbol} (${reason})`);
-    await closePair(cycle, this.legs(cycle), this.twoLegDeps());
+    await closePair(cycle, this.legs(cycle), this.twoLegDeps(cycle));
     await this.finishCycle(cycle, reason);
   }
 
@@ -346,17 +388,34 @@ export class RotationBot {
     return h;
   }
 
-  private twoLegDeps(): TwoLegDeps {
+  private twoLegDeps(cycle?: CycleState): TwoLegDeps {
+    const c = this.deps.config;
+    const maxSlippage = c.max_slippage_pct.div(100);
     return {
       clock: this.deps.clock,
       log: this.deps.log,
       halt: this.deps.halt,
-      persist: async (c) => {
-        this.state.cycle = c;
+      persist: async (cy) => {
+        this.state.cycle = cy;
         await this.persist();
       },
-      band: this.deps.config.price_band_pct.div(100),
-      singleLegTimeoutMs: this.deps.config.single_leg_timeout_seconds.mul(1000).toNumber(),
+      persistSafe: async (cy) => {
+        this.state.cycle = cy;
+        await this.persist().catch((e: unknown) =>
+          this.deps.log.error(
+            { err: errorSummary(e), failures: this.saveFailures },
+            'state save failed; the risk-reducing order goes out anyway',
+          ),
+        );
+      },
+      band: c.price_band_pct.div(100),
+      // Opening: no retry pays more than the edge the cycle was opened for; closing: never past max_slippage_pct.
+      bandCap:
+        cycle?.phase === 'opening' && cycle.bandCapPct
+          ? Decimal.min(new Decimal(cycle.bandCapPct).div(100), maxSlippage)
+          : maxSlippage,
+      reduceBandCap: maxSlippage,
+      singleLegTimeoutMs: c.single_leg_timeout_seconds.mul(1000).toNumber(),
       onNakedWindow: (ms) => {
         this.metrics.nakedWindowsMs.push(ms);
         if (ms > this.state.stats.maxNakedExposureMs) this.state.stats.maxNakedExposureMs = ms;
@@ -372,7 +431,15 @@ export class RotationBot {
   private persist(): Promise<void> {
     const next = this.saveChain.then(() => this.deps.store.save(this.state));
     this.saveChain = next.catch(() => undefined);
-    return next;
+    return next.then(
+      () => {
+        this.saveFailures = 0;
+      },
+      (e: unknown) => {
+        this.saveFailures += 1;
+        throw e;
+      },
+    );
   }
 }
 

@@ -64,6 +64,11 @@ export const configSchema = z
     max_book_age_seconds: positiveDecimal.default(new Decimal(30)),
     /** Band around the best price for marketable limit IOC orders, percent. */
     price_band_pct: positiveDecimal.default(new Decimal('0.5')),
+    /**
+     * Widest price band any retry may use, percent. Hedge retries are further capped by the opportunity's expected
+     * funding over the hold: paying more slippage than that is a certain loss, so the pilot is unwound instead.
+     */
+    max_slippage_pct: positiveDecimal.default(new Decimal(1)),
     /** Longest a single unhedged leg may stay open before it is unwound, seconds. */
     single_leg_timeout_seconds: positiveDecimal.default(new Decimal(10)),
     /** While holding, legs whose sizes differ by more than this percent of the larger are re-hedged (the larger reduced). */

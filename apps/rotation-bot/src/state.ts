@@ -34,6 +34,8 @@ const cycleSchema = z.object({
   startedAt: z.number(),
   closeReason: z.string().optional(),
   expectedNetAprPct: decimalString.optional(),
+  /** Widest price band (percent) a hedge retry may use: the expected funding edge over the hold (B10). */
+  bandCapPct: decimalString.optional(),
   adopted: z.boolean().optional(),
 });
 

@@ -2,10 +2,10 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { connectVenues, type VenueConnection, type VenueName } from '@dn/connect';
-import { createLogger, Decimal, HaltSentinel, type PerpVenue, VirtualClock } from '@dn/core';
+import { type AtomicJsonStore, createLogger, Decimal, HaltSentinel, type PerpVenue, VirtualClock } from '@dn/core';
 import { RotationBot } from '../src/bot.js';
 import { type BotConfig, configSchema } from '../src/config.js';
-import { createStateStore } from '../src/state.js';
+import { type BotState, createStateStore } from '../src/state.js';
 
 export const T0 = Date.UTC(2026, 0, 5, 0, 0, 0);
 
@@ -18,7 +18,7 @@ export interface Harness {
   halt: HaltSentinel;
   statePath: string;
   printed: string[];
-  newBot(venues?: VenueConnection['venues']): RotationBot;
+  newBot(venues?: VenueConnection['venues'], store?: AtomicJsonStore<BotState>): RotationBot;
   /** Runs the bot for `ms` of virtual time, stepping the clock until `run()` returns. */
   runFor(ms: number, bot?: RotationBot): Promise<void>;
   /** Steps the clock whenever the code under test waits on it, until `work` settles. */
@@ -61,13 +61,13 @@ export async function harness(
   const statePath = path.join(dir, 'bot_state.json');
   const halt = new HaltSentinel(config.halt_file);
   const printed: string[] = [];
-  const newBot = (v = conn.venues) =>
+  const newBot = (v = conn.venues, store: AtomicJsonStore<BotState> = createStateStore(statePath)) =>
     new RotationBot({
       config,
       venues: v,
       clock,
       log,
-      store: createStateStore(statePath),
+      store,
       halt,
       print: (t) => printed.push(t),
     });
@@ -136,4 +136,23 @@ export function net(positions: Map<VenueName, Array<{ symbol: string; size: stri
     }
   }
   return { gross, bySymbol };
+}
+
+/** The harness's venues with one of them replaced by `wrap(venue)`. */
+export function withVenue(h: Harness, name: VenueName, wrap: (v: PerpVenue) => PerpVenue): VenueConnection['venues'] {
+  return h.conn.venues.map((v) => (v.name === name ? { ...v, venue: wrap(v.venue) } : v));
+}
+
+/** Every order sent to `venue`, recorded before it leaves. */
+export function recordingOrders(
+  venue: PerpVenue,
+  sent: Array<{ reduceOnly?: boolean; size: Decimal; side: string; slippage?: Decimal }>,
+): PerpVenue {
+  return faulty(venue, {
+    placeOrder: async (args, real) => {
+      const p = args[0] as { reduceOnly?: boolean; size: Decimal; side: string; slippage?: Decimal };
+      sent.push({ reduceOnly: p.reduceOnly, size: new Decimal(p.size), side: p.side, slippage: p.slippage });
+      return real();
+    },
+  });
 }
