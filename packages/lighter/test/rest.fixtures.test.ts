@@ -168,7 +168,10 @@ describe('REST fixtures', () => {
     await client(http).placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
     const sent = requests.find((q) => q.path === '/api/v1/sendTx');
     const form =
-      parseMultipartForm(sent?.body as string, (sent?.headers as Record<string, string>)['Content-Type']) ?? {};
+      parseMultipartForm(
+        sent?.body as string,
+        (sent?.headers as Record<string, string> | undefined)?.['Content-Type'],
+      ) ?? {};
     const info = JSON.parse(form['tx_info'] as string);
     // 95000.3 × 1.005 = 95475.3015 → 95475.3 (down, inside the band)
     expect(info).toMatchObject({ Type: 1, TimeInForce: 0, OrderExpiry: 0, Price: 954753, BaseAmount: 1000, IsAsk: 0 });
