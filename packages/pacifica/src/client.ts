@@ -141,6 +141,12 @@ const TIF: Record<NonNullable<PlaceOrderParameters['timeInForce']>, PacificaTif>
   POST_ONLY: 'ALO',
 };
 
+/** Candles per `/kline` request: the venue caps near 4,000 and errors above ~3,960 (CCXT uses 3,950). */
+export const KLINE_PAGE = 3_950;
+
+/** Tier-0 rates as `/account` reports them in CCXT's capture (maker 0.015 %, taker 0.04 %). */
+const BASE_TIER_FEES = { makerFee: toDecimal('0.00015', 'makerFee'), takerFee: toDecimal('0.0004', 'takerFee') };
+
 /** Pages scanned when looking an order up by client id in the order history. */
 const ORDER_LOOKUP_PAGES = 5;
 
@@ -497,21 +503,31 @@ export class PacificaClient implements PerpVenue {
     await this.rest.updateLeverage({ symbol: market.symbol, leverage: lev.toNumber() });
   }
 
-  /** Candles oldest first; `limit` (default 500) newest ones when `since` is absent. */
+  /**
+   * Candles oldest first: the `limit` (default 500) newest ones when `since` is absent, else the first
+   * `limit` from `since`. The venue caps one answer at about 4,000 candles and answers an open range
+   * with its cap, so every request carries `end_time` and spans at most {@link KLINE_PAGE} candles.
+   */
   async getCandles(query: CandleQuery): Promise<Candle[]> {
     const symbol = await this.toVenue(query.symbol);
     const ms = candleIntervalMs(query.interval, 'pacifica');
     const limit = query.limit ?? 500;
-    const until = query.until;
-    const end = until ?? Date.now();
-    const since = query.since ?? end - limit * ms;
-    const klines = await this.rest.getKlines({
-      symbol,
-      interval: query.interval as PacificaKlineInterval,
-      startTime: since,
-      ...(until !== undefined ? { endTime: until } : {}),
-    });
-    const candles = klines.map(toCandle).sort((a, b) => a.time - b.time);
+    const now = this.options.clock?.now() ?? Date.now();
+    const end = query.until ?? (query.since !== undefined ? Math.min(now, query.since + limit * ms - 1) : now);
+    const start = query.since ?? end - limit * ms + 1;
+    const byTime = new Map<number, Candle>();
+    for (let from = start; from <= end; from += KLINE_PAGE * ms) {
+      const to = Math.min(end, from + KLINE_PAGE * ms - 1);
+      const klines = await this.rest.getKlines({
+        symbol,
+        interval: query.interval as PacificaKlineInterval,
+        startTime: from,
+        endTime: to,
+      });
+      for (const k of klines) byTime.set(k.openTime, toCandle(k));
+      if (query.since !== undefined && byTime.size >= limit) break;
+    }
+    const candles = [...byTime.values()].sort((a, b) => a.time - b.time);
     return query.since === undefined ? candles.slice(-limit) : candles.slice(0, limit);
   }
 
@@ -686,8 +702,12 @@ export class PacificaClient implements PerpVenue {
     }
   }
 
+  /**
+   * The account's own rates from `/account` (CCXT reads them there); else the tier of `/info/fees`
+   * (seen only in pacifica-mcp, no docs page); else the base tier, so a missing fee table never stops
+   * markets from loading.
+   */
   private async feeRates(): Promise<{ makerFee: Decimal; takerFee: Decimal }> {
-    const levels = await this.rest.getFeeLevels();
     let level = 0;
     if (this.options.account !== undefined) {
       const acct = await this.rest.getAccount({ account: this.options.account });
@@ -695,9 +715,14 @@ export class PacificaClient implements PerpVenue {
         return { makerFee: acct.makerFee, takerFee: acct.takerFee };
       level = acct.feeLevel;
     }
+    let levels: Awaited<ReturnType<PacificaRestApi['getFeeLevels']>> = [];
+    try {
+      levels = await this.rest.getFeeLevels();
+    } catch {
+      // Undocumented endpoint: its absence must not stop market loading.
+    }
     const f = levels.find((l) => l.level === level) ?? levels[0];
-    if (!f) throw new TransportError('pacifica /info/fees returned no fee level', { venue: 'pacifica' });
-    return { makerFee: f.makerFee, takerFee: f.takerFee };
+    return f ? { makerFee: f.makerFee, takerFee: f.takerFee } : BASE_TIER_FEES;
   }
 
   private async loadMarkets(refresh = false): Promise<Map<string, PacificaMarketInfo>> {

@@ -92,7 +92,8 @@ export function toMarketStats(p: PacificaPriceInfo): MarketStats {
     markPrice: p.mark,
     indexPrice: p.oracle,
     volume24h: p.volume24h,
-    ...(p.openInterest !== undefined ? { openInterest: p.openInterest } : {}),
+    // The venue reports base units; core's openInterest is USD notional on every venue.
+    ...(p.openInterest !== undefined ? { openInterest: p.openInterest.mul(p.mark) } : {}),
     funding: toFundingRate(p),
   };
 }
@@ -131,9 +132,14 @@ export function toPosition(p: PacificaPosition | PacificaWsPosition, mark: Decim
     entryPrice: p.entryPrice,
     markPrice: m,
     unrealizedPnl: m.sub(p.entryPrice).mul(size),
-    ...(p.liquidationPrice !== undefined ? { liquidationPrice: p.liquidationPrice } : {}),
+    ...(p.liquidationPrice !== undefined ? { liquidationPrice: liquidationOf(p.liquidationPrice) } : {}),
     notional: size.abs().mul(m),
   };
+}
+
+/** The venue writes no liquidation price (e.g. a fully collateralised short) as 0 or below: that is "none". */
+function liquidationOf(price: Decimal | null): Decimal | null {
+  return price === null || price.lte(0) ? null : price;
 }
 
 /** A flat position (size 0) of `symbol`, for a market that left the positions list. */
@@ -185,7 +191,7 @@ export function openOrderToOrder(o: PacificaOpenOrder): Order {
     side: sideOf(o.side),
     type: isMarketType(o.orderType) ? 'market' : 'limit',
     timeInForce: isMarketType(o.orderType) ? 'IOC' : 'GTT',
-    price: o.price,
+    ...(o.price?.gt(0) ? { price: o.price } : {}),
     size: o.initialAmount,
     filledSize: o.filledAmount,
     status: o.filledAmount.gt(0) ? 'partially_filled' : 'open',

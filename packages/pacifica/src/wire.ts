@@ -95,7 +95,10 @@ export const priceInfoSchema = z
     mark: p.mark,
     oracle: p.oracle,
     mid: p.mid,
-    /** Units undocumented (USD per the docs, base units per the examples). */
+    /**
+     * Base units: the docs' examples (XPL `3634796` at mark 1.08 beside a $20.9M day) and CCXT's
+     * `openInterestValue = open_interest × mark` read it so; `toMarketStats` converts to USD.
+     */
     openInterest: p.open_interest,
     /** USD. */
     volume24h: p.volume_24h ?? new Decimal(0),
@@ -275,7 +278,8 @@ export const openOrderSchema = z
     client_order_id: zCloid,
     symbol: z.string(),
     side: zSide,
-    price: zDecimal,
+    // Stop / TP / SL rows carry `price: null` until triggered (a market stop has no limit price).
+    price: zNullableDecimal,
     initial_amount: zDecimal,
     filled_amount: zDecimal,
     cancelled_amount: zDecimal.optional(),

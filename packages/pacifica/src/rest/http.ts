@@ -139,7 +139,12 @@ export function parseData<S extends z.ZodType>(body: unknown, schema: S, operati
   const env = readEnvelope(body);
   if (env === undefined) throw shapeError(operation, 'the body is not the {success, data} envelope');
   const result = schema.safeParse((env as { data?: unknown }).data);
-  if (!result.success) throw shapeError(operation, result.error.issues[0]?.message ?? 'invalid', result.error);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    // Name the field, so a venue change is diagnosable from the error alone.
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw shapeError(operation, `${where}${issue?.message ?? 'invalid'}`, result.error);
+  }
   return result.data;
 }
 
