@@ -34,6 +34,7 @@ export function sz(m: SimMarket, v: Decimal): string {
 }
 
 const seconds = (ms: number): number => Math.floor(ms / 1000);
+const ppm = (fraction: Decimal): number => fraction.mul(1_000_000).toDecimalPlaces(0).toNumber();
 
 function statusOf(o: SimOrder): string {
   switch (o.status) {
@@ -162,6 +163,10 @@ export function encodeTrade(m: SimMarket, f: SimFill, order: SimOrder | undefine
     is_maker_ask: makerIsAsk,
     block_height: 0,
     timestamp: f.timestamp,
+    // Integer rates in parts per million of usd_amount, as the venue stamps every trade.
+    taker_fee: ppm(m.takerFee),
+    maker_fee: ppm(m.makerFee),
+    transaction_time: f.timestamp * 1000,
   };
 }
 

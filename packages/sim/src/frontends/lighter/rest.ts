@@ -33,6 +33,11 @@ function intParam(req: SimRequest, name: string): number | undefined {
   return Number(v);
 }
 
+/** The venue writes an empty list as `null` (nautilus_trader's live captures: trades, candles, book sides). */
+function listOrNull<T>(rows: T[]): T[] | null {
+  return rows.length > 0 ? rows : null;
+}
+
 /** Fee as Lighter prints it: a percent string ("0.0200" = 0.02 %). */
 function feePercent(f: Decimal): string {
   return f.mul(100).toFixed(4);
@@ -160,9 +165,9 @@ export function installRest(server: SimServer, state: LighterSimState): void {
       };
       return ok({
         total_asks: book.asks.length,
-        asks: book.asks.map(row),
+        asks: listOrNull(book.asks.map(row)),
         total_bids: book.bids.length,
-        bids: book.bids.map(row),
+        bids: listOrNull(book.bids.map(row)),
       });
     },
     { tag: 'public' },
@@ -203,12 +208,14 @@ export function installRest(server: SimServer, state: LighterSimState): void {
       });
       return ok({
         resolution: req.query.get('resolution') ?? '1h',
-        fundings: list.map((r) => ({
-          timestamp: Math.floor(r.time / 1000),
-          value: r.rate.abs().mul(r.markPrice).toFixed(6),
-          rate: r.rate.abs().mul(100).toFixed(6),
-          direction: r.rate.gte(0) ? 'long' : 'short',
-        })),
+        fundings: listOrNull(
+          list.map((r) => ({
+            timestamp: Math.floor(r.time / 1000),
+            value: r.rate.abs().mul(r.markPrice).toFixed(6),
+            rate: r.rate.abs().mul(100).toFixed(6),
+            direction: r.rate.gte(0) ? 'long' : 'short',
+          })),
+        ),
       });
     },
     { tag: 'public' },
@@ -232,20 +239,22 @@ export function installRest(server: SimServer, state: LighterSimState): void {
       const f = (d: Decimal) => Number(d.toString());
       return ok({
         r: res,
-        c: candles.map((k) => ({
-          t: k.time,
-          o: f(k.open),
-          h: f(k.high),
-          l: f(k.low),
-          c: f(k.close),
-          O: f(k.open),
-          H: f(k.high),
-          L: f(k.low),
-          C: f(k.close),
-          v: f(k.volume),
-          V: f(k.volume.mul(k.close)),
-          i: 0,
-        })),
+        c: listOrNull(
+          candles.map((k) => ({
+            t: k.time,
+            o: f(k.open),
+            h: f(k.high),
+            l: f(k.low),
+            c: f(k.close),
+            O: f(k.open),
+            H: f(k.high),
+            L: f(k.low),
+            C: f(k.close),
+            v: f(k.volume),
+            V: f(k.volume.mul(k.close)),
+            i: 0,
+          })),
+        ),
       });
     },
     { tag: 'public' },
@@ -344,7 +353,7 @@ export function installRest(server: SimServer, state: LighterSimState): void {
         .openOrders(account)
         .filter((o) => symbols.has(o.symbol))
         .map((o) => orderRow(marketOf(o.symbol), o));
-      return ok({ orders });
+      return ok({ orders: listOrNull(orders) });
     },
     { tag: 'private' },
   );
@@ -366,7 +375,7 @@ export function installRest(server: SimServer, state: LighterSimState): void {
         .reverse()
         .slice(0, limit)
         .map((o) => orderRow(marketOf(o.symbol), o));
-      return ok({ orders });
+      return ok({ next_cursor: null, orders: listOrNull(orders) });
     },
     { tag: 'private' },
   );
@@ -384,10 +393,12 @@ export function installRest(server: SimServer, state: LighterSimState): void {
       if (marketId !== undefined && marketId !== 255 && !m)
         return fail(CODE.INVALID_MARKET_INDEX, 'invalid market index');
       const fills = engine.fills(account, { ...(m ? { symbol: m.symbol } : {}), limit });
-      const trades = fills
-        .reverse()
-        .map((f) => encodeTrade(marketOf(f.symbol), f, engine.order(account, { orderId: f.orderId })));
-      return ok({ trades });
+      // Newest first only when asked (`sort_dir=desc`): without it the venue may answer oldest first.
+      const ordered = req.query.get('sort_dir') === 'desc' ? fills.reverse() : fills;
+      const trades = ordered.map((f) =>
+        encodeTrade(marketOf(f.symbol), f, engine.order(account, { orderId: f.orderId })),
+      );
+      return ok({ next_cursor: null, trades: listOrNull(trades) });
     },
     { tag: 'private' },
   );
@@ -403,7 +414,10 @@ export function installRest(server: SimServer, state: LighterSimState): void {
       const marketId = intParam(req, 'market_id');
       const m = marketId === undefined || marketId === 255 ? undefined : state.marketByIndex(marketId);
       const list = engine.fundingPayments(account, { ...(m ? { symbol: m.symbol } : {}), limit });
-      return ok({ position_fundings: list.reverse().map((p) => encodeFunding(marketOf(p.symbol), p)) });
+      return ok({
+        position_fundings: listOrNull(list.reverse().map((p) => encodeFunding(marketOf(p.symbol), p))),
+        next_cursor: null,
+      });
     },
     { tag: 'private' },
   );
