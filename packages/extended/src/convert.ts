@@ -42,7 +42,8 @@ export function toMarket(symbol: UnifiedSymbol, m: ExtendedMarket, fees?: Extend
     makerFee: fees?.makerFeeRate ?? DEFAULT_FEES.maker,
     takerFee: fees?.takerFeeRate ?? DEFAULT_FEES.taker,
     fundingIntervalHours: FUNDING_INTERVAL_HOURS,
-    active: m.active && m.status === 'ACTIVE',
+    // Without a status (older answers) the `active` flag alone decides.
+    active: m.active && (m.status === undefined || m.status === 'ACTIVE'),
   };
 }
 

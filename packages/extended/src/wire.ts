@@ -116,8 +116,8 @@ export const zMarket = z.object({
   collateralAssetName: z.string(),
   collateralAssetPrecision: optInt,
   active: z.boolean(),
-  /** ACTIVE | REDUCE_ONLY | DELISTED | PRELISTED | DISABLED. */
-  status: z.string(),
+  /** ACTIVE | REDUCE_ONLY | DELISTED | PRELISTED | DISABLED; absent in older answers (the SDK's test market). */
+  status: optString,
   /** PERPETUAL | SPOT (newer API); absent on older responses. */
   type: z.string().nullish(),
   marketStats: zMarketStats.nullish(),
