@@ -1,4 +1,4 @@
-import type { Clock, PerpVenue, RateLimiter } from '@dn/core';
+import { type Clock, ConfigError, type PerpVenue, type RateLimiter } from '@dn/core';
 import { EdgexClient } from '@dn/edgex';
 import { ExtendedClient } from '@dn/extended';
 import { LighterClient } from '@dn/lighter';
@@ -32,6 +32,12 @@ const UNLIMITED: RateLimiter = { acquire: async () => undefined };
  */
 export function createClient(venue: VenueName, target: ClientTarget): PerpVenue {
   const { restUrl, wsUrl, credentials: c, clock } = target;
+  // An empty URL must not mean "the venue's mainnet": only an absent one does.
+  if (restUrl === '' || wsUrl === '') {
+    throw new ConfigError([
+      { key: restUrl === '' ? 'restUrl' : 'wsUrl', problem: 'is empty', expected: 'a URL, or no override' },
+    ]);
+  }
   const limits = target.rateLimits !== false;
   const scale = Math.max(1, target.timeScale ?? 1);
   switch (venue) {

@@ -8,10 +8,13 @@ import {
   type SimVenueHandle,
   SimWorld,
   seedFor,
+  simStateStore,
   startSimVenue,
 } from '@dn/sim';
 import { createClient } from './clients.js';
-import { credentialsFromEnv, type VenueName } from './credentials.js';
+import { accountOf, credentialsFromEnv, type VenueName } from './credentials.js';
+import { assertSimUrls } from './sim-url.js';
+import { afterEachOrder } from './venue-wrappers.js';
 
 export interface VenueHandle {
   name: VenueName;
@@ -43,6 +46,10 @@ export interface VenueConnection {
   engines?: Map<VenueName, SimEngine>;
   /** Paper mode: the simulated venues' servers (protocol faults via `faults`). */
   sims?: Map<VenueName, SimVenueHandle>;
+  /** Paper mode with `stateDir`: true when the simulated world was restored from an earlier session. */
+  restored?: boolean;
+  /** The account each venue trades (the simulator's account ids in paper and sim-file modes). */
+  accounts?: Map<VenueName, string>;
   close(): Promise<void>;
 }
 
@@ -63,6 +70,15 @@ export interface ConnectOptions {
   transport?: 'protocol' | 'engine';
   /** Live mode: environment to read credentials from (default process.env). */
   env?: Record<string, string | undefined>;
+  /**
+   * Paper mode: keep the simulated world (positions, balances, clock) in this folder, saved after every order and
+   * every `saveEveryMs`, and continue it on the next start.
+   */
+  stateDir?: string;
+  /** Paper mode with `stateDir`: real ms between periodic saves (default 1000). */
+  saveEveryMs?: number;
+  /** sim-file mode: accept a simulator that is not on this machine (default: loopback URLs only). */
+  allowRemoteSim?: boolean;
 }
 
 const PAPER_ACCOUNT = 'paper';
@@ -79,8 +95,14 @@ export async function connectVenues(options: ConnectOptions): Promise<VenueConne
  * connector, exactly as in live trading.
  */
 async function paper(options: ConnectOptions): Promise<VenueConnection> {
-  const clock = options.clock ?? new VirtualClock({ startMs: Date.now(), mode: { speed: options.speed } });
-  const world = new SimWorld({ seed: options.seed, clock });
+  const store = options.stateDir ? simStateStore(options.stateDir) : undefined;
+  // A corrupt saved world is an error (never replaced by a fresh one): --reset-paper is the way to start over.
+  const saved = await store?.load();
+  const realStartMs = Date.now();
+  const clock =
+    options.clock ??
+    new VirtualClock({ startMs: saved?.virtualNowMs ?? realStartMs, realStartMs, mode: { speed: options.speed } });
+  const world = saved ? SimWorld.fromDescriptor(saved.world, clock) : new SimWorld({ seed: options.seed, clock });
   const engines = new Map<VenueName, SimEngine>();
   const accounts = new Map<VenueName, string>();
   const sims = new Map<VenueName, SimVenueHandle>();
@@ -89,13 +111,16 @@ async function paper(options: ConnectOptions): Promise<VenueConnection> {
   const tickers: NodeJS.Timeout[] = [];
   try {
     for (const name of options.venues) {
+      const prior = saved?.venues.find((v) => v.venue === name);
+      const restored = prior ? SimEngine.restore(prior.engine, { world, clock }) : undefined;
       if (options.transport !== 'engine' && frontendFor(name)) {
         const sim = await startSimVenue({
           venue: name,
           seed: options.seed,
           clock,
           world,
-          accounts: 1,
+          ...(restored ? { engine: restored } : {}),
+          accounts: prior && prior.accounts.length > 0 ? prior.accounts : 1,
           collateral: options.collateral,
         });
         const account = sim.accounts[0];
@@ -117,8 +142,8 @@ async function paper(options: ConnectOptions): Promise<VenueConnection> {
         });
       } else {
         // Own noise per venue (funding, basis): one shared seed would make the venues move in lockstep.
-        const engine = new SimEngine({ venue: name, world, clock, seed: seedFor(options.seed, name) });
-        engine.deposit(PAPER_ACCOUNT, options.collateral);
+        const engine = restored ?? new SimEngine({ venue: name, world, clock, seed: seedFor(options.seed, name) });
+        if (!restored) engine.deposit(PAPER_ACCOUNT, options.collateral);
         engines.set(name, engine);
         accounts.set(name, PAPER_ACCOUNT);
         transports.set(name, 'engine');
@@ -133,7 +158,18 @@ async function paper(options: ConnectOptions): Promise<VenueConnection> {
     for (const t of tickers) clearInterval(t);
     throw e;
   }
-  options.log.info({ transports: Object.fromEntries(transports) }, 'paper venues ready');
+  const persist = store
+    ? worldSaver(store, { clock, world, speed: options.speed, engines, sims, log: options.log })
+    : undefined;
+  if (persist) {
+    await persist.saveNow();
+    // Saved after every order as well as periodically, so a killed session restarts with the fills it saw.
+    for (const v of venues) v.venue = afterEachOrder(v.venue, persist.request);
+    const timer = setInterval(persist.request, options.saveEveryMs ?? 1_000);
+    timer.unref();
+    tickers.push(timer);
+  }
+  options.log.info({ transports: Object.fromEntries(transports), restored: Boolean(saved) }, 'paper venues ready');
   return {
     mode: 'paper',
     venues,
@@ -142,19 +178,77 @@ async function paper(options: ConnectOptions): Promise<VenueConnection> {
     transports,
     engines,
     sims,
+    accounts,
+    restored: Boolean(saved),
     ledgerMatches: (totals) => ledgerMatches(totals, engines, accounts),
     async close() {
       for (const t of tickers) clearInterval(t);
       await Promise.all(venues.map((v) => v.venue.close().catch(() => undefined)));
+      await persist?.saveNow();
       await Promise.all([...sims.values()].map((s) => s.close()));
     },
   };
+}
+
+/** Serialised saves of the paper world: a request while a save runs triggers exactly one more afterwards. */
+function worldSaver(
+  store: ReturnType<typeof simStateStore>,
+  w: {
+    clock: Clock;
+    world: SimWorld;
+    speed: number;
+    engines: Map<VenueName, SimEngine>;
+    sims: Map<VenueName, SimVenueHandle>;
+    log: Logger;
+  },
+) {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const once = () =>
+    store.save({
+      virtualNowMs: w.clock.now(),
+      speed: w.speed,
+      world: w.world.describe(),
+      venues: [...w.engines].map(([venue, engine]) => {
+        const sim = w.sims.get(venue);
+        return {
+          venue,
+          port: sim ? Number(new URL(sim.restUrl).port) : 0,
+          accounts: sim?.accounts ?? [],
+          engine: engine.snapshot(),
+        };
+      }),
+    });
+  const saveNow = async (): Promise<void> => {
+    while (running) await running;
+    running = once().finally(() => {
+      running = undefined;
+    });
+    await running;
+  };
+  const request = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = once()
+      .catch((e: unknown) => w.log.error({ err: e }, 'paper world save failed'))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          request();
+        }
+      });
+  };
+  return { saveNow, request };
 }
 
 /** A standalone simulator's connection file: its URLs, fake credentials and clock. */
 async function simFile(options: ConnectOptions): Promise<VenueConnection> {
   if (!options.simFile) throw new Error('sim-file mode needs the connection file path');
   const conn = await readSimConnectionFile(options.simFile);
+  assertSimUrls(conn, options.venues, { file: options.simFile, allowRemote: Boolean(options.allowRemoteSim) });
   const clock = clockFromConnection(conn);
   const venues = options.venues.map((name): VenueHandle => {
     const v = conn.venues[name];
@@ -180,6 +274,7 @@ async function simFile(options: ConnectOptions): Promise<VenueConnection> {
     venues,
     clock,
     speed: conn.clock.speed,
+    accounts: new Map(options.venues.map((name) => [name, conn.venues[name]?.accountId ?? ''])),
     async close() {
       await Promise.all(venues.map((v) => v.venue.close().catch(() => undefined)));
     },
@@ -188,16 +283,17 @@ async function simFile(options: ConnectOptions): Promise<VenueConnection> {
 
 /** Real venues with credentials from the environment; real time. */
 async function live(options: ConnectOptions): Promise<VenueConnection> {
-  const venues = options.venues.map(
-    (name): VenueHandle => ({
-      name,
-      venue: createClient(name, { credentials: credentialsFromEnv(name, options.env) }),
-    }),
-  );
+  const accounts = new Map<VenueName, string>();
+  const venues = options.venues.map((name): VenueHandle => {
+    const credentials = credentialsFromEnv(name, options.env);
+    accounts.set(name, accountOf(name, credentials) ?? '');
+    return { name, venue: createClient(name, { credentials }) };
+  });
   return {
     mode: 'live',
     venues,
     speed: 1,
+    accounts,
     async close() {
       await Promise.all(venues.map((v) => v.venue.close().catch(() => undefined)));
     },

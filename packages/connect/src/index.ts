@@ -1,3 +1,22 @@
+export {
+  type AppConnectOptions,
+  type AppContext,
+  type AppDefinition,
+  addCommonFlags,
+  type CommonFlags,
+  clearHalts,
+  EXIT_FAILED,
+  EXIT_HALTED,
+  EXIT_OK,
+  EXIT_USAGE,
+  type FlagChoices,
+  type StartOutcome,
+  startApp,
+  startErrorExitCode,
+  UsageError,
+  waitForInstances,
+  withDotenv,
+} from './app/index.js';
 export { type ClientTarget, createClient } from './clients.js';
 export {
   type AccountingTotals,
@@ -7,4 +26,18 @@ export {
   type VenueConnection,
   type VenueHandle,
 } from './connect.js';
-export { CREDENTIAL_ENV, credentialsFromEnv, hasCredentials, VENUE_NAMES, type VenueName } from './credentials.js';
+export {
+  accountOf,
+  CREDENTIAL_ALIASES,
+  CREDENTIAL_ENV,
+  credentialsFromEnv,
+  describeVariable,
+  envValue,
+  hasAnyCredential,
+  hasCredentials,
+  missingCredentials,
+  VENUE_NAMES,
+  type VenueName,
+} from './credentials.js';
+export { assertSimUrls, isLoopback } from './sim-url.js';
+export { afterEachOrder, guardOpenings } from './venue-wrappers.js';

@@ -1,21 +1,13 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { AtomicJsonStore, type KnownVenueId, VirtualClock } from '@dn/core';
+import { type KnownVenueId, VirtualClock } from '@dn/core';
 import { Command } from 'commander';
 import type { SimConnectionFile } from './connection-file.js';
-import { SimEngine, type SimEngineSnapshot, SimWorld, type SimWorldDescriptor } from './engine/index.js';
+import { SimEngine, SimWorld } from './engine/index.js';
 import { venuesWithFrontends } from './frontends/registry.js';
 import type { SimAccountRecord } from './frontends/types.js';
-import { type SimVenueHandle, startSimVenue } from './start-sim-venue.js';
-
-interface PersistedSim {
-  /** Virtual time when saved: a restarted simulator resumes from here. */
-  virtualNowMs: number;
-  speed: number;
-  world: SimWorldDescriptor;
-  venues: Array<{ venue: KnownVenueId; port: number; accounts: SimAccountRecord[]; engine: SimEngineSnapshot }>;
-}
+import { type SimVenueHandle, simStateStore, startSimVenue } from './start-sim-venue.js';
 
 const program = new Command()
   .name('dn-sim')
@@ -58,9 +50,7 @@ async function main(): Promise<void> {
       `no protocol front-end for ${missing.join(', ')} in this build (available: ${available.join(', ') || 'none'})`,
     );
   }
-  const store = o.stateDir
-    ? new AtomicJsonStore<PersistedSim>({ path: path.join(o.stateDir, 'sim-state.json'), schemaVersion: 1 })
-    : undefined;
+  const store = o.stateDir ? simStateStore(o.stateDir) : undefined;
   const saved = await store?.load();
   const speed = saved?.speed ?? Number(o.speed);
   if (!(speed > 0)) throw new Error(`--speed must be > 0 (got ${o.speed})`);

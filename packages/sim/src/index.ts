@@ -20,9 +20,11 @@ export {
   type SimWsConnection,
 } from './server/sim-server.js';
 export {
+  type PersistedSim,
   type SimVenueHandle,
   type StartSimVenueOptions,
   type StartSimVenuesOptions,
+  simStateStore,
   startSimVenue,
   startSimVenues,
 } from './start-sim-venue.js';

@@ -1,5 +1,6 @@
-import { type Clock, Decimal, InvalidInputError, type KnownVenueId, RealClock } from '@dn/core';
-import { SimEngine, SimWorld, seedFor } from './engine/index.js';
+import * as path from 'node:path';
+import { AtomicJsonStore, type Clock, Decimal, InvalidInputError, type KnownVenueId, RealClock } from '@dn/core';
+import { SimEngine, type SimEngineSnapshot, SimWorld, type SimWorldDescriptor, seedFor } from './engine/index.js';
 import { FaultInjector, type ProbabilisticFaults } from './faults/fault-injector.js';
 import { frontendFor } from './frontends/registry.js';
 import type { SimAccountRecord, SimFrontendInstance } from './frontends/types.js';
@@ -115,4 +116,19 @@ export async function startSimVenues(options: StartSimVenuesOptions): Promise<Ma
     throw e;
   }
   return handles;
+}
+
+/** A simulator's saved world: what `dn-sim --state-dir` and a paper session keep between runs. */
+export interface PersistedSim {
+  /** Virtual time when saved: a restarted simulator resumes from here. */
+  virtualNowMs: number;
+  speed: number;
+  world: SimWorldDescriptor;
+  /** `port` 0 and no accounts for an engine reached in-process. */
+  venues: Array<{ venue: KnownVenueId; port: number; accounts: SimAccountRecord[]; engine: SimEngineSnapshot }>;
+}
+
+/** The store of a simulator's world in `dir` (`sim-state.json`, written atomically). */
+export function simStateStore(dir: string): AtomicJsonStore<PersistedSim> {
+  return new AtomicJsonStore<PersistedSim>({ path: path.join(dir, 'sim-state.json'), schemaVersion: 1 });
 }

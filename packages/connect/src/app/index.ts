@@ -1,0 +1,12 @@
+export { clearHalts } from './clear-halt.js';
+export { EXIT_FAILED, EXIT_HALTED, EXIT_OK, EXIT_USAGE, startErrorExitCode, UsageError } from './exit.js';
+export { addCommonFlags, type CommonFlags, type FlagChoices } from './flags.js';
+export {
+  type AppConnectOptions,
+  type AppContext,
+  type AppDefinition,
+  type StartOutcome,
+  startApp,
+  withDotenv,
+} from './start-app.js';
+export { waitForInstances } from './wait-instances.js';

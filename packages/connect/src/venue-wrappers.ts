@@ -1,0 +1,46 @@
+import { InvalidInputError, type PerpVenue } from '@dn/core';
+
+/**
+ * `venue` with every method bound to it, and `placeOrder` replaced. A Proxy keeps the venue's own API (client
+ * methods beyond `PerpVenue`) reachable.
+ */
+function withPlaceOrder(venue: PerpVenue, placeOrder: PerpVenue['placeOrder']): PerpVenue {
+  return new Proxy(venue, {
+    get(target, prop) {
+      if (prop === 'placeOrder') return placeOrder;
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+/** Calls `after` once each order request settles (filled, rejected or failed). */
+export function afterEachOrder(venue: PerpVenue, after: () => void): PerpVenue {
+  return withPlaceOrder(venue, async (params) => {
+    try {
+      return await venue.placeOrder(params);
+    } finally {
+      after();
+    }
+  });
+}
+
+/**
+ * Refuses every order that is not reduce-only while `haltedPath()` names a sentinel: checked synchronously right
+ * before the request leaves, so no opening order is sent after a halt exists. Reduce-only orders (unwinds,
+ * closes) still go out. The refusal is an `InvalidInputError`: nothing was sent.
+ */
+export function guardOpenings(venue: PerpVenue, haltedPath: () => string | undefined): PerpVenue {
+  return withPlaceOrder(venue, async (params) => {
+    const sentinel = params.reduceOnly ? undefined : haltedPath();
+    if (sentinel) {
+      throw new InvalidInputError('Opening order refused: trading is halted', {
+        field: 'reduceOnly',
+        value: false,
+        expected: `reduce-only orders only while the halt sentinel ${sentinel} exists`,
+        venue: venue.id,
+      });
+    }
+    return venue.placeOrder(params);
+  });
+}
