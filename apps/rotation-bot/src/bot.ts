@@ -1,6 +1,7 @@
 import {
   type AtomicJsonStore,
   type Clock,
+  ceilToStep,
   Decimal,
   errorSummary,
   type HaltSentinel,
@@ -12,6 +13,7 @@ import {
 import { pairPositionSize } from '@dn/math';
 import { addToStats, completed, cycleTotals } from './accounting.js';
 import type { BotConfig, VenueName } from './config.js';
+import { activeCooldown, afterAbort, cooldownKey } from './cooldown.js';
 import { bandCapPct } from './edge.js';
 import { reconcile } from './reconcile.js';
 import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
@@ -63,12 +65,17 @@ export class RotationBot {
   private lastScan: ScanResult | undefined;
   private saveChain: Promise<void> = Promise.resolve();
   private saveFailures = 0;
+  private marketsAt = 0;
   readonly metrics: BotMetrics = { hedgeLatencyMs: [], nakedWindowsMs: [], scans: 0 };
 
   constructor(private readonly deps: BotDeps) {}
 
   get currentState(): BotState {
     return this.state;
+  }
+
+  get lastScanResult(): ScanResult | undefined {
+    return this.lastScan;
   }
 
   /** Loads state (a corrupt file throws and is left untouched), refuses to run while halted, reconciles. */
@@ -82,6 +89,7 @@ export class RotationBot {
         this.marketCache.set(name, new Map(markets.map((m) => [m.symbol, m])));
       }),
     );
+    this.marketsAt = this.deps.clock.now();
     await this.reconcile();
   }
 
@@ -174,6 +182,7 @@ export class RotationBot {
   }
 
   private async scanAndOpen(): Promise<void> {
+    await this.refreshMarkets();
     const result = await scan(this.deps.venues, this.deps.config, {
       log: this.deps.log,
       now: () => this.deps.clock.now(),
@@ -182,21 +191,64 @@ export class RotationBot {
     this.metrics.scans += 1;
     this.lastScan = result;
     this.deps.print(`\n[${iso(result.at)}] scan: ${result.opportunities.length} pairs\n${formatScanTable(result)}`);
-    const best = result.opportunities.find((o) => o.eligible);
-    if (!best) {
+    const eligible = result.opportunities.filter((o) => o.eligible);
+    if (eligible.length === 0) {
       this.deps.log.info('no opportunity passes the filters');
       return;
     }
-    await this.open(best, result);
+    // Walk down the ranked list (B7): one unaffordable, cooling or blocked pair must not hold back the others.
+    for (const opp of eligible) {
+      // A stop requested during the scan (Ctrl-C) means no new position (B6).
+      if (this.stopped) return;
+      const why = this.blockedBecause(opp);
+      if (why) {
+        this.deps.log.info({ symbol: opp.symbol, long: opp.long, short: opp.short, why }, 'opportunity skipped');
+        continue;
+      }
+      const outcome = await this.open(opp);
+      if (outcome !== 'skipped') return;
+    }
   }
 
-  private async open(opp: Opportunity, result: ScanResult): Promise<void> {
+  /** Why this opportunity may not be opened now (cooldown after an abort), or undefined. */
+  private blockedBecause(opp: Opportunity): string | undefined {
+    const now = this.deps.clock.now();
+    const cd = activeCooldown(this.state.cooldowns, cooldownKey(opp.symbol, opp.long, opp.short), now);
+    if (cd) return `cooling down until ${iso(cd.until)} after ${cd.aborts} aborted open(s): ${cd.reason}`;
+    return undefined;
+  }
+
+  /**
+   * Market data (listings, active flag, lots, minimums, fees) is re-read every `markets_refresh_minutes`, and for the
+   * two venues of an open right before it (`force`). The cache keeps every market, active or not: a held leg in a
+   * market that stopped trading must still be closable and reconcilable.
+   */
+  private async refreshMarkets(only?: VenueName[]): Promise<void> {
+    const now = this.deps.clock.now();
+    const every = this.deps.config.markets_refresh_minutes.mul(60_000).toNumber();
+    const due = only ?? (now - this.marketsAt >= every ? this.deps.venues.map((v) => v.name) : []);
+    await Promise.all(
+      due.map(async (name) => {
+        const markets = await this.handle(name).venue.getMarkets();
+        this.marketCache.set(name, new Map(markets.map((m) => [m.symbol, m])));
+      }),
+    );
+    if (!only && due.length > 0) this.marketsAt = now;
+  }
+
+  private async open(opp: Opportunity): Promise<'opened' | 'aborted' | 'skipped'> {
     const c = this.deps.config;
     const long = this.handle(opp.long);
     const short = this.handle(opp.short);
-    const mLong = result.markets.get(opp.long)?.get(opp.symbol);
-    const mShort = result.markets.get(opp.short)?.get(opp.symbol);
-    if (!mLong || !mShort) return;
+    // Fresh listings for both venues right before trading (B1): a market can stop trading between two scans.
+    await this.refreshMarkets([opp.long, opp.short]);
+    const mLong = this.marketCache.get(opp.long)?.get(opp.symbol);
+    const mShort = this.marketCache.get(opp.short)?.get(opp.symbol);
+    if (!mLong?.active || !mShort?.active) {
+      const which = !mLong?.active ? opp.long : opp.short;
+      this.deps.print(`skip ${opp.symbol}: not trading on ${which} (inactive, reduce-only or delisting)`);
+      return 'skipped';
+    }
     const leverage = Decimal.min(c.leverage, mLong.maxLeverage, mShort.maxLeverage);
     // Leverage first on both venues, so the margin read below is the margin the orders will use.
     await Promise.all([long.venue.setLeverage(opp.symbol, leverage), short.venue.setLeverage(opp.symbol, leverage)]);
@@ -205,7 +257,7 @@ export class RotationBot {
       venueA: {
         price: opp.midLong,
         lotSize: mLong.lotSize,
-        minSize: mLong.minSize,
+        minSize: minSizeFor(mLong, opp.midLong),
         availableMargin: bLong.availableMargin,
         leverage,
         takerFee: Decimal.max(mLong.takerFee, 0),
@@ -213,7 +265,7 @@ export class RotationBot {
       venueB: {
         price: opp.midShort,
         lotSize: mShort.lotSize,
-        minSize: mShort.minSize,
+        minSize: minSizeFor(mShort, opp.midShort),
         availableMargin: bShort.availableMargin,
         leverage,
         takerFee: Decimal.max(mShort.takerFee, 0),
@@ -224,9 +276,12 @@ export class RotationBot {
     if (!sizing.ok) {
       this.deps.log.warn(
         { symbol: opp.symbol, need: sizing.minimumSize.toString(), can: sizing.maxSize.toString() },
-        'size below venue minimums; skipping',
+        'size below venue minimums; trying the next opportunity',
       );
-      return;
+      this.deps.print(
+        `skip ${opp.symbol}: affordable size ${sizing.maxSize.toSignificantDigits(6)} is below the venues' minimum ${sizing.minimumSize}`,
+      );
+      return 'skipped';
     }
     const pilotIsLong = PILOT_ORDER.indexOf(opp.long) <= PILOT_ORDER.indexOf(opp.short);
     const firstName = pilotIsLong ? opp.long : opp.short;
@@ -255,15 +310,32 @@ export class RotationBot {
     this.deps.print(
       `open ${opp.symbol}: long ${opp.long} / short ${opp.short}, size ${sizing.size} (net APR ${opp.netApr.mul(100).toFixed(2)}%)`,
     );
-    const legs = this.legs(cycle, result.markets);
+    const legs = this.legs(cycle);
+    const key = cooldownKey(opp.symbol, opp.long, opp.short);
     const outcome = await openPair(cycle, legs, this.twoLegDeps(cycle));
     if (outcome === 'aborted') {
+      const reason = cycle.abortReason ?? 'open aborted';
+      const cd = afterAbort(
+        this.state.cooldowns?.[key],
+        this.deps.clock.now(),
+        c.abort_cooldown_minutes.mul(60_000).toNumber(),
+        reason,
+      );
+      this.state.cooldowns = { ...this.state.cooldowns, [key]: cd };
+      this.deps.print(
+        `aborted ${opp.symbol} (long ${opp.long} / short ${opp.short}): ${reason}; this pair rests until ${iso(cd.until)}`,
+      );
       await this.finishCycle(cycle, 'aborted');
-      return;
+      return 'aborted';
+    }
+    if (this.state.cooldowns?.[key]) {
+      const { [key]: _done, ...rest } = this.state.cooldowns;
+      this.state.cooldowns = rest;
     }
     this.deps.print(
       `opened ${cycle.symbol}: ${cycle.first.venue} ${cycle.first.size} / ${cycle.second.venue} ${cycle.second.size}`,
     );
+    return 'opened';
   }
 
   private async hold(cycle: CycleState): Promise<void> {
@@ -362,20 +434,31 @@ export class RotationBot {
       venues: this.deps.venues,
       log: this.deps.log,
       halt: this.deps.halt,
-      twoLeg: this.twoLegDeps(),
+      twoLeg: this.twoLegDeps(before ?? undefined),
       legsFor: (cycle) => this.legs(cycle),
       now: () => this.deps.clock.now(),
     });
-    if (before && !this.state.cycle) await this.finishCycle(before, 'reconciled_flat').catch(() => undefined);
+    if (before && !this.state.cycle) {
+      // Both legs are flat: the cycle ends, and stays in history. It is kept as a finished close until its record is
+      // written, so a failed record (fills not readable) is retried by the next step instead of lost (C5).
+      const reason = before.phase === 'closing' ? (before.closeReason ?? 'reconciled_flat') : 'reconciled_flat';
+      const ending: CycleState = { ...before, phase: 'closing', step: 'closed', closeReason: reason };
+      ending.first = { ...ending.first, size: '0' };
+      ending.second = { ...ending.second, size: '0' };
+      this.state.cycle = ending;
+      try {
+        await this.finishCycle(ending, reason);
+        return;
+      } catch (e) {
+        this.deps.log.error({ err: errorSummary(e), cycle: ending.id }, 'could not record the ended cycle; retrying');
+      }
+    }
     await this.persist();
   }
 
-  private legs(
-    cycle: CycleState,
-    markets?: Map<VenueName, Map<string, Market>>,
-  ): { first: LegVenue; second: LegVenue } {
+  private legs(cycle: CycleState): { first: LegVenue; second: LegVenue } {
     const leg = (name: VenueName): LegVenue => {
-      const market = (markets ?? this.marketCache).get(name)?.get(cycle.symbol);
+      const market = this.marketCache.get(name)?.get(cycle.symbol);
       if (!market) throw new HaltError(`market ${cycle.symbol} is not listed on ${name}`);
       return { name, venue: this.handle(name).venue, market };
     };
@@ -441,6 +524,12 @@ export class RotationBot {
       },
     );
   }
+}
+
+/** Smallest size a market accepts at `price`: its minimum size, raised to its minimum notional where it has one. */
+function minSizeFor(m: Market, price: Decimal): Decimal {
+  if (!m.minNotional) return m.minSize;
+  return Decimal.max(m.minSize, ceilToStep(m.minNotional.div(price), m.lotSize));
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -73,6 +73,10 @@ export const configSchema = z
     single_leg_timeout_seconds: positiveDecimal.default(new Decimal(10)),
     /** While holding, legs whose sizes differ by more than this percent of the larger are re-hedged (the larger reduced). */
     hedge_tolerance_pct: positiveDecimal.default(new Decimal(1)),
+    /** Pause after an aborted open of a symbol on a venue pair, minutes; doubled for each further abort (≤ 24 h). */
+    abort_cooldown_minutes: positiveDecimal.default(new Decimal(30)),
+    /** Markets (listings, active flag, lots, minimums, fees) are re-read this often, and before every open. */
+    markets_refresh_minutes: positiveDecimal.default(new Decimal(60)),
     close_on_exit: z.boolean().default(false),
     filters: filters.default(filters.parse({})),
     halt_file: z.string().default('rotation-bot.HALT.json'),

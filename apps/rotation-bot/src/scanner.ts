@@ -64,13 +64,13 @@ export async function scan(
     venues.map(async ({ name, venue }): Promise<VenueData | undefined> => {
       try {
         const cached = deps.marketCache.get(name);
-        const [markets, stats] = await Promise.all([
-          cached
-            ? Promise.resolve(cached)
-            : venue.getMarkets().then((ms) => new Map(ms.filter((m) => m.active).map((m) => [m.symbol, m]))),
+        const [all, stats] = await Promise.all([
+          cached ? Promise.resolve(cached) : venue.getMarkets().then((ms) => new Map(ms.map((m) => [m.symbol, m]))),
           venue.getAllStats(),
         ]);
-        deps.marketCache.set(name, markets);
+        deps.marketCache.set(name, all);
+        // Only markets that trade are priced: inactive, reduce-only or delisting ones are mapped to active=false (B1).
+        const markets = new Map([...all].filter(([, m]) => m.active));
         return { name, venue, markets, stats: new Map(stats.map((s) => [s.symbol, s])) };
       } catch (e) {
         skipped.push({ venue: name, reason: (e as Error).message.split('\n')[0] ?? String(e) });

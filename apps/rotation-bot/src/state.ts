@@ -33,6 +33,8 @@ const cycleSchema = z.object({
   openedAt: z.number().optional(),
   startedAt: z.number(),
   closeReason: z.string().optional(),
+  /** Why an open was aborted (hedge refused, pilot unfilled), for the log and the cooldown. */
+  abortReason: z.string().optional(),
   expectedNetAprPct: decimalString.optional(),
   /** Widest price band (percent) a hedge retry may use: the expected funding edge over the hold (B10). */
   bandCapPct: decimalString.optional(),
@@ -70,6 +72,10 @@ export const botStateSchema = z.object({
   /** No new cycle before this time (ms). */
   waitUntil: z.number().optional(),
   nextCycleSeq: z.number().int(),
+  /** Pairs resting after aborted opens, by `symbol:venueA+venueB`. */
+  cooldowns: z
+    .record(z.string(), z.object({ until: z.number(), aborts: z.number().int(), reason: z.string() }))
+    .optional(),
   history: z.array(completedSchema),
   stats: statsSchema,
 });

@@ -134,6 +134,7 @@ export async function openPair(
     cycle.step = 'pilot_confirmed';
     if (pilotFilled.isZero()) {
       naked = false;
+      cycle.abortReason = `pilot on ${first.name} did not fill (${pilot.kind === 'done' ? 'nothing at the band' : pilot.reason})`;
       await saveSafely(deps, cycle);
       deps.log.info(
         { venue: first.name, symbol: cycle.symbol, outcome: pilot.kind },
@@ -143,7 +144,8 @@ export async function openPair(
     }
 
     // 2. Hedge, sized from the confirmed pilot fill, floored to the hedge venue's lot.
-    const hedged = await hedge(cycle, legs, pilotFilled, sentAt, deadline, deps);
+    const hedgeRefusal: { reason?: string } = {};
+    const hedged = await hedge(cycle, legs, pilotFilled, sentAt, deadline, deps, hedgeRefusal);
 
     // 3. Over-filled hedge (a late fill plus a retry): trimmed reduce-only right away, not at the next check (B9).
     let kept = hedged;
@@ -181,7 +183,10 @@ export async function openPair(
       }
     }
     endNaked();
-    if (kept.isZero()) return 'aborted';
+    if (kept.isZero()) {
+      cycle.abortReason = `hedge on ${second.name} not filled${hedgeRefusal.reason ? `: ${hedgeRefusal.reason}` : ''}`;
+      return 'aborted';
+    }
     cycle.phase = 'open';
     cycle.step = 'open';
     cycle.openedSize = kept.toString();
@@ -212,6 +217,7 @@ async function hedge(
   sentAt: number,
   deadline: number,
   deps: TwoLegDeps,
+  refusal: { reason?: string },
 ): Promise<Decimal> {
   const { second } = legs;
   const hedgeTarget = floorToStep(pilotFilled, second.market.lotSize);
@@ -254,7 +260,13 @@ async function hedge(
     if (res.kind === 'done' && res.averagePrice) cycle.second.entryPrice = res.averagePrice.toString();
     cycle.step = `hedge_confirmed_${attempt}`;
     await saveSafely(deps, cycle);
-    if (res.kind === 'rejected') deps.log.warn({ venue: second.name, reason: res.reason }, 'hedge rejected');
+    if (res.kind === 'rejected') {
+      refusal.reason = res.reason;
+      deps.log.warn({ venue: second.name, reason: res.reason }, 'hedge rejected');
+    }
+  }
+  if (hedgeTarget.lt(second.market.minSize)) {
+    refusal.reason = `pilot fill ${pilotFilled} is below ${second.name}'s minimum size ${second.market.minSize}`;
   }
   return hedged;
 }

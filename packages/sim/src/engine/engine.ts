@@ -304,6 +304,11 @@ export class SimEngine {
     return { ...this.requireMarket(symbol).market };
   }
 
+  /** Stops (or resumes) trading in one market, as a venue does ahead of a delisting: new orders are rejected. */
+  setMarketActive(symbol: string, active: boolean): void {
+    this.requireMarket(symbol).market.active = active;
+  }
+
   /** Venue mid (world price × (1 + basis)) at the grid point in force now. */
   midPrice(symbol: string): Decimal {
     this.advance();
