@@ -450,7 +450,8 @@ export class LighterClient implements PerpVenue {
 
   private async detailedAccount(): Promise<wire.WireDetailedAccount> {
     const r = await getAccount(this.rest, this.accountIndex);
-    const a = r.accounts[0];
+    // The venue may list more than one account (CCXT's capture has a master and a sub-account): take ours by index.
+    const a = r.accounts.find((x) => x.index === this.accountIndex || x.account_index === this.accountIndex);
     if (!a) {
       throw new VenueRejectedError(`Lighter account ${this.accountIndex} not found`, {
         venue: 'lighter',

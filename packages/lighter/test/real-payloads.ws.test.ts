@@ -1,0 +1,145 @@
+import type { AccountEvent, OrderBookSnapshot } from '@dn/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeReplays, fixture, fixtureJson, replay } from './support/real-fixtures.js';
+
+afterEach(closeReplays);
+
+/** Resolves when `check` holds, polling; fails after 3 s. */
+async function until(check: () => boolean): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > 3000) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A `/stream` socket that greets like the venue and answers each subscribe with the frames listed for its channel. */
+function stream(framesByChannel: Record<string, string[]>) {
+  return {
+    path: '/stream',
+    onConnect: (send: (f: unknown) => void) => send({ type: 'connected', session_id: 'replay' }),
+    onMessage: (text: string, send: (f: unknown) => void) => {
+      const msg = JSON.parse(text) as { type?: string; channel?: string };
+      if (msg.type !== 'subscribe' || !msg.channel) return;
+      for (const frame of framesByChannel[msg.channel] ?? []) send(frame);
+    },
+  };
+}
+
+describe('Lighter real payloads over /stream', () => {
+  it('applies the order-book snapshot, then resyncs on an update that does not chain (separate captures)', async () => {
+    const { client, server } = await replay([], {
+      sockets: [
+        stream({
+          'order_book/0': [
+            fixture('nautilus.ws_order_book_subscribed.json'),
+            fixture('nautilus.ws_order_book_update.json'),
+          ],
+        }),
+      ],
+    });
+    const books: OrderBookSnapshot[] = [];
+    let resyncs = 0;
+    await client.subscribeOrderBook('ETH', (b) => books.push(b), { onResync: () => resyncs++ });
+    await until(() => resyncs > 0);
+    expect(books[0]?.bids.map((l) => [l.price.toFixed(), l.size.toFixed()])).toEqual([['2000', '0.02']]);
+    expect(books[0]?.asks.map((l) => l.price.toFixed())).toEqual(['2325', '2341.25']);
+    expect(books[0]?.sequence).toBe(904845);
+    // begin_nonce 9182389998 ≠ 904845: a gap, so the channel is subscribed again rather than patched.
+    await until(() => server.received.filter((m) => m.includes('"subscribe"')).length >= 2);
+  });
+
+  it('an empty-market snapshot is an empty book', async () => {
+    const snapshot = fixtureJson('nautilus.ws_order_book_subscribed_empty.json');
+    const { client } = await replay([], {
+      sockets: [stream({ 'order_book/0': [JSON.stringify({ ...snapshot, channel: 'order_book:0' })] })],
+    });
+    const books: OrderBookSnapshot[] = [];
+    await client.subscribeOrderBook('ETH', (b) => books.push(b));
+    await until(() => books.length > 0);
+    expect(books[0]).toMatchObject({ bids: [], asks: [] });
+  });
+
+  it('reads market_stats funding as signed percent per hour', async () => {
+    const { client } = await replay([], {
+      sockets: [stream({ 'market_stats/0': [fixture('nautilus.ws_market_stats_update_single.json')] })],
+    });
+    const seen: string[] = [];
+    await client.subscribeMarketStats('ETH', (s) =>
+      seen.push(`${s.markPrice?.toFixed()} ${s.funding?.rate.toFixed()}`),
+    );
+    await until(() => seen.length > 0);
+    expect(seen[0]).toBe('2064.47 0.00000001'); // "0.000001" % per hour
+  });
+
+  it('turns the account channels into order, fill (ppm fee), position and balance events', async () => {
+    const { client, server } = await replay([], {
+      accountIndex: 1234,
+      sockets: [
+        stream({
+          'account_all_orders/1234': [
+            JSON.stringify({
+              ...fixtureJson('nautilus.ws_account_orders_update.json'),
+              type: 'update/account_all_orders',
+              channel: 'account_all_orders:1234',
+            }),
+          ],
+          'account_all_trades/1234': [fixture('nautilus.ws_account_all_trades_update.json')],
+          'account_all_positions/1234': [fixture('nautilus.ws_account_all_positions_update.json')],
+          'user_stats/1234': [fixture('nautilus.ws_user_stats_with_position.json')],
+        }),
+      ],
+    });
+    const events: AccountEvent[] = [];
+    await client.subscribeAccount((e) => events.push(e));
+    await until(() => new Set(events.map((e) => e.type)).size === 4);
+    const subs = server.received.map((m) => JSON.parse(m) as { type: string; channel: string; auth?: string });
+    expect(subs.filter((s) => s.type === 'subscribe').map((s) => s.channel)).toEqual([
+      'account_all_orders/1234',
+      'account_all_trades/1234',
+      'account_all_positions/1234',
+      'user_stats/1234',
+    ]);
+    expect(subs.every((s) => s.type !== 'subscribe' || /^\d+:1234:3:[0-9a-f]{160}$/.test(s.auth ?? ''))).toBe(true);
+
+    const order = events.find((e) => e.type === 'order');
+    expect(order?.type === 'order' && order.order).toMatchObject({
+      id: '281476929510110',
+      clientOrderId: '42',
+      status: 'partially_filled',
+      side: 'sell',
+    });
+    const fill = events.find((e) => e.type === 'fill');
+    expect(fill?.type === 'fill' && fill.fill).toMatchObject({ id: '19209006902', side: 'buy', liquidity: 'taker' });
+    // 314.324728 × 196 / 1e6
+    expect(fill?.type === 'fill' && fill.fill.fee.toFixed()).toBe('0.061607646688');
+    const position = events.find((e) => e.type === 'position');
+    expect(position?.type === 'position' && position.position.size.toFixed()).toBe('1.5');
+    const balance = events.find((e) => e.type === 'balance');
+    expect(
+      balance?.type === 'balance' && [balance.balance.collateral, balance.balance.equity].map((d) => d.toFixed()),
+    ).toEqual(['39.995369', '39.995169']);
+  });
+
+  it('logs an unreadable account frame with its channel instead of dropping it silently', async () => {
+    const bad = fixtureJson<{ positions: Record<string, Record<string, unknown>> }>(
+      'nautilus.ws_account_all_positions_update.json',
+    );
+    (bad.positions['0'] as Record<string, unknown>)['position'] = 'not-a-number';
+    const warnings: object[] = [];
+    const errors: Error[] = [];
+    const { client } = await replay([], {
+      accountIndex: 1234,
+      logger: { warn: (details) => warnings.push(details) },
+      onStreamError: (e) => errors.push(e),
+      sockets: [stream({ 'account_all_positions/1234': [JSON.stringify(bad)] })],
+    });
+    const events: AccountEvent[] = [];
+    await client.subscribeAccount((e) => events.push(e));
+    await until(() => warnings.length > 0);
+    expect(warnings[0]).toMatchObject({ channel: 'account_all_positions/1234', type: 'update/account_all_positions' });
+    expect(String((warnings[0] as { issues: string }).issues)).toMatch(/position/);
+    expect(errors[0]?.message).toMatch(/account_all_positions/);
+    expect(events.filter((e) => e.type === 'position')).toEqual([]);
+  });
+});
