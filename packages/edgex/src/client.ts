@@ -61,6 +61,7 @@ import { EdgexSymbols } from './symbols.js';
 import type { EdgexFill, EdgexMetadata, EdgexOrder, EdgexPage, EdgexWsTradeEvent } from './wire.js';
 import { fillSchema, orderSchema, positionTransactionSchema } from './wire.js';
 import { EdgexAccountWs } from './ws/account.js';
+import type { EdgexDepthChanges } from './ws/depth-book.js';
 import { EdgexPublicWs } from './ws/public.js';
 
 /** Mainnet hosts per API generation (edgex.md §0). */
@@ -93,6 +94,10 @@ export interface EdgexClientOptions extends EdgexAuthOptions {
   wsReconnect?: WsReconnectOptions;
   /** Errors of background streams (they reconnect on their own). */
   onStreamError?: (error: DnError<object>) => void;
+  /** How depth CHANGED levels are read: `auto` (default), `absolute` or `delta` (see `EdgexDepthBook`). */
+  depthChanges?: EdgexDepthChanges;
+  /** A fresh depth snapshot at least this often, ms (default 60 000). */
+  depthResnapshotMs?: number;
 }
 
 const CANDLE_TYPES: Record<CandleInterval, quote.EdgexKlineType> = {
@@ -259,11 +264,21 @@ export class EdgexClient implements PerpVenue {
     return toFundingRate(fr, symbols, contract.fundingRateIntervalMin, this.now());
   }
 
+  /**
+   * Every contract's stats; funding is the rate that settles next (`getLatestFundingRate`, all contracts in one
+   * call), never the ticker's forecast. A contract without a funding record is left out rather than guessed.
+   */
   async getAllStats(): Promise<MarketStats[]> {
     const symbols = await this.symbols();
-    const tickers = await quote.getTicker(this.http);
+    const [tickers, rates] = await Promise.all([quote.getTicker(this.http), funding.getLatestFundingRates(this.http)]);
+    const byContract = new Map(rates.map((r) => [r.contractId, r]));
     const now = this.now();
-    return tickers.filter((t) => symbols.map.has(symbols.symbolOf(t.contractId))).map((t) => toStats(t, symbols, now));
+    const out: MarketStats[] = [];
+    for (const t of tickers) {
+      const fr = byContract.get(t.contractId);
+      if (fr && symbols.map.has(symbols.symbolOf(t.contractId))) out.push(toStats(t, fr, symbols, now));
+    }
+    return out;
   }
 
   async getBalance(): Promise<Balance> {
@@ -503,6 +518,8 @@ export class EdgexClient implements PerpVenue {
         wsUrl: this.wsUrl,
         ...(this.options.wsReconnect ? { reconnect: this.options.wsReconnect } : {}),
         ...(this.options.onStreamError ? { onError: this.options.onStreamError } : {}),
+        ...(this.options.depthChanges !== undefined ? { depthChanges: this.options.depthChanges } : {}),
+        ...(this.options.depthResnapshotMs !== undefined ? { depthResnapshotMs: this.options.depthResnapshotMs } : {}),
       });
     }
     return this.publicWs;

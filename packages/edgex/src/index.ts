@@ -136,4 +136,10 @@ export {
 export { EdgexSymbols } from './symbols.js';
 export * from './wire.js';
 export { EdgexAccountWs, type EdgexAccountWsOptions } from './ws/account.js';
+export {
+  type DepthVerdict,
+  EdgexDepthBook,
+  type EdgexDepthBookOptions,
+  type EdgexDepthChanges,
+} from './ws/depth-book.js';
 export { EdgexPublicWs, type EdgexPublicWsOptions, type EdgexTrade } from './ws/public.js';

@@ -78,8 +78,11 @@ export function apr(rate: Decimal, intervalHours: number): Decimal {
 }
 
 /**
- * The latest (predicted) funding rate. edgeX's `fundingTime` of an unsettled rate is taken as the settlement it
- * applies to; if it is not in the future, the next boundary after it is used [uncertain, edgex.md §7].
+ * The rate that settles next, on every path (REST funding, stats, streams): `getLatestFundingRate.fundingRate`.
+ * edgeX's OpenAPI (`FundingRate.fundingTime`): a period's rate is computed from the previous period's premium,
+ * fixed at the period start (`fundingTime`) and settled at its end, so `fundingRate` settles at
+ * `fundingTime + interval`. `forecastFundingRate` (what the ticker's `fundingRate` tracks, about 2.2x apart in the
+ * docs' examples) is the running estimate for the period after that and is never used as the rate.
  */
 export function toFundingRate(
   fr: EdgexFundingRate,
@@ -96,11 +99,10 @@ export function toFundingRate(
     apr: apr(rate, intervalHours),
     timestamp: fr.fundingTimestamp !== undefined ? Number(fr.fundingTimestamp) : now,
   };
-  if (fr.fundingTime !== undefined) {
-    const t = Number(fr.fundingTime);
-    const ivMs = intervalHours * 3_600_000;
-    out.nextFundingTime = t > now ? t : (Math.floor(now / ivMs) + 1) * ivMs;
-  }
+  const ivMs = intervalHours * 3_600_000;
+  const settles = fr.fundingTime !== undefined ? Number(fr.fundingTime) + ivMs : Number.NaN;
+  // A stale record (its settlement already past) still names the rate; the settlement is the next boundary.
+  out.nextFundingTime = settles > now ? settles : (Math.floor(now / ivMs) + 1) * ivMs;
   const mark = optDec(fr.oraclePrice);
   const index = optDec(fr.indexPrice);
   if (mark) out.markPrice = mark;
@@ -108,21 +110,17 @@ export function toFundingRate(
   return out;
 }
 
-export function toStats(t: EdgexTicker, symbols: EdgexSymbols, now: number): MarketStats {
+/**
+ * Stats of one contract: prices, volume and open interest from the ticker, funding from the contract's
+ * `getLatestFundingRate` record (see {@link toFundingRate}); the ticker's own `fundingRate` is the forecast.
+ * Open interest is reported in contracts (base units) and converted to USD at the mark.
+ */
+export function toStats(t: EdgexTicker, fr: EdgexFundingRate, symbols: EdgexSymbols, now: number): MarketStats {
   const contract = symbols.contract(t.contractId);
-  const intervalHours = intervalHoursOf(contract.fundingRateIntervalMin, t.contractId);
-  const rate = new Decimal(t.fundingRate ?? '0');
   const mark = optDec(t.markPrice) ?? optDec(t.oraclePrice) ?? optDec(t.lastPrice);
   if (!mark) throw new TransportError(`edgeX ticker of ${t.contractId} has no price`, { venue: 'edgex' });
-  const funding: FundingRate = {
-    symbol: symbols.symbolOf(t.contractId),
-    rate,
-    intervalHours,
-    apr: apr(rate, intervalHours),
-    markPrice: mark,
-    timestamp: now,
-  };
-  if (t.nextFundingTime !== undefined) funding.nextFundingTime = Number(t.nextFundingTime);
+  const funding = toFundingRate(fr, symbols, contract.fundingRateIntervalMin, now);
+  funding.markPrice = mark;
   const stats: MarketStats = {
     symbol: funding.symbol,
     markPrice: mark,
@@ -138,7 +136,7 @@ export function toStats(t: EdgexTicker, symbols: EdgexSymbols, now: number): Mar
   if (last) stats.lastPrice = last;
   if (bid) stats.bestBid = bid;
   if (ask) stats.bestAsk = ask;
-  if (oi) stats.openInterest = oi;
+  if (oi) stats.openInterest = oi.mul(mark);
   if (index) funding.indexPrice = index;
   return stats;
 }

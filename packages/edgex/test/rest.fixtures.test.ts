@@ -294,7 +294,8 @@ describe('responses and errors', () => {
     expect(f.rate.toFixed()).toBe('0.000012345678901234567');
     expect(f.intervalHours).toBe(8);
     expect(f.apr.eq(new Decimal('0.000012345678901234567').mul(1095))).toBe(true);
-    expect(f.nextFundingTime).toBe(Number(fr[0]!.fundingTime));
+    // fundingTime is when the rate was fixed (the period start); it settles one interval later (OpenAPI FundingRate).
+    expect(f.nextFundingTime).toBe(Number(fr[0]!.fundingTime) + 8 * 3_600_000);
     expect(f.markPrice?.toString()).toBe('3456.78');
   });
 

@@ -3,7 +3,7 @@ import { type EdgexFundingRate, type EdgexPage, fundingRateSchema, pageSchema } 
 import type { EdgexHttp } from './http.js';
 import { optInt } from './quote.js';
 
-/** `GET /api/{v}/public/funding/getLatestFundingRate`: current (predicted) rate with `fundingRateIntervalMin`. */
+/** `GET /api/{v}/public/funding/getLatestFundingRate`: the rate that settles next, with `fundingRateIntervalMin`. */
 export async function getLatestFundingRate(http: EdgexHttp, params: { contractId: string }): Promise<EdgexFundingRate> {
   const list = await http.get(
     http.publicPath('funding/getLatestFundingRate'),
@@ -11,6 +11,11 @@ export async function getLatestFundingRate(http: EdgexHttp, params: { contractId
     z.array(fundingRateSchema).min(1),
   );
   return list[0] as EdgexFundingRate;
+}
+
+/** `GET /api/{v}/public/funding/getLatestFundingRate` without a contract: the latest record of every contract. */
+export function getLatestFundingRates(http: EdgexHttp): Promise<EdgexFundingRate[]> {
+  return http.get(http.publicPath('funding/getLatestFundingRate'), {}, z.array(fundingRateSchema));
 }
 
 export interface GetFundingRatePageParameters {

@@ -21,6 +21,26 @@ export interface EdgexAccountWsOptions {
   onError?: (error: DnError<object>) => void;
 }
 
+interface Handshake {
+  url: string;
+  headers: Record<string, string>;
+  protocols: string[];
+}
+
+/** RFC 6455 subprotocol token characters (what `ws` and browsers accept). */
+const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`|a-z~]+$/;
+
+/**
+ * The official V2 clients (python `ws/client.py`, Go `configureHMACPrivateConnection`) also send the auth headers as
+ * one subprotocol: base64 of their JSON, padding stripped. Standard base64 may contain `/`, which is not a token
+ * character: `ws` refuses to send such a value (python's client sends it anyway), so then only the headers, which
+ * carry the same signature, authenticate. The python client checks that the server echoes the protocol, so a
+ * server that accepts it echoes it and `ws`'s own echo check passes.
+ */
+export function wsProtocolToken(base64Json: string): string[] {
+  return TOKEN.test(base64Json) ? [base64Json] : [];
+}
+
 /**
  * The private account stream `/api/v1/private/ws?accountId=…`, authenticated in the handshake (fresh signature
  * per connection): V1 Stark headers, or V2 HMAC headers with `timestamp` in the query. There is no subscribe: the
@@ -29,27 +49,32 @@ export interface EdgexAccountWsOptions {
  */
 export class EdgexAccountWs {
   private readonly ws: ReconnectingWebSocket;
-  private lastAuth: { url: string; headers: Record<string, string> } | undefined;
+  private lastAuth: Handshake | undefined;
 
   constructor(options: EdgexAccountWsOptions, onEvent: (event: EdgexWsTradeEvent['content']) => void) {
     const base = options.wsUrl.replace(/\/+$/, '');
-    const handshake = (): { url: string; headers: Record<string, string> } => {
+    const handshake = (): Handshake => {
       const timestamp = Math.floor(options.now());
       const { auth } = options;
       if (auth.version === 'v2') {
         const signed = signV2WsAuth({ timestamp, accountId: auth.accountId }, auth.credentials);
-        return { url: `${base}${signed.pathWithQuery}`, headers: { ...signed.headers } };
+        return {
+          url: `${base}${signed.pathWithQuery}`,
+          headers: { ...signed.headers },
+          protocols: wsProtocolToken(signed.secWebSocketProtocol),
+        };
       }
       const signed = signV1WsAuth({ timestamp, accountId: auth.accountId }, auth.credentials.starkPrivateKey);
-      return { url: `${base}${signed.pathWithQuery}`, headers: { ...signed.headers } };
+      return { url: `${base}${signed.pathWithQuery}`, headers: { ...signed.headers }, protocols: [] };
     };
     this.ws = createWsTransport({
       url: () => {
         this.lastAuth = handshake();
         return this.lastAuth.url;
       },
-      // Called right after `url` for the same connection: both come from one signature.
+      // Called right after `url` for the same connection: all three come from one signature.
       headers: () => this.lastAuth?.headers ?? handshake().headers,
+      protocols: () => this.lastAuth?.protocols ?? [],
       venue: 'edgex',
       parse: parseFrame,
       heartbeat: { intervalMs: 30_000, message: pingFrame, timeoutMs: 15_000 },

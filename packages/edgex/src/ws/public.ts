@@ -1,8 +1,8 @@
 import {
   createWsTransport,
+  Decimal,
   type DnError,
   InvalidInputError,
-  OrderBook,
   type OrderBookSnapshot,
   type ReconnectingWebSocket,
   type Subscription,
@@ -18,6 +18,7 @@ import {
   tickerSchema,
   wsQuoteEventSchema,
 } from '../wire.js';
+import { EdgexDepthBook, type EdgexDepthChanges } from './depth-book.js';
 import { answerPing, parseFrame, pingFrame } from './frames.js';
 
 export interface EdgexPublicWsOptions {
@@ -27,6 +28,10 @@ export interface EdgexPublicWsOptions {
   staleAfterMs?: number;
   reconnect?: WsReconnectOptions;
   onError?: (error: DnError<object>) => void;
+  /** How depth CHANGED levels are read (default `auto`). */
+  depthChanges?: EdgexDepthChanges;
+  /** A fresh depth snapshot at least this often (default 60 s). */
+  depthResnapshotMs?: number;
 }
 
 export interface EdgexTrade {
@@ -48,7 +53,7 @@ export class EdgexPublicWs {
   private readonly ws: ReconnectingWebSocket;
   private readonly handlers = new Map<string, Handler>();
 
-  constructor(options: EdgexPublicWsOptions) {
+  constructor(private readonly options: EdgexPublicWsOptions) {
     this.ws = createWsTransport({
       url: () => `${options.wsUrl.replace(/\/+$/, '')}/api/v1/public/ws?timestamp=${Date.now()}`,
       venue: 'edgex',
@@ -75,9 +80,9 @@ export class EdgexPublicWs {
   }
 
   /**
-   * Order book of one contract (`depth.{contractId}.{15|200}`), kept from the snapshot and CHANGED levels
-   * (absolute sizes, 0 removes [edgex.md §7.5: read as absolute]). A version gap clears the book and resubscribes
-   * for a fresh snapshot; `onBook` is only called with a consistent book.
+   * Order book of one contract (`depth.{contractId}.{15|200}`) kept from the snapshot and CHANGED levels read as
+   * `depthChanges` says (see {@link EdgexDepthBook}). A version gap, a crossed book, an impossible level or the
+   * periodic refresh throws the book away and resubscribes for a fresh snapshot; `onBook` only sees a consistent book.
    */
   async subscribeDepth(
     symbols: EdgexSymbols,
@@ -86,20 +91,14 @@ export class EdgexPublicWs {
     onBook: (book: OrderBookSnapshot) => void,
   ): Promise<Subscription> {
     const contract = symbols.contract(contractId);
-    const symbol = symbols.symbolOf(contractId);
-    const book = new OrderBook({
-      symbol,
-      tickSize: contract.tickSize,
-      lotSize: contract.stepSize,
-      sequenceMode: 'chained',
+    const book = new EdgexDepthBook({
+      symbol: symbols.symbolOf(contractId),
+      tickSize: new Decimal(contract.tickSize),
+      lotSize: new Decimal(contract.stepSize),
+      ...(this.options.depthChanges !== undefined ? { changes: this.options.depthChanges } : {}),
+      ...(this.options.depthResnapshotMs !== undefined ? { resnapshotMs: this.options.depthResnapshotMs } : {}),
     });
     const channel = `depth.${contractId}.${level}`;
-    const emit = (): void => {
-      const d = book.depthDecimal(level);
-      const snap: OrderBookSnapshot = { symbol, bids: d.bids, asks: d.asks, timestamp: Date.now() };
-      if (book.sequence !== undefined) snap.sequence = book.sequence;
-      onBook(snap);
-    };
     return this.channel(channel, (dataType, data) => {
       const parsed = depthSchema.safeParse(data[0]);
       if (!parsed.success) return;
@@ -107,14 +106,12 @@ export class EdgexPublicWs {
       const end = Number(depth.endVersion);
       const bids = depth.bids.map(levelOf);
       const asks = depth.asks.map(levelOf);
-      if (dataType === 'snapshot' || depth.depthType?.toLowerCase() === 'snapshot') {
-        book.applySnapshot({ bids, asks, sequence: end });
-        emit();
-        return;
-      }
-      const res = book.applyDelta({ bids, asks, sequence: end, prevSequence: Number(depth.startVersion) - 1 });
-      if (res.ok) emit();
-      else if (res.reason === 'gap') this.resubscribe(channel);
+      const verdict =
+        dataType === 'snapshot' || depth.depthType?.toLowerCase() === 'snapshot'
+          ? book.snapshot(bids, asks, end)
+          : book.changed(bids, asks, Number(depth.startVersion), end);
+      if (verdict.emit) onBook(book.depth(level, Date.now()));
+      if (verdict.resync) this.resubscribe(channel);
     });
   }
 
@@ -128,9 +125,31 @@ export class EdgexPublicWs {
     });
   }
 
-  /** `ticker.{contractId}` mapped to unified stats (markPrice, funding with its per-contract interval). */
-  subscribeStats(symbols: EdgexSymbols, contractId: string, onStats: (s: ReturnType<typeof toStats>) => void) {
-    return this.subscribeTicker(contractId, (t) => onStats(toStats(t, symbols, Date.now())));
+  /**
+   * Unified stats of one contract: prices from `ticker.{id}`, funding from `fundingRate.{id}` (the rate that settles
+   * next, as `getFunding`; the ticker's own `fundingRate` is the forecast). Emitted once both have arrived.
+   */
+  async subscribeStats(
+    symbols: EdgexSymbols,
+    contractId: string,
+    onStats: (s: ReturnType<typeof toStats>) => void,
+  ): Promise<Subscription> {
+    let ticker: EdgexTicker | undefined;
+    let rate: EdgexFundingRate | undefined;
+    const emit = (): void => {
+      if (ticker && rate) onStats(toStats(ticker, rate, symbols, Date.now()));
+    };
+    const subs = await Promise.all([
+      this.subscribeTicker(contractId, (t) => {
+        ticker = t;
+        emit();
+      }),
+      this.subscribeFunding(contractId, (r) => {
+        rate = r;
+        emit();
+      }),
+    ]);
+    return { unsubscribe: async () => void (await Promise.all(subs.map((x) => x.unsubscribe()))) };
   }
 
   /** `trades.{contractId}`: public prints. */

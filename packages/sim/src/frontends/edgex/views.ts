@@ -291,14 +291,17 @@ export class EdgexViews {
     };
   }
 
-  /** The rate in progress: `fundingTime` is the settlement it applies to, `fundingTimestamp` when it was computed. */
+  /**
+   * The rate that settles next. As edgeX's OpenAPI describes `FundingRate.fundingTime`, it is the time the rate was
+   * fixed (the current period's start); the rate settles one interval later. `fundingTimestamp`: when it was computed.
+   */
   latestFunding(contractId: string): Record<string, unknown> {
     const c = this.catalog.byId.get(contractId);
     if (!c) return {};
     const f = this.engine.funding(c.market.symbol);
     return {
       contractId,
-      fundingTime: String(f.nextFundingTime),
+      fundingTime: String(f.nextFundingTime - Math.round(f.intervalHours * 3_600_000)),
       fundingTimestamp: String(this.engine.processedUntil()),
       oraclePrice: d(f.markPrice),
       indexPrice: d(f.indexPrice),
