@@ -15,6 +15,7 @@ import { addToStats, completed, cycleTotals } from './accounting.js';
 import type { BotConfig, VenueName } from './config.js';
 import { activeCooldown, afterAbort, cooldownKey } from './cooldown.js';
 import { bandCapPct } from './edge.js';
+import { expectedPairAprPct, flipStreak, pairStopLoss } from './exit-rules.js';
 import { reconcile } from './reconcile.js';
 import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
 import { type BotState, type CompletedCycle, type CycleState, emptyState } from './state.js';
@@ -297,6 +298,7 @@ export class RotationBot {
       startedAt: this.deps.clock.now(),
       expectedNetAprPct: opp.netApr.mul(100).toFixed(4),
       bandCapPct: bandCapPct(opp, c).toFixed(6),
+      leverage: leverage.toString(),
     };
     this.state.nextCycleSeq += 1;
     this.state.cycle = cycle;
@@ -371,11 +373,11 @@ export class RotationBot {
     }
     let reason: string | undefined;
     if (now >= (cycle.openedAt ?? now) + c.hold_duration_hours.mul(3_600_000).toNumber()) reason = 'hold_elapsed';
-    if (!reason && c.enable_stop_loss) {
-      for (const p of [first, second]) {
-        if (!p) continue;
-        const margin = p.notional.div(c.leverage);
-        if (margin.gt(0) && p.unrealizedPnl.neg().div(margin).mul(100).gt(c.stop_loss_percent)) reason = 'stop_loss';
+    if (!reason && first && second) {
+      const hit = pairStopLoss(first, second, c, new Decimal(cycle.leverage ?? c.leverage));
+      if (hit) {
+        this.deps.log.warn({ cycle: cycle.id, why: hit }, 'stop-loss');
+        reason = 'stop_loss';
       }
     }
     if (!reason) {
@@ -384,10 +386,15 @@ export class RotationBot {
         legs.second.venue.getFunding(cycle.symbol).catch(() => undefined),
       ]);
       if (fFirst && fSecond) {
-        const long = cycle.first.side === 'buy' ? fFirst : fSecond;
-        const short = cycle.first.side === 'buy' ? fSecond : fFirst;
-        const apr = short.apr.minus(long.apr).mul(100);
-        if (apr.lt(c.funding_flip_close_apr_pct)) reason = 'funding_flipped';
+        const apr = expectedPairAprPct(cycle, fFirst, fSecond, c);
+        cycle.flipReadings = flipStreak(cycle.flipReadings ?? 0, apr, c);
+        if (cycle.flipReadings > 0) {
+          this.deps.log.info(
+            { cycle: cycle.id, aprPct: apr.toFixed(2), readings: cycle.flipReadings },
+            'funding below the flip threshold',
+          );
+        }
+        if (cycle.flipReadings >= c.funding_flip_confirmations) reason = 'funding_flipped';
       }
     }
     this.deps.onStatus?.({

@@ -48,11 +48,20 @@ export const configSchema = z
     scan_interval_seconds: positiveDecimal.default(new Decimal(300)),
     /** Alias of filters.min_net_apr_pct kept from the seed configs (percent). Wins when set. */
     min_net_apr_threshold: decimal.optional(),
-    /** Close both legs when one leg's unrealised loss exceeds this percent of its margin. */
-    stop_loss_percent: positiveDecimal.default(new Decimal(20)),
+    /**
+     * Close both legs when the PAIR's unrealised loss (both legs summed) exceeds this percent of its notional.
+     * Default 20.
+     */
+    stop_loss_pct_of_notional: positiveDecimal.optional(),
+    /** Seed 001's name for `stop_loss_pct_of_notional` (same unit); used when the explicit key is absent. */
+    stop_loss_percent: positiveDecimal.optional(),
+    /** Optional second stop: the pair's loss as a percent of the margin posted at the effective leverage. */
+    stop_loss_pct_of_margin: positiveDecimal.optional(),
     enable_stop_loss: z.boolean().default(true),
-    /** Close early when the pair's live funding APR drops below this percent. */
+    /** Close early when the pair's live funding APR, after `funding_haircut_pct`, stays below this percent … */
     funding_flip_close_apr_pct: decimal.default(new Decimal(-50)),
+    /** … for this many consecutive checks (one reading is noise: Pacifica's rate is an intra-hour estimate). */
+    funding_flip_confirmations: z.number().int().min(1).default(3),
     /**
      * Haircut on the current funding spread when judging an entry, percent: spreads mean-revert within hours, so
      * the rate seen now overstates what a long hold collects (rotation.md: djienne's gate uses 30 %).

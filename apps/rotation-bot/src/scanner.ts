@@ -187,7 +187,8 @@ function price(
     grossApr: gross,
     netApr: net.netApr,
     roundTripCost: cost,
-    breakEvenHours: gross.gt(0) ? breakEvenHoldHours(cost, gross) : null,
+    // From the haircut APR, the one the entry is judged on (C2): the gross would promise a break-even too soon.
+    breakEvenHours: expected.gt(0) ? breakEvenHoldHours(cost, expected) : null,
     combinedVolumeUsd,
     intraSpreadPct,
     crossSpreadPct,

@@ -39,6 +39,10 @@ const cycleSchema = z.object({
   /** Widest price band (percent) a hedge retry may use: the expected funding edge over the hold (B10). */
   bandCapPct: decimalString.optional(),
   adopted: z.boolean().optional(),
+  /** Consecutive checks whose funding APR was below the flip threshold. */
+  flipReadings: z.number().int().optional(),
+  /** Leverage set on both venues at open. */
+  leverage: decimalString.optional(),
 });
 
 const completedSchema = z.object({

@@ -151,24 +151,6 @@ describe('leg risk', () => {
     expect(h.bot.currentState.cycle?.phase).toBe('open');
   });
 
-  it('closes both legs on a stop-loss when the price jumps', async () => {
-    h = await harness({
-      leverage: 5,
-      stop_loss_percent: 10,
-      hold_duration_hours: 48,
-      wait_between_cycles_minutes: 600,
-    });
-    await h.bot.init();
-    await h.runFor(30 * 60_000);
-    const c = h.bot.currentState.cycle;
-    expect(c?.phase).toBe('open');
-    const world = h.conn.engines?.get('extended')?.world;
-    world?.shock(c?.symbol ?? 'BTC', 1.25);
-    await h.runFor(60 * 60_000);
-    expect(h.bot.currentState.history.at(-1)?.reason).toBe('stop_loss');
-    expect(net(await h.positions()).gross.isZero()).toBe(true);
-  });
-
   it('skips a venue whose data fails during a scan, and trades on the others', async () => {
     h = await harness({}, ['extended', 'pacifica', 'lighter']);
     const venues = h.conn.venues.map((v) =>

@@ -1,0 +1,75 @@
+import { Decimal, type FundingRate, type Position } from '@dn/core';
+import { pairFundingApr } from '@dn/math';
+import type { BotConfig } from './config.js';
+import type { CycleState } from './state.js';
+
+const HUNDRED = new Decimal(100);
+
+/** Stop-loss threshold as a percent of the pair's notional, honouring the seed-compatible `stop_loss_percent`. */
+export function stopLossPctOfNotional(config: BotConfig): Decimal {
+  return config.stop_loss_pct_of_notional ?? config.stop_loss_percent ?? new Decimal(20);
+}
+
+/**
+ * Stop-loss on the PAIR (B4): for a hedged pair one leg's loss is the other's gain, so only the sum of both legs'
+ * unrealised PnL can say the trade is losing. Two forms: percent of the pair's notional (one leg's), and — only when
+ * `stop_loss_pct_of_margin` is set — percent of the margin posted at the effective leverage (what the venue
+ * reports, else the leverage actually set: the configured one capped by the market), never the configured one.
+ * Returns the reason text when hit.
+ */
+export function pairStopLoss(
+  first: Position,
+  second: Position,
+  config: BotConfig,
+  leverageSet: Decimal,
+): string | undefined {
+  if (!config.enable_stop_loss) return undefined;
+  const loss = first.unrealizedPnl.plus(second.unrealizedPnl).neg();
+  if (loss.lte(0)) return undefined;
+  const notional = Decimal.max(first.notional, second.notional);
+  if (notional.isZero()) return undefined;
+  const pctOfNotional = loss.div(notional).mul(HUNDRED);
+  const limit = stopLossPctOfNotional(config);
+  if (pctOfNotional.gt(limit)) return `pair loss ${pctOfNotional.toFixed(2)}% of notional > ${limit}%`;
+  if (config.stop_loss_pct_of_margin) {
+    const margin = first.notional
+      .div(effectiveLeverage(first, leverageSet))
+      .plus(second.notional.div(effectiveLeverage(second, leverageSet)));
+    const pctOfMargin = loss.div(margin).mul(HUNDRED);
+    if (pctOfMargin.gt(config.stop_loss_pct_of_margin)) {
+      return `pair loss ${pctOfMargin.toFixed(2)}% of margin > ${config.stop_loss_pct_of_margin}%`;
+    }
+  }
+  return undefined;
+}
+
+function effectiveLeverage(p: Position, leverageSet: Decimal): Decimal {
+  return p.leverage?.gt(0) ? p.leverage : leverageSet;
+}
+
+/**
+ * The pair's live funding APR with the same haircut as entry (B5): a reading is one noisy sample (Pacifica's is an
+ * intra-hour estimate), and a spread that mean-reverts on the way up does so on the way down too.
+ */
+export function expectedPairAprPct(
+  cycle: CycleState,
+  fFirst: FundingRate,
+  fSecond: FundingRate,
+  config: BotConfig,
+): Decimal {
+  const long = cycle.first.side === 'buy' ? fFirst : fSecond;
+  const short = cycle.first.side === 'buy' ? fSecond : fFirst;
+  const gross = pairFundingApr({
+    long: { rate: long.rate, intervalHours: long.intervalHours },
+    short: { rate: short.rate, intervalHours: short.intervalHours },
+  }).apr;
+  return gross.mul(HUNDRED.minus(config.funding_haircut_pct));
+}
+
+/**
+ * Counts consecutive readings below `funding_flip_close_apr_pct`; the exit fires only after
+ * `funding_flip_confirmations` of them in a row. Returns the new count.
+ */
+export function flipStreak(previous: number, aprPct: Decimal, config: BotConfig): number {
+  return aprPct.lt(config.funding_flip_close_apr_pct) ? previous + 1 : 0;
+}

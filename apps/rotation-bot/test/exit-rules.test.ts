@@ -1,0 +1,110 @@
+import { Decimal, type FundingRate, type Position } from '@dn/core';
+import { breakEvenHoldHours } from '@dn/math';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RotationBot } from '../src/bot.js';
+import { faulty, type Harness, harness, net, withVenue } from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const HOLDING = { hold_duration_hours: 48, wait_between_cycles_minutes: 600 };
+
+describe('exits while holding', () => {
+  it('B4: a price jump that moves both legs does not stop out a hedged pair (one leg’s loss is the other’s gain)', async () => {
+    // The old rule: one leg's loss over 10 % of its margin at the configured 5× — a 25 % jump always fired it.
+    h = await harness({ ...HOLDING, leverage: 5, stop_loss_percent: 10 });
+    await h.bot.init();
+    await h.runFor(30 * 60_000);
+    const c = h.bot.currentState.cycle;
+    expect(c?.phase).toBe('open');
+    h.conn.engines?.get('extended')?.world.shock(c?.symbol ?? 'BTC', 1.25);
+    await h.runFor(60 * 60_000);
+    expect(h.bot.currentState.history.length).toBe(0);
+    expect(h.bot.currentState.cycle?.id).toBe(c?.id);
+  });
+
+  it('B4: the pair is closed when the pair itself loses more than stop_loss_pct_of_notional', async () => {
+    h = await harness({ ...HOLDING, stop_loss_pct_of_notional: 3 });
+    let bleed = false;
+    // The basis between the venues blows out: Pacifica's leg shows a loss of 5 % of its notional, Extended's none.
+    const venues = withVenue(h, 'pacifica', (v) =>
+      faulty(v, {
+        getPositions: async (_a, real) =>
+          ((await real()) as Position[]).map((p) => (bleed ? { ...p, unrealizedPnl: p.notional.mul('-0.05') } : p)),
+      }),
+    );
+    const bot = h.newBot(venues);
+    await bot.init();
+    await h.runFor(30 * 60_000, bot);
+    expect(bot.currentState.cycle?.phase).toBe('open');
+    bleed = true;
+    await h.runFor(30 * 60_000, bot);
+    expect(bot.currentState.history.at(-1)?.reason).toBe('stop_loss');
+    expect(net(await h.positions()).gross.isZero()).toBe(true);
+  });
+
+  function flipping(x: Harness, bot: () => RotationBot | undefined, mode: { readings: number }) {
+    let venues = x.conn.venues;
+    for (const name of ['extended', 'pacifica'] as const) {
+      venues = venues.map((v) =>
+        v.name !== name
+          ? v
+          : {
+              ...v,
+              venue: faulty(v.venue, {
+                getFunding: async (_a, real) => {
+                  const f = (await real()) as FundingRate;
+                  const c = bot()?.currentState.cycle;
+                  if (c?.phase !== 'open' || mode.readings <= 0) return f;
+                  const long = c.first.side === 'buy' ? c.first.venue : c.second.venue;
+                  if (name !== long) mode.readings -= 1; // one reading = both venues read once
+                  // Longs pay 1 %/h on the long venue, shorts pay 1 %/h on the short venue: deeply negative APR.
+                  return { ...f, rate: new Decimal(name === long ? '0.01' : '-0.01').mul(f.intervalHours) };
+                },
+              }),
+            },
+      );
+    }
+    return venues;
+  }
+
+  it('B5: one flipped funding reading does not close the pair', async () => {
+    h = await harness({ ...HOLDING, check_interval_seconds: 300 });
+    const mode = { readings: 0 };
+    let bot: RotationBot | undefined;
+    bot = h.newBot(flipping(h, () => bot, mode));
+    await bot.init();
+    await h.runFor(30 * 60_000, bot);
+    expect(bot.currentState.cycle?.phase).toBe('open');
+    mode.readings = 1;
+    await h.runFor(60 * 60_000, bot);
+    expect(mode.readings).toBe(0);
+    expect(bot.currentState.history.length).toBe(0);
+    expect(bot.currentState.cycle?.phase).toBe('open');
+  });
+
+  it('B5: a flip that persists for funding_flip_confirmations checks closes the pair', async () => {
+    h = await harness({ ...HOLDING, check_interval_seconds: 300, funding_flip_confirmations: 3 });
+    const mode = { readings: 0 };
+    let bot: RotationBot | undefined;
+    bot = h.newBot(flipping(h, () => bot, mode));
+    await bot.init();
+    await h.runFor(30 * 60_000, bot);
+    mode.readings = 1_000;
+    await h.runFor(60 * 60_000, bot);
+    expect(bot.currentState.history.at(-1)?.reason).toBe('funding_flipped');
+  });
+
+  it('C2: break-even is computed from the haircut APR the entry is judged on', async () => {
+    h = await harness({ funding_haircut_pct: 50 });
+    await h.bot.init();
+    await h.runFor(60_000);
+    const opp = h.bot.lastScanResult?.opportunities.find((o) => o.grossApr.gt(0));
+    expect(opp).toBeDefined();
+    if (!opp) return;
+    expect(opp.breakEvenHours?.eq(breakEvenHoldHours(opp.roundTripCost, opp.grossApr.div(2)) ?? -1)).toBe(true);
+  });
+});
