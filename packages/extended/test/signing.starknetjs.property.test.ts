@@ -53,7 +53,7 @@ function signedAmount(rng: Prng): bigint {
   return rng.int(2) === 0 ? -m : m;
 }
 
-function randomOrder(rng: Prng): StarkOrder & Record<string, bigint> {
+function randomOrder(rng: Prng): RandomOrder {
   return {
     positionId: rng.below(2n ** 32n),
     baseAssetId: rng.below(FIELD_PRIME),
@@ -75,10 +75,13 @@ function randomDomain(rng: Prng): StarknetDomain {
   ]);
 }
 
+/** Every field a bigint (the signing API also takes numbers and strings). */
+type RandomOrder = { [K in keyof StarkOrder]: bigint };
+
 const hex = (n: bigint): string => `0x${n.toString(16)}`;
 
 /** The order as SNIP-12 message values (decimal strings; negative i128 as "-n", encoded by starknet.js). */
-function message(o: StarkOrder & Record<string, bigint>): Record<string, string> {
+function message(o: RandomOrder): Record<string, string> {
   return {
     position_id: o.positionId.toString(),
     base_asset_id: hex(o.baseAssetId),
@@ -92,7 +95,7 @@ function message(o: StarkOrder & Record<string, bigint>): Record<string, string>
   };
 }
 
-function snip12(o: StarkOrder & Record<string, bigint>, d: StarknetDomain): TypedData {
+function snip12(o: RandomOrder, d: StarknetDomain): TypedData {
   return {
     types: TYPES,
     primaryType: 'Order',
