@@ -12,7 +12,7 @@ import {
 } from '@dn/core';
 import { pairPositionSize } from '@dn/math';
 import { addToStats, completed, cycleTotals } from './accounting.js';
-import type { BotConfig, VenueName } from './config.js';
+import { type BotConfig, checkLeverage, type VenueName } from './config.js';
 import { activeCooldown, afterAbort, cooldownKey } from './cooldown.js';
 import { bandCapPct } from './edge.js';
 import { expectedPairAprPct, flipStreak, pairStopLoss } from './exit-rules.js';
@@ -91,6 +91,7 @@ export class RotationBot {
       }),
     );
     this.marketsAt = this.deps.clock.now();
+    checkLeverage(this.deps.config, this.marketCache);
     await this.reconcile();
   }
 

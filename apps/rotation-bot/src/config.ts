@@ -1,4 +1,4 @@
-import { Decimal, loadConfig } from '@dn/core';
+import { Decimal, InvalidInputError, loadConfig, type Market } from '@dn/core';
 import { z } from 'zod';
 
 export const VENUES = ['extended', 'pacifica', 'edgex', 'lighter'] as const;
@@ -31,10 +31,18 @@ const filters = z
 
 export const configSchema = z
   .object({
-    venues: z.array(z.enum(VENUES)).min(2, 'needs at least two venues').default(['extended', 'pacifica']),
+    venues: z
+      .array(z.enum(VENUES))
+      .min(2, 'needs at least two venues')
+      .refine(
+        (v) => new Set(v).size === v.length,
+        'venues must be distinct: two legs on one account net out (reported hedged, actually naked)',
+      )
+      .default(['extended', 'pacifica']),
     /** Symbols to scan; empty = every symbol common to the configured venues. */
     symbols_to_monitor: z.array(z.string().min(1)).default([]),
-    leverage: positiveDecimal.default(new Decimal(3)),
+    /** Whole number from 1 to the markets' maximum (checked against the venues' markets at start). */
+    leverage: decimal.refine((d) => d.isInteger() && d.gte(1), 'must be a whole number >= 1').default(new Decimal(3)),
     /** Target notional per leg in USD. */
     notional_per_position: positiveDecimal.default(new Decimal(1000)),
     /** Hard cap per leg in USD. */
@@ -104,4 +112,24 @@ export function readConfig(file: string | undefined, environment = process.env, 
 /** Net APR threshold in percent, honouring the seed alias. */
 export function minNetAprPct(config: BotConfig): Decimal {
   return config.min_net_apr_threshold ?? config.filters.min_net_apr_pct;
+}
+
+/**
+ * `leverage` against the venues' markets, at start: above every market's maximum on a venue it is a typo (1e6 once
+ * stopped out every cycle), not something to cap silently. Per market it is still capped at open.
+ */
+export function checkLeverage(config: BotConfig, markets: Map<VenueName, Map<string, Market>>): void {
+  for (const [venue, ms] of markets) {
+    const wanted = config.symbols_to_monitor;
+    const relevant = [...ms.values()].filter((m) => m.active && (wanted.length === 0 || wanted.includes(m.symbol)));
+    if (relevant.length === 0) continue;
+    const max = Decimal.max(...relevant.map((m) => m.maxLeverage));
+    if (config.leverage.gt(max)) {
+      throw new InvalidInputError(`leverage ${config.leverage} is above every market's maximum on ${venue} (${max})`, {
+        field: 'leverage',
+        value: config.leverage.toString(),
+        expected: `a whole number from 1 to ${max}`,
+      });
+    }
+  }
 }

@@ -62,7 +62,8 @@ describe('exits while holding', () => {
                   const long = c.first.side === 'buy' ? c.first.venue : c.second.venue;
                   if (name !== long) mode.readings -= 1; // one reading = both venues read once
                   // Longs pay 1 %/h on the long venue, shorts pay 1 %/h on the short venue: deeply negative APR.
-                  return { ...f, rate: new Decimal(name === long ? '0.01' : '-0.01').mul(f.intervalHours) };
+                  const perHour = new Decimal(name === long ? '0.01' : '-0.01');
+                  return { ...f, rate: perHour.mul(f.intervalHours), apr: perHour.mul(8760) };
                 },
               }),
             },
