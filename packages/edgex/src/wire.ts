@@ -8,11 +8,26 @@ import { z } from 'zod';
  */
 
 /** A decimal or integer as edgeX sends it: a JSON string (numbers are accepted as their exact text). */
-export const wireDecimal = z.string().regex(/^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/, 'a decimal string');
+const DECIMAL_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** A decimal as text; a JSON number (another writer of the same field) is taken as its shortest text. */
+export const wireDecimal = z.union([
+  z.string().regex(DECIMAL_TEXT, 'a decimal string'),
+  z
+    .number()
+    .refine(Number.isFinite, 'a finite number')
+    .transform((n) => String(n))
+    .pipe(z.string().regex(DECIMAL_TEXT, 'a decimal string')),
+]);
 /** A decimal that may be empty ("" = not set, e.g. no liquidation price). */
 export const wireOptDecimal = z.union([wireDecimal, z.literal('')]);
 /** A 64-bit id or a ms timestamp, kept as text (19-digit ids do not fit a double). */
-export const wireInt = z.string().regex(/^-?\d+$/, 'an integer string');
+export const wireInt = z.union([
+  z.string().regex(/^-?\d+$/, 'an integer string'),
+  z
+    .number()
+    .refine(Number.isSafeInteger, 'a safe integer')
+    .transform((n) => String(n)),
+]);
 const wireBool = z.boolean();
 
 /** Every REST answer: `code` is "SUCCESS" or an error code; `data` is the payload. */
@@ -188,10 +203,11 @@ export const fundingRateSchema = z.looseObject({
 });
 export type EdgexFundingRate = z.infer<typeof fundingRateSchema>;
 
+/** Per-contract overrides write "" for a rate that is not set (V2 docs' getAccountAsset example). */
 export const tradeSettingSchema = z.looseObject({
-  takerFeeRate: wireDecimal.optional(),
-  makerFeeRate: wireDecimal.optional(),
-  maxLeverage: wireDecimal.optional(),
+  takerFeeRate: wireOptDecimal.optional(),
+  makerFeeRate: wireOptDecimal.optional(),
+  maxLeverage: wireOptDecimal.optional(),
 });
 
 export const accountSchema = z.looseObject({
