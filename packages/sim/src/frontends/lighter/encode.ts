@@ -190,10 +190,17 @@ export function encodeMarketStats(engine: SimEngine, m: SimMarket): Record<strin
   const s = engine.stats(m.symbol);
   const hourly = s.funding.rate.div(s.funding.intervalHours);
   return {
+    symbol: m.symbol,
     market_id: marketIndexOf(m),
     index_price: px(m, s.indexPrice),
     mark_price: px(m, s.markPrice),
+    mid_price: px(m, s.markPrice),
     open_interest: sz(m, s.openInterest),
+    open_interest_limit: '72057594037927936.000000',
+    // Percent per hour, as the venue prints them (the live BTC frame: "0.0500" / "4.0000" / "0.0100").
+    funding_clamp_small: '0.0500',
+    funding_clamp_big: '4.0000',
+    base_interest_rate: '0.0100',
     last_trade_price: px(m, s.lastPrice),
     current_funding_rate: hourly.mul(100).toFixed(6),
     funding_rate: hourly.mul(100).toFixed(6),

@@ -168,6 +168,7 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
         {
           type: 'subscribed/order_book',
           channel: `order_book:${a}`,
+          last_updated_at: state.clock.now() * 1000,
           offset: book.nonce,
           order_book: {
             code: 0,
@@ -175,6 +176,7 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
             bids: toLevels(book.levels.bids),
             offset: book.nonce,
             nonce: book.nonce,
+            last_updated_at: state.clock.now() * 1000,
             begin_nonce: book.nonce,
           },
           timestamp: state.clock.now(),
@@ -188,7 +190,12 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
         add(stats, 'all', conn);
         const all: Record<string, unknown> = {};
         for (const m of state.markets()) all[String(marketIndexOf(m))] = encodeMarketStats(engine, m);
-        conn.send({ type: 'subscribed/market_stats', channel: 'market_stats:all', market_stats: all });
+        conn.send({
+          type: 'subscribed/market_stats',
+          channel: 'market_stats:all',
+          market_stats: all,
+          timestamp: state.clock.now(),
+        });
         return;
       }
       const m = state.marketByIndex(Number(a));
@@ -198,6 +205,7 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
         type: 'subscribed/market_stats',
         channel: `market_stats:${a}`,
         market_stats: encodeMarketStats(engine, m),
+        timestamp: state.clock.now(),
       });
       return;
     }
@@ -268,8 +276,17 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
       const frame = {
         type: 'update/order_book',
         channel: `order_book:${marketIndexOf(m)}`,
+        last_updated_at: state.clock.now() * 1000,
         offset: book.nonce,
-        order_book: { code: 0, asks, bids, offset: book.nonce, nonce: book.nonce, begin_nonce: begin },
+        order_book: {
+          code: 0,
+          asks,
+          bids,
+          offset: book.nonce,
+          nonce: book.nonce,
+          last_updated_at: state.clock.now() * 1000,
+          begin_nonce: begin,
+        },
         timestamp: state.clock.now(),
       };
       for (const c of book.subscribers) c.send(frame, stream);
@@ -325,7 +342,12 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
       const m = marketOf(position.symbol);
       const positions = { [String(marketIndexOf(m))]: encodePosition(m, position, 0) };
       pushAccount(accountId, { positions });
-      push('account_all_positions', accountId, { positions, shares: [] });
+      push('account_all_positions', accountId, {
+        positions,
+        shares: [],
+        last_funding_round: null,
+        last_funding_discount: null,
+      });
     }),
     engine.events.on('funding', ({ accountId, payment }) => {
       const m = marketOf(payment.symbol);
