@@ -15,7 +15,8 @@ import { addToStats, completed, cycleTotals } from './accounting.js';
 import { type BotConfig, checkLeverage, type VenueName } from './config.js';
 import { activeCooldown, afterAbort, cooldownKey } from './cooldown.js';
 import { bandCapPct } from './edge.js';
-import { expectedPairAprPct, flipStreak, pairStopLoss } from './exit-rules.js';
+import { FundingWatch } from './funding-check.js';
+import { checkHold } from './holding.js';
 import { reconcile } from './reconcile.js';
 import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
 import { type BotState, type CompletedCycle, type CycleState, emptyState } from './state.js';
@@ -49,6 +50,8 @@ export interface BotStatus {
   state: BotState;
   lastScan?: ScanResult;
   positions?: Map<VenueName, Position[]>;
+  /** Latest settled funding payment over its prediction, per venue (funding reality check). */
+  fundingRatios?: Map<VenueName, Decimal>;
   now: number;
 }
 
@@ -67,6 +70,7 @@ export class RotationBot {
   private saveChain: Promise<void> = Promise.resolve();
   private saveFailures = 0;
   private marketsAt = 0;
+  private readonly funding = new FundingWatch();
   readonly metrics: BotMetrics = { hedgeLatencyMs: [], nakedWindowsMs: [], scans: 0 };
 
   constructor(private readonly deps: BotDeps) {}
@@ -77,6 +81,11 @@ export class RotationBot {
 
   get lastScanResult(): ScanResult | undefined {
     return this.lastScan;
+  }
+
+  /** Latest settled funding payment over its prediction, per venue. */
+  get fundingRatios(): Map<VenueName, Decimal> {
+    return this.funding.ratios();
   }
 
   /** Loads state (a corrupt file throws and is left untouched), refuses to run while halted, reconciles. */
@@ -112,7 +121,12 @@ export class RotationBot {
         this.deps.log.error({ err: errorSummary(e), failures }, 'loop iteration failed; retrying after a backoff');
         if (this.saveFailures >= MAX_SAVE_FAILURES) await this.haltOnSaveFailures(e);
       }
-      this.deps.onStatus?.({ state: this.state, lastScan: this.lastScan, now: this.deps.clock.now() });
+      this.deps.onStatus?.({
+        state: this.state,
+        lastScan: this.lastScan,
+        fundingRatios: this.funding.ratios(),
+        now: this.deps.clock.now(),
+      });
       if (this.stopped) break;
       let wait = this.nextWakeMs(untilMs);
       // A failing step is retried with a growing pause, never in a tight loop (a due close whose save fails would
@@ -217,6 +231,10 @@ export class RotationBot {
     const now = this.deps.clock.now();
     const cd = activeCooldown(this.state.cooldowns, cooldownKey(opp.symbol, opp.long, opp.short), now);
     if (cd) return `cooling down until ${iso(cd.until)} after ${cd.aborts} aborted open(s): ${cd.reason}`;
+    for (const v of [opp.long, opp.short]) {
+      const why = this.funding.blocked(v);
+      if (why) return why;
+    }
     return undefined;
   }
 
@@ -331,6 +349,10 @@ export class RotationBot {
       await this.finishCycle(cycle, 'aborted');
       return 'aborted';
     }
+    // The rates the entry was judged on are the first predictions the funding reality check compares with.
+    const at = this.deps.clock.now();
+    this.funding.noteRate(opp.long, opp.symbol, opp.longRate, opp.longIntervalHours, at);
+    this.funding.noteRate(opp.short, opp.symbol, opp.shortRate, opp.shortIntervalHours, at);
     if (this.state.cooldowns?.[key]) {
       const { [key]: _done, ...rest } = this.state.cooldowns;
       this.state.cooldowns = rest;
@@ -342,71 +364,31 @@ export class RotationBot {
   }
 
   private async hold(cycle: CycleState): Promise<void> {
-    const c = this.deps.config;
     const now = this.deps.clock.now();
-    const legs = this.legs(cycle);
-    const [pFirst, pSecond] = await Promise.all([legs.first.venue.getPositions(), legs.second.venue.getPositions()]);
-    const first = pFirst.find((p) => p.symbol === cycle.symbol);
-    const second = pSecond.find((p) => p.symbol === cycle.symbol);
-    const sizeFirst = first?.size ?? new Decimal(0);
-    const sizeSecond = second?.size ?? new Decimal(0);
-    // A leg on the wrong side (a manual trade, a venue's bad answer) is never "within tolerance": reconcile halts.
-    const wrongSide = (size: Decimal, side: 'buy' | 'sell') => !size.isZero() && size.gt(0) !== (side === 'buy');
-    if (wrongSide(sizeFirst, cycle.first.side) || wrongSide(sizeSecond, cycle.second.side)) {
-      this.deps.log.error({ first: sizeFirst.toString(), second: sizeSecond.toString() }, 'a leg is on the wrong side');
-      await this.reconcile();
-      return;
-    }
-    const drift = sizeFirst.abs().minus(sizeSecond.abs()).abs();
-    const tolerance = Decimal.max(sizeFirst.abs(), sizeSecond.abs()).mul(c.hedge_tolerance_pct).div(100);
-    if (drift.gt(tolerance) || (drift.gt(0) && (sizeFirst.isZero() || sizeSecond.isZero()))) {
-      // A leg changed under us (partial liquidation, manual action): reconcile brings the pair back to equal or flat.
-      this.deps.log.warn(
-        { first: sizeFirst.toString(), second: sizeSecond.toString() },
-        'legs drifted apart; re-hedging',
-      );
-      await this.reconcile();
-      return;
-    }
-    if (sizeFirst.isZero()) {
-      await this.finishCycle(cycle, 'closed_externally');
-      return;
-    }
-    let reason: string | undefined;
-    if (now >= (cycle.openedAt ?? now) + c.hold_duration_hours.mul(3_600_000).toNumber()) reason = 'hold_elapsed';
-    if (!reason && first && second) {
-      const hit = pairStopLoss(first, second, c, new Decimal(cycle.leverage ?? c.leverage));
-      if (hit) {
-        this.deps.log.warn({ cycle: cycle.id, why: hit }, 'stop-loss');
-        reason = 'stop_loss';
-      }
-    }
-    if (!reason) {
-      const [fFirst, fSecond] = await Promise.all([
-        legs.first.venue.getFunding(cycle.symbol).catch(() => undefined),
-        legs.second.venue.getFunding(cycle.symbol).catch(() => undefined),
-      ]);
-      if (fFirst && fSecond) {
-        const apr = expectedPairAprPct(cycle, fFirst, fSecond, c);
-        cycle.flipReadings = flipStreak(cycle.flipReadings ?? 0, apr, c);
-        if (cycle.flipReadings > 0) {
-          this.deps.log.info(
-            { cycle: cycle.id, aprPct: apr.toFixed(2), readings: cycle.flipReadings },
-            'funding below the flip threshold',
-          );
-        }
-        if (cycle.flipReadings >= c.funding_flip_confirmations) reason = 'funding_flipped';
-      }
-    }
+    const { verdict, positions } = await checkHold(cycle, this.legs(cycle), {
+      config: this.deps.config,
+      now,
+      log: this.deps.log,
+      funding: this.funding,
+      alert: (line) => {
+        this.deps.log.error({ alert: line }, 'funding reality check failed; no new opens on this venue');
+        this.deps.print(`ALERT: ${line} — no new opens on this venue until restarted`);
+      },
+    });
     this.deps.onStatus?.({
       state: this.state,
-      positions: new Map([
-        [cycle.first.venue, pFirst],
-        [cycle.second.venue, pSecond],
-      ]),
+      positions: new Map(positions.map(([leg, ps]) => [leg.name, ps])),
+      fundingRatios: this.funding.ratios(),
       now,
     });
-    if (reason) await this.closeCycle(reason);
+    if (verdict.action === 'reconcile') {
+      this.deps.log.warn({ cycle: cycle.id, why: verdict.why }, 'reconciling the held pair');
+      await this.reconcile();
+    } else if (verdict.action === 'closed_externally') {
+      await this.finishCycle(cycle, 'closed_externally');
+    } else if (verdict.action === 'close') {
+      await this.closeCycle(verdict.reason);
+    }
   }
 
   private async closeCycle(reason: string): Promise<void> {

@@ -37,6 +37,10 @@ export function renderDashboard(status: BotStatus, holdHours: Decimal): string {
     `cycles ${s.cycles}  volume $${fmt(s.volumeUsd)}  fees $${fmt(s.feesUsd)}  funding $${fmt(s.fundingUsd)}  price $${fmt(s.pricePnlUsd)}  net $${fmt(s.netUsd)}`,
   );
   lines.push(`max naked exposure ${(s.maxNakedExposureMs / 1000).toFixed(2)} s`);
+  if (status.fundingRatios && status.fundingRatios.size > 0) {
+    const parts = [...status.fundingRatios].map(([v, r]) => `${v} ${r.isFinite() ? r.toFixed(2) : '∞'}×`);
+    lines.push(`funding paid/predicted (last payment): ${parts.join('  ')}`);
+  }
   return lines.join('\n');
 }
 
