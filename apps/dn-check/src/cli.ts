@@ -1,29 +1,38 @@
-import { VENUE_NAMES, type VenueName } from '@dn/connect';
+import * as path from 'node:path';
+import {
+  assertSimUrls,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  UsageError,
+  VENUE_NAMES,
+  type VenueName,
+  withDotenv,
+} from '@dn/connect';
 import { type Clock, isDnError } from '@dn/core';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { UsageError } from './errors.js';
 import { formatReport, summary, toJson } from './report.js';
 import { checkVenues, exitCodeOf, type RunOptions } from './run.js';
 import { liveTargets, simTargets, type VenueTarget } from './targets.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
-
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** The process environment; `.env` of the home folder is read beside it. */
   env: Record<string, string | undefined>;
+  /** Where `.env` is looked for (default: $DN_HOME, else the folder the command was run in). */
+  home?: string;
 }
 
 interface CliOptions {
-  venues: VenueName[];
+  venues?: VenueName[];
   symbol: string;
   testnet?: boolean;
   private?: boolean;
   timeoutMs: number;
   json?: boolean;
   sim?: string;
+  allowRemoteSim?: boolean;
   paper?: boolean;
   restUrl?: string;
   wsUrl?: string;
@@ -90,13 +99,18 @@ function program(io: CliIo): Command {
       "Checks that each venue still speaks what its connector expects: calls every public endpoint and stream the connector uses, validates every answer with the connector's own parsers, and prints a table (endpoint · result · latency · what differed).",
     )
     .addHelpText('after', HELP_AFTER)
-    .option('--venues <list>', `comma-separated venues (${VENUE_NAMES.join(',')})`, venueList, [...VENUE_NAMES])
+    .option(
+      '--venues <list>',
+      `comma-separated venues (${VENUE_NAMES.join(',')}); default: all, or with --sim every venue in the file`,
+      venueList,
+    )
     .option('--symbol <symbol>', 'market to probe (the first listed market when the venue has no such symbol)', 'BTC')
     .option('--testnet', "the venues' testnet hosts instead of mainnet")
     .option('--private', 'also read balance, positions, open orders, fills and funding payments (read-only)')
     .option('--timeout-ms <ms>', 'deadline per call, and per stream for its first frame', positiveInt, 10_000)
     .option('--json', 'print the result as JSON')
     .option('--sim <file>', "a standalone simulator's connection file ('pnpm --filter @dn/sim start')")
+    .option('--allow-remote-sim', '--sim: accept a simulator that is not on this machine')
     .option('--paper', 'an in-process simulator (real protocols on loopback) instead of live venues')
     .option('--rest-url <url>', 'REST server root of the one venue in --venues (a proxy, a staging host)', httpUrl)
     .option('--ws-url <url>', 'WebSocket server root for --rest-url (default: the same host as ws[s]://)', wsUrl)
@@ -111,28 +125,33 @@ interface Resolved {
 }
 
 async function resolveTargets(o: CliOptions, io: CliIo): Promise<Resolved> {
+  if (o.allowRemoteSim && !o.sim) throw new UsageError('--allow-remote-sim goes with --sim');
   if (o.sim && o.paper) throw new UsageError('--sim and --paper exclude each other');
   if ((o.sim || o.paper) && (o.testnet || o.restUrl || o.wsUrl)) {
     throw new UsageError('--testnet, --rest-url and --ws-url are for live venues, not with --sim or --paper');
   }
   if (o.wsUrl && !o.restUrl) throw new UsageError('--ws-url needs --rest-url');
-  if (o.restUrl && o.venues.length !== 1) throw new UsageError('--rest-url needs exactly one venue in --venues');
+  if (o.restUrl && o.venues?.length !== 1) throw new UsageError('--rest-url needs exactly one venue in --venues');
   if (o.restUrl && o.testnet) throw new UsageError('--rest-url and --testnet exclude each other');
   const nothing = async () => undefined;
   if (o.sim) {
     // The simulator package is loaded only for simulator modes: a live check never loads it.
     const sim = await import('@dn/sim');
     const conn = await sim.readSimConnectionFile(o.sim);
+    const venues = o.venues ?? VENUE_NAMES.filter((v) => conn.venues[v]);
+    // The file names URLs the keys it holds are sent to: only this machine unless the user says otherwise.
+    assertSimUrls(conn, venues, { file: o.sim, allowRemote: Boolean(o.allowRemoteSim) });
     const clock: Clock = sim.clockFromConnection(conn);
     return {
       mode: 'sim-file',
-      targets: simTargets(o.venues, conn.venues, { private: Boolean(o.private), clock, source: o.sim }),
+      targets: simTargets(venues, conn.venues, { private: Boolean(o.private), clock, source: o.sim }),
       close: nothing,
     };
   }
   if (o.paper) {
     const sim = await import('@dn/sim');
-    const handles = await sim.startSimVenues({ venues: o.venues, seed: 1, accounts: 1 });
+    const venues = o.venues ?? [...VENUE_NAMES];
+    const handles = await sim.startSimVenues({ venues, seed: 1, accounts: 1 });
     const served = Object.fromEntries(
       [...handles].map(([venue, h]) => [
         venue,
@@ -141,7 +160,7 @@ async function resolveTargets(o: CliOptions, io: CliIo): Promise<Resolved> {
     );
     return {
       mode: 'paper',
-      targets: simTargets(o.venues, served, { private: Boolean(o.private), source: 'the paper simulator' }),
+      targets: simTargets(venues, served, { private: Boolean(o.private), source: 'the paper simulator' }),
       close: async () => {
         await Promise.all([...handles.values()].map((h) => h.close()));
       },
@@ -150,10 +169,10 @@ async function resolveTargets(o: CliOptions, io: CliIo): Promise<Resolved> {
   return {
     mode: o.restUrl ? 'live (custom host)' : o.testnet ? 'testnet' : 'mainnet',
     targets: liveTargets({
-      venues: o.venues,
+      venues: o.venues ?? [...VENUE_NAMES],
       testnet: Boolean(o.testnet),
       private: Boolean(o.private),
-      env: io.env,
+      env: withDotenv(io.env, path.join(io.home ?? io.env.DN_HOME ?? io.env.INIT_CWD ?? process.cwd(), '.env')),
       ...(o.restUrl ? { restUrl: o.restUrl } : {}),
       ...(o.wsUrl ? { wsUrl: o.wsUrl } : {}),
     }),
@@ -183,8 +202,9 @@ export async function runCli(argv: string[], io: CliIo, runOptions: Partial<RunO
     resolved = await resolveTargets(o, io);
   } catch (e) {
     const usage = e instanceof UsageError || isDnError(e, 'CONFIG') || isDnError(e, 'STATE');
-    io.err(`dn-check: ${usage ? (isDnError(e) ? e.shortMessage : (e as Error).message) : String(e)}`);
-    if (isDnError(e, 'STATE')) io.err(`  ${String((e.context as { reason?: string }).reason ?? '')}`);
+    io.err(`dn-check: ${isDnError(e) ? e.shortMessage : e instanceof Error ? e.message : String(e)}`);
+    if (isDnError(e, 'STATE')) io.err(`  ${e.context.reason ?? ''}`);
+    if (isDnError(e, 'CONFIG')) for (const i of e.context.issues) io.err(`  ${i.key}: ${i.problem}`);
     return usage ? EXIT_USAGE : EXIT_FAILED;
   }
   try {

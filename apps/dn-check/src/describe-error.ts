@@ -43,24 +43,33 @@ function formatIssue(i: IssueLike): string {
 export function describeFailure(e: unknown): string {
   if (e instanceof DeadlineError || e instanceof QuietStreamError) return e.message;
   const parts: string[] = [];
+  const issues = zodIssues(e);
   if (e instanceof DnError) {
-    parts.push(`${e.code}: ${e.shortMessage}`);
+    parts.push(`${e.code}: ${withoutIssue(e.shortMessage, issues[0])}`);
     const status = (e.context as { httpStatus?: unknown }).httpStatus;
     if (typeof status === 'number' && !e.shortMessage.includes(String(status))) parts.push(`HTTP ${status}`);
     // Some connectors put the parser's issue paths in `details` rather than the cause.
-    if (e.details && /:\s/.test(e.details) && zodIssues(e).length === 0) parts.push(e.details);
+    if (e.details && /:\s/.test(e.details) && issues.length === 0) parts.push(e.details);
   } else if (e instanceof Error) {
     parts.push(`${e.name}: ${e.message.split('\n')[0] ?? ''}`);
   } else {
     parts.push(String(e));
   }
-  const issues = zodIssues(e);
   if (issues.length > 0) {
     const shown = issues.slice(0, 3).map(formatIssue);
     if (issues.length > 3) shown.push(`… ${issues.length - 3} more`);
     parts.push(`differs at ${shown.join('; ')}`);
   }
   return oneLine(parts.join(' — '));
+}
+
+/** Connectors that quote the first issue in their message: it is listed once, under "differs at". */
+function withoutIssue(message: string, issue: IssueLike | undefined): string {
+  if (!issue) return message;
+  for (const quoted of [formatIssue(issue), issue.message]) {
+    if (message.endsWith(quoted)) return message.slice(0, -quoted.length).replace(/[\s:]+$/, '');
+  }
+  return message;
 }
 
 function oneLine(s: string): string {

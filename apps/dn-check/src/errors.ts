@@ -14,11 +14,6 @@ export class QuietStreamError extends Error {
   }
 }
 
-/** Bad command line or configuration: exit 2, nothing was called. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 /** A method that could change the account was reached through the read-only guard. */
 export class ReadOnlyViolation extends Error {
   override name = 'ReadOnlyViolation';

@@ -31,17 +31,11 @@ export interface RunOptions {
 export async function checkVenue(target: VenueTarget, options: RunOptions): Promise<VenueReport> {
   const report: VenueReport = { venue: target.venue, host: target.host, results: [] };
   let client: PerpVenue;
+  const plan = PLANS[target.venue];
   try {
     client = readOnly((options.clientFor ?? clientFor)(target), options.onViolation);
   } catch (e) {
-    report.results.push({
-      venue: target.venue,
-      endpoint: 'client',
-      kind: 'rest',
-      scope: target.private ? 'private' : 'public',
-      status: 'failed',
-      detail: `cannot build the ${target.venue} client: ${describeFailure(e)}`,
-    });
+    report.results.push(clientRow(target, `cannot build the ${target.venue} client: ${describeFailure(e)}`));
     return report;
   }
   const ctx: PlanContext = {
@@ -49,9 +43,15 @@ export async function checkVenue(target: VenueTarget, options: RunOptions): Prom
     timeoutMs: options.timeoutMs,
     now: options.now ?? (() => target.clock?.now() ?? Date.now()),
   };
-  const plan = PLANS[target.venue];
   try {
-    const [markets, ...others] = plan.publicChecks(client, ctx);
+    let checks: Check[];
+    try {
+      checks = plan.publicChecks(client, ctx);
+    } catch (e) {
+      report.results.push(clientRow(target, describeFailure(e)));
+      return report;
+    }
+    const [markets, ...others] = checks;
     if (!markets) return report;
     const first = await runCheck(target.venue, markets, options.timeoutMs);
     if (first.error !== undefined) {
@@ -75,6 +75,11 @@ export async function checkVenue(target: VenueTarget, options: RunOptions): Prom
   } finally {
     await withDeadline(options.timeoutMs, () => client.close()).catch(() => undefined);
   }
+}
+
+function clientRow(target: VenueTarget, detail: string): CheckResult {
+  const scope = target.private ? 'private' : 'public';
+  return { venue: target.venue, endpoint: 'client', kind: 'rest', scope, status: 'failed', detail };
 }
 
 function skipped(venue: string, check: Check, why: string): CheckResult {

@@ -1,10 +1,17 @@
-import { type ClientTarget, CREDENTIAL_ENV, createClient, credentialsFromEnv, type VenueName } from '@dn/connect';
+import {
+  type ClientTarget,
+  createClient,
+  credentialsFromEnv,
+  describeVariable,
+  missingCredentials,
+  UsageError,
+  type VenueName,
+} from '@dn/connect';
 import type { Clock, PerpVenue } from '@dn/core';
 import { EDGEX_HOSTS } from '@dn/edgex';
 import { EXTENDED_MAINNET, EXTENDED_TESTNET } from '@dn/extended';
 import { LIGHTER_MAINNET_URL, LIGHTER_TESTNET_URL } from '@dn/lighter';
 import { PACIFICA_URLS } from '@dn/pacifica';
-import { UsageError } from './errors.js';
 
 /** Where one venue is checked and with which credentials. */
 export interface VenueTarget {
@@ -86,8 +93,8 @@ export function liveTargets(o: LiveTargetOptions): VenueTarget[] {
   const targets = o.venues.map((venue): VenueTarget => {
     let credentials: Record<string, string> = {};
     if (o.private) {
-      const absent = Object.values(CREDENTIAL_ENV[venue].required).filter((k) => !o.env[k]);
-      if (absent.length > 0) missing.push(`${venue}: ${absent.join(', ')}`);
+      const absent = missingCredentials(venue, o.env);
+      if (absent.length > 0) missing.push(`${venue}: ${absent.map(describeVariable).join(', ')}`);
       else credentials = credentialsFromEnv(venue, o.env);
     }
     if (o.restUrl) {
@@ -102,7 +109,7 @@ export function liveTargets(o: LiveTargetOptions): VenueTarget[] {
     return { venue, host: hostOf(MAINNET_REST[venue]), credentials, private: o.private };
   });
   if (missing.length > 0) {
-    throw new UsageError(`--private needs credentials in the environment; missing ${missing.join('; ')}`);
+    throw new UsageError(`--private needs credentials in the environment or .env; missing ${missing.join('; ')}`);
   }
   return targets;
 }
