@@ -5,6 +5,7 @@ import {
   type OrderBookSnapshot,
   UnknownOutcomeError,
   VenueRejectedError,
+  VirtualClock,
 } from '@dn/core';
 import { EXTENDED_MAINNET_DOMAIN, ExtendedClient, type ExtendedClientOptions } from '@dn/extended';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -310,16 +311,36 @@ describe('ExtendedClient against the simulated Extended venue', () => {
     await sub.unsubscribe();
   });
 
-  it('streams public trades and mark prices', async () => {
+  it('streams public trades and mark prices (time from the envelope: the venue writes ts 0 in data)', async () => {
     const h = await start();
     const ext = client(h);
-    const marks: Decimal[] = [];
-    await ext.subscribePrice('BTC', 'mark', (p) => marks.push(p.price));
+    const marks: { price: Decimal; timestamp: number }[] = [];
+    await ext.subscribePrice('BTC', 'mark', (p) => marks.push(p));
     const trades: unknown[] = [];
     await ext.subscribeTrades('BTC', (t) => trades.push(...t));
+    const before = Date.now();
     await ext.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.001' });
     await waitFor(() => (marks.length > 0 && trades.length > 0 ? true : undefined));
-    expect(marks[0]!.gt(0)).toBe(true);
+    expect(marks[0]!.price.gt(0)).toBe(true);
+    expect(marks[0]!.timestamp).toBeGreaterThan(before - 60_000);
+  });
+
+  it('setLeverage succeeds on the venue answer {"status":"OK","data":{}} and the next order uses it', async () => {
+    const h = await start();
+    const ext = client(h);
+    await expect(ext.setLeverage('BTC', 3)).resolves.toBeUndefined();
+    const [row] = await ext.api.getLeverage(['BTC-USD']);
+    expect(row?.leverage.toFixed()).toBe('3');
+  });
+
+  it('follows funding-rate pages to the end (the venue sends a cursor on the last page too)', async () => {
+    const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1), mode: 'stepped' });
+    sim = await startSimVenue({ venue: 'extended', seed: 7, clock });
+    const ext = client(sim, 0, { clock });
+    await clock.advance(5 * 3_600_000);
+    const rates = await ext.getFundingHistory('BTC', clock.now() - 6 * 3_600_000, clock.now());
+    expect(rates.length).toBeGreaterThanOrEqual(5);
+    expect(rates.every((r, i) => i === 0 || r.T < rates[i - 1]!.T)).toBe(true);
   });
 
   it('creates deterministic, clearly fake credentials', () => {

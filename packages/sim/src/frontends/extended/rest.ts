@@ -28,7 +28,7 @@ const fail = (status: number, code: number | string, message: string): SimRespon
   status,
   body: errorBody(code, message),
 });
-const done = (data?: unknown, pagination?: { cursor?: bigint; count: number }): SimResponse => ({
+const done = (data?: unknown, pagination?: { cursor?: bigint | string; count: number }): SimResponse => ({
   status: 200,
   body: ok(data, pagination),
 });
@@ -150,7 +150,7 @@ export function installExtendedRest(server: SimServer, st: ExtendedSimState): vo
       .fundingHistory(m.symbol, { since: startTime, until: endTime })
       .reverse()
       .map((r) => ({ m: m.venueSymbol, T: r.time, f: r.rate.toFixed() }));
-    const page = paginate(rows, (r) => BigInt(r.T), req.query.get('cursor'), req.query.get('limit'), 10_000);
+    const page = paginate(rows, (r) => BigInt(r.T), req.query.get('cursor'), req.query.get('limit'), 10_000, 'number');
     return done(page.items, page.pagination);
   });
   pub('GET', '/info/starknet', () => done({ ...SIM_DOMAIN }));
@@ -164,7 +164,7 @@ export function installExtendedRest(server: SimServer, st: ExtendedSimState): vo
       accountIndex: 0,
       status: 'ACTIVE',
       l2Key: `0x${a.publicKey.toString(16)}`,
-      l2Vault: Number(a.vault),
+      l2Vault: String(a.vault),
     }),
   );
   priv('GET', '/user/balance', (_req, a) => {
@@ -214,7 +214,7 @@ export function installExtendedRest(server: SimServer, st: ExtendedSimState): vo
       .fundingPayments(a.accountId, { since, ...(untilRaw ? { until: Number(untilRaw) } : {}) })
       .filter((p) => ms.some((m) => m.symbol === p.symbol))
       .reverse();
-    const page = paginate(rows, (p) => venueId(p.id), req.query.get('cursor'), req.query.get('limit'));
+    const page = paginate(rows, (p) => venueId(p.id), req.query.get('cursor'), req.query.get('limit'), 1_000, 'number');
     return done(
       page.items.map((p) => fundingPaymentWire(p, st.marketOf(p.symbol), st.positionId(a.accountId, p.symbol))),
       page.pagination,
@@ -242,8 +242,9 @@ export function installExtendedRest(server: SimServer, st: ExtendedSimState): vo
     const m = market(typeof body?.market === 'string' ? body.market : undefined);
     if (!m) return fail(404, 1001, 'Market not found');
     if (typeof body?.leverage !== 'string') return fail(400, 1133, 'leverage must be a decimal string');
-    const lev = engine.setLeverage(a.accountId, m.symbol, body.leverage);
-    return done({ market: m.venueSymbol, leverage: lev.toFixed() });
+    engine.setLeverage(a.accountId, m.symbol, body.leverage);
+    // The live venue answers an empty object (CCXT capture), not the leverage it set.
+    return done({});
   });
 
   // ───────────── orders ─────────────
@@ -515,7 +516,7 @@ function placeOrder(st: ExtendedSimState, req: SimRequest, a: SimExtendedAccount
     if (isSimRejectError(e, 'POST_ONLY_WOULD_CROSS') || isSimRejectError(e, 'REDUCE_ONLY_NOTHING_TO_REDUCE')) {
       const rid = st.allocateRejectedId();
       const wire = {
-        id: rid,
+        id: String(rid),
         accountId: Number(a.accountId),
         externalId: id,
         market: m.venueSymbol,

@@ -118,8 +118,9 @@ export function installExtendedStreams(server: SimServer, st: ExtendedSimState):
   const offBook = engine.events.on('book', (e) => {
     for (const s of books) if (s.market.symbol === e.symbol && s.conn.isOpen) sendDelta(s);
     const m = st.marketOf(e.symbol);
-    push(`mark:${e.symbol}`, 'MP', { m: m.venueSymbol, p: engine.markPrice(e.symbol).toFixed(), ts: clock.now() });
-    push(`index:${e.symbol}`, 'IP', { m: m.venueSymbol, p: engine.indexPrice(e.symbol).toFixed(), ts: clock.now() });
+    // The live venue writes `"ts": 0` inside `data`; the envelope's `ts` is the price's time (issue #13, E2).
+    push(`mark:${e.symbol}`, 'MP', { m: m.venueSymbol, p: engine.markPrice(e.symbol).toFixed(), ts: 0 });
+    push(`index:${e.symbol}`, 'IP', { m: m.venueSymbol, p: engine.indexPrice(e.symbol).toFixed(), ts: 0 });
     for (const [key, subs] of topic) {
       if (!key.startsWith(`candles:${e.symbol}:`) || subs.size === 0) continue;
       const [, , type, interval] = key.split(':');

@@ -11,8 +11,10 @@ import type {
 } from '../../engine/index.js';
 
 /*
- * Engine state → Extended wire payloads (extended.md §2.3–2.4). Decimals are strings, timestamps epoch-ms numbers,
- * ids 19-digit int64 written as bare JSON numbers (bigint, see stringifyJson) so clients must parse losslessly.
+ * Engine state → Extended wire payloads (extended.md §2.3–2.4). Decimals are strings, timestamps epoch-ms numbers.
+ * Ids are 19-digit int64s, written as the live captures write them (packages/extended/test/fixtures/real): order,
+ * fill and position ids as strings on REST, public-trade and funding-payment ids and stream fills as bare JSON numbers
+ * (bigint, see stringifyJson) so clients must parse losslessly.
  */
 
 /** Engine ids are small decimal counters; the venue's are 19-digit int64s. The offset keeps the mapping exact. */
@@ -33,7 +35,7 @@ export function engineIdOf(id: string | number | bigint): string | undefined {
   return v > ID_OFFSET ? (v - ID_OFFSET).toString() : undefined;
 }
 
-export function ok(data?: unknown, pagination?: { cursor?: bigint | number; count: number }): unknown {
+export function ok(data?: unknown, pagination?: { cursor?: bigint | number | string; count: number }): unknown {
   return data === undefined ? { status: 'OK' } : { status: 'OK', data, ...(pagination ? { pagination } : {}) };
 }
 
@@ -146,7 +148,7 @@ const STATUS: Record<SimOrder['status'], string> = {
 export function orderWire(o: SimOrder, market: SimMarket, meta: OrderMeta | undefined): Record<string, unknown> {
   const terminal = o.status === 'cancelled' || o.status === 'expired' || o.status === 'rejected';
   return {
-    id: venueId(o.id),
+    id: String(venueId(o.id)),
     accountId: Number(o.accountId),
     ...(o.clientOrderId !== undefined ? { externalId: o.clientOrderId } : {}),
     market: market.venueSymbol,
@@ -191,11 +193,13 @@ function cancelReason(r: NonNullable<SimOrder['cancelReason']>): string {
 
 /** A fill; REST rows carry the client id as `externalId`, stream rows as `externalOrderId` (errata). */
 export function tradeWire(f: SimFill, market: SimMarket, stream: boolean): Record<string, unknown> {
+  // REST rows write ids (and the account id) as strings (CCXT capture); stream rows as numbers (SDK test frame).
+  const id = (v: bigint): bigint | string => (stream ? v : String(v));
   return {
-    id: venueId(f.id),
-    accountId: Number(f.accountId),
+    id: id(venueId(f.id)),
+    accountId: stream ? Number(f.accountId) : String(f.accountId),
     market: market.venueSymbol,
-    orderId: venueId(f.orderId),
+    orderId: id(venueId(f.orderId)),
     ...(f.clientOrderId !== undefined ? { [stream ? 'externalOrderId' : 'externalId']: f.clientOrderId } : {}),
     side: f.side === 'buy' ? 'BUY' : 'SELL',
     price: d(f.price),
@@ -223,8 +227,8 @@ export function publicTradeWire(t: SimTrade, market: SimMarket): Record<string, 
 export function positionWire(p: SimPosition, market: SimMarket, id: bigint, now: number): Record<string, unknown> {
   const closed = p.size.isZero();
   return {
-    id,
-    accountId: Number(p.accountId),
+    id: String(id),
+    accountId: String(p.accountId),
     market: market.venueSymbol,
     status: closed ? 'CLOSED' : 'OPENED',
     side: p.size.isNegative() ? 'SHORT' : 'LONG',
@@ -269,7 +273,7 @@ export function fundingPaymentWire(
     id: venueId(p.id),
     accountId: Number(p.accountId),
     market: market.venueSymbol,
-    positionId,
+    positionId: String(positionId),
     side: p.positionSize.isNegative() ? 'SHORT' : 'LONG',
     size: d(p.positionSize.abs()),
     value: d(p.positionSize.abs().mul(p.markPrice)),
@@ -288,7 +292,9 @@ export function paginate<T>(
   cursor: string | null,
   limit: string | null,
   maxLimit = 1_000,
-): { items: T[]; pagination: { cursor?: bigint; count: number } } {
+  /** The captures write the cursor as a string on order/trade/position lists and as a number on funding lists. */
+  cursorAs: 'string' | 'number' = 'string',
+): { items: T[]; pagination: { cursor?: bigint | string; count: number } } {
   let items = itemsNewestFirst;
   if (cursor !== null && /^\d+$/.test(cursor)) {
     const c = BigInt(cursor);
@@ -299,6 +305,11 @@ export function paginate<T>(
   const last = page[page.length - 1];
   return {
     items: page,
-    pagination: { ...(last !== undefined && items.length > n ? { cursor: idOf(last) } : {}), count: page.length },
+    // The venue sends the last item's id even on the last page (every CCXT capture with rows has one): clients find
+    // the end by an empty page.
+    pagination: {
+      ...(last !== undefined ? { cursor: cursorAs === 'string' ? String(idOf(last)) : idOf(last) } : {}),
+      count: page.length,
+    },
   };
 }
