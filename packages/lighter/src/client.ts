@@ -439,7 +439,9 @@ export class LighterClient implements PerpVenue {
         ...(d.index_price ? { indexPrice: d.index_price } : {}),
         ...(d.last_trade_price ? { lastPrice: d.last_trade_price } : {}),
         volume24h: d.daily_quote_token_volume ?? new Decimal(0),
-        ...(d.open_interest ? { openInterest: d.open_interest } : {}),
+        // REST open_interest is in base units (CCXT's ETH capture: 39559 beside a 122.7 M USD market_stats value at
+        // mark 3013); core's openInterest is USD notional on every venue.
+        ...(d.open_interest ? { openInterest: d.open_interest.mul(mark) } : {}),
         funding: this.fundingRate(m.symbol, row ? hourlyRateFromRest(row.rate) : new Decimal(0), extra),
       });
     }

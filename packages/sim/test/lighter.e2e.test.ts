@@ -5,6 +5,7 @@ import {
   RateLimitError,
   UnknownOutcomeError,
   VenueRejectedError,
+  VirtualClock,
 } from '@dn/core';
 import { generateLighterPrivateKey, LIGHTER_ERROR_CODE, LighterClient, signTx, TX_TYPE } from '@dn/lighter';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -342,5 +343,45 @@ describe('LighterClient against the simulated Lighter', () => {
     const pos = await waitFor(() => events.find((e) => e.type === 'position'));
     expect(pos.type === 'position' && pos.position.size.toString()).toBe('-0.1');
     await waitFor(() => events.find((e) => e.type === 'order' && e.order.status === 'filled'));
+  });
+});
+
+describe('LighterClient against the simulated Lighter (virtual time)', () => {
+  it('reads the hourly funding payment with the ledger amount, a signed rate and the funding history in ms', async () => {
+    const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1, 0, 30), mode: 'stepped' });
+    venue = await startSimVenue({ venue: 'lighter', seed: 7, clock });
+    const c = clientFor(venue, 0, { clock });
+    await c.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.1' });
+    await clock.advance(3_600_000);
+    const [p] = await c.getFundingPayments({ symbol: 'BTC' });
+    const [e] = venue.engine.fundingPayments(venue.accounts[0]?.accountId as string, { symbol: 'BTC' });
+    expect(p && e).toBeTruthy();
+    expect(p?.amount.eq(e?.amount as Decimal)).toBe(true);
+    // Core convention: + = longs pay. A long that paid (amount < 0) saw a positive rate, and the reverse. The wire
+    // prints the rate in percent with 6 decimals, hence the tolerance.
+    expect(
+      p?.rate
+        ?.sub(e?.rate as Decimal)
+        .abs()
+        .lt('1e-8'),
+    ).toBe(true);
+    expect(p?.amount.isNegative()).toBe(p?.rate?.isPositive());
+    expect(p?.positionSize?.toString()).toBe('0.1');
+    const history = await c.getFundingHistory({
+      marketId: 1,
+      resolution: '1h',
+      startTimestamp: clock.now() - 2 * 3_600_000,
+      endTimestamp: clock.now(),
+      countBack: 10,
+    });
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.at(-1)?.time).toBe(Date.UTC(2026, 0, 1, 1, 0));
+    expect(
+      history
+        .at(-1)
+        ?.rate.sub(e?.rate as Decimal)
+        .abs()
+        .lt('1e-8'),
+    ).toBe(true);
   });
 });
