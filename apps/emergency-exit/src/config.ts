@@ -1,7 +1,5 @@
-import * as fs from 'node:fs';
-import { parseEnv } from 'node:util';
-import { CREDENTIAL_ENV, hasCredentials, VENUE_NAMES, type VenueName } from '@dn/connect';
-import { ConfigError, Decimal, loadConfig } from '@dn/core';
+import { hasCredentials, missingCredentials as missingOf, VENUE_NAMES, type VenueName } from '@dn/connect';
+import { Decimal, loadConfig } from '@dn/core';
 import { z } from 'zod';
 
 /** Every venue the tool knows, in report order. */
@@ -19,12 +17,13 @@ const decimal = z.union([z.number(), z.string()]).transform((v, ctx) => {
 const bandPct = decimal.refine((d) => d.gt(0) && d.lt(100), 'must be > 0 and < 100 (percent)');
 
 /**
- * The bots' config file, read leniently: emergency-exit takes the keys it shares with them (`halt_file`,
- * `price_band_pct`, `paper_collateral_usd`) and its own `emergency_exit` block, and ignores every other key so the
+ * The bots' config file, read leniently: emergency-exit takes the keys it shares with them (`price_band_pct`,
+ * `paper_collateral_usd`) and its own `emergency_exit` block, and ignores every other key so the
  * same file serves every app.
  */
 export const exitConfigSchema = z.looseObject({
-  halt_file: z.string().min(1).default('rotation-bot.HALT.json'),
+  /** Read for compatibility and ignored: every app of a home obeys `<home>/dn.HALT.json`. */
+  halt_file: z.string().min(1).optional(),
   /** The bots' band for marketable orders (percent): the first close attempt uses it. */
   price_band_pct: bandPct.optional(),
   paper_collateral_usd: decimal.refine((d) => d.gt(0), 'must be > 0').default(new Decimal(10000)),
@@ -40,39 +39,22 @@ export const exitConfigSchema = z.looseObject({
 
 export type ExitConfig = z.infer<typeof exitConfigSchema>;
 
-export function readExitConfig(file: string | undefined, environment = process.env): ExitConfig {
-  return loadConfig({ schema: exitConfigSchema, file, environment, dotenvPath: '.env' }).config;
-}
-
-/**
- * The environment live credentials are read from: the process environment plus `.env` in the working directory,
- * the real environment winning (as dotenv does). `.env` is never copied into `process.env`.
- * @throws ConfigError when `.env` exists but cannot be read.
- */
-export function credentialEnvironment(
+export function readExitConfig(
+  file: string | undefined,
   environment: Record<string, string | undefined> = process.env,
-  dotenvPath = '.env',
-): Record<string, string | undefined> {
-  const env = { ...environment };
-  if (!fs.existsSync(dotenvPath)) return env;
-  let parsed: Record<string, string>;
-  try {
-    parsed = parseEnv(fs.readFileSync(dotenvPath, 'utf8')) as Record<string, string>;
-  } catch (e) {
-    throw new ConfigError([{ key: '(.env)', problem: `cannot read ${dotenvPath}: ${(e as Error).message}` }]);
-  }
-  for (const [k, v] of Object.entries(parsed)) if (env[k] === undefined) env[k] = v;
-  return env;
+  dotenvPath: string | false = '.env',
+): ExitConfig {
+  return loadConfig({ schema: exitConfigSchema, file, environment, dotenvPath }).config;
 }
 
-/** Venues whose required credentials (`CREDENTIAL_ENV` of @dn/connect) are all set in `environment`. */
+/** Venues whose credential set (`CREDENTIAL_ENV` of @dn/connect, or the seeds' aliases) is complete in `environment`. */
 export function venuesWithCredentials(environment: Record<string, string | undefined>): VenueName[] {
   return VENUES.filter((v) => hasCredentials(v, environment));
 }
 
-/** Names of the required variables of `venue` missing from `environment` (names only: values are secrets). */
+/** Names of the variables `venue` still needs in `environment` (names only: values are secrets). */
 export function missingCredentials(venue: VenueName, environment: Record<string, string | undefined>): string[] {
-  return Object.values(CREDENTIAL_ENV[venue].required).filter((k) => !environment[k]);
+  return missingOf(venue, environment);
 }
 
 /**

@@ -38,6 +38,10 @@ export interface ConnectAllOptions {
   clock?: Clock;
   /** Paper mode: `protocol` (default, the real connectors over loopback) or `engine` (in-process, no protocol). */
   transport?: 'protocol' | 'engine';
+  /** Paper mode: the home's saved paper world, flattened and saved back (absent: a fresh in-process world). */
+  stateDir?: string;
+  /** sim-file mode: accept a simulator that is not on this machine. */
+  allowRemoteSim?: boolean;
 }
 
 /**
@@ -57,6 +61,7 @@ export async function connectAll(options: ConnectAllOptions): Promise<ConnectedV
       log: options.log,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.stateDir ? { stateDir: options.stateDir } : {}),
     });
     return {
       mode: 'paper',
@@ -82,6 +87,7 @@ export async function connectAll(options: ConnectAllOptions): Promise<ConnectedV
             collateral: options.collateral,
             log: options.log,
             ...(options.env ? { env: options.env } : {}),
+            ...(options.allowRemoteSim ? { allowRemoteSim: true } : {}),
           }),
           options.timeoutMs,
           `connecting to ${venue} took longer than ${options.timeoutMs} ms`,

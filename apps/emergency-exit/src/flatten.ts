@@ -60,6 +60,8 @@ export interface FlattenDeps {
   log: Logger;
   /** Written before any cancel or order; undefined = no sentinel (the operator opted out). */
   halt?: HaltWriter;
+  /** The sentinel was already dealt with by the caller (written before waiting for the bots): report this. */
+  haltStatus?: HaltStatus;
   onEvent?: (event: FlattenEvent) => void;
   /** Jitter source of the backoff; tests pass a fixed one. */
   random?: () => number;
@@ -172,7 +174,9 @@ export async function flatten(
     startedAt: deps.clock.now(),
     emit,
   };
-  const halt = options.dryRun ? { state: 'skipped-dry-run' as const } : await writeHalt(deps.halt, targets);
+  const halt = options.dryRun
+    ? { state: 'skipped-dry-run' as const }
+    : (deps.haltStatus ?? (await writeHalt(deps.halt, targets)));
   emit({ type: 'halt', status: halt });
   const venues = await Promise.all(targets.map((t) => flattenVenue(t, ctx)));
   const flat =
@@ -183,7 +187,11 @@ export async function flatten(
   return { flat, dryRun: options.dryRun, halt, venues, startedAt: ctx.startedAt, finishedAt: deps.clock.now() };
 }
 
-async function writeHalt(halt: HaltWriter | undefined, targets: readonly FlattenTarget[]): Promise<HaltStatus> {
+/** Writes the sentinel unless one is there (it may hold a bot's reason, which the operator needs). Never throws. */
+export async function writeHalt(
+  halt: HaltWriter | undefined,
+  targets: readonly Pick<FlattenTarget, 'name'>[],
+): Promise<HaltStatus> {
   if (!halt) return { state: 'disabled' };
   try {
     const existing = await halt.read();

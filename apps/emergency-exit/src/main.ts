@@ -1,10 +1,19 @@
 #!/usr/bin/env node
-import { type Clock, createLogger, Decimal, HaltSentinel, isDnError, RealClock } from '@dn/core';
+import {
+  type AppContext,
+  addCommonFlags,
+  type CommonFlags,
+  EXIT_USAGE,
+  startApp,
+  UsageError,
+  waitForInstances,
+} from '@dn/connect';
+import { type Clock, Decimal, isDnError, modeDirs, RealClock } from '@dn/core';
 import { readSimConnectionFile } from '@dn/sim';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { abortWindow } from './abort-window.js';
 import {
-  credentialEnvironment,
+  type ExitConfig,
   missingCredentials,
   parseSymbolList,
   parseVenueList,
@@ -14,19 +23,23 @@ import {
   venuesWithCredentials,
 } from './config.js';
 import { type ConnectedVenues, connectAll, type ExitMode } from './connect.js';
-import { DEFAULT_FLATTEN_OPTIONS, type FlattenOptions, type FlattenResult, flatten } from './flatten.js';
+import {
+  DEFAULT_FLATTEN_OPTIONS,
+  type FlattenOptions,
+  type FlattenResult,
+  flatten,
+  type HaltStatus,
+  writeHalt,
+} from './flatten.js';
 import { seedDemoPositions } from './paper-demo.js';
 import { buildPlan, formatPlan, surveyAll } from './plan.js';
-import { EXIT_ABORTED, EXIT_USAGE, exitCodeFor, formatEvent, formatReport, toJsonReport } from './report.js';
+import { EXIT_ABORTED, exitCodeFor, formatEvent, formatReport, toJsonReport } from './report.js';
 
-interface CliOptions {
-  config?: string;
+interface CliOptions extends CommonFlags {
   venues?: VenueName[];
   symbols?: string[];
-  paper?: boolean;
   paperDemo?: boolean;
   paperFaults?: boolean;
-  sim?: string;
   seed: number;
   yes?: boolean;
   dryRun?: boolean;
@@ -34,10 +47,8 @@ interface CliOptions {
   maxAttempts?: number;
   band?: Decimal;
   maxBand?: Decimal;
-  haltFile?: string;
   halt: boolean;
-  logFile: string;
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  waitForBots: number;
   connectTimeout: number;
 }
 
@@ -89,7 +100,6 @@ Exit codes:
   2    bad usage or configuration; nothing was sent
   130  aborted with Ctrl-C before anything was sent (or stopped half-way with a second Ctrl-C)`,
   )
-  .option('-c, --config <file>', "the bots' JSON config file (halt_file, price_band_pct, emergency_exit.*)")
   .option(
     '--venues <list>',
     `comma-separated venues (${VENUES.join(',')}); default: live = every venue with credentials, --sim = every venue in the file, --paper = all`,
@@ -100,13 +110,8 @@ Exit codes:
     'comma-separated symbols to flatten (e.g. BTC,ETH); default: every symbol',
     list(parseSymbolList),
   )
-  .option('--paper', 'use an in-process simulator (real protocols on loopback) instead of live venues')
   .option('--paper-demo', 'paper mode: first open a few random positions and a resting order (implies --paper)')
   .option('--paper-faults', 'paper mode: also inject one rejected order and two partial fills per venue')
-  .option(
-    '--sim <file>',
-    "connect to a standalone simulator through its connection file ('pnpm --filter @dn/sim start')",
-  )
   .option('--seed <n>', 'paper mode: simulator and demo seed', positiveInt('--seed'), 1)
   .option('-y, --yes', 'skip the 3-second abort window')
   .option('--dry-run', 'only show what was found and what would be done; write, cancel and send nothing')
@@ -118,10 +123,13 @@ Exit codes:
   )
   .option('--band <pct>', 'price band of the first close order, percent (default: price_band_pct or 0.5)', percent)
   .option('--max-band <pct>', 'widest price band, percent; the band doubles per attempt up to it (default 5)', percent)
-  .option('--halt-file <file>', 'halt sentinel path (default: halt_file from the config, else rotation-bot.HALT.json)')
   .option('--no-halt', 'do not write the halt sentinel (running bots may open positions again)')
-  .option('--log-file <file>', 'JSON log of every step', 'logs/emergency-exit.log')
-  .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error']).default('info'))
+  .option(
+    '--wait-for-bots <seconds>',
+    'after writing the sentinel, wait this long for running bots of the home to exit before flattening',
+    positiveInt('--wait-for-bots'),
+    30,
+  )
   .option(
     '--connect-timeout <seconds>',
     'give up connecting to one venue after this long',
@@ -131,10 +139,10 @@ Exit codes:
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
   });
-
-class UsageError extends Error {
-  override name = 'UsageError';
-}
+addCommonFlags(program, {
+  liveHelp: 'flatten the real venues (the default; accepted for symmetry with the bots)',
+  summaryHelp: 'also write the JSON report to this file (created 0600)',
+});
 
 async function main(): Promise<number> {
   // `pnpm start -- --flag` forwards the `--` separator itself.
@@ -144,15 +152,38 @@ async function main(): Promise<number> {
   // With --json, stdout carries the JSON only; everything for the human goes to stderr.
   const say = opts.json ? (text: string) => process.stderr.write(`${text}\n`) : out;
 
-  const config = readExitConfig(opts.config);
-  const paper = Boolean(opts.paper || opts.paperDemo);
-  if (paper && opts.sim) throw new UsageError('--paper and --sim exclude each other');
-  if (!paper && opts.paperFaults) throw new UsageError('--paper-faults needs --paper');
-  const mode: ExitMode = opts.sim ? 'sim-file' : paper ? 'paper' : 'live';
+  if (opts.paperDemo) opts.paper = true;
+  if (opts.paper && opts.sim !== undefined) throw new UsageError('--paper and --sim exclude each other');
+  if (!opts.paper && opts.paperFaults) throw new UsageError('--paper-faults needs --paper');
+  const started = await startApp<ExitConfig>(
+    {
+      name: 'emergency-exit',
+      defaultMode: 'live',
+      opensPositions: false,
+      readConfig: (file, env, dotenvPath) => readExitConfig(file, env, dotenvPath),
+    },
+    opts,
+    { print: say },
+  );
+  if (started.kind === 'done') return started.code;
+  const app = started.app;
+  try {
+    return await exit(app, opts, { say, out });
+  } finally {
+    app.close();
+  }
+}
 
-  // Live credentials: the environment plus .env (the real environment wins), as for the bots.
-  const env = mode === 'live' ? credentialEnvironment(process.env) : undefined;
-  const { venues, preFailed } = await chooseVenues(mode, opts, env ?? {});
+async function exit(
+  app: AppContext<ExitConfig>,
+  opts: CliOptions,
+  io: { say: (t: string) => void; out: (t: string) => void },
+): Promise<number> {
+  const { config, log } = app;
+  const { say } = io;
+  const mode: ExitMode = app.mode === 'sim' ? 'sim-file' : app.mode;
+  const simFile = opts.sim === undefined ? undefined : app.resolveArg(opts.sim);
+  const { venues, preFailed } = await chooseVenues(mode, opts, simFile, app.env);
   const options: FlattenOptions = {
     ...DEFAULT_FLATTEN_OPTIONS,
     maxAttempts: opts.maxAttempts ?? config.emergency_exit?.max_attempts ?? DEFAULT_FLATTEN_OPTIONS.maxAttempts,
@@ -168,28 +199,58 @@ async function main(): Promise<number> {
       `--max-band (${options.maxBand.mul(100)}%) is below --band (${options.initialBand.mul(100)}%)`,
     );
   }
-
-  const log = createLogger({ name: 'emergency-exit', level: opts.logLevel, file: opts.logFile, console: false });
+  if (config.halt_file !== undefined) {
+    say(`note: halt_file in the config is ignored; every app of this home obeys ${app.halt.path}`);
+  }
   say(
-    `emergency-exit: ${mode === 'live' ? 'LIVE' : mode} on ${venues.join(', ')}` +
-      `${opts.symbols ? ` (symbols ${opts.symbols.join(', ')})` : ''}${options.dryRun ? ' [dry run]' : ''}`,
+    `emergency-exit: ${app.modeLabel} on ${venues.join(', ')}` +
+      `${opts.symbols ? ` (symbols ${opts.symbols.join(', ')})` : ''}${options.dryRun ? ' [dry run]' : ''}, home ${app.home}`,
   );
+
+  // The sentinel first, so running bots stop opening; then wait for them to exit, so nothing trades while (and
+  // after) we flatten. A paper sentinel stops the paper sessions of this home only; the home's stops every bot.
+  let haltStatus: HaltStatus | undefined;
+  let stillRunning: number[] = [];
+  if (!options.dryRun && opts.halt && !opts.paperDemo) {
+    haltStatus = await writeHalt(
+      app.halt,
+      venues.map((name) => ({ name })),
+    );
+    if (haltStatus.state === 'written') say(`halt sentinel written: ${haltStatus.path}`);
+    if (haltStatus.state === 'failed') say(`HALT SENTINEL NOT WRITTEN (${haltStatus.error}): running bots may trade`);
+    const dirs = app.mode === 'paper' ? [app.layout.dir] : modeDirs(app.home);
+    const waited = await waitForInstances(dirs, {
+      timeoutMs: opts.waitForBots * 1_000,
+      onSeen: (owners) => {
+        for (const o of owners) say(`waiting for ${o.app} (pid ${o.pid}, ${o.mode ?? '?'} mode) to stop…`);
+      },
+    });
+    for (const o of waited.stopped) say(`${o.app} (pid ${o.pid}) stopped`);
+    for (const o of waited.running) {
+      say(`${o.app} (pid ${o.pid}) is STILL RUNNING after ${opts.waitForBots} s: it may trade after this report`);
+    }
+    stillRunning = waited.running.map((o) => o.pid);
+  }
+
   const connection = await connectAll({
     mode,
     venues: venues.filter((v) => !preFailed.some((f) => f.venue === v)),
     seed: opts.seed,
-    simFile: opts.sim,
+    simFile,
     collateral: config.paper_collateral_usd,
     log,
     timeoutMs: opts.connectTimeout * 1_000,
     preFailed,
-    ...(env ? { env } : {}),
+    env: app.env,
+    ...(opts.allowRemoteSim ? { allowRemoteSim: true } : {}),
+    // --paper flattens the home's saved paper world (what paper sessions left); the demo runs on a fresh one.
+    ...(mode === 'paper' && !opts.paperDemo ? { stateDir: app.layout.simStateDir } : {}),
   });
   try {
-    return await run(connection, opts, options, config.halt_file, { log, say, out });
+    const code = await run(connection, opts, options, haltStatus, app, io);
+    return stillRunning.length > 0 ? Math.max(code, 1) : code;
   } finally {
     await connection.close();
-    log.flush();
   }
 }
 
@@ -197,10 +258,12 @@ async function run(
   connection: ConnectedVenues,
   opts: CliOptions,
   options: FlattenOptions,
-  configHaltFile: string,
-  io: { log: ReturnType<typeof createLogger>; say: (t: string) => void; out: (t: string) => void },
+  haltStatus: HaltStatus | undefined,
+  app: AppContext<ExitConfig>,
+  io: { say: (t: string) => void; out: (t: string) => void },
 ): Promise<number> {
-  const { log, say, out } = io;
+  const { log } = app;
+  const { say, out } = io;
   for (const f of connection.failures) say(`${f.venue}: NOT CONNECTED: ${f.error}`);
   const clock: Clock = connection.clock ?? new RealClock();
 
@@ -255,13 +318,14 @@ async function run(
       return EXIT_ABORTED;
     }
     flattening = true;
-    const haltPath = opts.haltFile ?? configHaltFile;
     const result: FlattenResult = await flatten(
       connection.targets,
       {
         clock,
         log,
-        halt: opts.halt ? new HaltSentinel(haltPath) : undefined,
+        // The demo's world is its own: no bot can be trading on it, so the home's sentinels are left alone.
+        halt: opts.halt && !opts.paperDemo ? app.halt : undefined,
+        ...(haltStatus ? { haltStatus } : {}),
         onEvent: (e) => {
           if (e.type === 'halt') return; // shown in the report
           const line = formatEvent(e);
@@ -281,8 +345,10 @@ async function run(
       });
       result.flat = false;
     }
-    if (opts.json) out(JSON.stringify(toJsonReport(result), null, 2));
+    const report = toJsonReport(result);
+    if (opts.json) out(JSON.stringify(report, null, 2));
     else out(`\n${formatReport(result)}`);
+    await app.writeSummary(report);
     log.info({ flat: result.flat }, 'done');
     return exitCodeFor(result);
   } finally {
@@ -293,14 +359,15 @@ async function run(
 async function chooseVenues(
   mode: ExitMode,
   opts: CliOptions,
+  simFile: string | undefined,
   env: Record<string, string | undefined>,
 ): Promise<{ venues: VenueName[]; preFailed: { venue: VenueName; error: string }[] }> {
   if (mode === 'paper') return { venues: opts.venues ?? [...VENUES], preFailed: [] };
   if (mode === 'sim-file') {
     // Unreadable or invalid: a StateError naming the file, reported as a usage error (exit 2).
-    const file = await readSimConnectionFile(opts.sim as string);
+    const file = await readSimConnectionFile(simFile as string);
     const served = VENUES.filter((v) => file.venues[v] !== undefined);
-    if (served.length === 0) throw new UsageError(`the connection file ${opts.sim} lists no venue`);
+    if (served.length === 0) throw new UsageError(`the connection file ${simFile} lists no venue`);
     // A chosen venue the simulator does not serve is reported as not connected by the connection step.
     return { venues: opts.venues ?? served, preFailed: [] };
   }
@@ -314,7 +381,7 @@ async function chooseVenues(
   const venues = venuesWithCredentials(env);
   if (venues.length === 0) {
     throw new UsageError(
-      'no venue credentials found in the environment or .env; set them as for the bots, or use --paper / --sim <file>',
+      'no venue credentials found in the environment or <home>/.env; set them as for the bots, or use --paper / --sim <file>',
     );
   }
   return { venues, preFailed: [] };
@@ -326,15 +393,17 @@ function pctToFraction(pct: Decimal | undefined): Decimal | undefined {
 
 main().then(
   (code) => {
-    // Exit by letting the event loop drain, so the log file (opened asynchronously) is flushed and closed; the
-    // timer only ends a process that something would keep alive.
+    // Exit by letting the event loop drain, so the log file is flushed and closed; the timer only ends a process
+    // that something would keep alive.
     process.exitCode = code;
     setTimeout(() => process.exit(code), 5_000).unref();
   },
   (e: unknown) => {
-    const usage = e instanceof UsageError || isDnError(e, 'CONFIG') || isDnError(e, 'STATE');
+    // Anything thrown before the flatten began (usage, config, an unreadable connection file, a remote simulator)
+    // sent nothing: exit 2. A failure after that is reported by `run` itself.
+    const code = e instanceof UsageError || isDnError(e, 'CONFIG') || isDnError(e, 'STATE') ? EXIT_USAGE : 1;
     process.stderr.write(`emergency-exit: ${(e as Error).message}\n`);
-    process.exitCode = usage ? EXIT_USAGE : 1;
-    setTimeout(() => process.exit(usage ? EXIT_USAGE : 1), 5_000).unref();
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), 5_000).unref();
   },
 );

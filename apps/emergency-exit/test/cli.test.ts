@@ -146,15 +146,15 @@ describe('emergency-exit CLI', () => {
       expect(['extended', 'pacifica', 'edgex', 'lighter']).toContain(p.venue);
     }
     expect(report.openOrders).toEqual([]);
-    expect(report.halt).toEqual({ state: 'written', path: 'rotation-bot.HALT.json' });
-    expect(fs.existsSync(path.join(dir, 'rotation-bot.HALT.json'))).toBe(true);
+    // The demo's world is its own: no bot can trade on it, so no sentinel of the home is touched.
+    expect(report.halt).toEqual({ state: 'disabled' });
+    expect(fs.existsSync(path.join(dir, 'dn.HALT.json'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'paper', 'dn.HALT.json'))).toBe(false);
+    expect((fs.statSync(path.join(dir, 'paper', 'logs', 'emergency-exit.log')).mode & 0o777).toString(8)).toBe('600');
   });
 
   it('--dry-run --json shows the plan, sends nothing, writes no sentinel and exits 1 when not flat', async () => {
-    const r = await run(
-      ['--paper-demo', '--dry-run', '--json', '--venues', 'lighter,edgex', '--halt-file', 'H.json'],
-      dir,
-    );
+    const r = await run(['--paper-demo', '--dry-run', '--json', '--venues', 'lighter,edgex'], dir);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(report.dryRun).toBe(true);
@@ -162,7 +162,8 @@ describe('emergency-exit CLI', () => {
     for (const p of report.positions) expect(p.after).toBe(p.before);
     expect(report.openOrders.length).toBe(2);
     expect(new Set(report.positions.map((p) => p.venue))).toEqual(new Set(['lighter', 'edgex']));
-    expect(fs.existsSync(path.join(dir, 'H.json'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'dn.HALT.json'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'paper', 'dn.HALT.json'))).toBe(false);
     expect(r.stderr).toContain('Plan:');
   });
 
@@ -186,7 +187,7 @@ describe('emergency-exit CLI', () => {
 
     const first = await run(['--sim', file, '--yes', '--json'], dir);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toContain('sim-file on edgex, lighter');
+    expect(first.stderr).toContain('SIM on edgex, lighter');
     const report = JSON.parse(first.stdout) as JsonReport;
     expect(report.flat).toBe(true);
     expect(report.unreachable).toEqual([]);
@@ -196,7 +197,8 @@ describe('emergency-exit CLI', () => {
       'lighter BTC 0.02 0',
       'lighter ETH -0.5 0',
     ]);
-    expect(report.halt).toEqual({ state: 'written', path: 'rotation-bot.HALT.json' });
+    // The home's one sentinel, at the top of the folder the command was run in.
+    expect(report.halt).toEqual({ state: 'written', path: path.join(dir, 'dn.HALT.json') });
     // The simulator's own view, through another connection: flat, nothing resting.
     expect(await positionsOf(lighter)).toEqual({});
     expect(await positionsOf(edgex)).toEqual({});
@@ -242,9 +244,7 @@ describe('emergency-exit CLI', () => {
     expect(report.unreachable).toEqual([
       {
         venue: 'edgex',
-        error:
-          'CONFIG: invalid edgex credentials: EDGEX_PASSPHRASE: required for apiVersion v2; ' +
-          'EDGEX_API_SECRET: required for apiVersion v2; EDGEX_TRADING_PRIVATE_KEY: required for apiVersion v2',
+        error: 'missing credentials: EDGEX_PASSPHRASE, EDGEX_API_SECRET, EDGEX_TRADING_PRIVATE_KEY',
       },
       {
         venue: 'lighter',

@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CREDENTIAL_ENV } from '@dn/connect';
+import { CREDENTIAL_ENV, withDotenv } from '@dn/connect';
 import { ConfigError } from '@dn/core';
 import { describe, expect, it } from 'vitest';
 import {
-  credentialEnvironment,
   missingCredentials,
   parseSymbolList,
   parseVenueList,
@@ -31,7 +30,8 @@ describe('config', () => {
     expect(c.halt_file).toBe('/var/run/dn/HALT.json');
     expect(c.price_band_pct?.toString()).toBe('0.3');
     expect(c.emergency_exit?.max_attempts).toBe(12);
-    expect(readExitConfig(undefined, {}).halt_file).toBe('rotation-bot.HALT.json');
+    // Read for compatibility only: the home's sentinel is the one every app obeys.
+    expect(readExitConfig(undefined, {}, false).halt_file).toBeUndefined();
     fs.writeFileSync(file, JSON.stringify({ emergency_exit: { max_attempts: 0, typo: 1 } }));
     expect(() => readExitConfig(file, {})).toThrow(ConfigError);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -57,14 +57,14 @@ describe('config', () => {
       dotenv,
       'LIGHTER_ACCOUNT_INDEX=7\nLIGHTER_API_KEY_INDEX=2\nLIGHTER_PRIVATE_KEY=from-dotenv-FAKE\n',
     );
-    const env = credentialEnvironment({ LIGHTER_PRIVATE_KEY: 'from-env-FAKE', PATH: '/bin' }, dotenv);
+    const env = withDotenv({ LIGHTER_PRIVATE_KEY: 'from-env-FAKE', PATH: '/bin' }, dotenv);
     expect(env).toMatchObject({
       LIGHTER_ACCOUNT_INDEX: '7',
       LIGHTER_API_KEY_INDEX: '2',
       LIGHTER_PRIVATE_KEY: 'from-env-FAKE',
     });
     expect(venuesWithCredentials(env)).toEqual(['lighter']);
-    expect(credentialEnvironment({ A: '1' }, path.join(dir, 'none'))).toEqual({ A: '1' });
+    expect(withDotenv({ A: '1' }, path.join(dir, 'none'))).toEqual({ A: '1' });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -316,7 +316,9 @@ describe('flatten', () => {
   it('goes on flattening when the sentinel cannot be written, and reports it', async () => {
     const b = bed(['lighter']);
     await open(b.venue('lighter'), 'BTC', '0.01');
-    const halt = new HaltSentinel(path.join(dir, 'no-such-dir', 'HALT.json'));
+    // A file where the sentinel's folder should be: the folder cannot be created, the write fails.
+    fs.writeFileSync(path.join(dir, 'not-a-dir'), '');
+    const halt = new HaltSentinel(path.join(dir, 'not-a-dir', 'HALT.json'));
     const result = await flatten(b.targets, deps(b, { halt }), fastOptions());
     expect(result.halt.state).toBe('failed');
     expect(result.flat).toBe(true);

@@ -48,21 +48,23 @@ describe('rotation-bot CLI', () => {
     const r = await cli(['--config', 'config.json', '--run-for', '1h', '--speed', '3600'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Invalid config: 3 problems/);
-    expect(r.stderr).toMatch(/leverage: must be > 0/);
+    expect(r.stderr).toMatch(/leverage: must be/);
     expect(r.stderr).toMatch(/venues: needs at least two venues/);
     expect(r.stderr).toMatch(/hold_duration_hours: "soon" is not a decimal number/);
     // Nothing started: no state file was written.
-    await expect(fs.stat(path.join(dir, 'bot_state.json'))).rejects.toThrow();
+    await expect(fs.stat(path.join(dir, 'paper', 'rotation-bot.state.json'))).rejects.toThrow();
     await fs.rm(dir, { recursive: true });
   }, 60_000);
 
   it('stops on a corrupt state file and leaves it untouched', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
-    await fs.writeFile(path.join(dir, 'bot_state.json'), 'not json');
+    const state = path.join(dir, 'paper', 'rotation-bot.state.json');
+    await fs.mkdir(path.dirname(state));
+    await fs.writeFile(state, 'not json');
     const r = await cli(['--run-for', '1h', '--speed', '3600'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/State file is corrupt/);
-    expect(await fs.readFile(path.join(dir, 'bot_state.json'), 'utf8')).toBe('not json');
+    expect(await fs.readFile(state, 'utf8')).toBe('not json');
     await fs.rm(dir, { recursive: true });
   }, 60_000);
 
@@ -71,14 +73,17 @@ describe('rotation-bot CLI', () => {
     // The quick start's path: paper mode over the real protocols at 36,000×.
     const r = await cli(['--speed', '36000', '--run-for', '3d', '--summary', 'summary.json', '--seed', '1'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/paper mode on extended \+ pacifica/);
+    expect(r.stdout).toMatch(/PAPER mode on extended \+ pacifica/);
     expect(r.stdout).toMatch(/scan: \d+ pairs/);
     const summary = JSON.parse(await fs.readFile(path.join(dir, 'summary.json'), 'utf8'));
+    expect(((await fs.stat(path.join(dir, 'summary.json'))).mode & 0o777).toString(8)).toBe('600');
     expect(Object.keys(summary).sort()).toEqual(
       [
         'cycles',
         'feesUsd',
         'fundingUsd',
+        'halted',
+        'mode',
         'ledgerMatchesVenue',
         'maxNakedExposureSeconds',
         'netUsd',
@@ -87,12 +92,18 @@ describe('rotation-bot CLI', () => {
       ].sort(),
     );
     expect(summary.ledgerMatchesVenue).toBe(true);
-    const state = JSON.parse(await fs.readFile(path.join(dir, 'bot_state.json'), 'utf8'));
+    // Paper keeps everything under <home>/paper/, the simulated world included.
+    const state = JSON.parse(await fs.readFile(path.join(dir, 'paper', 'rotation-bot.state.json'), 'utf8'));
+    await expect(fs.stat(path.join(dir, 'paper', 'simulator', 'sim-state.json'))).resolves.toBeTruthy();
+    expect(((await fs.stat(path.join(dir, 'paper', 'logs', 'rotation-bot.log'))).mode & 0o777).toString(8)).toBe(
+      '600',
+    );
     expect(state.schemaVersion).toBe(1);
     // It traded: a pair was opened (and is held or already rotated), and nothing had to be halted.
     expect(state.data.cycle !== null || state.data.history.length > 0).toBe(true);
     expect(r.stdout).toMatch(/opened [A-Z]+: \w+ -?[\d.]+ \/ \w+ -?[\d.]+/);
-    await expect(fs.stat(path.join(dir, 'rotation-bot.HALT.json'))).rejects.toThrow();
+    await expect(fs.stat(path.join(dir, 'dn.HALT.json'))).rejects.toThrow();
+    await expect(fs.stat(path.join(dir, 'paper', 'dn.HALT.json'))).rejects.toThrow();
     await fs.rm(dir, { recursive: true });
   }, 60_000);
 
@@ -121,7 +132,7 @@ describe('rotation-bot CLI', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(out).toMatch(/SIGTERM: stopping after the current step/);
-    const state = JSON.parse(await fs.readFile(path.join(dir, 'bot_state.json'), 'utf8'));
+    const state = JSON.parse(await fs.readFile(path.join(dir, 'paper', 'rotation-bot.state.json'), 'utf8'));
     expect(state.data.cycle.phase).toBe('open');
     expect(state.data.history).toEqual([]);
     await fs.rm(dir, { recursive: true });

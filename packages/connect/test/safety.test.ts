@@ -179,7 +179,8 @@ describe('paper world persistence', () => {
     await conn.close();
     conn = await connectVenues(options);
     expect(conn.restored).toBe(true);
-    const after = (await (conn.venues[0]?.venue as PerpVenue).getPositions()).find((p) => p.symbol === 'BTC');
+    const restoredVenue = conn.venues[0]?.venue as PerpVenue;
+    const after = (await restoredVenue.getPositions()).find((p) => p.symbol === 'BTC');
     expect(after?.size.toString()).toBe('0.01');
     expect(conn.clock?.now()).toBeGreaterThanOrEqual(clockBefore);
     await fs.rm(dir, { recursive: true });

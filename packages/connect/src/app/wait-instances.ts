@@ -1,4 +1,4 @@
-import { type LockOwner, listInstanceLocks, modeDirs, pidAlive } from '@dn/core';
+import { type LockOwner, listInstanceLocks, pidAlive } from '@dn/core';
 
 export interface WaitResult {
   /** Instances running when the wait began that have exited. */
@@ -8,14 +8,14 @@ export interface WaitResult {
 }
 
 /**
- * Waits, at most `timeoutMs` of real time, for every app holding an instance lock in `home` (live, sim and paper
- * folders) to exit. An instance counts as gone when its process no longer runs.
+ * Waits, at most `timeoutMs` of real time, for every app holding an instance lock in `dirs` (e.g. `modeDirs(home)`)
+ * to exit. An instance counts as gone when its process no longer runs.
  */
 export async function waitForInstances(
-  home: string,
+  dirs: readonly string[],
   options: { timeoutMs: number; pollMs?: number; onSeen?: (owners: LockOwner[]) => void },
 ): Promise<WaitResult> {
-  const initial = (await listInstanceLocks(modeDirs(home)))
+  const initial = (await listInstanceLocks(dirs))
     .filter((l) => l.alive && l.owner && l.owner.pid !== process.pid)
     .map((l) => l.owner as LockOwner);
   options.onSeen?.(initial);

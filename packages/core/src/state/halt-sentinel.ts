@@ -36,7 +36,9 @@ export class HaltSentinel {
     try {
       text = await fs.readFile(this.path, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      const code = (e as NodeJS.ErrnoException).code;
+      // ENOTDIR: a file where a folder of the path should be, so nothing can exist there.
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       // A directory or an unreadable file at the path still exists: it halts.
       return {
         reason: `sentinel present but unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
