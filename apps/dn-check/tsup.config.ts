@@ -1,0 +1,26 @@
+import { defineConfig } from 'tsup';
+
+/**
+ * One self-contained ESM file: the workspace packages are bundled from source (the `@dn/source` condition) together
+ * with their npm dependencies, so `node dist/main.js` needs neither tsx nor the packages' own builds, and a
+ * production install (`pnpm install --prod`) runs it.
+ */
+export default defineConfig({
+  entry: { main: 'src/main.ts' },
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  bundle: true,
+  noExternal: [/.*/],
+  splitting: false,
+  clean: true,
+  dts: false,
+  sourcemap: false,
+  esbuildOptions(options) {
+    options.conditions = ['@dn/source'];
+    // Bundled CommonJS dependencies (pino) call require(); ESM output provides it.
+    options.banner = {
+      js: "import { createRequire as __dnCreateRequire } from 'node:module'; const require = __dnCreateRequire(import.meta.url);",
+    };
+  },
+});
