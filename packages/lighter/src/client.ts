@@ -740,11 +740,15 @@ export class LighterClient implements PerpVenue {
     options: { depth?: number; onResync?: () => void; onError?: (e: Error) => void } = {},
   ): Promise<Subscription> {
     const m = await this.market(symbol);
+    const channel = `order_book/${m.marketIndex}`;
     const s = new OrderBookStream(this.ensureStream(), m, {
       depth: options.depth ?? 20,
       onBook,
       ...(options.onResync ? { onResync: options.onResync } : {}),
-      ...(options.onError ? { onError: options.onError } : {}),
+      onError: (e) => {
+        this.logger.warn({ venue: 'lighter', channel, error: e.message }, 'unreadable Lighter order_book frame');
+        options.onError?.(e);
+      },
     });
     await s.start();
     return { unsubscribe: async () => s.stop() };
@@ -760,8 +764,13 @@ export class LighterClient implements PerpVenue {
     const stream = this.ensureStream();
     await stream.subscribe(channel, {
       onFrame: (frame) => {
+        if (!(frame.type ?? '').endsWith('/market_stats')) return;
         const r = wire.wsMarketStats.safeParse(frame['market_stats']);
-        if (!r.success) return;
+        if (!r.success) {
+          const issues = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+          this.logger.warn({ venue: 'lighter', channel, issues }, 'dropped an unreadable Lighter market_stats frame');
+          return;
+        }
         const s = r.data;
         const rate = s.current_funding_rate ?? s.funding_rate;
         onStats({
