@@ -165,7 +165,6 @@ describe('kill -9 the bot process at every step of open and close (simulator in 
           wait_between_cycles_minutes: 1,
           notional_per_position: 2000,
           filters: { min_net_apr_pct: -1e9, min_combined_volume_usd: 0 },
-          halt_file: path.join(run, 'HALT.json'),
           log_file: path.join(run, 'bot.log'),
         }),
       );
@@ -201,7 +200,8 @@ describe('kill -9 the bot process at every step of open and close (simulator in 
       const g = await gross();
       const cycleSize = new Decimal(after?.cycle?.first.size ?? '0').abs().mul(2);
       expect(g.minus(before).lte(cycleSize.plus('0.0001')), `${point.name}: doubled (${before} → ${g})`).toBe(true);
-      await expect(fs.stat(path.join(run, 'HALT.json')), `${point.name}: halted`).rejects.toThrow();
+      // The home is the run folder (no INIT_CWD): its one sentinel is dn.HALT.json there.
+      await expect(fs.stat(path.join(run, 'dn.HALT.json')), `${point.name}: halted`).rejects.toThrow();
       results.push(`${point.name}: ${after?.cycle ? `hedged (${after.cycle.phase})` : 'flat'}`);
       // Leave the account flat for the next point.
       if (after?.cycle) {
