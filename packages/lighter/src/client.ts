@@ -725,7 +725,15 @@ export class LighterClient implements PerpVenue {
 
   private ensureStream(): LighterStream {
     this.assertOpen();
-    this.stream ??= new LighterStream({ url: this.wsUrl });
+    this.stream ??= new LighterStream({
+      url: this.wsUrl,
+      // A refused subscribe comes back as an error frame without a channel: never let it pass unseen.
+      onUnrouted: (frame) =>
+        this.logger.warn(
+          { venue: 'lighter', type: frame.type, channel: frame.channel, frame: JSON.stringify(frame).slice(0, 300) },
+          'Lighter stream frame no subscription claims',
+        ),
+    });
     return this.stream;
   }
 

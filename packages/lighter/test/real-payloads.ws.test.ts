@@ -142,4 +142,19 @@ describe('Lighter real payloads over /stream', () => {
     expect(errors[0]?.message).toMatch(/account_all_positions/);
     expect(events.filter((e) => e.type === 'position')).toEqual([]);
   });
+
+  it('logs an error frame without a channel (a refused subscribe) instead of dropping it', async () => {
+    const warnings: object[] = [];
+    const { client } = await replay([], {
+      logger: { warn: (details) => warnings.push(details) },
+      sockets: [
+        stream({
+          'market_stats/0': [JSON.stringify({ type: 'error', error: { code: 30005, message: 'Invalid Channel' } })],
+        }),
+      ],
+    });
+    await client.subscribeMarketStats('ETH', () => {});
+    await until(() => warnings.length > 0);
+    expect(JSON.stringify(warnings[0])).toMatch(/30005/);
+  });
 });

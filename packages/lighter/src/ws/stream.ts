@@ -15,6 +15,8 @@ export interface LighterStreamOptions {
   pingIntervalMs?: number;
   /** A channel silent this long forces a reconnect (default: none; order books use their own). */
   staleAfterMs?: number;
+  /** Frames no subscription claims (e.g. `{"type":"error"}` without a channel after a refused subscribe). */
+  onUnrouted?: (frame: LighterFrame) => void;
 }
 
 export interface ChannelHandler {
@@ -64,8 +66,9 @@ export class LighterStream {
     this.ws.on('message', (m) => {
       const frame = m.parsed as LighterFrame;
       const key = m.streamKey;
-      if (key === undefined) return;
-      this.handlers.get(key)?.onFrame(frame, m);
+      const handler = key === undefined ? undefined : this.handlers.get(key);
+      if (handler) handler.onFrame(frame, m);
+      else if (frame?.type !== 'unsubscribed') options.onUnrouted?.(frame);
     });
     this.ws.on('close', () => {
       for (const h of this.handlers.values()) h.onDisconnect?.();
