@@ -131,6 +131,7 @@ export function installRest(server: SimServer, state: PacificaSimState, createdA
         available_to_spend: s(Decimal.max(a.availableMargin, 0)),
         available_to_withdraw: s(Decimal.max(a.availableMargin, 0)),
         pending_balance: '0',
+        pending_interest: '0',
         total_margin_used: s(a.initialMargin.add(a.orderMargin)),
         cross_mmr: s(a.maintenanceMargin),
         positions_count: engine.positions(account).length,

@@ -49,6 +49,7 @@ export function marketInfo(m: SimMarket, fundingRate: Decimal, nextFunding: Deci
     next_funding_rate: s(nextFunding),
     created_at: createdAt,
     instrument_type: 'perpetual',
+    base_asset: m.venueSymbol,
   };
 }
 
@@ -66,6 +67,7 @@ export function openOrder(o: SimOrder): object {
     stop_price: null,
     order_type: orderType(o),
     stop_parent_order_id: null,
+    trigger_price_type: null,
     reduce_only: o.reduceOnly,
     created_at: o.createdAt,
     updated_at: o.updatedAt,
