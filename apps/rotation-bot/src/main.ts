@@ -111,7 +111,7 @@ async function main(): Promise<number> {
           );
         } else if (status.now - lastLine >= 3_600_000 || status.state.cycle?.phase !== 'open') {
           lastLine = status.now;
-          print(statusLine(status));
+          print(`[${app.modeLabel}] ${statusLine(status)}`);
         }
       },
     });

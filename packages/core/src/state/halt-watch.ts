@@ -74,6 +74,8 @@ export class HaltWatch extends HaltSentinel {
   /** Called once, when a sentinel is first seen (immediately if one exists when `start` runs). */
   onHalt(listener: (record: HaltRecord, sentinelPath: string) => void): () => void {
     this.listeners.add(listener);
+    // Registered after `start`: a sentinel already there is reported now, not never.
+    if (this.timer) this.check();
     return () => this.listeners.delete(listener);
   }
 
@@ -103,7 +105,7 @@ export class HaltWatch extends HaltSentinel {
   }
 
   private check(): void {
-    if (this.notified) return;
+    if (this.notified || this.listeners.size === 0) return;
     const now = this.readNow();
     if (!now) return;
     this.notified = true;

@@ -84,4 +84,16 @@ describe('HaltWatch', () => {
     w.close();
     await fs.rm(dir, { recursive: true });
   });
+
+  it('reports a sentinel present before the listener was registered', async () => {
+    const dir = await tmp();
+    const file = path.join(dir, 'HALT');
+    await fs.writeFile(file, '0');
+    const w = new HaltWatch(file).start();
+    await new Promise((r) => setTimeout(r, 20));
+    const seen = await new Promise<string>((resolve) => w.onHalt((_r, p) => resolve(p)));
+    expect(seen).toBe(file);
+    w.close();
+    await fs.rm(dir, { recursive: true });
+  });
 });
