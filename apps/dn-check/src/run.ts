@@ -3,7 +3,8 @@ import { type Check, type CheckResult, runCheck, withDeadline } from './check.js
 import { describeFailure } from './describe-error.js';
 import { PLANS, type PlanContext } from './plans/index.js';
 import { readOnly } from './read-only.js';
-import { clientFor, type VenueTarget } from './targets.js';
+import { clientFor, hostOf, type VenueTarget } from './targets.js';
+import { probeTcp } from './tcp-probe.js';
 import { unreachableLine } from './unreachable.js';
 
 export interface VenueReport {
@@ -20,6 +21,8 @@ export interface RunOptions {
   now?: () => number;
   /** Tests: how the client is built (default: `@dn/connect`'s `createClient`). */
   clientFor?: (target: VenueTarget) => PerpVenue;
+  /** Tests: how a stream host is probed (default: one TCP connect). */
+  probe?: (url: string, timeoutMs: number) => Promise<unknown>;
   /** Tests: sees every refused write (there must be none). */
   onViolation?: (method: string) => void;
 }
@@ -67,7 +70,10 @@ export async function checkVenue(target: VenueTarget, options: RunOptions): Prom
       return (await runCheck(target.venue, check, options.timeoutMs)).result;
     };
     for (const check of others.filter((c) => c.kind === 'rest')) report.results.push(await run(check));
-    report.results.push(...(await Promise.all(others.filter((c) => c.kind === 'ws').map(run))));
+    const streams = others.filter((c) => c.kind === 'ws');
+    // Without a probe symbol every stream row is skipped: no reason to touch the stream host.
+    if (ctx.symbol) report.results.push(...(await runStreams(target, streams, run, options)));
+    else report.results.push(...(await Promise.all(streams.map(run))));
     if (target.private) {
       for (const check of plan.privateChecks(client, ctx)) report.results.push(await run(check));
     }
@@ -75,6 +81,32 @@ export async function checkVenue(target: VenueTarget, options: RunOptions): Prom
   } finally {
     await withDeadline(options.timeoutMs, () => client.close()).catch(() => undefined);
   }
+}
+
+/**
+ * The stream rows, together. A stream host that cannot be reached at all fails every stream row with the reason
+ * (streams would otherwise retry quietly until the deadline).
+ */
+async function runStreams(
+  target: VenueTarget,
+  streams: Check[],
+  run: (check: Check) => Promise<CheckResult>,
+  options: RunOptions,
+): Promise<CheckResult[]> {
+  if (streams.length === 0) return [];
+  const probe = await (options.probe ?? probeTcp)(target.streamUrl, options.timeoutMs);
+  const line = probe === undefined ? undefined : unreachableLine(hostOf(target.streamUrl), probe);
+  if (line) {
+    return streams.map((c) => ({
+      venue: target.venue,
+      endpoint: c.endpoint,
+      kind: c.kind,
+      scope: c.scope,
+      status: 'failed' as const,
+      detail: line,
+    }));
+  }
+  return Promise.all(streams.map(run));
 }
 
 function clientRow(target: VenueTarget, detail: string): CheckResult {

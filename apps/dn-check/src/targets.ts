@@ -21,18 +21,20 @@ export interface VenueTarget {
   wsUrl?: string;
   /** Host named in the report and in the "cannot reach" line. */
   host: string;
+  /** The stream endpoint the client connects to (probed before the stream rows). */
+  streamUrl: string;
   /** Empty for a public-only check. */
   credentials: Record<string, string>;
   clock?: Clock;
   private: boolean;
 }
 
-/** Mainnet REST hosts, for the report (the client uses its own default). */
-const MAINNET_REST: Record<VenueName, string> = {
-  extended: EXTENDED_MAINNET.baseUrl,
-  pacifica: PACIFICA_URLS.mainnet.rest,
-  edgex: EDGEX_HOSTS.v2.rest,
-  lighter: LIGHTER_MAINNET_URL,
+/** Mainnet hosts, for the report and the stream probe (the client uses its own defaults). */
+const MAINNET: Record<VenueName, { rest: string; ws: string }> = {
+  extended: { rest: EXTENDED_MAINNET.baseUrl, ws: EXTENDED_MAINNET.wsUrl },
+  pacifica: PACIFICA_URLS.mainnet,
+  edgex: EDGEX_HOSTS.v2,
+  lighter: { rest: LIGHTER_MAINNET_URL, ws: `${LIGHTER_MAINNET_URL.replace(/^http/, 'ws')}/stream` },
 };
 
 function strip(url: string, suffix: string): string {
@@ -99,14 +101,24 @@ export function liveTargets(o: LiveTargetOptions): VenueTarget[] {
     }
     if (o.restUrl) {
       const wsUrl = o.wsUrl ?? o.restUrl.replace(/^http/, 'ws');
-      return { venue, restUrl: o.restUrl, wsUrl, host: hostOf(o.restUrl), credentials, private: o.private };
+      return {
+        venue,
+        restUrl: o.restUrl,
+        wsUrl,
+        host: hostOf(o.restUrl),
+        streamUrl: wsUrl,
+        credentials,
+        private: o.private,
+      };
     }
     if (o.testnet) {
       const root = roots[venue];
       if (!root) throw new UsageError(`${venue} has no testnet host in its connector; use --rest-url/--ws-url`);
-      return { venue, ...root, host: hostOf(root.restUrl), credentials, private: o.private };
+      return { venue, ...root, host: hostOf(root.restUrl), streamUrl: root.wsUrl, credentials, private: o.private };
     }
-    return { venue, host: hostOf(MAINNET_REST[venue]), credentials, private: o.private };
+    // edgeX v1 credentials select the v1 hosts inside the client; the probe checks the v2 stream host.
+    const hosts = MAINNET[venue];
+    return { venue, host: hostOf(hosts.rest), streamUrl: hosts.ws, credentials, private: o.private };
   });
   if (missing.length > 0) {
     throw new UsageError(`--private needs credentials in the environment or .env; missing ${missing.join('; ')}`);
@@ -131,6 +143,7 @@ export function simTargets(
       restUrl: v.restUrl,
       wsUrl: v.wsUrl,
       host: hostOf(v.restUrl),
+      streamUrl: v.wsUrl,
       credentials: options.private ? v.credentials : {},
       private: options.private,
       ...(options.clock ? { clock: options.clock } : {}),

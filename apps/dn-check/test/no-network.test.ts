@@ -93,16 +93,61 @@ describe('no network: one clear line per venue, exit 1', () => {
   });
 
   it('a venue that answers wrongly is not "unreachable": its rows are reported', async () => {
+    const probed: string[] = [];
     const r = await cli(
       ['--venues', 'extended'],
       {},
       {
         clientFor: () => offlineVenue('extended', 'EPROTO'),
+        // Every stream row is skipped without markets: the (real) stream host must not even be probed.
+        probe: async (url) => {
+          probed.push(url);
+        },
       },
     );
     expect(r.code).toBe(1);
     expect(r.out).toContain('GET /info/markets');
     expect(r.out).toContain('FAILED');
     expect(r.out).toContain('skipped');
+    expect(probed).toEqual([]);
   });
+});
+
+describe('stream host unreachable while REST answers', () => {
+  it('every stream row names the stream host and the reason, at once (no per-stream timeout)', async () => {
+    const { startSims } = await import('./helpers.js');
+    const sims = await startSims(['pacifica']);
+    try {
+      const port = await closedPort();
+      const rest = sims.handles.get('pacifica')?.restUrl as string;
+      const started = Date.now();
+      const r = await cli([
+        '--venues',
+        'pacifica',
+        '--rest-url',
+        rest,
+        '--ws-url',
+        `ws://127.0.0.1:${port}`,
+        '--json',
+        '--timeout-ms',
+        '20000',
+      ]);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(r.code).toBe(1);
+      const checks =
+        (JSON.parse(r.out) as { venues: { checks: { endpoint: string; status: string; detail: string }[] }[] })
+          .venues[0]?.checks ?? [];
+      const ws = checks.filter((c) => c.endpoint.startsWith('WS '));
+      expect(ws.length).toBe(3);
+      for (const c of ws) {
+        expect(c).toMatchObject({
+          status: 'failed',
+          detail: `cannot reach 127.0.0.1:${port}: connection refused (ECONNREFUSED)`,
+        });
+      }
+      expect(checks.filter((c) => !c.endpoint.startsWith('WS ')).every((c) => c.status === 'ok')).toBe(true);
+    } finally {
+      await sims.close();
+    }
+  }, 60_000);
 });
