@@ -311,12 +311,12 @@ export const wsAccountTrades = z.object({
   trades: z.union([list(trade), byMarket(trade)]),
 });
 
-/** `account_all_positions/{a}`: one position object per market id (a closed position has `position` "0"). */
+/**
+ * `account_all_positions/{a}`: one position object per market id (a closed position has `position` "0"). Like the
+ * REST account, a frame without a well-formed `positions` map is an error (logged), never "no positions".
+ */
 export const wsAccountPositions = z.object({
-  positions: z
-    .record(z.string(), accountPosition)
-    .nullish()
-    .transform((v) => Object.values(v ?? {})),
+  positions: z.record(z.string(), accountPosition).transform((v) => Object.values(v)),
 });
 
 /** `user_stats/{a}`: account totals (collateral, portfolio value, available balance). */
