@@ -207,6 +207,46 @@ describe('simulated Extended stream shapes = real frames', () => {
     expect(f.ts).toBeGreaterThan(0);
   });
 
+  it('/account TRADE ~ the SDK test frame (numeric 19-digit ids on the stream)', async () => {
+    const ws = new WebSocket(`${venue.wsUrl}/stream.extended.exchange/v1/account`, {
+      headers: { 'User-Agent': 'dn-shapes/1.0', 'X-Api-Key': apiKey },
+    });
+    const frames: string[] = [];
+    ws.on('message', (d) => frames.push(d.toString()));
+    try {
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      });
+      await client.placeOrder({ symbol: 'BTC', side: 'sell', type: 'market', size: '0.001' });
+      for (let i = 0; i < 100 && !frames.some((f) => f.includes('"TRADE"')); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      ws.close();
+    }
+    const raw = frames.find((f) => f.includes('"TRADE"'));
+    expect(raw).toBeDefined();
+    // Bare 19-digit integers: compare types on the text, not on a JS number that has lost digits.
+    expect(raw).toMatch(/"id":\d{19},/);
+    const sdk = real('sdk-stream-account-trade.json') as { data: Record<string, unknown> };
+    // The SDK frame is its model dump: the lists this message does not carry are written as null there.
+    const { orders: _o, positions: _p, balance: _b, ...data } = sdk.data;
+    expect(shapeDiff({ ...sdk, data }, JSON.parse(raw!))).toEqual([]);
+  });
+
+  it('/account without a valid API key: the venue error frame (status ERROR, error object)', async () => {
+    const ws = new WebSocket(`${venue.wsUrl}/stream.extended.exchange/v1/account`, {
+      headers: { 'User-Agent': 'dn-shapes/1.0', 'X-Api-Key': 'sim-fake-wrong-key' },
+    });
+    const frame = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      ws.once('message', (d) => resolve(JSON.parse(d.toString()) as Record<string, unknown>));
+      ws.once('error', reject);
+    });
+    ws.close();
+    expect(shapeDiff(real('constructed-stream-error.json'), frame)).toEqual([]);
+  });
+
   it('/candles ~ the SDK test frame', async () => {
     const f = await firstFrame('/candles/BTC-USD/trades?interval=PT1M');
     expect(shapeDiff(real('sdk-stream-candles.json'), f)).toEqual([]);

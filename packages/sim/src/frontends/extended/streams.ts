@@ -193,7 +193,8 @@ export function installExtendedStreams(server: SimServer, st: ExtendedSimState):
     const key = conn.headers['x-api-key'];
     const account = typeof key === 'string' ? st.byApiKey.get(key) : undefined;
     if (!account) {
-      conn.send({ error: { code: 'UNAUTHORIZED', message: 'Invalid or missing X-Api-Key' } });
+      // The venue's stream error frame: `status: "ERROR"` with the error object (issue #13, E6).
+      conn.send({ status: 'ERROR', error: { code: 'UNAUTHORIZED', message: 'Invalid or missing X-Api-Key' } });
       conn.close(1008, 'Unauthorized');
       return;
     }
