@@ -83,4 +83,14 @@ describe('a failing endpoint shows as failed with the reason while the others pa
       await proxy.close();
     }
   }, 60_000);
+
+  it('--symbol: a symbol the venue does not list is said, and the first listed market is probed instead', async () => {
+    const file = await sims.connectionFile();
+    const r = await cli(['--sim', file, '--venues', 'lighter', '--symbol', 'NOPE', '--json', '--timeout-ms', '3000']);
+    expect(r.code).toBe(0);
+    const markets = rows(r.out, 'lighter')[0];
+    expect(markets?.detail).toMatch(/^\d+ markets, NOPE not listed; probe [A-Z]+$/);
+    const eth = await cli(['--sim', file, '--venues', 'lighter', '--symbol', 'ETH', '--json', '--timeout-ms', '3000']);
+    expect(rows(eth.out, 'lighter')[0]?.detail).toMatch(/markets, probe ETH$/);
+  }, 60_000);
 });
