@@ -17,7 +17,16 @@ export const zDecimal = z.union([z.string(), z.number()]).transform((v, ctx) => 
   }
   return new Decimal(s);
 });
-const zNullableDecimal = zDecimal.nullish().transform((v) => v ?? null);
+/** An optional decimal: absent, or `""` (another way the venue leaves a field unset), is undefined. */
+const zOptDecimal = z
+  .union([z.literal('').transform(() => undefined), zDecimal])
+  .optional()
+  .transform((v) => v ?? undefined);
+/** A decimal that may be unset: `null`, absent or `""` is null. */
+const zNullableDecimal = z
+  .union([z.literal('').transform(() => null), zDecimal])
+  .nullish()
+  .transform((v) => v ?? null);
 
 /** An integer id as digits: numbers beyond 2^53 arrive as strings from the lossless parser. */
 export const zId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/), z.bigint()]).transform(String);
@@ -39,15 +48,15 @@ export const marketInfoSchema = z
   .object({
     symbol: z.string(),
     tick_size: zDecimal,
-    min_tick: zDecimal.optional(),
-    max_tick: zDecimal.optional(),
+    min_tick: zOptDecimal,
+    max_tick: zOptDecimal,
     lot_size: zDecimal,
     max_leverage: zInt,
     isolated_only: z.boolean().optional(),
     min_order_size: zDecimal,
-    max_order_size: zDecimal.optional(),
-    funding_rate: zDecimal.optional(),
-    next_funding_rate: zDecimal.optional(),
+    max_order_size: zOptDecimal,
+    funding_rate: zOptDecimal,
+    next_funding_rate: zOptDecimal,
     created_at: zInt.optional(),
     instrument_type: z.string().optional(),
     base_asset: z.string().optional(),
@@ -80,10 +89,10 @@ export const priceInfoSchema = z
     next_funding: zDecimal,
     mark: zDecimal,
     oracle: zDecimal,
-    mid: zDecimal.optional(),
-    open_interest: zDecimal.optional(),
-    volume_24h: zDecimal.optional(),
-    yesterday_price: zDecimal.optional(),
+    mid: zOptDecimal,
+    open_interest: zOptDecimal,
+    volume_24h: zOptDecimal,
+    yesterday_price: zOptDecimal,
     timestamp: zInt,
   })
   .transform((p) => ({
@@ -171,11 +180,11 @@ export type PacificaRecentTrade = z.output<typeof recentTradeSchema>;
 
 export const fundingRateHistorySchema = z
   .object({
-    oracle_price: zDecimal.optional(),
-    bid_impact_price: zDecimal.optional(),
-    ask_impact_price: zDecimal.optional(),
+    oracle_price: zOptDecimal,
+    bid_impact_price: zOptDecimal,
+    ask_impact_price: zOptDecimal,
     funding_rate: zDecimal,
-    next_funding_rate: zDecimal.optional(),
+    next_funding_rate: zOptDecimal,
     created_at: zInt,
   })
   .transform((f) => ({
@@ -194,14 +203,14 @@ const accountObject = z
   .object({
     balance: zDecimal,
     fee_level: zInt.optional(),
-    maker_fee: zDecimal.optional(),
-    taker_fee: zDecimal.optional(),
+    maker_fee: zOptDecimal,
+    taker_fee: zOptDecimal,
     account_equity: zDecimal,
     available_to_spend: zDecimal,
-    available_to_withdraw: zDecimal.optional(),
-    pending_balance: zDecimal.optional(),
-    total_margin_used: zDecimal.optional(),
-    cross_mmr: zDecimal.optional(),
+    available_to_withdraw: zOptDecimal,
+    pending_balance: zOptDecimal,
+    total_margin_used: zOptDecimal,
+    cross_mmr: zOptDecimal,
     positions_count: zInt.optional(),
     orders_count: zInt.optional(),
     stop_orders_count: zInt.optional(),
@@ -249,8 +258,8 @@ export const positionSchema = z
     side: zSide,
     amount: zDecimal,
     entry_price: zDecimal,
-    margin: zDecimal.optional(),
-    funding: zDecimal.optional(),
+    margin: zOptDecimal,
+    funding: zOptDecimal,
     isolated: z.boolean().optional(),
     liquidation_price: zNullableDecimal.optional(),
     created_at: zInt.optional(),
@@ -282,7 +291,7 @@ export const openOrderSchema = z
     price: zNullableDecimal,
     initial_amount: zDecimal,
     filled_amount: zDecimal,
-    cancelled_amount: zDecimal.optional(),
+    cancelled_amount: zOptDecimal,
     stop_price: zNullableDecimal,
     order_type: z.string(),
     stop_parent_order_id: zNullableId,
@@ -315,7 +324,7 @@ export const orderHistorySchema = z
     symbol: z.string(),
     side: zSide,
     initial_price: zDecimal,
-    average_filled_price: zDecimal.optional(),
+    average_filled_price: zOptDecimal,
     amount: zDecimal,
     filled_amount: zDecimal,
     order_status: z.string(),
@@ -357,7 +366,7 @@ export const orderEventSchema = z
     price: zDecimal,
     initial_amount: zDecimal,
     filled_amount: zDecimal,
-    cancelled_amount: zDecimal.optional(),
+    cancelled_amount: zOptDecimal,
     event_type: z.string(),
     order_type: z.string(),
     order_status: z.string(),
@@ -394,9 +403,9 @@ export const tradeHistorySchema = z
     symbol: z.string(),
     amount: zDecimal,
     price: zDecimal,
-    entry_price: zDecimal.optional(),
+    entry_price: zOptDecimal,
     fee: zDecimal,
-    pnl: zDecimal.optional(),
+    pnl: zOptDecimal,
     event_type: z.string(),
     side: zTradeSide,
     created_at: zInt,
@@ -481,8 +490,8 @@ export const wsPositionSchema = z
     d: zSide,
     a: zDecimal,
     p: zDecimal,
-    m: zDecimal.optional(),
-    f: zDecimal.optional(),
+    m: zOptDecimal,
+    f: zOptDecimal,
     i: z.boolean().optional(),
     l: zNullableDecimal.optional(),
     t: zInt,
@@ -507,8 +516,8 @@ export const wsOrderUpdateSchema = z
     u: z.string().optional(),
     s: z.string(),
     d: zSide,
-    p: zDecimal.optional(),
-    ip: zDecimal.optional(),
+    p: zOptDecimal,
+    ip: zOptDecimal,
     lp: zDecimal.nullish(),
     a: zDecimal,
     f: zDecimal,
@@ -549,13 +558,13 @@ export const wsAccountTradeSchema = z
     u: z.string().optional(),
     s: z.string(),
     p: zDecimal,
-    o: zDecimal.optional(),
+    o: zOptDecimal,
     a: zDecimal,
     te: z.string(),
     ts: zTradeSide,
     tc: z.string().optional(),
     f: zDecimal,
-    n: zDecimal.optional(),
+    n: zOptDecimal,
     t: zInt,
     li: zId.optional(),
   })
@@ -580,13 +589,13 @@ export const wsAccountInfoSchema = z
   .object({
     ae: zDecimal,
     as: zDecimal,
-    aw: zDecimal.optional(),
+    aw: zOptDecimal,
     b: zDecimal,
     f: zInt.optional(),
-    mu: zDecimal.optional(),
-    cm: zDecimal.optional(),
+    mu: zOptDecimal,
+    cm: zOptDecimal,
     oc: zInt.optional(),
-    pb: zDecimal.optional(),
+    pb: zOptDecimal,
     pc: zInt.optional(),
     sc: zInt.optional(),
     t: zInt,

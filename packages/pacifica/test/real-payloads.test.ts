@@ -135,12 +135,14 @@ describe('account', () => {
         { ...row, liquidation_price: '0' },
         { ...row, symbol: 'ETH', liquidation_price: '-1830.5' },
         { ...row, symbol: 'SOL', liquidation_price: null },
+        // Liberal parsing: "" for an optional field is "unset", not a failed positions call.
+        { ...row, symbol: 'DOGE', liquidation_price: '', margin: '' },
       ],
     };
     const c = await client([get('/positions', body), get('/info/prices', fixture('ccxt-src-info-prices.json'))]);
     const positions = await c.getPositions();
-    expect(positions.map((p) => p.liquidationPrice)).toEqual([null, null, null]);
-    expect(positions.map((p) => p.size.toString())).toEqual(['-0.007', '-0.007', '-0.007']);
+    expect(positions.map((p) => p.liquidationPrice)).toEqual([null, null, null, null]);
+    expect(positions.map((p) => p.size.toString())).toEqual(['-0.007', '-0.007', '-0.007', '-0.007']);
   });
 
   it('positions: an explicit empty list is flat; a missing or null list is an error, never flat', async () => {
