@@ -256,6 +256,13 @@ describe('simulated Lighter /stream shapes = real frames', () => {
     ).toEqual([]);
   });
 
+  it('market_stats/all', async () => {
+    const got = await frames(['market_stats/all']);
+    const all = frame(got, 'subscribed/market_stats');
+    expect(all['channel']).toBe('market_stats:all');
+    expect(shapeDiff(real('nautilus.ws_market_stats_update_all.json'), all)).toEqual([]);
+  });
+
   it('account_all_orders, account_all_positions, user_stats, account_all_trades', async () => {
     const a = account;
     const book = await client.getOrderBook('ETH');
