@@ -172,7 +172,11 @@ export const zAccountInfo = z.object({
 export type ExtendedAccountInfo = z.infer<typeof zAccountInfo>;
 
 export const zBalance = z.object({
-  collateralName: z.string(),
+  /** Label only (the collateral is USD); absent or empty reads as USD. */
+  collateralName: z
+    .string()
+    .nullish()
+    .transform((v) => (v ? v : 'USD')),
   balance: zDecimal,
   equity: zDecimal,
   availableForTrade: zDecimal,

@@ -300,6 +300,27 @@ describe('Extended real payloads: account (CCXT captures)', () => {
     }
   });
 
+  it('balance (docs shape, no capture exists): an absent collateral name reads as USD; 404 is a zero balance', async () => {
+    const body =
+      '{"status":"OK","data":{"balance":"13500","equity":"12500.5","availableForTrade":"11000","unrealisedPnl":"-1000","initialMargin":"1500","updatedTime":1701563440}}';
+    const c = await client([
+      { path: `${API}/user/balance`, body, times: 1 },
+      {
+        path: `${API}/user/balance`,
+        status: 404,
+        body: '{"status":"ERROR","error":{"code":"NOT_FOUND","message":"Balance not found"}}',
+      },
+    ]);
+    const b = await c.getBalance();
+    expect([b.currency, str(b.equity), str(b.availableMargin), str(b.unrealizedPnl)]).toEqual([
+      'USD',
+      '12500.5',
+      '11000',
+      '-1000',
+    ]);
+    expect(str((await c.getBalance()).equity)).toBe('0');
+  });
+
   it('a venue error envelope becomes VenueRejectedError with the numeric code', async () => {
     const c = await client([
       {

@@ -64,6 +64,20 @@ describe('ExtendedBookSync (orderbooks stream)', () => {
     expect(s.apply({ type: 'SNAPSHOT', data: { m: 'BTC-USD', b: [], a: [] } })).toBe('resync');
     expect(s.apply({ type: 'SNAPSHOT', seq: 1, data: { m: 'BTC-USD', b: 'nope' } })).toBe('resync');
   });
+
+  it('ignores a frame that is neither SNAPSHOT nor DELTA without touching the book (not a gap)', () => {
+    const s = sync();
+    expect(s.apply({ type: 'SNAPSHOT', seq: 1, data: { m: 'BTC-USD', b: [{ p: '100', q: '1' }], a: [] } })).toBe(
+      'updated',
+    );
+    expect(s.apply({ type: 'HEARTBEAT', seq: 7 })).toBe('waiting');
+    expect(s.apply({ status: 'ERROR', error: { code: 1006 } })).toBe('waiting');
+    expect(s.book.synced).toBe(true);
+    expect(s.apply({ type: 'DELTA', seq: 2, data: { m: 'BTC-USD', b: [{ p: '100', q: '1', c: '2' }], a: [] } })).toBe(
+      'updated',
+    );
+    expect(s.snapshot(1).bids[0]!.size.toFixed()).toBe('2');
+  });
 });
 
 describe('decodeAccountMessage (account stream)', () => {

@@ -2,7 +2,7 @@ import { type Decimal, OrderBook, type OrderBookSnapshot, type PriceLevelInput }
 import { type ExtendedStreamBook, zStreamBook } from '../wire.js';
 import type { ExtendedStreamEnvelope } from './stream.js';
 
-/** What one stream message did to the local book. */
+/** What one stream message did to the local book (`waiting`: nothing, e.g. a frame of another type). */
 export type BookSyncResult = 'updated' | 'waiting' | 'resync';
 
 export interface ExtendedBookSyncOptions {
@@ -37,8 +37,10 @@ export class ExtendedBookSync {
 
   apply(message: ExtendedStreamEnvelope): BookSyncResult {
     const type = message.type?.toUpperCase();
+    // A frame that is neither a snapshot nor a delta says nothing about the book: it is not a gap.
+    if (type !== 'SNAPSHOT' && type !== 'DELTA') return 'waiting';
     const parsed = zStreamBook.safeParse(message.data);
-    if (!parsed.success || message.seq === undefined || (type !== 'SNAPSHOT' && type !== 'DELTA')) {
+    if (!parsed.success || message.seq === undefined) {
       this.book.clear();
       return 'resync';
     }
