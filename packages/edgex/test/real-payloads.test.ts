@@ -202,6 +202,47 @@ describe('account (V2 docs example of getAccountAsset)', () => {
   });
 });
 
+describe('position transactions (V2 docs example of getPositionTransactionPage)', () => {
+  const PAGE = pub('', fixture('docs-v2-position-transactions.json'), {
+    path: '/api/v2/private/account/getPositionTransactionPage',
+  });
+
+  it('a trade row with the funding fields unset ("" and "0") parses with its values', async () => {
+    const c = await client([META, PAGE], undefined, { signed: true });
+    const page = await c.getPositionTransactionPage({});
+    expect(page.dataList).toHaveLength(1);
+    const row = page.dataList[0];
+    expect(row?.type).toBe('SELL_POSITION');
+    expect(row?.deltaFundingFee).toBe('0.000000');
+    expect(row?.fundingRate).toBe('');
+    expect(page.nextPageOffsetData).toBe('');
+  });
+
+  it('the same row as a funding settlement: the cash received and the signed position size', async () => {
+    const base = fixture('docs-v2-position-transactions.json');
+    const data = base.data as { dataList: Json[] };
+    // Derived: the docs' private-WS FUNDING_SETTLEMENT example (deltaFundingFee −0.051303 on a long) on this row.
+    const settle = {
+      ...data.dataList[0],
+      type: 'SETTLE_FUNDING_FEE',
+      deltaFundingFee: '-0.051303',
+      fundingTime: '1734664800000',
+      fundingRate: '0.00001472',
+      fundingPositionSize: '0.006',
+    };
+    const c = await client([META, { ...PAGE, body: { ...base, data: { ...data, dataList: [settle] } } }], undefined, {
+      signed: true,
+    });
+    const [p] = await c.getFundingPayments({ limit: 1 });
+    expect(p?.symbol).toBe('BTC');
+    expect(p?.amount.toString()).toBe('-0.051303');
+    expect(p?.rate?.toString()).toBe('0.00001472');
+    expect(p?.positionSize?.toString()).toBe('0.006');
+    expect(p?.timestamp).toBe(1_734_664_800_000);
+    expect(server?.requests.at(-1)?.query.filterTypeList).toBe('SETTLE_FUNDING_FEE');
+  });
+});
+
 describe('X3: private WS handshake', () => {
   it('sends the auth headers and, as the official V2 clients do, base64(JSON(headers)) as the subprotocol', async () => {
     let handshake: IncomingMessage | undefined;
