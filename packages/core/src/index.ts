@@ -1,3 +1,4 @@
+export * from './alerts/index.js';
 export * from './book/index.js';
 export * from './clock/index.js';
 export * from './config/index.js';
