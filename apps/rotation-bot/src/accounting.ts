@@ -62,6 +62,7 @@ export function completed(cycle: CycleState, totals: CycleTotals, closedAt: numb
     fundingUsd: totals.fundingUsd.toString(),
     pricePnlUsd: totals.pricePnlUsd.toString(),
     netUsd: totals.netUsd.toString(),
+    ...(reason !== 'aborted' && cycle.expected ? { expected: cycle.expected } : {}),
   };
 }
 
@@ -75,5 +76,12 @@ export function addToStats(stats: CycleStats, c: CompletedCycle): CycleStats {
     fundingUsd: add(stats.fundingUsd, c.fundingUsd),
     pricePnlUsd: add(stats.pricePnlUsd, c.pricePnlUsd),
     netUsd: add(stats.netUsd, c.netUsd),
+    expectedNetUsd: c.expected ? add(stats.expectedNetUsd ?? '0', c.expected.netUsd) : stats.expectedNetUsd,
+    realisedNetOfExpectedUsd: c.expected
+      ? add(stats.realisedNetOfExpectedUsd ?? '0', c.netUsd)
+      : stats.realisedNetOfExpectedUsd,
+    aborted: (stats.aborted ?? 0) + (c.reason === 'aborted' ? 1 : 0),
+    stopLosses: (stats.stopLosses ?? 0) + (c.reason === 'stop_loss' ? 1 : 0),
+    flipExits: (stats.flipExits ?? 0) + (c.reason === 'funding_flipped' ? 1 : 0),
   };
 }

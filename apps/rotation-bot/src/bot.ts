@@ -1,7 +1,6 @@
 import {
   type AtomicJsonStore,
   type Clock,
-  ceilToStep,
   Decimal,
   errorSummary,
   type HaltSentinel,
@@ -10,13 +9,13 @@ import {
   type PerpVenue,
   type Position,
 } from '@dn/core';
-import { pairPositionSize } from '@dn/math';
 import { addToStats, completed, cycleTotals } from './accounting.js';
+import { BasisTracker } from './basis.js';
 import { type BotConfig, checkLeverage, type VenueName } from './config.js';
 import { activeCooldown, afterAbort, cooldownKey } from './cooldown.js';
-import { bandCapPct } from './edge.js';
 import { FundingWatch } from './funding-check.js';
 import { checkHold } from './holding.js';
+import { planCycle, sizeOpen } from './open-plan.js';
 import { reconcile } from './reconcile.js';
 import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
 import { type BotState, type CompletedCycle, type CycleState, emptyState } from './state.js';
@@ -27,9 +26,6 @@ export const STATE_HISTORY_LIMIT = 50;
 
 /** Consecutive failed state writes after which the bot halts: it can no longer promise a restart finds its state. */
 export const MAX_SAVE_FAILURES = 5;
-
-/** Preference for the pilot leg: venues whose orders can rest silently go first (rotation.md, two_leg.py). */
-const PILOT_ORDER: VenueName[] = ['lighter', 'edgex', 'extended', 'pacifica'];
 
 export interface BotDeps {
   config: BotConfig;
@@ -71,6 +67,7 @@ export class RotationBot {
   private saveFailures = 0;
   private marketsAt = 0;
   private readonly funding = new FundingWatch();
+  private readonly basis = new BasisTracker();
   readonly metrics: BotMetrics = { hedgeLatencyMs: [], nakedWindowsMs: [], scans: 0 };
 
   constructor(private readonly deps: BotDeps) {}
@@ -203,6 +200,7 @@ export class RotationBot {
       log: this.deps.log,
       now: () => this.deps.clock.now(),
       marketCache: this.marketCache,
+      basis: this.basis,
     });
     this.metrics.scans += 1;
     this.lastScan = result;
@@ -273,26 +271,7 @@ export class RotationBot {
     // Leverage first on both venues, so the margin read below is the margin the orders will use.
     await Promise.all([long.venue.setLeverage(opp.symbol, leverage), short.venue.setLeverage(opp.symbol, leverage)]);
     const [bLong, bShort] = await Promise.all([long.venue.getBalance(), short.venue.getBalance()]);
-    const sizing = pairPositionSize({
-      venueA: {
-        price: opp.midLong,
-        lotSize: mLong.lotSize,
-        minSize: minSizeFor(mLong, opp.midLong),
-        availableMargin: bLong.availableMargin,
-        leverage,
-        takerFee: Decimal.max(mLong.takerFee, 0),
-      },
-      venueB: {
-        price: opp.midShort,
-        lotSize: mShort.lotSize,
-        minSize: minSizeFor(mShort, opp.midShort),
-        availableMargin: bShort.availableMargin,
-        leverage,
-        takerFee: Decimal.max(mShort.takerFee, 0),
-      },
-      maxNotional: Decimal.min(c.notional_per_position, c.max_position_size_usd),
-      safetyFactor: c.margin_usage,
-    });
+    const sizing = sizeOpen(opp, { long: mLong, short: mShort }, { long: bLong, short: bShort }, leverage, c);
     if (!sizing.ok) {
       this.deps.log.warn(
         { symbol: opp.symbol, need: sizing.minimumSize.toString(), can: sizing.maxSize.toString() },
@@ -303,22 +282,13 @@ export class RotationBot {
       );
       return 'skipped';
     }
-    const pilotIsLong = PILOT_ORDER.indexOf(opp.long) <= PILOT_ORDER.indexOf(opp.short);
-    const firstName = pilotIsLong ? opp.long : opp.short;
-    const secondName = pilotIsLong ? opp.short : opp.long;
-    const cycle: CycleState = {
-      id: `rb${this.state.nextCycleSeq}x${this.deps.clock.now().toString(36)}`,
-      symbol: opp.symbol,
-      phase: 'opening',
-      step: 'planned',
-      first: { venue: firstName, side: pilotIsLong ? 'buy' : 'sell', clientOrderIds: [], size: '0' },
-      second: { venue: secondName, side: pilotIsLong ? 'sell' : 'buy', clientOrderIds: [], size: '0' },
-      targetSize: sizing.size.toString(),
-      startedAt: this.deps.clock.now(),
-      expectedNetAprPct: opp.netApr.mul(100).toFixed(4),
-      bandCapPct: bandCapPct(opp, c).toFixed(6),
-      leverage: leverage.toString(),
-    };
+    const cycle = planCycle(
+      opp,
+      sizing.size,
+      leverage,
+      { seq: this.state.nextCycleSeq, now: this.deps.clock.now() },
+      c,
+    );
     this.state.nextCycleSeq += 1;
     this.state.cycle = cycle;
     try {
@@ -414,7 +384,7 @@ export class RotationBot {
     this.state.waitUntil = now + this.deps.config.wait_between_cycles_minutes.mul(60_000).toNumber();
     await this.persist();
     this.deps.print(
-      `cycle ${done.id} ${reason}: volume $${new Decimal(done.volumeUsd).toFixed(2)}, fees $${new Decimal(done.feesUsd).toFixed(4)}, funding $${new Decimal(done.fundingUsd).toFixed(4)}, net $${new Decimal(done.netUsd).toFixed(4)}`,
+      `cycle ${done.id} ${reason}: volume $${new Decimal(done.volumeUsd).toFixed(2)}, fees $${new Decimal(done.feesUsd).toFixed(4)}, funding $${new Decimal(done.fundingUsd).toFixed(4)}, net $${new Decimal(done.netUsd).toFixed(4)}${expectedText(done)}`,
     );
   }
 
@@ -516,10 +486,12 @@ export class RotationBot {
   }
 }
 
-/** Smallest size a market accepts at `price`: its minimum size, raised to its minimum notional where it has one. */
-function minSizeFor(m: Market, price: Decimal): Decimal {
-  if (!m.minNotional) return m.minSize;
-  return Decimal.max(m.minSize, ceilToStep(m.minNotional.div(price), m.lotSize));
+/** " (expected … at entry)" for a cycle that had an expectation. */
+function expectedText(c: CompletedCycle): string {
+  const e = c.expected;
+  if (!e) return '';
+  const f = (v: string) => new Decimal(v).toFixed(4);
+  return ` (expected at entry: funding $${f(e.fundingUsd)}, fees $${f(e.feesUsd)}, price $${f(e.pricePnlUsd)}, net $${f(e.netUsd)}; gap $${new Decimal(c.netUsd).minus(e.netUsd).toFixed(4)})`;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');

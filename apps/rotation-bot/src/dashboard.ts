@@ -36,7 +36,15 @@ export function renderDashboard(status: BotStatus, holdHours: Decimal): string {
   lines.push(
     `cycles ${s.cycles}  volume $${fmt(s.volumeUsd)}  fees $${fmt(s.feesUsd)}  funding $${fmt(s.fundingUsd)}  price $${fmt(s.pricePnlUsd)}  net $${fmt(s.netUsd)}`,
   );
-  lines.push(`max naked exposure ${(s.maxNakedExposureMs / 1000).toFixed(2)} s`);
+  lines.push(
+    `aborted opens ${s.aborted ?? 0}  stop-loss exits ${s.stopLosses ?? 0}  funding-flip exits ${s.flipExits ?? 0}  max naked exposure ${(s.maxNakedExposureMs / 1000).toFixed(2)} s`,
+  );
+  if (s.expectedNetUsd !== undefined) {
+    const gap = new Decimal(s.realisedNetOfExpectedUsd ?? '0').minus(s.expectedNetUsd);
+    lines.push(
+      `expected at entry $${fmt(s.expectedNetUsd)}  realised $${fmt(s.realisedNetOfExpectedUsd ?? '0')}  gap $${gap.toFixed(2)} (cycles that had an expectation)`,
+    );
+  }
   if (status.fundingRatios && status.fundingRatios.size > 0) {
     const parts = [...status.fundingRatios].map(([v, r]) => `${v} ${r.isFinite() ? r.toFixed(2) : '∞'}×`);
     lines.push(`funding paid/predicted (last payment): ${parts.join('  ')}`);

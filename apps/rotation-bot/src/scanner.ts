@@ -1,6 +1,7 @@
 import type { VenueHandle } from '@dn/connect';
 import { Decimal, type Logger, type Market, type MarketStats, type OrderBookSnapshot, type PerpVenue } from '@dn/core';
 import { breakEvenHoldHours, netFundingApr, pairFundingApr, roundTripCost } from '@dn/math';
+import { type BasisTracker, basisKey } from './basis.js';
 import { type BotConfig, minNetAprPct, type VenueName } from './config.js';
 
 export type { VenueHandle } from '@dn/connect';
@@ -22,6 +23,14 @@ export interface Opportunity {
    */
   netApr: Decimal;
   roundTripCost: Decimal;
+  /** Components of `roundTripCost`, fractions of notional: taker fees in and out, slippage in and out (+ buffer). */
+  feesCost: Decimal;
+  slippageCost: Decimal;
+  /** (short mid − long mid) / average mid now, and the basis expected at exit. */
+  entryBasis: Decimal;
+  expectedExitBasis: Decimal;
+  /** What an adverse basis is expected to cost by the exit (never credited when favourable), fraction. */
+  basisCost: Decimal;
   breakEvenHours: Decimal | null;
   combinedVolumeUsd: Decimal;
   intraSpreadPct: Decimal;
@@ -57,7 +66,13 @@ const HUNDRED = new Decimal(100);
 export async function scan(
   venues: VenueHandle[],
   config: BotConfig,
-  deps: { log: Logger; now: () => number; marketCache: Map<VenueName, Map<string, Market>> },
+  deps: {
+    log: Logger;
+    now: () => number;
+    marketCache: Map<VenueName, Map<string, Market>>;
+    /** Learns each venue pair's basis; without one the exit basis is taken as 0 (full convergence). */
+    basis?: BasisTracker;
+  },
 ): Promise<ScanResult> {
   const skipped: ScanResult['skipped'] = [];
   const loaded = await Promise.all(
@@ -116,7 +131,7 @@ export async function scan(
     for (const a of data) {
       for (const b of data) {
         if (a === b) continue;
-        const opp = price(symbol, a, b, books, config);
+        const opp = price(symbol, a, b, books, config, deps.basis);
         if (opp) opportunities.push(opp);
       }
     }
@@ -140,6 +155,7 @@ function price(
   short: VenueData,
   books: Map<string, OrderBookSnapshot>,
   config: BotConfig,
+  basis: BasisTracker | undefined,
 ): Opportunity | undefined {
   const ml = long.markets.get(symbol);
   const ms = short.markets.get(symbol);
@@ -155,11 +171,20 @@ function price(
   // Entry: buy on the long venue, sell on the short venue. Exit: the reverse.
   const entry = slippage(bl, 'buy', size, midL).plus(slippage(bs, 'sell', size, midS));
   const exit = slippage(bl, 'sell', size, midL).plus(slippage(bs, 'buy', size, midS));
+  // Basis: selling the short venue below the long venue's price is a loss the exit only recovers if the two
+  // converge. It used to be filtered (max_cross_exchange_spread_pct) but never costed.
+  const entryBasis = midS.minus(midL).div(midL.plus(midS).div(2));
+  const key = basisKey(symbol, long.name, short.name);
+  basis?.observe(key, entryBasis);
+  const expectedExitBasis = basis?.expected(key) ?? new Decimal(0);
+  const basisCost = Decimal.max(expectedExitBasis.minus(entryBasis), 0);
+  const slippageCost = entry.plus(exit).plus(config.exit_cost_buffer_pct.div(HUNDRED));
+  const feesCost = Decimal.max(ml.takerFee, 0).plus(Decimal.max(ms.takerFee, 0)).mul(2);
   const cost = roundTripCost({
     longTakerFee: Decimal.max(ml.takerFee, 0),
     shortTakerFee: Decimal.max(ms.takerFee, 0),
     entrySlippage: entry,
-    exitCost: exit.plus(config.exit_cost_buffer_pct.div(HUNDRED)),
+    exitCost: exit.plus(config.exit_cost_buffer_pct.div(HUNDRED)).plus(basisCost),
   });
   const gross = pairFundingApr({
     long: { rate: sl.funding.rate, intervalHours: sl.funding.intervalHours },
@@ -187,6 +212,11 @@ function price(
     grossApr: gross,
     netApr: net.netApr,
     roundTripCost: cost,
+    feesCost,
+    slippageCost,
+    entryBasis,
+    expectedExitBasis,
+    basisCost,
     // From the haircut APR, the one the entry is judged on (C2): the gross would promise a break-even too soon.
     breakEvenHours: expected.gt(0) ? breakEvenHoldHours(cost, expected) : null,
     combinedVolumeUsd,

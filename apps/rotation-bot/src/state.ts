@@ -19,6 +19,14 @@ const legSchema = z.object({
   entryPrice: decimalString.optional(),
 });
 
+/** What a cycle was expected to earn over its hold, priced at entry (USD; fees positive = paid). */
+const expectedSchema = z.object({
+  fundingUsd: decimalString,
+  feesUsd: decimalString,
+  pricePnlUsd: decimalString,
+  netUsd: decimalString,
+});
+
 const cycleSchema = z.object({
   id: z.string(),
   symbol: z.string(),
@@ -43,6 +51,7 @@ const cycleSchema = z.object({
   flipReadings: z.number().int().optional(),
   /** Leverage set on both venues at open. */
   leverage: decimalString.optional(),
+  expected: expectedSchema.optional(),
 });
 
 const completedSchema = z.object({
@@ -59,6 +68,8 @@ const completedSchema = z.object({
   fundingUsd: decimalString,
   pricePnlUsd: decimalString,
   netUsd: decimalString,
+  /** Expected at entry, beside the realised figures above (absent for aborted and adopted cycles). */
+  expected: expectedSchema.optional(),
 });
 
 const statsSchema = z.object({
@@ -69,6 +80,13 @@ const statsSchema = z.object({
   pricePnlUsd: decimalString,
   netUsd: decimalString,
   maxNakedExposureMs: z.number(),
+  /** Sum of the expected net of the completed cycles that had an expectation, and their realised net. */
+  expectedNetUsd: decimalString.optional(),
+  realisedNetOfExpectedUsd: decimalString.optional(),
+  /** Aborted opens, stop-loss and funding-flip exits (counts). */
+  aborted: z.number().int().optional(),
+  stopLosses: z.number().int().optional(),
+  flipExits: z.number().int().optional(),
 });
 
 export const botStateSchema = z.object({
