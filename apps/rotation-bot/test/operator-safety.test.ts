@@ -301,6 +301,29 @@ describe('paper sessions', () => {
     expect(reset.out()).not.toContain('paper world restored');
   }, 90_000);
 
+  it('emergency-exit --paper flattens the paper world a session left, and halts the paper sessions only', async () => {
+    const dir = await home('paper-exit');
+    const statePath = path.join(dir, 'paper', 'rotation-bot.state.json');
+    const bot = start(['--config', 'config.json', '--speed', '3600', '--no-dashboard'], { cwd: dir });
+    await waitFor(() => readState(statePath)?.cycle?.phase === 'open', 'an open paper pair');
+    bot.child.kill('SIGTERM');
+    expect((await bot.exited).code).toBe(0);
+    const exit = start(['--paper', '--venues', 'extended,pacifica', '--yes', '--json'], { cwd: dir, script: exitJs });
+    expect((await exit.exited).code, exit.out()).toBe(0);
+    const report = JSON.parse(exit.out().slice(exit.out().indexOf('\n{') + 1)) as {
+      flat: boolean;
+      positions: Array<{ venue: string; after: string }>;
+      halt: { state: string; path: string };
+    };
+    expect(report.flat).toBe(true);
+    expect(report.positions.map((p) => p.venue).sort()).toEqual(['extended', 'pacifica']);
+    expect(report.halt).toEqual({ state: 'written', path: path.join(dir, 'paper', 'dn.HALT.json') });
+    expect(fs.existsSync(path.join(dir, 'dn.HALT.json'))).toBe(false);
+    // The paper session sees the halt (exit 3) until it is cleared.
+    const again = start(['--config', 'config.json', '--speed', '3600', '--run-for', '1h'], { cwd: dir });
+    expect((await again.exited).code).toBe(3);
+  }, 90_000);
+
   it.each(['null', '0', 'false', ''])(
     'a halt sentinel holding %j stops a start (exit 3)',
     async (content) => {
