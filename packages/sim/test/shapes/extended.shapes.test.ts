@@ -5,6 +5,7 @@ import { ExtendedClient } from '@dn/extended';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type SimVenueHandle, startSimVenue } from '../../src/index.js';
+import { shapeDiff } from './shape-diff.js';
 
 /*
  * The simulator's Extended front-end answers with the shapes the live venue sends: for each real fixture of
@@ -43,33 +44,8 @@ const OMITTED: Record<string, string> = {
   sourceEventId: 'listed by the docs for price frames with no example value; not modelled',
 };
 
-type JsonType = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean';
-const typeOf = (v: unknown): JsonType =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : (typeof v as 'object' | 'string' | 'number' | 'boolean');
-
-/** Differences of `sim` from `capture`: missing keys and different JSON types, recursively (lists: first elements). */
-function shapeDiff(capture: unknown, sim: unknown, path = ''): string[] {
-  const t1 = typeOf(capture);
-  const t2 = typeOf(sim);
-  // A field the venue sends as null when unset (averagePrice of an unfilled order) may be set in the simulator.
-  if (t1 === 'null' && t2 !== 'null') return [];
-  if (t1 !== t2) return [`${path || '(root)'}: venue ${t1}, sim ${t2}`];
-  if (t1 === 'array') {
-    const [a] = capture as unknown[];
-    const [b] = sim as unknown[];
-    return a === undefined || b === undefined ? [] : shapeDiff(a, b, `${path}[]`);
-  }
-  if (t1 !== 'object') return [];
-  const out: string[] = [];
-  const s = sim as Record<string, unknown>;
-  for (const [k, v] of Object.entries(capture as Record<string, unknown>)) {
-    const p = path ? `${path}.${k}` : k;
-    if (OMITTED[p] !== undefined) continue;
-    if (!(k in s)) out.push(`${p}: missing in sim`);
-    else out.push(...shapeDiff(v, s[k], p));
-  }
-  return out;
-}
+/** Shape differences of the simulator's answer from a capture (shared rules of the shape tests). */
+const diff = (capture: unknown, sim: unknown): string[] => shapeDiff(capture, sim, { omitted: OMITTED });
 
 let venue: SimVenueHandle;
 let client: ExtendedClient;
@@ -174,16 +150,16 @@ describe('simulated Extended REST shapes = real captures', () => {
         expect(sim).toMatchObject({ status: 'OK', data: [] });
         return;
       }
-      expect(shapeDiff(real(fixture), sim)).toEqual([]);
+      expect(diff(real(fixture), sim)).toEqual([]);
       if (Array.isArray(sim.data)) expect(sim.data.length, `${path} has rows to compare`).toBeGreaterThan(0);
     });
   }
 
   it('/user/orders/{id} and /user/orders/external/{id} ~ ccxt-order.json, ccxt-orders-by-external-id.json', async () => {
-    expect(shapeDiff(real('ccxt-order.json'), await get(`/user/orders/${orderId}`))).toEqual([]);
-    expect(
-      shapeDiff(real('ccxt-orders-by-external-id.json'), await get(`/user/orders/external/${clientOrderId}`)),
-    ).toEqual([]);
+    expect(diff(real('ccxt-order.json'), await get(`/user/orders/${orderId}`))).toEqual([]);
+    expect(diff(real('ccxt-orders-by-external-id.json'), await get(`/user/orders/external/${clientOrderId}`))).toEqual(
+      [],
+    );
   });
 
   it('PATCH /user/leverage answers {"status":"OK","data":{}} and a cancel answers {"status":"OK"} (no data)', async () => {
@@ -197,12 +173,12 @@ describe('simulated Extended REST shapes = real captures', () => {
 describe('simulated Extended stream shapes = real frames', () => {
   it('/orderbooks snapshot ~ the SDK test frame', async () => {
     const f = await firstFrame('/orderbooks/BTC-USD');
-    expect(shapeDiff(real('sdk-stream-orderbook-snapshot.json'), f)).toEqual([]);
+    expect(diff(real('sdk-stream-orderbook-snapshot.json'), f)).toEqual([]);
   });
 
   it('/prices/mark: data.ts is 0 and the envelope carries the time, as the live venue', async () => {
     const f = await firstFrame('/prices/mark/BTC-USD');
-    expect(shapeDiff(real('constructed-stream-mark-price.json'), f)).toEqual([]);
+    expect(diff(real('constructed-stream-mark-price.json'), f)).toEqual([]);
     expect((f.data as { ts: number }).ts).toBe(0);
     expect(f.ts).toBeGreaterThan(0);
   });
@@ -232,7 +208,7 @@ describe('simulated Extended stream shapes = real frames', () => {
     const sdk = real('sdk-stream-account-trade.json') as { data: Record<string, unknown> };
     // The SDK frame is its model dump: the lists this message does not carry are written as null there.
     const { orders: _o, positions: _p, balance: _b, ...data } = sdk.data;
-    expect(shapeDiff({ ...sdk, data }, JSON.parse(raw!))).toEqual([]);
+    expect(diff({ ...sdk, data }, JSON.parse(raw!))).toEqual([]);
   });
 
   it('/account without a valid API key: the venue error frame (status ERROR, error object)', async () => {
@@ -244,11 +220,11 @@ describe('simulated Extended stream shapes = real frames', () => {
       ws.once('error', reject);
     });
     ws.close();
-    expect(shapeDiff(real('constructed-stream-error.json'), frame)).toEqual([]);
+    expect(diff(real('constructed-stream-error.json'), frame)).toEqual([]);
   });
 
   it('/candles ~ the SDK test frame', async () => {
     const f = await firstFrame('/candles/BTC-USD/trades?interval=PT1M');
-    expect(shapeDiff(real('sdk-stream-candles.json'), f)).toEqual([]);
+    expect(diff(real('sdk-stream-candles.json'), f)).toEqual([]);
   });
 });
