@@ -97,6 +97,8 @@ describe('guards that hold under both readings', () => {
     expect(b.changed([lv('101695.5', '1')], [], V + 1, V + 1)).toEqual({ emit: true });
     t = 30_000;
     expect(b.changed([lv('101695.5', '2')], [], V + 2, V + 2)).toEqual({ emit: true, resync: 'refresh' });
+    // Asked once per period, not on every change while the new snapshot is on its way.
+    expect(b.changed([lv('101695.5', '3')], [], V + 3, V + 3)).toEqual({ emit: true });
   });
 });
 

@@ -94,7 +94,11 @@ export class EdgexDepthBook {
     }
     if (!res.ok) return res.reason === 'gap' ? this.resync('gap') : { emit: false };
     if (this.book.isCrossed()) return this.resync('crossed');
-    if (this.now() - this.snapshotAt >= this.resnapshotMs) return { emit: true, resync: 'refresh' };
+    if (this.now() - this.snapshotAt >= this.resnapshotMs) {
+      // Asked once: the book stays usable until the new snapshot replaces it.
+      this.snapshotAt = this.now();
+      return { emit: true, resync: 'refresh' };
+    }
     return { emit: true };
   }
 
