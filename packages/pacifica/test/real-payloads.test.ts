@@ -3,7 +3,7 @@
  * transport, envelope, parsers and mappers, checked value by value. Keys are the public FAKE test keys.
  */
 import { readFileSync } from 'node:fs';
-import { Decimal, isDnError } from '@dn/core';
+import { Decimal, isDnError, type Position } from '@dn/core';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PacificaClient } from '../src/index.js';
@@ -294,5 +294,42 @@ describe('P1: candles page with end_time', () => {
       next = end + 1;
     }
     expect(next).toBe(since + 10_000 * 60_000);
+  });
+});
+
+describe('WS account_positions (docs example frames)', () => {
+  it('snapshot, a fill with a negative liquidation price (P2: none), then an empty list (flat)', async () => {
+    const frames = JSON.parse(
+      readFileSync(new URL('./fixtures/real/docs-ws-account-positions.json', import.meta.url), 'utf8'),
+    ) as unknown[];
+    server = await startReplayServer({
+      sockets: [
+        {
+          path: '/ws',
+          onMessage: (msg, send) => {
+            const m = JSON.parse(msg) as { method?: string; params?: { source?: string } };
+            if (m.method === 'ping') send({ channel: 'pong' });
+            if (m.method !== 'subscribe') return;
+            send({ channel: 'subscribe', data: m.params });
+            if (m.params?.source === 'account_positions') for (const f of frames) send(f);
+          },
+        },
+      ],
+    });
+    const c = new PacificaClient({ wsUrl: `${server.wsUrl}/ws`, account: ACCOUNT, rateLimit: false });
+    const positions: Position[] = [];
+    const sub = await c.subscribeAccount((e) => {
+      if (e.type === 'position') positions.push(e.position);
+    });
+    const deadline = Date.now() + 5_000;
+    while (positions.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await sub.unsubscribe();
+    await c.close();
+    expect(positions.map((p) => [p.symbol, p.size.toString(), p.entryPrice.toString()])).toEqual([
+      ['BTC', '0.00022', '87185'],
+      ['BTC', '0.00044', '87285.5'],
+      ['BTC', '0', '0'],
+    ]);
+    expect(positions.map((p) => p.liquidationPrice)).toEqual([null, null, null]);
   });
 });
