@@ -171,6 +171,18 @@ describe('Extended real payloads: account (CCXT captures)', () => {
     }
   });
 
+  it('other lists: null is empty (open orders, fills, funding payments), unlike positions', async () => {
+    const nullList = '{"status":"OK","data":null}';
+    const c = await client([
+      { path: `${API}/user/orders`, body: nullList },
+      { path: `${API}/user/trades`, body: nullList },
+      { path: `${API}/user/funding/history`, body: nullList },
+    ]);
+    expect(await c.getOpenOrders()).toEqual([]);
+    expect(await c.getFills()).toEqual([]);
+    expect(await c.getFundingPayments()).toEqual([]);
+  });
+
   it('orders: by id, by client id, open orders (post-only, null average price) and history', async () => {
     const c = await client([
       { path: `${API}/user/orders/2051479786538188800`, body: fixture('ccxt-order.json') },
