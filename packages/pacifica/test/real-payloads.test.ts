@@ -3,7 +3,7 @@
  * transport, envelope, parsers and mappers, checked value by value. Keys are the public FAKE test keys.
  */
 import { readFileSync } from 'node:fs';
-import { Decimal, isDnError, type Position } from '@dn/core';
+import { Decimal, type Fill, isDnError, type Position } from '@dn/core';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PacificaClient } from '../src/index.js';
@@ -297,11 +297,14 @@ describe('P1: candles page with end_time', () => {
   });
 });
 
-describe('WS account_positions (docs example frames)', () => {
-  it('snapshot, a fill with a negative liquidation price (P2: none), then an empty list (flat)', async () => {
+describe('WS account streams (docs example frames)', () => {
+  it('positions: snapshot, a fill with a negative liquidation price (P2: none), an empty list (flat); a fill', async () => {
     const frames = JSON.parse(
       readFileSync(new URL('./fixtures/real/docs-ws-account-positions.json', import.meta.url), 'utf8'),
     ) as unknown[];
+    const trades = JSON.parse(
+      readFileSync(new URL('./fixtures/real/docs-ws-account-trades.json', import.meta.url), 'utf8'),
+    ) as unknown;
     server = await startReplayServer({
       sockets: [
         {
@@ -312,17 +315,22 @@ describe('WS account_positions (docs example frames)', () => {
             if (m.method !== 'subscribe') return;
             send({ channel: 'subscribe', data: m.params });
             if (m.params?.source === 'account_positions') for (const f of frames) send(f);
+            if (m.params?.source === 'account_trades') send(trades);
           },
         },
       ],
     });
     const c = new PacificaClient({ wsUrl: `${server.wsUrl}/ws`, account: ACCOUNT, rateLimit: false });
     const positions: Position[] = [];
+    const fills: Fill[] = [];
     const sub = await c.subscribeAccount((e) => {
       if (e.type === 'position') positions.push(e.position);
+      if (e.type === 'fill') fills.push(e.fill);
     });
     const deadline = Date.now() + 5_000;
-    while (positions.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while ((positions.length < 3 || fills.length < 1) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     await sub.unsubscribe();
     await c.close();
     expect(positions.map((p) => [p.symbol, p.size.toString(), p.entryPrice.toString()])).toEqual([
@@ -331,5 +339,14 @@ describe('WS account_positions (docs example frames)', () => {
       ['BTC', '0', '0'],
     ]);
     expect(positions.map((p) => p.liquidationPrice)).toEqual([null, null, null]);
+    // A taker close_long of 0.00036 BTC at 89477 paying 0.012885 USDC.
+    expect(fills).toHaveLength(1);
+    expect(fills[0]).toMatchObject({ id: '80063441', orderId: '1559912767', symbol: 'BTC', side: 'sell' });
+    expect(fills[0]?.liquidity).toBe('taker');
+    expect(fills[0]?.price.toString()).toBe('89477');
+    expect(fills[0]?.size.toString()).toBe('0.00036');
+    expect(fills[0]?.fee.toString()).toBe('0.012885');
+    expect(fills[0]?.timestamp).toBe(1_765_018_588_190);
+    expect(fills[0]?.clientOrderId).toBeUndefined();
   });
 });
