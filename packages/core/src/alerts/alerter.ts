@@ -170,7 +170,7 @@ class QueuedAlerter implements Alerter {
   private enqueue(event: AlertEvent): void {
     if (this.abort.signal.aborted) return;
     for (const q of this.queues) q.push(event);
-    this.log.debug({ alert: event.kind, count: event.count }, `alert queued: ${alertMessageLine(event)}`);
+    this.log.debug({ alertKind: event.kind, count: event.count }, `alert queued: ${alertMessageLine(event)}`);
   }
 
   private toEvent(input: AlertEventInput): AlertEvent {

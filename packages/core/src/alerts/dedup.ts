@@ -2,8 +2,10 @@ import type { Clock, TimerHandle } from '../clock/clock.js';
 import { type AlertEvent, dedupKey, severityRank } from './event.js';
 
 interface Entry {
-  /** Occurrences since the last message for this key went out. */
-  repeats: number;
+  /** Occurrences in the current window, including the one sent at its start (if it was). */
+  occurrences: number;
+  /** Whether the window began with a message that went out at once (the first window of a key). */
+  sentAtStart: boolean;
   /** The latest repeat: its time and details are the freshest facts. */
   latest: AlertEvent | undefined;
   timer: TimerHandle;
@@ -12,8 +14,9 @@ interface Entry {
 /**
  * Folds repeats of one event (same kind, venue, symbol and message) into one message per window. The first
  * occurrence goes out at once — an operator must not wait a minute to hear of a halt. Repeats inside the window are
- * counted; when it ends they go out as ONE message "<message> (×N)" and the window starts again, so a condition
- * that persists yields one message per window; a window with no repeat forgets the key.
+ * counted; when it ends, if there was any repeat, ONE message "<message> (×N)" goes out, N being every occurrence in
+ * that window (the first included), and the window starts again, so a condition that persists yields one message
+ * per window. A window with no repeat forgets the key.
  */
 export class AlertDeduplicator {
   private readonly entries = new Map<string, Entry>();
@@ -30,11 +33,11 @@ export class AlertDeduplicator {
     const key = dedupKey(event);
     const entry = this.entries.get(key);
     if (entry) {
-      entry.repeats += 1;
+      entry.occurrences += 1;
       entry.latest = mergeSeverity(entry.latest, event);
       return false;
     }
-    this.entries.set(key, { repeats: 0, latest: undefined, timer: this.startWindow(key) });
+    this.entries.set(key, { occurrences: 1, sentAtStart: true, latest: undefined, timer: this.startWindow(key) });
     return true;
   }
 
@@ -47,7 +50,7 @@ export class AlertDeduplicator {
   flush(): void {
     const entries = [...this.entries.values()];
     this.close();
-    for (const e of entries) if (e.latest && e.repeats > 0) this.emit({ ...e.latest, count: e.repeats });
+    for (const e of entries) if (e.latest && repeats(e) > 0) this.emit({ ...e.latest, count: e.occurrences });
   }
 
   /** Forgets all windows without sending. */
@@ -63,16 +66,22 @@ export class AlertDeduplicator {
   private windowEnded(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
-    if (entry.repeats === 0 || !entry.latest) {
+    if (repeats(entry) === 0 || !entry.latest) {
       this.entries.delete(key);
       return;
     }
-    const summary: AlertEvent = { ...entry.latest, count: entry.repeats };
-    entry.repeats = 0;
+    const summary: AlertEvent = { ...entry.latest, count: entry.occurrences };
+    entry.occurrences = 0;
+    entry.sentAtStart = false;
     entry.latest = undefined;
     entry.timer = this.startWindow(key);
     this.emit(summary);
   }
+}
+
+/** Occurrences not yet reported by any message. */
+function repeats(e: Entry): number {
+  return e.occurrences - (e.sentAtStart ? 1 : 0);
 }
 
 /** A repeat summary carries the worst severity among the events it stands for. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseEnv } from 'node:util';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors/index.js';
-import { isSecretKey } from '../log/redact.js';
+import { isSecretKey, redactSecrets } from '../log/redact.js';
 
 export interface LoadConfigOptions<S extends z.ZodType> {
   schema: S;
@@ -98,7 +98,9 @@ function readJsonFile(file: string): Record<string, unknown> {
 type Issue = z.core.$ZodIssue;
 
 function describeIssue(issue: Issue, value: unknown): string {
-  const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+  // An unknown key is reported on its parent object, whose other values may be secrets: its message names the key.
+  const echo = issue.code === 'unrecognized_keys' ? undefined : redactSecrets(value);
+  const shown = echo === undefined ? '' : ` (got ${JSON.stringify(echo)})`;
   if (issue.code === 'invalid_type' && value === undefined) return 'is required';
   return `${issue.message}${shown}`;
 }

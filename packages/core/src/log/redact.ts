@@ -4,7 +4,7 @@
  * `X-edgeX-Api-Signature` are all caught by the same fragments.
  */
 const SECRET_FRAGMENTS =
-  /(secret|private|passphrase|password|passwd|signature|apikey|authorization|authtoken|accesstoken|refreshtoken|bearer|cookie|mnemonic|seedphrase|credential|jwt)/;
+  /(secret|private|passphrase|password|passwd|signature|apikey|authorization|authtoken|bottoken|accesstoken|refreshtoken|bearer|cookie|mnemonic|seedphrase|credential|jwt)/;
 /** Whole names that are secret only on their own (`sig`, a wallet `seed`). */
 const SECRET_NAMES = new Set(['sig', 'seed', 'pk', 'sk', 'l2sig']);
 /** Numeric ids that merely mention a secret (`api_key_index`, `apiKeyId`) are not secret and help debugging. */
