@@ -60,6 +60,7 @@ import {
   toOrder,
   toPosition,
 } from './convert.js';
+import { collectFundingRates, collectPages } from './paging.js';
 import { createExtendedHttp } from './rest/http.js';
 import { bindRestApi, type ExtendedRestApi, restContext } from './rest/index.js';
 import type { ExtendedCandleType } from './rest/markets.js';
@@ -140,10 +141,8 @@ interface MarketCache {
 
 const MARKETS_TTL_MS = 5 * 60_000;
 const FEES_TTL_MS = 10 * 60_000;
-const MAX_HISTORY_PAGES = 10;
 /** Rates per `/info/{market}/funding` page; a year of hourly rates is 9 pages. */
 const FUNDING_PAGE_SIZE = 1_000;
-const MAX_FUNDING_PAGES = 100;
 
 const CANDLE_INTERVALS: Record<Exclude<CandleInterval, '1d'>, { wire: string; ms: number }> = {
   '1m': { wire: 'PT1M', ms: 60_000 },
@@ -270,28 +269,18 @@ export class ExtendedClient implements PerpVenue {
     endTime = this.now(),
   ): Promise<ExtendedFundingRecord[]> {
     const m = await this.marketOf(symbol);
-    const out: ExtendedFundingRecord[] = [];
-    const seen = new Set<number>();
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_FUNDING_PAGES; page++) {
-      const r = await this.api.getFundingHistory({
-        market: m.name,
-        startTime,
-        endTime,
-        limit: FUNDING_PAGE_SIZE,
-        ...(cursor !== undefined ? { cursor } : {}),
-      });
-      let reachedStart = false;
-      for (const rec of r.records) {
-        if (rec.T < startTime) reachedStart = true;
-        if (rec.T < startTime || rec.T > endTime || seen.has(rec.T)) continue;
-        seen.add(rec.T);
-        out.push(rec);
-      }
-      if (reachedStart || r.records.length === 0 || r.cursor === undefined || r.cursor === cursor) break;
-      cursor = r.cursor;
-    }
-    return out.sort((a, b) => b.T - a.T);
+    return collectFundingRates(
+      (cursor) =>
+        this.api.getFundingHistory({
+          market: m.name,
+          startTime,
+          endTime,
+          limit: FUNDING_PAGE_SIZE,
+          ...(cursor !== undefined ? { cursor } : {}),
+        }),
+      startTime,
+      endTime,
+    );
   }
 
   /** One request: `/info/markets` carries every market's stats. */
@@ -380,7 +369,7 @@ export class ExtendedClient implements PerpVenue {
 
   async getFills(query: HistoryQuery = {}): Promise<Fill[]> {
     const markets = query.symbol ? [(await this.marketOf(query.symbol)).name] : undefined;
-    const rows = await this.collectPages(
+    const rows = await collectPages(
       (cursor, limit) => this.api.getTrades({ ...(markets ? { markets } : {}), cursor, limit }),
       (t) => t.createdTime,
       query,
@@ -390,7 +379,7 @@ export class ExtendedClient implements PerpVenue {
 
   async getFundingPayments(query: HistoryQuery = {}): Promise<FundingPayment[]> {
     const markets = query.symbol ? [(await this.marketOf(query.symbol)).name] : undefined;
-    const rows = await this.collectPages(
+    const rows = await collectPages(
       (cursor, limit) =>
         this.api.getFundingPayments({
           ...(markets ? { markets } : {}),
@@ -796,32 +785,6 @@ export class ExtendedClient implements PerpVenue {
     const best = Decimal.max(...live);
     const limit = ceilToStep(best.mul(new Decimal(1).sub(band)), tick);
     return Decimal.min(limit, best);
-  }
-
-  private async collectPages<T>(
-    fetchPage: (cursor: string | undefined, limit: number) => Promise<{ items: T[]; cursor: string | undefined }>,
-    timeOf: (item: T) => number,
-    query: HistoryQuery,
-  ): Promise<T[]> {
-    const want = Math.max(1, Math.min(query.limit ?? 100, 1_000));
-    const out: T[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-      const r = await fetchPage(cursor, want);
-      let older = false;
-      for (const item of r.items) {
-        const t = timeOf(item);
-        if (query.since !== undefined && t < query.since) {
-          older = true;
-          continue;
-        }
-        if (query.until !== undefined && t > query.until) continue;
-        out.push(item);
-      }
-      if (older || out.length >= want || !r.cursor || r.items.length === 0 || r.cursor === cursor) break;
-      cursor = r.cursor;
-    }
-    return out.sort((a, b) => timeOf(a) - timeOf(b)).slice(-want);
   }
 
   private async open(p: Parameters<typeof openStream>[1]): Promise<ExtendedStream> {
