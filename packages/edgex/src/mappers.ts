@@ -238,13 +238,15 @@ export function toFill(f: EdgexFill, symbols: EdgexSymbols): Fill {
  * (negative = paid) [uncertain sign, edgex.md has no example; the simulator follows the same reading].
  */
 export function toFundingPayment(t: EdgexPositionTransaction, symbols: EdgexSymbols): FundingPayment {
+  // Trade rows write fundingTime "0"; the schema guarantees one of the two times.
+  const time = t.fundingTime !== undefined && t.fundingTime !== '0' ? t.fundingTime : t.createdTime;
   const out: FundingPayment = {
     symbol: symbols.symbolOf(t.contractId),
     amount: optDec(t.deltaFundingFee) ?? new Decimal(0),
-    timestamp: Number(t.fundingTime ?? t.createdTime),
+    timestamp: Number(time),
   };
   const rate = optDec(t.fundingRate);
-  const size = optDec(t.fundingPositionSize);
+  const size = optDec(t.fundingPositionSize) ?? optDec(t.beforeOpenSize);
   if (rate) out.rate = rate;
   if (size) out.positionSize = size;
   return out;

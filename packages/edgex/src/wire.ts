@@ -327,19 +327,27 @@ export const fillSchema = z.looseObject({
 });
 export type EdgexFill = z.infer<typeof fillSchema>;
 
-export const positionTransactionSchema = z.looseObject({
-  id: wireInt,
-  accountId: wireInt.optional(),
-  contractId: wireInt,
-  /** SETTLE_FUNDING_FEE, BUY_POSITION, SELL_POSITION, … */
-  type: z.string(),
-  deltaOpenSize: wireOptDecimal.optional(),
-  deltaFundingFee: wireOptDecimal.optional(),
-  fundingTime: wireInt.optional(),
-  fundingRate: wireOptDecimal.optional(),
-  fundingPositionSize: wireOptDecimal.optional(),
-  createdTime: wireInt,
-});
+export const positionTransactionSchema = z
+  .looseObject({
+    id: wireInt,
+    accountId: wireInt.optional(),
+    contractId: wireInt,
+    /** SETTLE_FUNDING_FEE, BUY_POSITION, SELL_POSITION, … */
+    type: z.string(),
+    deltaOpenSize: wireOptDecimal.optional(),
+    deltaFundingFee: wireOptDecimal.optional(),
+    fundingTime: wireInt.optional(),
+    fundingRate: wireOptDecimal.optional(),
+    fundingPositionSize: wireOptDecimal.optional(),
+    /** Position size before the transaction (the funding frames of the 2026 WS docs carry it instead of fundingPositionSize). */
+    beforeOpenSize: wireOptDecimal.optional(),
+    // The 2026 WS docs' SETTLE_FUNDING_FEE rows have fundingTime but no createdTime: either dates the row.
+    createdTime: wireInt.optional(),
+  })
+  .refine((t) => t.createdTime !== undefined || (t.fundingTime !== undefined && t.fundingTime !== '0'), {
+    message: 'a position transaction needs createdTime or fundingTime',
+    path: ['createdTime'],
+  });
 export type EdgexPositionTransaction = z.infer<typeof positionTransactionSchema>;
 
 export const createOrderResultSchema = z.looseObject({ orderId: wireInt });
@@ -372,7 +380,8 @@ export const wsTradeEventSchema = z.looseObject({
   type: z.literal('trade-event'),
   content: z.looseObject({
     event: z.string(),
-    version: z.string().optional(),
+    // A string in the V2 docs, a number in the 2026 V1 docs.
+    version: z.union([z.string(), z.number()]).optional(),
     data: z.looseObject({
       account: z.array(z.unknown()).optional(),
       collateral: z.array(z.unknown()).optional(),
@@ -381,7 +390,7 @@ export const wsTradeEventSchema = z.looseObject({
       order: z.array(z.unknown()).optional(),
       orderFillTransaction: z.array(z.unknown()).optional(),
     }),
-    time: z.string().optional(),
+    time: z.union([z.string(), z.number()]).optional(),
   }),
 });
 export type EdgexWsTradeEvent = z.infer<typeof wsTradeEventSchema>;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { Decimal, isDnError, RealClock } from '@dn/core';
+import { Decimal, type FundingPayment, isDnError, RealClock } from '@dn/core';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EdgexClient } from '../src/index.js';
@@ -240,6 +240,59 @@ describe('position transactions (V2 docs example of getPositionTransactionPage)'
     expect(p?.positionSize?.toString()).toBe('0.006');
     expect(p?.timestamp).toBe(1_734_664_800_000);
     expect(server?.requests.at(-1)?.query.filterTypeList).toBe('SETTLE_FUNDING_FEE');
+  });
+});
+
+describe('private WS funding settlements (docs examples)', () => {
+  it('V2 docs frame and the 2026 V1 docs frame (numeric version/time, no createdTime) both give a payment', async () => {
+    const v2 = fixture('docs-v2-ws-funding-settlement.json');
+    const v1 = fixture('docs-v1-ws-funding-settlement-2026.json');
+    server = await startReplayServer({
+      routes: [
+        META,
+        pub('', fixture('docs-v2-account-asset.json'), { path: '/api/v2/private/account/getAccountAsset' }),
+      ],
+      sockets: [
+        {
+          path: '/api/v1/private/ws',
+          onConnect: (send) => {
+            send({ type: 'connected', sid: 'replay' });
+            send({ type: 'trade-event', content: { event: 'Snapshot', version: '1', data: {} } });
+            send(v2);
+            send(v1);
+          },
+        },
+      ],
+    });
+    const errors: unknown[] = [];
+    const c = new EdgexClient({
+      baseUrl: server.url,
+      wsUrl: server.wsUrl,
+      syncServerTime: false,
+      accountId: ACCOUNT,
+      ...V2,
+      onStreamError: (e) => errors.push(e),
+    });
+    const payments: FundingPayment[] = [];
+    const sub = await c.subscribeAccount((e) => {
+      if (e.type === 'funding') payments.push(e.payment);
+    });
+    const deadline = Date.now() + 5_000;
+    while (payments.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await sub.unsubscribe();
+    await c.close();
+    expect(errors).toEqual([]);
+    expect(payments).toHaveLength(2);
+    // The V2 frame: a long paid 0.051303 (collateral deltaAmount −0.051303 in the same frame).
+    expect(payments[0]?.symbol).toBe('BTC');
+    expect(payments[0]?.amount.toString()).toBe('-0.051303');
+    expect(payments[0]?.timestamp).toBe(1_734_664_800_000);
+    // The 2026 frame: contract 10000004 (not in the captured metadata: reported by id), rate 0, size from beforeOpenSize.
+    expect(payments[1]?.symbol).toBe('10000004');
+    expect(payments[1]?.amount.toString()).toBe('0');
+    expect(payments[1]?.rate?.toString()).toBe('0');
+    expect(payments[1]?.positionSize?.toString()).toBe('0.1');
+    expect(payments[1]?.timestamp).toBe(1_775_699_400_000);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   type DnError,
   type ReconnectingWebSocket,
   type Subscription,
+  TransportError,
   VenueRejectedError,
   type WsReconnectOptions,
 } from '@dn/core';
@@ -85,6 +86,17 @@ export class EdgexAccountWs {
       const ev = wsTradeEventSchema.safeParse(m.parsed);
       if (ev.success) {
         onEvent(ev.data.content);
+        return;
+      }
+      if ((m.parsed as { type?: unknown } | null)?.type === 'trade-event' && options.onError) {
+        // Never dropped silently: an account event we cannot read may carry a fill or a position change.
+        options.onError(
+          new TransportError(
+            'edgeX private stream trade-event has an unexpected shape; dropped',
+            { venue: 'edgex' },
+            { cause: ev.error },
+          ),
+        );
         return;
       }
       const err = wsErrorSchema.safeParse(m.parsed);
