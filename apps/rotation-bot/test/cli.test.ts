@@ -95,9 +95,7 @@ describe('rotation-bot CLI', () => {
     // Paper keeps everything under <home>/paper/, the simulated world included.
     const state = JSON.parse(await fs.readFile(path.join(dir, 'paper', 'rotation-bot.state.json'), 'utf8'));
     await expect(fs.stat(path.join(dir, 'paper', 'simulator', 'sim-state.json'))).resolves.toBeTruthy();
-    expect(((await fs.stat(path.join(dir, 'paper', 'logs', 'rotation-bot.log'))).mode & 0o777).toString(8)).toBe(
-      '600',
-    );
+    expect(((await fs.stat(path.join(dir, 'paper', 'logs', 'rotation-bot.log'))).mode & 0o777).toString(8)).toBe('600');
     expect(state.schemaVersion).toBe(1);
     // It traded: a pair was opened (and is held or already rotated), and nothing had to be halted.
     expect(state.data.cycle !== null || state.data.history.length > 0).toBe(true);
