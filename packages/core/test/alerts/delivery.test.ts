@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Alerter, createAlerter, createTelegramTarget } from '../../src/index.js';
+import { type Alerter, createAlerter, createTelegramTarget, Decimal } from '../../src/index.js';
 import { closedPort, startHttpServer, type TestHttpServer } from '../transport/servers.js';
 import { alertsConfig, captureLog, FAKE_BOT_TOKEN, FAST_RETRY } from './helpers.js';
 
@@ -27,7 +27,7 @@ describe('webhook target', () => {
       venue: 'lighter',
       symbol: 'BTC',
       message: 'BTC short on lighter not filled; long on extended flattened',
-      details: { size: '0.015', clientOrderId: 42n, apiKeyPrivate: 'FAKE-must-be-redacted' },
+      details: { size: new Decimal('0.0150'), clientOrderId: 42n, apiKeyPrivate: 'FAKE-must-be-redacted' },
     });
     expect(await alerter.flush(3_000)).toBe(true);
     expect(server.seen).toHaveLength(1);
@@ -51,6 +51,22 @@ describe('webhook target', () => {
     expect(new Date(body.time).toISOString()).toBe(body.time);
     expect(req.body).not.toContain('FAKE-must-be-redacted');
     expect(alerter.stats().targets).toEqual([{ target: 'webhook', sent: 1, failed: 0, dropped: 0, pending: 0 }]);
+  });
+
+  it('keeps a webhook URL path (often the credential) out of logs even when the receiver echoes it', async () => {
+    server = await startHttpServer((r, res) => res.writeHead(403).end(`forbidden: ${r.url}`));
+    const cap = captureLog();
+    alerter = createAlerter(alertsConfig({ webhook: { url: `${server.url}/T0/B0/FAKEsecretPATH` } }), {
+      log: cap.log,
+      app: 'a',
+      env: {},
+    });
+    alerter.send({ kind: 'closed', message: 'closed' });
+    expect(await alerter.flush(3_000)).toBe(true);
+    const failure = cap.records().find((r) => r.msg === 'alert not delivered');
+    expect(failure).toMatchObject({ httpStatus: 403, endpoint: server.url });
+    expect(String(failure?.reason)).toContain('forbidden: [redacted]');
+    expect(cap.text()).not.toContain('FAKEsecretPATH');
   });
 
   it('retries a 500 with backoff and delivers the event once the receiver recovers', async () => {
@@ -141,6 +157,20 @@ describe('telegram target', () => {
     expect(await alerter.flush(3_000)).toBe(true);
     expect(server.seen).toHaveLength(2);
     expect(alerter.stats().targets[0]).toMatchObject({ sent: 1, failed: 0 });
+  });
+
+  it('treats a 200 with ok:false as not delivered, without retrying', async () => {
+    server = await startHttpServer((_r, res) => res.writeHead(200).end('{"ok":false,"description":"chat not found"}'));
+    const cap = captureLog();
+    alerter = createAlerter(
+      alertsConfig({ telegram: { bot_token: FAKE_BOT_TOKEN, chat_id: '1', api_base_url: server.url } }),
+      { log: cap.log, app: 'a', env: {}, retry: FAST_RETRY },
+    );
+    alerter.send({ kind: 'closed', message: 'closed' });
+    expect(await alerter.flush(3_000)).toBe(true);
+    expect(server.seen).toHaveLength(1);
+    expect(alerter.stats().targets[0]).toMatchObject({ sent: 0, failed: 1 });
+    expect(cap.records().find((r) => r.msg === 'alert not delivered')?.reason).toContain('chat not found');
   });
 
   it('never writes the bot token into a log line, a logged error or a thrown error', async () => {
