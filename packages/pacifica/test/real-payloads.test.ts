@@ -3,7 +3,7 @@
  * transport, envelope, parsers and mappers, checked value by value. Keys are the public FAKE test keys.
  */
 import { readFileSync } from 'node:fs';
-import { Decimal, type Fill, isDnError, type Position } from '@dn/core';
+import { Decimal, type Fill, isDnError, type Order, type Position } from '@dn/core';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PacificaClient } from '../src/index.js';
@@ -298,12 +298,15 @@ describe('P1: candles page with end_time', () => {
 });
 
 describe('WS account streams (docs example frames)', () => {
-  it('positions: snapshot, a fill with a negative liquidation price (P2: none), an empty list (flat); a fill', async () => {
+  it('positions (negative liquidation price is none, empty list is flat), a fill, an order update', async () => {
     const frames = JSON.parse(
       readFileSync(new URL('./fixtures/real/docs-ws-account-positions.json', import.meta.url), 'utf8'),
     ) as unknown[];
     const trades = JSON.parse(
       readFileSync(new URL('./fixtures/real/docs-ws-account-trades.json', import.meta.url), 'utf8'),
+    ) as unknown;
+    const orderUpdates = JSON.parse(
+      readFileSync(new URL('./fixtures/real/docs-ws-account-order-updates.json', import.meta.url), 'utf8'),
     ) as unknown;
     server = await startReplayServer({
       sockets: [
@@ -316,6 +319,7 @@ describe('WS account streams (docs example frames)', () => {
             send({ channel: 'subscribe', data: m.params });
             if (m.params?.source === 'account_positions') for (const f of frames) send(f);
             if (m.params?.source === 'account_trades') send(trades);
+            if (m.params?.source === 'account_order_updates') send(orderUpdates);
           },
         },
       ],
@@ -323,12 +327,14 @@ describe('WS account streams (docs example frames)', () => {
     const c = new PacificaClient({ wsUrl: `${server.wsUrl}/ws`, account: ACCOUNT, rateLimit: false });
     const positions: Position[] = [];
     const fills: Fill[] = [];
+    const orders: Order[] = [];
     const sub = await c.subscribeAccount((e) => {
       if (e.type === 'position') positions.push(e.position);
       if (e.type === 'fill') fills.push(e.fill);
+      if (e.type === 'order') orders.push(e.order);
     });
     const deadline = Date.now() + 5_000;
-    while ((positions.length < 3 || fills.length < 1) && Date.now() < deadline) {
+    while ((positions.length < 3 || fills.length < 1 || orders.length < 1) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
     await sub.unsubscribe();
@@ -348,5 +354,12 @@ describe('WS account streams (docs example frames)', () => {
     expect(fills[0]?.fee.toString()).toBe('0.012885');
     expect(fills[0]?.timestamp).toBe(1_765_018_588_190);
     expect(fills[0]?.clientOrderId).toBeUndefined();
+    // A limit bid of 0.00012 BTC filled at 89501.
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ id: '1559665358', symbol: 'BTC', side: 'buy', type: 'limit', status: 'filled' });
+    expect(orders[0]?.price?.toString()).toBe('89501');
+    expect(orders[0]?.averageFillPrice?.toString()).toBe('89501');
+    expect(orders[0]?.filledSize.toString()).toBe('0.00012');
+    expect([orders[0]?.createdAt, orders[0]?.updatedAt]).toEqual([1_765_017_049_008, 1_765_017_219_639]);
   });
 });
