@@ -260,8 +260,11 @@ describe('paper sessions', () => {
     expect((await second.exited).code).toBe(2);
     expect(second.out()).toContain(`pid ${first.child.pid}`);
 
-    // The world is saved after every order: killing the process now loses nothing.
-    await new Promise((r) => setTimeout(r, 300));
+    // The world is saved after every order and every second: once a save newer than the open pair is on disk,
+    // killing the process loses nothing.
+    const openedAt = Date.now();
+    const world = path.join(dir, 'paper', 'simulator', 'sim-state.json');
+    await waitFor(() => fs.statSync(world).mtimeMs > openedAt, 'a paper world saved after the open', 10_000);
     first.child.kill('SIGKILL');
     await first.exited;
     expect(fs.existsSync(`${statePath}.lock`)).toBe(true);
