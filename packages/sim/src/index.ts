@@ -1,3 +1,6 @@
+// The whole simulator. Consumers that need only a part import a subpath, so a process loads no more than it uses:
+// `@dn/sim/engine` (matching, margin, funding; no sockets), `@dn/sim/server` (protocol front-ends on loopback) and
+// `@dn/sim/connection` (the standalone simulator's connection file; no engine).
 export { clockFromConnection, readSimConnectionFile, type SimConnectionFile } from './connection-file.js';
 export * from './engine/index.js';
 export {
@@ -5,26 +8,26 @@ export {
   type FaultEvent,
   FaultInjector,
   type FaultMatch,
+  frontendFor,
+  type PersistedSim,
   type ProbabilisticFaults,
   type ProtocolFaultKind,
-  type ScriptedFault,
-} from './faults/fault-injector.js';
-export { frontendFor, venuesWithFrontends } from './frontends/registry.js';
-export type { SimAccountRecord, SimFrontend, SimFrontendContext, SimFrontendInstance } from './frontends/types.js';
-export { stringifyJson } from './server/json.js';
-export {
   type RouteHandler,
+  type ScriptedFault,
+  type SimAccountRecord,
+  type SimFrontend,
+  type SimFrontendContext,
+  type SimFrontendInstance,
   type SimRequest,
   type SimResponse,
   SimServer,
-  type SimWsConnection,
-} from './server/sim-server.js';
-export {
-  type PersistedSim,
   type SimVenueHandle,
+  type SimWsConnection,
   type StartSimVenueOptions,
   type StartSimVenuesOptions,
   simStateStore,
   startSimVenue,
   startSimVenues,
-} from './start-sim-venue.js';
+  stringifyJson,
+  venuesWithFrontends,
+} from './server/index.js';
