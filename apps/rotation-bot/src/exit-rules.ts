@@ -1,6 +1,7 @@
 import { Decimal, type FundingRate, type Position } from '@dn/core';
 import { pairFundingApr } from '@dn/math';
 import type { BotConfig } from './config.js';
+import { expectedApr } from './edge.js';
 import type { CycleState } from './state.js';
 
 const HUNDRED = new Decimal(100);
@@ -56,6 +57,7 @@ export function expectedPairAprPct(
   fFirst: FundingRate,
   fSecond: FundingRate,
   config: BotConfig,
+  now: number,
 ): Decimal {
   const long = cycle.first.side === 'buy' ? fFirst : fSecond;
   const short = cycle.first.side === 'buy' ? fSecond : fFirst;
@@ -63,7 +65,10 @@ export function expectedPairAprPct(
     long: { rate: long.rate, intervalHours: long.intervalHours },
     short: { rate: short.rate, intervalHours: short.intervalHours },
   }).apr;
-  return gross.mul(HUNDRED.minus(config.funding_haircut_pct));
+  // Over what is left of the hold (at least an hour): a negative spread decays like a positive one.
+  const elapsedH = new Decimal(now - (cycle.openedAt ?? now)).div(3_600_000);
+  const left = Decimal.max(config.hold_duration_hours.minus(elapsedH), 1);
+  return expectedApr(gross, left, config).mul(HUNDRED);
 }
 
 /**

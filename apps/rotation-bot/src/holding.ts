@@ -73,7 +73,7 @@ export async function checkHold(
     return { verdict: { action: 'close', reason: 'stop_loss' }, positions };
   }
   if (fFirst && fSecond) {
-    const apr = expectedPairAprPct(cycle, fFirst, fSecond, c);
+    const apr = expectedPairAprPct(cycle, fFirst, fSecond, c, deps.now);
     cycle.flipReadings = flipStreak(cycle.flipReadings ?? 0, apr, c);
     if (cycle.flipReadings > 0) {
       deps.log.info(

@@ -3,6 +3,7 @@ import { Decimal, type Logger, type Market, type MarketStats, type OrderBookSnap
 import { breakEvenHoldHours, netFundingApr, pairFundingApr, roundTripCost } from '@dn/math';
 import { type BasisTracker, basisKey } from './basis.js';
 import { type BotConfig, minNetAprPct, type VenueName } from './config.js';
+import { expectedApr } from './edge.js';
 
 export type { VenueHandle } from '@dn/connect';
 
@@ -190,7 +191,7 @@ function price(
     long: { rate: sl.funding.rate, intervalHours: sl.funding.intervalHours },
     short: { rate: ss.funding.rate, intervalHours: ss.funding.intervalHours },
   }).apr;
-  const expected = gross.mul(HUNDRED.minus(config.funding_haircut_pct)).div(HUNDRED);
+  const expected = expectedApr(gross, config.hold_duration_hours, config);
   const net = netFundingApr({ apr: expected, holdHours: config.hold_duration_hours, roundTripCost: cost });
   const intraSpreadPct = Decimal.max(spreadPct(bl, midL), spreadPct(bs, midS));
   const crossSpreadPct = midL.minus(midS).abs().div(midL.plus(midS).div(2)).mul(HUNDRED);

@@ -1,5 +1,7 @@
 import { Decimal, type MarketStats, type OrderBookSnapshot } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { configSchema } from '../src/config.js';
+import { decayFactor, expectedFundingPct } from '../src/edge.js';
 import { faulty, type Harness, harness, net, withVenue } from './harness.js';
 
 let h: Harness | undefined;
@@ -66,5 +68,17 @@ describe('expected vs realised', () => {
     const s = h.bot.currentState.stats;
     expect(s.expectedNetUsd).toBeDefined();
     expect(h.printed.some((t) => /expected at entry: funding \$.*gap \$/.test(t))).toBe(true);
+  });
+
+  it('with funding_half_life_hours the expected funding is the spread averaged over its decay, then the haircut', () => {
+    const plain = configSchema.parse({ hold_duration_hours: 48 });
+    const decayed = configSchema.parse({ hold_duration_hours: 48, funding_half_life_hours: 12 });
+    // (1 − 2^−4) / (4 ln 2): a 48 h hold collects about a third of today's spread when it halves every 12 h.
+    expect(decayFactor(new Decimal(48), decayed).toNumber()).toBeCloseTo(0.9375 / (4 * Math.LN2), 9);
+    expect(decayFactor(new Decimal(48), plain).eq(1)).toBe(true);
+    const opp = { grossApr: new Decimal('0.5') };
+    // 50 % APR × 0.7 × 48/8760 = 0.1918 % of notional without decay; a third of it with.
+    expect(expectedFundingPct(opp, plain).toFixed(4)).toBe('0.1918');
+    expect(expectedFundingPct(opp, decayed).div(expectedFundingPct(opp, plain)).toNumber()).toBeCloseTo(0.3381, 3);
   });
 });
