@@ -11,6 +11,7 @@ import {
 } from '@dn/core';
 import { addToStats, completed, cycleTotals } from './accounting.js';
 import { BasisTracker } from './basis.js';
+import type { CommandSource } from './commands.js';
 import { type BotConfig, checkLeverage, type VenueName } from './config.js';
 import { activeCooldown, afterAbort, cooldownKey } from './cooldown.js';
 import { FundingWatch } from './funding-check.js';
@@ -38,6 +39,8 @@ export interface BotDeps {
   print: (text: string) => void;
   /** Append-only record of every completed cycle (JSON lines). */
   historyLog?: { append(cycle: CompletedCycle): Promise<void> };
+  /** Operator commands (`force_rotation`), e.g. a command file; checked before every step. */
+  commands?: CommandSource;
   /** Called after every loop iteration with the current state (dashboard). */
   onStatus?: (status: BotStatus) => void;
 }
@@ -183,6 +186,8 @@ export class RotationBot {
   }
 
   private async step(): Promise<void> {
+    const command = await this.deps.commands?.take();
+    if (command === 'force_rotation') await this.forceRotation();
     const cycle = this.state.cycle;
     if (!cycle) {
       if (this.state.waitUntil && this.deps.clock.now() < this.state.waitUntil) return;
@@ -192,6 +197,13 @@ export class RotationBot {
     if (cycle.phase === 'open') await this.hold(cycle);
     else if (cycle.phase === 'closing') await this.closeCycle(cycle.closeReason ?? 'resume_close');
     else await this.reconcile();
+  }
+
+  /** Closes the held pair now (if any) and scans right away instead of waiting. */
+  private async forceRotation(): Promise<void> {
+    this.deps.print('force_rotation: closing the current pair (if any) and scanning now');
+    if (this.state.cycle?.phase === 'open') await this.closeCycle('force_rotation');
+    this.state.waitUntil = undefined;
   }
 
   private async scanAndOpen(): Promise<void> {

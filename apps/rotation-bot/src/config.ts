@@ -41,12 +41,16 @@ export const configSchema = z
       .default(['extended', 'pacifica']),
     /** Symbols to scan; empty = every symbol common to the configured venues. */
     symbols_to_monitor: z.array(z.string().min(1)).default([]),
+    /** Symbols never traded (a blacklist), whatever `symbols_to_monitor` says. */
+    symbols_to_skip: z.array(z.string().min(1)).default([]),
     /** Whole number from 1 to the markets' maximum (checked against the venues' markets at start). */
     leverage: decimal.refine((d) => d.isInteger() && d.gte(1), 'must be a whole number >= 1').default(new Decimal(3)),
     /** Target notional per leg in USD. */
     notional_per_position: positiveDecimal.default(new Decimal(1000)),
     /** Hard cap per leg in USD. */
     max_position_size_usd: positiveDecimal.default(new Decimal(10000)),
+    /** First-trade mode: caps the notional per leg (e.g. 20) to try one small real cycle before going big. */
+    max_notional: positiveDecimal.optional(),
     /** Fraction of available margin × leverage the bot may use. */
     margin_usage: positiveDecimal.refine((d) => d.lte(1), 'must be <= 1').default(new Decimal('0.95')),
     hold_duration_hours: positiveDecimal.default(new Decimal(48)),

@@ -39,7 +39,11 @@ export function sizeOpen(
       leverage,
       takerFee: Decimal.max(m.short.takerFee, 0),
     },
-    maxNotional: Decimal.min(config.notional_per_position, config.max_position_size_usd),
+    maxNotional: Decimal.min(
+      config.notional_per_position,
+      config.max_position_size_usd,
+      config.max_notional ?? config.max_position_size_usd,
+    ),
     safetyFactor: config.margin_usage,
   });
 }

@@ -96,7 +96,7 @@ export async function scan(
     }),
   );
   const data = loaded.filter((d): d is VenueData => d !== undefined);
-  const symbols = commonSymbols(data, config.symbols_to_monitor);
+  const symbols = commonSymbols(data, config.symbols_to_monitor).filter((s) => !config.symbols_to_skip.includes(s));
 
   // Books only where some pair could pass the volume filter: no request for a hopeless symbol.
   const bookKeys: Array<[VenueData, string]> = [];
@@ -168,7 +168,7 @@ function price(
   const midL = mid(bl);
   const midS = mid(bs);
   if (!midL || !midS) return undefined;
-  const size = config.notional_per_position.div(midL);
+  const size = Decimal.min(config.notional_per_position, config.max_notional ?? config.notional_per_position).div(midL);
   // Entry: buy on the long venue, sell on the short venue. Exit: the reverse.
   const entry = slippage(bl, 'buy', size, midL).plus(slippage(bs, 'sell', size, midS));
   const exit = slippage(bl, 'sell', size, midL).plus(slippage(bs, 'buy', size, midS));
