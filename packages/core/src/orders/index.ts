@@ -4,5 +4,6 @@ export {
   type NormalizeOrderOptions,
   normalizeOrder,
   type OrderRules,
+  type VenuePricedOrder,
 } from './normalize-order.js';
 export { isTerminalStatus } from './order-status.js';

@@ -14,6 +14,11 @@ export interface OrderRules {
    * `enforced`: the venue refuses it like any other order.
    */
   reduceOnlyMinimums: 'waived' | 'enforced';
+  /**
+   * A limit price off the tick: `refused` (default) or `rounded` to the passive side (buy down, sell up), which never
+   * makes the order more aggressive than asked.
+   */
+  limitOffTick?: 'refused' | 'rounded';
 }
 
 /** An order checked against its market: size on the lot, price on the tick, minimums applied. */
@@ -34,7 +39,18 @@ export interface NormalizeOrderOptions {
   best?: Decimal;
   /** Default band for market orders when the caller gives no `slippage` (fraction). */
   defaultSlippage: Decimal;
+  /**
+   * The venue prices a market order itself from a slippage it is sent (Pacifica's `create_market`): a market order
+   * without an explicit price gets no limit here, and its minimum notional is left to the venue (no price to judge it).
+   */
+  venuePricesMarketOrders?: boolean;
 }
+
+/** A normalized order whose market orders may carry no limit (the venue prices them). */
+export type VenuePricedOrder = Omit<NormalizedOrder, 'price' | 'referencePrice'> & {
+  price: Decimal | undefined;
+  referencePrice: Decimal | undefined;
+};
 
 /**
  * One place for the order rules every connector and the simulator apply before signing: size floored to the lot,
@@ -46,8 +62,20 @@ export function normalizeOrder(
   params: PlaceOrderParameters,
   market: Market,
   rules: OrderRules,
+  options: NormalizeOrderOptions & { venuePricesMarketOrders: true },
+): VenuePricedOrder;
+export function normalizeOrder(
+  params: PlaceOrderParameters,
+  market: Market,
+  rules: OrderRules,
+  options: NormalizeOrderOptions & { venuePricesMarketOrders?: false },
+): NormalizedOrder;
+export function normalizeOrder(
+  params: PlaceOrderParameters,
+  market: Market,
+  rules: OrderRules,
   options: NormalizeOrderOptions,
-): NormalizedOrder {
+): VenuePricedOrder {
   const invalid = (message: string, field: string, value?: unknown, expected?: string) =>
     new InvalidInputError(message, {
       field,
@@ -74,13 +102,16 @@ export function normalizeOrder(
     );
   }
 
-  let price: Decimal;
-  let referencePrice: Decimal;
+  let price: Decimal | undefined;
+  let referencePrice: Decimal | undefined;
+  const inward = (p: Decimal) =>
+    params.side === 'buy' ? floorToStep(p, market.tickSize) : ceilToStep(p, market.tickSize);
   if (isMarket) {
     if (params.price !== undefined) {
       // An explicit worst price is rounded inward: the order never trades beyond what the caller accepted.
-      const worst = toDecimal(params.price, 'price');
-      price = params.side === 'buy' ? floorToStep(worst, market.tickSize) : ceilToStep(worst, market.tickSize);
+      price = inward(toDecimal(params.price, 'price'));
+    } else if (options.venuePricesMarketOrders) {
+      price = undefined;
     } else {
       if (!options.best) throw invalid(`no ${params.side === 'buy' ? 'ask' : 'bid'} to price a market order`, 'symbol');
       const band = params.slippage !== undefined ? toDecimal(params.slippage, 'slippage') : options.defaultSlippage;
@@ -90,12 +121,13 @@ export function normalizeOrder(
   } else {
     if (params.price === undefined) throw invalid('limit orders need a price', 'price');
     price = toDecimal(params.price, 'price');
-    if (!isMultipleOf(price, market.tickSize)) {
+    if (rules.limitOffTick === 'rounded') price = inward(price);
+    else if (!isMultipleOf(price, market.tickSize)) {
       throw invalid('price is not on the tick', 'price', price.toFixed(), `multiple of ${market.tickSize.toFixed()}`);
     }
     referencePrice = price;
   }
-  if (!price.gt(0)) throw invalid('price must be positive', 'price', price.toFixed());
+  if (price && !price.gt(0)) throw invalid('price must be positive', 'price', price.toFixed());
 
   const minimumsApply = !(reduceOnly && rules.reduceOnlyMinimums === 'waived');
   if (minimumsApply && size.lt(market.minSize)) {
@@ -106,7 +138,7 @@ export function normalizeOrder(
       `>= ${market.minSize.toFixed()}`,
     );
   }
-  if (minimumsApply && market.minNotional && size.mul(referencePrice).lt(market.minNotional)) {
+  if (minimumsApply && market.minNotional && referencePrice && size.mul(referencePrice).lt(market.minNotional)) {
     throw invalid(
       `order value below the minimum ${market.minNotional.toFixed()} of ${market.symbol}`,
       'size',

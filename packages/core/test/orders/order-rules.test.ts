@@ -113,6 +113,44 @@ describe('normalizeOrder', () => {
   });
 });
 
+describe('normalizeOrder venue variants', () => {
+  it('rounds an off-tick limit to the passive side where the venue rule says rounded', () => {
+    const rounded: OrderRules = { ...enforced, limitOffTick: 'rounded' };
+    const buy = normalizeOrder(
+      { symbol: 'ETH', side: 'buy', type: 'limit', size: '1', price: '2000.09' },
+      market,
+      rounded,
+      opts,
+    );
+    const sell = normalizeOrder(
+      { symbol: 'ETH', side: 'sell', type: 'limit', size: '1', price: '2000.01' },
+      market,
+      rounded,
+      opts,
+    );
+    expect([buy.price.toFixed(), sell.price.toFixed()]).toEqual(['2000', '2000.1']);
+  });
+
+  it('leaves a venue-priced market order without a limit and without a notional check', () => {
+    // 0.01 ETH is far below a 1,000 USD minimum notional: only the venue, which knows its price, can judge it.
+    const o = normalizeOrder(
+      { symbol: 'ETH', side: 'buy', type: 'market', size: '0.0109' },
+      { ...market, minNotional: d('1000') },
+      enforced,
+      { defaultSlippage: d('0.01'), venuePricesMarketOrders: true },
+    );
+    expect(o.price).toBeUndefined();
+    expect(o.size.toFixed()).toBe('0.01');
+    // the size minimum still applies to an opening order
+    expect(() =>
+      normalizeOrder({ symbol: 'ETH', side: 'buy', type: 'market', size: '0.001' }, market, enforced, {
+        defaultSlippage: d('0.01'),
+        venuePricesMarketOrders: true,
+      }),
+    ).toThrow(/minimum 0.01/);
+  });
+});
+
 describe('isTerminalStatus', () => {
   it('is true exactly for the statuses whose filled size is final', () => {
     expect(['filled', 'cancelled', 'rejected', 'expired'].every((s) => isTerminalStatus(s as never))).toBe(true);
