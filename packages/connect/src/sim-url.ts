@@ -1,5 +1,5 @@
 import { ConfigError, type ConfigIssue } from '@dn/core';
-import type { SimConnectionFile } from '@dn/sim';
+import type { SimConnectionFile } from '@dn/sim/connection';
 
 /**
  * A connection file sends orders, signed with the keys it names, to the URLs it names: only a simulator on this

@@ -20,7 +20,6 @@ import {
   type RunMode,
   resolveHome,
 } from '@dn/core';
-import { readSimConnectionFile } from '@dn/sim';
 import { type ConnectOptions, connectVenues, type VenueConnection } from '../connect.js';
 import {
   accountOf,
@@ -318,6 +317,8 @@ async function readSimConnectionFileAccounts(
   file: string,
   venues: readonly VenueName[],
 ): Promise<Record<string, string | undefined>> {
+  // Sim mode only: a live start never loads the simulator package.
+  const { readSimConnectionFile } = await import('@dn/sim/connection');
   const conn = await readSimConnectionFile(file);
   return Object.fromEntries(venues.map((v) => [v, conn.venues[v]?.accountId]));
 }
