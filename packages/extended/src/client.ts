@@ -7,7 +7,6 @@ import {
   type CandleQuery,
   type Clock,
   ConfigError,
-  ceilToStep,
   createTokenBucket,
   Decimal,
   type DecimalInput,
@@ -15,12 +14,11 @@ import {
   type Fill,
   type FundingPayment,
   type FundingRate,
-  floorToStep,
   type HistoryQuery,
   InvalidInputError,
-  isMultipleOf,
   type Market,
   type MarketStats,
+  normalizeOrder,
   type Order,
   type OrderBookSnapshot,
   type OrderQuery,
@@ -45,6 +43,7 @@ import {
   DEFAULT_RATE_LIMIT,
   DEFAULT_USER_AGENT,
   EXTENDED_MAINNET,
+  EXTENDED_ORDER_RULES,
   EXTENDED_TESTNET,
   EXTENDED_VENUE,
   MAX_MARKET_SLIPPAGE,
@@ -442,7 +441,6 @@ export class ExtendedClient implements PerpVenue {
   async placeOrder(params: PlaceOrderParameters): Promise<PlaceOrderReturnType> {
     const account = this.requireAccount();
     const market = await this.marketOf(params.symbol);
-    const tc = market.tradingConfig;
     if (params.side !== 'buy' && params.side !== 'sell') {
       throw new InvalidInputError('side must be buy or sell', {
         field: 'side',
@@ -450,46 +448,19 @@ export class ExtendedClient implements PerpVenue {
         venue: EXTENDED_VENUE,
       });
     }
-    if (params.type !== 'market' && params.type !== 'limit') {
-      throw new InvalidInputError('type must be market or limit', {
-        field: 'type',
-        value: params.type,
-        venue: EXTENDED_VENUE,
-      });
-    }
-    const size = floorToStep(toDecimal(params.size, 'size'), tc.minOrderSizeChange);
-    if (size.lt(tc.minOrderSize)) {
-      throw new InvalidInputError(`size below the minimum ${tc.minOrderSize.toFixed()} once floored to the lot`, {
-        field: 'size',
-        value: String(params.size),
-        expected: `>= ${tc.minOrderSize.toFixed()}, multiple of ${tc.minOrderSizeChange.toFixed()}`,
-        venue: EXTENDED_VENUE,
-      });
-    }
     const clientOrderId = params.clientOrderId ?? randomUUID();
     if (clientOrderId.length === 0) {
       throw new InvalidInputError('clientOrderId must not be empty', { field: 'clientOrderId', venue: EXTENDED_VENUE });
     }
-    const isMarket = params.type === 'market';
-    const tif = params.timeInForce ?? (isMarket ? 'IOC' : 'GTT');
-    if (isMarket && tif !== 'IOC') {
-      throw new InvalidInputError('market orders are IOC', { field: 'timeInForce', value: tif, venue: EXTENDED_VENUE });
-    }
-    let price: Decimal;
-    if (params.price !== undefined) {
-      price = toDecimal(params.price, 'price');
-      if (!price.gt(0) || !isMultipleOf(price, tc.minPriceChange)) {
-        throw new InvalidInputError(`price must be a positive multiple of the tick ${tc.minPriceChange.toFixed()}`, {
-          field: 'price',
-          value: String(params.price),
-          venue: EXTENDED_VENUE,
-        });
-      }
-    } else if (isMarket) {
-      price = await this.bandPrice(market, params.side, params.slippage);
-    } else {
-      throw new InvalidInputError('limit orders need a price', { field: 'price', venue: EXTENDED_VENUE });
-    }
+    const band = params.slippage === undefined ? this.slippage : checkSlippage(params.slippage);
+    const needsBook = params.type === 'market' && params.price === undefined;
+    const order = normalizeOrder({ ...params, slippage: band }, toMarket(params.symbol, market), EXTENDED_ORDER_RULES, {
+      defaultSlippage: this.slippage,
+      ...(needsBook ? { best: await this.bestPrice(market, params.side) } : {}),
+    });
+    const isMarket = order.type === 'market';
+    const tif = order.timeInForce;
+    const { size, price } = order;
     const now = this.now();
     const expiry = params.expiresAt ?? now + (this.options.orderTtlMs ?? DEFAULT_ORDER_TTL_MS);
     if (!Number.isSafeInteger(expiry) || expiry <= now) {
@@ -761,9 +732,8 @@ export class ExtendedClient implements PerpVenue {
     return Decimal.max(f.makerFeeRate, f.takerFeeRate, 0);
   }
 
-  private async bandPrice(market: ExtendedMarket, side: 'buy' | 'sell', slippage?: DecimalInput): Promise<Decimal> {
-    const band = slippage === undefined ? this.slippage : checkSlippage(slippage);
-    const tick = market.tradingConfig.minPriceChange;
+  /** Best opposite price from the full book (levels with a zero size are ignored). */
+  private async bestPrice(market: ExtendedMarket, side: 'buy' | 'sell'): Promise<Decimal> {
     const book = await this.api.getOrderBook(market.name);
     const levels = side === 'buy' ? book.ask : book.bid;
     const live = levels.filter((l) => l.qty.gt(0)).map((l) => l.price);
@@ -777,14 +747,7 @@ export class ExtendedClient implements PerpVenue {
         },
       );
     }
-    if (side === 'buy') {
-      const best = Decimal.min(...live);
-      const limit = floorToStep(best.mul(band.add(1)), tick);
-      return Decimal.max(limit, best);
-    }
-    const best = Decimal.max(...live);
-    const limit = ceilToStep(best.mul(new Decimal(1).sub(band)), tick);
-    return Decimal.min(limit, best);
+    return side === 'buy' ? Decimal.min(...live) : Decimal.max(...live);
   }
 
   private async open(p: Parameters<typeof openStream>[1]): Promise<ExtendedStream> {

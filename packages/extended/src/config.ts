@@ -1,3 +1,4 @@
+import type { OrderRules } from '@dn/core';
 import { EXTENDED_MAINNET_DOMAIN, EXTENDED_SEPOLIA_DOMAIN, type StarknetDomain } from './signing/domain.js';
 
 /** Hosts of one Extended (Starknet) network. Source: python_sdk x10/config.py @ 17e61ae1 (extended.md §2.1). */
@@ -42,3 +43,15 @@ export const MAX_MARKET_SLIPPAGE = '0.05';
 export const DEFAULT_ORDER_TTL_MS = 60 * 60 * 1000;
 
 export const DEFAULT_USER_AGENT = 'dn-extended/0.1.0';
+
+/**
+ * Order rules shared with the simulator. Reduce-only minimums are waived: Extended documents that a market reduce-only
+ * order is executed even when it fails the Order Cost or Max Position Value checks (docs.x10.exchange
+ * "x10-resources/trading/order-types", Reduce Only), and its UI closes a whole position of any size. The minimum-size
+ * waiver itself is not spelled out there: if the venue refuses a dust close it answers 1120, a VenueRejectedError the
+ * caller sees — a local refusal would make the close impossible for certain.
+ */
+export const EXTENDED_ORDER_RULES: Readonly<OrderRules> = Object.freeze({
+  venue: EXTENDED_VENUE,
+  reduceOnlyMinimums: 'waived',
+});

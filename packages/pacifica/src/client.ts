@@ -5,19 +5,17 @@ import {
   type CandleQuery,
   type Clock,
   candleIntervalMs,
-  ceilToStep,
-  type Decimal,
+  Decimal,
   type DecimalInput,
   type Fill,
   type FundingPayment,
   type FundingRate,
-  floorToStep,
   type HistoryQuery,
   type HttpRetryOptions,
   InvalidInputError,
-  isMultipleOf,
   type Market,
   type MarketStats,
+  normalizeOrder,
   type Order,
   type OrderBookSnapshot,
   type OrderQuery,
@@ -32,7 +30,7 @@ import {
   type UnifiedSymbol,
 } from '@dn/core';
 import { z } from 'zod';
-import { DEFAULT_MARKET_SLIPPAGE, PACIFICA_URLS, type PacificaNetwork } from './constants.js';
+import { DEFAULT_MARKET_SLIPPAGE, PACIFICA_ORDER_RULES, PACIFICA_URLS, type PacificaNetwork } from './constants.js';
 import {
   balanceFromWs,
   eventsToOrder,
@@ -134,6 +132,8 @@ export interface PacificaTradeResult {
   cancelledCount?: number;
   via: 'rest' | 'ws';
 }
+
+const NO_FEES = Object.freeze({ makerFee: new Decimal(0), takerFee: new Decimal(0) });
 
 const TIF: Record<NonNullable<PlaceOrderParameters['timeInForce']>, PacificaTif> = {
   GTT: 'GTC',
@@ -382,90 +382,34 @@ export class PacificaClient implements PerpVenue {
       });
     }
     const clientOrderId = params.clientOrderId ?? newClientOrderId();
-    const size = floorToStep(toDecimal(params.size, 'size'), market.lotSize);
-    if (!size.gt(0)) {
-      throw new InvalidInputError('size is below one lot', {
-        field: 'size',
-        value: String(params.size),
-        expected: `>= ${market.lotSize.toString()}`,
-        venue: 'pacifica',
-      });
-    }
-    const side = params.side === 'buy' ? 'bid' : params.side === 'sell' ? 'ask' : undefined;
-    if (side === undefined) {
-      throw new InvalidInputError('side must be buy or sell', { field: 'side', value: params.side, venue: 'pacifica' });
-    }
-    const reduceOnly = params.reduceOnly === true;
+    const band = params.slippage === undefined ? this.marketSlippage : toDecimal(params.slippage, 'slippage');
+    if (params.type === 'market' && params.price === undefined) checkSlippage(band, 'slippage');
+    // Fees play no part in the order rules; the venue prices a market order without a worst price itself.
+    const order = normalizeOrder(params, toMarket(market, NO_FEES), PACIFICA_ORDER_RULES, {
+      defaultSlippage: this.marketSlippage,
+      venuePricesMarketOrders: true,
+    });
+    const side = order.side === 'buy' ? 'bid' : 'ask';
+    const { size, reduceOnly } = order;
     let action: PacificaAction<PacificaOperationType, object>;
-    if (params.type === 'limit') {
-      if (params.price === undefined) {
-        throw new InvalidInputError('A limit order needs a price', { field: 'price', venue: 'pacifica' });
-      }
-      const price = toDecimal(params.price, 'price');
-      if (!price.gt(0) || !isMultipleOf(price, market.tickSize)) {
-        throw new InvalidInputError('price must be a positive multiple of the tick size', {
-          field: 'price',
-          value: price.toString(),
-          expected: `multiple of ${market.tickSize.toString()}`,
-          venue: 'pacifica',
-        });
-      }
-      this.checkNotional(market, size, price, reduceOnly);
+    if (order.price !== undefined) {
       action = buildLimitOrder({
         symbol: market.symbol,
         side,
-        price,
+        price: order.price,
         amount: size,
-        tif: TIF[params.timeInForce ?? 'GTT'],
+        tif: TIF[order.timeInForce],
         reduceOnly,
         clientOrderId,
       });
-    } else if (params.type === 'market') {
-      if (params.timeInForce !== undefined && params.timeInForce !== 'IOC') {
-        throw new InvalidInputError('Market orders are IOC', {
-          field: 'timeInForce',
-          value: params.timeInForce,
-          venue: 'pacifica',
-        });
-      }
-      if (params.price !== undefined) {
-        const worst = toDecimal(params.price, 'price');
-        // Never beyond the caller's worst price: a buy rounds down, a sell rounds up.
-        const price = side === 'bid' ? floorToStep(worst, market.tickSize) : ceilToStep(worst, market.tickSize);
-        if (!price.gt(0)) {
-          throw new InvalidInputError('price rounds to zero', {
-            field: 'price',
-            value: worst.toString(),
-            venue: 'pacifica',
-          });
-        }
-        this.checkNotional(market, size, price, reduceOnly);
-        action = buildLimitOrder({
-          symbol: market.symbol,
-          side,
-          price,
-          amount: size,
-          tif: 'IOC',
-          reduceOnly,
-          clientOrderId,
-        });
-      } else {
-        const band = params.slippage === undefined ? this.marketSlippage : toDecimal(params.slippage, 'slippage');
-        checkSlippage(band, 'slippage');
-        action = buildMarketOrder({
-          symbol: market.symbol,
-          side,
-          amount: size,
-          slippagePercent: band.mul(100),
-          reduceOnly,
-          clientOrderId,
-        });
-      }
     } else {
-      throw new InvalidInputError('type must be market or limit', {
-        field: 'type',
-        value: params.type,
-        venue: 'pacifica',
+      action = buildMarketOrder({
+        symbol: market.symbol,
+        side,
+        amount: size,
+        slippagePercent: band.mul(100),
+        reduceOnly,
+        clientOrderId,
       });
     }
     const res = await this.trade(action, { clientOrderId });
@@ -688,18 +632,6 @@ export class PacificaClient implements PerpVenue {
       });
     }
     return a;
-  }
-
-  private checkNotional(market: PacificaMarketInfo, size: Decimal, price: Decimal, reduceOnly: boolean): void {
-    // A reduce-only order may be smaller: otherwise a dust position could never be closed.
-    if (!reduceOnly && size.mul(price).lt(market.minOrderSize)) {
-      throw new InvalidInputError('Order value is below the market minimum', {
-        field: 'size',
-        value: size.mul(price).toString(),
-        expected: `>= ${market.minOrderSize.toString()} USD`,
-        venue: 'pacifica',
-      });
-    }
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { OrderRules } from '@dn/core';
+
 /** Mainnet and testnet hosts (venues/pacifica.md §0). */
 export const PACIFICA_URLS = {
   mainnet: { rest: 'https://api.pacifica.fi/api/v1', ws: 'wss://ws.pacifica.fi/ws' },
@@ -29,3 +31,14 @@ export const DEFAULT_SUBSCRIBE_ACK_TIMEOUT_MS = 5_000;
 
 /** Default band of a market order: 0.5 % (sent as `slippage_percent: "0.5"`). */
 export const DEFAULT_MARKET_SLIPPAGE = '0.005';
+
+/**
+ * Order rules shared with the simulator. Reduce-only minimums are waived, as this connector has always sent them: the
+ * venue's minimum is a USD notional (`min_order_size`) and its order-size rule counts existing opposite positions
+ * towards what may be placed ("Order Rules & Constraints", docs.pacifica.fi), so a dust close is a reduce-only order
+ * the venue judges. No docs page states the notional waiver itself; a refusal comes back as a VenueRejectedError.
+ */
+export const PACIFICA_ORDER_RULES: Readonly<OrderRules> = Object.freeze({
+  venue: 'pacifica',
+  reduceOnlyMinimums: 'waived',
+});

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '@dn/core';
+import { EXTENDED_ORDER_RULES } from '../config.js';
 import { U32_MAX } from './constants.js';
 import { Dec, toDec } from './decimal.js';
 import type {
@@ -90,10 +91,10 @@ export function validateOrder(p: BuildOrderParameters): NormalizedOrder {
     if (tpSlType === 'POSITION') {
       if (!qty.isZero()) fail('qty must be 0 for entire-position TPSL orders', 'qty', qty.toFixed(), '0');
     } else {
-      checkQty(qty, step, minSize);
+      checkQty(qty, step, minSize, reduceOnly);
     }
   } else {
-    checkQty(qty, step, minSize);
+    checkQty(qty, step, minSize, reduceOnly);
     if (!price.isPositive() || price.isZero()) fail('price must be positive', 'price', price.toFixed(), '> 0');
     if (p.validatePriceTick !== false) checkTick(price, tick, 'price');
   }
@@ -150,11 +151,14 @@ function validateTpSlTrigger(t: TpSlTriggerParameters, field: string, tick: Dec,
   oneOf(t.priceType, ['LIMIT', 'MARKET'] as const, `${field}.priceType`);
 }
 
-function checkQty(qty: Dec, step: Dec, minSize: Dec): void {
+function checkQty(qty: Dec, step: Dec, minSize: Dec, reduceOnly: boolean): void {
   if (!qty.isPositive() || qty.isZero()) fail('qty must be positive', 'qty', qty.toFixed(), '> 0');
   if (!qty.mod(step).isZero())
     fail('qty is not a multiple of the lot size', 'qty', qty.toFixed(), `multiple of ${step}`);
-  if (qty.lessThan(minSize)) fail('qty is below the minimum order size', 'qty', qty.toFixed(), `≥ ${minSize}`);
+  // A reduce-only close may be dust (EXTENDED_ORDER_RULES states the venue rule and its source).
+  const minimumApplies = !(reduceOnly && EXTENDED_ORDER_RULES.reduceOnlyMinimums === 'waived');
+  if (minimumApplies && qty.lessThan(minSize))
+    fail('qty is below the minimum order size', 'qty', qty.toFixed(), `≥ ${minSize}`);
 }
 
 function checkTick(price: Dec, tick: Dec, field: string): void {
