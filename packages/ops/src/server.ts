@@ -93,6 +93,11 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
       const s = snapshot() as StatusSnapshot;
       return send(res, 200, 'text/html; charset=utf-8', renderStatusPage(s, history(), { healthy: health(s).ok }));
     }
+    if (path === '/favicon.ico' && pages) {
+      // Browsers ask for it on their own; an empty answer keeps their consoles free of 404s.
+      res.writeHead(204, { 'cache-control': 'max-age=86400' });
+      return void res.end();
+    }
     return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
   };
 

@@ -1,0 +1,91 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpsServer, startOpsServer } from '../src/index.js';
+import { sampleHistory, sampleStatus } from './fixtures.js';
+
+/** Debian's chromium package; `.ci/run` installs it. Playwright's own browser downloads are not reachable here. */
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+const ARTIFACT = path.join(import.meta.dirname, '..', 'artifacts', 'status-page.png');
+
+if (!HAS_CHROMIUM) {
+  process.stderr.write(
+    `\nNOTE @dn/ops: ${CHROMIUM} is absent — the status page browser test is skipped (apt-get install -y chromium).\n\n`,
+  );
+}
+
+describe.skipIf(!HAS_CHROMIUM)('status page in headless Chromium', () => {
+  let server: OpsServer;
+  let profile: string;
+
+  beforeAll(async () => {
+    server = await startOpsServer({ port: 0, status: () => sampleStatus(), history: sampleHistory });
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dn-ops-chromium-'));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('renders the status, the chart and the history with no console error, and saves a screenshot', async () => {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      timeout: 30_000,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1024, height: 900 },
+    });
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+
+      const res = await page.goto(`${server.url}/`, { waitUntil: 'load', timeout: 15_000 });
+      expect(res?.status()).toBe(200);
+      expect(await page.title()).toBe('test-app status');
+      expect(await page.textContent('#summary')).toContain('mode paper');
+      expect(await page.textContent('#summary')).toContain('phase open');
+      expect(await page.textContent('#legs')).toContain('pacifica');
+      expect(await page.textContent('#pnl')).toContain('68.25');
+      expect(await page.locator('#history tbody tr').count()).toBe(2);
+
+      const chart = page.locator('svg#pnl-chart');
+      expect(await chart.count()).toBe(1);
+      const box = await chart.boundingBox();
+      expect(box?.width).toBeGreaterThan(300);
+      expect(await page.locator('svg#pnl-chart polyline').getAttribute('points')).toMatch(
+        /^[\d.]+,[\d.]+( [\d.]+,[\d.]+){2}$/,
+      );
+      expect(await page.content()).not.toContain('FAKE-TEST-KEY');
+
+      // The page loads nothing but itself (no script, stylesheet or font from anywhere).
+      expect(requests.filter((u) => !u.startsWith(server.url))).toEqual([]);
+      expect(problems).toEqual([]);
+
+      fs.mkdirSync(path.dirname(ARTIFACT), { recursive: true });
+      await page.screenshot({ path: ARTIFACT, fullPage: true });
+      expect(fs.statSync(ARTIFACT).size).toBeGreaterThan(5_000);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
