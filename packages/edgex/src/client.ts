@@ -6,19 +6,18 @@ import {
   type CandleInterval,
   type CandleQuery,
   type Clock,
-  ceilToStep,
   Decimal,
   type DecimalInput,
   type DnError,
   type Fill,
   type FundingPayment,
   type FundingRate,
-  floorToStep,
   type HistoryQuery,
   type HttpRetryOptions,
   InvalidInputError,
   type Market,
   type MarketStats,
+  normalizeOrder,
   type Order,
   type OrderBookSnapshot,
   type OrderQuery,
@@ -35,6 +34,7 @@ import {
   type WsReconnectOptions,
 } from '@dn/core';
 import { type EdgexApiVersion, type EdgexAuth, type EdgexAuthOptions, resolveAuth } from './auth.js';
+import { EDGEX_ORDER_RULES } from './config.js';
 import {
   toBalance,
   toBookSnapshot,
@@ -329,66 +329,26 @@ export class EdgexClient implements PerpVenue {
     this.requireAuth();
     const symbols = await this.symbols();
     const contract = symbols.contractOf(params.symbol);
-    const tick = new Decimal(contract.tickSize);
-    const step = new Decimal(contract.stepSize);
     if (params.side !== 'buy' && params.side !== 'sell') {
       throw new InvalidInputError('side must be buy or sell', { field: 'side', value: params.side, venue: 'edgex' });
-    }
-    const size = floorToStep(toDecimal(params.size, 'size'), step);
-    if (size.lt(contract.minOrderSize) || !size.gt(0)) {
-      throw new InvalidInputError(`size below the minimum ${contract.minOrderSize} of ${params.symbol}`, {
-        field: 'size',
-        value: toDecimal(params.size, 'size').toString(),
-        expected: `>= ${contract.minOrderSize}, multiple of ${contract.stepSize}`,
-        venue: 'edgex',
-      });
     }
     const clientOrderId = params.clientOrderId ?? randomUUID();
     if (clientOrderId.length === 0 || clientOrderId.length > 64) {
       throw new InvalidInputError('clientOrderId must be 1–64 characters', { field: 'clientOrderId', venue: 'edgex' });
     }
-    const buy = params.side === 'buy';
-    let price: Decimal;
-    let timeInForce: WireTimeInForce;
-    if (params.type === 'market') {
-      if (params.timeInForce !== undefined && params.timeInForce !== 'IOC') {
-        throw new InvalidInputError('market orders are IOC', {
-          field: 'timeInForce',
-          value: params.timeInForce,
-          venue: 'edgex',
-        });
-      }
-      timeInForce = 'IMMEDIATE_OR_CANCEL';
-      price =
-        params.price !== undefined
-          ? toDecimal(params.price, 'price')
-          : await this.bandPrice(contract.contractId, buy, params.slippage);
-      price = buy ? floorToStep(price, tick) : ceilToStep(price, tick);
-    } else if (params.type === 'limit') {
-      if (params.price === undefined) {
-        throw new InvalidInputError('limit orders need a price', { field: 'price', venue: 'edgex' });
-      }
-      const p = toDecimal(params.price, 'price');
-      price = buy ? floorToStep(p, tick) : ceilToStep(p, tick);
-      timeInForce =
-        params.timeInForce === 'IOC'
-          ? 'IMMEDIATE_OR_CANCEL'
-          : params.timeInForce === 'POST_ONLY'
-            ? 'POST_ONLY'
-            : 'GOOD_TIL_CANCEL';
-    } else {
-      throw new InvalidInputError('type must be market or limit', {
-        field: 'type',
-        value: params.type,
-        venue: 'edgex',
-      });
-    }
-    if (!price.gt(0))
-      throw new InvalidInputError('price must be positive', {
-        field: 'price',
-        value: price.toString(),
-        venue: 'edgex',
-      });
+    const needsBook = params.type === 'market' && params.price === undefined;
+    const order = normalizeOrder(params, toMarket(contract, symbols), EDGEX_ORDER_RULES, {
+      defaultSlippage: this.slippage,
+      ...(needsBook ? { best: await this.bestPrice(contract.contractId, params.side) } : {}),
+    });
+    const { size, price } = order;
+    const buy = order.side === 'buy';
+    const timeInForce: WireTimeInForce =
+      order.timeInForce === 'IOC'
+        ? 'IMMEDIATE_OR_CANCEL'
+        : order.timeInForce === 'POST_ONLY'
+          ? 'POST_ONLY'
+          : 'GOOD_TIL_CANCEL';
     const side: OrderSide = buy ? 'BUY' : 'SELL';
     const orderId = await this.createOrder({
       contractId: contract.contractId,
@@ -648,25 +608,18 @@ export class EdgexClient implements PerpVenue {
     return this.timeSynced;
   }
 
-  private async bandPrice(contractId: string, buy: boolean, slippage: DecimalInput | undefined): Promise<Decimal> {
-    const band = slippage === undefined ? this.slippage : toDecimal(slippage, 'slippage');
-    if (!band.gt(0) || !band.lt(1)) {
-      throw new InvalidInputError('slippage must be in (0, 1)', {
-        field: 'slippage',
-        value: band.toString(),
-        venue: 'edgex',
-      });
-    }
+  /** Best opposite price from the top 15 levels (a market order without a price is priced from it). */
+  private async bestPrice(contractId: string, side: 'buy' | 'sell'): Promise<Decimal> {
     const symbols = await this.symbols();
     const book = toBookSnapshot(await quote.getDepth(this.http, { contractId, level: 15 }), symbols, this.now());
-    const best = buy ? book.asks[0]?.price : book.bids[0]?.price;
+    const best = side === 'buy' ? book.asks[0]?.price : book.bids[0]?.price;
     if (!best) {
       throw new InvalidInputError('No liquidity on the side a market order would take; give an explicit price', {
         field: 'price',
         venue: 'edgex',
       });
     }
-    return buy ? best.mul(band.add(1)) : best.mul(new Decimal(1).sub(band));
+    return best;
   }
 
   private async collect<T>(

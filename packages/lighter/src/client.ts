@@ -4,22 +4,20 @@ import {
   type CandleQuery,
   type Clock,
   candleIntervalMs,
-  ceilToStep,
   createHttpTransport,
   Decimal,
   type DecimalInput,
   type Fill,
   type FundingPayment,
   type FundingRate,
-  floorToStep,
   type HistoryQuery,
   type HttpRetryOptions,
   type HttpTransport,
   InvalidInputError,
-  isMultipleOf,
   type Market,
   type MarketStats,
   NonceManager,
+  normalizeOrder,
   type Order,
   type OrderBookSnapshot,
   type OrderQuery,
@@ -34,6 +32,7 @@ import {
   VenueRejectedError,
 } from '@dn/core';
 import { clientOrderIndexOf, newClientOrderId } from './client-order-index.js';
+import { LIGHTER_ORDER_RULES } from './config.js';
 import { mapLighterError } from './errors.js';
 import { aprOfHourly, hourlyRateFromRest, hourlyRateFromWs, nextHourMs } from './funding-units.js';
 import { balanceFromWire, fillFromWire, fundingPaymentFromWire, orderFromWire, positionFromWire } from './mappers.js';
@@ -534,47 +533,17 @@ export class LighterClient implements PerpVenue {
     const m = await this.market(params.symbol);
     const index = clientOrderIndexOf(clientOrderId);
     this.rememberClientId(index, clientOrderId);
-    const invalid = (msg: string, field: string, value?: unknown, expected?: string) =>
-      new InvalidInputError(msg, { field, value, ...(expected ? { expected } : {}), venue: 'lighter' });
+    const invalid = (msg: string, field: string, value?: unknown) =>
+      new InvalidInputError(msg, { field, value, venue: 'lighter' });
     if (params.side !== 'buy' && params.side !== 'sell') throw invalid('side must be buy or sell', 'side', params.side);
     const isMarket = params.type === 'market';
-    if (!isMarket && params.type !== 'limit') throw invalid('type must be market or limit', 'type', params.type);
-    const reduceOnly = params.reduceOnly === true;
-    const size = floorToStep(toDecimal(params.size, 'size'), m.lotSize);
-    if (!size.gt(0) || (size.lt(m.minSize) && !reduceOnly)) {
-      throw invalid(`size below the minimum ${m.minSize.toString()} of ${m.symbol}`, 'size', String(params.size));
-    }
-    const tif = params.timeInForce ?? (isMarket ? 'IOC' : 'GTT');
-    if (isMarket && tif !== 'IOC') throw invalid('market orders are IOC', 'timeInForce', tif);
-    let price: Decimal;
-    let refPrice: Decimal;
-    if (isMarket) {
-      const best = await this.bestPrice(m, params.side);
-      const band = params.slippage !== undefined ? toDecimal(params.slippage, 'slippage') : this.slippage;
-      if (!band.gt(0) || !band.lt(1)) throw invalid('slippage must be in (0, 1)', 'slippage', band.toString());
-      refPrice = best;
-      if (params.price !== undefined) {
-        const p = toDecimal(params.price, 'price');
-        price = params.side === 'buy' ? floorToStep(p, m.tickSize) : ceilToStep(p, m.tickSize);
-      } else {
-        // Rounded toward the best price so the limit never leaves the band.
-        price =
-          params.side === 'buy'
-            ? floorToStep(best.mul(band.add(1)), m.tickSize)
-            : ceilToStep(best.mul(new Decimal(1).sub(band)), m.tickSize);
-      }
-    } else {
-      if (params.price === undefined) throw invalid('limit orders need a price', 'price');
-      price = toDecimal(params.price, 'price');
-      if (!isMultipleOf(price, m.tickSize)) {
-        throw invalid('price is not on the tick', 'price', price.toString(), `multiple of ${m.tickSize.toString()}`);
-      }
-      refPrice = price;
-    }
-    if (!price.gt(0)) throw invalid('price must be positive', 'price', price.toString());
-    if (!reduceOnly && size.mul(refPrice).lt(m.minNotional)) {
-      throw invalid(`order value below the minimum ${m.minNotional.toString()} USDC`, 'size', size.toString());
-    }
+    // A market order's minimum notional is judged at the best price, so the book is read even with a worst price.
+    const order = normalizeOrder(params, m, LIGHTER_ORDER_RULES, {
+      defaultSlippage: this.slippage,
+      ...(isMarket ? { best: await this.bestPrice(m, params.side) } : {}),
+    });
+    const { size, price, reduceOnly } = order;
+    const tif = order.timeInForce;
     let orderExpiry = 0;
     if (tif !== 'IOC') {
       orderExpiry = params.expiresAt ?? this.clock.now() + DEFAULT_ORDER_TTL_MS;
