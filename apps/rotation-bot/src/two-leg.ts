@@ -113,7 +113,8 @@ export async function openPair(
     );
     const fill = await confirmPilotFill(
       first,
-      { symbol: cycle.symbol, side: cycle.first.side, clientOrderId: pilotId, since: cycle.startedAt },
+      // A minute of slack: the venue stamps fills with its own clock.
+      { symbol: cycle.symbol, side: cycle.first.side, clientOrderId: pilotId, since: cycle.startedAt - 60_000 },
       pilot,
       deadline,
       deps,
