@@ -11,11 +11,13 @@ import {
   UsageError,
 } from '@dn/connect';
 import { type Clock, Decimal, isDnError, RealClock } from '@dn/core';
+import { addOpsFlags, type OpsFlags, startOpsFromFlags } from '@dn/ops';
 import { Command } from 'commander';
 import { RotationBot } from './bot.js';
 import { type BotConfig, readConfig } from './config.js';
 import { renderDashboard, statusLine } from './dashboard.js';
 import { parseDuration } from './duration.js';
+import { OpsStatusTracker } from './ops-status.js';
 import { type BotState, createHistoryLog, createStateStore } from './state.js';
 import { HaltError } from './two-leg.js';
 
@@ -44,8 +46,9 @@ Exit codes: 0 done, 1 failed (read the output), 2 bad usage or refused to start 
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
   });
+addOpsFlags(program);
 
-type Flags = CommonFlags & { speed: string; seed: string; dashboard: boolean };
+type Flags = CommonFlags & OpsFlags & { speed: string; seed: string; dashboard: boolean };
 
 async function main(): Promise<number> {
   // `pnpm start -- --flag` forwards the `--` separator itself.
@@ -95,6 +98,25 @@ async function main(): Promise<number> {
 
     const tty = Boolean(process.stdout.isTTY) && opts.dashboard;
     let lastLine = 0;
+    // --http-port / --metrics-port: the status page and metrics follow the bot's status callback.
+    const opsStatus = new OpsStatusTracker(
+      {
+        mode: app.mode,
+        isHalted: () => app.halt.isHalted(),
+        speed: app.mode === 'live' ? 1 : connection.speed,
+        checkIntervalMs: config.check_interval_seconds.mul(1000).toNumber(),
+        scanIntervalMs: config.scan_interval_seconds.mul(1000).toNumber(),
+        holdMs: config.hold_duration_hours.mul(3_600_000).toNumber(),
+      },
+      () => ({ totalSeconds: bot.metrics.nakedWindowsMs.reduce((a, b) => a + b, 0) / 1000 }),
+    );
+    const ops = await startOpsFromFlags(opts, {
+      app: 'rotation-bot',
+      status: () => opsStatus.snapshot(),
+      history: () => opsStatus.history(),
+      staleAfterMs: 120_000,
+      print,
+    });
     const bot = new RotationBot({
       config: { ...config, halt_file: app.halt.path, log_file: app.logFile },
       venues: connection.venues,
@@ -105,6 +127,7 @@ async function main(): Promise<number> {
       halt: app.halt,
       print: tty ? () => undefined : print,
       onStatus: (status) => {
+        opsStatus.update(status, ops?.metrics);
         if (tty) {
           process.stdout.write(
             `\x1b[2J\x1b[H[${app.modeLabel}] ${renderDashboard(status, config.hold_duration_hours)}\n`,
@@ -148,6 +171,7 @@ async function main(): Promise<number> {
       log.error({ err: e }, 'stopped on error');
     } finally {
       const s = bot.currentState.stats;
+      opsStatus.final(bot.currentState, ops?.metrics);
       await app
         .writeSummary({
           mode: app.mode,
@@ -165,6 +189,7 @@ async function main(): Promise<number> {
         })
         .catch((e: unknown) => print(`rotation-bot: summary not written: ${(e as Error).message}`));
       await connection.close();
+      await ops?.finish();
     }
     const s = bot.currentState.stats;
     print(

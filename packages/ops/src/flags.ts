@@ -7,6 +7,8 @@ export interface OpsFlags {
   metricsPort?: number;
   httpPort?: number;
   httpHost?: string;
+  /** Seconds to keep serving after the run ends. */
+  opsLinger?: number;
 }
 
 function parsePort(flag: string) {
@@ -16,6 +18,11 @@ function parsePort(flag: string) {
     }
     return Number(value);
   };
+}
+
+function parseSeconds(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError(`--ops-linger must be seconds, got ${value}`);
+  return Number(value);
 }
 
 /** The commander options, for apps that assemble their own command. */
@@ -30,6 +37,10 @@ export function opsOptions(): Option[] {
       'serve the read-only status page, /status.json and /healthz on <n> (off by default)',
     ).argParser(parsePort('--http-port')),
     new Option('--http-host <host>', 'address the metrics and status servers bind to').default('127.0.0.1'),
+    new Option(
+      '--ops-linger <seconds>',
+      'after the run ends, keep /metrics and the status page up this long so a last scrape sees the final figures',
+    ).argParser(parseSeconds),
   ];
 }
 
@@ -44,6 +55,11 @@ export interface OpsRuntime {
   readonly metrics: OpsMetrics;
   readonly servers: readonly OpsServer[];
   close(): Promise<void>;
+  /**
+   * Keeps serving for `--ops-linger` seconds (cut short by SIGINT/SIGTERM), then closes. For the end of a run: the
+   * final figures are set, and a scraper gets to read them before the process exits.
+   */
+  finish(): Promise<void>;
 }
 
 export interface StartOpsOptions {
@@ -66,6 +82,7 @@ export async function startOpsFromFlags(flags: OpsFlags, options: StartOpsOption
   const host = flags.httpHost ?? '127.0.0.1';
   const metrics = new OpsMetrics({ app: options.app, version: options.version });
   const servers: OpsServer[] = [];
+  const linger = { ms: (flags.opsLinger ?? 0) * 1000, print: options.print, app: options.app };
   const common = { host, staleAfterMs: options.staleAfterMs, status: options.status };
   try {
     if (httpPort !== undefined) {
@@ -79,7 +96,7 @@ export async function startOpsFromFlags(flags: OpsFlags, options: StartOpsOption
         }),
       );
       options.print?.(`${options.app}: status page on ${servers[0]?.url}/${shared ? ' (and /metrics)' : ''}`);
-      if (shared) return runtime(metrics, servers);
+      if (shared) return runtime(metrics, servers, linger);
     }
     if (metricsPort !== undefined) {
       const s = await startOpsServer({ ...common, port: metricsPort, metrics, statusPage: false });
@@ -90,15 +107,39 @@ export async function startOpsFromFlags(flags: OpsFlags, options: StartOpsOption
     await Promise.all(servers.map((s) => s.close()));
     throw e;
   }
-  return runtime(metrics, servers);
+  return runtime(metrics, servers, linger);
 }
 
-function runtime(metrics: OpsMetrics, servers: OpsServer[]): OpsRuntime {
+function runtime(
+  metrics: OpsMetrics,
+  servers: OpsServer[],
+  linger: { ms: number; print?: (line: string) => void; app: string },
+): OpsRuntime {
+  const close = async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  };
   return {
     metrics,
     servers,
-    close: async () => {
-      await Promise.all(servers.map((s) => s.close()));
+    close,
+    finish: async () => {
+      if (linger.ms > 0) {
+        linger.print?.(
+          `${linger.app}: serving the final figures for ${linger.ms / 1000} s (SIGTERM or Ctrl-C ends it)`,
+        );
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            process.off('SIGINT', done);
+            process.off('SIGTERM', done);
+            resolve();
+          };
+          const timer = setTimeout(done, linger.ms);
+          process.once('SIGINT', done);
+          process.once('SIGTERM', done);
+        });
+      }
+      await close();
     },
   };
 }

@@ -15,8 +15,9 @@ export interface OpsServerOptions {
   /** Serve `/` and `/status.json` from `status` (default true); false keeps `status` for `/healthz` only. */
   statusPage?: boolean;
   /**
-   * /healthz answers 503 when the main loop's last tick (`status().lastLoopAt`, wall clock) is older than this; before
-   * the first tick, when the server has been up longer than this. Default 10 minutes.
+   * /healthz answers 503 when the main loop's next tick is this much overdue: past `status().nextLoopAt`, or past
+   * `lastLoopAt` when the app gives no next time (wall clock); before the first tick, when the server has been up
+   * longer than this. Default 10 minutes.
    */
   staleAfterMs?: number;
   /** Wall clock, for tests. */
@@ -63,8 +64,9 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
         ? { ok: true, ...base, reason: 'starting' }
         : { ok: false, ...base, reason: 'the main loop has not ticked yet' };
     }
+    const due = Math.max(last, s.nextLoopAt ?? last);
     const age = now() - last;
-    return age <= staleAfter
+    return now() - due <= staleAfter
       ? { ok: true, ...base }
       : { ok: false, ...base, reason: `the main loop last ticked ${Math.round(age / 1000)} s ago` };
   };

@@ -10,6 +10,11 @@ export interface StatusSnapshot {
   phase: string;
   /** Wall-clock ms of the main loop's last tick; null before the first one. */
   lastLoopAt: number | null;
+  /**
+   * Wall-clock ms by which the app expects its next tick (it may sleep for hours between cycles); /healthz allows
+   * `staleAfterMs` past it. Without it, `lastLoopAt + staleAfterMs` is the bound.
+   */
+  nextLoopAt?: number | null;
   /** The app's clock (virtual in paper mode), ms. */
   now: number;
   halted?: boolean;

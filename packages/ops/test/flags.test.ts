@@ -51,4 +51,19 @@ describe('ops flags', () => {
     expect((await fetch(`${page.url}/`)).status).toBe(200);
     expect((await fetch(`${page.url}/metrics`)).status).toBe(404);
   });
+
+  it('keeps serving for --ops-linger seconds after the run, then closes', async () => {
+    const ops = await startOpsFromFlags(parse(['--http-port', '0', '--ops-linger', '0.3']), {
+      app: 'a',
+      status: () => sampleStatus(),
+    });
+    if (!ops) throw new Error('expected a server');
+    const url = `${ops.servers[0]?.url}/healthz`;
+    const t0 = Date.now();
+    const finished = ops.finish();
+    expect((await fetch(url)).status).toBe(200);
+    await finished;
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    await expect(fetch(url)).rejects.toThrow();
+  });
 });

@@ -75,6 +75,19 @@ describe('startOpsServer', () => {
     expect(await stale.json()).toMatchObject({ ok: false, lastLoopAt, reason: expect.stringMatching(/61 s ago/) });
   });
 
+  it('allows a long planned sleep (nextLoopAt) and counts staleness from its end', async () => {
+    let wall = 1_000_000;
+    const s = await start({
+      status: () => sampleStatus({ lastLoopAt: 1_000_000, nextLoopAt: 1_000_000 + 3_600_000 }),
+      staleAfterMs: 60_000,
+      now: () => wall,
+    });
+    wall += 3_600_000 + 59_000;
+    expect((await get(`${s.url}/healthz`)).status).toBe(200);
+    wall += 2_000;
+    expect((await get(`${s.url}/healthz`)).status).toBe(503);
+  });
+
   it('serves only what it was given, read-only', async () => {
     const s = await start({ metrics: new OpsMetrics({ app: 'x', processMetrics: false }) });
     expect((await get(`${s.url}/`)).status).toBe(404);

@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { isSecretKey } from '@dn/core';
+import { describe, expect, it } from 'vitest';
+
+const main = path.resolve(import.meta.dirname, '../src/main.ts');
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+
+/** Value of one sample (`name{labels} value`) in a Prometheus text exposition. */
+function sample(text: string, name: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+  if (!line) throw new Error(`no sample ${name}`);
+  return Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+function secretKeys(value: unknown, at = ''): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...(isSecretKey(k) ? [`${at}.${k}`] : []),
+    ...secretKeys(v, `${at}.${k}`),
+  ]);
+}
+
+describe('rotation-bot --metrics-port / --http-port', () => {
+  it('serves metrics that equal the run summary, a healthy /healthz and a status without secrets', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-ops-'));
+    const { INIT_CWD: _ignored, ...env } = process.env;
+    const child = spawn(
+      process.execPath,
+      [
+        tsx,
+        '--conditions=@dn/source',
+        main,
+        ...['--speed', '36000', '--run-for', '3d', '--seed', '1', '--summary', 'summary.json'],
+        ...['--metrics-port', '0', '--http-port', '0', '--ops-linger', '60'],
+      ],
+      { cwd: dir, env: { ...env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    try {
+      // The run is over and its summary written once the bot says it lingers for a last scrape.
+      const deadline = Date.now() + 80_000;
+      while (!out.includes('serving the final figures')) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`bot did not reach the linger:\n${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const metricsUrl = /metrics on (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(out)?.[1];
+      const pageUrl = /status page on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
+      expect(metricsUrl).toBeDefined();
+      expect(pageUrl).toBeDefined();
+      const summary = JSON.parse(await fs.readFile(path.join(dir, 'summary.json'), 'utf8'));
+      expect(summary.cycles).toBeGreaterThan(0);
+
+      const metrics = await (await fetch(metricsUrl as string)).text();
+      expect(sample(metrics, 'dn_cycles_completed')).toBe(summary.cycles);
+      expect(sample(metrics, 'dn_pnl_fees_paid_usd')).toBe(Number(summary.feesUsd));
+      expect(sample(metrics, 'dn_pnl_funding_usd')).toBe(Number(summary.fundingUsd));
+      expect(sample(metrics, 'dn_pnl_price_usd')).toBe(Number(summary.pricePnlUsd));
+      expect(sample(metrics, 'dn_pnl_net_usd')).toBe(Number(summary.netUsd));
+      expect(sample(metrics, 'dn_volume_usd')).toBe(Number(summary.volumeUsd));
+      expect(sample(metrics, 'dn_naked_exposure_max_seconds')).toBeCloseTo(summary.maxNakedExposureSeconds, 9);
+      expect(sample(metrics, 'dn_naked_exposure_seconds_total')).toBeGreaterThanOrEqual(
+        summary.maxNakedExposureSeconds - 1e-9,
+      );
+      expect(sample(metrics, 'dn_halted')).toBe(0);
+      expect(metrics).toMatch(/^dn_build_info\{.*app="rotation-bot".*\} 1$/m);
+      expect(metrics).toContain('# TYPE dn_position_size_base gauge');
+      expect(metrics).toContain('# TYPE dn_process_resident_memory_bytes gauge');
+
+      const health = await fetch(`${pageUrl}healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ ok: true, mode: 'paper', phase: 'idle' });
+
+      const status = (await (await fetch(`${pageUrl}status.json`)).json()) as {
+        app: string;
+        pnl: { netUsd: string; cycles: number };
+        history: Array<{ netUsd: string }>;
+      };
+      expect(secretKeys(status)).toEqual([]);
+      expect(status.app).toBe('rotation-bot');
+      expect(status.pnl).toMatchObject({ netUsd: summary.netUsd, cycles: summary.cycles });
+      expect(status.history).toHaveLength(summary.cycles);
+
+      const page = await (await fetch(pageUrl as string)).text();
+      expect(page).toContain('<svg id="pnl-chart"');
+      expect(page).toContain('<polyline');
+
+      // SIGTERM ends the linger at once; the run itself had finished cleanly.
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).toMatch(/done: \d+ cycles/);
+    } finally {
+      clearTimeout(killer);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
