@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
 
 /**
- * One self-contained ESM file: the workspace packages are bundled from source (the `@dn/source` condition) together
- * with their npm dependencies, so `node dist/main.js` needs neither tsx nor the packages' own builds, and a
- * production install (`pnpm install --prod`) runs it.
+ * Self-contained ESM: the workspace packages are bundled from source (the `@dn/source` condition) together with their
+ * npm dependencies, so `node dist/main.js` needs neither tsx nor the packages' own builds, and a production install
+ * (`pnpm install --prod`) runs it. What is loaded through `import()` (the simulator, for paper and sim modes) goes to
+ * its own chunk in dist/, so a live process neither parses nor runs it.
  */
 export default defineConfig({
   entry: { main: 'src/main.ts' },
@@ -12,7 +13,7 @@ export default defineConfig({
   target: 'node20',
   bundle: true,
   noExternal: [/.*/],
-  splitting: false,
+  splitting: true,
   clean: true,
   dts: false,
   sourcemap: false,

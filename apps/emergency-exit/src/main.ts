@@ -9,7 +9,6 @@ import {
   waitForInstances,
 } from '@dn/connect';
 import { type Clock, Decimal, isDnError, modeDirs, RealClock } from '@dn/core';
-import { readSimConnectionFile } from '@dn/sim';
 import { Command, InvalidArgumentError } from 'commander';
 import { abortWindow } from './abort-window.js';
 import {
@@ -365,6 +364,8 @@ async function chooseVenues(
   if (mode === 'paper') return { venues: opts.venues ?? [...VENUES], preFailed: [] };
   if (mode === 'sim-file') {
     // Unreadable or invalid: a StateError naming the file, reported as a usage error (exit 2).
+    // Loaded on this path only: a live exit never loads the simulator package.
+    const { readSimConnectionFile } = await import('@dn/sim/connection');
     const file = await readSimConnectionFile(simFile as string);
     const served = VENUES.filter((v) => file.venues[v] !== undefined);
     if (served.length === 0) throw new UsageError(`the connection file ${simFile} lists no venue`);
