@@ -14,6 +14,7 @@ export {
   resolveAuth,
 } from './auth.js';
 export { EDGEX_HOSTS, EdgexClient, type EdgexClientOptions } from './client.js';
+export { EDGEX_ORDER_RULES } from './config.js';
 export {
   apr,
   intervalHoursOf,

@@ -3,6 +3,7 @@ export { ExtendedClient, type ExtendedClientOptions } from './client.js';
 export {
   DEFAULT_MARKET_SLIPPAGE,
   EXTENDED_MAINNET,
+  EXTENDED_ORDER_RULES,
   EXTENDED_TESTNET,
   type ExtendedNetworkConfig,
   FUNDING_INTERVAL_HOURS,

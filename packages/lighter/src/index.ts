@@ -9,6 +9,7 @@ export {
   type LighterSendResult,
 } from './client.js';
 export { clientOrderIndexOf, newClientOrderId } from './client-order-index.js';
+export { LIGHTER_ORDER_RULES } from './config.js';
 export { isInvalidNonceError, LIGHTER_ERROR_CODE, mapLighterError } from './errors.js';
 export {
   accountFunding,

@@ -7,6 +7,7 @@ export {
   DEFAULT_EXPIRY_WINDOW_MS,
   DEFAULT_MARKET_SLIPPAGE,
   PACIFICA_FUNDING_INTERVAL_HOURS,
+  PACIFICA_ORDER_RULES,
   PACIFICA_URLS,
   type PacificaNetwork,
 } from './constants.js';

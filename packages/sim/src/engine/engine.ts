@@ -21,6 +21,7 @@ import { SimRejectError } from './errors.js';
 import { EngineFaults } from './faults.js';
 import { FundingProcess } from './funding-process.js';
 import { defaultMarkets, isKnownVenue, type SimMarket } from './markets.js';
+import { applyOrderRules, orderRulesOf } from './order-rules.js';
 import { seedFor, smoothNoise, uniformAt } from './random.js';
 import { decodeEngineState, encodeEngineState, type SimEngineSnapshot } from './snapshot.js';
 import { type BookSide, SyntheticBook } from './synthetic-book.js';
@@ -697,30 +698,17 @@ export class SimEngine {
       }
       if (size.gt(pos.abs())) size = pos.abs();
     }
-    // Reduce-only orders that close the whole position may be below the minimum, or dust could never be closed.
-    const closesAll = reduceOnly && size.eq(pos.abs());
-    if (size.lt(m.minSize) && !closesAll) {
-      throw new SimRejectError('INVALID_SIZE', `size below minimum ${m.minSize.toString()}`, {
-        ...ctx,
-        field: 'size',
-        value: size.toString(),
-        expected: `>= ${m.minSize.toString()}`,
-      });
-    }
     const { bestBid, bestAsk } = this.touch(ms, now);
-    const refPrice = params.side === 'buy' ? bestAsk : bestBid;
-    let limit: Decimal;
-    if (price !== undefined) limit = price;
-    else if (params.side === 'buy') limit = ceilToStep(refPrice.mul(slippage.add(1)), m.tickSize);
-    else limit = floorToStep(refPrice.mul(new Decimal(1).sub(slippage)), m.tickSize);
-    if (!limit.gt(0)) limit = m.tickSize;
-    if (m.minNotional && !closesAll && size.mul(isMarket ? refPrice : limit).lt(m.minNotional)) {
-      throw new SimRejectError('INVALID_SIZE', `order value below minimum ${m.minNotional.toString()} USD`, {
-        ...ctx,
-        field: 'size',
-        value: size.toString(),
-      });
-    }
+    // The venue's own rules (core normalizeOrder): minimums with its reduce-only rule, the market order's limit.
+    const limit = applyOrderRules(
+      params,
+      size,
+      params.side === 'buy' ? bestAsk : bestBid,
+      slippage,
+      m,
+      orderRulesOf(this.venue),
+      ctx,
+    );
     if (tif === 'POST_ONLY' && this.wouldCross(ms, params.side, limit, now)) {
       throw new SimRejectError('POST_ONLY_WOULD_CROSS', 'post-only order would take liquidity', {
         ...ctx,

@@ -1,5 +1,5 @@
 import { Decimal, type PlaceOrderParameters, parseJson } from '@dn/core';
-import { verifyOrderBody } from '@dn/extended';
+import { EXTENDED_ORDER_RULES, verifyOrderBody } from '@dn/extended';
 import { isSimRejectError, type SimMarket, type SimRejectCode } from '../../engine/index.js';
 import type { SimRequest, SimResponse, SimServer } from '../../server/sim-server.js';
 import { type ExtendedSimState, SIM_DOMAIN, type SimExtendedAccount } from './state.js';
@@ -477,7 +477,8 @@ function placeOrder(st: ExtendedSimState, req: SimRequest, a: SimExtendedAccount
   if (!priceD.mod(m.tickSize).isZero()) return fail(400, 1124, 'Invalid price increment');
   if (!qtyD.mod(m.lotSize).isZero()) return fail(400, 1121, 'Invalid quantity increment');
   const reduceOnly = b.reduceOnly === true;
-  if (qtyD.lt(m.minSize) && !reduceOnly) return fail(400, 1120, 'Quantity is less than the minimum order size');
+  const minimumApplies = !(reduceOnly && EXTENDED_ORDER_RULES.reduceOnlyMinimums === 'waived');
+  if (qtyD.lt(m.minSize) && minimumApplies) return fail(400, 1120, 'Quantity is less than the minimum order size');
   const postOnly = b.postOnly === true;
   const required = postOnly ? m.makerFee : m.takerFee;
   if (new Decimal(fee).lt(required)) return fail(400, 1128, 'Invalid trading fees');

@@ -1,5 +1,5 @@
 import { Decimal, isMultipleOf, type PlaceOrderParameters } from '@dn/core';
-import { parseSignedRequest, verifyPacifica } from '@dn/pacifica';
+import { PACIFICA_ORDER_RULES, parseSignedRequest, verifyPacifica } from '@dn/pacifica';
 import type { SimMarket } from '../../engine/index.js';
 import { badRequest, business, deserializeError, fromEngine, PacificaSimError, signatureError } from './errors.js';
 import type { PacificaSimState } from './state.js';
@@ -89,7 +89,8 @@ export function execute(state: PacificaSimState, type: string, auth: Authenticat
         }
         const minimum = m.minNotional ?? new Decimal(0);
         const notional = amount.mul(refPrice);
-        if (!reduceOnly && notional.lt(minimum)) {
+        const minimumApplies = !(reduceOnly && PACIFICA_ORDER_RULES.reduceOnlyMinimums === 'waived');
+        if (minimumApplies && notional.lt(minimum)) {
           throw business(7, `Order amount too low for ${account}: ${notional.toFixed()} < ${minimum.toFixed()}`);
         }
         const res = engine.placeOrder(account, params);
