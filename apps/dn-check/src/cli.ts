@@ -135,8 +135,9 @@ async function resolveTargets(o: CliOptions, io: CliIo): Promise<Resolved> {
   if (o.restUrl && o.testnet) throw new UsageError('--rest-url and --testnet exclude each other');
   const nothing = async () => undefined;
   if (o.sim) {
-    // The simulator package is loaded only for simulator modes: a live check never loads it.
-    const sim = await import('@dn/sim');
+    // The simulator package is loaded only for simulator modes (here its connection file only, no engine): a live
+    // check never loads it.
+    const sim = await import('@dn/sim/connection');
     const conn = await sim.readSimConnectionFile(o.sim);
     const venues = o.venues ?? VENUE_NAMES.filter((v) => conn.venues[v]);
     // The file names URLs the keys it holds are sent to: only this machine unless the user says otherwise.
