@@ -6,14 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpsServer, startOpsServer } from '../src/index.js';
 import { sampleHistory, sampleStatus } from './fixtures.js';
 
-/** Debian's chromium package; `.ci/run` installs it. Playwright's own browser downloads are not reachable here. */
-const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Debian's chromium package (`.ci/run` installs it; Playwright's own browser downloads are not reachable here).
+ * DN_CHROMIUM names another Chromium binary.
+ */
+const CHROMIUM = process.env.DN_CHROMIUM ?? '/usr/bin/chromium';
 const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const ARTIFACT = path.join(import.meta.dirname, '..', 'artifacts', 'status-page.png');
 
 if (!HAS_CHROMIUM) {
   process.stderr.write(
-    `\nNOTE @dn/ops: ${CHROMIUM} is absent — the status page browser test is skipped (apt-get install -y chromium).\n\n`,
+    `\nNOTE @dn/ops: ${CHROMIUM} is absent — the status page browser test is SKIPPED (apt-get install -y chromium).\n\n`,
   );
 }
 
