@@ -4,6 +4,7 @@ import {
   type Decimal,
   errorSummary,
   isDnError,
+  isTerminalStatus,
   type Order,
   type PerpVenue,
   type Side,
@@ -37,8 +38,6 @@ export type CloseOrderOutcome =
   /** Sent, outcome unknown (timeout, dropped connection): the caller re-reads the position, the only truth. */
   | { kind: 'unknown'; clientOrderId: string; reason: string };
 
-const TERMINAL = new Set(['filled', 'cancelled', 'rejected', 'expired']);
-
 /**
  * One reduce-only marketable limit IOC. The client id is a UUID (accepted by every venue's id rules) reused across
  * transient retries, so a venue that deduplicates cannot double it. Afterwards the order is read back; one that
@@ -63,7 +62,6 @@ export async function sendCloseOrder(req: CloseOrderRequest, deps: CloseOrderDep
       deps.clock,
       deps.retry,
     );
-    if (ack.status === 'rejected') return { kind: 'rejected', clientOrderId, reason: 'venue rejected the order' };
     orderId = ack.orderId;
   } catch (e) {
     if (isDnError(e, 'VENUE_REJECTED') || isDnError(e, 'INVALID_INPUT')) {
@@ -97,9 +95,9 @@ async function settle(
     } catch {
       continue;
     }
-    if (last && TERMINAL.has(last.status)) return last;
+    if (last && isTerminalStatus(last.status)) return last;
   }
-  if (last && !TERMINAL.has(last.status)) {
+  if (last && !isTerminalStatus(last.status)) {
     await withRetry(
       () => req.venue.cancelOrder({ symbol: req.symbol, orderId: last?.id }),
       deps.clock,

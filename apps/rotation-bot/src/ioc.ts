@@ -3,6 +3,7 @@ import {
   Decimal,
   errorSummary,
   isDnError,
+  isTerminalStatus,
   type Logger,
   type Order,
   type PerpVenue,
@@ -36,8 +37,6 @@ export interface IocDeps {
   confirmTimeoutMs: number;
 }
 
-const TERMINAL = new Set(['filled', 'cancelled', 'rejected', 'expired']);
-
 /**
  * Sends a marketable limit IOC and reads the result back. Submission is never taken as a fill: the filled size
  * comes from the venue's order record, and an unknown send outcome is resolved by querying the client id — never by
@@ -57,7 +56,6 @@ export async function executeIoc(req: IocRequest, deps: IocDeps): Promise<IocOut
       clientOrderId,
       slippage: band,
     });
-    if (ack.status === 'rejected') return { kind: 'rejected', filled: new Decimal(0), reason: 'venue rejected' };
     orderId = ack.orderId;
   } catch (e) {
     if (isDnError(e, 'VENUE_REJECTED') && isDuplicate(e)) {
@@ -87,7 +85,7 @@ async function confirm(req: IocRequest, orderId: string | undefined, deps: IocDe
       last = await req.venue.getOrder(
         orderId ? { symbol: req.symbol, orderId } : { symbol: req.symbol, clientOrderId: req.clientOrderId },
       );
-      if (last && TERMINAL.has(last.status)) {
+      if (last && isTerminalStatus(last.status)) {
         return { kind: 'done', filled: last.filledSize, averagePrice: last.averageFillPrice, orderId: last.id };
       }
       if (last && !cancelSent && attempt >= 2) {

@@ -41,12 +41,13 @@ export interface PlaceOrderParameters {
 }
 
 /**
- * The venue's acknowledgement. It is never a fill: read fills or positions back to know what executed.
+ * The venue's acknowledgement. It is never a fill: read fills or positions back to know what executed. A refusal is
+ * never an acknowledgement: it throws (VenueRejectedError, InvalidInputError).
  */
 export interface PlaceOrderReturnType {
   orderId?: string;
   clientOrderId: string;
-  status: 'accepted' | 'rejected';
+  status: 'accepted';
 }
 
 export interface OrderQuery {
