@@ -14,12 +14,15 @@ import { BasisTracker } from './basis.js';
 import type { CommandSource } from './commands.js';
 import { type BotConfig, checkLeverage, type VenueName } from './config.js';
 import { activeCooldown, afterAbort, cooldownKey } from './cooldown.js';
+import { bandCaps } from './edge.js';
+import { expectedText, iso } from './format.js';
 import { FundingWatch } from './funding-check.js';
 import { checkHold } from './holding.js';
 import { planCycle, sizeOpen } from './open-plan.js';
 import { reconcile } from './reconcile.js';
 import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
 import { type BotState, type CompletedCycle, type CycleState, emptyState } from './state.js';
+import { StateSaver } from './state-saver.js';
 import { closePair, HaltError, type LegVenue, openPair, type TwoLegDeps } from './two-leg.js';
 
 /** Completed cycles kept in the state file; older ones live in the history log only. */
@@ -66,14 +69,15 @@ export class RotationBot {
   private readonly abort = new AbortController();
   private readonly marketCache = new Map<VenueName, Map<string, Market>>();
   private lastScan: ScanResult | undefined;
-  private saveChain: Promise<void> = Promise.resolve();
-  private saveFailures = 0;
+  private readonly saver: StateSaver;
   private marketsAt = 0;
   private readonly funding = new FundingWatch();
   private readonly basis = new BasisTracker();
   readonly metrics: BotMetrics = { hedgeLatencyMs: [], nakedWindowsMs: [], scans: 0 };
 
-  constructor(private readonly deps: BotDeps) {}
+  constructor(private readonly deps: BotDeps) {
+    this.saver = new StateSaver(deps.store);
+  }
 
   get currentState(): BotState {
     return this.state;
@@ -119,7 +123,7 @@ export class RotationBot {
         failed = true;
         failures += 1;
         this.deps.log.error({ err: errorSummary(e), failures }, 'loop iteration failed; retrying after a backoff');
-        if (this.saveFailures >= MAX_SAVE_FAILURES) await this.haltOnSaveFailures(e);
+        if (this.saver.consecutiveFailures >= MAX_SAVE_FAILURES) await this.haltOnSaveFailures(e);
       }
       this.deps.onStatus?.({
         state: this.state,
@@ -142,7 +146,7 @@ export class RotationBot {
   }
 
   private async haltOnSaveFailures(e: unknown): Promise<never> {
-    const reason = `state file cannot be written (${this.saveFailures} failed saves in a row: ${errorSummary(e)}); free the disk, then remove the halt file`;
+    const reason = `state file cannot be written (${this.saver.consecutiveFailures} failed saves in a row: ${errorSummary(e)}); free the disk, then remove the halt file`;
     this.deps.log.fatal({ reason }, 'halting');
     await this.deps.halt
       .write({ reason, by: 'rotation-bot' })
@@ -445,7 +449,6 @@ export class RotationBot {
 
   private twoLegDeps(cycle?: CycleState): TwoLegDeps {
     const c = this.deps.config;
-    const maxSlippage = c.max_slippage_pct.div(100);
     return {
       clock: this.deps.clock,
       log: this.deps.log,
@@ -458,18 +461,13 @@ export class RotationBot {
         this.state.cycle = cy;
         await this.persist().catch((e: unknown) =>
           this.deps.log.error(
-            { err: errorSummary(e), failures: this.saveFailures },
+            { err: errorSummary(e), failures: this.saver.consecutiveFailures },
             'state save failed; the risk-reducing order goes out anyway',
           ),
         );
       },
       band: c.price_band_pct.div(100),
-      // Opening: no retry pays more than the edge the cycle was opened for; closing: never past max_slippage_pct.
-      bandCap:
-        cycle?.phase === 'opening' && cycle.bandCapPct
-          ? Decimal.min(new Decimal(cycle.bandCapPct).div(100), maxSlippage)
-          : maxSlippage,
-      reduceBandCap: maxSlippage,
+      ...bandCaps(c, cycle),
       singleLegTimeoutMs: c.single_leg_timeout_seconds.mul(1000).toNumber(),
       onNakedWindow: (ms) => {
         this.metrics.nakedWindowsMs.push(ms);
@@ -479,31 +477,7 @@ export class RotationBot {
     };
   }
 
-  /**
-   * Saves one at a time, in call order: two writes racing to rename could leave the older state on disk. Each save
-   * serialises the state as it is when its turn comes, so the file only moves forward.
-   */
   private persist(): Promise<void> {
-    const next = this.saveChain.then(() => this.deps.store.save(this.state));
-    this.saveChain = next.catch(() => undefined);
-    return next.then(
-      () => {
-        this.saveFailures = 0;
-      },
-      (e: unknown) => {
-        this.saveFailures += 1;
-        throw e;
-      },
-    );
+    return this.saver.save(() => this.state);
   }
 }
-
-/** " (expected … at entry)" for a cycle that had an expectation. */
-function expectedText(c: CompletedCycle): string {
-  const e = c.expected;
-  if (!e) return '';
-  const f = (v: string) => new Decimal(v).toFixed(4);
-  return ` (expected at entry: funding $${f(e.fundingUsd)}, fees $${f(e.feesUsd)}, price $${f(e.pricePnlUsd)}, net $${f(e.netUsd)}; gap $${new Decimal(c.netUsd).minus(e.netUsd).toFixed(4)})`;
-}
-
-const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -1,6 +1,7 @@
 import { Decimal } from '@dn/core';
 import type { BotConfig } from './config.js';
 import type { Opportunity } from './scanner.js';
+import type { CycleState } from './state.js';
 
 const HOURS_PER_YEAR = 8760;
 
@@ -39,4 +40,20 @@ export function expectedFundingPct(opp: Pick<Opportunity, 'grossApr'>, config: B
 export function bandCapPct(opp: Pick<Opportunity, 'grossApr'>, config: BotConfig): Decimal {
   const edge = Decimal.max(expectedFundingPct(opp, config), 0);
   return Decimal.max(config.price_band_pct, Decimal.min(config.max_slippage_pct, edge));
+}
+
+/**
+ * Band caps for a cycle's orders: while opening, hedge retries stop at the edge the cycle was opened for (and at
+ * `max_slippage_pct`); reduce-only orders (unwinds, trims, closes) and everything after opening at `max_slippage_pct`.
+ */
+export function bandCaps(
+  config: BotConfig,
+  cycle: CycleState | undefined,
+): { bandCap: Decimal; reduceBandCap: Decimal } {
+  const maxSlippage = config.max_slippage_pct.div(100);
+  const bandCap =
+    cycle?.phase === 'opening' && cycle.bandCapPct
+      ? Decimal.min(new Decimal(cycle.bandCapPct).div(100), maxSlippage)
+      : maxSlippage;
+  return { bandCap, reduceBandCap: maxSlippage };
 }
