@@ -11,7 +11,7 @@ import {
   UsageError,
 } from '@dn/connect';
 import { type Clock, Decimal, isDnError, RealClock } from '@dn/core';
-import { addOpsFlags, type OpsFlags, startOpsFromFlags } from '@dn/ops';
+import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
 import { Command } from 'commander';
 import { RotationBot } from './bot.js';
 import { type BotConfig, readConfig } from './config.js';
@@ -112,6 +112,7 @@ async function main(): Promise<number> {
     );
     const ops = await startOpsFromFlags(opts, {
       app: 'rotation-bot',
+      version: appVersion(import.meta.url),
       status: () => opsStatus.snapshot(),
       history: () => opsStatus.history(),
       staleAfterMs: 120_000,

@@ -24,3 +24,4 @@ export {
 } from './server.js';
 export type { CycleRow, StatusFunding, StatusLeg, StatusPnl, StatusSnapshot } from './status.js';
 export { renderStatusPage } from './status-page.js';
+export { appVersion } from './version.js';

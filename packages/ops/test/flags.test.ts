@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addOpsFlags, type OpsFlags, type OpsRuntime, startOpsFromFlags } from '../src/index.js';
+import { addOpsFlags, appVersion, type OpsFlags, type OpsRuntime, startOpsFromFlags } from '../src/index.js';
 import { sampleStatus } from './fixtures.js';
 
 const runtimes: OpsRuntime[] = [];
@@ -65,5 +65,10 @@ describe('ops flags', () => {
     await finished;
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
     await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('reads the app version from the package.json above the entry module', () => {
+    expect(appVersion(new URL('../src/index.ts', import.meta.url).href)).toBe('0.1.0');
+    expect(appVersion('file:///nonexistent/dist/main.js')).toBe('unknown');
   });
 });
