@@ -1,39 +1,11 @@
-import { Decimal } from '@dn/core';
+import { zBigInt, zDecimal, zId, zInt } from '@dn/core';
 import { z } from 'zod';
 
 /*
  * Wire payloads of Extended (extended.md §2.3–2.5, §3). Responses are parsed losslessly (every JSON numeral is
  * kept as its source text), so prices stay exact decimals and 19-digit int64 ids never pass through a JS number.
- * Unknown fields are dropped; fields a bot relies on are required.
+ * Unknown fields are dropped; fields a bot relies on are required. Numbers use @dn/core's shared schemas.
  */
-
-const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const INTEGER_RE = /^-?\d+$/;
-
-const numeral = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
-
-/** Decimal string (or numeral) → Decimal. */
-export const zDecimal = numeral
-  .pipe(z.string().regex(DECIMAL_RE, 'expected a decimal number'))
-  .transform((s) => new Decimal(s));
-
-/** int64 id sent as a bare JSON number or a string → canonical decimal string (never a JS number). */
-export const zId = numeral
-  .pipe(z.string().regex(INTEGER_RE, 'expected an integer id'))
-  .transform((s) => BigInt(s).toString());
-
-/** Epoch ms (or any safe integer) → number. */
-export const zInt = numeral.pipe(z.string().regex(INTEGER_RE, 'expected an integer')).transform((s, ctx) => {
-  const n = Number(s);
-  if (!Number.isSafeInteger(n)) {
-    ctx.issues.push({ code: 'custom', message: 'integer out of safe range', input: s });
-    return z.NEVER;
-  }
-  return n;
-});
-
-/** Arbitrary-size integer (resolutions) → bigint. */
-export const zBigInt = numeral.pipe(z.string().regex(INTEGER_RE, 'expected an integer')).transform((s) => BigInt(s));
 
 /** Optional fields: absent, `null` and `""` all mean "not given" (never a whole-row failure). */
 const blankIsAbsent = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);

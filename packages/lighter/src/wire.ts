@@ -9,35 +9,16 @@
  * scalars accept `null` and `""`. The one exception is an account's `positions`: a missing or malformed list is an
  * error, never "no position" (see `detailedAccount`).
  */
-import { Decimal } from '@dn/core';
+import { zBigInt, zDecimal, zInt, zNullableList } from '@dn/core';
 import { z } from 'zod';
 
 const numeric = z.union([z.string(), z.number()]);
-/** Exact decimal (price, size, balance). */
-export const dec = numeric.transform((v, ctx) => {
-  try {
-    const d = new Decimal(String(v));
-    if (d.isFinite()) return d;
-  } catch {
-    // fall through
-  }
-  ctx.addIssue({ code: 'custom', message: `not a decimal: ${String(v)}` });
-  return z.NEVER;
-});
+/** Exact decimal (price, size, balance): core's shared schema. */
+export const dec = zDecimal;
 /** Integer that may exceed 2^53 (order indexes, trade ids). */
-export const big = numeric.transform((v, ctx) => {
-  const s = String(v);
-  if (/^-?\d+$/.test(s)) return BigInt(s);
-  ctx.addIssue({ code: 'custom', message: `not an integer: ${s}` });
-  return z.NEVER;
-});
+export const big = zBigInt;
 /** Small integer (market id, decimals, ms timestamps). */
-export const int = numeric.transform((v, ctx) => {
-  const n = Number(v);
-  if (Number.isSafeInteger(n)) return n;
-  ctx.addIssue({ code: 'custom', message: `not a safe integer: ${String(v)}` });
-  return z.NEVER;
-});
+export const int = zInt;
 const bool = z.union([z.boolean(), numeric]).transform((v) => v === true || v === 1 || v === '1' || v === 'true');
 
 /** An absent value as the venue writes it: missing, `null` or `""`. */
@@ -50,12 +31,7 @@ export const optDec = opt(dec);
 export const optInt = opt(int);
 export const optBig = opt(big);
 /** A list the venue may send as `null` (or omit) when empty. */
-export function list<S extends z.ZodType>(item: S) {
-  return z
-    .array(item)
-    .nullish()
-    .transform((v) => v ?? []);
-}
+export const list = zNullableList;
 /** A cursor: `null` / missing / `""` on the last page. */
 const cursor = z
   .string()

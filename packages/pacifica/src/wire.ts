@@ -3,20 +3,9 @@
  * decimal strings → Decimal, ids → decimal-digit strings (exact whatever their size), times → ms numbers.
  * Unknown extra fields are ignored so additive venue changes do not break parsing.
  */
-import { Decimal } from '@dn/core';
+import { Decimal, zDecimal, zInt } from '@dn/core';
 import { z } from 'zod';
 
-const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A decimal sent as a string (or, defensively, as a JSON number already parsed losslessly). */
-export const zDecimal = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  const s = String(v).trim();
-  if (!DECIMAL.test(s)) {
-    ctx.addIssue({ code: 'custom', message: `not a decimal: ${s.slice(0, 40)}` });
-    return z.NEVER;
-  }
-  return new Decimal(s);
-});
 /** An optional decimal: absent, or `""` (another way the venue leaves a field unset), is undefined. */
 const zOptDecimal = z
   .union([z.literal('').transform(() => undefined), zDecimal])
@@ -28,12 +17,12 @@ const zNullableDecimal = z
   .nullish()
   .transform((v) => v ?? null);
 
-/** An integer id as digits: numbers beyond 2^53 arrive as strings from the lossless parser. */
+/**
+ * An integer id as digits: numbers beyond 2^53 arrive as strings from the lossless parser. Not core's `zId`: the
+ * venue's text is kept as sent (no sign, no canonicalisation), as ids are echoed back to it.
+ */
 export const zId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/), z.bigint()]).transform(String);
 const zNullableId = zId.nullish().transform((v) => v ?? null);
-
-/** ms timestamp or small integer. */
-export const zInt = z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).transform(Number);
 
 const zSide = z.enum(['bid', 'ask']);
 const zTradeSide = z.enum(['open_long', 'open_short', 'close_long', 'close_short']);
