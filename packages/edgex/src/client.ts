@@ -322,7 +322,8 @@ export class EdgexClient implements PerpVenue {
   /**
    * Places an order. Market orders go out as LIMIT + IMMEDIATE_OR_CANCEL at the best price ± the band, the limit
    * rounded to tick toward the best price (buy: down, sell: up) so it never exceeds the band. Limit prices off
-   * the tick are rounded to the passive side (buy down, sell up); sizes are floored to the step.
+   * the tick are rounded to the passive side (buy down, sell up); sizes are floored to the step. Minimums apply
+   * except to reduce-only orders (`EDGEX_ORDER_RULES`, core `normalizeOrder`).
    * @throws InvalidInputError before sending; VenueRejectedError; UnknownOutcomeError (look up by clientOrderId).
    */
   async placeOrder(params: PlaceOrderParameters): Promise<PlaceOrderReturnType> {

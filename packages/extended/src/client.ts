@@ -432,9 +432,10 @@ export class ExtendedClient implements PerpVenue {
   /**
    * Places a signed order. Market orders are sent as MARKET + IOC at a worst price of best ask × (1 + band) rounded
    * DOWN to the tick for a buy (best bid × (1 − band) rounded UP for a sell), so the limit never leaves the band;
-   * when the band is narrower than a tick the best price itself is used. Sizes are floored to the lot. Limit prices
-   * must sit on the tick (refused, not rounded). The acknowledgement is not a fill: placement is asynchronous on
-   * Extended, so read the account stream or `getOrder({ clientOrderId })`.
+   * when the band is narrower than a tick the best price itself is used (core `marketablePrice`); an explicit worst
+   * price is rounded inward. Sizes are floored to the lot. Limit prices must sit on the tick (refused, not rounded).
+   * Minimums apply except to reduce-only orders (`EXTENDED_ORDER_RULES`). The acknowledgement is not a fill:
+   * placement is asynchronous on Extended, so read the account stream or `getOrder({ clientOrderId })`.
    * @throws InvalidInputError before sending; VenueRejectedError (with `clientOrderId`) when the venue refuses;
    *   UnknownOutcomeError when the POST timed out (query by `clientOrderId`).
    */

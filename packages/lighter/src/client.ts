@@ -528,7 +528,10 @@ export class LighterClient implements PerpVenue {
     return ids.map((clientOrderId) => ({ clientOrderId, status: 'accepted' as const }));
   }
 
-  /** Validates, rounds and scales a PerpVenue order into CreateOrder fields. */
+  /**
+   * Validates, rounds and scales a PerpVenue order into CreateOrder fields (core `normalizeOrder` with
+   * `LIGHTER_ORDER_RULES`: minimums waived for reduce-only orders).
+   */
   private async orderBody(params: PlaceOrderParameters, clientOrderId: string) {
     const m = await this.market(params.symbol);
     const index = clientOrderIndexOf(clientOrderId);

@@ -368,7 +368,8 @@ export class PacificaClient implements PerpVenue {
    * Limit orders go out as `create_order` (GTT→GTC, IOC, POST_ONLY→ALO). Market orders go out as
    * `create_market_order` bounded by `slippage_percent` (the venue's own band), or, when `price`
    * gives an explicit worst price, as an IOC limit at that price rounded to the tick towards
-   * safety (buy down, sell up). Sizes are floored to the lot. Always carries a client order id.
+   * safety (buy down, sell up). Sizes are floored to the lot. The minimum value applies except to reduce-only
+   * orders (`PACIFICA_ORDER_RULES`, core `normalizeOrder`). Always carries a client order id.
    * @throws InvalidInputError before sending; VenueRejectedError; UnknownOutcomeError (then look the order up by `clientOrderId`).
    */
   async placeOrder(params: PlaceOrderParameters): Promise<PlaceOrderReturnType> {
