@@ -113,4 +113,23 @@ describe('rotation-bot --metrics-port / --http-port', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('refuses a bad port as a usage error (exit 2) before connecting', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-ops-'));
+    const { INIT_CWD: _ignored, ...env } = process.env;
+    const child = spawn(process.execPath, [tsx, '--conditions=@dn/source', main, '--http-port', '80x'], {
+      cwd: dir,
+      env: { ...env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(err).toMatch(/--http-port must be a port number/);
+    expect((await fs.readdir(dir)).filter((f) => f !== 'logs')).toEqual([]);
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 60_000);
 });
