@@ -93,7 +93,12 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     }
     if (path === '/' && pages) {
       const s = snapshot() as StatusSnapshot;
-      return send(res, 200, 'text/html; charset=utf-8', renderStatusPage(s, history(), { healthy: health(s).ok }));
+      return send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        renderStatusPage(s, history(), { healthy: health(s).ok, metrics: options.metrics !== undefined }),
+      );
     }
     if (path === '/favicon.ico' && pages) {
       // Browsers ask for it on their own; an empty answer keeps their consoles free of 404s.

@@ -20,7 +20,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#656d7
 export function renderStatusPage(
   status: StatusSnapshot,
   history: readonly CycleRow[],
-  options: { refreshSeconds?: number; healthy?: boolean } = {},
+  options: { refreshSeconds?: number; healthy?: boolean; metrics?: boolean } = {},
 ): string {
   const refresh = options.refreshSeconds ?? 10;
   const p = status.pnl;
@@ -112,7 +112,7 @@ ${notes ? `<ul id="notes">${notes}</ul>` : ''}
 <h2>Cumulative PnL</h2><div id="pnl">${totals}</div>
 <div id="chart">${renderPnlChart(history)}</div>
 <h2>Cycle history</h2><div id="history">${historyTable}</div>
-<p class="muted">Read-only. JSON: <a href="status.json">status.json</a> · <a href="metrics">metrics</a> · <a href="healthz">healthz</a></p>
+<p class="muted">Read-only. <a href="status.json">status.json</a> · <a href="healthz">healthz</a>${options.metrics ? ' · <a href="metrics">metrics</a>' : ''}</p>
 </body></html>
 `;
 }

@@ -28,6 +28,9 @@ describe('renderStatusPage', () => {
     const html = renderStatusPage(sampleStatus({ halted: true }), [], { healthy: false });
     expect(html).toContain('HALTED');
     expect(html).toContain('loop stale');
+    // Links only to what this server serves.
+    expect(html).not.toContain('href="metrics"');
+    expect(renderStatusPage(sampleStatus(), [], { metrics: true })).toContain('href="metrics"');
   });
 });
 
