@@ -1,4 +1,4 @@
-import { Decimal, errorSummary, type Side } from '@dn/core';
+import { Decimal, errorSummary, isTerminalStatus, type Side } from '@dn/core';
 import type { IocOutcome } from './ioc.js';
 import type { ReadDeps } from './reads.js';
 import type { LegVenue } from './two-leg.js';
@@ -93,7 +93,7 @@ async function read(
   } else {
     const o = await soft('order', () => leg.venue.getOrder({ symbol: req.symbol, clientOrderId: req.clientOrderId }));
     if (o === null) r.order = new Decimal(0);
-    else if (o && ['filled', 'cancelled', 'rejected', 'expired'].includes(o.status)) {
+    else if (o && isTerminalStatus(o.status)) {
       r.order = o.filledSize;
       r.orderId = o.id;
       r.averagePrice = o.averageFillPrice;
