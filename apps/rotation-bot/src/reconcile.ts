@@ -89,7 +89,11 @@ export async function reconcile(state: BotState, deps: ReconcileDeps): Promise<B
       { cycle: cycle.id, first: f.toString(), second: s.toString() },
       'legs unequal; reducing the larger leg',
     );
-    const left = await reduceTo(leg, cycle, legState, keep, deps.twoLeg);
+    // Part of one leg stands unhedged from (at the latest) now until the reduction: counted like any naked window.
+    const since = performance.now();
+    const left = await reduceTo(leg, cycle, legState, keep, deps.twoLeg).finally(() =>
+      deps.twoLeg.onNakedWindow?.(performance.now() - since),
+    );
     if (!left.abs().eq(keep))
       return haltWith(deps, `cycle ${cycle.id}: could not reduce ${leg.name} to ${keep} (at ${left})`);
     if (firstIsBigger) f = left;
