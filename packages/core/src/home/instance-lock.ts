@@ -45,7 +45,7 @@ export async function acquireInstanceLock(
     if (tryCreate(file, owner)) return handle(file, owner, takenOverFrom);
     const current = await readOwnerSettled(file);
     if (current === 'gone') continue;
-    if (current && isAlive(current)) {
+    if (current && isAlive(current, file)) {
       throw new StateError(
         `Another ${current.app} instance (pid ${current.pid}) is running on this state`,
         { path: file, reason: `locked by pid ${current.pid} since ${current.startedAt}` },
@@ -81,7 +81,9 @@ export async function listInstanceLocks(dirs: readonly string[]): Promise<Locked
       const p = path.join(dir, name);
       const owner = await readOwner(p);
       if (owner === 'gone') continue;
-      out.push(owner === 'unreadable' ? { path: p, alive: false } : { path: p, owner, alive: isAlive(owner) });
+      out.push(
+        owner === 'unreadable' ? { path: p, alive: false } : { path: p, owner, alive: isAlive(owner, path.resolve(p)) },
+      );
     }
   }
   return out;
@@ -98,9 +100,18 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
-/** A lock from another host cannot be checked: it counts as held. */
-function isAlive(owner: LockOwner): boolean {
-  return owner.host !== os.hostname() || pidAlive(owner.pid);
+/** Lock files this process holds (resolved paths). */
+const heldHere = new Set<string>();
+
+/**
+ * A lock from another host cannot be checked: it counts as held. A lock naming this very process that this process
+ * does not hold is from an earlier incarnation that got the same pid again (a restarted container is pid 1 again),
+ * so it is stale.
+ */
+function isAlive(owner: LockOwner, file: string): boolean {
+  if (owner.host !== os.hostname()) return true;
+  if (owner.pid === process.pid) return heldHere.has(file);
+  return pidAlive(owner.pid);
 }
 
 function tryCreate(file: string, owner: LockOwner): boolean {
@@ -122,6 +133,7 @@ function tryCreate(file: string, owner: LockOwner): boolean {
 
 function handle(file: string, owner: LockOwner, takenOverFrom: LockOwner | undefined): InstanceLock {
   let released = false;
+  heldHere.add(file);
   return {
     path: file,
     owner,
@@ -129,6 +141,7 @@ function handle(file: string, owner: LockOwner, takenOverFrom: LockOwner | undef
     release() {
       if (released) return;
       released = true;
+      heldHere.delete(file);
       try {
         const current = JSON.parse(fs.readFileSync(file, 'utf8')) as LockOwner;
         if (current.pid === owner.pid && current.startedAt === owner.startedAt) fs.rmSync(file, { force: true });

@@ -80,6 +80,22 @@ describe('instance lock', () => {
     await fs.rm(dir, { recursive: true });
   });
 
+  it('takes over a lock naming this pid that this process does not hold (a restarted container reuses its pid)', async () => {
+    const dir = await tmp();
+    const file = path.join(dir, 'bot.lock');
+    await fs.writeFile(
+      file,
+      JSON.stringify({ pid: process.pid, app: 'bot', state: 's', host: os.hostname(), startedAt: 'before restart' }),
+    );
+    expect((await listInstanceLocks([dir]))[0]?.alive).toBe(false);
+    const lock = await acquireInstanceLock(file, { app: 'bot', state: 's' });
+    expect(lock.takenOverFrom?.startedAt).toBe('before restart');
+    expect((await listInstanceLocks([dir]))[0]?.alive).toBe(true);
+    await expect(acquireInstanceLock(file, { app: 'bot', state: 's' })).rejects.toThrow(/is running on this state/);
+    lock.release();
+    await fs.rm(dir, { recursive: true });
+  });
+
   it('of two concurrent takers exactly one wins', async () => {
     const dir = await tmp();
     const file = path.join(dir, 'bot.lock');
