@@ -373,15 +373,15 @@ export class RotationBot {
     } else if (verdict.action === 'closed_externally') {
       await this.finishCycle(cycle, 'closed_externally');
     } else if (verdict.action === 'close') {
-      await this.closeCycle(verdict.reason);
+      await this.closeCycle(verdict.reason, verdict.detail);
     }
   }
 
-  private async closeCycle(reason: string): Promise<void> {
+  private async closeCycle(reason: string, detail?: string): Promise<void> {
     const cycle = this.state.cycle;
     if (!cycle) return;
     cycle.closeReason = reason;
-    this.deps.print(`close ${cycle.symbol} (${reason})`);
+    this.deps.print(`close ${cycle.symbol} (${reason}${detail ? `: ${detail}` : ''})`);
     await closePair(cycle, this.legs(cycle), this.twoLegDeps(cycle));
     await this.finishCycle(cycle, reason);
   }

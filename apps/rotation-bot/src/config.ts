@@ -70,6 +70,13 @@ export const configSchema = z
     /** Optional second stop: the pair's loss as a percent of the margin posted at the effective leverage. */
     stop_loss_pct_of_margin: positiveDecimal.optional(),
     enable_stop_loss: z.boolean().default(true),
+    /**
+     * Liquidation guard, percent: close the pair when either leg's mark is closer than this to its liquidation price
+     * (|mark − liq| / mark). The pair stop-loss cannot see it: one venue liquidates a leg while the other leg's gain
+     * sits on another venue, leaving the bot naked and paying the penalty. A leg without a known liquidation price
+     * never triggers it. Default 5.
+     */
+    min_liquidation_distance_pct: positiveDecimal.refine((d) => d.lt(100), 'must be < 100').default(new Decimal(5)),
     /** Close early when the pair's live funding APR, after `funding_haircut_pct`, stays below this percent … */
     funding_flip_close_apr_pct: decimal.default(new Decimal(-50)),
     /** … for this many consecutive checks (one reading is noise: Pacifica's rate is an intra-hour estimate). */

@@ -44,6 +44,26 @@ export function pairStopLoss(
   return undefined;
 }
 
+/**
+ * Liquidation guard: the leg whose mark is nearer its liquidation price than `min_liquidation_distance_pct`, as
+ * reason text. A leg the venue reports no liquidation price for (null/undefined) cannot trigger it.
+ */
+export function liquidationGuard(
+  legs: Array<{ venue: string; position: Position }>,
+  config: BotConfig,
+): string | undefined {
+  for (const { venue, position } of legs) {
+    const liq = position.liquidationPrice;
+    const mark = position.markPrice;
+    if (!liq || liq.lte(0) || mark.lte(0)) continue;
+    const distancePct = mark.minus(liq).abs().div(mark).mul(HUNDRED);
+    if (distancePct.lt(config.min_liquidation_distance_pct)) {
+      return `${venue} leg ${distancePct.toFixed(2)}% from liquidation (mark ${mark}, liquidation ${liq}) < ${config.min_liquidation_distance_pct}%`;
+    }
+  }
+  return undefined;
+}
+
 function effectiveLeverage(p: Position, leverageSet: Decimal): Decimal {
   return p.leverage?.gt(0) ? p.leverage : leverageSet;
 }

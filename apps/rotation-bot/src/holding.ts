@@ -1,6 +1,6 @@
 import { Decimal, errorSummary, type FundingRate, type Logger, type Position } from '@dn/core';
 import type { BotConfig } from './config.js';
-import { expectedPairAprPct, flipStreak, pairStopLoss } from './exit-rules.js';
+import { expectedPairAprPct, flipStreak, liquidationGuard, pairStopLoss } from './exit-rules.js';
 import type { FundingWatch } from './funding-check.js';
 import type { CycleState } from './state.js';
 import type { LegVenue } from './two-leg.js';
@@ -8,7 +8,7 @@ import type { LegVenue } from './two-leg.js';
 export type HoldVerdict =
   | { action: 'reconcile'; why: string }
   | { action: 'closed_externally' }
-  | { action: 'close'; reason: string }
+  | { action: 'close'; reason: string; detail?: string }
   | { action: 'hold' };
 
 export interface HoldCheck {
@@ -64,6 +64,18 @@ export async function checkHold(
     deps,
   );
 
+  // Before anything else: a leg near liquidation is closed now, whatever the pair's PnL says.
+  const nearLiq = liquidationGuard(
+    [
+      { venue: legs.first.name, position: first },
+      { venue: legs.second.name, position: second },
+    ],
+    c,
+  );
+  if (nearLiq) {
+    deps.log.error({ cycle: cycle.id, why: nearLiq }, 'liquidation guard: closing the pair');
+    return { verdict: { action: 'close', reason: 'liquidation_guard', detail: nearLiq }, positions };
+  }
   if (deps.now >= (cycle.openedAt ?? deps.now) + c.hold_duration_hours.mul(3_600_000).toNumber()) {
     return { verdict: { action: 'close', reason: 'hold_elapsed' }, positions };
   }

@@ -46,6 +46,57 @@ describe('exits while holding', () => {
     expect(net(await h.positions()).gross.isZero()).toBe(true);
   });
 
+  /** Reports each leg's liquidation price 10 % from its entry (an isolated 10× leg), the mark as the venue has it. */
+  function nearLiquidation(x: Harness, liq: 'ten_pct' | 'unknown') {
+    let venues = x.conn.venues;
+    for (const name of ['extended', 'pacifica'] as const) {
+      venues = venues.map((v) =>
+        v.name !== name
+          ? v
+          : {
+              ...v,
+              venue: faulty(v.venue, {
+                getPositions: async (_a, real) =>
+                  ((await real()) as Position[]).map((p) => ({
+                    ...p,
+                    liquidationPrice: liq === 'unknown' ? null : p.entryPrice.mul(p.size.gt(0) ? '0.9' : '1.1'),
+                  })),
+              }),
+            },
+      );
+    }
+    return venues;
+  }
+
+  it('liquidation guard: a leg closer to liquidation than min_liquidation_distance_pct closes the pair', async () => {
+    h = await harness({ ...HOLDING, min_liquidation_distance_pct: 5 });
+    const bot = h.newBot(nearLiquidation(h, 'ten_pct'));
+    await bot.init();
+    await h.runFor(30 * 60_000, bot);
+    const c = bot.currentState.cycle;
+    expect(c?.phase).toBe('open');
+    // Both venues move 7 % up: the pair's PnL stays flat (no stop-loss), but the short leg is now ~2.8 % from its
+    // liquidation price.
+    h.conn.engines?.get('extended')?.world.shock(c?.symbol ?? 'BTC', 1.07);
+    await h.runFor(30 * 60_000, bot);
+    expect(bot.currentState.history.at(-1)?.reason).toBe('liquidation_guard');
+    expect(h.printed.some((l) => l.includes('liquidation_guard') && l.includes('from liquidation'))).toBe(true);
+    expect(net(await h.positions()).gross.isZero()).toBe(true);
+  });
+
+  it('liquidation guard: a leg whose liquidation price is unknown never triggers it', async () => {
+    h = await harness({ ...HOLDING, min_liquidation_distance_pct: 5 });
+    const bot = h.newBot(nearLiquidation(h, 'unknown'));
+    await bot.init();
+    await h.runFor(30 * 60_000, bot);
+    const c = bot.currentState.cycle;
+    expect(c?.phase).toBe('open');
+    h.conn.engines?.get('extended')?.world.shock(c?.symbol ?? 'BTC', 1.07);
+    await h.runFor(30 * 60_000, bot);
+    expect(bot.currentState.history.length).toBe(0);
+    expect(bot.currentState.cycle?.id).toBe(c?.id);
+  });
+
   function flipping(x: Harness, bot: () => RotationBot | undefined, mode: { readings: number }) {
     let venues = x.conn.venues;
     for (const name of ['extended', 'pacifica'] as const) {
