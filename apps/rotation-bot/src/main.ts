@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   addCommonFlags,
   type CommonFlags,
@@ -14,6 +15,7 @@ import { type Clock, Decimal, isDnError, RealClock } from '@dn/core';
 import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
 import { Command } from 'commander';
 import { RotationBot } from './bot.js';
+import { commandFile } from './commands.js';
 import { type BotConfig, readConfig } from './config.js';
 import { renderDashboard, statusLine } from './dashboard.js';
 import { parseDuration } from './duration.js';
@@ -43,12 +45,16 @@ Exit codes: 0 done, 1 failed (read the output), 2 bad usage or refused to start 
 )
   .option('--seed <n>', 'paper mode: simulator seed', '1')
   .option('--no-dashboard', 'plain status lines even on a TTY')
+  .option(
+    '--max-notional <usd>',
+    'first-trade mode: cap each leg at this notional in USD (e.g. 20), overriding max_notional in the config',
+  )
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
   });
 addOpsFlags(program);
 
-type Flags = CommonFlags & OpsFlags & { speed: string; seed: string; dashboard: boolean };
+type Flags = CommonFlags & OpsFlags & { speed: string; seed: string; dashboard: boolean; maxNotional?: string };
 
 async function main(): Promise<number> {
   // `pnpm start -- --flag` forwards the `--` separator itself.
@@ -58,6 +64,7 @@ async function main(): Promise<number> {
   const speed = Number(opts.speed);
   if (!(speed > 0)) throw new UsageError(`--speed must be a positive number (got ${opts.speed})`);
   const runForMs = opts.runFor ? parseDuration(opts.runFor, '--run-for') : undefined;
+  const maxNotional = opts.maxNotional === undefined ? undefined : parseUsd(opts.maxNotional, '--max-notional');
 
   const started = await startApp<BotConfig>(
     {
@@ -75,7 +82,8 @@ async function main(): Promise<number> {
   );
   if (started.kind === 'done') return started.code;
   const app = started.app;
-  const { config, log } = app;
+  const { log } = app;
+  const config: BotConfig = maxNotional ? { ...app.config, max_notional: maxNotional } : app.config;
   const statePath = app.statePath as string;
   if (opts.config && configSetsHaltFile(app.resolveArg(opts.config))) {
     print(`rotation-bot: note: halt_file in the config is ignored; every app of this home obeys ${app.halt.path}`);
@@ -90,10 +98,13 @@ async function main(): Promise<number> {
       collateral: config.paper_collateral_usd,
     });
     const clock: Clock = connection.clock ?? new RealClock();
+    // One command file per mode folder: a force_rotation meant for paper never reaches the live bot.
+    const commandPath = path.join(app.layout.dir, 'rotation-bot.command');
     print(
       `rotation-bot: ${app.modeLabel} mode on ${config.venues.join(' + ')}` +
         `${app.mode !== 'live' ? ` (clock ×${connection.speed}${connection.restored ? ', paper world restored' : ''})` : ''}` +
-        `, home ${app.home}, state ${statePath}, pid ${process.pid}`,
+        `, home ${app.home}, state ${statePath}, pid ${process.pid}` +
+        `${config.max_notional ? `, max notional $${config.max_notional} per leg` : ''}`,
     );
 
     const tty = Boolean(process.stdout.isTTY) && opts.dashboard;
@@ -126,6 +137,9 @@ async function main(): Promise<number> {
       store: createStateStore(statePath),
       historyLog: createHistoryLog(statePath),
       halt: app.halt,
+      commands: commandFile(commandPath, (word) =>
+        print(`rotation-bot: unknown command "${word}" in ${commandPath} (known: force_rotation); ignored`),
+      ),
       print: tty ? () => undefined : print,
       onStatus: (status) => {
         opsStatus.update(status, ops?.metrics);
@@ -183,6 +197,11 @@ async function main(): Promise<number> {
           pricePnlUsd: s.pricePnlUsd,
           netUsd: s.netUsd,
           maxNakedExposureSeconds: s.maxNakedExposureMs / 1000,
+          aborted: s.aborted ?? 0,
+          stopLosses: s.stopLosses ?? 0,
+          flipExits: s.flipExits ?? 0,
+          expectedNetUsd: s.expectedNetUsd ?? '0',
+          realisedNetOfExpectedUsd: s.realisedNetOfExpectedUsd ?? '0',
           ledgerMatchesVenue: connection.ledgerMatches
             ? connection.ledgerMatches(ledgerTotals(bot.currentState))
             : null,
@@ -210,6 +229,15 @@ main().then(
     process.exit(startErrorExitCode(e));
   },
 );
+
+/** A positive USD amount from the command line, as a Decimal (never a float). */
+function parseUsd(text: string, flag: string): Decimal {
+  const s = text.trim();
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(s) || new Decimal(s).lte(0)) {
+    throw new UsageError(`${flag} must be a positive amount in USD (got ${text})`);
+  }
+  return new Decimal(s);
+}
 
 /** True when the config file names `halt_file` itself (not the default): the home's sentinel replaces it. */
 function configSetsHaltFile(file: string): boolean {

@@ -86,6 +86,11 @@ describe('rotation-bot CLI', () => {
         'mode',
         'ledgerMatchesVenue',
         'maxNakedExposureSeconds',
+        'aborted',
+        'stopLosses',
+        'flipExits',
+        'expectedNetUsd',
+        'realisedNetOfExpectedUsd',
         'netUsd',
         'pricePnlUsd',
         'volumeUsd',
@@ -102,6 +107,45 @@ describe('rotation-bot CLI', () => {
     expect(r.stdout).toMatch(/opened [A-Z]+: \w+ -?[\d.]+ \/ \w+ -?[\d.]+/);
     await expect(fs.stat(path.join(dir, 'dn.HALT.json'))).rejects.toThrow();
     await expect(fs.stat(path.join(dir, 'paper', 'dn.HALT.json'))).rejects.toThrow();
+    await fs.rm(dir, { recursive: true });
+  }, 60_000);
+
+  it('--max-notional caps each leg (first-trade mode) and a bad amount is refused before anything starts', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    const bad = await cli(['--max-notional', 'twenty', '--run-for', '1h'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-notional must be a positive amount in USD/);
+    // A threshold every pair passes, so it opens at the first scan: the test is about the size, not the filters.
+    await fs.writeFile(path.join(dir, 'config.json'), JSON.stringify({ filters: { min_net_apr_pct: -1000 } }));
+    const r = await cli(
+      [
+        '--config',
+        'config.json',
+        '--speed',
+        '36000',
+        '--run-for',
+        '1d',
+        '--summary',
+        'summary.json',
+        '--max-notional',
+        '20',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/max notional \$20 per leg/);
+    const state = JSON.parse(await fs.readFile(path.join(dir, 'paper', 'rotation-bot.state.json'), 'utf8')).data;
+    // It traded, and no leg was ever bigger than $20 (plus the price band): the open cycle at its entry price, the
+    // completed ones by their volume (both legs in and out: 4 × $20, plus the price move while held).
+    const traded = state.history.filter((c: { size: string }) => Number(c.size) !== 0);
+    expect(state.cycle !== null || traded.length > 0).toBe(true);
+    if (state.cycle?.first.entryPrice) {
+      expect(Math.abs(Number(state.cycle.first.size)) * Number(state.cycle.first.entryPrice)).toBeLessThanOrEqual(20.2);
+    }
+    for (const c of traded) expect(Number(c.volumeUsd)).toBeLessThanOrEqual(4 * 22);
+    const summary = JSON.parse(await fs.readFile(path.join(dir, 'summary.json'), 'utf8'));
+    expect(summary.aborted).toBe(state.stats.aborted ?? 0);
+    expect(typeof summary.expectedNetUsd).toBe('string');
     await fs.rm(dir, { recursive: true });
   }, 60_000);
 
