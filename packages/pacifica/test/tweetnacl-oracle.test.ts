@@ -30,6 +30,7 @@ const utf8 = new TextEncoder();
 const RUNS = 100;
 
 describe('ed25519 signatures against tweetnacl (independent oracle)', () => {
+  // CPU-bound (tweetnacl signs ~70/s) and cannot hang: the long timeout is for CI running every package at once.
   it(`equal tweetnacl's detached signatures and verify with it (${RUNS} random keys and payloads)`, () => {
     const rnd = prng(20_261_205);
     for (let i = 0; i < RUNS; i++) {
@@ -57,7 +58,7 @@ describe('ed25519 signatures against tweetnacl (independent oracle)', () => {
       // And the other direction: our verifier accepts tweetnacl's signature.
       expect(verifyPacifica(message, base58.encode(expected), ours.publicKey)).toBe(true);
     }
-  });
+  }, 180_000);
 
   it('tweetnacl rejects our signature over a changed message or under another key', () => {
     const rnd = prng(7);

@@ -191,7 +191,6 @@ describe('HTTP transport: rate limiter', () => {
     await Promise.all([0, 1, 2].map(() => http.request({ method: 'GET', path: '/x', weight: 2 })));
     const [a, , c] = server.seen.map((s) => s.at);
     expect(c! - a!).toBeGreaterThanOrEqual(85);
-    expect(rateLimiter.available()).toBeLessThan(1);
   });
 });
 
