@@ -76,7 +76,7 @@ describe('VirtualClock (speed)', () => {
     expect(real).toBeGreaterThanOrEqual(40);
     expect(real).toBeLessThan(2_000);
     expect(clock.now()).toBeGreaterThanOrEqual(49_000);
-    expect(() => clock.advance(1)).rejects.toThrow(/stepped/);
+    await expect(clock.advance(1)).rejects.toThrow(/stepped/);
   });
 });
 
