@@ -1,0 +1,139 @@
+import { Decimal } from '@dn/core';
+import { cash, ZERO } from './account.js';
+import type { EngineCore, MarketState } from './engine-core.js';
+import { afterMakerFill, applyFill, cancelResting, print } from './matching.js';
+import { markAt, midAt, midFloat } from './prices.js';
+import type { SimFundingPayment, SimFundingRecord, SimOrder } from './types.js';
+import { GRID_MS, HOUR_MS } from './world.js';
+
+const MAX_FUNDING_HISTORY = 20_000;
+
+export function anyPositions(core: EngineCore): boolean {
+  for (const a of core.accounts.values()) for (const p of a.positions.values()) if (!p.size.isZero()) return true;
+  return false;
+}
+
+export function nextExpiry(core: EngineCore, after: number): number | undefined {
+  let best: number | undefined;
+  for (const mkt of core.marketStates.values()) {
+    for (const list of [mkt.bids, mkt.asks]) {
+      for (const o of list) {
+        if (o.expiresAt !== undefined && o.expiresAt > after && (best === undefined || o.expiresAt < best)) {
+          best = o.expiresAt;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+export function expireOrders(core: EngineCore, t: number): void {
+  for (const mkt of core.marketStates.values()) {
+    for (const o of [...mkt.bids, ...mkt.asks]) {
+      if (o.expiresAt !== undefined && o.expiresAt <= t) {
+        cancelResting(core, core.requireAccount(o.accountId), o, 'expired', o.expiresAt);
+      }
+    }
+  }
+}
+
+/**
+ * Fills resting orders the mid moved through, at grid points in (from, to], in time order, at their own price as
+ * makers. A float screen skips the seconds where nothing can cross.
+ */
+export function scanResting(core: EngineCore, from: number, to: number): void {
+  const active = [...core.marketStates.values()].filter((mkt) => mkt.bids.length > 0 || mkt.asks.length > 0);
+  if (active.length === 0) return;
+  const first = Math.floor(from / GRID_MS) + 1;
+  const last = Math.floor(to / GRID_MS);
+  const bounds = new Map<MarketState, { maxBid: number; minAsk: number }>();
+  const refresh = (mkt: MarketState): void => {
+    bounds.set(mkt, {
+      maxBid: mkt.bids[0] ? (mkt.bids[0].price as Decimal).toNumber() : Number.NEGATIVE_INFINITY,
+      minAsk: mkt.asks[0] ? (mkt.asks[0].price as Decimal).toNumber() : Number.POSITIVE_INFINITY,
+    });
+  };
+  for (const mkt of active) refresh(mkt);
+  for (let k = first; k <= last; k++) {
+    const t = k * GRID_MS;
+    for (const mkt of active) {
+      const b = bounds.get(mkt);
+      if (!b || (b.maxBid === Number.NEGATIVE_INFINITY && b.minAsk === Number.POSITIVE_INFINITY)) continue;
+      const midF = midFloat(core.world, mkt, t);
+      if (midF > b.maxBid * (1 + 1e-9) && midF < b.minAsk * (1 - 1e-9)) continue;
+      const mid = midAt(core.world, mkt, t);
+      const crossed = [
+        ...mkt.bids.filter((o) => (o.price as Decimal).gte(mid)),
+        ...mkt.asks.filter((o) => (o.price as Decimal).lte(mid)),
+      ].sort((x, y) => Number(BigInt(x.id) - BigInt(y.id)));
+      for (const o of crossed) {
+        if (o.expiresAt !== undefined && o.expiresAt <= t) continue;
+        if (!core.accounts.get(o.accountId)?.open.has(o.id)) continue;
+        fillRestingAtMid(core, mkt, o, t);
+      }
+      refresh(mkt);
+    }
+  }
+}
+
+function fillRestingAtMid(core: EngineCore, mkt: MarketState, o: SimOrder, t: number): void {
+  const acct = core.requireAccount(o.accountId);
+  let size = o.size.sub(o.filledSize);
+  if (o.reduceOnly) {
+    const pos = acct.positions.get(o.symbol)?.size ?? ZERO;
+    const closes = (o.side === 'buy' && pos.lt(0)) || (o.side === 'sell' && pos.gt(0));
+    if (!closes) {
+      cancelResting(core, acct, o, 'reduce_only', t);
+      return;
+    }
+    size = Decimal.min(size, pos.abs());
+  }
+  const tradeId = core.nextId('trade');
+  const price = o.price as Decimal;
+  applyFill(core, {
+    acct,
+    order: o,
+    price,
+    size,
+    liquidity: 'maker',
+    time: t,
+    tradeId,
+    liquidation: false,
+    feeRate: mkt.market.makerFee,
+  });
+  print(core, mkt, tradeId, price, size, o.side === 'buy' ? 'sell' : 'buy', t, false);
+  afterMakerFill(core, mkt, acct, o, t);
+}
+
+export function settleFunding(core: EngineCore, t: number): void {
+  for (const mkt of core.marketStates.values()) {
+    const m = mkt.market;
+    if (t % (m.fundingIntervalHours * HOUR_MS) !== 0) continue;
+    const rate = mkt.funding.rateAt(t, m.fundingIntervalHours, m.fundingRateCap);
+    const mark = markAt(core.world, mkt, t);
+    const record: SimFundingRecord = { symbol: m.symbol, time: t, rate, markPrice: mark };
+    mkt.fundingHistory.push(record);
+    if (mkt.fundingHistory.length > MAX_FUNDING_HISTORY) mkt.fundingHistory.shift();
+    core.enqueue('fundingRate', { record: { ...record }, intervalHours: m.fundingIntervalHours });
+    for (const acct of core.accounts.values()) {
+      const p = acct.positions.get(m.symbol);
+      if (!p || p.size.isZero()) continue;
+      // Positive rate: longs pay shorts.
+      const amount = cash(p.size.mul(mark).mul(rate).neg(), Decimal.ROUND_HALF_UP);
+      if (!amount.isZero()) core.ledgerAdd(acct, 'funding', amount, t, { symbol: m.symbol });
+      const payment: SimFundingPayment = {
+        id: core.nextId('funding'),
+        accountId: acct.id,
+        symbol: m.symbol,
+        amount,
+        rate,
+        positionSize: p.size,
+        markPrice: mark,
+        timestamp: t,
+      };
+      acct.fundingPayments.push(payment);
+      core.enqueue('funding', { accountId: acct.id, payment: { ...payment } });
+      core.markAccount(acct, m.symbol);
+    }
+  }
+}
