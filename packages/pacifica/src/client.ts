@@ -451,7 +451,7 @@ export class PacificaClient implements PerpVenue {
   /**
    * Candles oldest first: the `limit` (default 500) newest ones when `since` is absent, else the first
    * `limit` from `since`. The venue caps one answer at about 4,000 candles and answers an open range
-   * with its cap, so every request carries `end_time` and spans at most {@link KLINE_PAGE} candles.
+   * with its cap, so every request carries `end_time` and spans at most `KLINE_PAGE` candles.
    */
   async getCandles(query: CandleQuery): Promise<Candle[]> {
     const symbol = await this.toVenue(query.symbol);

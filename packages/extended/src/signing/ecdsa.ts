@@ -14,7 +14,7 @@ export interface StarkSignature {
 
 /**
  * Signs a Stark message hash deterministically, byte-identical to the official Extended signer
- * (starknet-rs `ecdsa_sign`: RFC 6979 k per {@link generateK}; retry with seed 1, 2, … when
+ * (starknet-rs `ecdsa_sign`: RFC 6979 k per `generateK`; retry with seed 1, 2, … when
  * r or s is 0 or ≥ 2^251).
  * @param msgHash - the message hash (< 2^251) as bigint, decimal or 0x-hex string.
  * @param privateKey - Stark private key, hex.

@@ -75,7 +75,7 @@ export interface PacificaWsTradingFrame<K extends string = string, B = PacificaR
 /**
  * Signs and wraps a WS trading request. Only the operations the WS endpoint serves are accepted
  * (create_market_order, create_order, edit_order, cancel_order, cancel_all_orders).
- * @param id correlation id echoed by the server (a UUID is customary).
+ * @param signer the signing key plus `id`, the correlation id echoed by the server (a UUID is customary).
  */
 export function buildWsTradingFrame<T extends PacificaWsOperationType, P extends object>(
   header: PacificaSignatureHeader & { type: T },
