@@ -1,4 +1,5 @@
 import {
+  type Alerter,
   type AtomicJsonStore,
   type Clock,
   Decimal,
@@ -11,6 +12,7 @@ import {
 } from '@dn/core';
 import { addToStats, completed, cycleTotals } from './accounting.js';
 import { BasisTracker } from './basis.js';
+import { alertAbortedOpen, alertClosed, alertHalt, alertLiquidationGuard, alertOpened } from './bot-alerts.js';
 import type { CommandSource } from './commands.js';
 import { type BotConfig, checkLeverage, type VenueName } from './config.js';
 import { activeCooldown, afterAbort, cooldownKey } from './cooldown.js';
@@ -44,6 +46,8 @@ export interface BotDeps {
   historyLog?: { append(cycle: CompletedCycle): Promise<void> };
   /** Operator commands (`force_rotation`), e.g. a command file; checked before every step. */
   commands?: CommandSource;
+  /** Operator alerts (opened, closed, aborted, leg failures, halts, venue trouble); absent = none. */
+  alerter?: Alerter;
   /** Called after every loop iteration with the current state (dashboard). */
   onStatus?: (status: BotStatus) => void;
 }
@@ -148,6 +152,7 @@ export class RotationBot {
   private async haltOnSaveFailures(e: unknown): Promise<never> {
     const reason = `state file cannot be written (${this.saver.consecutiveFailures} failed saves in a row: ${errorSummary(e)}); free the disk, then remove the halt file`;
     this.deps.log.fatal({ reason }, 'halting');
+    alertHalt(this.deps.alerter, reason);
     await this.deps.halt
       .write({ reason, by: 'rotation-bot' })
       .catch((err: unknown) => this.deps.log.fatal({ err: errorSummary(err) }, 'halt sentinel could not be written'));
@@ -217,6 +222,7 @@ export class RotationBot {
       now: () => this.deps.clock.now(),
       marketCache: this.marketCache,
       basis: this.basis,
+      alerter: this.deps.alerter,
     });
     this.metrics.scans += 1;
     this.lastScan = result;
@@ -332,6 +338,7 @@ export class RotationBot {
       this.deps.print(
         `aborted ${opp.symbol} (long ${opp.long} / short ${opp.short}): ${reason}; this pair rests until ${iso(cd.until)}`,
       );
+      alertAbortedOpen(this.deps.alerter, cycle, reason, cd.until);
       await this.finishCycle(cycle, 'aborted');
       return 'aborted';
     }
@@ -346,6 +353,7 @@ export class RotationBot {
     this.deps.print(
       `opened ${cycle.symbol}: ${cycle.first.venue} ${cycle.first.size} / ${cycle.second.venue} ${cycle.second.size}`,
     );
+    alertOpened(this.deps.alerter, cycle);
     return 'opened';
   }
 
@@ -359,6 +367,12 @@ export class RotationBot {
       alert: (line) => {
         this.deps.log.error({ alert: line }, 'funding reality check failed; no new opens on this venue');
         this.deps.print(`ALERT: ${line} — no new opens on this venue until restarted`);
+        this.deps.alerter?.send({
+          kind: 'funding_reality_check',
+          symbol: cycle.symbol,
+          message: `${line}; no new opens on this venue until restarted`,
+          details: { cycle: cycle.id },
+        });
       },
     });
     this.deps.onStatus?.({
@@ -373,6 +387,7 @@ export class RotationBot {
     } else if (verdict.action === 'closed_externally') {
       await this.finishCycle(cycle, 'closed_externally');
     } else if (verdict.action === 'close') {
+      if (verdict.reason === 'liquidation_guard') alertLiquidationGuard(this.deps.alerter, cycle, verdict.detail ?? '');
       await this.closeCycle(verdict.reason, verdict.detail);
     }
   }
@@ -399,6 +414,7 @@ export class RotationBot {
     this.state.cycle = null;
     this.state.waitUntil = now + this.deps.config.wait_between_cycles_minutes.mul(60_000).toNumber();
     await this.persist();
+    alertClosed(this.deps.alerter, done);
     this.deps.print(
       `cycle ${done.id} ${reason}: volume $${new Decimal(done.volumeUsd).toFixed(2)}, fees $${new Decimal(done.feesUsd).toFixed(4)}, funding $${new Decimal(done.fundingUsd).toFixed(4)}, net $${new Decimal(done.netUsd).toFixed(4)}${expectedText(done)}`,
     );
@@ -410,6 +426,7 @@ export class RotationBot {
       venues: this.deps.venues,
       log: this.deps.log,
       halt: this.deps.halt,
+      alerter: this.deps.alerter,
       twoLeg: this.twoLegDeps(before ?? undefined),
       legsFor: (cycle) => this.legs(cycle),
       now: () => this.deps.clock.now(),
@@ -453,6 +470,7 @@ export class RotationBot {
       clock: this.deps.clock,
       log: this.deps.log,
       halt: this.deps.halt,
+      alerter: this.deps.alerter,
       persist: async (cy) => {
         this.state.cycle = cy;
         await this.persist();

@@ -1,4 +1,12 @@
-import { Decimal, InvalidInputError, loadConfig, type Market } from '@dn/core';
+import {
+  alertConfigEnv,
+  alertSecretPaths,
+  alertsConfigSchema,
+  Decimal,
+  InvalidInputError,
+  loadConfig,
+  type Market,
+} from '@dn/core';
 import { z } from 'zod';
 
 export const VENUES = ['extended', 'pacifica', 'edgex', 'lighter'] as const;
@@ -116,6 +124,8 @@ export const configSchema = z
     filters: filters.default(filters.parse({})),
     halt_file: z.string().default('rotation-bot.HALT.json'),
     log_file: z.string().default('logs/rotation-bot.log'),
+    /** Operator alerts (webhook / Telegram); absent = events are only logged. See @dn/core's README, "Alerts". */
+    alerts: alertsConfigSchema.optional(),
     /** Paper-mode starting collateral per venue, USD. */
     paper_collateral_usd: positiveDecimal.default(new Decimal(10000)),
   })
@@ -124,7 +134,14 @@ export const configSchema = z
 export type BotConfig = z.infer<typeof configSchema>;
 
 export function readConfig(file: string | undefined, environment = process.env, dotenvPath = '.env'): BotConfig {
-  return loadConfig({ schema: configSchema, file, environment, dotenvPath }).config;
+  return loadConfig({
+    schema: configSchema,
+    file,
+    environment,
+    dotenvPath,
+    env: alertConfigEnv(),
+    secrets: alertSecretPaths(),
+  }).config;
 }
 
 /** Net APR threshold in percent, honouring the seed alias. */

@@ -11,7 +11,7 @@ import {
   startErrorExitCode,
   UsageError,
 } from '@dn/connect';
-import { type Clock, Decimal, isDnError, RealClock } from '@dn/core';
+import { type Clock, createAlerter, Decimal, isDnError, RealClock } from '@dn/core';
 import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
 import { Command } from 'commander';
 import { RotationBot } from './bot.js';
@@ -107,6 +107,8 @@ async function main(): Promise<number> {
         `${config.max_notional ? `, max notional $${config.max_notional} per leg` : ''}`,
     );
 
+    // Events use the bot's clock (simulated in paper mode); delivery, retries and rate limits use real time.
+    const alerter = createAlerter(config.alerts, { log, app: 'rotation-bot', clock, env: app.env });
     const tty = Boolean(process.stdout.isTTY) && opts.dashboard;
     let lastLine = 0;
     // --http-port / --metrics-port: the status page and metrics follow the bot's status callback.
@@ -137,6 +139,7 @@ async function main(): Promise<number> {
       store: createStateStore(statePath),
       historyLog: createHistoryLog(statePath),
       halt: app.halt,
+      alerter,
       commands: commandFile(commandPath, (word) =>
         print(`rotation-bot: unknown command "${word}" in ${commandPath} (known: force_rotation); ignored`),
       ),
@@ -172,6 +175,10 @@ async function main(): Promise<number> {
         `\nHALT: ${sentinel} (by ${record.by}: ${record.reason}); finishing the step in progress, then stopping (exit 3)`,
       );
       log.warn({ sentinel, reason: record.reason, by: record.by }, 'halt sentinel appeared; stopping');
+      alerter.send({
+        kind: 'halt',
+        message: `halt sentinel ${sentinel} appeared (by ${record.by}: ${record.reason}); stopping`,
+      });
       bot.requestStop();
     });
 
@@ -209,6 +216,9 @@ async function main(): Promise<number> {
         })
         .catch((e: unknown) => print(`rotation-bot: summary not written: ${(e as Error).message}`));
       await connection.close();
+      // Whatever is still queued (the last close, a halt) gets a bounded chance to go out before the process ends.
+      await alerter.flush(3000);
+      alerter.close();
       await ops?.finish();
     }
     const s = bot.currentState.stats;

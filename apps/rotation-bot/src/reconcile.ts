@@ -1,4 +1,4 @@
-import { Decimal, type HaltSentinel, type Logger, type Position } from '@dn/core';
+import { type Alerter, Decimal, type HaltSentinel, type Logger, type Position } from '@dn/core';
 import type { VenueName } from './config.js';
 import type { VenueHandle } from './scanner.js';
 import type { BotState, CycleState } from './state.js';
@@ -8,6 +8,7 @@ export interface ReconcileDeps {
   venues: VenueHandle[];
   log: Logger;
   halt: HaltSentinel;
+  alerter?: Alerter;
   twoLeg: TwoLegDeps;
   legsFor: (cycle: CycleState) => { first: LegVenue; second: LegVenue };
   now: () => number;
@@ -154,6 +155,8 @@ function adoptable(
 
 async function haltWith(deps: ReconcileDeps, reason: string): Promise<never> {
   deps.log.fatal({ reason }, 'reconciliation failed; writing halt sentinel');
+  deps.alerter?.send({ kind: 'reconciliation_mismatch', message: reason });
+  deps.alerter?.send({ kind: 'halt', message: `halted: ${reason}` });
   await deps.halt.write({ reason, by: 'rotation-bot reconcile' });
   throw new HaltError(reason);
 }

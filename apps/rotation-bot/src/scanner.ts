@@ -1,5 +1,13 @@
 import type { VenueHandle } from '@dn/connect';
-import { Decimal, type Logger, type Market, type MarketStats, type OrderBookSnapshot, type PerpVenue } from '@dn/core';
+import {
+  type Alerter,
+  Decimal,
+  type Logger,
+  type Market,
+  type MarketStats,
+  type OrderBookSnapshot,
+  type PerpVenue,
+} from '@dn/core';
 import { breakEvenHoldHours, netFundingApr, pairFundingApr, roundTripCost } from '@dn/math';
 import { type BasisTracker, basisKey } from './basis.js';
 import { type BotConfig, minNetAprPct, type VenueName } from './config.js';
@@ -73,6 +81,8 @@ export async function scan(
     marketCache: Map<VenueName, Map<string, Market>>;
     /** Learns each venue pair's basis; without one the exit basis is taken as 0 (full convergence). */
     basis?: BasisTracker;
+    /** `venue_down` when a venue's data fails, `venue_stale` for a stale book (repeats are folded by the alerter). */
+    alerter?: Alerter;
   },
 ): Promise<ScanResult> {
   const skipped: ScanResult['skipped'] = [];
@@ -91,6 +101,13 @@ export async function scan(
       } catch (e) {
         skipped.push({ venue: name, reason: (e as Error).message.split('\n')[0] ?? String(e) });
         deps.log.warn({ venue: name, err: (e as Error).message }, 'venue data failed; skipped for this scan');
+        // One stable message per venue, so the alerter folds a long outage into "(×N)" instead of one per scan.
+        deps.alerter?.send({
+          kind: 'venue_down',
+          venue: name,
+          message: `${name} markets/stats not readable; skipped by the scanner`,
+          details: { error: skipped[skipped.length - 1]?.reason },
+        });
         return undefined;
       }
     }),
@@ -118,6 +135,13 @@ export async function scan(
         const ageMs = askedAt - book.timestamp;
         if (ageMs > config.max_book_age_seconds.mul(1000).toNumber()) {
           deps.log.warn({ venue: d.name, symbol, ageMs }, 'stale book ignored');
+          deps.alerter?.send({
+            kind: 'venue_stale',
+            venue: d.name,
+            symbol,
+            message: `${symbol} book on ${d.name} older than ${config.max_book_age_seconds}s; not priced`,
+            details: { ageMs },
+          });
           return;
         }
         books.set(`${d.name}:${symbol}`, book);

@@ -1,4 +1,5 @@
 import {
+  type Alerter,
   type Clock,
   Decimal,
   errorSummary,
@@ -32,6 +33,8 @@ export interface TwoLegDeps {
   clock: Clock;
   log: Logger;
   halt: HaltSentinel;
+  /** Operator alerts: a leg at risk (`leg_failure`) and every halt written. */
+  alerter?: Alerter;
   /** Persists the cycle after every step, before the next order leaves the process. */
   persist: (cycle: CycleState) => Promise<void>;
   /**
@@ -125,6 +128,7 @@ export async function openPair(
     if (!fill.agreed) {
       deps.log.error({ venue: first.name, readings: fill.detail }, 'pilot records disagree; unwinding what is certain');
       cycle.step = 'unwinding_unclear_pilot';
+      legFailure(deps, cycle, first.name, `pilot records on ${first.name} disagree; unwinding what is certain`);
       await reduceBy(first, cycle, cycle.first, pilotFilled, deps);
       return await haltFor(
         deps,
@@ -158,6 +162,7 @@ export async function openPair(
       cycle.step = 'trimming_hedge_excess';
       const left = await reduceTo(second, cycle, cycle.second, pilotFilled, deps);
       if (!left.abs().eq(pilotFilled)) {
+        legFailure(deps, cycle, second.name, `hedge trim on ${second.name} failed; the pair is unequal`);
         return await haltFor(
           deps,
           `trim of ${second.name} ${cycle.symbol} failed: position ${left}, pilot ${pilotFilled}`,
@@ -176,6 +181,7 @@ export async function openPair(
       cycle.step = 'unwinding_pilot_excess';
       const left = await reduceTo(first, cycle, cycle.first, kept, deps);
       if (!left.abs().eq(kept)) {
+        legFailure(deps, cycle, first.name, `unwind of the unhedged ${first.name} leg failed; it may be naked`);
         return await haltFor(
           deps,
           `unwind of ${first.name} ${cycle.symbol} failed: position ${left}, hedge ${kept}`,
@@ -198,6 +204,7 @@ export async function openPair(
     if (e instanceof HaltError) throw e;
     // Anything unexpected inside the naked window: flatten what is certain, then stop for a human.
     deps.log.error({ err: errorSummary(e), cycle: cycle.id }, 'open failed with a leg at risk; unwinding');
+    legFailure(deps, cycle, first.name, `open failed mid-way with a leg at risk (${errorSummary(e)}); unwinding`);
     await reduceTo(first, cycle, cycle.first, new Decimal(0), deps).catch(() => undefined);
     await reduceTo(second, cycle, cycle.second, new Decimal(0), deps).catch(() => undefined);
     return await haltFor(
@@ -208,6 +215,18 @@ export async function openPair(
   } finally {
     endNaked();
   }
+}
+
+/** A leg is or was unhedged: critical, the operator must look at both accounts. */
+function legFailure(deps: TwoLegDeps, cycle: CycleState, venue: VenueName, message: string): void {
+  deps.alerter?.send({
+    kind: 'leg_failure',
+    severity: 'critical',
+    venue,
+    symbol: cycle.symbol,
+    message,
+    details: { cycle: cycle.id, first: cycle.first.size, second: cycle.second.size },
+  });
 }
 
 /** Sends hedge IOCs until the hedge venue holds `pilotFilled`, the attempts run out or the deadline passes. */

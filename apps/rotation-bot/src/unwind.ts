@@ -57,6 +57,12 @@ export async function saveSafely(deps: TwoLegDeps, cycle: CycleState): Promise<v
 
 export async function haltFor(deps: TwoLegDeps, reason: string, cycle: CycleState): Promise<never> {
   deps.log.fatal({ reason, cycle: cycle.id }, 'writing halt sentinel');
+  deps.alerter?.send({
+    kind: 'halt',
+    symbol: cycle.symbol,
+    message: `halted: ${reason}`,
+    details: { cycle: cycle.id },
+  });
   await deps.halt
     .write({ reason, by: 'rotation-bot', details: { cycle: cycle.id, symbol: cycle.symbol } })
     .catch((e: unknown) => deps.log.fatal({ err: errorSummary(e) }, 'halt sentinel could not be written'));

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { connectVenues, type VenueConnection, type VenueName } from '@dn/connect';
 import { type AtomicJsonStore, createLogger, Decimal, HaltSentinel, type PerpVenue, VirtualClock } from '@dn/core';
-import { RotationBot } from '../src/bot.js';
+import { type BotDeps, RotationBot } from '../src/bot.js';
 import { type BotConfig, configSchema } from '../src/config.js';
 import { type BotState, createStateStore } from '../src/state.js';
 
@@ -18,7 +18,7 @@ export interface Harness {
   halt: HaltSentinel;
   statePath: string;
   printed: string[];
-  newBot(venues?: VenueConnection['venues'], store?: AtomicJsonStore<BotState>): RotationBot;
+  newBot(venues?: VenueConnection['venues'], store?: AtomicJsonStore<BotState>, extra?: Partial<BotDeps>): RotationBot;
   /** Runs the bot for `ms` of virtual time, stepping the clock until `run()` returns. */
   runFor(ms: number, bot?: RotationBot): Promise<void>;
   /** Steps the clock whenever the code under test waits on it, until `work` settles. */
@@ -61,7 +61,11 @@ export async function harness(
   const statePath = path.join(dir, 'bot_state.json');
   const halt = new HaltSentinel(config.halt_file);
   const printed: string[] = [];
-  const newBot = (v = conn.venues, store: AtomicJsonStore<BotState> = createStateStore(statePath)) =>
+  const newBot = (
+    v = conn.venues,
+    store: AtomicJsonStore<BotState> = createStateStore(statePath),
+    extra: Partial<BotDeps> = {},
+  ) =>
     new RotationBot({
       config,
       venues: v,
@@ -70,6 +74,7 @@ export async function harness(
       store,
       halt,
       print: (t) => printed.push(t),
+      ...extra,
     });
   const h: Harness = {
     dir,
