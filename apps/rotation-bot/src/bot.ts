@@ -20,6 +20,7 @@ import { bandCaps } from './edge.js';
 import { expectedText, iso } from './format.js';
 import { FundingWatch } from './funding-check.js';
 import { checkHold } from './holding.js';
+import type { IocMetricOutcome } from './ioc.js';
 import { planCycle, sizeOpen } from './open-plan.js';
 import { reconcile } from './reconcile.js';
 import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
@@ -48,6 +49,10 @@ export interface BotDeps {
   commands?: CommandSource;
   /** Operator alerts (opened, closed, aborted, leg failures, halts, venue trouble); absent = none. */
   alerter?: Alerter;
+  /** Metrics: every IOC's venue, outcome and real latency (ms); must not throw. */
+  onOrder?: (venue: string, outcome: IocMetricOutcome, latencyMs: number) => void;
+  /** Metrics: the code of every order-send error and failed loop step; must not throw. */
+  onError?: (code: string) => void;
   /** Called after every loop iteration with the current state (dashboard). */
   onStatus?: (status: BotStatus) => void;
 }
@@ -127,6 +132,7 @@ export class RotationBot {
         failed = true;
         failures += 1;
         this.deps.log.error({ err: errorSummary(e), failures }, 'loop iteration failed; retrying after a backoff');
+        this.deps.onError?.((e as { code?: string }).code ?? 'UNKNOWN');
         if (this.saver.consecutiveFailures >= MAX_SAVE_FAILURES) await this.haltOnSaveFailures(e);
       }
       this.deps.onStatus?.({
@@ -471,6 +477,8 @@ export class RotationBot {
       log: this.deps.log,
       halt: this.deps.halt,
       alerter: this.deps.alerter,
+      onOrder: this.deps.onOrder,
+      onError: this.deps.onError,
       persist: async (cy) => {
         this.state.cycle = cy;
         await this.persist();

@@ -30,11 +30,18 @@ export type IocOutcome =
   /** Could not learn the result within the deadline: the order may exist. Callers must not treat it as nothing. */
   | { kind: 'unknown'; filled: Decimal; reason: string };
 
+/** How an IOC ended, for the metrics (a subset of @dn/ops' order outcomes). */
+export type IocMetricOutcome = 'filled' | 'partial' | 'unfilled' | 'rejected' | 'unknown';
+
 export interface IocDeps {
   clock: Clock;
   log: Logger;
   /** How long to keep querying an order whose outcome is unknown, ms of clock time. */
   confirmTimeoutMs: number;
+  /** Every IOC once its outcome is settled: venue, outcome, real ms from send to outcome. Must not throw. */
+  onOrder?: (venue: string, outcome: IocMetricOutcome, latencyMs: number) => void;
+  /** Error code of a failed send (`VENUE_REJECTED`, `TIMEOUT`, …). Must not throw. */
+  onError?: (code: string) => void;
 }
 
 /**
@@ -43,6 +50,20 @@ export interface IocDeps {
  * sending again (a second order could double the leg).
  */
 export async function executeIoc(req: IocRequest, deps: IocDeps): Promise<IocOutcome> {
+  // Real time: latency is how fast the venue answers, which a sped-up simulated clock must not distort.
+  const sentAt = performance.now();
+  const outcome = await sendAndConfirm(req, deps);
+  deps.onOrder?.(req.venue.id, metricOutcome(outcome, req.size), performance.now() - sentAt);
+  return outcome;
+}
+
+function metricOutcome(o: IocOutcome, size: Decimal): IocMetricOutcome {
+  if (o.kind !== 'done') return o.kind;
+  if (o.filled.isZero()) return 'unfilled';
+  return o.filled.gte(size) ? 'filled' : 'partial';
+}
+
+async function sendAndConfirm(req: IocRequest, deps: IocDeps): Promise<IocOutcome> {
   const { venue, symbol, side, size, reduceOnly, clientOrderId, band } = req;
   let orderId: string | undefined;
   try {
@@ -58,6 +79,7 @@ export async function executeIoc(req: IocRequest, deps: IocDeps): Promise<IocOut
     });
     orderId = ack.orderId;
   } catch (e) {
+    deps.onError?.((e as { code?: string }).code ?? 'UNKNOWN');
     if (isDnError(e, 'VENUE_REJECTED') && isDuplicate(e)) {
       // The venue already has an order with this client id (a retry of ours, or a previous process): it exists.
       deps.log.warn({ venue: venue.id, symbol, clientOrderId }, 'duplicate client id; confirming the existing order');

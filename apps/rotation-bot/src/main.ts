@@ -19,6 +19,7 @@ import { commandFile } from './commands.js';
 import { type BotConfig, readConfig } from './config.js';
 import { renderDashboard, statusLine } from './dashboard.js';
 import { parseDuration } from './duration.js';
+import type { IocMetricOutcome } from './ioc.js';
 import { OpsStatusTracker } from './ops-status.js';
 import { type BotState, createHistoryLog, createStateStore } from './state.js';
 import { HaltError } from './two-leg.js';
@@ -140,6 +141,14 @@ async function main(): Promise<number> {
       historyLog: createHistoryLog(statePath),
       halt: app.halt,
       alerter,
+      // --metrics-port: order outcomes and latency per venue, errors by code.
+      ...(ops?.metrics
+        ? {
+            onOrder: (venue: string, outcome: IocMetricOutcome, ms: number) =>
+              ops.metrics.recordOrder(venue, outcome, ms),
+            onError: (code: string) => ops.metrics.recordError(code),
+          }
+        : {}),
       commands: commandFile(commandPath, (word) =>
         print(`rotation-bot: unknown command "${word}" in ${commandPath} (known: force_rotation); ignored`),
       ),

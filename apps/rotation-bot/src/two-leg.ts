@@ -13,7 +13,7 @@ import {
 import { clientOrderId } from './client-id.js';
 import type { VenueName } from './config.js';
 import { HaltError } from './halt-error.js';
-import { executeIoc } from './ioc.js';
+import { executeIoc, type IocDeps } from './ioc.js';
 import { confirmPilotFill } from './pilot-fill.js';
 import { readPosition } from './reads.js';
 import type { CycleState, LegState } from './state.js';
@@ -35,6 +35,9 @@ export interface TwoLegDeps {
   halt: HaltSentinel;
   /** Operator alerts: a leg at risk (`leg_failure`) and every halt written. */
   alerter?: Alerter;
+  /** Metrics hooks of every IOC (see `IocDeps`). */
+  onOrder?: IocDeps['onOrder'];
+  onError?: IocDeps['onError'];
   /** Persists the cycle after every step, before the next order leaves the process. */
   persist: (cycle: CycleState) => Promise<void>;
   /**

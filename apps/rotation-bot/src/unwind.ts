@@ -70,7 +70,13 @@ export async function haltFor(deps: TwoLegDeps, reason: string, cycle: CycleStat
 }
 
 export function iocDeps(deps: TwoLegDeps) {
-  return { clock: deps.clock, log: deps.log, confirmTimeoutMs: Math.max(2_000, deps.singleLegTimeoutMs / 2) };
+  return {
+    clock: deps.clock,
+    log: deps.log,
+    confirmTimeoutMs: Math.max(2_000, deps.singleLegTimeoutMs / 2),
+    onOrder: deps.onOrder,
+    onError: deps.onError,
+  };
 }
 
 /**

@@ -16,6 +16,14 @@ function sample(text: string, name: string): number {
   return Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
+/** Sum of every labelled sample of a counter (`name{…} value` lines). */
+function total(text: string, name: string): number {
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
+
 function secretKeys(value: unknown, at = ''): string[] {
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([k, v]) => [
@@ -74,6 +82,10 @@ describe('rotation-bot --metrics-port / --http-port', () => {
         summary.maxNakedExposureSeconds - 1e-9,
       );
       expect(sample(metrics, 'dn_halted')).toBe(0);
+      // It traded: every IOC is counted per venue and outcome, with its latency.
+      expect(total(metrics, 'dn_orders_total')).toBeGreaterThan(0);
+      expect(metrics).toMatch(/^dn_orders_total\{[^}]*venue="(extended|pacifica)"[^}]*\} \d+$/m);
+      expect(metrics).toMatch(/^dn_orders_total\{[^}]*outcome="filled"[^}]*\} \d+$/m);
       expect(metrics).toMatch(/^dn_build_info\{version="0\.1\.0",.*app="rotation-bot".*\} 1$/m);
       expect(metrics).toContain('# TYPE dn_position_size_base gauge');
       expect(metrics).toContain('# TYPE dn_process_resident_memory_bytes gauge');
