@@ -1,5 +1,4 @@
 import {
-  type BookLevel,
   type Candle,
   type Clock,
   Decimal,
@@ -18,20 +17,26 @@ import { type EngineConfig, EngineCore, type SelfTradePrevention } from './engin
 import { SimRejectError } from './errors.js';
 import { EngineFaults } from './faults.js';
 import { FundingProcess } from './funding-process.js';
-import { checkLeverage, checkLiquidations, leverageOf, positionView, summary } from './margin.js';
+import { changeLeverage, checkLeverage, leverageOf, positionView, summary } from './margin.js';
+import { bookView, candlesOf, fundingInfo, recentTrades } from './market-data.js';
 import { defaultMarkets, isKnownVenue, type SimMarket } from './markets.js';
-import { cancelResting, findOrder, finish, insertResting, rest, retainOrder, take } from './matching.js';
+import { cancelResting, enterOrder, findOrder } from './matching.js';
 import { validateOrder } from './order-validation.js';
-import { backgroundTrades, markAt, midAt, midFloat, touch } from './prices.js';
-import { anyPositions, expireOrders, nextExpiry, scanResting, settleFunding } from './processes.js';
-import { seedFor, smoothNoise, uniformAt } from './random.js';
-import { decodeEngineState, encodeEngineState, type SimEngineSnapshot } from './snapshot.js';
-import { type BookSide, SyntheticBook } from './synthetic-book.js';
+import { backgroundTrades, markAt, midAt, touch } from './prices.js';
+import { runProcesses } from './processes.js';
+import { seedFor, smoothNoise } from './random.js';
+import {
+  decodeEngineState,
+  encodeEngineState,
+  exportCoreState,
+  importCoreState,
+  type SimEngineSnapshot,
+} from './snapshot.js';
+import { SyntheticBook } from './synthetic-book.js';
 import type {
   LedgerEntry,
   SimAccountSummary,
   SimBook,
-  SimCancelReason,
   SimEngineEvents,
   SimFill,
   SimFundingInfo,
@@ -82,7 +87,6 @@ interface RestoreState {
   cursor: number;
 }
 
-const MAX_CANDLES = 5_000;
 const BACKGROUND_TRADE_EVENT_WINDOW_MS = 10_000;
 
 /**
@@ -218,29 +222,7 @@ export class SimEngine {
     this.advancing = true;
     const from = this.core.cursor;
     try {
-      while (this.core.cursor < target) {
-        const c = this.core.cursor;
-        let end = Math.min(target, (Math.floor(c / HOUR_MS) + 1) * HOUR_MS);
-        const positions = anyPositions(this.core);
-        if (positions)
-          end = Math.min(end, (Math.floor(c / this.core.config.liqCheckMs) + 1) * this.core.config.liqCheckMs);
-        const expiry = nextExpiry(this.core, c);
-        if (expiry !== undefined) end = Math.min(end, expiry);
-        scanResting(this.core, c, end);
-        this.core.cursor = end;
-        if (expiry !== undefined && expiry <= end) expireOrders(this.core, end);
-        if (end % HOUR_MS === 0) settleFunding(this.core, end);
-        if (positions && end % this.core.config.liqCheckMs === 0) checkLiquidations(this.core, end);
-      }
-      const gridT = this.world.gridTime(target);
-      for (const [sym, mkt] of this.core.marketStates) {
-        mkt.funding.hourlyAt(target);
-        if (mkt.lastGridT !== gridT) {
-          mkt.lastGridT = gridT;
-          mkt.book.prune(gridT);
-          this.core.dirtyBooks.add(sym);
-        }
-      }
+      runProcesses(this.core, target);
       if (target - from <= BACKGROUND_TRADE_EVENT_WINDOW_MS && this.events.listenerCount('trade') > 0) {
         for (const mkt of this.core.marketStates.values()) {
           const prints = backgroundTrades(this.world, mkt, from, target, Number.POSITIVE_INFINITY).reverse();
@@ -289,41 +271,12 @@ export class SimEngine {
   /** Generated liquidity net of what was taken, plus users' resting orders, aggregated per price. */
   book(symbol: string, depth = 20): SimBook {
     this.advance();
-    const mkt = this.core.requireMarket(symbol);
-    const t = this.core.cursor;
-    const gridT = this.world.gridTime(t);
-    const mid = midAt(this.world, mkt, t);
-    const merge = (side: BookSide): BookLevel[] => {
-      const levels = new Map<string, BookLevel>();
-      for (const l of mkt.book.levels(side, mid, gridT, gridT)) levels.set(l.price.toString(), { ...l });
-      for (const o of side === 'bid' ? mkt.bids : mkt.asks) {
-        const key = (o.price as Decimal).toString();
-        const rem = o.size.sub(o.filledSize);
-        const l = levels.get(key);
-        if (l) l.size = l.size.add(rem);
-        else levels.set(key, { price: o.price as Decimal, size: rem });
-      }
-      const out = [...levels.values()];
-      out.sort((a, b) => (side === 'bid' ? b.price.cmp(a.price) : a.price.cmp(b.price)));
-      return out.slice(0, depth);
-    };
-    return { symbol, bids: merge('bid'), asks: merge('ask'), timestamp: t, sequence: mkt.sequence };
+    return bookView(this.world, this.core.requireMarket(symbol), this.core.cursor, depth);
   }
 
   funding(symbol: string): SimFundingInfo {
     this.advance();
-    const mkt = this.core.requireMarket(symbol);
-    const m = mkt.market;
-    const ivMs = m.fundingIntervalHours * HOUR_MS;
-    return {
-      symbol,
-      rate: mkt.funding.rateAt(this.core.cursor, m.fundingIntervalHours, m.fundingRateCap),
-      intervalHours: m.fundingIntervalHours,
-      nextFundingTime: (Math.floor(this.core.cursor / ivMs) + 1) * ivMs,
-      cap: m.fundingRateCap,
-      markPrice: markAt(this.world, mkt, this.core.cursor),
-      indexPrice: roundToStep(this.world.priceDecimal(symbol, this.core.cursor), m.tickSize),
-    };
+    return fundingInfo(this.world, this.core.requireMarket(symbol), this.core.cursor);
   }
 
   /** Rates settled since the engine started (oldest first). */
@@ -377,24 +330,7 @@ export class SimEngine {
   /** Newest first: users' prints merged with the generated background tape. */
   trades(symbol: string, limit = 50): SimTrade[] {
     this.advance();
-    const mkt = this.core.requireMarket(symbol);
-    const bg = backgroundTrades(this.world, mkt, Number.NEGATIVE_INFINITY, this.core.cursor, limit);
-    const user = mkt.trades.slice(-limit).reverse();
-    const out: SimTrade[] = [];
-    let i = 0;
-    let j = 0;
-    while (out.length < limit && (i < bg.length || j < user.length)) {
-      const a = bg[i];
-      const b = user[j];
-      if (b && (!a || b.time >= a.time)) {
-        out.push({ ...b });
-        j++;
-      } else if (a) {
-        out.push(a);
-        i++;
-      }
-    }
-    return out;
+    return recentTrades(this.world, this.core.requireMarket(symbol), this.core.cursor, limit);
   }
 
   /**
@@ -404,44 +340,7 @@ export class SimEngine {
   candles(symbol: string, intervalMs: number, since: number, until: number = this.clock.now()): Candle[] {
     this.advance();
     const mkt = this.core.requireMarket(symbol);
-    if (!Number.isSafeInteger(intervalMs) || intervalMs < GRID_MS || intervalMs % GRID_MS !== 0) {
-      throw new InvalidInputError('candle interval must be a positive multiple of 1000 ms', {
-        field: 'intervalMs',
-        value: intervalMs,
-      });
-    }
-    const end = Math.min(until, this.core.cursor);
-    let start = Math.floor(since / intervalMs) * intervalMs;
-    const count = Math.floor((end - start) / intervalMs) + 1;
-    if (count > MAX_CANDLES) start += (count - MAX_CANDLES) * intervalMs;
-    const res = intervalMs <= 300_000 ? GRID_MS : intervalMs <= 86_400_000 ? 60_000 : HOUR_MS;
-    const m = mkt.market;
-    const out: Candle[] = [];
-    for (let c = start; c <= end; c += intervalMs) {
-      let open = 0;
-      let high = Number.NEGATIVE_INFINITY;
-      let low = Number.POSITIVE_INFINITY;
-      let close = 0;
-      const last = Math.min(c + intervalMs - 1, end);
-      for (let t = c; t <= last; t += res) {
-        const p = midFloat(this.world, mkt, t);
-        if (t === c) open = p;
-        if (p > high) high = p;
-        if (p < low) low = p;
-        close = p;
-      }
-      const d = (x: number): Decimal => roundToStep(new Decimal(x.toPrecision(10)), m.tickSize);
-      const vol = ((m.dailyVolumeUsd * intervalMs) / 86_400_000 / open) * (0.5 + uniformAt(mkt.tapeSeed, c / 1000, 9));
-      out.push({
-        time: c,
-        open: d(open),
-        high: d(high),
-        low: d(low),
-        close: d(close),
-        volume: floorToStep(new Decimal(vol.toPrecision(10)), m.lotSize),
-      });
-    }
-    return out;
+    return candlesOf(this.world, mkt, intervalMs, since, Math.min(until, this.core.cursor));
   }
 
   // ───────────────────────────── accounts ─────────────────────────────
@@ -540,23 +439,7 @@ export class SimEngine {
     this.advance();
     const acct = this.core.requireAccount(accountId);
     const m = this.core.requireMarket(symbol).market;
-    const lev = checkLeverage(m, leverage, accountId);
-    const before = acct.leverage.get(symbol);
-    acct.leverage.set(symbol, lev);
-    const s = summary(this.core, acct);
-    const pos = acct.positions.get(symbol);
-    const exposed =
-      (pos !== undefined && !pos.size.isZero()) || [...acct.open.values()].some((o) => o.symbol === symbol);
-    if (exposed && s.availableMargin.lt(0)) {
-      if (before === undefined) acct.leverage.delete(symbol);
-      else acct.leverage.set(symbol, before);
-      throw new SimRejectError('INSUFFICIENT_MARGIN', `not enough margin for ${lev.toString()}x on ${symbol}`, {
-        accountId,
-        symbol,
-        value: lev.toString(),
-      });
-    }
-    this.core.markAccount(acct, symbol);
+    const lev = changeLeverage(this.core, acct, m, leverage);
     this.flush();
     return lev;
   }
@@ -582,52 +465,16 @@ export class SimEngine {
         };
       }
     }
-    const { mkt, ctx, isMarket, tif, size, limit, reduceOnly } = validateOrder(this.core, acct, accountId, params);
-    const m = mkt.market;
-    const now = this.core.cursor;
+    const valid = validateOrder(this.core, acct, accountId, params);
     const fault = this.faults.decide();
-    if (fault.kind === 'reject') throw new SimRejectError(fault.code, fault.message, ctx);
-
-    const id = this.core.nextId('order');
-    const order: SimOrder = {
-      id,
-      symbol: m.symbol,
-      side: params.side,
-      type: params.type,
-      timeInForce: tif,
-      size,
-      filledSize: ZERO,
-      status: 'open',
-      reduceOnly,
-      createdAt: now,
-      updatedAt: now,
-      accountId,
-      fee: ZERO,
-    };
-    if (cid !== undefined) order.clientOrderId = cid;
-    if (!isMarket) order.price = limit;
-    if (params.expiresAt !== undefined) order.expiresAt = params.expiresAt;
-    retainOrder(this.core, acct, order);
-
-    const fills: SimFill[] = [];
-    let stopReason: SimCancelReason | undefined;
-    if (tif !== 'POST_ONLY') {
-      const cap = fault.kind === 'partial' ? floorToStep(size.mul(fault.fraction), m.lotSize) : size;
-      stopReason = take(this.core, mkt, acct, order, limit, cap, now, fills);
-      if (stopReason === undefined && fault.kind === 'partial') stopReason = 'injected_partial';
-    }
-    const remaining = order.size.sub(order.filledSize);
-    if (remaining.isZero()) {
-      order.status = 'filled';
-    } else if (isMarket || tif === 'IOC' || stopReason === 'self_trade') {
-      finish(order, 'cancelled', stopReason ?? 'ioc_remainder', now);
-    } else {
-      order.status = order.filledSize.isZero() ? 'open' : 'partially_filled';
-      rest(this.core, mkt, acct, order);
-    }
-    order.updatedAt = now;
-    this.core.enqueue('order', { accountId, order: { ...order } });
-    this.core.markAccount(acct, m.symbol);
+    if (fault.kind === 'reject') throw new SimRejectError(fault.code, fault.message, valid.ctx);
+    const { order, fills } = enterOrder(
+      this.core,
+      acct,
+      params,
+      valid,
+      fault.kind === 'partial' ? fault.fraction : undefined,
+    );
     this.flush();
     return { order: { ...order }, fills: fills.map((f) => ({ ...f })), duplicate: false };
   }
@@ -664,30 +511,17 @@ export class SimEngine {
   /** JSON-serialisable state (decimals as strings): accounts, orders, fills, ledger, ids, books, funding, faults. */
   snapshot(): SimEngineSnapshot {
     this.advance();
+    const core = exportCoreState(this.core);
     return encodeEngineState({
       venue: this.venue,
       seed: this.seed,
       world: this.world.describe(),
-      cursor: this.core.cursor,
-      options: {
-        defaultLeverage: this.core.config.defaultLeverage?.toString(),
-        liquidityRecoveryMs: this.core.config.recoveryMs,
-        liquidationCheckMs: this.core.config.liqCheckMs,
-        selfTradePrevention: this.core.config.stp,
-        maxRetainedOrders: this.core.config.maxRetainedOrders,
-      },
+      cursor: core.cursor,
+      options: core.options,
       markets: this.marketList,
-      counters: { ...this.core.counters },
-      accounts: [...this.core.accounts.values()],
-      marketStates: [...this.core.marketStates.values()].map((mkt) => ({
-        symbol: mkt.market.symbol,
-        sequence: mkt.sequence,
-        lastGridT: mkt.lastGridT,
-        funding: mkt.funding.exportState(),
-        fundingHistory: mkt.fundingHistory,
-        trades: mkt.trades,
-        depletions: mkt.book.exportDepletions(),
-      })),
+      counters: core.counters,
+      accounts: core.accounts,
+      marketStates: core.marketStates,
       faults: this.faults.exportState(),
     });
   }
@@ -722,29 +556,7 @@ export class SimEngine {
     if (s.options.defaultLeverage !== undefined) options.defaultLeverage = s.options.defaultLeverage;
     if (deps.onListenerError) options.onListenerError = deps.onListenerError;
     const e = new SimEngine(options, { cursor: s.cursor });
-    e.core.counters = { ...s.counters };
-    for (const a of s.accounts) {
-      e.core.accounts.set(a.id, a);
-      for (const o of a.open.values()) {
-        const mkt = e.core.marketStates.get(o.symbol);
-        if (mkt) insertResting(mkt, o);
-      }
-    }
-    for (const st of s.marketStates) {
-      const mkt = e.core.marketStates.get(st.symbol);
-      if (!mkt) continue;
-      mkt.sequence = st.sequence;
-      mkt.lastGridT = st.lastGridT;
-      mkt.funding = new FundingProcess(
-        seedFor(e.seed, `funding:${st.symbol}`),
-        mkt.market.funding,
-        deps.world.originMs,
-        st.funding,
-      );
-      mkt.fundingHistory = st.fundingHistory;
-      mkt.trades = st.trades;
-      mkt.book.importDepletions(st.depletions);
-    }
+    importCoreState(e.core, s, e.seed);
     e.faults.importState(s.faults);
     return e;
   }

@@ -36,6 +36,29 @@ export function checkLeverage(m: SimMarket, leverage: DecimalInput, accountId?: 
   return lev;
 }
 
+/** Sets the account's leverage on a market, unless its exposure there would then lack margin. */
+export function changeLeverage(core: EngineCore, acct: AccountState, m: SimMarket, leverage: DecimalInput): Decimal {
+  const accountId = acct.id;
+  const symbol = m.symbol;
+  const lev = checkLeverage(m, leverage, accountId);
+  const before = acct.leverage.get(symbol);
+  acct.leverage.set(symbol, lev);
+  const s = summary(core, acct);
+  const pos = acct.positions.get(symbol);
+  const exposed = (pos !== undefined && !pos.size.isZero()) || [...acct.open.values()].some((o) => o.symbol === symbol);
+  if (exposed && s.availableMargin.lt(0)) {
+    if (before === undefined) acct.leverage.delete(symbol);
+    else acct.leverage.set(symbol, before);
+    throw new SimRejectError('INSUFFICIENT_MARGIN', `not enough margin for ${lev.toString()}x on ${symbol}`, {
+      accountId,
+      symbol,
+      value: lev.toString(),
+    });
+  }
+  core.markAccount(acct, symbol);
+  return lev;
+}
+
 function metrics(core: EngineCore, acct: AccountState, t: number): Omit<SimAccountSummary, 'accountId' | 'currency'> {
   let upnl = ZERO;
   let im = ZERO;

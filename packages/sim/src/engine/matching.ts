@@ -1,6 +1,7 @@
-import { Decimal, type Side } from '@dn/core';
+import { Decimal, floorToStep, type PlaceOrderParameters, type Side } from '@dn/core';
 import { type AccountState, cash, type PositionState, ZERO } from './account.js';
 import type { EngineCore, MarketState } from './engine-core.js';
+import type { ValidOrder } from './order-validation.js';
 import { midAt } from './prices.js';
 import type { BookSide } from './synthetic-book.js';
 import type { SimCancelReason, SimFill, SimOrder, SimTrade } from './types.js';
@@ -17,6 +18,64 @@ interface FillParams {
   tradeId: string;
   liquidation: boolean;
   feeRate: Decimal;
+}
+
+/**
+ * Books an order that passed validation: it takes what it can now (up to `partialFraction` of its size when a fault
+ * is injected), then rests, fills or is cancelled.
+ */
+export function enterOrder(
+  core: EngineCore,
+  acct: AccountState,
+  params: PlaceOrderParameters,
+  valid: ValidOrder,
+  partialFraction: Decimal | undefined,
+): { order: SimOrder; fills: SimFill[] } {
+  const { mkt, isMarket, tif, size, limit, reduceOnly } = valid;
+  const m = mkt.market;
+  const now = core.cursor;
+  const cid = params.clientOrderId;
+  const id = core.nextId('order');
+  const order: SimOrder = {
+    id,
+    symbol: m.symbol,
+    side: params.side,
+    type: params.type,
+    timeInForce: tif,
+    size,
+    filledSize: ZERO,
+    status: 'open',
+    reduceOnly,
+    createdAt: now,
+    updatedAt: now,
+    accountId: acct.id,
+    fee: ZERO,
+  };
+  if (cid !== undefined) order.clientOrderId = cid;
+  if (!isMarket) order.price = limit;
+  if (params.expiresAt !== undefined) order.expiresAt = params.expiresAt;
+  retainOrder(core, acct, order);
+
+  const fills: SimFill[] = [];
+  let stopReason: SimCancelReason | undefined;
+  if (tif !== 'POST_ONLY') {
+    const cap = partialFraction === undefined ? size : floorToStep(size.mul(partialFraction), m.lotSize);
+    stopReason = take(core, mkt, acct, order, limit, cap, now, fills);
+    if (stopReason === undefined && partialFraction !== undefined) stopReason = 'injected_partial';
+  }
+  const remaining = order.size.sub(order.filledSize);
+  if (remaining.isZero()) {
+    order.status = 'filled';
+  } else if (isMarket || tif === 'IOC' || stopReason === 'self_trade') {
+    finish(order, 'cancelled', stopReason ?? 'ioc_remainder', now);
+  } else {
+    order.status = order.filledSize.isZero() ? 'open' : 'partially_filled';
+    rest(core, mkt, acct, order);
+  }
+  order.updatedAt = now;
+  core.enqueue('order', { accountId: acct.id, order: { ...order } });
+  core.markAccount(acct, m.symbol);
+  return { order, fills };
 }
 
 /**

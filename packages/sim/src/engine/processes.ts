@@ -1,6 +1,7 @@
 import { Decimal } from '@dn/core';
 import { cash, ZERO } from './account.js';
 import type { EngineCore, MarketState } from './engine-core.js';
+import { checkLiquidations } from './margin.js';
 import { afterMakerFill, applyFill, cancelResting, print } from './matching.js';
 import { markAt, midAt, midFloat } from './prices.js';
 import type { SimFundingPayment, SimFundingRecord, SimOrder } from './types.js';
@@ -8,12 +9,42 @@ import { GRID_MS, HOUR_MS } from './world.js';
 
 const MAX_FUNDING_HISTORY = 20_000;
 
-export function anyPositions(core: EngineCore): boolean {
+/**
+ * Moves the core from its cursor to `target` in time order: resting-order fills, expiries, funding at every interval
+ * boundary, margin checks on the liquidation grid; then the books and funding of the grid point at `target`.
+ */
+export function runProcesses(core: EngineCore, target: number): void {
+  const liqCheckMs = core.config.liqCheckMs;
+  while (core.cursor < target) {
+    const c = core.cursor;
+    let end = Math.min(target, (Math.floor(c / HOUR_MS) + 1) * HOUR_MS);
+    const positions = anyPositions(core);
+    if (positions) end = Math.min(end, (Math.floor(c / liqCheckMs) + 1) * liqCheckMs);
+    const expiry = nextExpiry(core, c);
+    if (expiry !== undefined) end = Math.min(end, expiry);
+    scanResting(core, c, end);
+    core.cursor = end;
+    if (expiry !== undefined && expiry <= end) expireOrders(core, end);
+    if (end % HOUR_MS === 0) settleFunding(core, end);
+    if (positions && end % liqCheckMs === 0) checkLiquidations(core, end);
+  }
+  const gridT = core.world.gridTime(target);
+  for (const [sym, mkt] of core.marketStates) {
+    mkt.funding.hourlyAt(target);
+    if (mkt.lastGridT !== gridT) {
+      mkt.lastGridT = gridT;
+      mkt.book.prune(gridT);
+      core.dirtyBooks.add(sym);
+    }
+  }
+}
+
+function anyPositions(core: EngineCore): boolean {
   for (const a of core.accounts.values()) for (const p of a.positions.values()) if (!p.size.isZero()) return true;
   return false;
 }
 
-export function nextExpiry(core: EngineCore, after: number): number | undefined {
+function nextExpiry(core: EngineCore, after: number): number | undefined {
   let best: number | undefined;
   for (const mkt of core.marketStates.values()) {
     for (const list of [mkt.bids, mkt.asks]) {
@@ -27,7 +58,7 @@ export function nextExpiry(core: EngineCore, after: number): number | undefined 
   return best;
 }
 
-export function expireOrders(core: EngineCore, t: number): void {
+function expireOrders(core: EngineCore, t: number): void {
   for (const mkt of core.marketStates.values()) {
     for (const o of [...mkt.bids, ...mkt.asks]) {
       if (o.expiresAt !== undefined && o.expiresAt <= t) {
@@ -41,7 +72,7 @@ export function expireOrders(core: EngineCore, t: number): void {
  * Fills resting orders the mid moved through, at grid points in (from, to], in time order, at their own price as
  * makers. A float screen skips the seconds where nothing can cross.
  */
-export function scanResting(core: EngineCore, from: number, to: number): void {
+function scanResting(core: EngineCore, from: number, to: number): void {
   const active = [...core.marketStates.values()].filter((mkt) => mkt.bids.length > 0 || mkt.asks.length > 0);
   if (active.length === 0) return;
   const first = Math.floor(from / GRID_MS) + 1;
@@ -105,7 +136,7 @@ function fillRestingAtMid(core: EngineCore, mkt: MarketState, o: SimOrder, t: nu
   afterMakerFill(core, mkt, acct, o, t);
 }
 
-export function settleFunding(core: EngineCore, t: number): void {
+function settleFunding(core: EngineCore, t: number): void {
   for (const mkt of core.marketStates.values()) {
     const m = mkt.market;
     if (t % (m.fundingIntervalHours * HOUR_MS) !== 0) continue;

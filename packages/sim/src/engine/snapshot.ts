@@ -1,8 +1,11 @@
 import { Decimal, InvalidInputError } from '@dn/core';
 import { type AccountState, newAccount, type PositionState } from './account.js';
+import type { EngineCore } from './engine-core.js';
 import type { EngineFaultsState } from './faults.js';
-import type { FundingProcessState } from './funding-process.js';
+import { FundingProcess, type FundingProcessState } from './funding-process.js';
 import type { SimMarket } from './markets.js';
+import { insertResting } from './matching.js';
+import { seedFor } from './random.js';
 import type { Depletion } from './synthetic-book.js';
 import type { LedgerEntry, SimFill, SimFundingPayment, SimFundingRecord, SimOrder, SimTrade } from './types.js';
 import type { SimWorldDescriptor } from './world.js';
@@ -213,4 +216,59 @@ export function decodeEngineState(snap: SimEngineSnapshot): EngineState {
     })),
     faults: snap.faults,
   };
+}
+
+/** What the engine core holds of `EngineState`; the rest (identity, markets, faults) is the engine's own. */
+export function exportCoreState(
+  core: EngineCore,
+): Pick<EngineState, 'cursor' | 'options' | 'counters' | 'accounts' | 'marketStates'> {
+  const c = core.config;
+  return {
+    cursor: core.cursor,
+    options: {
+      defaultLeverage: c.defaultLeverage?.toString(),
+      liquidityRecoveryMs: c.recoveryMs,
+      liquidationCheckMs: c.liqCheckMs,
+      selfTradePrevention: c.stp,
+      maxRetainedOrders: c.maxRetainedOrders,
+    },
+    counters: { ...core.counters },
+    accounts: [...core.accounts.values()],
+    marketStates: [...core.marketStates.values()].map((mkt) => ({
+      symbol: mkt.market.symbol,
+      sequence: mkt.sequence,
+      lastGridT: mkt.lastGridT,
+      funding: mkt.funding.exportState(),
+      fundingHistory: mkt.fundingHistory,
+      trades: mkt.trades,
+      depletions: mkt.book.exportDepletions(),
+    })),
+  };
+}
+
+/** Loads accounts, resting orders, ids and market state into a freshly built core (same markets and seed). */
+export function importCoreState(core: EngineCore, s: EngineState, seed: number): void {
+  core.counters = { ...s.counters };
+  for (const a of s.accounts) {
+    core.accounts.set(a.id, a);
+    for (const o of a.open.values()) {
+      const mkt = core.marketStates.get(o.symbol);
+      if (mkt) insertResting(mkt, o);
+    }
+  }
+  for (const st of s.marketStates) {
+    const mkt = core.marketStates.get(st.symbol);
+    if (!mkt) continue;
+    mkt.sequence = st.sequence;
+    mkt.lastGridT = st.lastGridT;
+    mkt.funding = new FundingProcess(
+      seedFor(seed, `funding:${st.symbol}`),
+      mkt.market.funding,
+      core.world.originMs,
+      st.funding,
+    );
+    mkt.fundingHistory = st.fundingHistory;
+    mkt.trades = st.trades;
+    mkt.book.importDepletions(st.depletions);
+  }
 }
