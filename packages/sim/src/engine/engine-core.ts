@@ -1,9 +1,11 @@
 import type { Decimal, VenueId } from '@dn/core';
-import type { AccountState } from './account.js';
+import { type AccountState, ZERO } from './account.js';
 import { SimRejectError } from './errors.js';
-import type { FundingProcess } from './funding-process.js';
+import { FundingProcess } from './funding-process.js';
+import { positionView, summary } from './margin.js';
 import type { SimMarket } from './markets.js';
-import type { SyntheticBook } from './synthetic-book.js';
+import { seedFor } from './random.js';
+import { SyntheticBook } from './synthetic-book.js';
 import type { LedgerEntry, LedgerType, SimEngineEvents, SimFundingRecord, SimOrder, SimTrade } from './types.js';
 import type { SimWorld } from './world.js';
 
@@ -28,6 +30,30 @@ export interface MarketState {
   index: number;
   /** Mid and mark of the last grid point asked for, valid for one world shock revision. */
   priceCache: { gridT: number; rev: number; mid: Decimal; mark: Decimal };
+}
+
+export function newMarketState(
+  m: SimMarket,
+  index: number,
+  seed: number,
+  recoveryMs: number,
+  originMs: number,
+): MarketState {
+  return {
+    market: m,
+    book: new SyntheticBook(m, seedFor(seed, `book:${m.symbol}`), recoveryMs),
+    funding: new FundingProcess(seedFor(seed, `funding:${m.symbol}`), m.funding, originMs),
+    bids: [],
+    asks: [],
+    sequence: 0,
+    lastGridT: -1,
+    fundingHistory: [],
+    trades: [],
+    basisSeed: seedFor(seed, `basis:${m.symbol}`),
+    tapeSeed: seedFor(seed, `tape:${m.symbol}`),
+    index,
+    priceCache: { gridT: Number.NaN, rev: -1, mid: ZERO, mark: ZERO },
+  };
 }
 
 export interface EngineConfig {
@@ -120,5 +146,36 @@ export class EngineCore {
       }
       set.add(symbol);
     }
+  }
+
+  /**
+   * Takes the queued events, then one position/balance event per touched account (when someone listens) and one book
+   * event per touched book, and clears the touched sets.
+   */
+  takeEvents(wantPositions: boolean, wantBalances: boolean): EngineCore['queue'] {
+    for (const [accountId, syms] of wantPositions ? this.dirtyPositions : []) {
+      const acct = this.accounts.get(accountId);
+      if (!acct) continue;
+      for (const sym of syms) {
+        const p = acct.positions.get(sym) ?? { size: ZERO, entryPrice: ZERO, realizedPnl: ZERO };
+        this.enqueue('position', { accountId, position: positionView(this, acct, sym, p) });
+      }
+    }
+    for (const id of wantBalances ? this.dirtyAccounts : []) {
+      const acct = this.accounts.get(id);
+      if (acct) this.enqueue('balance', { accountId: id, balance: summary(this, acct) });
+    }
+    for (const sym of this.dirtyBooks) {
+      const mkt = this.marketStates.get(sym);
+      if (!mkt) continue;
+      mkt.sequence += 1;
+      this.enqueue('book', { symbol: sym, sequence: mkt.sequence, time: this.cursor });
+    }
+    this.dirtyPositions = new Map();
+    this.dirtyAccounts = new Set();
+    this.dirtyBooks = new Set();
+    const q = this.queue;
+    this.queue = [];
+    return q;
   }
 }

@@ -1,9 +1,8 @@
 import {
   type Candle,
   type Clock,
-  Decimal,
+  type Decimal,
   type DecimalInput,
-  floorToStep,
   InvalidInputError,
   type PlaceOrderParameters,
   roundToStep,
@@ -12,19 +11,18 @@ import {
   toDecimal,
   type VenueId,
 } from '@dn/core';
-import { type AccountState, cash, newAccount, queryHistory, ZERO } from './account.js';
-import { type EngineConfig, EngineCore, type SelfTradePrevention } from './engine-core.js';
+import { type AccountState, newAccount, queryHistory } from './account.js';
+import { type EngineConfig, EngineCore, newMarketState, type SelfTradePrevention } from './engine-core.js';
 import { SimRejectError } from './errors.js';
 import { EngineFaults } from './faults.js';
-import { FundingProcess } from './funding-process.js';
 import { changeLeverage, checkLeverage, leverageOf, positionView, summary } from './margin.js';
-import { bookView, candlesOf, fundingInfo, recentTrades } from './market-data.js';
+import { activity, bookView, candlesOf, fundingInfo, recentTrades } from './market-data.js';
 import { defaultMarkets, isKnownVenue, type SimMarket } from './markets.js';
 import { cancelResting, enterOrder, findOrder } from './matching.js';
 import { validateOrder } from './order-validation.js';
-import { backgroundTrades, markAt, midAt, touch } from './prices.js';
+import { backgroundTrades, markAt, midAt } from './prices.js';
 import { runProcesses } from './processes.js';
-import { seedFor, smoothNoise } from './random.js';
+import { seedFor } from './random.js';
 import {
   decodeEngineState,
   encodeEngineState,
@@ -32,7 +30,6 @@ import {
   importCoreState,
   type SimEngineSnapshot,
 } from './snapshot.js';
-import { SyntheticBook } from './synthetic-book.js';
 import type {
   LedgerEntry,
   SimAccountSummary,
@@ -49,7 +46,7 @@ import type {
   SimStats,
   SimTrade,
 } from './types.js';
-import { GRID_MS, HOUR_MS, type SimWorld } from './world.js';
+import { GRID_MS, type SimWorld } from './world.js';
 
 export type { SelfTradePrevention };
 
@@ -156,21 +153,7 @@ export class SimEngine {
           expected: this.world.symbols().join(', '),
         });
       }
-      core.marketStates.set(m.symbol, {
-        market: m,
-        book: new SyntheticBook(m, seedFor(this.seed, `book:${m.symbol}`), recoveryMs),
-        funding: new FundingProcess(seedFor(this.seed, `funding:${m.symbol}`), m.funding, this.world.originMs),
-        bids: [],
-        asks: [],
-        sequence: 0,
-        lastGridT: -1,
-        fundingHistory: [],
-        trades: [],
-        basisSeed: seedFor(this.seed, `basis:${m.symbol}`),
-        tapeSeed: seedFor(this.seed, `tape:${m.symbol}`),
-        index,
-        priceCache: { gridT: Number.NaN, rev: -1, mid: ZERO, mark: ZERO },
-      });
+      core.marketStates.set(m.symbol, newMarketState(m, index, this.seed, recoveryMs, this.world.originMs));
     });
     for (const a of options.accounts ?? []) {
       const acct = this.createAccountState(a.id);
@@ -290,28 +273,7 @@ export class SimEngine {
     const mkt = this.core.requireMarket(symbol);
     const t = this.core.cursor;
     const m = mkt.market;
-    const mid = midAt(this.world, mkt, t);
-    const { bestBid, bestAsk } = touch(this.world, mkt, t);
-    const day = 86_400_000;
-    let userVolume = ZERO;
-    for (const tr of mkt.trades) if (tr.time > t - day) userVolume = userVolume.add(tr.price.mul(tr.size));
-    const bgVolume = new Decimal(
-      (m.dailyVolumeUsd * (1 + 0.3 * Math.tanh(smoothNoise(mkt.tapeSeed, t, HOUR_MS, 1)))).toFixed(2),
-    );
-    let userOi = ZERO;
-    for (const a of this.core.accounts.values()) {
-      const p = a.positions.get(symbol);
-      if (p?.size.gt(0)) userOi = userOi.add(p.size);
-    }
-    const bgOi = floorToStep(
-      new Decimal(
-        (
-          (m.openInterestUsd * (1 + 0.2 * Math.tanh(smoothNoise(mkt.tapeSeed, t, 4 * HOUR_MS, 2)))) /
-          mid.toNumber()
-        ).toPrecision(10),
-      ),
-      m.lotSize,
-    );
+    const { bestBid, bestAsk, volume24h, openInterest } = activity(this.core, mkt, t);
     const last = this.trades(symbol, 1)[0];
     return {
       symbol,
@@ -320,8 +282,8 @@ export class SimEngine {
       lastPrice: last?.price ?? markAt(this.world, mkt, t),
       bestBid,
       bestAsk,
-      volume24h: bgVolume.add(cash(userVolume)),
-      openInterest: bgOi.add(userOi),
+      volume24h,
+      openInterest,
       funding: this.funding(symbol),
       time: t,
     };
@@ -575,31 +537,7 @@ export class SimEngine {
   /** Emits queued events, then one position/balance event per touched account and one book event per book. */
   private flush(): void {
     if (this.advancing) return;
-    const wantPositions = this.events.listenerCount('position') > 0;
-    const wantBalances = this.events.listenerCount('balance') > 0;
-    for (const [accountId, syms] of wantPositions ? this.core.dirtyPositions : []) {
-      const acct = this.core.accounts.get(accountId);
-      if (!acct) continue;
-      for (const sym of syms) {
-        const p = acct.positions.get(sym) ?? { size: ZERO, entryPrice: ZERO, realizedPnl: ZERO };
-        this.core.enqueue('position', { accountId, position: positionView(this.core, acct, sym, p) });
-      }
-    }
-    for (const id of wantBalances ? this.core.dirtyAccounts : []) {
-      const acct = this.core.accounts.get(id);
-      if (acct) this.core.enqueue('balance', { accountId: id, balance: summary(this.core, acct) });
-    }
-    for (const sym of this.core.dirtyBooks) {
-      const mkt = this.core.marketStates.get(sym);
-      if (!mkt) continue;
-      mkt.sequence += 1;
-      this.core.enqueue('book', { symbol: sym, sequence: mkt.sequence, time: this.core.cursor });
-    }
-    this.core.dirtyPositions = new Map();
-    this.core.dirtyAccounts = new Set();
-    this.core.dirtyBooks = new Set();
-    const q = this.core.queue;
-    this.core.queue = [];
+    const q = this.core.takeEvents(this.events.listenerCount('position') > 0, this.events.listenerCount('balance') > 0);
     for (const { event, payload } of q) this.events.emit(event, payload as never);
   }
 }

@@ -1,7 +1,8 @@
 import { type BookLevel, type Candle, Decimal, floorToStep, InvalidInputError, roundToStep } from '@dn/core';
-import type { MarketState } from './engine-core.js';
-import { backgroundTrades, markAt, midAt, midFloat } from './prices.js';
-import { uniformAt } from './random.js';
+import { cash, ZERO } from './account.js';
+import type { EngineCore, MarketState } from './engine-core.js';
+import { backgroundTrades, markAt, midAt, midFloat, touch } from './prices.js';
+import { smoothNoise, uniformAt } from './random.js';
 import type { BookSide } from './synthetic-book.js';
 import type { SimBook, SimFundingInfo, SimTrade } from './types.js';
 import { GRID_MS, HOUR_MS, type SimWorld } from './world.js';
@@ -106,4 +107,36 @@ export function candlesOf(world: SimWorld, mkt: MarketState, intervalMs: number,
     });
   }
   return out;
+}
+
+/** Touch, 24 h volume and open interest: the generated background flow plus users' own. */
+export function activity(
+  core: EngineCore,
+  mkt: MarketState,
+  t: number,
+): { bestBid: Decimal; bestAsk: Decimal; volume24h: Decimal; openInterest: Decimal } {
+  const m = mkt.market;
+  const mid = midAt(core.world, mkt, t);
+  const { bestBid, bestAsk } = touch(core.world, mkt, t);
+  const day = 86_400_000;
+  let userVolume = ZERO;
+  for (const tr of mkt.trades) if (tr.time > t - day) userVolume = userVolume.add(tr.price.mul(tr.size));
+  const bgVolume = new Decimal(
+    (m.dailyVolumeUsd * (1 + 0.3 * Math.tanh(smoothNoise(mkt.tapeSeed, t, HOUR_MS, 1)))).toFixed(2),
+  );
+  let userOi = ZERO;
+  for (const a of core.accounts.values()) {
+    const p = a.positions.get(m.symbol);
+    if (p?.size.gt(0)) userOi = userOi.add(p.size);
+  }
+  const bgOi = floorToStep(
+    new Decimal(
+      (
+        (m.openInterestUsd * (1 + 0.2 * Math.tanh(smoothNoise(mkt.tapeSeed, t, 4 * HOUR_MS, 2)))) /
+        mid.toNumber()
+      ).toPrecision(10),
+    ),
+    m.lotSize,
+  );
+  return { bestBid, bestAsk, volume24h: bgVolume.add(cash(userVolume)), openInterest: bgOi.add(userOi) };
 }
