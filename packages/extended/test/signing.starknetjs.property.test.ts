@@ -8,6 +8,9 @@ import { orderStructHash, type StarkOrder } from '../src/signing/order-hash.js';
 import { poseidonHashMany } from '../src/signing/poseidon.js';
 import { Prng } from './support/prng.js';
 
+// CPU-bound loops that cannot hang: generous so CI running every package at once on 2 cores never times them out.
+const PROPERTY_TIMEOUT_MS = 300_000;
+
 /*
  * Second, independent oracle (beside the official WASM in signing.property.test.ts): starknet.js, the ecosystem's
  * reference SNIP-12 implementation, with its own Poseidon and Keccak.
@@ -109,50 +112,58 @@ describe('Extended order hash vs starknet.js (independent SNIP-12 oracle)', () =
     expect(BigInt(hash.starknetKeccak(ORDER_TYPE))).toBe(ORDER_SELECTOR);
   });
 
-  it(`${ORDERS} random orders: typedData.getMessageHash equals our envelope over the same flat struct`, () => {
-    const rng = new Prng(SEED);
-    const flatSelector = BigInt(typedData.getTypeHash(TYPES, 'Order', REVISION));
-    for (let i = 0; i < ORDERS; i++) {
-      const o = randomOrder(rng);
-      const d = randomDomain(rng);
-      const publicKey = rng.below(FIELD_PRIME);
-      const theirs = BigInt(typedData.getMessageHash(snip12(o, d), publicKey));
-      const struct = poseidonHashMany([
-        flatSelector,
-        o.positionId,
-        o.baseAssetId,
-        i64ToFelt(o.baseAmount, 'baseAmount'),
-        o.quoteAssetId,
-        i64ToFelt(o.quoteAmount, 'quoteAmount'),
-        o.feeAssetId,
-        o.feeAmount,
-        o.expiration,
-        o.salt,
-      ]);
-      expect(messageHash(struct, d, publicKey), `order ${i}`).toBe(theirs);
-    }
-  });
+  it(
+    `${ORDERS} random orders: typedData.getMessageHash equals our envelope over the same flat struct`,
+    () => {
+      const rng = new Prng(SEED);
+      const flatSelector = BigInt(typedData.getTypeHash(TYPES, 'Order', REVISION));
+      for (let i = 0; i < ORDERS; i++) {
+        const o = randomOrder(rng);
+        const d = randomDomain(rng);
+        const publicKey = rng.below(FIELD_PRIME);
+        const theirs = BigInt(typedData.getMessageHash(snip12(o, d), publicKey));
+        const struct = poseidonHashMany([
+          flatSelector,
+          o.positionId,
+          o.baseAssetId,
+          i64ToFelt(o.baseAmount, 'baseAmount'),
+          o.quoteAssetId,
+          i64ToFelt(o.quoteAmount, 'quoteAmount'),
+          o.feeAssetId,
+          o.feeAmount,
+          o.expiration,
+          o.salt,
+        ]);
+        expect(messageHash(struct, d, publicKey), `order ${i}`).toBe(theirs);
+      }
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it(`${ORDERS} random orders: orderMessageHash equals starknet.js Poseidon over its own encodings and domain hash`, () => {
-    const rng = new Prng(SEED ^ 0xffffn);
-    for (let i = 0; i < ORDERS; i++) {
-      const o = randomOrder(rng);
-      const d = randomDomain(rng);
-      const publicKey = rng.below(FIELD_PRIME);
-      const m = message(o);
-      const encoded = FLAT_ORDER_TYPE.map(
-        (f) => typedData.encodeValue(TYPES, f.type, m[f.name]!, undefined, REVISION)[1],
-      );
-      const struct = hash.computePoseidonHashOnElements([hex(ORDER_SELECTOR), ...encoded]);
-      expect(orderStructHash(o), `struct ${i}`).toBe(BigInt(struct));
-      const domainHash = typedData.getStructHash(TYPES, 'StarknetDomain', snip12(o, d).domain, REVISION);
-      const theirs = hash.computePoseidonHashOnElements([
-        shortString.encodeShortString('StarkNet Message'),
-        domainHash,
-        hex(publicKey),
-        struct,
-      ]);
-      expect(orderMessageHash(o, d, publicKey), `order ${i}`).toBe(hex(BigInt(theirs)));
-    }
-  });
+  it(
+    `${ORDERS} random orders: orderMessageHash equals starknet.js Poseidon over its own encodings and domain hash`,
+    () => {
+      const rng = new Prng(SEED ^ 0xffffn);
+      for (let i = 0; i < ORDERS; i++) {
+        const o = randomOrder(rng);
+        const d = randomDomain(rng);
+        const publicKey = rng.below(FIELD_PRIME);
+        const m = message(o);
+        const encoded = FLAT_ORDER_TYPE.map(
+          (f) => typedData.encodeValue(TYPES, f.type, m[f.name]!, undefined, REVISION)[1],
+        );
+        const struct = hash.computePoseidonHashOnElements([hex(ORDER_SELECTOR), ...encoded]);
+        expect(orderStructHash(o), `struct ${i}`).toBe(BigInt(struct));
+        const domainHash = typedData.getStructHash(TYPES, 'StarknetDomain', snip12(o, d).domain, REVISION);
+        const theirs = hash.computePoseidonHashOnElements([
+          shortString.encodeShortString('StarkNet Message'),
+          domainHash,
+          hex(publicKey),
+          struct,
+        ]);
+        expect(orderMessageHash(o, d, publicKey), `order ${i}`).toBe(hex(BigInt(theirs)));
+      }
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
