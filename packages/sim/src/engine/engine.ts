@@ -12,7 +12,8 @@ import {
   type VenueId,
 } from '@dn/core';
 import { type AccountState, newAccount, queryHistory } from './account.js';
-import { type EngineConfig, EngineCore, newMarketState, type SelfTradePrevention } from './engine-core.js';
+import { EngineCore, newMarketState, type SelfTradePrevention } from './engine-core.js';
+import { engineConfig, type SimAccountInit, type SimEngineOptions } from './engine-options.js';
 import { SimRejectError } from './errors.js';
 import { EngineFaults } from './faults.js';
 import { changeLeverage, checkLeverage, leverageOf, positionView, summary } from './margin.js';
@@ -46,39 +47,9 @@ import type {
   SimStats,
   SimTrade,
 } from './types.js';
-import { GRID_MS, type SimWorld } from './world.js';
+import type { SimWorld } from './world.js';
 
-export type { SelfTradePrevention };
-
-export interface SimAccountInit {
-  id: string;
-  /** Initial deposit (a `deposit` ledger entry). */
-  collateral?: DecimalInput;
-  leverage?: Record<string, DecimalInput>;
-}
-
-export interface SimEngineOptions {
-  venue: VenueId;
-  world: SimWorld;
-  clock: Clock;
-  /** Default: `defaultMarkets(venue)` restricted to the world's symbols (required for unknown venues). */
-  markets?: SimMarket[];
-  accounts?: SimAccountInit[];
-  /** Seeds the venue's own randomness (basis, book noise, funding, faults). */
-  seed: number;
-  /** Leverage of a market until `setLeverage`; default min(10, maxLeverage). */
-  defaultLeverage?: DecimalInput;
-  /** How long taken book liquidity takes to come back, ms. Default 10 000. */
-  liquidityRecoveryMs?: number;
-  /** Grid of margin checks, ms (a multiple of 1000). Default 60 000: liquidation happens at the first check after. */
-  liquidationCheckMs?: number;
-  /** What happens when a taker meets its own resting order. Default `cancel_resting`. */
-  selfTradePrevention?: SelfTradePrevention;
-  /** Terminal orders kept per account (oldest dropped). Default 50 000. */
-  maxRetainedOrders?: number;
-  /** Where errors thrown by event listeners go. Default: rethrown asynchronously (they surface, the engine goes on). */
-  onListenerError?: (error: unknown, event: keyof SimEngineEvents) => void;
-}
+export type { SelfTradePrevention, SimAccountInit, SimEngineOptions };
 
 interface RestoreState {
   cursor: number;
@@ -118,23 +89,7 @@ export class SimEngine {
         });
       });
     this.events = new TypedEmitter<SimEngineEvents>(onErr);
-    const defaultLeverage =
-      options.defaultLeverage === undefined ? undefined : toDecimal(options.defaultLeverage, 'defaultLeverage');
-    const recoveryMs = options.liquidityRecoveryMs ?? 10_000;
-    const liqCheckMs = options.liquidationCheckMs ?? 60_000;
-    if (!Number.isSafeInteger(liqCheckMs) || liqCheckMs < GRID_MS || liqCheckMs % GRID_MS !== 0) {
-      throw new InvalidInputError('liquidationCheckMs must be a positive multiple of 1000', {
-        field: 'liquidationCheckMs',
-        value: liqCheckMs,
-      });
-    }
-    const config: EngineConfig = {
-      defaultLeverage,
-      recoveryMs,
-      liqCheckMs,
-      stp: options.selfTradePrevention ?? 'cancel_resting',
-      maxRetainedOrders: options.maxRetainedOrders ?? 50_000,
-    };
+    const config = engineConfig(options);
     let markets = options.markets;
     if (!markets) {
       if (!isKnownVenue(this.venue)) {
@@ -153,7 +108,7 @@ export class SimEngine {
           expected: this.world.symbols().join(', '),
         });
       }
-      core.marketStates.set(m.symbol, newMarketState(m, index, this.seed, recoveryMs, this.world.originMs));
+      core.marketStates.set(m.symbol, newMarketState(m, index, this.seed, config.recoveryMs, this.world.originMs));
     });
     for (const a of options.accounts ?? []) {
       const acct = this.createAccountState(a.id);
