@@ -95,12 +95,13 @@ export const configSchema = z
      */
     funding_haircut_pct: nonNegativeDecimal.refine((d) => d.lt(100), 'must be < 100').default(new Decimal(30)),
     /**
-     * Half-life of a funding spread between venues, hours: when set, the expected funding over a hold is today's
-     * spread averaged over its decay toward zero (then `funding_haircut_pct`). Spreads revert within hours: valuing
-     * a 48 h hold at today's rate over-promised every cycle's funding by 2–3× on the simulator, where 12 makes the
-     * expected net match the realised one. Unset: no decay, the haircut alone (the quick start's behaviour).
+     * Half-life of a funding spread between venues, hours: the expected funding over a hold is today's spread
+     * averaged over its decay toward zero (then `funding_haircut_pct`). Spreads revert within hours: valuing a 48 h
+     * hold at today's rate over-promised every cycle's funding by 2–3× on the simulator (30 days, Extended +
+     * Pacifica: funding collected ≈ 40 % of expected, net negative), where 12 keeps the bot flat without an edge and
+     * the realised net near the expected one. Default 12; `null` = no decay, the haircut alone.
      */
-    funding_half_life_hours: positiveDecimal.optional(),
+    funding_half_life_hours: positiveDecimal.nullable().default(new Decimal(12)),
     /** Expected exit cost in percent of notional, on top of fees (spread you will pay to get out). */
     exit_cost_buffer_pct: nonNegativeDecimal.default(new Decimal('0.02')),
     /** A book older than this (by its own timestamp) is not priced: fail closed on stale data. */

@@ -61,9 +61,10 @@ export function planCycle(
 ): CycleState {
   const pilotIsLong = PILOT_ORDER.indexOf(opp.long) <= PILOT_ORDER.indexOf(opp.short);
   const notional = size.mul(opp.midLong.plus(opp.midShort).div(2));
-  const funding = expectedFundingPct(opp, config).div(100).mul(notional);
-  const fees = opp.feesCost.mul(notional);
-  const price = opp.slippageCost.plus(opp.basisCost).neg().mul(notional);
+  // Rounded before the net is formed, so the recorded net is exactly funding − fees + price as written.
+  const funding = expectedFundingPct(opp, config).div(100).mul(notional).toDecimalPlaces(6);
+  const fees = opp.feesCost.mul(notional).toDecimalPlaces(6);
+  const price = opp.slippageCost.plus(opp.basisCost).neg().mul(notional).toDecimalPlaces(6);
   return {
     id: `rb${ids.seq}x${ids.now.toString(36)}`,
     symbol: opp.symbol,

@@ -70,8 +70,13 @@ describe('rotation-bot CLI', () => {
 
   it('runs a short paper session and writes the summary', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
-    // The quick start's path: paper mode over the real protocols at 36,000×.
-    const r = await cli(['--speed', '36000', '--run-for', '3d', '--summary', 'summary.json', '--seed', '1'], dir);
+    // The quick start's path: paper mode over the real protocols at 36,000×. Without the spread's decay the seed-1
+    // week has pairs worth opening, so this proves the whole trading path through the CLI.
+    await fs.writeFile(path.join(dir, 'config.json'), JSON.stringify({ funding_half_life_hours: null }));
+    const r = await cli(
+      ['--config', 'config.json', '--speed', '36000', '--run-for', '3d', '--summary', 'summary.json', '--seed', '1'],
+      dir,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/PAPER mode on extended \+ pacifica/);
     expect(r.stdout).toMatch(/scan: \d+ pairs/);
@@ -107,6 +112,19 @@ describe('rotation-bot CLI', () => {
     expect(r.stdout).toMatch(/opened [A-Z]+: \w+ -?[\d.]+ \/ \w+ -?[\d.]+/);
     await expect(fs.stat(path.join(dir, 'dn.HALT.json'))).rejects.toThrow();
     await expect(fs.stat(path.join(dir, 'paper', 'dn.HALT.json'))).rejects.toThrow();
+    await fs.rm(dir, { recursive: true });
+  }, 60_000);
+
+  it('the quick start with the default config stays flat when no pair has an edge (seed 1, a simulated week)', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    const r = await cli(['--speed', '36000', '--run-for', '7d', '--summary', 'summary.json', '--seed', '1'], dir);
+    expect(r.code).toBe(0);
+    // It scanned and ranked the whole week …
+    expect(r.stdout.match(/scan: \d+ pairs/g)?.length ?? 0).toBeGreaterThan(5);
+    // … and, valuing each spread over its decay (funding_half_life_hours 12), found nothing worth the fees.
+    expect(r.stdout).not.toMatch(/^opened /m);
+    const summary = JSON.parse(await fs.readFile(path.join(dir, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ cycles: 0, netUsd: '0', feesUsd: '0', halted: false, ledgerMatchesVenue: true });
     await fs.rm(dir, { recursive: true });
   }, 60_000);
 

@@ -2,6 +2,7 @@ import { Decimal, type FundingRate, type Position } from '@dn/core';
 import { breakEvenHoldHours } from '@dn/math';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RotationBot } from '../src/bot.js';
+import { decayFactor } from '../src/edge.js';
 import { faulty, type Harness, harness, net, withVenue } from './harness.js';
 
 let h: Harness | undefined;
@@ -157,6 +158,8 @@ describe('exits while holding', () => {
     const opp = h.bot.lastScanResult?.opportunities.find((o) => o.grossApr.gt(0));
     expect(opp).toBeDefined();
     if (!opp) return;
-    expect(opp.breakEvenHours?.eq(breakEvenHoldHours(opp.roundTripCost, opp.grossApr.div(2)) ?? -1)).toBe(true);
+    // The haircut (50 %) on the spread as decayed over the hold (funding_half_life_hours, default 12).
+    const judged = opp.grossApr.mul(decayFactor(h.config.hold_duration_hours, h.config)).div(2);
+    expect(opp.breakEvenHours?.eq(breakEvenHoldHours(opp.roundTripCost, judged) ?? -1)).toBe(true);
   });
 });

@@ -71,8 +71,10 @@ describe('expected vs realised', () => {
   });
 
   it('with funding_half_life_hours the expected funding is the spread averaged over its decay, then the haircut', () => {
-    const plain = configSchema.parse({ hold_duration_hours: 48 });
+    const plain = configSchema.parse({ hold_duration_hours: 48, funding_half_life_hours: null });
     const decayed = configSchema.parse({ hold_duration_hours: 48, funding_half_life_hours: 12 });
+    // 12 h is the default: the decay applies unless switched off with null.
+    expect(configSchema.parse({}).funding_half_life_hours?.toString()).toBe('12');
     // (1 − 2^−4) / (4 ln 2): a 48 h hold collects about a third of today's spread when it halves every 12 h.
     expect(decayFactor(new Decimal(48), decayed).toNumber()).toBeCloseTo(0.9375 / (4 * Math.LN2), 9);
     expect(decayFactor(new Decimal(48), plain).eq(1)).toBe(true);

@@ -36,13 +36,30 @@ describe('rotation-bot --metrics-port / --http-port', () => {
   it('serves metrics that equal the run summary, a healthy /healthz and a status without secrets', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-ops-'));
     const { INIT_CWD: _ignored, ...env } = process.env;
+    // A threshold every pair passes and a 12 h hold: the run opens at its first scan and completes cycles however
+    // loaded the machine is (with the default config the seed-1 run stays flat), so every figure has samples.
+    await fs.writeFile(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ filters: { min_net_apr_pct: -1000 }, hold_duration_hours: 12 }),
+    );
     const child = spawn(
       process.execPath,
       [
         tsx,
         '--conditions=@dn/source',
         main,
-        ...['--speed', '36000', '--run-for', '3d', '--seed', '1', '--summary', 'summary.json'],
+        ...[
+          '--config',
+          'config.json',
+          '--speed',
+          '36000',
+          '--run-for',
+          '3d',
+          '--seed',
+          '1',
+          '--summary',
+          'summary.json',
+        ],
         ...['--metrics-port', '0', '--http-port', '0', '--ops-linger', '60'],
       ],
       { cwd: dir, env: { ...env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
