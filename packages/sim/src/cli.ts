@@ -89,6 +89,35 @@ async function main(): Promise<void> {
       }),
     ),
   };
+  const save = async (): Promise<void> => {
+    if (!store) return;
+    await store.save({
+      virtualNowMs: clock.now(),
+      speed,
+      world: world.describe(),
+      venues: handles.map((h) => ({
+        venue: h.venue,
+        port: Number(new URL(h.restUrl).port),
+        accounts: h.accounts,
+        engine: h.engine.snapshot(),
+      })),
+    });
+  };
+  // Handlers before the connection file exists: a client that sees the file may signal at once, and a signal in
+  // between would kill the process with the default exit code instead of saving and closing.
+  let timer: NodeJS.Timeout | undefined;
+  let stopping = false;
+  const shutdown = async (sig: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(timer);
+    process.stdout.write(`dn-sim: ${sig}, saving state and stopping\n`);
+    await save();
+    await Promise.all(handles.map((h) => h.close()));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   const tmp = `${o.out}.${process.pid}.tmp`;
   await fs.writeFile(tmp, `${JSON.stringify(conn, null, 2)}\n`);
   await fs.rename(tmp, o.out);
@@ -104,36 +133,11 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`  connection file: ${path.resolve(o.out)}\n`);
 
-  const save = async (): Promise<void> => {
-    if (!store) return;
-    await store.save({
-      virtualNowMs: clock.now(),
-      speed,
-      world: world.describe(),
-      venues: handles.map((h) => ({
-        venue: h.venue,
-        port: Number(new URL(h.restUrl).port),
-        accounts: h.accounts,
-        engine: h.engine.snapshot(),
-      })),
-    });
-  };
   await save();
-  const timer = setInterval(() => {
+  if (stopping) return;
+  timer = setInterval(() => {
     save().catch((e: unknown) => process.stderr.write(`dn-sim: state save failed: ${(e as Error).message}\n`));
   }, Number(o.saveEvery) * 1000);
-  let stopping = false;
-  const shutdown = async (sig: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    clearInterval(timer);
-    process.stdout.write(`dn-sim: ${sig}, saving state and stopping\n`);
-    await save();
-    await Promise.all(handles.map((h) => h.close()));
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((e: unknown) => {
