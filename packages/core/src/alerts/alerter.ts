@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock/clock.js';
 import { RealClock } from '../clock/real.js';
 import { redactSecrets } from '../log/redact.js';
-import { BackgroundClock } from './background-clock.js';
 import { type AlertsConfig, alertsConfigSchema, resolveAlertTargets } from './config.js';
 import { AlertDeduplicator } from './dedup.js';
 import {
@@ -87,7 +86,8 @@ class QueuedAlerter implements Alerter {
     private readonly deps: AlerterDeps,
   ) {
     // A pending repeat summary must not keep a finished process alive for a whole window.
-    this.clock = deps.clock === undefined || deps.clock instanceof RealClock ? new BackgroundClock() : deps.clock;
+    this.clock =
+      deps.clock === undefined || deps.clock instanceof RealClock ? new RealClock({ unref: true }) : deps.clock;
     this.log = deps.log;
     this.enabled = targets.length > 0;
     this.minRank = severityRank(config.min_severity);

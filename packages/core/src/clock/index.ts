@@ -1,3 +1,3 @@
 export type { Clock, TimerHandle } from './clock.js';
-export { RealClock } from './real.js';
+export { RealClock, type RealClockOptions } from './real.js';
 export { VirtualClock, type VirtualClockOptions } from './virtual.js';

@@ -1,9 +1,16 @@
 import { abortReason, type Clock, type TimerHandle } from './clock.js';
 
+export interface RealClockOptions {
+  /** Timers do not keep the process alive (background work such as alert delivery must not hold an exit). */
+  unref?: boolean;
+}
+
 /** Wall-clock time. */
 export class RealClock implements Clock {
   private nextId = 1;
   private readonly timers = new Map<number, NodeJS.Timeout>();
+
+  constructor(private readonly options: RealClockOptions = {}) {}
 
   now(): number {
     return Date.now();
@@ -15,6 +22,7 @@ export class RealClock implements Clock {
       this.timers.delete(id);
       fn();
     }, ms);
+    if (this.options.unref) t.unref();
     this.timers.set(id, t);
     return { id };
   }
