@@ -113,21 +113,21 @@ export function take(
     const p = (useSyn ? synP : mkP) as Decimal;
     if (!within(p)) break;
     const tradeId = core.nextId('trade');
+    const takerFill = (q: Decimal) =>
+      applyFill(core, {
+        acct,
+        order,
+        price: p,
+        size: q,
+        liquidity: 'taker',
+        time: now,
+        tradeId,
+        liquidation: false,
+        feeRate: m.takerFee,
+      });
     if (useSyn && syn) {
       const q = Decimal.min(remaining, syn.size);
-      fills.push(
-        applyFill(core, {
-          acct,
-          order,
-          price: p,
-          size: q,
-          liquidity: 'taker',
-          time: now,
-          tradeId,
-          liquidation: false,
-          feeRate: m.takerFee,
-        }),
-      );
+      fills.push(takerFill(q));
       mkt.book.consume(side, p, q, gridT);
       core.dirtyBooks.add(m.symbol);
       print(core, mkt, tradeId, p, q, order.side, now, false);
@@ -155,19 +155,7 @@ export function take(
       mkRem = Decimal.min(mkRem, reducible);
     }
     const q = Decimal.min(remaining, mkRem);
-    fills.push(
-      applyFill(core, {
-        acct,
-        order,
-        price: p,
-        size: q,
-        liquidity: 'taker',
-        time: now,
-        tradeId,
-        liquidation: false,
-        feeRate: m.takerFee,
-      }),
-    );
+    fills.push(takerFill(q));
     applyFill(core, {
       acct: makerAcct,
       order: mk,
