@@ -9,7 +9,7 @@ import {
   type VenueName,
   withDotenv,
 } from '@dn/connect';
-import { type Clock, isDnError } from '@dn/core';
+import { type Clock, isDnError, resolveHome } from '@dn/core';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { formatReport, summary, toJson } from './report.js';
 import { checkVenues, exitCodeOf, type RunOptions } from './run.js';
@@ -173,7 +173,7 @@ async function resolveTargets(o: CliOptions, io: CliIo): Promise<Resolved> {
       venues: o.venues ?? [...VENUE_NAMES],
       testnet: Boolean(o.testnet),
       private: Boolean(o.private),
-      env: withDotenv(io.env, path.join(io.home ?? io.env.DN_HOME ?? io.env.INIT_CWD ?? process.cwd(), '.env')),
+      env: withDotenv(io.env, path.join(resolveHome({ ...(io.home ? { flag: io.home } : {}), env: io.env }), '.env')),
       ...(o.restUrl ? { restUrl: o.restUrl } : {}),
       ...(o.wsUrl ? { wsUrl: o.wsUrl } : {}),
     }),
