@@ -40,4 +40,4 @@ export {
   type VenueName,
 } from './credentials.js';
 export { assertSimUrls, isLoopback } from './sim-url.js';
-export { afterEachOrder, guardOpenings } from './venue-wrappers.js';
+export { afterEachOrder, guardOpenings, reduceOnlyVenue } from './venue-wrappers.js';

@@ -44,3 +44,21 @@ export function guardOpenings(venue: PerpVenue, haltedPath: () => string | undef
     return venue.placeOrder(params);
   });
 }
+
+/**
+ * Refuses every order that is not reduce-only, always: for apps that must never open or grow a position (the
+ * liquidation monitor). The refusal is an `InvalidInputError` naming `app`: nothing was sent.
+ */
+export function reduceOnlyVenue(venue: PerpVenue, app: string): PerpVenue {
+  return withPlaceOrder(venue, async (params) => {
+    if (!params.reduceOnly) {
+      throw new InvalidInputError(`${app} never opens a position: order refused`, {
+        field: 'reduceOnly',
+        value: false,
+        expected: 'reduce-only orders only',
+        venue: venue.id,
+      });
+    }
+    return venue.placeOrder(params);
+  });
+}
