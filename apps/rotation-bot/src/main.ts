@@ -7,6 +7,7 @@ import {
   EXIT_FAILED,
   EXIT_HALTED,
   EXIT_USAGE,
+  parseDuration,
   startApp,
   startErrorExitCode,
   UsageError,
@@ -18,7 +19,7 @@ import { RotationBot } from './bot.js';
 import { commandFile } from './commands.js';
 import { type BotConfig, readConfig } from './config.js';
 import { renderDashboard, statusLine } from './dashboard.js';
-import { parseDuration } from './duration.js';
+
 import type { IocMetricOutcome } from './ioc.js';
 import { OpsStatusTracker } from './ops-status.js';
 import { type BotState, createHistoryLog, createStateStore } from './state.js';

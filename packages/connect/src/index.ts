@@ -10,6 +10,7 @@ export {
   EXIT_OK,
   EXIT_USAGE,
   type FlagChoices,
+  parseDuration,
   type StartOutcome,
   startApp,
   startErrorExitCode,
