@@ -20,7 +20,12 @@ const LIBRARY_MAY_USE: Record<string, readonly string[]> = {
   // @dn/sim only as an optional peer (and for its own tests): paper and sim-file modes load it through import().
   '@dn/connect': ['@dn/core', ...CONNECTORS],
   '@dn/ops': ['@dn/core'],
+  // Leg-risk execution on PerpVenue only: no connector, no simulator (its tests drive @dn/sim's engines, a devDependency).
+  '@dn/execution': ['@dn/core'],
 };
+
+/** Libraries that may list @dn/sim outside the table: connect as an optional peer, execution for its tests only. */
+const SIM_OUTSIDE_TABLE = new Set(['@dn/connect', '@dn/execution']);
 
 interface Manifest {
   name: string;
@@ -111,7 +116,7 @@ describe('dependency direction over every package.json', () => {
         continue;
       }
       for (const dep of [...runtimeDeps(m), ...ours(m.devDependencies)]) {
-        const testOnlySim = m.name === '@dn/connect' && dep === '@dn/sim';
+        const testOnlySim = SIM_OUTSIDE_TABLE.has(m.name) && dep === '@dn/sim';
         if (!may.includes(dep) && !testOnlySim) problems.push(`${m.name} → ${dep}`);
       }
     }
@@ -124,6 +129,12 @@ describe('dependency direction over every package.json', () => {
     expect(m.optionalDependencies?.['@dn/sim']).toBeUndefined();
     expect(m.peerDependencies?.['@dn/sim']).toBeDefined();
     expect(m.peerDependenciesMeta?.['@dn/sim']?.optional).toBe(true);
+  });
+
+  it('@dn/execution has @dn/sim only as a devDependency (its fault tests), in no runtime kind of dependency', () => {
+    const m = byName('@dn/execution').manifest;
+    expect(m.devDependencies?.['@dn/sim']).toBeDefined();
+    expect(runtimeDeps(m)).toEqual(['@dn/core']);
   });
 
   it('apps depend on libraries only; nothing depends on an app', () => {
