@@ -8,6 +8,7 @@ import {
   type Market,
 } from '@dn/core';
 import { z } from 'zod';
+import { type ConfigNote, type SeedFormat, translateSeedConfig } from './config-seeds.js';
 
 export const VENUES = ['extended', 'pacifica', 'edgex', 'lighter'] as const;
 export type VenueName = (typeof VENUES)[number];
@@ -134,15 +135,50 @@ export const configSchema = z
 
 export type BotConfig = z.infer<typeof configSchema>;
 
+const NATIVE_KEYS: ReadonlySet<string> = new Set(Object.keys(configSchema.shape));
+/** How each config's seed keys were read, for the start-up lines (`configNotes`). */
+const NOTES = new WeakMap<BotConfig, { format: SeedFormat; notes: ConfigNote[] }>();
+
+/**
+ * The config the CLI runs with (`--config <file>`): our format, or a seed's file as it is (`config-seeds.ts`): its
+ * keys mapped, converted or refused with the reason, unknown ones listed (`configNotes`).
+ * @throws ConfigError listing every problem, refusals included
+ */
 export function readConfig(file: string | undefined, environment = process.env, dotenvPath = '.env'): BotConfig {
-  return loadConfig({
-    schema: configSchema,
+  let seen: { format?: SeedFormat; notes: ConfigNote[] } = { notes: [] };
+  const schema = z.preprocess((raw, ctx) => {
+    const t = translateSeedConfig(raw, NATIVE_KEYS);
+    seen = { ...(t.format ? { format: t.format } : {}), notes: t.notes };
+    for (const r of t.refusals) {
+      ctx.addIssue({ code: 'custom', message: r.message, path: r.key === '(file)' ? [] : r.key.split('.') });
+    }
+    return t.config;
+  }, configSchema);
+  const config = loadConfig({
+    schema,
     file,
     environment,
     dotenvPath,
     env: alertConfigEnv(),
     secrets: alertSecretPaths(),
   }).config;
+  if (seen.format) NOTES.set(config, { format: seen.format, notes: seen.notes });
+  return config;
+}
+
+/** The seed format `config` was read from and how its keys were read (none for our own format). */
+export function configNotes(config: BotConfig): { format?: SeedFormat; notes: readonly ConfigNote[] } {
+  return NOTES.get(config) ?? { notes: [] };
+}
+
+/** The lines printed at start for a seed's file: which seed, then one line per key not taken as it is. */
+export function configNoteLines(config: BotConfig): string[] {
+  const { format, notes } = configNotes(config);
+  if (!format) return [];
+  return [
+    `config: read as ${format}'s format; ${notes.length} key(s) not taken as they are:`,
+    ...notes.map((n) => `config: ${n.kind === 'unknown' || n.kind === 'ignored' ? 'warning: ' : ''}${n.message}`),
+  ];
 }
 
 /** Net APR threshold in percent, honouring the seed alias. */

@@ -17,7 +17,7 @@ import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/o
 import { Command } from 'commander';
 import { RotationBot } from './bot.js';
 import { commandFile } from './commands.js';
-import { type BotConfig, readConfig } from './config.js';
+import { type BotConfig, configNoteLines, configNotes, readConfig } from './config.js';
 import { renderDashboard, statusLine } from './dashboard.js';
 
 import type { IocMetricOutcome } from './ioc.js';
@@ -85,6 +85,9 @@ async function main(): Promise<number> {
   if (started.kind === 'done') return started.code;
   const app = started.app;
   const { log } = app;
+  // A seed's config file (seed 001 / 003): how each of its keys was read — mapped, converted, ignored or unknown.
+  for (const line of configNoteLines(app.config)) print(`rotation-bot: ${line}`);
+  if (configNotes(app.config).format) log.info({ seedConfig: configNotes(app.config) }, 'config read as a seed file');
   const config: BotConfig = maxNotional ? { ...app.config, max_notional: maxNotional } : app.config;
   const statePath = app.statePath as string;
   if (opts.config && configSetsHaltFile(app.resolveArg(opts.config))) {
