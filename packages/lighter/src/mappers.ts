@@ -1,5 +1,6 @@
 import {
   type Balance,
+  baseAssetOf,
   Decimal,
   type Fill,
   type FundingPayment,
@@ -8,15 +9,47 @@ import {
   type Position,
   type TimeInForce,
 } from '@dn/core';
+import { LIGHTER_FUNDING_INTERVAL_HOURS } from './config.js';
 import { accountFunding } from './funding-units.js';
-import { toMs } from './scale.js';
-import type { LighterMarketInfo } from './symbols.js';
-import type { WireAccountPosition, WireDetailedAccount, WireOrder, WirePositionFunding, WireTrade } from './wire.js';
+import { stepOf, toMs } from './scale.js';
+import { feeFraction, type LighterMarketInfo } from './symbols.js';
+import type {
+  LighterAccountPosition,
+  LighterDetailedAccount,
+  LighterOrder,
+  LighterOrderBookDetail,
+  LighterPositionFunding,
+  LighterTrade,
+} from './wire.js';
 
 const ZERO = new Decimal(0);
 
+/** Builds the market view of a perp `orderBookDetails` row. Margin fractions are in 1e-4 units (500 = 5 %). */
+export function toMarket(d: LighterOrderBookDetail): LighterMarketInfo {
+  const tick = stepOf(d.price_decimals);
+  const lot = stepOf(d.size_decimals);
+  const imf = d.min_initial_margin_fraction > 0 ? d.min_initial_margin_fraction : d.default_initial_margin_fraction;
+  return {
+    symbol: baseAssetOf(d.symbol),
+    venueSymbol: String(d.market_id),
+    marketIndex: d.market_id,
+    priceDecimals: d.price_decimals,
+    sizeDecimals: d.size_decimals,
+    tickSize: tick,
+    lotSize: lot,
+    minSize: Decimal.max(d.min_base_amount, lot),
+    minNotional: d.min_quote_amount,
+    maxLeverage: imf > 0 ? new Decimal(10_000).div(imf) : new Decimal(1),
+    makerFee: feeFraction(d.maker_fee),
+    takerFee: feeFraction(d.taker_fee),
+    fundingIntervalHours: LIGHTER_FUNDING_INTERVAL_HOURS,
+    active: d.status === 'active',
+    minInitialMarginFraction: imf,
+  };
+}
+
 /** Lighter order status → unified. Every `canceled-*` reason is a cancellation; `canceled-expired` an expiry. */
-export function orderStatusOf(o: Pick<WireOrder, 'status' | 'filled_base_amount'>): OrderStatus {
+export function toOrderStatus(o: Pick<LighterOrder, 'status' | 'filled_base_amount'>): OrderStatus {
   const s = o.status;
   if (s === 'filled') return 'filled';
   if (s === 'open') return o.filled_base_amount.gt(0) ? 'partially_filled' : 'open';
@@ -36,7 +69,7 @@ function timeInForceOf(tif: string): TimeInForce {
  * `clientOrderIdOf(index)` gives back the caller's string for indexes this client created; otherwise the decimal
  * index itself (which `clientOrderIndexOf` maps back to the same index).
  */
-export function orderFromWire(o: WireOrder, m: LighterMarketInfo, clientOrderIdOf: (index: bigint) => string): Order {
+export function toOrder(o: LighterOrder, m: LighterMarketInfo, clientOrderIdOf: (index: bigint) => string): Order {
   const filled = o.filled_base_amount;
   const out: Order = {
     id: o.order_index.toString(),
@@ -46,7 +79,7 @@ export function orderFromWire(o: WireOrder, m: LighterMarketInfo, clientOrderIdO
     timeInForce: timeInForceOf(o.time_in_force),
     size: o.initial_base_amount,
     filledSize: filled,
-    status: orderStatusOf(o),
+    status: toOrderStatus(o),
     reduceOnly: o.reduce_only,
     createdAt: toMs(o.created_at ?? o.timestamp ?? 0),
     updatedAt: toMs(o.updated_at ?? o.timestamp ?? o.created_at ?? 0),
@@ -57,7 +90,7 @@ export function orderFromWire(o: WireOrder, m: LighterMarketInfo, clientOrderIdO
   return out;
 }
 
-export function positionFromWire(p: WireAccountPosition, m: LighterMarketInfo): Position {
+export function toPosition(p: LighterAccountPosition, m: LighterMarketInfo): Position {
   const size = p.position.abs().mul(p.sign < 0 ? -1 : 1);
   const notional = p.position_value.abs();
   const mark = p.position.isZero() ? p.avg_entry_price : notional.div(p.position.abs());
@@ -76,7 +109,7 @@ export function positionFromWire(p: WireAccountPosition, m: LighterMarketInfo): 
   };
 }
 
-export function balanceFromWire(a: WireDetailedAccount): Balance {
+export function toBalance(a: LighterDetailedAccount): Balance {
   const upnl = a.positions.reduce((s, p) => s.add(p.unrealized_pnl), ZERO);
   return {
     currency: 'USDC',
@@ -97,7 +130,7 @@ const PPM = new Decimal(1_000_000);
  * rate can do (an absolute amount would scale with the trade). When the field is absent (public trade lists omit the
  * taker's), the market's fee rate is used instead.
  */
-export function tradeFee(t: WireTrade, maker: boolean, m: LighterMarketInfo): Decimal {
+export function tradeFee(t: LighterTrade, maker: boolean, m: LighterMarketInfo): Decimal {
   const notional = t.usd_amount ?? t.price.mul(t.size);
   const ppm = maker ? t.maker_fee : t.taker_fee;
   if (ppm !== undefined) return notional.mul(ppm).div(PPM);
@@ -105,8 +138,8 @@ export function tradeFee(t: WireTrade, maker: boolean, m: LighterMarketInfo): De
 }
 
 /** A trade seen from `accountIndex`'s side (undefined when the account is on neither side). */
-export function fillFromWire(
-  t: WireTrade,
+export function toFill(
+  t: LighterTrade,
   accountIndex: bigint,
   m: LighterMarketInfo,
   clientOrderIdOf: (index: bigint) => string,
@@ -132,7 +165,7 @@ export function fillFromWire(
 }
 
 /** A settled funding payment of the account; units and signs in funding-units.ts. */
-export function fundingPaymentFromWire(f: WirePositionFunding, m: LighterMarketInfo): FundingPayment {
+export function toFundingPayment(f: LighterPositionFunding, m: LighterMarketInfo): FundingPayment {
   const { amount, rate } = accountFunding(f);
   return {
     symbol: m.symbol,

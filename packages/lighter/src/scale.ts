@@ -39,3 +39,12 @@ export function toMs(value: number | bigint | string): number {
   if (n < 1e11) return n * 1000;
   return n;
 }
+
+/** An integer id or index (account, order) from a number, bigint or decimal string. @throws InvalidInputError */
+export function parseIndex(v: number | bigint | string, field: string): bigint {
+  const s = String(v);
+  if (!/^-?\d+$/.test(s)) {
+    throw new InvalidInputError(`${field} must be an integer`, { field, value: s, venue: 'lighter' });
+  }
+  return BigInt(s);
+}

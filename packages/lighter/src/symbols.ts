@@ -1,9 +1,4 @@
-import { baseAssetOf, Decimal, InvalidInputError, type Market, SymbolMap, type UnifiedSymbol } from '@dn/core';
-import { stepOf } from './scale.js';
-import type { WireOrderBookDetail } from './wire.js';
-
-/** Lighter settles funding every hour on every perp market (docs.lighter.xyz/trading/funding). */
-export const LIGHTER_FUNDING_INTERVAL_HOURS = 1;
+import { type Decimal, InvalidInputError, type Market, SymbolMap, type UnifiedSymbol } from '@dn/core';
 
 /** One perp market with what signing needs (integer scales) and what bots need (unified view). */
 export interface LighterMarketInfo extends Market {
@@ -22,30 +17,6 @@ export interface LighterMarketInfo extends Market {
  */
 export function feeFraction(percent: Decimal): Decimal {
   return percent.div(100);
-}
-
-/** Builds the market view of a perp `orderBookDetails` row. Margin fractions are in 1e-4 units (500 = 5 %). */
-export function marketFromDetail(d: WireOrderBookDetail): LighterMarketInfo {
-  const tick = stepOf(d.price_decimals);
-  const lot = stepOf(d.size_decimals);
-  const imf = d.min_initial_margin_fraction > 0 ? d.min_initial_margin_fraction : d.default_initial_margin_fraction;
-  return {
-    symbol: baseAssetOf(d.symbol),
-    venueSymbol: String(d.market_id),
-    marketIndex: d.market_id,
-    priceDecimals: d.price_decimals,
-    sizeDecimals: d.size_decimals,
-    tickSize: tick,
-    lotSize: lot,
-    minSize: Decimal.max(d.min_base_amount, lot),
-    minNotional: d.min_quote_amount,
-    maxLeverage: imf > 0 ? new Decimal(10_000).div(imf) : new Decimal(1),
-    makerFee: feeFraction(d.maker_fee),
-    takerFee: feeFraction(d.taker_fee),
-    fundingIntervalHours: LIGHTER_FUNDING_INTERVAL_HOURS,
-    active: d.status === 'active',
-    minInitialMarginFraction: imf,
-  };
 }
 
 /** Perp markets by unified symbol and by market index. */

@@ -14,11 +14,11 @@ import { z } from 'zod';
 
 const numeric = z.union([z.string(), z.number()]);
 /** Exact decimal (price, size, balance): core's shared schema. */
-export const dec = zDecimal;
+const dec = zDecimal;
 /** Integer that may exceed 2^53 (order indexes, trade ids). */
-export const big = zBigInt;
+const big = zBigInt;
 /** Small integer (market id, decimals, ms timestamps). */
-export const int = zInt;
+const int = zInt;
 const bool = z.union([z.boolean(), numeric]).transform((v) => v === true || v === 1 || v === '1' || v === 'true');
 
 /** An absent value as the venue writes it: missing, `null` or `""`. */
@@ -27,20 +27,20 @@ const absent = z.union([z.null(), z.undefined(), z.literal('')]).transform(() =>
 function opt<S extends z.ZodType>(schema: S) {
   return z.union([absent, schema]).optional();
 }
-export const optDec = opt(dec);
-export const optInt = opt(int);
-export const optBig = opt(big);
+const optDec = opt(dec);
+const optInt = opt(int);
+const optBig = opt(big);
 /** A list the venue may send as `null` (or omit) when empty. */
-export const list = zNullableList;
+const list = zNullableList;
 /** A cursor: `null` / missing / `""` on the last page. */
 const cursor = z
   .string()
   .nullish()
   .transform((v) => (v ? v : undefined));
 
-export const resultCode = z.object({ code: int, message: z.string().nullish() });
+export const resultCodeSchema = z.object({ code: int, message: z.string().nullish() });
 
-export const orderBookEntry = z.object({
+export const orderBookEntrySchema = z.object({
   symbol: z.string(),
   market_id: int,
   market_type: z.string().optional(),
@@ -52,9 +52,9 @@ export const orderBookEntry = z.object({
   supported_size_decimals: int,
   supported_price_decimals: int,
 });
-export const orderBooksResponse = z.object({ order_books: list(orderBookEntry) });
+export const orderBooksResponseSchema = z.object({ order_books: list(orderBookEntrySchema) });
 
-export const orderBookDetail = z.object({
+export const orderBookDetailSchema = z.object({
   symbol: z.string(),
   market_id: int,
   market_type: z.string().optional(),
@@ -77,9 +77,9 @@ export const orderBookDetail = z.object({
   daily_base_token_volume: optDec,
   daily_quote_token_volume: optDec,
 });
-export const orderBookDetailsResponse = z.object({ order_book_details: list(orderBookDetail) });
+export const orderBookDetailsResponseSchema = z.object({ order_book_details: list(orderBookDetailSchema) });
 
-export const simpleOrder = z.object({
+export const simpleOrderSchema = z.object({
   order_index: big,
   order_id: z.string().nullish(),
   owner_account_index: optBig,
@@ -88,23 +88,23 @@ export const simpleOrder = z.object({
   price: dec,
   order_expiry: optInt,
 });
-export const orderBookOrdersResponse = z.object({
+export const orderBookOrdersResponseSchema = z.object({
   total_asks: optInt,
-  asks: list(simpleOrder),
+  asks: list(simpleOrderSchema),
   total_bids: optInt,
-  bids: list(simpleOrder),
+  bids: list(simpleOrderSchema),
 });
 
-export const fundingRatesResponse = z.object({
+export const fundingRatesResponseSchema = z.object({
   funding_rates: list(z.object({ market_id: int, exchange: z.string(), symbol: z.string(), rate: dec })),
 });
 
 /** `/fundings` row: `timestamp` in seconds, `rate` unsigned percent per hour, `direction` long | short. */
-export const fundingRow = z.object({ timestamp: int, value: optDec, rate: dec, direction: z.string() });
-export const fundingsResponse = z.object({ resolution: z.string().nullish(), fundings: list(fundingRow) });
+export const fundingRowSchema = z.object({ timestamp: int, value: optDec, rate: dec, direction: z.string() });
+export const fundingsResponseSchema = z.object({ resolution: z.string().nullish(), fundings: list(fundingRowSchema) });
 
 /** One settled payment of the account (`/positionFunding`, WS account funding). Units: see funding-units.ts. */
-export const positionFunding = z.object({
+export const positionFundingSchema = z.object({
   timestamp: int,
   market_id: int,
   funding_id: optBig,
@@ -113,8 +113,8 @@ export const positionFunding = z.object({
   position_size: dec,
   position_side: z.string(),
 });
-export const positionFundingResponse = z.object({
-  position_fundings: list(positionFunding),
+export const positionFundingResponseSchema = z.object({
+  position_fundings: list(positionFundingSchema),
   next_cursor: cursor,
 });
 
@@ -129,12 +129,12 @@ const candleOld = z.object({
   volume1: optDec,
 });
 /** Both shapes the venue has used: `{r, c:[{t,o,h,l,c,v,V}]}` (current; `c` is null when empty) and `{resolution, candlesticks}` (old). */
-export const candlesResponse = z.union([
+export const candlesResponseSchema = z.union([
   z.object({ resolution: z.string().nullish(), candlesticks: z.array(candleOld) }),
   z.object({ r: z.string().nullish(), c: list(candleNew) }),
 ]);
 
-export const accountPosition = z.object({
+export const accountPositionSchema = z.object({
   market_id: int,
   symbol: z.string(),
   initial_margin_fraction: dec,
@@ -149,7 +149,7 @@ export const accountPosition = z.object({
   margin_mode: optInt,
   allocated_margin: optDec,
 });
-export const detailedAccount = z.object({
+export const detailedAccountSchema = z.object({
   account_index: optBig,
   index: big,
   l1_address: z.string().nullish(),
@@ -164,28 +164,28 @@ export const detailedAccount = z.object({
    * REQUIRED and strict: a missing, null or malformed positions list fails the whole answer. Treating it as "no
    * position" once made a bot unwind a hedge that still existed. Every capture sends `[]` when flat.
    */
-  positions: z.array(accountPosition),
+  positions: z.array(accountPositionSchema),
 });
-export const accountResponse = z.object({ total: optInt, accounts: list(detailedAccount) });
+export const accountResponseSchema = z.object({ total: optInt, accounts: list(detailedAccountSchema) });
 
-export const apiKeysResponse = z.object({
+export const apiKeysResponseSchema = z.object({
   api_keys: list(z.object({ account_index: big, api_key_index: int, nonce: big, public_key: z.string() })),
 });
 
-export const nextNonceResponse = z.object({ nonce: big });
+export const nextNonceResponseSchema = z.object({ nonce: big });
 
-export const sendTxResponse = z.object({
+export const sendTxResponseSchema = z.object({
   tx_hash: z.string(),
   predicted_execution_time_ms: optInt,
   volume_quota_remaining: optInt,
 });
-export const sendTxBatchResponse = z.object({
+export const sendTxBatchResponseSchema = z.object({
   tx_hash: z.array(z.string()),
   predicted_execution_time_ms: optInt,
   volume_quota_remaining: optInt,
 });
 
-export const order = z.object({
+export const orderSchema = z.object({
   order_index: big,
   client_order_index: big,
   order_id: z.string().nullish(),
@@ -210,9 +210,9 @@ export const order = z.object({
   created_at: optInt,
   updated_at: optInt,
 });
-export const ordersResponse = z.object({ orders: list(order), next_cursor: cursor });
+export const ordersResponseSchema = z.object({ orders: list(orderSchema), next_cursor: cursor });
 
-export const trade = z.object({
+export const tradeSchema = z.object({
   trade_id: big,
   trade_id_str: z.string().nullish(),
   tx_hash: z.string().nullish(),
@@ -234,28 +234,39 @@ export const trade = z.object({
   taker_fee: optInt,
   maker_fee: optInt,
 });
-export const tradesResponse = z.object({ trades: list(trade), next_cursor: cursor });
+export const tradesResponseSchema = z.object({ trades: list(tradeSchema), next_cursor: cursor });
 
-export type WireOrderBookDetail = z.infer<typeof orderBookDetail>;
-export type WireAccountPosition = z.infer<typeof accountPosition>;
-export type WireDetailedAccount = z.infer<typeof detailedAccount>;
-export type WireOrder = z.infer<typeof order>;
-export type WireTrade = z.infer<typeof trade>;
-export type WireSimpleOrder = z.infer<typeof simpleOrder>;
-export type WirePositionFunding = z.infer<typeof positionFunding>;
-export type WireFundingRow = z.infer<typeof fundingRow>;
+export type LighterOrderBookDetail = z.infer<typeof orderBookDetailSchema>;
+export type LighterAccountPosition = z.infer<typeof accountPositionSchema>;
+export type LighterDetailedAccount = z.infer<typeof detailedAccountSchema>;
+export type LighterOrder = z.infer<typeof orderSchema>;
+export type LighterTrade = z.infer<typeof tradeSchema>;
+export type LighterSimpleOrder = z.infer<typeof simpleOrderSchema>;
+export type LighterPositionFunding = z.infer<typeof positionFundingSchema>;
+export type LighterFundingRow = z.infer<typeof fundingRowSchema>;
+export type LighterOrderBooksResponse = z.infer<typeof orderBooksResponseSchema>;
+export type LighterOrderBookDetailsResponse = z.infer<typeof orderBookDetailsResponseSchema>;
+export type LighterOrderBookOrdersResponse = z.infer<typeof orderBookOrdersResponseSchema>;
+export type LighterFundingRatesResponse = z.infer<typeof fundingRatesResponseSchema>;
+export type LighterPositionFundingResponse = z.infer<typeof positionFundingResponseSchema>;
+export type LighterAccountResponse = z.infer<typeof accountResponseSchema>;
+export type LighterApiKeysResponse = z.infer<typeof apiKeysResponseSchema>;
+export type LighterSendTxResponse = z.infer<typeof sendTxResponseSchema>;
+export type LighterSendTxBatchResponse = z.infer<typeof sendTxBatchResponseSchema>;
+export type LighterOrdersResponse = z.infer<typeof ordersResponseSchema>;
+export type LighterTradesResponse = z.infer<typeof tradesResponseSchema>;
 
 // ---- WebSocket (asyncapi.json; nautilus_trader's Lighter adapter; lighter.md §3) ----
 
-export const wsLevel = z.object({ price: dec, size: dec });
-export const wsOrderBook = z.object({
-  asks: list(wsLevel),
-  bids: list(wsLevel),
+export const wsLevelSchema = z.object({ price: dec, size: dec });
+export const wsOrderBookSchema = z.object({
+  asks: list(wsLevelSchema),
+  bids: list(wsLevelSchema),
   offset: optInt,
   nonce: int,
   begin_nonce: optInt,
 });
-export const wsMarketStats = z.object({
+export const wsMarketStatsSchema = z.object({
   market_id: int,
   index_price: optDec,
   mark_price: optDec,
@@ -266,7 +277,7 @@ export const wsMarketStats = z.object({
   funding_timestamp: optInt,
   daily_quote_token_volume: optDec,
 });
-export type WireMarketStats = z.infer<typeof wsMarketStats>;
+export type LighterMarketStats = z.infer<typeof wsMarketStatsSchema>;
 
 /** Lists keyed by market id (`{"0":[…]}`); a null map or a null list is empty. */
 function byMarket<S extends z.ZodType>(item: S) {
@@ -277,30 +288,25 @@ function byMarket<S extends z.ZodType>(item: S) {
 }
 
 /** `account_all_orders/{a}` (auth): `orders` keyed by market id, snapshot and updates alike. */
-export const wsAccountOrders = z.object({ orders: byMarket(order) });
+export const wsAccountOrdersSchema = z.object({ orders: byMarket(orderSchema) });
 
 /**
  * `account_all_trades/{a}`: the `subscribed/` snapshot carries `trades` as a flat list (plus volume totals), updates
  * as lists keyed by market id.
  */
-export const wsAccountTrades = z.object({
-  trades: z.union([list(trade), byMarket(trade)]),
+export const wsAccountTradesSchema = z.object({
+  trades: z.union([list(tradeSchema), byMarket(tradeSchema)]),
 });
 
 /**
  * `account_all_positions/{a}`: one position object per market id (a closed position has `position` "0"). Like the
  * REST account, a frame without a well-formed `positions` map is an error (logged), never "no positions".
  */
-export const wsAccountPositions = z.object({
-  positions: z.record(z.string(), accountPosition).transform((v) => Object.values(v)),
+export const wsAccountPositionsSchema = z.object({
+  positions: z.record(z.string(), accountPositionSchema).transform((v) => Object.values(v)),
 });
 
 /** `user_stats/{a}`: account totals (collateral, portfolio value, available balance). */
-export const wsUserStats = z.object({
+export const wsUserStatsSchema = z.object({
   stats: z.object({ collateral: dec, portfolio_value: dec, available_balance: dec }),
 });
-
-/** Parses or throws a zod error (callers turn it into a TransportError with context). */
-export function parseWire<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
-  return schema.parse(data);
-}

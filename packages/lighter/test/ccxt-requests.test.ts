@@ -82,7 +82,7 @@ describe('requests equal CCXT request fixtures', () => {
   it('createOrder limit buy 1 LTC @ 40: same path, tx_type and tx_info fields in the same order', async () => {
     const [c] = REQ.methods['createOrder'] as CcxtCase[];
     const r = await ccxtClient();
-    await r.client.placeOrder({ symbol: 'LTC', side: 'buy', type: 'limit', size: '1', price: '40' });
+    await r.venue.placeOrder({ symbol: 'LTC', side: 'buy', type: 'limit', size: '1', price: '40' });
     const sent = await sentTx(r);
     expect(url(c?.url ?? '').path).toBe('/api/v1/sendTx');
     expect(sent.txType).toBe(c?.output?.tx_type);
@@ -98,7 +98,7 @@ describe('requests equal CCXT request fixtures', () => {
   it('createOrder market buy 0.1 LTC with worst price 60', async () => {
     const c = (REQ.methods['createOrder'] as CcxtCase[])[1];
     const r = await ccxtClient();
-    await r.client.placeOrder({ symbol: 'LTC', side: 'buy', type: 'market', size: '0.1', price: '60' });
+    await r.venue.placeOrder({ symbol: 'LTC', side: 'buy', type: 'market', size: '0.1', price: '60' });
     const sent = await sentTx(r);
     expect(sent.txType).toBe(c?.output?.tx_type);
     expect(comparable(sent.txInfo)).toEqual(comparable(c?.output?.tx_info ?? ''));
@@ -107,7 +107,7 @@ describe('requests equal CCXT request fixtures', () => {
   it('cancelAllOrders: immediate, time 0', async () => {
     const [c] = REQ.methods['cancelAllOrders'] as CcxtCase[];
     const r = await ccxtClient();
-    await r.client.cancelAllOrders();
+    await r.venue.cancelAllOrders();
     const sent = await sentTx(r);
     expect(sent.txType).toBe(c?.output?.tx_type);
     expect(comparable(sent.txInfo)).toEqual(comparable(c?.output?.tx_info ?? ''));
@@ -124,7 +124,7 @@ describe('requests equal CCXT request fixtures', () => {
   it('fetchMyTrades → trades: same account, market and limit; newest first by timestamp (listed difference)', async () => {
     const [c] = REQ.methods['fetchMyTrades'] as CcxtCase[];
     const r = await ccxtClient([{ path: '/api/v1/trades', body: fixture('nautilus.http_recent_trades_null.json') }]);
-    await r.client.getFills({ symbol: 'LTC', limit: 2 });
+    await r.venue.getFills({ symbol: 'LTC', limit: 2 });
     const req = r.server.requests.at(-1);
     const theirs = url(c?.url ?? '');
     expect(req?.path).toBe(theirs.path);
@@ -147,11 +147,11 @@ describe('requests equal CCXT request fixtures', () => {
 
   it('fetchMarkets and fetchOrderBook: same paths; the query differences are the listed ones', async () => {
     const r = await ccxtClient();
-    await r.client.getMarkets();
+    await r.venue.getMarkets();
     const markets = r.server.requests.find((q) => q.path === '/api/v1/orderBookDetails');
     expect(markets?.path).toBe(url((REQ.methods['fetchMarkets'] as CcxtCase[])[0]?.url ?? '').path);
     expect(markets?.query).toEqual({ market_id: '255' });
-    await r.client.getOrderBook('ETH', 5);
+    await r.venue.getOrderBook('ETH', 5);
     const book = r.server.requests.at(-1);
     const theirs = url((REQ.methods['fetchOrderBook'] as CcxtCase[])[0]?.url ?? '');
     expect(book?.path).toBe(theirs.path);

@@ -28,7 +28,7 @@ function stream(framesByChannel: Record<string, string[]>) {
 
 describe('Lighter real payloads over /stream', () => {
   it('applies the order-book snapshot, then resyncs on an update that does not chain (separate captures)', async () => {
-    const { client, server } = await replay([], {
+    const { venue, server } = await replay([], {
       sockets: [
         stream({
           'order_book/0': [
@@ -40,7 +40,7 @@ describe('Lighter real payloads over /stream', () => {
     });
     const books: OrderBookSnapshot[] = [];
     let resyncs = 0;
-    await client.subscribeOrderBook('ETH', (b) => books.push(b), { onResync: () => resyncs++ });
+    await venue.subscribeOrderBook('ETH', (b) => books.push(b), { onResync: () => resyncs++ });
     await until(() => resyncs > 0);
     expect(books[0]?.bids.map((l) => [l.price.toFixed(), l.size.toFixed()])).toEqual([['2000', '0.02']]);
     expect(books[0]?.asks.map((l) => l.price.toFixed())).toEqual(['2325', '2341.25']);
@@ -51,29 +51,27 @@ describe('Lighter real payloads over /stream', () => {
 
   it('an empty-market snapshot is an empty book', async () => {
     const snapshot = fixtureJson('nautilus.ws_order_book_subscribed_empty.json');
-    const { client } = await replay([], {
+    const { venue } = await replay([], {
       sockets: [stream({ 'order_book/0': [JSON.stringify({ ...snapshot, channel: 'order_book:0' })] })],
     });
     const books: OrderBookSnapshot[] = [];
-    await client.subscribeOrderBook('ETH', (b) => books.push(b));
+    await venue.subscribeOrderBook('ETH', (b) => books.push(b));
     await until(() => books.length > 0);
     expect(books[0]).toMatchObject({ bids: [], asks: [] });
   });
 
   it('reads market_stats funding as signed percent per hour', async () => {
-    const { client } = await replay([], {
+    const { venue } = await replay([], {
       sockets: [stream({ 'market_stats/0': [fixture('nautilus.ws_market_stats_update_single.json')] })],
     });
     const seen: string[] = [];
-    await client.subscribeMarketStats('ETH', (s) =>
-      seen.push(`${s.markPrice?.toFixed()} ${s.funding?.rate.toFixed()}`),
-    );
+    await venue.subscribeMarketStats('ETH', (s) => seen.push(`${s.markPrice?.toFixed()} ${s.funding?.rate.toFixed()}`));
     await until(() => seen.length > 0);
     expect(seen[0]).toBe('2064.47 0.00000001'); // "0.000001" % per hour
   });
 
   it('turns the account channels into order, fill (ppm fee), position and balance events', async () => {
-    const { client, server } = await replay([], {
+    const { venue, server } = await replay([], {
       accountIndex: 1234,
       sockets: [
         stream({
@@ -91,7 +89,7 @@ describe('Lighter real payloads over /stream', () => {
       ],
     });
     const events: AccountEvent[] = [];
-    await client.subscribeAccount((e) => events.push(e));
+    await venue.subscribeAccount((e) => events.push(e));
     await until(() => new Set(events.map((e) => e.type)).size === 4);
     const subs = server.received.map((m) => JSON.parse(m) as { type: string; channel: string; auth?: string });
     expect(subs.filter((s) => s.type === 'subscribe').map((s) => s.channel)).toEqual([
@@ -128,14 +126,14 @@ describe('Lighter real payloads over /stream', () => {
     (bad.positions['0'] as Record<string, unknown>)['position'] = 'not-a-number';
     const warnings: object[] = [];
     const errors: Error[] = [];
-    const { client } = await replay([], {
+    const { venue } = await replay([], {
       accountIndex: 1234,
       logger: { warn: (details) => warnings.push(details) },
       onStreamError: (e) => errors.push(e),
       sockets: [stream({ 'account_all_positions/1234': [JSON.stringify(bad)] })],
     });
     const events: AccountEvent[] = [];
-    await client.subscribeAccount((e) => events.push(e));
+    await venue.subscribeAccount((e) => events.push(e));
     await until(() => warnings.length > 0);
     expect(warnings[0]).toMatchObject({ channel: 'account_all_positions/1234', type: 'update/account_all_positions' });
     expect(String((warnings[0] as { issues: string }).issues)).toMatch(/position/);
@@ -145,7 +143,7 @@ describe('Lighter real payloads over /stream', () => {
 
   it('logs an error frame without a channel (a refused subscribe) instead of dropping it', async () => {
     const warnings: object[] = [];
-    const { client } = await replay([], {
+    const { venue } = await replay([], {
       logger: { warn: (details) => warnings.push(details) },
       sockets: [
         stream({
@@ -153,7 +151,7 @@ describe('Lighter real payloads over /stream', () => {
         }),
       ],
     });
-    await client.subscribeMarketStats('ETH', () => {});
+    await venue.subscribeMarketStats('ETH', () => {});
     await until(() => warnings.length > 0);
     expect(JSON.stringify(warnings[0])).toMatch(/30005/);
   });

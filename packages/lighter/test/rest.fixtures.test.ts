@@ -4,8 +4,8 @@ import {
   clientOrderIndexOf,
   createAuthToken,
   fromScaledInt,
-  LighterClient,
   LighterNonceManager,
+  LighterVenue,
   lighterPublicKey,
   mapLighterError,
   parseAuthToken,
@@ -69,14 +69,14 @@ function fakeHttp(responses: Record<string, string | ((req: HttpRequestOptions) 
   return { http, requests };
 }
 
-function client(http: HttpTransport) {
-  return new LighterClient({ accountIndex: '281474976710600', apiKeyIndex: 3, privateKey: KEY, http });
+function venue(http: HttpTransport) {
+  return new LighterVenue({ accountIndex: '281474976710600', apiKeyIndex: 3, privateKey: KEY, http });
 }
 
 describe('REST fixtures', () => {
   it('parses orderBookDetails into markets (decimals, minimums, leverage from margin fraction)', async () => {
     const { http, requests } = fakeHttp({ '/api/v1/orderBookDetails': JSON.stringify(DETAILS) });
-    const [btc] = await client(http).getMarkets();
+    const [btc] = await venue(http).getMarkets();
     expect(requests[0]).toMatchObject({ method: 'GET', path: '/api/v1/orderBookDetails', query: { market_id: 255 } });
     expect(btc?.symbol).toBe('BTC');
     expect(btc?.tickSize.toString()).toBe('0.1');
@@ -98,7 +98,7 @@ describe('REST fixtures', () => {
       },
       '/api/v1/accountActiveOrders': '{"code":200,"orders":[]}',
     });
-    const c = client(http);
+    const c = venue(http);
     const r = await c.placeOrder({
       symbol: 'BTC',
       side: 'sell',
@@ -165,7 +165,7 @@ describe('REST fixtures', () => {
       '/api/v1/nextNonce': '{"code":200,"nonce":0}',
       '/api/v1/sendTx': '{"code":200,"tx_hash":"ab"}',
     });
-    await client(http).placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
+    await venue(http).placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
     const sent = requests.find((q) => q.path === '/api/v1/sendTx');
     const form =
       parseMultipartForm(
@@ -181,7 +181,7 @@ describe('REST fixtures', () => {
     const account =
       '{"code":200,"total":1,"accounts":[{"code":0,"account_type":0,"index":281474976710600,"l1_address":"0xabc","status":1,"collateral":"1000.000000","available_balance":"900.500000","total_asset_value":"1012.250000","cross_asset_value":"1012.250000","positions":[{"market_id":1,"symbol":"BTC","initial_margin_fraction":"5.00","open_order_count":0,"pending_order_count":0,"position_tied_order_count":0,"sign":-1,"position":"0.01000","avg_entry_price":"96000.0","position_value":"950.000000","unrealized_pnl":"10.000000","realized_pnl":"0.000000","liquidation_price":"120000.0","total_funding_paid_out":"0","margin_mode":0,"allocated_margin":"0"}]}]}';
     const { http } = fakeHttp({ '/api/v1/orderBookDetails': JSON.stringify(DETAILS), '/api/v1/account': account });
-    const c = client(http);
+    const c = venue(http);
     const [p] = await c.getPositions();
     expect(p?.size.toString()).toBe('-0.01');
     expect(p?.markPrice.toString()).toBe('95000');

@@ -7,12 +7,19 @@ import {
   VenueRejectedError,
   VirtualClock,
 } from '@dn/core';
-import { generateLighterPrivateKey, LIGHTER_ERROR_CODE, LighterClient, signTx, TX_TYPE } from '@dn/lighter';
+import {
+  generateLighterPrivateKey,
+  LIGHTER_ERROR_CODE,
+  type LighterClientOptions,
+  LighterVenue,
+  signTx,
+  TX_TYPE,
+} from '@dn/lighter';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SimVenueHandle, startSimVenue } from '../src/index.js';
 
 let venue: SimVenueHandle | undefined;
-const clients: LighterClient[] = [];
+const clients: LighterVenue[] = [];
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -20,17 +27,17 @@ afterEach(async () => {
   venue = undefined;
 });
 
-async function setup(accounts = 1): Promise<{ venue: SimVenueHandle; client: LighterClient }> {
+async function setup(accounts = 1): Promise<{ venue: SimVenueHandle; client: LighterVenue }> {
   venue = await startSimVenue({ venue: 'lighter', seed: 7, accounts });
   const client = clientFor(venue, 0);
   return { venue, client };
 }
 
-function clientFor(v: SimVenueHandle, i: number, extra: Partial<ConstructorParameters<typeof LighterClient>[0]> = {}) {
+function clientFor(v: SimVenueHandle, i: number, extra: Partial<LighterClientOptions> = {}) {
   const cred = v.accounts[i]?.credentials as { accountIndex: string; apiKeyIndex: string; privateKey: string };
-  const c = new LighterClient({
+  const c = new LighterVenue({
     ...cred,
-    baseUrl: v.restUrl,
+    restUrl: v.restUrl,
     wsUrl: `${v.wsUrl}/stream`,
     retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 2_000 },
     ...extra,
@@ -66,7 +73,7 @@ function waitFor<T>(pred: () => T | undefined, timeoutMs = 5_000): Promise<T> {
   });
 }
 
-describe('LighterClient against the simulated Lighter', () => {
+describe('LighterVenue against the simulated Lighter', () => {
   it('reads markets, book, funding, stats, candles and the account', async () => {
     const { client } = await setup();
     const markets = await client.getMarkets();
@@ -99,8 +106,8 @@ describe('LighterClient against the simulated Lighter', () => {
     const balance = await client.getBalance();
     expect(balance.collateral.toString()).toBe('100000');
     expect(await client.getPositions()).toEqual([]);
-    const keys = await client.getApiKeys();
-    expect(keys.api_keys[0]?.public_key).toBe(client.publicKey);
+    const keys = await client.client.getApiKeys();
+    expect(keys.api_keys[0]?.public_key).toBe(client.client.publicKey);
   });
 
   it('places, finds and cancels a resting order, then fills a market order', async () => {
@@ -167,11 +174,11 @@ describe('LighterClient against the simulated Lighter', () => {
     );
     expect(results.every((r) => r.status === 'accepted')).toBe(true);
     expect(await client.getOpenOrders('ETH')).toHaveLength(8);
-    expect(client.nonces.peek()).toBe(8n);
+    expect(client.client.nonces.peek()).toBe(8n);
 
     // A second client on the same key in this process shares the allocator.
     const twin = clientFor(v, 0);
-    expect(twin.nonces).toBe(client.nonces);
+    expect(twin.client.nonces).toBe(client.client.nonces);
 
     // Another process uses the key's next nonce behind our back (a cancel-all sent straight to sendTx): the next send
     // hits "invalid nonce", re-reads nextNonce, re-signs and succeeds.
@@ -179,12 +186,12 @@ describe('LighterClient against the simulated Lighter', () => {
     const external = signTx(
       TX_TYPE.CANCEL_ALL_ORDERS,
       {
-        AccountIndex: client.accountIndex,
-        ApiKeyIndex: client.apiKeyIndex,
+        AccountIndex: client.client.accountIndex,
+        ApiKeyIndex: client.client.apiKeyIndex,
         TimeInForce: 0,
         Time: 0,
         ExpiredAt: Date.now() + 60_000,
-        Nonce: client.nonces.peek() as bigint,
+        Nonce: client.client.nonces.peek() as bigint,
         L2TxAttributes: null,
       },
       304,
@@ -193,9 +200,9 @@ describe('LighterClient against the simulated Lighter', () => {
     const res = await postForm(v, '/api/v1/sendTx', { tx_type: '16', tx_info: external });
     expect(res.status).toBe(200);
     expect(await client.getOpenOrders('ETH')).toHaveLength(0);
-    const before = client.nonces.resyncCount;
+    const before = client.client.nonces.resyncCount;
     await client.placeOrder({ symbol: 'ETH', side: 'buy', type: 'limit', size: '0.01', price: px });
-    expect(client.nonces.resyncCount).toBe(before + 1);
+    expect(client.client.nonces.resyncCount).toBe(before + 1);
     expect(await client.getOpenOrders('ETH')).toHaveLength(1);
 
     // A batch takes consecutive nonces in one round-trip.
@@ -215,10 +222,10 @@ describe('LighterClient against the simulated Lighter', () => {
   it('rejects a wrong nonce and a bad signature with the venue codes', async () => {
     const { venue: v, client } = await setup();
     const cred = v.accounts[0]?.credentials as { accountIndex: string; apiKeyIndex: string; privateKey: string };
-    const impostor = new LighterClient({
+    const impostor = new LighterVenue({
       ...cred,
       privateKey: generateLighterPrivateKey(),
-      baseUrl: v.restUrl,
+      restUrl: v.restUrl,
       wsUrl: `${v.wsUrl}/stream`,
     });
     clients.push(impostor);
@@ -234,15 +241,15 @@ describe('LighterClient against the simulated Lighter', () => {
     });
 
     // A duplicate nonce sent straight to sendTx is refused with the invalid-nonce code.
-    const nonce = await client.getNextNonce();
+    const nonce = await client.client.getNextNonce();
     const body = { MarketIndex: 1, InitialMarginFraction: 2000, MarginMode: 0, L2TxAttributes: null };
-    await client.sendTx(TX_TYPE.UPDATE_LEVERAGE, body);
+    await client.client.sendTx(TX_TYPE.UPDATE_LEVERAGE, body);
     const stale = signTx(
       TX_TYPE.UPDATE_LEVERAGE,
       {
         ...body,
-        AccountIndex: client.accountIndex,
-        ApiKeyIndex: client.apiKeyIndex,
+        AccountIndex: client.client.accountIndex,
+        ApiKeyIndex: client.client.apiKeyIndex,
         ExpiredAt: Date.now() + 60_000,
         Nonce: nonce,
       },
@@ -321,9 +328,9 @@ describe('LighterClient against the simulated Lighter', () => {
     const n = books.length;
     await waitFor(() => books.length > n, 8_000);
 
-    const gen = client.ws.ws.generation;
+    const gen = client.client.ws.ws.generation;
     v.faults.script({ kind: 'wsDisconnect' });
-    await waitFor(() => client.ws.ws.generation > gen && client.ws.ws.state === 'open', 8_000);
+    await waitFor(() => client.client.ws.ws.generation > gen && client.client.ws.ws.state === 'open', 8_000);
     const m = books.length;
     await waitFor(() => books.length > m, 8_000);
     const last = books.at(-1) as OrderBookSnapshot;
@@ -346,7 +353,7 @@ describe('LighterClient against the simulated Lighter', () => {
   });
 });
 
-describe('LighterClient against the simulated Lighter (virtual time)', () => {
+describe('LighterVenue against the simulated Lighter (virtual time)', () => {
   it('reads the hourly funding payment with the ledger amount, a signed rate and the funding history in ms', async () => {
     const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1, 0, 30), mode: 'stepped' });
     venue = await startSimVenue({ venue: 'lighter', seed: 7, clock });
@@ -367,7 +374,7 @@ describe('LighterClient against the simulated Lighter (virtual time)', () => {
     ).toBe(true);
     expect(p?.amount.isNegative()).toBe(p?.rate?.isPositive());
     expect(p?.positionSize?.toString()).toBe('0.1');
-    const history = await c.getFundingHistory({
+    const history = await c.client.getFundingHistory({
       marketId: 1,
       resolution: '1h',
       startTimestamp: clock.now() - 2 * 3_600_000,

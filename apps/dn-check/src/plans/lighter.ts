@@ -1,11 +1,11 @@
 import type { FundingRate, PerpVenue } from '@dn/core';
-import { LighterClient } from '@dn/lighter';
+import { LighterVenue } from '@dn/lighter';
 import { type Check, firstFrame } from '../check.js';
 import { DAY_MS, HOUR_MS, marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
 import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
-function lighterOf(client: PerpVenue): LighterClient {
-  if (!(client instanceof LighterClient)) throw new Error('not a LighterClient');
+function lighterOf(client: PerpVenue): LighterVenue {
+  if (!(client instanceof LighterVenue)) throw new Error('not a LighterVenue');
   return client;
 }
 
@@ -13,7 +13,7 @@ function lighterOf(client: PerpVenue): LighterClient {
 export const lighterPlan: VenuePlan = {
   publicChecks(client: PerpVenue, ctx: PlanContext): Check[] {
     const c = lighterOf(client);
-    const marketId = async () => (await c.market(symbolOf(ctx))).marketIndex;
+    const marketId = async () => (await c.client.market(symbolOf(ctx))).marketIndex;
     return [
       marketsCheck('GET /api/v1/orderBookDetails', c, ctx),
       ...perpVenueChecks(c, ctx, {
@@ -25,7 +25,7 @@ export const lighterPlan: VenuePlan = {
       }),
       rest('GET /api/v1/fundings', async () => {
         const end = ctx.now();
-        const rows = await c.getFundingHistory({
+        const rows = await c.client.getFundingHistory({
           marketId: await marketId(),
           resolution: '1h',
           startTimestamp: end - DAY_MS,
@@ -34,7 +34,7 @@ export const lighterPlan: VenuePlan = {
         });
         return `${rows.length} rates in 24 h`;
       }),
-      rest('GET /api/v1/orderBooks', async () => `${(await c.getOrderBooks()).order_books.length} order books`, {
+      rest('GET /api/v1/orderBooks', async () => `${(await c.client.getOrderBooks()).order_books.length} order books`, {
         needsSymbol: false,
       }),
       stream('WS market_stats/{m}', () =>

@@ -1,11 +1,12 @@
 import type { Candle } from '@dn/core';
+import { getJson } from '../http-json.js';
 import { toMs } from '../scale.js';
-import * as wire from '../wire.js';
-import { getJson, type LighterRestContext } from './context.js';
+import { candlesResponseSchema } from '../wire.js';
+import type { LighterRestContext } from './context.js';
 
 export type LighterCandleResolution = '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '12h' | '1d' | '1w';
 
-export interface CandlesParameters {
+export interface GetCandlesParameters {
   marketId: number;
   resolution: LighterCandleResolution;
   /** ms. */
@@ -16,8 +17,10 @@ export interface CandlesParameters {
 }
 
 /** `GET /api/v1/candles`, normalised from either wire shape to `Candle[]` (oldest first). Volume is base units. */
-export async function getCandles(ctx: LighterRestContext, p: CandlesParameters): Promise<Candle[]> {
-  const body = await getJson(ctx, '/api/v1/candles', wire.candlesResponse, {
+export type GetCandlesReturnType = Candle[];
+
+export async function getCandles(ctx: LighterRestContext, p: GetCandlesParameters): Promise<GetCandlesReturnType> {
+  const body = await getJson(ctx, '/api/v1/candles', candlesResponseSchema, {
     market_id: p.marketId,
     resolution: p.resolution,
     start_timestamp: p.startTimestamp,

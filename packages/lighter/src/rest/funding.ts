@@ -1,15 +1,24 @@
 import type { Decimal } from '@dn/core';
 import { hourlyRateFromFundingRow } from '../funding-units.js';
+import { getJson } from '../http-json.js';
 import { toMs } from '../scale.js';
-import * as wire from '../wire.js';
-import { getJson, type LighterRestContext } from './context.js';
+import {
+  fundingRatesResponseSchema,
+  fundingsResponseSchema,
+  type LighterFundingRatesResponse,
+  type LighterPositionFundingResponse,
+  positionFundingResponseSchema,
+} from '../wire.js';
+import type { LighterRestContext } from './context.js';
+
+export type GetFundingRatesReturnType = LighterFundingRatesResponse;
 
 /** `GET /api/v1/funding-rates`: current rates of Lighter and reference exchanges (see funding-units.ts for units). */
-export function getFundingRates(ctx: LighterRestContext) {
-  return getJson(ctx, '/api/v1/funding-rates', wire.fundingRatesResponse, {});
+export function getFundingRates(ctx: LighterRestContext): Promise<GetFundingRatesReturnType> {
+  return getJson(ctx, '/api/v1/funding-rates', fundingRatesResponseSchema, {});
 }
 
-export interface FundingHistoryParameters {
+export interface GetFundingsParameters {
   marketId: number;
   resolution: '1h' | '1d';
   /** ms, as nautilus_trader's live client sends them (the end is exclusive). */
@@ -27,13 +36,11 @@ export interface LighterFundingPoint {
   /** USDC per one unit of base, unsigned, as the venue prints it. */
   value?: Decimal;
 }
+export type GetFundingsReturnType = LighterFundingPoint[];
 
 /** `GET /api/v1/fundings`: settled funding of a market, oldest first, as signed hourly fractions. */
-export async function getFundings(
-  ctx: LighterRestContext,
-  p: FundingHistoryParameters,
-): Promise<LighterFundingPoint[]> {
-  const r = await getJson(ctx, '/api/v1/fundings', wire.fundingsResponse, {
+export async function getFundings(ctx: LighterRestContext, p: GetFundingsParameters): Promise<GetFundingsReturnType> {
+  const r = await getJson(ctx, '/api/v1/fundings', fundingsResponseSchema, {
     market_id: p.marketId,
     resolution: p.resolution,
     start_timestamp: p.startTimestamp,
@@ -49,20 +56,25 @@ export async function getFundings(
     .sort((a, b) => a.time - b.time);
 }
 
-export interface PositionFundingParameters {
+export interface GetPositionFundingParameters {
   accountIndex: bigint;
   marketId?: number;
   /** 1 … 100. */
   limit: number;
+  /** `next_cursor` of the previous (newer) page. */
   cursor?: string;
 }
+export type GetPositionFundingReturnType = LighterPositionFundingResponse;
 
 /** `GET /api/v1/positionFunding` (auth): the account's funding payments, newest first. */
-export function getPositionFunding(ctx: LighterRestContext, p: PositionFundingParameters) {
+export function getPositionFunding(
+  ctx: LighterRestContext,
+  p: GetPositionFundingParameters,
+): Promise<GetPositionFundingReturnType> {
   return getJson(
     ctx,
     '/api/v1/positionFunding',
-    wire.positionFundingResponse,
+    positionFundingResponseSchema,
     { account_index: p.accountIndex, market_id: p.marketId, limit: p.limit, cursor: p.cursor },
     { auth: true },
   );

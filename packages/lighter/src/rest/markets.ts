@@ -1,21 +1,57 @@
-import * as wire from '../wire.js';
-import { getJson, type LighterRestContext } from './context.js';
+import { getJson } from '../http-json.js';
+import {
+  type LighterOrderBookDetailsResponse,
+  type LighterOrderBookOrdersResponse,
+  type LighterOrderBooksResponse,
+  orderBookDetailsResponseSchema,
+  orderBookOrdersResponseSchema,
+  orderBooksResponseSchema,
+} from '../wire.js';
+import type { LighterRestContext } from './context.js';
+
+export interface GetOrderBooksParameters {
+  /** One market; omitted = every market (255). */
+  marketId?: number;
+}
+export type GetOrderBooksReturnType = LighterOrderBooksResponse;
 
 /** `GET /api/v1/orderBooks`: every market with fees, minimums and supported decimals. */
-export function getOrderBooks(ctx: LighterRestContext, params: { marketId?: number } = {}) {
-  return getJson(ctx, '/api/v1/orderBooks', wire.orderBooksResponse, { market_id: params.marketId ?? 255 });
+export function getOrderBooks(
+  ctx: LighterRestContext,
+  params: GetOrderBooksParameters = {},
+): Promise<GetOrderBooksReturnType> {
+  return getJson(ctx, '/api/v1/orderBooks', orderBooksResponseSchema, { market_id: params.marketId ?? 255 });
 }
 
+export interface GetOrderBookDetailsParameters {
+  /** One market; omitted = every market (255). */
+  marketId?: number;
+}
+export type GetOrderBookDetailsReturnType = LighterOrderBookDetailsResponse;
+
 /** `GET /api/v1/orderBookDetails`: perp markets with decimals, margin fractions, mark/index prices and daily stats. */
-export function getOrderBookDetails(ctx: LighterRestContext, params: { marketId?: number } = {}) {
-  return getJson(ctx, '/api/v1/orderBookDetails', wire.orderBookDetailsResponse, {
+export function getOrderBookDetails(
+  ctx: LighterRestContext,
+  params: GetOrderBookDetailsParameters = {},
+): Promise<GetOrderBookDetailsReturnType> {
+  return getJson(ctx, '/api/v1/orderBookDetails', orderBookDetailsResponseSchema, {
     market_id: params.marketId ?? 255,
   });
 }
 
+export interface GetOrderBookOrdersParameters {
+  marketId: number;
+  /** 1 … 100 resting orders per side. */
+  limit: number;
+}
+export type GetOrderBookOrdersReturnType = LighterOrderBookOrdersResponse;
+
 /** `GET /api/v1/orderBookOrders`: resting orders (not levels) of one market, best first; limit 1 … 100. */
-export function getOrderBookOrders(ctx: LighterRestContext, params: { marketId: number; limit: number }) {
-  return getJson(ctx, '/api/v1/orderBookOrders', wire.orderBookOrdersResponse, {
+export function getOrderBookOrders(
+  ctx: LighterRestContext,
+  params: GetOrderBookOrdersParameters,
+): Promise<GetOrderBookOrdersReturnType> {
+  return getJson(ctx, '/api/v1/orderBookOrders', orderBookOrdersResponseSchema, {
     market_id: params.marketId,
     limit: params.limit,
   });

@@ -1,40 +1,74 @@
-import * as wire from '../wire.js';
-import { getJson, LIGHTER_WEIGHT, type LighterRestContext } from './context.js';
+import { LIGHTER_WEIGHT } from '../config.js';
+import { getJson } from '../http-json.js';
+import {
+  type LighterOrdersResponse,
+  type LighterTradesResponse,
+  ordersResponseSchema,
+  tradesResponseSchema,
+} from '../wire.js';
+import type { LighterRestContext } from './context.js';
+
+export interface GetActiveOrdersParameters {
+  accountIndex: bigint;
+  /** One market; omitted = every market (255). */
+  marketId?: number;
+}
+export type GetActiveOrdersReturnType = LighterOrdersResponse;
 
 /** `GET /api/v1/accountActiveOrders` (auth): open orders of one market (255 = all markets). */
-export function getActiveOrders(ctx: LighterRestContext, p: { accountIndex: bigint; marketId?: number }) {
+export function getActiveOrders(
+  ctx: LighterRestContext,
+  p: GetActiveOrdersParameters,
+): Promise<GetActiveOrdersReturnType> {
   return getJson(
     ctx,
     '/api/v1/accountActiveOrders',
-    wire.ordersResponse,
+    ordersResponseSchema,
     { account_index: p.accountIndex, market_id: p.marketId ?? 255 },
     { auth: true },
   );
 }
 
+export interface GetInactiveOrdersParameters {
+  accountIndex: bigint;
+  /** 1 … 100. */
+  limit: number;
+  marketId?: number;
+  /** `next_cursor` of the previous (newer) page. */
+  cursor?: string;
+}
+export type GetInactiveOrdersReturnType = LighterOrdersResponse;
+
 /** `GET /api/v1/accountInactiveOrders` (auth): filled / cancelled / expired orders, newest first, limit ≤ 100. */
 export function getInactiveOrders(
   ctx: LighterRestContext,
-  p: { accountIndex: bigint; limit: number; marketId?: number; cursor?: string },
-) {
+  p: GetInactiveOrdersParameters,
+): Promise<GetInactiveOrdersReturnType> {
   return getJson(
     ctx,
     '/api/v1/accountInactiveOrders',
-    wire.ordersResponse,
+    ordersResponseSchema,
     { account_index: p.accountIndex, limit: p.limit, market_id: p.marketId ?? 255, cursor: p.cursor },
     { auth: true, weight: LIGHTER_WEIGHT.inactiveOrders },
   );
 }
 
+export interface GetTradesParameters {
+  accountIndex: bigint;
+  /** 1 … 100. */
+  limit: number;
+  marketId?: number;
+  /** `next_cursor` of the previous (newer) page. */
+  cursor?: string;
+}
+export type GetTradesReturnType = LighterTradesResponse;
+
 /** `GET /api/v1/trades` (auth for account filters): the account's trades, newest first, limit ≤ 100. */
-export function getTrades(
-  ctx: LighterRestContext,
-  p: { accountIndex: bigint; limit: number; marketId?: number; cursor?: string },
-) {
+export function getTrades(ctx: LighterRestContext, p: GetTradesParameters): Promise<GetTradesReturnType> {
   return getJson(
     ctx,
     '/api/v1/trades',
-    wire.tradesResponse,
+    tradesResponseSchema,
     {
       sort_by: 'timestamp',
       // Without it the venue may answer oldest first (nautilus_trader sends it for the same reason).

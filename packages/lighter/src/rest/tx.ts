@@ -1,10 +1,13 @@
 import { InvalidInputError, UnknownOutcomeError } from '@dn/core';
-import * as wire from '../wire.js';
-import { LIGHTER_WEIGHT, type LighterRestContext } from './context.js';
+import { LIGHTER_MAX_BATCH_TXS, LIGHTER_WEIGHT } from '../config.js';
+import {
+  type LighterSendTxBatchResponse,
+  type LighterSendTxResponse,
+  sendTxBatchResponseSchema,
+  sendTxResponseSchema,
+} from '../wire.js';
+import type { LighterRestContext } from './context.js';
 import { multipartForm } from './multipart.js';
-
-/** At most this many txs per `sendTxBatch` (asyncapi says 15, apidocs 50: the smaller is used). */
-export const MAX_BATCH_TXS = 15;
 
 function successBody<T>(parse: () => T, path: string, clientOrderId?: string): T {
   try {
@@ -19,15 +22,22 @@ function successBody<T>(parse: () => T, path: string, clientOrderId?: string): T
   }
 }
 
+export interface SendTxParameters {
+  txType: number;
+  /** The signed tx JSON (`signTx`). */
+  txInfo: string;
+  priceProtection?: boolean;
+  /** Carried into errors so an unknown outcome names the order. */
+  clientOrderId?: string;
+}
+export type SendTxReturnType = LighterSendTxResponse;
+
 /**
  * `POST /api/v1/sendTx` as `multipart/form-data` (as CCXT and nautilus_trader send it) with fields `tx_type`,
  * `tx_info` (the signed JSON string) and, only when given, `price_protection`.
  * Never retried after it may have reached the venue (a timeout is an UnknownOutcomeError).
  */
-export async function sendTx(
-  ctx: LighterRestContext,
-  p: { txType: number; txInfo: string; priceProtection?: boolean; clientOrderId?: string },
-) {
+export async function sendTx(ctx: LighterRestContext, p: SendTxParameters): Promise<SendTxReturnType> {
   const form = multipartForm({
     tx_type: String(p.txType),
     tx_info: p.txInfo,
@@ -42,16 +52,19 @@ export async function sendTx(
     operation: 'sendTx',
     ...(p.clientOrderId !== undefined ? { clientOrderId: p.clientOrderId } : {}),
   });
-  return successBody(() => wire.sendTxResponse.parse(data), '/api/v1/sendTx', p.clientOrderId);
+  return successBody(() => sendTxResponseSchema.parse(data), '/api/v1/sendTx', p.clientOrderId);
 }
+
+export type SendTxBatchParameters = readonly { txType: number; txInfo: string }[];
+export type SendTxBatchReturnType = LighterSendTxBatchResponse;
 
 /**
  * `POST /api/v1/sendTxBatch`: `tx_types` = JSON array of ints, `tx_infos` = JSON array of tx_info STRINGS.
- * @throws InvalidInputError for an empty batch, mismatched lengths or more than MAX_BATCH_TXS.
+ * @throws InvalidInputError for an empty batch, mismatched lengths or more than LIGHTER_MAX_BATCH_TXS.
  */
-export async function sendTxBatch(ctx: LighterRestContext, txs: readonly { txType: number; txInfo: string }[]) {
-  if (txs.length === 0 || txs.length > MAX_BATCH_TXS) {
-    throw new InvalidInputError(`A Lighter batch holds 1 … ${MAX_BATCH_TXS} txs`, {
+export async function sendTxBatch(ctx: LighterRestContext, txs: SendTxBatchParameters): Promise<SendTxBatchReturnType> {
+  if (txs.length === 0 || txs.length > LIGHTER_MAX_BATCH_TXS) {
+    throw new InvalidInputError(`A Lighter batch holds 1 … ${LIGHTER_MAX_BATCH_TXS} txs`, {
       field: 'txs',
       value: txs.length,
       venue: 'lighter',
@@ -69,5 +82,5 @@ export async function sendTxBatch(ctx: LighterRestContext, txs: readonly { txTyp
     weight: LIGHTER_WEIGHT.tx,
     operation: 'sendTxBatch',
   });
-  return successBody(() => wire.sendTxBatchResponse.parse(data), '/api/v1/sendTxBatch');
+  return successBody(() => sendTxBatchResponseSchema.parse(data), '/api/v1/sendTxBatch');
 }

@@ -1,6 +1,6 @@
 import { type AccountEvent, type Subscription, TransportError } from '@dn/core';
 import type { z } from 'zod';
-import { fillFromWire, orderFromWire, positionFromWire } from '../mappers.js';
+import { toFill, toOrder, toPosition } from '../mappers.js';
 import type { LighterMarkets } from '../symbols.js';
 import * as wire from '../wire.js';
 import type { LighterFrame, LighterStream } from './stream.js';
@@ -75,17 +75,17 @@ export async function subscribeAccountChannels(o: AccountStreamOptions): Promise
     [
       `account_all_orders/${a}`,
       (frame) => {
-        const d = parse(wire.wsAccountOrders, `account_all_orders/${a}`, frame);
+        const d = parse(wire.wsAccountOrdersSchema, `account_all_orders/${a}`, frame);
         for (const row of d?.orders ?? []) {
           const m = markets.byMarketIndex(row.market_index);
-          if (m) o.onEvent({ type: 'order', order: orderFromWire(row, m, o.clientOrderIdOf) });
+          if (m) o.onEvent({ type: 'order', order: toOrder(row, m, o.clientOrderIdOf) });
         }
       },
     ],
     [
       `account_all_trades/${a}`,
       (frame) => {
-        const d = parse(wire.wsAccountTrades, `account_all_trades/${a}`, frame);
+        const d = parse(wire.wsAccountTradesSchema, `account_all_trades/${a}`, frame);
         if (!d) return;
         const snapshot = (frame.type ?? '').startsWith('subscribed/');
         for (const t of d.trades) {
@@ -95,7 +95,7 @@ export async function subscribeAccountChannels(o: AccountStreamOptions): Promise
           if (seenTrades.size > MAX_SEEN_TRADES) seenTrades.delete(seenTrades.values().next().value as string);
           if (snapshot) continue;
           const m = markets.byMarketIndex(t.market_id);
-          const fill = m && fillFromWire(t, o.accountIndex, m, o.clientOrderIdOf);
+          const fill = m && toFill(t, o.accountIndex, m, o.clientOrderIdOf);
           if (fill) o.onEvent({ type: 'fill', fill });
         }
       },
@@ -103,17 +103,17 @@ export async function subscribeAccountChannels(o: AccountStreamOptions): Promise
     [
       `account_all_positions/${a}`,
       (frame) => {
-        const d = parse(wire.wsAccountPositions, `account_all_positions/${a}`, frame);
+        const d = parse(wire.wsAccountPositionsSchema, `account_all_positions/${a}`, frame);
         for (const p of d?.positions ?? []) {
           const m = markets.byMarketIndex(p.market_id);
-          if (m) o.onEvent({ type: 'position', position: positionFromWire(p, m) });
+          if (m) o.onEvent({ type: 'position', position: toPosition(p, m) });
         }
       },
     ],
     [
       `user_stats/${a}`,
       (frame) => {
-        const d = parse(wire.wsUserStats, `user_stats/${a}`, frame);
+        const d = parse(wire.wsUserStatsSchema, `user_stats/${a}`, frame);
         if (!d) return;
         const { collateral, portfolio_value: equity, available_balance: available } = d.stats;
         o.onEvent({

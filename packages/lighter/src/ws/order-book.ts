@@ -53,7 +53,7 @@ export class OrderBookStream {
   private onFrame(frame: LighterFrame): void {
     const type = frame.type ?? '';
     if (!type.endsWith('/order_book')) return;
-    const parsed = wire.wsOrderBook.safeParse(frame['order_book']);
+    const parsed = wire.wsOrderBookSchema.safeParse(frame['order_book']);
     if (!parsed.success) {
       this.options.onError?.(new TransportError('Malformed Lighter order_book frame', { venue: 'lighter' }));
       return;

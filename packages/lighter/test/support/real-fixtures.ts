@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ReplayRoute, type ReplayServer, type ReplaySocket, startReplayServer } from '@dn/core/testing';
-import { LighterClient, type LighterClientOptions } from '../../src/index.js';
+import { LighterClient, type LighterClientOptions, LighterVenue } from '../../src/index.js';
 
 const DIR = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
 
@@ -27,11 +27,12 @@ export const ETH_DETAILS: ReplayRoute = {
 export interface Replay {
   server: ReplayServer;
   client: LighterClient;
+  venue: LighterVenue;
 }
 
 const open: Replay[] = [];
 
-/** A replay server with `routes` (plus the ETH market) and a client pointed at it. */
+/** A replay server with `routes` (plus the ETH market), a client pointed at it and the venue over that client. */
 export async function replay(
   routes: ReplayRoute[],
   options: Partial<LighterClientOptions> & { sockets?: ReplaySocket[] } = {},
@@ -42,12 +43,12 @@ export async function replay(
     accountIndex: 1077,
     apiKeyIndex: 3,
     privateKey: FAKE_KEY,
-    baseUrl: server.url,
+    restUrl: server.url,
     wsUrl: `${server.wsUrl}/stream`,
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     ...clientOptions,
   });
-  const r = { server, client };
+  const r = { server, client, venue: new LighterVenue(client) };
   open.push(r);
   return r;
 }

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Decimal } from '@dn/core';
-import { LighterClient } from '@dn/lighter';
+import { LighterVenue } from '@dn/lighter';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSimConnectionFile, type SimConnectionFile } from '../../src/index.js';
 
@@ -43,11 +43,11 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, what: string, timeou
   }
 }
 
-function clientFor(conn: SimConnectionFile): LighterClient {
+function clientFor(conn: SimConnectionFile): LighterVenue {
   const v = conn.venues.lighter;
   if (!v) throw new Error('no lighter in connection file');
-  return new LighterClient({
-    baseUrl: v.restUrl,
+  return new LighterVenue({
+    restUrl: v.restUrl,
     wsUrl: v.wsUrl,
     accountIndex: v.credentials.accountIndex as string,
     apiKeyIndex: v.credentials.apiKeyIndex as string,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '@dn/core';
-import { LighterClient, multipartForm, signTx, TX_TYPE } from '@dn/lighter';
+import { LighterClient, LighterVenue, multipartForm, signTx, TX_TYPE } from '@dn/lighter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SIM_CHAIN_ID } from '../../src/frontends/lighter/state.js';
@@ -96,6 +96,7 @@ function shapeDiff(capture: unknown, sim: unknown, path = ''): string[] {
 
 let venue: SimVenueHandle;
 let client: LighterClient;
+let lighter: LighterVenue;
 let account: string;
 const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1, 0, 30), mode: 'stepped' });
 
@@ -132,11 +133,12 @@ beforeAll(async () => {
   venue = await startSimVenue({ venue: 'lighter', seed: 7, clock });
   const cred = venue.accounts[0]?.credentials as { accountIndex: string; apiKeyIndex: string; privateKey: string };
   account = cred.accountIndex;
-  client = new LighterClient({ ...cred, baseUrl: venue.restUrl, wsUrl: `${venue.wsUrl}/stream`, clock });
-  await client.placeOrder({ symbol: 'ETH', side: 'buy', type: 'market', size: '0.5' });
-  const book = await client.getOrderBook('ETH');
+  client = new LighterClient({ ...cred, restUrl: venue.restUrl, wsUrl: `${venue.wsUrl}/stream`, clock });
+  lighter = new LighterVenue(client);
+  await lighter.placeOrder({ symbol: 'ETH', side: 'buy', type: 'market', size: '0.5' });
+  const book = await lighter.getOrderBook('ETH');
   const bid = book.bids[book.bids.length - 1]?.price.mul('0.9').toDecimalPlaces(2).toString() ?? '1';
-  await client.placeOrder({ symbol: 'ETH', side: 'buy', type: 'limit', size: '0.05', price: bid });
+  await lighter.placeOrder({ symbol: 'ETH', side: 'buy', type: 'limit', size: '0.05', price: bid });
   await clock.advance(3_600_000); // one hourly settlement: funding history and a funding payment
 });
 
@@ -267,13 +269,13 @@ describe('simulated Lighter /stream shapes = real frames', () => {
 
   it('account_all_orders, account_all_positions, user_stats, account_all_trades', async () => {
     const a = account;
-    const book = await client.getOrderBook('ETH');
+    const book = await lighter.getOrderBook('ETH');
     const bid = book.bids[book.bids.length - 1]?.price.mul('0.9').toDecimalPlaces(2).toString() ?? '1';
-    await client.placeOrder({ symbol: 'ETH', side: 'buy', type: 'limit', size: '0.05', price: bid });
+    await lighter.placeOrder({ symbol: 'ETH', side: 'buy', type: 'limit', size: '0.05', price: bid });
     const got = await frames(
       [`account_all_orders/${a}`, `account_all_positions/${a}`, `user_stats/${a}`, `account_all_trades/${a}`],
       async () => {
-        await client.placeOrder({ symbol: 'ETH', side: 'sell', type: 'market', size: '0.1' });
+        await lighter.placeOrder({ symbol: 'ETH', side: 'sell', type: 'market', size: '0.1' });
       },
     );
     const orders = { ...(real('nautilus.ws_account_orders_update.json') as Record<string, unknown>) };

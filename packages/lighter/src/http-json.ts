@@ -1,0 +1,38 @@
+import { type HttpQuery, TransportError } from '@dn/core';
+import type { z } from 'zod';
+import { LIGHTER_WEIGHT } from './config.js';
+import type { LighterRestContext } from './rest/context.js';
+
+/** Parses a 2xx body with `schema`; a shape mismatch is a TransportError naming the endpoint (no effect happened). */
+export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, path: string): z.output<S> {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  throw new TransportError(
+    `Unexpected response shape from Lighter ${path}`,
+    { venue: 'lighter', url: path },
+    {
+      details: r.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; '),
+    },
+  );
+}
+
+/** A GET of one endpoint, with the auth token for private reads and the endpoint's rate-limit weight. */
+export async function getJson<S extends z.ZodType>(
+  ctx: LighterRestContext,
+  path: string,
+  schema: S,
+  query: HttpQuery,
+  options: { auth?: boolean; weight?: number } = {},
+): Promise<z.output<S>> {
+  const data = await ctx.http.request({
+    method: 'GET',
+    path,
+    query,
+    weight: options.weight ?? LIGHTER_WEIGHT.default,
+    ...(options.auth ? { headers: { Authorization: ctx.authToken() } } : {}),
+  });
+  return parseResponse(schema, data, path);
+}

@@ -1,0 +1,243 @@
+import {
+  type AccountEvent,
+  type Balance,
+  type Candle,
+  type CandleQuery,
+  Decimal,
+  type DecimalInput,
+  type Fill,
+  type FundingPayment,
+  type FundingRate,
+  type HistoryQuery,
+  InvalidInputError,
+  type Market,
+  type MarketStats,
+  type Order,
+  type OrderBookSnapshot,
+  type OrderQuery,
+  type PerpVenue,
+  type PlaceOrderParameters,
+  type PlaceOrderReturnType,
+  type Position,
+  type Subscription,
+  toDecimal,
+} from '@dn/core';
+import { LighterClient, type LighterClientOptions } from './client.js';
+import { newClientOrderId } from './client-order-index.js';
+import { toBalance, toOrder, toPosition } from './mappers.js';
+import { CANCEL_ALL_TIME_IN_FORCE, MARGIN_MODE, TX_ATTRIBUTE, TX_TYPE } from './signing/constants.js';
+import type { L2TxAttributes } from './signing/tx-fields.js';
+import type { LighterMarkets } from './symbols.js';
+import { ClientIdMemory } from './venue/client-ids.js';
+import { venueCandles, venueFills, venueFundingPayments } from './venue/history.js';
+import { venueAllStats, venueFunding, venueOrderBook } from './venue/market-data.js';
+import { cancelIndexOf, orderBody, orderMatcher, withClientOrderId } from './venue/orders.js';
+import {
+  type LighterMarketStatsUpdate,
+  type OrderBookSubscriptionOptions,
+  subscribeVenueAccount,
+  subscribeVenueMarketStats,
+  subscribeVenueOrderBook,
+} from './venue/streams.js';
+import type { LighterOrder } from './wire.js';
+
+/**
+ * Lighter as a `PerpVenue`: unified symbols ("ETH"), Decimal amounts and core types over a `LighterClient`
+ * (`venue.client` for Lighter's own API).
+ *
+ * - Client order ids: the PerpVenue string id maps to Lighter's integer ClientOrderIndex with `clientOrderIndexOf`
+ *   (numeric strings map to themselves, others are hashed). Generated ids are numeric strings.
+ * - Market orders are Type 1 (market), IOC, with the worst acceptable price at best ± `marketSlippage`, rounded
+ *   to the tick toward the best price (buy: down, sell: up) so the band is never exceeded.
+ * - `close()` closes the client too, also one passed in.
+ */
+export class LighterVenue implements PerpVenue {
+  readonly id = 'lighter';
+  readonly client: LighterClient;
+  private readonly ids = new ClientIdMemory();
+
+  constructor(options: LighterClientOptions | LighterClient) {
+    this.client = options instanceof LighterClient ? options : new LighterClient(options);
+  }
+
+  // ───────────── market data ─────────────
+
+  async getMarkets(): Promise<Market[]> {
+    return (await this.client.loadMarkets(true)).list().map((m) => ({ ...m }));
+  }
+
+  getOrderBook(symbol: string, depth = 20): Promise<OrderBookSnapshot> {
+    return venueOrderBook(this.client, symbol, depth);
+  }
+
+  getFunding(symbol: string): Promise<FundingRate> {
+    return venueFunding(this.client, symbol);
+  }
+
+  getAllStats(): Promise<MarketStats[]> {
+    return venueAllStats(this.client);
+  }
+
+  // ───────────── account ─────────────
+
+  async getBalance(): Promise<Balance> {
+    return toBalance(await this.client.getDetailedAccount());
+  }
+
+  async getPositions(): Promise<Position[]> {
+    const [a, markets] = await Promise.all([this.client.getDetailedAccount(), this.client.loadMarkets()]);
+    const out: Position[] = [];
+    for (const p of a.positions) {
+      const m = markets.byMarketIndex(p.market_id);
+      if (m && !p.position.isZero()) out.push(toPosition(p, m));
+    }
+    return out;
+  }
+
+  async getOpenOrders(symbol?: string): Promise<Order[]> {
+    const markets = await this.client.loadMarkets();
+    const marketId = symbol === undefined ? undefined : (await this.client.market(symbol)).marketIndex;
+    const r = await this.client.getActiveOrders(marketId);
+    return this.mapOrders(r.orders, markets);
+  }
+
+  /** Open orders first, then the newest 100 inactive orders of the market. */
+  async getOrder(query: OrderQuery): Promise<Order | null> {
+    const m = await this.client.market(query.symbol);
+    const match = orderMatcher(query);
+    const active = await this.client.getActiveOrders(m.marketIndex);
+    let found = active.orders.find(match);
+    if (!found) {
+      const inactive = await this.client.getInactiveOrders({ limit: 100, marketId: m.marketIndex });
+      found = inactive.orders.find(match);
+    }
+    if (!found) return null;
+    const order = toOrder(found, m, (i) => this.ids.idOf(i));
+    if (query.clientOrderId !== undefined) order.clientOrderId = query.clientOrderId;
+    return order;
+  }
+
+  private mapOrders(orders: LighterOrder[], markets: LighterMarkets): Order[] {
+    const out: Order[] = [];
+    for (const o of orders) {
+      const m = markets.byMarketIndex(o.market_index);
+      if (m) out.push(toOrder(o, m, (i) => this.ids.idOf(i)));
+    }
+    return out;
+  }
+
+  // ───────────── trading ─────────────
+
+  async placeOrder(params: PlaceOrderParameters): Promise<PlaceOrderReturnType> {
+    const clientOrderId = params.clientOrderId ?? newClientOrderId();
+    const body = await orderBody(this.client, this.ids, params, clientOrderId);
+    try {
+      await this.client.sendTx(TX_TYPE.CREATE_ORDER, body, { clientOrderId });
+    } catch (e) {
+      throw withClientOrderId(e, clientOrderId);
+    }
+    return { clientOrderId, status: 'accepted' };
+  }
+
+  /** Places up to 15 orders in one `sendTxBatch` round-trip with consecutive nonces (all or nothing at the API). */
+  async placeOrders(orders: readonly PlaceOrderParameters[]): Promise<PlaceOrderReturnType[]> {
+    const ids = orders.map((o) => o.clientOrderId ?? newClientOrderId());
+    const bodies = await Promise.all(orders.map((o, i) => orderBody(this.client, this.ids, o, ids[i] as string)));
+    await this.client.sendTxBatch(bodies.map((body) => ({ txType: TX_TYPE.CREATE_ORDER, body })));
+    return ids.map((clientOrderId) => ({ clientOrderId, status: 'accepted' as const }));
+  }
+
+  async cancelOrder(query: OrderQuery): Promise<void> {
+    const m = await this.client.market(query.symbol);
+    const index = cancelIndexOf(query);
+    try {
+      await this.client.sendTx(TX_TYPE.CANCEL_ORDER, {
+        MarketIndex: m.marketIndex,
+        Index: index,
+        L2TxAttributes: null,
+      });
+    } catch (e) {
+      throw query.clientOrderId !== undefined ? withClientOrderId(e, query.clientOrderId) : e;
+    }
+  }
+
+  /** Immediate cancel-all (of one market through the CancelAllMarketIndex attribute). The count is not reported. */
+  async cancelAllOrders(symbol?: string): Promise<number | undefined> {
+    const attrs: L2TxAttributes | null =
+      symbol === undefined
+        ? null
+        : { [String(TX_ATTRIBUTE.CANCEL_ALL_MARKET_INDEX)]: (await this.client.market(symbol)).marketIndex };
+    await this.client.sendTx(TX_TYPE.CANCEL_ALL_ORDERS, {
+      TimeInForce: CANCEL_ALL_TIME_IN_FORCE.IMMEDIATE,
+      Time: 0,
+      L2TxAttributes: attrs,
+    });
+    return undefined;
+  }
+
+  /**
+   * Cross-margin leverage via UpdateLeverage: InitialMarginFraction = ceil(10000 / leverage), rounded up so the
+   * effective leverage never exceeds the request (Python's `int()` rounds down, i.e. slightly more leverage).
+   */
+  async setLeverage(symbol: string, leverage: DecimalInput): Promise<void> {
+    const m = await this.client.market(symbol);
+    const lev = toDecimal(leverage, 'leverage');
+    if (!lev.gte(1) || lev.gt(m.maxLeverage)) {
+      throw new InvalidInputError(`leverage must be in [1, ${m.maxLeverage.toString()}] on ${symbol}`, {
+        field: 'leverage',
+        value: lev.toString(),
+        venue: 'lighter',
+      });
+    }
+    const imf = new Decimal(10_000).div(lev).toDecimalPlaces(0, Decimal.ROUND_UP).toNumber();
+    await this.client.sendTx(TX_TYPE.UPDATE_LEVERAGE, {
+      MarketIndex: m.marketIndex,
+      InitialMarginFraction: Math.max(imf, m.minInitialMarginFraction),
+      MarginMode: MARGIN_MODE.CROSS,
+      L2TxAttributes: null,
+    });
+  }
+
+  // ───────────── history ─────────────
+
+  getCandles(query: CandleQuery): Promise<Candle[]> {
+    return venueCandles(this.client, query);
+  }
+
+  /** Fills from `/trades`, followed page by page (≤ 10 pages of 100) to cover `limit` and `since`. */
+  getFills(query: HistoryQuery = {}): Promise<Fill[]> {
+    return venueFills(this.client, this.ids, query);
+  }
+
+  /** Funding payments from `/positionFunding`, followed page by page (≤ 10 pages of 100). */
+  getFundingPayments(query: HistoryQuery = {}): Promise<FundingPayment[]> {
+    return venueFundingPayments(this.client, query);
+  }
+
+  // ───────────── streams ─────────────
+
+  subscribeOrderBook(
+    symbol: string,
+    onBook: (book: OrderBookSnapshot) => void,
+    options: OrderBookSubscriptionOptions = {},
+  ): Promise<Subscription> {
+    return subscribeVenueOrderBook(this.client, symbol, onBook, options);
+  }
+
+  /** `market_stats/{m}`: mark / index price and the current funding rate (percent per hour → fraction). */
+  subscribeMarketStats(symbol: string, onStats: (stats: LighterMarketStatsUpdate) => void): Promise<Subscription> {
+    return subscribeVenueMarketStats(this.client, symbol, onStats);
+  }
+
+  /**
+   * Orders, fills, positions and balance from `account_all_orders`, `account_all_trades`, `account_all_positions`
+   * and `user_stats` (see ws/account.ts). Fills missed while disconnected are not replayed: reconcile with `getFills`.
+   */
+  subscribeAccount(onEvent: (event: AccountEvent) => void): Promise<Subscription> {
+    return subscribeVenueAccount(this.client, this.ids, onEvent);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}

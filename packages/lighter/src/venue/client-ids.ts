@@ -1,0 +1,20 @@
+const MAX_REMEMBERED_CLIENT_IDS = 10_000;
+
+/**
+ * The caller's string client order ids of the orders this venue placed, by Lighter ClientOrderIndex, so orders and
+ * fills read back carry the caller's id (bounded; an index not remembered reads back as its decimal string, which
+ * `clientOrderIndexOf` maps to the same index).
+ */
+export class ClientIdMemory {
+  private readonly ids = new Map<bigint, string>();
+
+  remember(index: bigint, clientOrderId: string): void {
+    this.ids.delete(index);
+    this.ids.set(index, clientOrderId);
+    if (this.ids.size > MAX_REMEMBERED_CLIENT_IDS) this.ids.delete(this.ids.keys().next().value as bigint);
+  }
+
+  idOf(index: bigint): string {
+    return this.ids.get(index) ?? index.toString();
+  }
+}
