@@ -2,7 +2,7 @@ import { VENUE_NAMES } from '@dn/connect';
 import { type PerpVenue, TransportError } from '@dn/core';
 import { EdgexClient } from '@dn/edgex';
 import { ExtendedClient } from '@dn/extended';
-import { LighterClient } from '@dn/lighter';
+import { LighterVenue } from '@dn/lighter';
 import { PacificaClient } from '@dn/pacifica';
 import { describe, expect, it } from 'vitest';
 import { cli, closedPort } from './helpers.js';
@@ -12,7 +12,7 @@ const CLASSES: Record<string, { prototype: object }> = {
   extended: ExtendedClient,
   pacifica: PacificaClient,
   edgex: EdgexClient,
-  lighter: LighterClient,
+  lighter: LighterVenue,
 };
 
 /** A stand-in of the venue's client class (so the venue's plan accepts it) whose every call fails like `code`. */

@@ -1,7 +1,7 @@
 import { type Clock, ConfigError, type PerpVenue, type RateLimiter } from '@dn/core';
 import { EdgexClient } from '@dn/edgex';
 import { ExtendedClient } from '@dn/extended';
-import { LighterClient } from '@dn/lighter';
+import { LighterVenue } from '@dn/lighter';
 import { DEFAULT_EXPIRY_WINDOW_MS, PacificaClient } from '@dn/pacifica';
 import type { VenueName } from './credentials.js';
 
@@ -79,13 +79,13 @@ export function createClient(venue: VenueName, target: ClientTarget): PerpVenue 
         clock,
       } as ConstructorParameters<typeof EdgexClient>[0]);
     case 'lighter':
-      return new LighterClient({
+      return new LighterVenue({
         accountIndex: c.accountIndex as string,
         apiKeyIndex: c.apiKeyIndex as string,
         privateKey: c.privateKey as string,
-        ...(restUrl ? { baseUrl: restUrl } : {}),
+        ...(restUrl ? { restUrl } : {}),
         ...(wsUrl ? { wsUrl: `${wsUrl}/stream` } : {}),
-        ...(limits ? {} : { rateLimiter: UNLIMITED }),
+        ...(limits ? {} : { rateLimiter: false }),
         // The venue accepts at most ~10 min; only a faster-than-real simulator gets more.
         ...(scale > 1 ? { txTtlMs: 9 * 60_000 * scale } : {}),
         clock,
