@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createLogger, Decimal, HaltSentinel, type PerpVenue, type Position, VirtualClock } from '@dn/core';
+import { createLogger, Decimal, HaltSentinel, type Logger, type PerpVenue, type Position, VirtualClock } from '@dn/core';
 import { EngineVenue, SimEngine, SimWorld } from '@dn/sim/engine';
 import type { ExecutionEvent, LegRiskDeps, PairLegs, PairState } from '../src/index.js';
 
@@ -12,7 +12,7 @@ import type { ExecutionEvent, LegRiskDeps, PairLegs, PairState } from '../src/in
  */
 export const T0 = Date.UTC(2026, 0, 5);
 export const ACCOUNT = 'test-account';
-export const silentLog = createLogger({ name: 'execution-test', level: 'silent', console: false });
+export const silentLog: Logger = createLogger({ name: 'execution-test', level: 'silent', console: false });
 
 export interface Bed {
   dir: string;
