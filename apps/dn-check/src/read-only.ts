@@ -11,8 +11,8 @@ const WRITES =
 /** Raw transports and sockets can send anything: a read-only client does not hand them out. */
 const RAW = new Set(['http', 'ws', 'nonces', 'ctx']);
 
-/** Nested typed-API objects whose methods are guarded the same way. */
-const NESTED = new Set(['api', 'rest']);
+/** Nested typed-API objects (and a venue adapter's client) whose methods are guarded the same way. */
+const NESTED = new Set(['api', 'rest', 'client']);
 
 /**
  * The client behind a guard: every method that could change the account throws `ReadOnlyViolation` before reaching

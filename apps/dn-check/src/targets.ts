@@ -31,7 +31,7 @@ export interface VenueTarget {
 
 /** Mainnet hosts, for the report and the stream probe (the client uses its own defaults). */
 const MAINNET: Record<VenueName, { rest: string; ws: string }> = {
-  extended: { rest: EXTENDED_MAINNET.baseUrl, ws: EXTENDED_MAINNET.wsUrl },
+  extended: { rest: EXTENDED_MAINNET.restUrl, ws: EXTENDED_MAINNET.wsUrl },
   pacifica: PACIFICA_URLS.mainnet,
   edgex: EDGEX_HOSTS.v2,
   lighter: { rest: LIGHTER_MAINNET_URL, ws: `${LIGHTER_MAINNET_URL.replace(/^http/, 'ws')}/stream` },
@@ -49,7 +49,7 @@ function strip(url: string, suffix: string): string {
 export function testnetRoots(): Partial<Record<VenueName, { restUrl: string; wsUrl: string }>> {
   return {
     extended: {
-      restUrl: strip(EXTENDED_TESTNET.baseUrl, '/api/v1'),
+      restUrl: strip(EXTENDED_TESTNET.restUrl, '/api/v1'),
       wsUrl: strip(EXTENDED_TESTNET.wsUrl, '/stream.extended.exchange/v1'),
     },
     pacifica: { restUrl: strip(PACIFICA_URLS.testnet.rest, '/api/v1'), wsUrl: strip(PACIFICA_URLS.testnet.ws, '/ws') },

@@ -1,7 +1,7 @@
 import { VENUE_NAMES } from '@dn/connect';
 import { type PerpVenue, TransportError } from '@dn/core';
 import { EdgexClient } from '@dn/edgex';
-import { ExtendedClient } from '@dn/extended';
+import { ExtendedVenue } from '@dn/extended';
 import { LighterVenue } from '@dn/lighter';
 import { PacificaClient } from '@dn/pacifica';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { cli, closedPort } from './helpers.js';
 
 /** What a connector throws when name resolution fails (core's HTTP transport keeps the code in the cause). */
 const CLASSES: Record<string, { prototype: object }> = {
-  extended: ExtendedClient,
+  extended: ExtendedVenue,
   pacifica: PacificaClient,
   edgex: EdgexClient,
   lighter: LighterVenue,

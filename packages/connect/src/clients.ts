@@ -1,6 +1,6 @@
 import { type Clock, ConfigError, type PerpVenue, type RateLimiter } from '@dn/core';
 import { EdgexClient } from '@dn/edgex';
-import { ExtendedClient } from '@dn/extended';
+import { ExtendedVenue } from '@dn/extended';
 import { LighterVenue } from '@dn/lighter';
 import { DEFAULT_EXPIRY_WINDOW_MS, PacificaClient } from '@dn/pacifica';
 import type { VenueName } from './credentials.js';
@@ -42,13 +42,13 @@ export function createClient(venue: VenueName, target: ClientTarget): PerpVenue 
   const scale = Math.max(1, target.timeScale ?? 1);
   switch (venue) {
     case 'extended':
-      return new ExtendedClient({
+      return new ExtendedVenue({
         apiKey: c.apiKey,
         starkPrivateKey: c.starkPrivateKey,
         vault: c.vault,
-        ...(restUrl ? { baseUrl: `${restUrl}/api/v1` } : {}),
+        ...(restUrl ? { restUrl: `${restUrl}/api/v1` } : {}),
         ...(wsUrl ? { wsUrl: `${wsUrl}/stream.extended.exchange/v1` } : {}),
-        ...(limits ? {} : { rateLimiter: UNLIMITED }),
+        ...(limits ? {} : { rateLimiter: false as const }),
         // Orders live 1 h of clock time by default (the SDKs' value); stretched on a faster-than-real simulator, within
         // the venue's 90-day maximum.
         ...(scale > 1 ? { orderTtlMs: Math.min(3_600_000 * scale, 80 * 86_400_000) } : {}),

@@ -5,7 +5,7 @@
 import { Decimal, parseJson } from '@dn/core';
 import { z } from 'zod';
 import { ExtendedBookSync } from '../src/index.js';
-import { zOrder } from '../src/wire.js';
+import { orderSchema } from '../src/wire.js';
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 1500);
 
@@ -28,7 +28,7 @@ function measure(name: string, op: (i: number) => void): void {
 const row = (i: number) =>
   `{"id":${2051479786538188801n + BigInt(i)},"accountId":3017,"externalId":"c-${i}","market":"BTC-USD","type":"LIMIT","side":"BUY","status":"NEW","price":"65000","averagePrice":"0","qty":"0.01","filledQty":"0","cancelledQty":"0","reduceOnly":false,"postOnly":true,"payedFee":"0","createdTime":1701563440000,"updatedTime":1701563440500,"expireTime":1702168240000,"timeInForce":"GTT"}`;
 const page = `{"status":"OK","data":[${Array.from({ length: 50 }, (_, i) => row(i)).join(',')}]}`;
-const orders = z.object({ status: z.string(), data: z.array(zOrder) });
+const orders = z.object({ status: z.string(), data: z.array(orderSchema) });
 measure('parse 50 open orders (lossless JSON + zod)', () => {
   orders.parse(parseJson(page, 'string-all'));
 });

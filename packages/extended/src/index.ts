@@ -1,13 +1,53 @@
-// Client (REST + WebSocket + PerpVenue).
-export { ExtendedClient, type ExtendedClientOptions } from './client.js';
+/**
+ * @dn/extended — Extended (ex-X10, Starknet) connector.
+ * `ExtendedClient` is the venue's own typed API (markets by venue name, wire payloads, Stark-signed orders, dead man's
+ * switch, raw topic streams); `ExtendedVenue` is the `PerpVenue` adapter over it (unified symbols, core types).
+ * Every REST endpoint is also a `(ctx, params)` function. Signing is pure and synchronous, with verifiers.
+ */
+
+// ─────────────────────────────── client ───────────────────────────────
+export { ExtendedClient, type ExtendedClientBuildOrderParameters } from './client.js';
 export {
-  DEFAULT_MARKET_SLIPPAGE,
+  EXTENDED_CANDLE_INTERVALS,
+  EXTENDED_DAILY_INTERVALS,
+  EXTENDED_DEFAULT_MARKET_SLIPPAGE,
+  EXTENDED_DEFAULT_ORDER_TTL_MS,
+  EXTENDED_DEFAULT_RATE_LIMIT,
+  EXTENDED_DEFAULT_RETRY,
+  EXTENDED_DEFAULT_USER_AGENT,
+  EXTENDED_FEES_TTL_MS,
+  EXTENDED_FUNDING_INTERVAL_HOURS,
+  EXTENDED_FUNDING_PAGE_SIZE,
   EXTENDED_MAINNET,
+  EXTENDED_MARKETS_TTL_MS,
+  EXTENDED_MAX_MARKET_SLIPPAGE,
   EXTENDED_ORDER_RULES,
+  EXTENDED_PUBLIC_FEES,
   EXTENDED_TESTNET,
+  EXTENDED_VENUE,
   type ExtendedNetworkConfig,
-  FUNDING_INTERVAL_HOURS,
 } from './config.js';
+export { mapExtendedError } from './errors.js';
+export {
+  type CallParameters,
+  type CreateExtendedHttpParameters,
+  createExtendedHttp,
+  type ExtendedRestContext,
+} from './http.js';
+// ─────────────────────────────── PerpVenue adapter ───────────────────────────────
+export {
+  toBalance,
+  toCandle,
+  toFill,
+  toFundingPayment,
+  toFundingRate,
+  toMarket,
+  toMarketStats,
+  toOrder,
+  toPosition,
+} from './mappers.js';
+export type { ExtendedClientOptions } from './options.js';
+// ─────────────────────────────── REST endpoints ───────────────────────────────
 export {
   type ExtendedPage,
   type GetFundingPaymentsParameters,
@@ -24,13 +64,6 @@ export {
   type PageParameters,
   setLeverage,
 } from './rest/account.js';
-export {
-  type CallParameters,
-  type CreateExtendedHttpParameters,
-  createExtendedHttp,
-  type ExtendedRestContext,
-  mapExtendedError,
-} from './rest/http.js';
 export { bindRestApi, type ExtendedRestApi } from './rest/index.js';
 export {
   type ExtendedCandleType,
@@ -58,7 +91,7 @@ export {
   placeOrder,
   setDeadManSwitch,
 } from './rest/orders.js';
-// Stark signing (pure, synchronous).
+// ─────────────────────────────── signing (pure, synchronous) ───────────────────────────────
 export {
   entirePositionSize,
   priceWithSlippage,
@@ -124,12 +157,15 @@ export {
   verifyOrderBody,
 } from './signing/verify-order.js';
 export { type StarkWithdrawal, withdrawalMessageHash } from './signing/withdrawal-hash.js';
+// ─────────────────────────────── symbols, wire, streams ───────────────────────────────
 export { buildSymbolMap, isPerpetual, unifiedSymbolOf } from './symbols.js';
+export { ExtendedVenue } from './venue.js';
 export type {
   ExtendedAccountInfo,
   ExtendedAccountUpdate,
   ExtendedBalance,
   ExtendedCandle,
+  ExtendedEnvelope,
   ExtendedFees,
   ExtendedFundingPayment,
   ExtendedFundingRecord,
@@ -147,4 +183,12 @@ export type {
 } from './wire.js';
 export { type DecodedAccountMessage, decodeAccountMessage } from './ws/account.js';
 export { type BookSyncResult, ExtendedBookSync, type ExtendedBookSyncOptions } from './ws/order-book.js';
-export { type ExtendedStreamEnvelope, type ExtendedStreamSettings, openStream, streamError } from './ws/stream.js';
+export {
+  type ExtendedStream,
+  type ExtendedStreamEnvelope,
+  type ExtendedStreamSettings,
+  type OpenStreamParameters,
+  openStream,
+  streamError,
+} from './ws/stream.js';
+export type { ExtendedSubscription } from './ws/streams.js';

@@ -17,7 +17,7 @@ const optString = z
   .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
 
 /** `{ status, data, error, pagination }`; `status` compared case-insensitively (docs examples write "ok"). */
-export const zEnvelope = z.object({
+export const envelopeSchema = z.object({
   status: z.string(),
   data: z.unknown().optional(),
   error: z
@@ -29,11 +29,17 @@ export const zEnvelope = z.object({
     .nullish(),
   pagination: z.object({ cursor: z.union([z.string(), z.number()]).nullish(), count: optInt }).nullish(),
 });
-export type ExtendedEnvelope = z.infer<typeof zEnvelope>;
+export type ExtendedEnvelope = z.infer<typeof envelopeSchema>;
+
+/** The `{ status, data, error, pagination }` envelope of an answer, or undefined when it is not one. */
+export function envelopeOf(data: unknown): ExtendedEnvelope | undefined {
+  const r = envelopeSchema.safeParse(data);
+  return r.success ? r.data : undefined;
+}
 
 // ───────────────────────────── public ─────────────────────────────
 
-export const zMarketStats = z.object({
+export const marketStatsSchema = z.object({
   dailyVolume: optDecimal,
   dailyVolumeBase: optDecimal,
   dailyPriceChange: optDecimal,
@@ -52,9 +58,9 @@ export const zMarketStats = z.object({
   openInterest: optDecimal,
   openInterestBase: optDecimal,
 });
-export type ExtendedMarketStats = z.infer<typeof zMarketStats>;
+export type ExtendedMarketStats = z.infer<typeof marketStatsSchema>;
 
-export const zTradingConfig = z.object({
+export const tradingConfigSchema = z.object({
   minOrderSize: zDecimal,
   /** Quantity step (lot). */
   minOrderSizeChange: zDecimal,
@@ -69,9 +75,9 @@ export const zTradingConfig = z.object({
   limitPriceFloor: optDecimal,
   hourlyFundingRateCap: optDecimal,
 });
-export type ExtendedTradingConfigWire = z.infer<typeof zTradingConfig>;
+export type ExtendedTradingConfigWire = z.infer<typeof tradingConfigSchema>;
 
-export const zL2Config = z.object({
+export const l2ConfigSchema = z.object({
   type: z.string().nullish(),
   collateralId: z.string(),
   collateralResolution: zBigInt,
@@ -79,7 +85,7 @@ export const zL2Config = z.object({
   syntheticResolution: zBigInt,
 });
 
-export const zMarket = z.object({
+export const marketSchema = z.object({
   name: z.string(),
   uiName: z.string().nullish(),
   category: z.string().nullish(),
@@ -92,17 +98,17 @@ export const zMarket = z.object({
   status: optString,
   /** PERPETUAL | SPOT (newer API); absent on older responses. */
   type: z.string().nullish(),
-  marketStats: zMarketStats.nullish(),
-  tradingConfig: zTradingConfig,
-  l2Config: zL2Config,
+  marketStats: marketStatsSchema.nullish(),
+  tradingConfig: tradingConfigSchema,
+  l2Config: l2ConfigSchema,
 });
-export type ExtendedMarket = z.infer<typeof zMarket>;
+export type ExtendedMarket = z.infer<typeof marketSchema>;
 
-const zLevel = z.object({ qty: zDecimal, price: zDecimal });
-export const zOrderBook = z.object({ market: z.string(), bid: z.array(zLevel), ask: z.array(zLevel) });
-export type ExtendedOrderBook = z.infer<typeof zOrderBook>;
+const levelSchema = z.object({ qty: zDecimal, price: zDecimal });
+export const orderBookSchema = z.object({ market: z.string(), bid: z.array(levelSchema), ask: z.array(levelSchema) });
+export type ExtendedOrderBook = z.infer<typeof orderBookSchema>;
 
-export const zPublicTrade = z.object({
+export const publicTradeSchema = z.object({
   i: zId,
   m: z.string(),
   /** Taker side. */
@@ -113,16 +119,16 @@ export const zPublicTrade = z.object({
   p: zDecimal,
   q: zDecimal,
 });
-export type ExtendedPublicTrade = z.infer<typeof zPublicTrade>;
+export type ExtendedPublicTrade = z.infer<typeof publicTradeSchema>;
 
-export const zCandle = z.object({ o: zDecimal, h: zDecimal, l: zDecimal, c: zDecimal, v: optDecimal, T: zInt });
-export type ExtendedCandle = z.infer<typeof zCandle>;
+export const candleSchema = z.object({ o: zDecimal, h: zDecimal, l: zDecimal, c: zDecimal, v: optDecimal, T: zInt });
+export type ExtendedCandle = z.infer<typeof candleSchema>;
 
 /** An applied hourly funding rate. */
-export const zFundingRecord = z.object({ m: z.string(), T: zInt, f: zDecimal });
-export type ExtendedFundingRecord = z.infer<typeof zFundingRecord>;
+export const fundingRecordSchema = z.object({ m: z.string(), T: zInt, f: zDecimal });
+export type ExtendedFundingRecord = z.infer<typeof fundingRecordSchema>;
 
-export const zStarknetDomain = z.object({
+export const starknetDomainSchema = z.object({
   name: z.string(),
   version: z.string(),
   chainId: z.string(),
@@ -131,7 +137,7 @@ export const zStarknetDomain = z.object({
 
 // ───────────────────────────── private ─────────────────────────────
 
-export const zAccountInfo = z.object({
+export const accountInfoSchema = z.object({
   accountId: zId,
   description: z.string().nullish(),
   accountIndex: optInt,
@@ -141,9 +147,9 @@ export const zAccountInfo = z.object({
   /** Collateral position (vault) id signed into orders. */
   l2Vault: zId,
 });
-export type ExtendedAccountInfo = z.infer<typeof zAccountInfo>;
+export type ExtendedAccountInfo = z.infer<typeof accountInfoSchema>;
 
-export const zBalance = z.object({
+export const balanceSchema = z.object({
   /** Label only (the collateral is USD); absent or empty reads as USD. */
   collateralName: z
     .string()
@@ -160,9 +166,9 @@ export const zBalance = z.object({
   leverage: optDecimal,
   updatedTime: optInt,
 });
-export type ExtendedBalance = z.infer<typeof zBalance>;
+export type ExtendedBalance = z.infer<typeof balanceSchema>;
 
-export const zPosition = z
+export const positionSchema = z
   .object({
     id: zId,
     accountId: zId.nullish(),
@@ -197,9 +203,9 @@ export const zPosition = z
     createdTime: createdTime ?? createdAt,
     updatedTime: updatedTime ?? updatedAt,
   }));
-export type ExtendedPosition = z.infer<typeof zPosition>;
+export type ExtendedPosition = z.infer<typeof positionSchema>;
 
-export const zPositionHistory = z.object({
+export const positionHistorySchema = z.object({
   id: zId,
   accountId: zId.nullish(),
   market: z.string(),
@@ -214,9 +220,9 @@ export const zPositionHistory = z.object({
   createdTime: optInt,
   closedTime: optInt,
 });
-export type ExtendedPositionHistory = z.infer<typeof zPositionHistory>;
+export type ExtendedPositionHistory = z.infer<typeof positionHistorySchema>;
 
-const zTrigger = z.object({
+const triggerSchema = z.object({
   triggerPrice: optDecimal,
   triggerPriceType: z.string().nullish(),
   direction: z.string().nullish(),
@@ -224,7 +230,7 @@ const zTrigger = z.object({
   executionPriceType: z.string().nullish(),
 });
 
-const zTpSl = z.object({
+const tpSlSchema = z.object({
   triggerPrice: optDecimal,
   triggerPriceType: z.string().nullish(),
   price: optDecimal,
@@ -232,7 +238,7 @@ const zTpSl = z.object({
   status: z.string().nullish(),
 });
 
-export const zOrder = z
+export const orderSchema = z
   .object({
     id: zId,
     accountId: zId.nullish(),
@@ -258,15 +264,15 @@ export const zOrder = z
     expireTime: optInt,
     expiryTime: optInt,
     timeInForce: z.string().nullish(),
-    trigger: zTrigger.nullish(),
+    trigger: triggerSchema.nullish(),
     tpSlType: z.string().nullish(),
-    takeProfit: zTpSl.nullish(),
-    stopLoss: zTpSl.nullish(),
+    takeProfit: tpSlSchema.nullish(),
+    stopLoss: tpSlSchema.nullish(),
   })
   .transform(({ expiryTime, expireTime, ...o }) => ({ ...o, expireTime: normalizeMs(expireTime ?? expiryTime) }));
-export type ExtendedOrder = z.infer<typeof zOrder>;
+export type ExtendedOrder = z.infer<typeof orderSchema>;
 
-export const zTrade = z
+export const tradeSchema = z
   .object({
     id: zId,
     accountId: zId.nullish(),
@@ -288,9 +294,9 @@ export const zTrade = z
     ...t,
     externalOrderId: externalOrderId ?? externalId ?? undefined,
   }));
-export type ExtendedTrade = z.infer<typeof zTrade>;
+export type ExtendedTrade = z.infer<typeof tradeSchema>;
 
-export const zFundingPayment = z.object({
+export const fundingPaymentSchema = z.object({
   id: zId,
   accountId: zId.nullish(),
   market: z.string(),
@@ -307,26 +313,26 @@ export const zFundingPayment = z.object({
   fundingRate: zDecimal,
   paidTime: zInt,
 });
-export type ExtendedFundingPayment = z.infer<typeof zFundingPayment>;
+export type ExtendedFundingPayment = z.infer<typeof fundingPaymentSchema>;
 
-export const zFees = z.object({
+export const feesSchema = z.object({
   market: z.string(),
   makerFeeRate: zDecimal,
   takerFeeRate: zDecimal,
   builderFeeRate: optDecimal,
 });
-export type ExtendedFees = z.infer<typeof zFees>;
+export type ExtendedFees = z.infer<typeof feesSchema>;
 
-export const zLeverage = z.object({ market: z.string(), leverage: zDecimal });
-export type ExtendedLeverage = z.infer<typeof zLeverage>;
+export const leverageSchema = z.object({ market: z.string(), leverage: zDecimal });
+export type ExtendedLeverage = z.infer<typeof leverageSchema>;
 
-export const zPlacedOrder = z.object({ id: zId, externalId: z.string() });
-export type ExtendedPlacedOrder = z.infer<typeof zPlacedOrder>;
+export const placedOrderSchema = z.object({ id: zId, externalId: z.string() });
+export type ExtendedPlacedOrder = z.infer<typeof placedOrderSchema>;
 
 // ───────────────────────────── WebSocket ─────────────────────────────
 
 /** `{ type?, data, ts, seq, error? }` of every v1 stream message; error frames carry `status: "ERROR"` and `error`. */
-export const zStreamEnvelope = z.object({
+export const streamEnvelopeSchema = z.object({
   type: z.string().nullish(),
   status: z.string().nullish(),
   data: z.unknown().optional(),
@@ -335,15 +341,15 @@ export const zStreamEnvelope = z.object({
   error: z.unknown().optional(),
 });
 
-const zStreamLevel = z.object({ p: zDecimal, q: zDecimal, c: optDecimal });
-export const zStreamBook = z.object({
+const streamLevelSchema = z.object({ p: zDecimal, q: zDecimal, c: optDecimal });
+export const streamBookSchema = z.object({
   m: z.string(),
-  b: z.array(zStreamLevel).default([]),
-  a: z.array(zStreamLevel).default([]),
+  b: z.array(streamLevelSchema).default([]),
+  a: z.array(streamLevelSchema).default([]),
 });
-export type ExtendedStreamBook = z.infer<typeof zStreamBook>;
+export type ExtendedStreamBook = z.infer<typeof streamBookSchema>;
 
-export const zStreamPrice = z.object({ m: z.string(), p: zDecimal, ts: optInt });
+export const streamPriceSchema = z.object({ m: z.string(), p: zDecimal, ts: optInt });
 
 /** Rows of one `/account` message, each list parsed row by row (one bad row never drops the others). */
 export interface ExtendedAccountUpdate {
@@ -354,7 +360,7 @@ export interface ExtendedAccountUpdate {
 }
 
 /** A list the venue may send as `null` when empty (never used for positions: a missing list is not "flat"). */
-export function zListOrNull<T extends z.ZodType>(row: T) {
+export function listOrNullSchema<T extends z.ZodType>(row: T) {
   return z
     .array(row)
     .nullable()

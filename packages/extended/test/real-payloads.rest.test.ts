@@ -1,11 +1,11 @@
 import { Decimal, type DnError, TransportError, VenueRejectedError } from '@dn/core';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXTENDED_MAINNET_DOMAIN, ExtendedClient } from '../src/index.js';
+import { EXTENDED_MAINNET_DOMAIN, ExtendedVenue } from '../src/index.js';
 import { API, FAKE_API_KEY, fixture, TEST_KEY } from './support/real-fixtures.js';
 
 let server: ReplayServer | undefined;
-const clients: ExtendedClient[] = [];
+const clients: ExtendedVenue[] = [];
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -16,13 +16,13 @@ afterEach(async () => {
 const MARKETS: ReplayRoute = { path: `${API}/info/markets`, body: fixture('ccxt-markets.json') };
 const FEES: ReplayRoute = { path: `${API}/user/fees`, body: fixture('ccxt-fees.json') };
 
-async function client(routes: ReplayRoute[], onIssue?: (e: DnError<object>) => void): Promise<ExtendedClient> {
+async function client(routes: ReplayRoute[], onIssue?: (e: DnError<object>) => void): Promise<ExtendedVenue> {
   server = await startReplayServer({ routes: [MARKETS, FEES, ...routes] });
-  const c = new ExtendedClient({
+  const c = new ExtendedVenue({
     apiKey: FAKE_API_KEY,
     starkPrivateKey: TEST_KEY,
     vault: 500343,
-    baseUrl: `${server.url}${API}`,
+    restUrl: `${server.url}${API}`,
     domain: EXTENDED_MAINNET_DOMAIN,
     userAgent: 'dn-real-payloads/1.0',
     ...(onIssue ? { onIssue } : {}),
@@ -45,14 +45,14 @@ describe('Extended real payloads: markets and prices (CCXT captures)', () => {
       '50',
     ]);
     expect([str(m!.makerFee), str(m!.takerFee)]).toEqual(['0', '0.00025']);
-    const raw = (await c.loadMarkets())[0]!;
+    const raw = (await c.client.loadMarkets())[0]!;
     expect(raw.l2Config).toMatchObject({ collateralId: '0x1', syntheticId: '0x4254432d3600000000000000000000' });
     expect(raw.l2Config.syntheticResolution).toBe(1_000_000n);
   });
 
   it("loads the SDK's test market, which has no status field, as active (missing optional field never fails)", async () => {
     server = await startReplayServer({ routes: [{ path: `${API}/info/markets`, body: fixture('sdk-markets.json') }] });
-    const c = new ExtendedClient({ baseUrl: `${server.url}${API}` });
+    const c = new ExtendedVenue({ restUrl: `${server.url}${API}` });
     clients.push(c);
     const [m] = await c.getMarkets();
     expect(m).toMatchObject({ symbol: 'BTC', active: true });
@@ -69,7 +69,7 @@ describe('Extended real payloads: markets and prices (CCXT captures)', () => {
     server = await startReplayServer({
       routes: [{ path: `${API}/info/markets`, body: JSON.stringify({ status: 'OK', data: [broken, good] }) }],
     });
-    const c = new ExtendedClient({ baseUrl: `${server.url}${API}`, onIssue: (e) => issues.push(e) });
+    const c = new ExtendedVenue({ restUrl: `${server.url}${API}`, onIssue: (e) => issues.push(e) });
     clients.push(c);
     const list = await c.getMarkets();
     expect(list.map((m) => m.symbol)).toEqual(['BTC']);
@@ -123,7 +123,7 @@ describe('Extended real payloads: markets and prices (CCXT captures)', () => {
       { path: `${API}/info/BTC-USD/funding`, query: { cursor: '1784963886257016800' }, body: olderPage },
       { path: `${API}/info/BTC-USD/funding`, body: fixture('ccxt-funding-rates.json') },
     ]);
-    const rates = await c.getFundingHistory('BTC', 1777500000000, 1777510000000);
+    const rates = await c.client.getFundingHistory('BTC-USD', 1777500000000, 1777510000000);
     expect(rates.map((r) => [r.T, str(r.f)])).toEqual([
       [1777507201028, '0.000008'],
       [1777503601028, '-0.000004'],
@@ -218,7 +218,7 @@ describe('Extended real payloads: account (CCXT captures)', () => {
       ['2051479786538188802', 'open-1', 'open', 'POST_ONLY', undefined],
       ['2051479786538188803', 'open-2', 'partially_filled', 'GTT', expect.any(Decimal)],
     ]);
-    const history = await c.api.getOrdersHistory({ markets: ['BTC-USD'], limit: 2 });
+    const history = await c.client.api.getOrdersHistory({ markets: ['BTC-USD'], limit: 2 });
     expect(history.items.map((o) => o.status)).toEqual(['FILLED', 'CANCELLED']);
     expect(history.cursor).toBe('2051479786538188805');
     expect(history.items[0]!.expireTime).toBe(1777966055617);
@@ -270,7 +270,7 @@ describe('Extended real payloads: account (CCXT captures)', () => {
     await expect(c.setLeverage('BTC', 10)).resolves.toBeUndefined();
     const sent = server!.requests.find((r) => r.method === 'PATCH')!;
     expect(JSON.parse(sent.body)).toEqual({ market: 'BTC-USD', leverage: '10' });
-    expect(await c.api.setLeverage('BTC-USD', new Decimal(10))).toMatchObject({ market: 'BTC-USD' });
+    expect(await c.client.api.setLeverage('BTC-USD', new Decimal(10))).toMatchObject({ market: 'BTC-USD' });
   });
 
   it('leverage, fees, account info, positions history and cancels ({"status":"OK"} without data)', async () => {
@@ -281,16 +281,18 @@ describe('Extended real payloads: account (CCXT captures)', () => {
       { method: 'DELETE', path: `${API}/user/order/2051479786538188800`, body: fixture('ccxt-cancel-order.json') },
       { method: 'DELETE', path: `${API}/user/order`, body: fixture('ccxt-cancel-order.json') },
     ]);
-    expect((await c.api.getLeverage(['BTC-USD'])).map((l) => [l.market, str(l.leverage)])).toEqual([['BTC-USD', '10']]);
-    const fees = await c.api.getFees(['BTC-USD']);
+    expect((await c.client.api.getLeverage(['BTC-USD'])).map((l) => [l.market, str(l.leverage)])).toEqual([
+      ['BTC-USD', '10'],
+    ]);
+    const fees = await c.client.api.getFees(['BTC-USD']);
     expect(str(fees[0]!.builderFeeRate)).toBe('0.0001');
-    const info = await c.api.getAccountInfo();
+    const info = await c.client.api.getAccountInfo();
     expect([info.accountId, info.l2Vault, info.l2Key]).toEqual([
       '3342',
       '500343',
       '0x1baecb005d0bea9b5ab5d5736b48cb7d45ab92f29f7c786affa2b4d4e34afcc',
     ]);
-    const hist = await c.api.getPositionsHistory({ markets: ['BTC-USD'] });
+    const hist = await c.client.api.getPositionsHistory({ markets: ['BTC-USD'] });
     expect([hist.items[0]!.id, str(hist.items[0]!.realisedPnl), hist.cursor]).toEqual([
       '2052253880279891968',
       '-0.004075',

@@ -1,11 +1,11 @@
 import { type AccountEvent, type DnError, type OrderBookSnapshot, TransportError, VenueRejectedError } from '@dn/core';
 import { type ReplayServer, type ReplaySocket, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXTENDED_MAINNET_DOMAIN, type ExtendedCandle, ExtendedClient } from '../src/index.js';
+import { EXTENDED_MAINNET_DOMAIN, type ExtendedCandle, ExtendedVenue } from '../src/index.js';
 import { API, FAKE_API_KEY, fixture, TEST_KEY } from './support/real-fixtures.js';
 
 let server: ReplayServer | undefined;
-const clients: ExtendedClient[] = [];
+const clients: ExtendedVenue[] = [];
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -18,7 +18,7 @@ const WS = '/stream.extended.exchange/v1';
 async function client(
   sockets: ReplaySocket[],
   errors: DnError<object>[] = [],
-): Promise<{ c: ExtendedClient; connects: () => number }> {
+): Promise<{ c: ExtendedVenue; connects: () => number }> {
   let connects = 0;
   server = await startReplayServer({
     routes: [{ path: `${API}/info/markets`, body: fixture('ccxt-markets.json') }],
@@ -30,11 +30,11 @@ async function client(
       },
     })),
   });
-  const c = new ExtendedClient({
+  const c = new ExtendedVenue({
     apiKey: FAKE_API_KEY,
     starkPrivateKey: TEST_KEY,
     vault: 10002,
-    baseUrl: `${server.url}${API}`,
+    restUrl: `${server.url}${API}`,
     wsUrl: `${server.wsUrl}${WS}`,
     domain: EXTENDED_MAINNET_DOMAIN,
     reconnect: { baseDelayMs: 20, maxDelayMs: 50 },
@@ -139,7 +139,9 @@ describe('Extended real payloads: streams', () => {
       { path: `${WS}/prices/mark/BTC-USD`, onConnect: (send) => send(fixture('constructed-stream-mark-price.json')) },
     ]);
     const prices: { price: string; timestamp: number }[] = [];
-    await c.subscribePrice('BTC', 'mark', (p) => prices.push({ price: p.price.toFixed(), timestamp: p.timestamp }));
+    await c.client.subscribePrice('BTC-USD', 'mark', (p) =>
+      prices.push({ price: p.price.toFixed(), timestamp: p.timestamp }),
+    );
     await until(() => prices.length > 0, 'mark price');
     expect(prices[0]).toEqual({ price: '77006.091897999984', timestamp: 1777516030193 });
   });
@@ -152,7 +154,7 @@ describe('Extended real payloads: streams', () => {
       },
     ]);
     const got: ExtendedCandle[][] = [];
-    await c.subscribeCandles('BTC', 'trades', 'PT1M', (cs) => got.push(cs));
+    await c.client.subscribeCandles('BTC-USD', 'trades', 'PT1M', (cs) => got.push(cs));
     await until(() => got.length > 0, 'candles');
     expect(got[0]!.map((k) => [k.T, k.o.toFixed(), k.c.toFixed(), k.v?.toFixed()])).toEqual([
       [1721106000000, '3458.64', '3414.85', '3.938'],

@@ -1,6 +1,6 @@
 import { ConfigError, TransportError, UnknownOutcomeError, VenueRejectedError } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXTENDED_SEPOLIA_DOMAIN, ExtendedClient, type ExtendedClientOptions, verifyOrderBody } from '../src/index.js';
+import { EXTENDED_SEPOLIA_DOMAIN, type ExtendedClientOptions, ExtendedVenue, verifyOrderBody } from '../src/index.js';
 import { FixtureServer, okBody } from './support/fixture-server.js';
 
 // Public SDK test key (python_sdk tests; extended.md §4.6): never funded.
@@ -37,20 +37,20 @@ const BOOK =
   '{"market":"BTC-USD","bid":[{"qty":"0.5","price":"65000"}],"ask":[{"qty":"0.2","price":"65001"},{"qty":"1","price":"65010"}]}';
 
 let server: FixtureServer;
-const clients: ExtendedClient[] = [];
+const clients: ExtendedVenue[] = [];
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
   await server?.stop();
 });
 
-async function setup(extra: Partial<ExtendedClientOptions> = {}): Promise<ExtendedClient> {
+async function setup(extra: Partial<ExtendedClientOptions> = {}): Promise<ExtendedVenue> {
   server = await new FixtureServer().start();
-  const c = new ExtendedClient({
+  const c = new ExtendedVenue({
     apiKey: API_KEY,
     starkPrivateKey: TEST_KEY,
     vault: 10002,
-    baseUrl: server.baseUrl,
+    restUrl: server.baseUrl,
     userAgent: 'dn-test/1.0',
     ...extra,
   });
@@ -64,7 +64,7 @@ describe('public endpoints', () => {
   it('GET /info/markets: repeated market keys, User-Agent, no API key; exact parsing', async () => {
     const ext = await setup();
     server.on('GET', '/info/markets', { body: okBody(`[${BTC_MARKET}]`) });
-    const [m] = await ext.api.getMarkets(['BTC-USD', 'ETH-USD']);
+    const [m] = await ext.client.api.getMarkets(['BTC-USD', 'ETH-USD']);
     const req = last();
     expect(req.method).toBe('GET');
     expect(req.url).toBe('/api/v1/info/markets?market=BTC-USD&market=ETH-USD');
@@ -124,7 +124,7 @@ describe('public endpoints', () => {
     server.on('GET', '/info/BTC-USD/funding', {
       body: okBody('[{"m":"BTC-USD","T":1701563440000,"f":"0.001"}]', '{"cursor":1784963886257016832,"count":1}'),
     });
-    const r = await ext.api.getFundingHistory({ market: 'BTC-USD', startTime: 1, endTime: 2, limit: 10 });
+    const r = await ext.client.api.getFundingHistory({ market: 'BTC-USD', startTime: 1, endTime: 2, limit: 10 });
     expect(last().url).toBe('/api/v1/info/BTC-USD/funding?startTime=1&endTime=2&limit=10');
     expect(r.records[0]?.f.toFixed()).toBe('0.001');
     expect(r.cursor).toBe('1784963886257016832');
@@ -164,11 +164,11 @@ describe('private endpoints', () => {
         `[{"id":1784963886257016832,"accountId":1,"market":"BTC-USD","side":"SHORT","leverage":"10","size":"0.5","value":"32500","openPrice":"65000","markPrice":"65010","liquidationPrice":"71000","margin":"3250","unrealisedPnl":"-5","realisedPnl":"0","createdAt":1701563440000,"updatedAt":1701563440001}]`,
       ),
     });
-    const raw = await ext.api.getPositions({ markets: ['BTC-USD'], side: 'SHORT' });
+    const raw = await ext.client.api.getPositions({ markets: ['BTC-USD'], side: 'SHORT' });
     expect(last().url).toBe('/api/v1/user/positions?market=BTC-USD&side=SHORT');
     expect(raw[0]?.id).toBe('1784963886257016832');
     expect(raw[0]?.createdTime).toBe(1701563440000);
-    await ext.loadMarkets();
+    await ext.client.loadMarkets();
     const [p] = await ext.getPositions();
     expect(p?.size.toFixed()).toBe('-0.5');
     expect(p?.liquidationPrice?.toFixed()).toBe('71000');
@@ -182,7 +182,7 @@ describe('private endpoints', () => {
         `[{"id":2051479786538188801,"accountId":3017,"externalId":"my-1","market":"BTC-USD","type":"LIMIT","side":"BUY","status":"PARTIALLY_FILLED","price":"60000","averagePrice":"60000","qty":"0.01","filledQty":"0.004","cancelledQty":"0","reduceOnly":false,"postOnly":true,"payedFee":"0","createdTime":1701563440000,"updatedTime":1701563440500,"expiryTime":1702168240,"timeInForce":"GTT"}]`,
       ),
     });
-    const [raw] = await ext.api.getOpenOrders();
+    const [raw] = await ext.client.api.getOpenOrders();
     // Number("2051479786538188801") would be …800.
     expect(raw?.id).toBe('2051479786538188801');
     expect(raw?.expireTime).toBe(1702168240000);
@@ -227,20 +227,20 @@ describe('private endpoints', () => {
     const ext = await setup();
     server.on('PATCH', '/user/leverage', { body: '' });
     server.on('POST', '/user/deadmanswitch', { body: '' });
-    const r = await ext.api.setLeverage('BTC-USD', new (await import('@dn/core')).Decimal('10'));
+    const r = await ext.client.api.setLeverage('BTC-USD', new (await import('@dn/core')).Decimal('10'));
     expect(JSON.parse(last().body)).toEqual({ market: 'BTC-USD', leverage: '10' });
     expect(r.leverage.toFixed()).toBe('10');
-    await ext.setDeadManSwitch(30);
+    await ext.client.setDeadManSwitch(30);
     expect(last()).toMatchObject({ method: 'POST', url: '/api/v1/user/deadmanswitch?countdownTime=30', body: '' });
   });
 
   it('POST /user/order/massCancel writes 19-digit ids as exact JSON integers', async () => {
     const ext = await setup();
     server.on('POST', '/user/order/massCancel', { body: '{"status":"OK"}' });
-    await ext.api.massCancel({ orderIds: ['2051479786538188801'], externalOrderIds: ['a'] });
+    await ext.client.api.massCancel({ orderIds: ['2051479786538188801'], externalOrderIds: ['a'] });
     expect(last().body).toBe('{"orderIds":[2051479786538188801],"externalOrderIds":["a"]}');
-    await expect(ext.api.massCancel({})).rejects.toThrow(/needs/);
-    await expect(ext.api.massCancel({ orderIds: ['12e3'] })).rejects.toThrow(/decimal integer/);
+    await expect(ext.client.api.massCancel({})).rejects.toThrow(/needs/);
+    await expect(ext.client.api.massCancel({ orderIds: ['12e3'] })).rejects.toThrow(/decimal integer/);
   });
 
   it('DELETE /user/order/{id} and ?externalId=', async () => {
@@ -416,6 +416,6 @@ describe('order placement', () => {
   it('a malformed answer to a GET is a TransportError', async () => {
     const ext = await trader();
     server.on('GET', '/user/positions', { body: '{"status":"OK","data":[{"id":"x"}]}' });
-    await expect(ext.api.getPositions()).rejects.toBeInstanceOf(TransportError);
+    await expect(ext.client.api.getPositions()).rejects.toBeInstanceOf(TransportError);
   });
 });

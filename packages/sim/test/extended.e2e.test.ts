@@ -7,14 +7,14 @@ import {
   VenueRejectedError,
   VirtualClock,
 } from '@dn/core';
-import { EXTENDED_MAINNET_DOMAIN, ExtendedClient, type ExtendedClientOptions } from '@dn/extended';
+import { EXTENDED_MAINNET_DOMAIN, type ExtendedClientOptions, ExtendedVenue } from '@dn/extended';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extendedFrontend } from '../src/frontends/extended/index.js';
 import { type SimVenueHandle, startSimVenue } from '../src/index.js';
 
 // Every key here is a FAKE simulator key derived from "dn-sim-fake-extended-<seed>-<index>".
 let sim: SimVenueHandle | undefined;
-const clients: ExtendedClient[] = [];
+const clients: ExtendedVenue[] = [];
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -27,13 +27,13 @@ async function start(accounts = 1): Promise<SimVenueHandle> {
   return sim;
 }
 
-function client(h: SimVenueHandle, index = 0, extra: Partial<ExtendedClientOptions> = {}): ExtendedClient {
+function client(h: SimVenueHandle, index = 0, extra: Partial<ExtendedClientOptions> = {}): ExtendedVenue {
   const creds = h.accounts[index]!.credentials;
-  const c = new ExtendedClient({
+  const c = new ExtendedVenue({
     apiKey: creds.apiKey!,
     starkPrivateKey: creds.starkPrivateKey!,
     vault: creds.vault!,
-    baseUrl: `${h.restUrl}/api/v1`,
+    restUrl: `${h.restUrl}/api/v1`,
     wsUrl: `${h.wsUrl}/stream.extended.exchange/v1`,
     reconnect: { baseDelayMs: 50, maxDelayMs: 200 },
     ...extra,
@@ -55,7 +55,7 @@ function waitFor<T>(probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
   });
 }
 
-describe('ExtendedClient against the simulated Extended venue', () => {
+describe('ExtendedVenue against the simulated Extended venue', () => {
   it('reads markets, books, funding and stats in unified form', async () => {
     const h = await start();
     const ext = client(h);
@@ -86,14 +86,14 @@ describe('ExtendedClient against the simulated Extended venue', () => {
     expect(daily.length).toBeGreaterThan(0);
 
     // The raw REST layer keeps the venue's shapes, with the Stark domain served by the venue.
-    expect(await ext.api.getStarknetDomain()).toEqual({
+    expect(await ext.client.api.getStarknetDomain()).toEqual({
       name: 'Perpetuals',
       version: 'v0',
       chainId: 'SN_SEPOLIA',
       revision: 1,
     });
-    const info = await ext.api.getAccountInfo();
-    expect(info.l2Key).toBe(ext.starkPublicKey);
+    const info = await ext.client.api.getAccountInfo();
+    expect(info.l2Key).toBe(ext.client.starkPublicKey);
     expect(info.l2Vault).toBe(h.accounts[0]!.credentials.vault);
   });
 
@@ -165,7 +165,7 @@ describe('ExtendedClient against the simulated Extended venue', () => {
     const h = await start();
     const ext = client(h);
     await ext.setLeverage('ETH', '5');
-    expect((await ext.api.getLeverage(['ETH-USD']))[0]?.leverage.toFixed()).toBe('5');
+    expect((await ext.client.api.getLeverage(['ETH-USD']))[0]?.leverage.toFixed()).toBe('5');
     const err = await ext
       .placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '100' })
       .catch((e: unknown) => e);
@@ -200,7 +200,7 @@ describe('ExtendedClient against the simulated Extended venue', () => {
     const bad = client(h, 0, { apiKey: 'sim-fake-wrong' });
     const e = await bad.getPositions().catch((x: unknown) => x);
     expect((e as VenueRejectedError).context.httpStatus).toBe(401);
-    const none = new ExtendedClient({ baseUrl: `${h.restUrl}/api/v1` });
+    const none = new ExtendedVenue({ restUrl: `${h.restUrl}/api/v1` });
     clients.push(none);
     await expect(none.getBalance()).rejects.toBeInstanceOf(ConfigError);
   });
@@ -275,7 +275,7 @@ describe('ExtendedClient against the simulated Extended venue', () => {
       size: '0.1',
       price: bid.mul('0.9').toDecimalPlaces(1, Decimal.ROUND_DOWN),
     });
-    await ext.setDeadManSwitch(1);
+    await ext.client.setDeadManSwitch(1);
     await new Promise((r) => setTimeout(r, 1_200));
     expect(await ext.getOpenOrders()).toHaveLength(0);
   });
@@ -315,9 +315,9 @@ describe('ExtendedClient against the simulated Extended venue', () => {
     const h = await start();
     const ext = client(h);
     const marks: { price: Decimal; timestamp: number }[] = [];
-    await ext.subscribePrice('BTC', 'mark', (p) => marks.push(p));
+    await ext.client.subscribePrice('BTC-USD', 'mark', (p) => marks.push(p));
     const trades: unknown[] = [];
-    await ext.subscribeTrades('BTC', (t) => trades.push(...t));
+    await ext.client.subscribeTrades('BTC-USD', (t) => trades.push(...t));
     const before = Date.now();
     await ext.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.001' });
     await waitFor(() => (marks.length > 0 && trades.length > 0 ? true : undefined));
@@ -329,7 +329,7 @@ describe('ExtendedClient against the simulated Extended venue', () => {
     const h = await start();
     const ext = client(h);
     await expect(ext.setLeverage('BTC', 3)).resolves.toBeUndefined();
-    const [row] = await ext.api.getLeverage(['BTC-USD']);
+    const [row] = await ext.client.api.getLeverage(['BTC-USD']);
     expect(row?.leverage.toFixed()).toBe('3');
   });
 
@@ -338,7 +338,7 @@ describe('ExtendedClient against the simulated Extended venue', () => {
     sim = await startSimVenue({ venue: 'extended', seed: 7, clock });
     const ext = client(sim, 0, { clock });
     await clock.advance(5 * 3_600_000);
-    const rates = await ext.getFundingHistory('BTC', clock.now() - 6 * 3_600_000, clock.now());
+    const rates = await ext.client.getFundingHistory('BTC-USD', clock.now() - 6 * 3_600_000, clock.now());
     expect(rates.length).toBeGreaterThanOrEqual(5);
     expect(rates.every((r, i) => i === 0 || r.T < rates[i - 1]!.T)).toBe(true);
   });

@@ -1,11 +1,11 @@
 import type { PerpVenue } from '@dn/core';
-import { ExtendedClient, type ExtendedFundingRecord, type ExtendedPublicTrade } from '@dn/extended';
+import { type ExtendedFundingRecord, type ExtendedPublicTrade, ExtendedVenue } from '@dn/extended';
 import { type Check, firstFrame } from '../check.js';
 import { DAY_MS, marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
 import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
-function extendedOf(client: PerpVenue): ExtendedClient {
-  if (!(client instanceof ExtendedClient)) throw new Error('not an ExtendedClient');
+function extendedOf(client: PerpVenue): ExtendedVenue {
+  if (!(client instanceof ExtendedVenue)) throw new Error('not an ExtendedVenue');
   return client;
 }
 
@@ -24,16 +24,16 @@ export const extendedPlan: VenuePlan = {
         bookStream: 'WS /orderbooks/{m}',
       }),
       rest('GET /info/{m}/funding', async () => {
-        const rows = await c.getFundingHistory(symbolOf(ctx), ctx.now() - DAY_MS);
+        const rows = await c.client.getFundingHistory(await market(), ctx.now() - DAY_MS);
         return `${rows.length} rates in 24 h${rows[0] ? `, last ${rows[0].f.toString()}` : ''}`;
       }),
       rest(
         'GET /info/markets/{m}/trades',
-        async () => `${(await c.api.getPublicTrades(await market())).length} trades`,
+        async () => `${(await c.client.api.getPublicTrades(await market())).length} trades`,
       ),
       stream('WS /prices/mark/{m}', () =>
         firstFrame<{ price: { toString(): string } }>(
-          (on) => c.subscribePrice(symbolOf(ctx), 'mark', on),
+          async (on) => c.client.subscribePrice(await market(), 'mark', on),
           (p) => `mark ${p.price.toString()}`,
           ctx.timeoutMs,
         ),
@@ -42,7 +42,7 @@ export const extendedPlan: VenuePlan = {
         'WS /publicTrades/{m}',
         () =>
           firstFrame(
-            (on) => c.subscribeTrades(symbolOf(ctx), on),
+            async (on) => c.client.subscribeTrades(await market(), on),
             (t: ExtendedPublicTrade[]) => `${t.length} trades`,
             ctx.timeoutMs,
           ),
@@ -52,7 +52,7 @@ export const extendedPlan: VenuePlan = {
         'WS /funding/{m}',
         () =>
           firstFrame(
-            (on) => c.subscribeFundingRates(symbolOf(ctx), on),
+            async (on) => c.client.subscribeFundingRates(await market(), on),
             (f: ExtendedFundingRecord) => `rate ${f.f.toString()}`,
             ctx.timeoutMs,
           ),

@@ -1,6 +1,9 @@
 import { Decimal, VenueRejectedError } from '@dn/core';
 import { z } from 'zod';
+import { call, type ExtendedRestContext } from '../http.js';
 import {
+  accountInfoSchema,
+  balanceSchema,
   type ExtendedAccountInfo,
   type ExtendedBalance,
   type ExtendedFees,
@@ -9,17 +12,14 @@ import {
   type ExtendedPosition,
   type ExtendedPositionHistory,
   type ExtendedTrade,
-  zAccountInfo,
-  zBalance,
-  zFees,
-  zFundingPayment,
-  zLeverage,
-  zListOrNull,
-  zPosition,
-  zPositionHistory,
-  zTrade,
+  feesSchema,
+  fundingPaymentSchema,
+  leverageSchema,
+  listOrNullSchema,
+  positionHistorySchema,
+  positionSchema,
+  tradeSchema,
 } from '../wire.js';
-import { call, type ExtendedRestContext } from './http.js';
 
 /** One page of a cursor-paginated list (newest first); pass `cursor` back to get older items. */
 export interface ExtendedPage<T> {
@@ -38,7 +38,7 @@ export async function getAccountInfo(ctx: ExtendedRestContext): Promise<Extended
     method: 'GET',
     path: '/user/account/info',
     auth: true,
-    schema: zAccountInfo,
+    schema: accountInfoSchema,
     operation: 'getAccountInfo',
   });
   return r.data;
@@ -54,7 +54,7 @@ export async function getBalance(ctx: ExtendedRestContext): Promise<ExtendedBala
       method: 'GET',
       path: '/user/balance',
       auth: true,
-      schema: zBalance,
+      schema: balanceSchema,
       operation: 'getBalance',
     });
     return r.data;
@@ -105,7 +105,7 @@ export async function getPositions(
     path: '/user/positions',
     query: { market: p.markets ?? [], side: p.side },
     auth: true,
-    schema: z.array(zPosition),
+    schema: z.array(positionSchema),
     operation: 'getPositions',
   });
   return r.data;
@@ -121,7 +121,7 @@ export async function getPositionsHistory(
     path: '/user/positions/history',
     query: { market: p.markets ?? [], side: p.side, cursor: p.cursor, limit: p.limit },
     auth: true,
-    schema: zListOrNull(zPositionHistory),
+    schema: listOrNullSchema(positionHistorySchema),
     operation: 'getPositionsHistory',
   });
   return { items: r.data, cursor: r.cursor };
@@ -143,7 +143,7 @@ export async function getTrades(
     path: '/user/trades',
     query: { market: p.markets ?? [], type: p.type, side: p.side, cursor: p.cursor, limit: p.limit },
     auth: true,
-    schema: zListOrNull(zTrade),
+    schema: listOrNullSchema(tradeSchema),
     operation: 'getTrades',
   });
   return { items: r.data, cursor: r.cursor };
@@ -174,7 +174,7 @@ export async function getFundingPayments(
       limit: p.limit,
     },
     auth: true,
-    schema: zListOrNull(zFundingPayment),
+    schema: listOrNullSchema(fundingPaymentSchema),
     operation: 'getFundingPayments',
   });
   return { items: r.data, cursor: r.cursor };
@@ -187,7 +187,7 @@ export async function getFees(ctx: ExtendedRestContext, markets?: readonly strin
     path: '/user/fees',
     query: { market: markets ?? [] },
     auth: true,
-    schema: zListOrNull(zFees),
+    schema: listOrNullSchema(feesSchema),
     operation: 'getFees',
   });
   return r.data;
@@ -200,7 +200,7 @@ export async function getLeverage(ctx: ExtendedRestContext, markets?: readonly s
     path: '/user/leverage',
     query: { market: markets ?? [] },
     auth: true,
-    schema: zListOrNull(zLeverage),
+    schema: listOrNullSchema(leverageSchema),
     operation: 'getLeverage',
   });
   return r.data;
@@ -227,6 +227,6 @@ export async function setLeverage(
     idempotent: true,
     operation: 'setLeverage',
   });
-  const echoed = zLeverage.safeParse(r.data);
+  const echoed = leverageSchema.safeParse(r.data);
   return echoed.success && echoed.data.market === market ? echoed.data : { market, leverage };
 }

@@ -1,6 +1,5 @@
-import type { DnError, HttpTransport } from '@dn/core';
+import type { ExtendedRestContext } from '../http.js';
 import * as account from './account.js';
-import type { ExtendedRestContext } from './http.js';
 import * as markets from './markets.js';
 import * as orders from './orders.js';
 
@@ -19,12 +18,4 @@ export function bindRestApi(ctx: ExtendedRestContext): ExtendedRestApi {
     out[name] = (...args: unknown[]) => (fn as (c: ExtendedRestContext, ...a: unknown[]) => unknown)(ctx, ...args);
   }
   return out as ExtendedRestApi;
-}
-
-export function restContext(
-  http: HttpTransport,
-  apiKey: string | undefined,
-  onIssue?: (issue: DnError<object>) => void,
-): ExtendedRestContext {
-  return { http, apiKey, ...(onIssue ? { onIssue } : {}) };
 }

@@ -1,8 +1,10 @@
 import { InvalidInputError, TransportError } from '@dn/core';
 import { z } from 'zod';
 import { EXTENDED_VENUE } from '../config.js';
+import { call, type ExtendedRestContext, seg } from '../http.js';
 import type { StarknetDomain } from '../signing/domain.js';
 import {
+  candleSchema,
   describeIssues,
   type ExtendedCandle,
   type ExtendedFundingRecord,
@@ -10,16 +12,14 @@ import {
   type ExtendedMarketStats,
   type ExtendedOrderBook,
   type ExtendedPublicTrade,
-  zCandle,
-  zFundingRecord,
-  zListOrNull,
-  zMarket,
-  zMarketStats,
-  zOrderBook,
-  zPublicTrade,
-  zStarknetDomain,
+  fundingRecordSchema,
+  listOrNullSchema,
+  marketSchema,
+  marketStatsSchema,
+  orderBookSchema,
+  publicTradeSchema,
+  starknetDomainSchema,
 } from '../wire.js';
-import { call, type ExtendedRestContext, seg } from './http.js';
 
 /**
  * `GET /info/markets`: every market (or those named), with `tradingConfig`, `l2Config` and `marketStats`. Each
@@ -31,12 +31,12 @@ export async function getMarkets(ctx: ExtendedRestContext, markets?: readonly st
     method: 'GET',
     path: '/info/markets',
     ...(markets && markets.length > 0 ? { query: { market: markets } } : {}),
-    schema: zListOrNull(z.unknown()),
+    schema: listOrNullSchema(z.unknown()),
     operation: 'getMarkets',
   });
   const out: ExtendedMarket[] = [];
   r.data.forEach((row, i) => {
-    const m = zMarket.safeParse(row);
+    const m = marketSchema.safeParse(row);
     if (m.success) {
       out.push(m.data);
       return;
@@ -62,7 +62,7 @@ export async function getMarketStats(ctx: ExtendedRestContext, market: string): 
   const r = await call(ctx, {
     method: 'GET',
     path: `/info/markets/${seg(market)}/stats`,
-    schema: zMarketStats,
+    schema: marketStatsSchema,
     operation: 'getMarketStats',
   });
   return r.data;
@@ -73,7 +73,7 @@ export async function getOrderBook(ctx: ExtendedRestContext, market: string): Pr
   const r = await call(ctx, {
     method: 'GET',
     path: `/info/markets/${seg(market)}/orderbook`,
-    schema: zOrderBook,
+    schema: orderBookSchema,
     operation: 'getOrderBook',
   });
   return r.data;
@@ -84,7 +84,7 @@ export async function getPublicTrades(ctx: ExtendedRestContext, market: string):
   const r = await call(ctx, {
     method: 'GET',
     path: `/info/markets/${seg(market)}/trades`,
-    schema: zListOrNull(zPublicTrade),
+    schema: listOrNullSchema(publicTradeSchema),
     operation: 'getPublicTrades',
   });
   return r.data;
@@ -116,7 +116,7 @@ export async function getCandles(ctx: ExtendedRestContext, p: GetCandlesParamete
     method: 'GET',
     path: `/info/candles/${seg(p.market)}/${seg(p.candleType)}`,
     query: { interval: p.interval, limit: p.limit, endTime: p.endTime },
-    schema: zListOrNull(zCandle),
+    schema: listOrNullSchema(candleSchema),
     operation: 'getCandles',
   });
   return r.data;
@@ -140,7 +140,7 @@ export async function getFundingHistory(
     method: 'GET',
     path: `/info/${seg(p.market)}/funding`,
     query: { startTime: p.startTime, endTime: p.endTime, cursor: p.cursor, limit: p.limit },
-    schema: zListOrNull(zFundingRecord),
+    schema: listOrNullSchema(fundingRecordSchema),
     operation: 'getFundingHistory',
   });
   return { records: r.data, cursor: r.cursor };
@@ -151,7 +151,7 @@ export async function getStarknetDomain(ctx: ExtendedRestContext): Promise<Stark
   const r = await call(ctx, {
     method: 'GET',
     path: '/info/starknet',
-    schema: zStarknetDomain,
+    schema: starknetDomainSchema,
     operation: 'getStarknetDomain',
   });
   return r.data;

@@ -1,10 +1,16 @@
 import { InvalidInputError, VenueRejectedError } from '@dn/core';
 import { z } from 'zod';
 import { EXTENDED_VENUE } from '../config.js';
+import { call, type ExtendedRestContext, seg } from '../http.js';
 import type { ExtendedOrderBody } from '../signing/order-types.js';
-import { type ExtendedOrder, type ExtendedPlacedOrder, zListOrNull, zOrder, zPlacedOrder } from '../wire.js';
+import {
+  type ExtendedOrder,
+  type ExtendedPlacedOrder,
+  listOrNullSchema,
+  orderSchema,
+  placedOrderSchema,
+} from '../wire.js';
 import type { ExtendedPage, PageParameters } from './account.js';
-import { call, type ExtendedRestContext, seg } from './http.js';
 
 export interface GetOrdersParameters {
   markets?: readonly string[];
@@ -19,7 +25,7 @@ export async function getOpenOrders(ctx: ExtendedRestContext, p: GetOrdersParame
     path: '/user/orders',
     query: { market: p.markets ?? [], type: p.type, side: p.side },
     auth: true,
-    schema: zListOrNull(zOrder),
+    schema: listOrNullSchema(orderSchema),
     operation: 'getOpenOrders',
   });
   return r.data;
@@ -48,7 +54,7 @@ export async function getOrdersHistory(
       limit: p.limit,
     },
     auth: true,
-    schema: zListOrNull(zOrder),
+    schema: listOrNullSchema(orderSchema),
     operation: 'getOrdersHistory',
   });
   return { items: r.data, cursor: r.cursor };
@@ -62,7 +68,7 @@ export async function getOrderById(ctx: ExtendedRestContext, id: string): Promis
       method: 'GET',
       path: `/user/orders/${id}`,
       auth: true,
-      schema: zOrder,
+      schema: orderSchema,
       operation: 'getOrderById',
     });
     return r.data;
@@ -79,7 +85,7 @@ export async function getOrdersByExternalId(ctx: ExtendedRestContext, externalId
       method: 'GET',
       path: `/user/orders/external/${seg(externalId)}`,
       auth: true,
-      schema: zListOrNull(zOrder),
+      schema: listOrNullSchema(orderSchema),
       operation: 'getOrdersByExternalId',
     });
     return r.data;
@@ -104,7 +110,7 @@ export async function placeOrder(
     path: '/user/order',
     body,
     auth: true,
-    schema: zPlacedOrder,
+    schema: placedOrderSchema,
     operation: 'placeOrder',
     clientOrderId: body.id,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

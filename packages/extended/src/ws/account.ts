@@ -1,7 +1,14 @@
 import type { AccountEvent } from '@dn/core';
 import type { z } from 'zod';
-import { toBalance, toFill, toOrder, toPosition } from '../convert.js';
-import { describeIssues, type ExtendedAccountUpdate, zBalance, zOrder, zPosition, zTrade } from '../wire.js';
+import { toBalance, toFill, toOrder, toPosition } from '../mappers.js';
+import {
+  balanceSchema,
+  describeIssues,
+  type ExtendedAccountUpdate,
+  orderSchema,
+  positionSchema,
+  tradeSchema,
+} from '../wire.js';
 import type { ExtendedStreamEnvelope } from './stream.js';
 
 /** What one `/account` message held: the rows that parsed, their unified events, and the rows that did not. */
@@ -35,11 +42,11 @@ export function decodeAccountMessage(
     return { type, update, events, problems };
   }
   const raw = data as Record<string, unknown>;
-  update.orders = rows(raw, 'orders', zOrder, problems);
-  update.trades = rows(raw, 'trades', zTrade, problems);
-  update.positions = rows(raw, 'positions', zPosition, problems);
+  update.orders = rows(raw, 'orders', orderSchema, problems);
+  update.trades = rows(raw, 'trades', tradeSchema, problems);
+  update.positions = rows(raw, 'positions', positionSchema, problems);
   if (raw.balance !== undefined && raw.balance !== null) {
-    const b = zBalance.safeParse(raw.balance);
+    const b = balanceSchema.safeParse(raw.balance);
     if (b.success) update.balance = b.data;
     else problems.push(`balance: ${describeIssues(b.error)}`);
   }

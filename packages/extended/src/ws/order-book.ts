@@ -1,5 +1,5 @@
 import { type Decimal, OrderBook, type OrderBookSnapshot, type PriceLevelInput } from '@dn/core';
-import { type ExtendedStreamBook, zStreamBook } from '../wire.js';
+import { type ExtendedStreamBook, streamBookSchema } from '../wire.js';
 import type { ExtendedStreamEnvelope } from './stream.js';
 
 /** What one stream message did to the local book (`waiting`: nothing, e.g. a frame of another type). */
@@ -39,7 +39,7 @@ export class ExtendedBookSync {
     const type = message.type?.toUpperCase();
     // A frame that is neither a snapshot nor a delta says nothing about the book: it is not a gap.
     if (type !== 'SNAPSHOT' && type !== 'DELTA') return 'waiting';
-    const parsed = zStreamBook.safeParse(message.data);
+    const parsed = streamBookSchema.safeParse(message.data);
     if (!parsed.success || message.seq === undefined) {
       this.book.clear();
       return 'resync';

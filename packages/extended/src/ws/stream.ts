@@ -9,7 +9,7 @@ import {
   type WsReconnectOptions,
 } from '@dn/core';
 import { EXTENDED_VENUE } from '../config.js';
-import { zStreamEnvelope } from '../wire.js';
+import { streamEnvelopeSchema } from '../wire.js';
 
 /** Connection settings shared by every v1 stream of one client. */
 export interface ExtendedStreamSettings {
@@ -73,7 +73,7 @@ export async function openStream(settings: ExtendedStreamSettings, p: OpenStream
   });
   transport.subscribe({ key: p.path, staleAfterMs: p.staleAfterMs });
   transport.on('message', (m) => {
-    const env = zStreamEnvelope.safeParse(m.parsed);
+    const env = streamEnvelopeSchema.safeParse(m.parsed);
     if (!env.success) {
       settings.onError?.(new TransportError(`Unreadable ${p.path} message; dropped`, { venue: EXTENDED_VENUE }));
       return;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '@dn/core';
-import { ExtendedClient } from '@dn/extended';
+import { ExtendedVenue } from '@dn/extended';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type SimVenueHandle, startSimVenue } from '../../src/index.js';
@@ -48,7 +48,7 @@ const OMITTED: Record<string, string> = {
 const diff = (capture: unknown, sim: unknown): string[] => shapeDiff(capture, sim, { omitted: OMITTED });
 
 let venue: SimVenueHandle;
-let client: ExtendedClient;
+let client: ExtendedVenue;
 let apiKey: string;
 const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1, 0, 30), mode: 'stepped' });
 const API = '/api/v1';
@@ -98,9 +98,9 @@ beforeAll(async () => {
   venue = await startSimVenue({ venue: 'extended', seed: 7, clock });
   const cred = venue.accounts[0]!.credentials as { apiKey: string; starkPrivateKey: string; vault: string };
   apiKey = cred.apiKey;
-  client = new ExtendedClient({
+  client = new ExtendedVenue({
     ...cred,
-    baseUrl: `${venue.restUrl}${API}`,
+    restUrl: `${venue.restUrl}${API}`,
     wsUrl: `${venue.wsUrl}/stream.extended.exchange/v1`,
     clock,
   });

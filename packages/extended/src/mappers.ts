@@ -12,7 +12,7 @@ import {
   type Position,
   type UnifiedSymbol,
 } from '@dn/core';
-import { FUNDING_INTERVAL_HOURS } from './config.js';
+import { EXTENDED_FUNDING_INTERVAL_HOURS, EXTENDED_PUBLIC_FEES } from './config.js';
 import type {
   ExtendedBalance,
   ExtendedCandle,
@@ -25,9 +25,6 @@ import type {
   ExtendedTrade,
 } from './wire.js';
 
-/** Public fee tier (docs: taker 0.025 %, maker 0 %), used when no API key can read the account's own. */
-export const DEFAULT_FEES = Object.freeze({ maker: new Decimal(0), taker: new Decimal('0.00025') });
-
 const HOURS_PER_YEAR = 8760;
 
 export function toMarket(symbol: UnifiedSymbol, m: ExtendedMarket, fees?: ExtendedFees): Market {
@@ -39,9 +36,9 @@ export function toMarket(symbol: UnifiedSymbol, m: ExtendedMarket, fees?: Extend
     lotSize: tc.minOrderSizeChange,
     minSize: tc.minOrderSize,
     maxLeverage: tc.maxLeverage,
-    makerFee: fees?.makerFeeRate ?? DEFAULT_FEES.maker,
-    takerFee: fees?.takerFeeRate ?? DEFAULT_FEES.taker,
-    fundingIntervalHours: FUNDING_INTERVAL_HOURS,
+    makerFee: fees?.makerFeeRate ?? EXTENDED_PUBLIC_FEES.maker,
+    takerFee: fees?.takerFeeRate ?? EXTENDED_PUBLIC_FEES.taker,
+    fundingIntervalHours: EXTENDED_FUNDING_INTERVAL_HOURS,
     // Without a status (older answers) the `active` flag alone decides.
     active: m.active && (m.status === undefined || m.status === 'ACTIVE'),
   };
@@ -51,8 +48,8 @@ export function toFundingRate(symbol: UnifiedSymbol, s: ExtendedMarketStats, now
   return {
     symbol,
     rate: s.fundingRate,
-    intervalHours: FUNDING_INTERVAL_HOURS,
-    apr: s.fundingRate.mul(HOURS_PER_YEAR / FUNDING_INTERVAL_HOURS),
+    intervalHours: EXTENDED_FUNDING_INTERVAL_HOURS,
+    apr: s.fundingRate.mul(HOURS_PER_YEAR / EXTENDED_FUNDING_INTERVAL_HOURS),
     ...(s.nextFundingRate !== undefined ? { nextFundingTime: s.nextFundingRate } : {}),
     markPrice: s.markPrice,
     ...(s.indexPrice ? { indexPrice: s.indexPrice } : {}),

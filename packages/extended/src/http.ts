@@ -4,16 +4,16 @@ import {
   type DnError,
   type HttpMethod,
   type HttpQuery,
-  type HttpResponseContext,
+  type HttpRetryOptions,
   type HttpTransport,
   type RateLimiter,
   TransportError,
   UnknownOutcomeError,
-  VenueRejectedError,
 } from '@dn/core';
 import type { z } from 'zod';
-import { EXTENDED_VENUE } from '../config.js';
-import { describeIssues, type ExtendedEnvelope, zEnvelope } from '../wire.js';
+import { EXTENDED_DEFAULT_RETRY, EXTENDED_VENUE } from './config.js';
+import { mapExtendedError } from './errors.js';
+import { describeIssues, envelopeOf } from './wire.js';
 
 /** What every endpoint function needs: the transport and the API key of private endpoints. */
 export interface ExtendedRestContext {
@@ -24,11 +24,13 @@ export interface ExtendedRestContext {
 }
 
 export interface CreateExtendedHttpParameters {
-  baseUrl: string;
+  /** REST base including `/api/v1`. */
+  restUrl: string;
   userAgent: string;
   timeoutMs?: number;
   rateLimiter?: RateLimiter;
-  maxAttempts?: number;
+  /** Merged over `EXTENDED_DEFAULT_RETRY`. */
+  retry?: HttpRetryOptions;
   /** Largest answer read, bytes (default: the core transport's 16 MiB). */
   maxResponseBytes?: number;
 }
@@ -39,7 +41,7 @@ export interface CreateExtendedHttpParameters {
  */
 export function createExtendedHttp(p: CreateExtendedHttpParameters): HttpTransport {
   return createHttpTransport({
-    baseUrl: p.baseUrl,
+    baseUrl: p.restUrl,
     venue: EXTENDED_VENUE,
     userAgent: p.userAgent,
     // The official SDK sends both on every request (x10/utils/http.py).
@@ -47,41 +49,10 @@ export function createExtendedHttp(p: CreateExtendedHttpParameters): HttpTranspo
     numbers: 'string-all',
     ...(p.timeoutMs !== undefined ? { timeoutMs: p.timeoutMs } : {}),
     ...(p.rateLimiter ? { rateLimiter: p.rateLimiter } : {}),
-    retry: { maxAttempts: p.maxAttempts ?? 3, baseDelayMs: 250, maxDelayMs: 4_000, maxRetryAfterMs: 10_000 },
+    retry: { ...EXTENDED_DEFAULT_RETRY, ...p.retry },
     mapError: mapExtendedError,
     ...(p.maxResponseBytes !== undefined ? { maxResponseBytes: p.maxResponseBytes } : {}),
   });
-}
-
-/**
- * Turns an answer the venue gave into `VenueRejectedError`: any 4xx, and a 2xx whose envelope says ERROR.
- * 5xx is left to the transport (retried on GET, unknown outcome on POST): an error body on a 500 does not prove
- * the request had no effect.
- */
-export function mapExtendedError(res: HttpResponseContext): DnError<object> | undefined {
-  if (res.status >= 500) return undefined;
-  const env = envelopeOf(res.data);
-  const isError = res.status >= 400 || env?.status.toUpperCase() === 'ERROR';
-  if (!isError) return undefined;
-  const code = env?.error?.code ?? undefined;
-  const message = env?.error?.message ?? (res.text.length > 300 ? `${res.text.slice(0, 300)}…` : res.text);
-  return new VenueRejectedError(
-    `Extended rejected ${res.method} ${res.path}${code !== undefined ? ` (${code})` : ''}: ${message || `HTTP ${res.status}`}`,
-    {
-      venue: EXTENDED_VENUE,
-      ...(code !== undefined
-        ? { venueCode: typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : code }
-        : {}),
-      venueMessage: message,
-      httpStatus: res.status,
-      operation: `${res.method} ${res.path}`,
-    },
-  );
-}
-
-function envelopeOf(data: unknown): ExtendedEnvelope | undefined {
-  const r = zEnvelope.safeParse(data);
-  return r.success ? r.data : undefined;
 }
 
 export interface CallParameters<S extends z.ZodType> {

@@ -1,0 +1,277 @@
+import {
+  type AccountEvent,
+  type Balance,
+  type Candle,
+  type CandleQuery,
+  type Decimal,
+  type DecimalInput,
+  type Fill,
+  type FundingPayment,
+  type FundingRate,
+  type HistoryQuery,
+  InvalidInputError,
+  type Market,
+  type MarketStats,
+  type Order,
+  type OrderBookSnapshot,
+  type OrderQuery,
+  type PerpVenue,
+  type PlaceOrderParameters,
+  type PlaceOrderReturnType,
+  type Position,
+  type Subscription,
+  type SymbolMap,
+  toDecimal,
+  type UnifiedSymbol,
+} from '@dn/core';
+import { ExtendedClient } from './client.js';
+import { EXTENDED_DEFAULT_MARKET_SLIPPAGE, EXTENDED_VENUE } from './config.js';
+import {
+  toBalance,
+  toCandle,
+  toFill,
+  toFundingPayment,
+  toFundingRate,
+  toMarket,
+  toMarketStats,
+  toOrder,
+  toPosition,
+} from './mappers.js';
+import type { ExtendedClientOptions } from './options.js';
+import { collectPages } from './paging.js';
+import type { ExtendedCandleType } from './rest/markets.js';
+import { buildSymbolMap, isPerpetual, unifiedSymbolOf } from './symbols.js';
+import { fetchCandles } from './venue/candles.js';
+import { checkSlippage, placeUnifiedOrder } from './venue/orders.js';
+import { subscribeAccountStream, subscribeBook } from './venue/streams.js';
+import type { ExtendedAccountUpdate, ExtendedCandle, ExtendedMarket } from './wire.js';
+
+/**
+ * Extended as a venue-neutral `PerpVenue`: unified symbols (`BTC` ↔ `BTC-USD`), core types, market orders as a
+ * marketable IOC limit inside a band, history paged to the query, streams mapped to core events. The venue's own API
+ * (markets by venue name, wire types, signing, dead man's switch, raw topics) is `venue.client`.
+ *
+ * @example
+ * const ext = new ExtendedVenue({ apiKey, starkPrivateKey, vault: 10002 });
+ * const { clientOrderId } = await ext.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.001' });
+ */
+export class ExtendedVenue implements PerpVenue {
+  readonly id = EXTENDED_VENUE;
+  /** Extended's own typed API this adapter runs on. */
+  readonly client: ExtendedClient;
+  private readonly slippage: Decimal;
+  private symbols: { list: ExtendedMarket[]; map: SymbolMap } | undefined;
+  /** The daily candle interval's spelling, once the venue accepted one. */
+  private readonly daily: { interval?: string } = {};
+
+  constructor(options: ExtendedClientOptions | ExtendedClient = {}) {
+    this.client = options instanceof ExtendedClient ? options : new ExtendedClient(options);
+    this.slippage = checkSlippage(this.client.options.marketSlippage ?? EXTENDED_DEFAULT_MARKET_SLIPPAGE);
+  }
+
+  // ───────────────────────────── markets ─────────────────────────────
+
+  /** The venue market of a unified symbol (refetches the list once when the symbol is unknown). */
+  async marketOf(symbol: UnifiedSymbol): Promise<ExtendedMarket> {
+    let map = this.symbolMap(await this.client.loadMarkets());
+    if (!map.has(symbol)) map = this.symbolMap(await this.client.loadMarkets(true));
+    const market = this.client.cachedMarket(map.toVenue(symbol));
+    if (!market) {
+      throw new InvalidInputError(`Unknown symbol ${symbol} on extended`, { field: 'symbol', value: symbol });
+    }
+    return market;
+  }
+
+  async getMarkets(): Promise<Market[]> {
+    const list = await this.client.loadMarkets(true);
+    const fees = this.client.options.apiKey ? await this.client.feeTable(true) : undefined;
+    return list.filter(isPerpetual).map((m) => toMarket(unifiedSymbolOf(m), m, fees?.get(m.name)));
+  }
+
+  async getOrderBook(symbol: UnifiedSymbol, depth = 50): Promise<OrderBookSnapshot> {
+    const m = await this.marketOf(symbol);
+    const book = await this.client.api.getOrderBook(m.name);
+    const levels = (l: { price: Decimal; qty: Decimal }[], desc: boolean) =>
+      l
+        .filter((x) => x.qty.gt(0))
+        .sort((a, b) => (desc ? b.price.cmp(a.price) : a.price.cmp(b.price)))
+        .slice(0, depth)
+        .map((x) => ({ price: x.price, size: x.qty }));
+    return { symbol, bids: levels(book.bid, true), asks: levels(book.ask, false), timestamp: this.client.now() };
+  }
+
+  async getFunding(symbol: UnifiedSymbol): Promise<FundingRate> {
+    const m = await this.marketOf(symbol);
+    return toFundingRate(symbol, await this.client.api.getMarketStats(m.name), this.client.now());
+  }
+
+  /** One request: `/info/markets` carries every market's stats. */
+  async getAllStats(): Promise<MarketStats[]> {
+    const list = await this.client.loadMarkets(true);
+    const now = this.client.now();
+    return list
+      .filter((m) => isPerpetual(m) && m.marketStats)
+      .map((m) => toMarketStats(unifiedSymbolOf(m), m.marketStats!, now));
+  }
+
+  async getCandles(query: CandleQuery): Promise<Candle[]> {
+    return (await this.getCandlesOf(query, 'trades')).map(toCandle);
+  }
+
+  /** Candles of `trades`, `mark-prices` or `index-prices`, oldest first (the venue sends newest first). */
+  async getCandlesOf(query: CandleQuery, candleType: ExtendedCandleType): Promise<ExtendedCandle[]> {
+    const m = await this.marketOf(query.symbol);
+    return fetchCandles(this.client, m.name, query, candleType, this.daily);
+  }
+
+  // ───────────────────────────── account ─────────────────────────────
+
+  async getBalance(): Promise<Balance> {
+    return toBalance(await this.client.api.getBalance());
+  }
+
+  async getPositions(): Promise<Position[]> {
+    const rows = await this.client.api.getPositions();
+    return rows.map((p) => toPosition(this.symbolOf(p.market), p)).filter((p) => !p.size.isZero());
+  }
+
+  async getOpenOrders(symbol?: UnifiedSymbol): Promise<Order[]> {
+    const markets = symbol ? [(await this.marketOf(symbol)).name] : undefined;
+    const rows = await this.client.api.getOpenOrders(markets ? { markets } : {});
+    return rows.map((o) => toOrder(this.symbolOf(o.market), o));
+  }
+
+  async getOrder(query: OrderQuery): Promise<Order | null> {
+    if (query.orderId !== undefined) {
+      const o = await this.client.api.getOrderById(query.orderId);
+      return o ? toOrder(this.symbolOf(o.market), o) : null;
+    }
+    if (query.clientOrderId !== undefined) {
+      const rows = await this.client.api.getOrdersByExternalId(query.clientOrderId);
+      const newest = rows.sort((a, b) => b.createdTime - a.createdTime)[0];
+      return newest ? toOrder(this.symbolOf(newest.market), newest) : null;
+    }
+    throw new InvalidInputError('getOrder needs orderId or clientOrderId', { field: 'orderId', venue: EXTENDED_VENUE });
+  }
+
+  /** Fills in `[since, until]`, oldest first, cursor pages followed until `limit` rows (at most 1,000). */
+  async getFills(query: HistoryQuery = {}): Promise<Fill[]> {
+    const markets = query.symbol ? [(await this.marketOf(query.symbol)).name] : undefined;
+    const rows = await collectPages(
+      (cursor, limit) => this.client.api.getTrades({ ...(markets ? { markets } : {}), cursor, limit }),
+      (t) => t.createdTime,
+      query,
+    );
+    return rows.map((t) => toFill(this.symbolOf(t.market), t));
+  }
+
+  /** Funding payments in `[since, until]`, oldest first, paged as `getFills`. */
+  async getFundingPayments(query: HistoryQuery = {}): Promise<FundingPayment[]> {
+    const markets = query.symbol ? [(await this.marketOf(query.symbol)).name] : undefined;
+    const rows = await collectPages(
+      (cursor, limit) =>
+        this.client.api.getFundingPayments({
+          ...(markets ? { markets } : {}),
+          startTime: query.since ?? 0,
+          ...(query.until !== undefined ? { endTime: query.until } : {}),
+          cursor,
+          limit,
+        }),
+      (f) => f.paidTime,
+      query,
+    );
+    return rows.map((f) => toFundingPayment(this.symbolOf(f.market), f));
+  }
+
+  async setLeverage(symbol: UnifiedSymbol, leverage: DecimalInput): Promise<void> {
+    const m = await this.marketOf(symbol);
+    const lev = toDecimal(leverage, 'leverage');
+    if (!lev.gt(0) || lev.gt(m.tradingConfig.maxLeverage)) {
+      throw new InvalidInputError(`leverage must be in (0, ${m.tradingConfig.maxLeverage.toFixed()}]`, {
+        field: 'leverage',
+        value: lev.toFixed(),
+        venue: EXTENDED_VENUE,
+      });
+    }
+    await this.client.api.setLeverage(m.name, lev);
+  }
+
+  // ───────────────────────────── trading ─────────────────────────────
+
+  /**
+   * Places a signed order. Market orders are sent as MARKET + IOC at a worst price of best ask × (1 + band) rounded
+   * DOWN to the tick for a buy (best bid × (1 − band) rounded UP for a sell), so the limit never leaves the band;
+   * when the band is narrower than a tick the best price itself is used (core `marketablePrice`); an explicit worst
+   * price is rounded inward. Sizes are floored to the lot. Limit prices must sit on the tick (refused, not rounded).
+   * Minimums apply except to reduce-only orders (`EXTENDED_ORDER_RULES`). The acknowledgement is not a fill:
+   * placement is asynchronous on Extended, so read the account stream or `getOrder({ clientOrderId })`.
+   * @throws InvalidInputError before sending; VenueRejectedError (with `clientOrderId`) when the venue refuses;
+   *   UnknownOutcomeError when the POST timed out (query by `clientOrderId`).
+   */
+  async placeOrder(params: PlaceOrderParameters): Promise<PlaceOrderReturnType> {
+    this.client.assertCanSign();
+    const market = await this.marketOf(params.symbol);
+    return placeUnifiedOrder(this.client, market, params, this.slippage);
+  }
+
+  async cancelOrder(query: OrderQuery): Promise<void> {
+    if (query.orderId !== undefined) return this.client.api.cancelOrder(query.orderId);
+    if (query.clientOrderId !== undefined) return this.client.api.cancelOrderByExternalId(query.clientOrderId);
+    throw new InvalidInputError('cancelOrder needs orderId or clientOrderId', {
+      field: 'orderId',
+      venue: EXTENDED_VENUE,
+    });
+  }
+
+  /** Mass cancel is asynchronous on Extended: the count is not known, so this returns undefined. */
+  async cancelAllOrders(symbol?: UnifiedSymbol): Promise<number | undefined> {
+    if (symbol) await this.client.api.massCancel({ markets: [(await this.marketOf(symbol)).name] });
+    else await this.client.api.massCancel({ cancelAll: true });
+    return undefined;
+  }
+
+  // ───────────────────────────── streams ─────────────────────────────
+
+  /**
+   * Full-depth book from `/orderbooks/{market}` (snapshot, then deltas checked by `seq`; a gap reconnects, which
+   * brings a fresh snapshot). `onBook` gets the top `bookDepth` levels after every applied message.
+   */
+  async subscribeOrderBook(symbol: UnifiedSymbol, onBook: (book: OrderBookSnapshot) => void): Promise<Subscription> {
+    return subscribeBook(this.client, symbol, await this.marketOf(symbol), onBook);
+  }
+
+  /**
+   * The private `/account` stream: the full state on connect (balance, positions, open orders), then updates:
+   * order changes (including asynchronous rejections), fills, positions, balance.
+   */
+  async subscribeAccount(onEvent: (event: AccountEvent) => void): Promise<Subscription> {
+    return this.subscribeAccountUpdates((_type, _update, events) => {
+      for (const e of events) onEvent(e);
+    });
+  }
+
+  /** Same stream with the venue's own payloads alongside the unified events. */
+  async subscribeAccountUpdates(
+    onUpdate: (type: string, update: ExtendedAccountUpdate, events: AccountEvent[]) => void,
+  ): Promise<Subscription> {
+    return subscribeAccountStream(this.client, (market) => this.symbolOf(market), onUpdate);
+  }
+
+  /** Closes every stream of the client. */
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  // ───────────────────────────── internals ─────────────────────────────
+
+  /** `BTC` ↔ `BTC-USD` for the given market list (rebuilt only when the client loaded a new list). */
+  private symbolMap(list: ExtendedMarket[]): SymbolMap {
+    if (this.symbols?.list !== list) this.symbols = { list, map: buildSymbolMap(list) };
+    return this.symbols.map;
+  }
+
+  private symbolOf(market: string): UnifiedSymbol {
+    const m = this.client.cachedMarket(market);
+    return m ? unifiedSymbolOf(m) : unifiedSymbolOf({ name: market, assetName: '' });
+  }
+}

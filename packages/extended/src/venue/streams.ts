@@ -1,0 +1,88 @@
+import {
+  type AccountEvent,
+  type OrderBookSnapshot,
+  SequenceGapError,
+  TransportError,
+  type UnifiedSymbol,
+} from '@dn/core';
+import type { ExtendedClient } from '../client.js';
+import { EXTENDED_VENUE } from '../config.js';
+import type { ExtendedAccountUpdate, ExtendedMarket } from '../wire.js';
+import { decodeAccountMessage } from '../ws/account.js';
+import { ExtendedBookSync } from '../ws/order-book.js';
+import { deliver, type ExtendedSubscription } from '../ws/streams.js';
+
+/**
+ * Full-depth book of one market from `/orderbooks/{market}`: snapshot then deltas checked by `seq`; on a gap the
+ * connection is dropped and re-opened, which brings a fresh snapshot.
+ */
+export async function subscribeBook(
+  client: ExtendedClient,
+  symbol: UnifiedSymbol,
+  market: ExtendedMarket,
+  onBook: (book: OrderBookSnapshot) => void,
+): Promise<ExtendedSubscription> {
+  const { onStreamError } = client.options;
+  const sync = new ExtendedBookSync({
+    symbol,
+    tickSize: market.tradingConfig.minPriceChange,
+    lotSize: market.tradingConfig.minOrderSizeChange,
+  });
+  const depth = client.options.bookDepth ?? 50;
+  let generation = -1;
+  let sub: ExtendedSubscription | undefined;
+  sub = await client.subscribe({
+    path: `/orderbooks/${encodeURIComponent(market.name)}`,
+    staleAfterMs: client.options.bookStaleAfterMs ?? 30_000,
+    onMessage: (msg, gen) => {
+      if (gen !== generation) {
+        // `seq` restarts on every connection: never chain a new connection's deltas onto the old book.
+        generation = gen;
+        sync.reset();
+      }
+      const r = sync.apply(msg);
+      if (r === 'updated') deliver(() => onBook(sync.snapshot(depth)), onStreamError);
+      else if (r === 'resync') {
+        // Reported, not thrown: the stream heals itself by reconnecting (the venue re-sends a snapshot).
+        onStreamError?.(new SequenceGapError({ symbol, reason: 'gap', mode: 'increment' }));
+        sub?.reconnect('sequence gap');
+      }
+    },
+  });
+  return sub;
+}
+
+/**
+ * The private `/account` stream with the venue's payloads and their unified events: the full state on connect
+ * (balance, positions, open orders), then order changes (including asynchronous rejections), fills, positions,
+ * balance. Unreadable rows are reported; the others are still delivered.
+ */
+export async function subscribeAccountStream(
+  client: ExtendedClient,
+  symbolOf: (market: string) => UnifiedSymbol,
+  onUpdate: (type: string, update: ExtendedAccountUpdate, events: AccountEvent[]) => void,
+): Promise<ExtendedSubscription> {
+  const { onStreamError } = client.options;
+  await client.loadMarkets();
+  return client.subscribe({
+    path: '/account',
+    auth: true,
+    // Quiet accounts are normal; liveness comes from the ping/pong heartbeat.
+    staleAfterMs: false,
+    onMessage: (msg) => {
+      const decoded = decodeAccountMessage(msg, symbolOf);
+      if (decoded.problems.length > 0) {
+        onStreamError?.(
+          new TransportError(
+            `Unreadable rows in an /account ${decoded.type || ''} message (the other rows were delivered)`,
+            { venue: EXTENDED_VENUE },
+            { details: decoded.problems.join(' | ').slice(0, 1_000) },
+          ),
+        );
+      }
+      if (decoded.events.length > 0 || decoded.problems.length === 0) {
+        deliver(() => onUpdate(decoded.type, decoded.update, decoded.events), onStreamError);
+      }
+    },
+  });
+}
