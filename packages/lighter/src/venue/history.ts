@@ -52,6 +52,7 @@ export async function venueFills(client: LighterClient, ids: ClientIdMemory, que
       return { items, cursor: r.next_cursor, rawCount: r.trades.length };
     },
     (f) => f.timestamp,
+    (f) => f.id,
     query,
   );
 }
@@ -75,6 +76,8 @@ export async function venueFundingPayments(client: LighterClient, query: History
       return { items, cursor: r.next_cursor, rawCount: r.position_fundings.length };
     },
     (p) => p.timestamp,
+    // Core's FundingPayment has no id: a row served twice is identical in every field, so all of them are the key.
+    (p) => `${p.symbol}|${p.timestamp}|${p.amount.toFixed()}|${p.rate?.toFixed()}|${p.positionSize?.toFixed()}`,
     query,
   );
 }

@@ -22,15 +22,18 @@ export interface Page<T> {
 /**
  * Up to `query.limit` (default 100, at most MAX_HISTORY_PAGES × 100) rows within `[since, until]`, oldest first:
  * pages are read until enough rows, a row older than `since`, an empty page, no cursor, a repeated cursor or the
- * page bound. When more rows match than `limit`, the newest are kept.
+ * page bound. When more rows match than `limit`, the newest are kept. A row seen twice (a page served again, or
+ * rows shifting between pages while new ones arrive) is kept once, by `keyOf`.
  */
 export async function collectPages<T>(
   fetchPage: (cursor: string | undefined, limit: number) => Promise<Page<T>>,
   timeOf: (item: T) => number,
+  keyOf: (item: T) => string,
   query: HistoryQuery,
 ): Promise<T[]> {
   const want = Math.max(1, Math.min(query.limit ?? LIGHTER_PAGE_LIMIT, MAX_HISTORY_PAGES * LIGHTER_PAGE_LIMIT));
   const out: T[] = [];
+  const seen = new Set<string>();
   let cursor: string | undefined;
   for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
     const r = await fetchPage(cursor, Math.min(want, LIGHTER_PAGE_LIMIT));
@@ -42,6 +45,9 @@ export async function collectPages<T>(
         continue;
       }
       if (query.until !== undefined && t > query.until) continue;
+      const key = keyOf(item);
+      if (seen.has(key)) continue;
+      seen.add(key);
       out.push(item);
     }
     if (older || out.length >= want || r.rawCount === 0 || !r.cursor || r.cursor === cursor) break;
