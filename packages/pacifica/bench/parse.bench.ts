@@ -2,7 +2,7 @@
  * Wire parsing throughput (zod → Decimal). Run: pnpm exec tsx --conditions=@dn/source bench/parse.bench.ts
  */
 import { z } from 'zod';
-import { bookSchema, openOrderSchema, priceInfoSchema } from '../src/index.js';
+import { bookSchema, openOrderSchema, priceInfoSchema } from '../src/wire/index.js';
 
 const level = (p: number) => ({ p: String(100000 + p), a: '0.26203', n: 1 });
 const book = {

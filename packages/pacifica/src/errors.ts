@@ -5,6 +5,7 @@ import {
   UnknownOutcomeError,
   VenueRejectedError,
 } from '@dn/core';
+import { readEnvelope } from './envelope.js';
 
 /**
  * Business codes of 422 answers, current numbering (venues/pacifica.md §3.1, after ccxt and the 2026
@@ -46,18 +47,6 @@ export const PACIFICA_SIGNATURE_ERRORS = [
   'Invalid public key',
   'Verification failed',
 ] as const;
-
-interface Envelope {
-  success?: unknown;
-  error?: unknown;
-  code?: unknown;
-}
-
-/** The `{success, data, error, code}` envelope, or undefined when the body is something else (bare text). */
-export function readEnvelope(data: unknown): Envelope | undefined {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  return 'success' in data || 'error' in data ? (data as Envelope) : undefined;
-}
 
 function codeOf(raw: unknown): number | undefined {
   if (typeof raw === 'number' && Number.isInteger(raw)) return raw;

@@ -1,17 +1,33 @@
+/**
+ * @dn/pacifica — Pacifica connector.
+ * `PacificaVenue` is the venue-neutral `PerpVenue`; `PacificaClient` is Pacifica's own API (typed REST, WebSocket,
+ * signed trading actions over REST or WS, typed streams). Payload builders validate and shape each action; signing
+ * (ed25519 over Pacifica's canonical JSON) is pure and synchronous, with a verifier.
+ */
+
+// ─────────────────────────────── venue and client ───────────────────────────────
 export {
   PacificaClient,
   type PacificaClientOptions,
+  type PacificaFeeRates,
   type PacificaTradeResult,
 } from './client.js';
 export {
-  DEFAULT_EXPIRY_WINDOW_MS,
-  DEFAULT_MARKET_SLIPPAGE,
+  PACIFICA_BASE_TIER_FEES,
+  PACIFICA_CREDITS_PER_MINUTE,
+  PACIFICA_DEFAULT_EXPIRY_WINDOW_MS,
+  PACIFICA_DEFAULT_MARKET_SLIPPAGE,
+  PACIFICA_DEFAULT_WEIGHTS,
   PACIFICA_FUNDING_INTERVAL_HOURS,
+  PACIFICA_KLINE_PAGE,
   PACIFICA_ORDER_RULES,
+  PACIFICA_SUBSCRIBE_ACK_TIMEOUT_MS,
   PACIFICA_URLS,
+  PACIFICA_WS_MAX_AGE_MS,
+  PACIFICA_WS_PING_INTERVAL_MS,
   type PacificaNetwork,
-} from './constants.js';
-export * as pacificaDomain from './domain.js';
+  type PacificaRateLimitWeights,
+} from './config.js';
 export {
   mapPacificaHttpError,
   mapPacificaWsError,
@@ -19,6 +35,34 @@ export {
   PACIFICA_SIGNATURE_ERRORS,
   pacificaRejection,
 } from './errors.js';
+export {
+  createPacificaRestContext,
+  type PacificaHttpOptions,
+  type PacificaRestContext,
+  type Page,
+  UnsignedAction,
+  UnsignedBatch,
+} from './http.js';
+export {
+  balanceFromWs,
+  eventsToOrder,
+  flatPosition,
+  historyToOrder,
+  isPlainOrderType,
+  openOrderToOrder,
+  toBalance,
+  toBookSnapshot,
+  toCandle,
+  toFundingPayment,
+  toFundingRate,
+  toMarket,
+  toMarketStats,
+  toPosition,
+  tradeSideToSide,
+  tradeToFill,
+  wsOrderToOrder,
+} from './mappers.js';
+// ─────────────────────────────── payloads (request building) ───────────────────────────────
 export {
   type AgentWalletPayload,
   buildBindAgentWallet,
@@ -64,13 +108,11 @@ export {
   type TriggerParams,
   type TriggerPayload,
 } from './payloads/trigger.js';
-export type { DecimalInput, PacificaOrderId, PacificaSide } from './payloads/validate.js';
+export type { PacificaOrderId, PacificaSide } from './payloads/validate.js';
+// ─────────────────────────────── REST (one function per endpoint) ───────────────────────────────
 export {
-  PACIFICA_CREDITS_PER_MINUTE,
-  PACIFICA_DEFAULT_WEIGHTS,
   type PacificaRateLimit,
-  type PacificaRateLimitOptions,
-  type PacificaRateLimitWeights,
+  type PacificaRateLimitBudget,
   pacificaRateLimit,
 } from './rate-limit.js';
 export {
@@ -84,14 +126,6 @@ export {
   updateMarginMode,
 } from './rest/account.js';
 export { PacificaRestApi } from './rest/api.js';
-export {
-  createPacificaRestContext,
-  type PacificaHttpOptions,
-  type PacificaRestContext,
-  type Page,
-  UnsignedAction,
-  UnsignedBatch,
-} from './rest/http.js';
 export {
   type GetKlinesParameters,
   getBook,
@@ -122,6 +156,7 @@ export {
   type OrderAck,
   setPositionTpsl,
 } from './rest/orders.js';
+// ─────────────────────────────── signing ───────────────────────────────
 export { PacificaSigner, type PacificaSignerOptions as PacificaSignerConfig } from './signer.js';
 export { canonicalJson, PyFloat, pacificaJson, pyFloat, type SignableValue } from './signing/canonical-json.js';
 export { generatePacificaKeypair, PacificaKeypair, pacificaKeypair, pacificaPublicKey } from './signing/keys.js';
@@ -154,7 +189,33 @@ export {
 } from './signing/request.js';
 export { type PacificaSignature, signPacifica, verifyPacifica } from './signing/sign.js';
 export { pacificaSymbolMap, perpetualMarkets } from './symbols.js';
-export * from './wire.js';
+export { PacificaVenue } from './venue.js';
+
+// ─────────────────────────────── wire types and WebSocket ───────────────────────────────
+export type {
+  PacificaAccount,
+  PacificaBatchResult,
+  PacificaBook,
+  PacificaBookLevel,
+  PacificaFeeLevel,
+  PacificaFundingPayment,
+  PacificaFundingRateRecord,
+  PacificaKline,
+  PacificaMarginSetting,
+  PacificaMarketInfo,
+  PacificaOpenOrder,
+  PacificaOrderEvent,
+  PacificaOrderHistoryEntry,
+  PacificaPosition,
+  PacificaPriceInfo,
+  PacificaRecentTrade,
+  PacificaTrade,
+  PacificaWsAccountInfo,
+  PacificaWsAccountTrade,
+  PacificaWsOrderUpdate,
+  PacificaWsPosition,
+  PacificaWsPublicTrade,
+} from './wire/index.js';
 export {
   type PacificaStreamHandler,
   type PacificaSubscribeParams,

@@ -1,5 +1,5 @@
 import { type Clock, InvalidInputError } from '@dn/core';
-import { DEFAULT_EXPIRY_WINDOW_MS } from './constants.js';
+import { PACIFICA_DEFAULT_EXPIRY_WINDOW_MS } from './config.js';
 import type { PacificaAction } from './payloads/action.js';
 import { type PacificaKeypair, pacificaKeypair } from './signing/keys.js';
 import type { PacificaOperationType } from './signing/operation-types.js';
@@ -33,7 +33,7 @@ export class PacificaSigner {
     this.#keypair = pacificaKeypair(options.secretKey);
     this.account = options.account;
     this.agentWallet = options.agentWallet;
-    this.expiryWindowMs = options.expiryWindowMs ?? DEFAULT_EXPIRY_WINDOW_MS;
+    this.expiryWindowMs = options.expiryWindowMs ?? PACIFICA_DEFAULT_EXPIRY_WINDOW_MS;
     if (!Number.isSafeInteger(this.expiryWindowMs) || this.expiryWindowMs <= 0) {
       throw new InvalidInputError('expiryWindowMs must be a positive integer', {
         field: 'expiryWindowMs',

@@ -1,5 +1,5 @@
 import { SymbolMap } from '@dn/core';
-import type { PacificaMarketInfo } from './wire.js';
+import type { PacificaMarketInfo } from './wire/index.js';
 
 /**
  * Pacifica market ids are already base assets (`BTC`, `ETH`, case-sensitive `kBONK`), so the unified

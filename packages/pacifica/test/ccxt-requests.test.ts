@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { type RecordedRequest, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PacificaClient, signPacifica } from '../src/index.js';
+import { PacificaVenue, signPacifica } from '../src/index.js';
 
 interface CcxtCase {
   description: string;
@@ -49,7 +49,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function client(now: number): Promise<PacificaClient> {
+async function client(now: number): Promise<PacificaVenue> {
   server = await startReplayServer({
     routes: [
       { path: '/info', body: INFO },
@@ -57,13 +57,13 @@ async function client(now: number): Promise<PacificaClient> {
       { path: /.*/, body: { success: true, data: [] } },
     ],
   });
-  return new PacificaClient({
+  return new PacificaVenue({
     restUrl: server.url,
     account: WALLET,
     secretKey: KEY,
     expiryWindowMs: 5000,
     clock: { now: () => now },
-    rateLimit: false,
+    rateLimiter: false,
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
   });
 }
@@ -86,7 +86,7 @@ describe('signed requests: byte-identical to CCXT, signature included', () => {
     const c = cases('editOrder')[0];
     const want = body(c);
     const api = await client(want.timestamp as number);
-    await api.rest.editOrder({ symbol: 'BTC', orderId: 241146145n, price: '83900', amount: '0.003' });
+    await api.client.rest.editOrder({ symbol: 'BTC', orderId: 241146145n, price: '83900', amount: '0.003' });
     expect(sent(target(c).path)).toEqual(want);
   });
 });
@@ -150,7 +150,7 @@ describe('stop and TP/SL: the same fields plus trigger_price_type', () => {
     const c = cases('createOrder')[0];
     const { signature: _t, ...want } = body(c);
     const api = await client(want.timestamp as number);
-    await api.rest.createStopOrder({
+    await api.client.rest.createStopOrder({
       symbol: 'BTC',
       side: 'bid',
       reduceOnly: false,
@@ -166,7 +166,7 @@ describe('stop and TP/SL: the same fields plus trigger_price_type', () => {
     const c = cases('createOrder')[1];
     const { signature: _t, ...want } = body(c);
     const api = await client(want.timestamp as number);
-    await api.rest.setPositionTpsl({
+    await api.client.rest.setPositionTpsl({
       symbol: 'BTC',
       position: 'short',
       takeProfit: { stopPrice: '83000' },
@@ -188,7 +188,7 @@ describe('public and account GETs', () => {
     await api.getPositions().catch(() => undefined);
     await api.getOpenOrders().catch(() => undefined);
     await api.getBalance().catch(() => undefined);
-    await api.rest.getRecentTrades({ symbol: 'BTC' }).catch(() => undefined);
+    await api.client.rest.getRecentTrades({ symbol: 'BTC' }).catch(() => undefined);
     await api.getOrder({ symbol: 'BTC', orderId: '241146145' }).catch(() => undefined);
     await api.getOrderBook('BTC').catch(() => undefined);
     for (const m of [

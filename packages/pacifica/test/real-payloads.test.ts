@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Decimal, type Fill, isDnError, type Order, type Position } from '@dn/core';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PacificaClient } from '../src/index.js';
+import { PacificaVenue } from '../src/index.js';
 import { keys } from './vectors.js';
 
 const ACCOUNT = keys.main.public_key_base58;
@@ -33,14 +33,14 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function client(routes: ReplayRoute[], opts: { signer?: boolean; now?: number } = {}): Promise<PacificaClient> {
+async function client(routes: ReplayRoute[], opts: { signer?: boolean; now?: number } = {}): Promise<PacificaVenue> {
   server = await startReplayServer({ routes, maxLifetimeMs: 20_000 });
-  return new PacificaClient({
+  return new PacificaVenue({
     restUrl: server.url,
     account: ACCOUNT,
     ...(opts.signer ? { secretKey: SECRET } : {}),
     ...(opts.now !== undefined ? { clock: { now: () => opts.now as number } } : {}),
-    rateLimit: false,
+    rateLimiter: false,
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     timeoutMs: 5_000,
   });
@@ -63,9 +63,9 @@ describe('markets, book, prices', () => {
 
   it('markets still load when the undocumented /info/fees is absent and no account is set', async () => {
     server = await startReplayServer({ routes: [get('/info', fixture('ccxt-info.json'))] });
-    const c = new PacificaClient({
+    const c = new PacificaVenue({
       restUrl: server.url,
-      rateLimit: false,
+      rateLimiter: false,
       retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     });
     const [btc] = await c.getMarkets();
@@ -215,7 +215,7 @@ describe('orders', () => {
       get('/info', fixture('ccxt-info.json')),
       get('/orders', { ...base, data: [...rows, stop] }),
     ]);
-    const raw = await c.rest.getOpenOrders({ account: ACCOUNT });
+    const raw = await c.client.rest.getOpenOrders({ account: ACCOUNT });
     expect(raw).toHaveLength(3);
     expect(raw[2]?.price).toBeNull();
     expect(raw[2]?.stopPrice?.toString()).toBe('90000');
@@ -227,7 +227,7 @@ describe('orders', () => {
     const base = fixture('ccxt-orders.json');
     const rows = base.data as Json[];
     const c = await client([get('/orders', { ...base, data: [rows[0], { ...rows[1], initial_amount: 'abc' }] })]);
-    await expect(c.rest.getOpenOrders({ account: ACCOUNT })).rejects.toThrow(/initial_amount/);
+    await expect(c.client.rest.getOpenOrders({ account: ACCOUNT })).rejects.toThrow(/initial_amount/);
   });
 
   it('GET /orders/history_by_id: an order no longer in /orders is found by id', async () => {
@@ -324,7 +324,7 @@ describe('WS account streams (docs example frames)', () => {
         },
       ],
     });
-    const c = new PacificaClient({ wsUrl: `${server.wsUrl}/ws`, account: ACCOUNT, rateLimit: false });
+    const c = new PacificaVenue({ wsUrl: `${server.wsUrl}/ws`, account: ACCOUNT, rateLimiter: false });
     const positions: Position[] = [];
     const fills: Fill[] = [];
     const orders: Order[] = [];

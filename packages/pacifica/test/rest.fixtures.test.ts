@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDnError } from '@dn/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PacificaClient, pacificaMessageFromBody, verifyPacifica } from '../src/index.js';
+import { PacificaVenue, pacificaMessageFromBody, verifyPacifica } from '../src/index.js';
 import { keys } from './vectors.js';
 
 const ACCOUNT = keys.main.public_key_base58;
@@ -70,13 +70,13 @@ const ok = (data: unknown, extra: object = {}): Reply => ({
   body: { success: true, data, error: null, code: null, ...extra },
 });
 
-function makeClient(extra: Record<string, unknown> = {}): PacificaClient {
-  return new PacificaClient({
+function makeClient(extra: Record<string, unknown> = {}): PacificaVenue {
+  return new PacificaVenue({
     restUrl: base,
     account: ACCOUNT,
     secretKey: SECRET,
     clock: { now: () => NOW },
-    rateLimit: false,
+    rateLimiter: false,
     retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
     ...extra,
   });
@@ -348,7 +348,7 @@ describe('account reads', () => {
     const orders = await makeClient().getOpenOrders();
     expect(orders).toHaveLength(1);
     expect(orders[0]).toMatchObject({ id: '315979358', side: 'sell', status: 'partially_filled', timeInForce: 'GTT' });
-    const raw = await makeClient().rest.getOpenOrders();
+    const raw = await makeClient().client.rest.getOpenOrders();
     expect(raw[1]?.orderId).toBe('12345678901234567890');
     expect(raw[1]?.stopPrice?.toFixed()).toBe('90000');
   });

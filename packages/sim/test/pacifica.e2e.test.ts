@@ -1,5 +1,5 @@
 /**
- * PacificaClient against the simulated Pacifica venue on loopback: the real connector, only the base
+ * PacificaVenue against the simulated Pacifica venue on loopback: the real connector, only the base
  * URLs differ. Keys are the simulator's FAKE deterministic keys.
  */
 import { type AccountEvent, Decimal, isDnError, type OrderBookSnapshot, VirtualClock } from '@dn/core';
@@ -8,15 +8,15 @@ import {
   buildSignedRequest,
   createPacificaRestContext,
   newClientOrderId,
-  PacificaClient,
   type PacificaClientOptions,
+  PacificaVenue,
 } from '@dn/pacifica';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type SimVenueHandle, startSimVenue } from '../src/index.js';
 
 let handle: SimVenueHandle | undefined;
-const clients: PacificaClient[] = [];
+const clients: PacificaVenue[] = [];
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
   await handle?.close();
@@ -33,14 +33,14 @@ async function start(opts: { clock?: VirtualClock; accounts?: number } = {}): Pr
   return handle;
 }
 
-function client(h: SimVenueHandle, extra: Partial<PacificaClientOptions> = {}, index = 0): PacificaClient {
+function client(h: SimVenueHandle, extra: Partial<PacificaClientOptions> = {}, index = 0): PacificaVenue {
   const creds = h.accounts[index]?.credentials ?? {};
-  const c = new PacificaClient({
+  const c = new PacificaVenue({
     restUrl: `${h.restUrl}/api/v1`,
     wsUrl: `${h.wsUrl}/ws`,
     account: creds.account,
     secretKey: creds.secretKey,
-    rateLimit: false,
+    rateLimiter: false,
     timeoutMs: 3_000,
     retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 2_000 },
     ws: { subscribeAckTimeoutMs: 2_000, reconnect: { baseDelayMs: 20, maxDelayMs: 100 } },
@@ -71,13 +71,13 @@ async function rejection(p: Promise<unknown>): Promise<Error & { code: string; c
 }
 
 /** A resting bid well below the book: never fills. */
-async function passiveBid(c: PacificaClient): Promise<string> {
+async function passiveBid(c: PacificaVenue): Promise<string> {
   const book = await c.getOrderBook('BTC', 1);
   const best = book.bids[0]?.price as Decimal;
   return best.mul('0.9').floor().toFixed();
 }
 
-describe('PacificaClient ↔ simulated Pacifica: market data', () => {
+describe('PacificaVenue ↔ simulated Pacifica: market data', () => {
   it('reads markets, books, funding, stats and candles', async () => {
     const h = await start();
     const c = client(h);
@@ -119,7 +119,7 @@ describe('PacificaClient ↔ simulated Pacifica: market data', () => {
   });
 });
 
-describe('PacificaClient ↔ simulated Pacifica: orders over REST', () => {
+describe('PacificaVenue ↔ simulated Pacifica: orders over REST', () => {
   it('places, finds and cancels a resting limit order', async () => {
     const h = await start();
     const c = client(h);
@@ -289,13 +289,13 @@ describe('PacificaClient ↔ simulated Pacifica: orders over REST', () => {
   });
 });
 
-describe('PacificaClient ↔ simulated Pacifica: WebSocket', () => {
+describe('PacificaVenue ↔ simulated Pacifica: WebSocket', () => {
   it('trades over WS (limit, cancel, market) and falls back to REST while the socket is down', async () => {
     const h = await start();
     const c = client(h, { trading: 'ws' });
     const price = await passiveBid(c);
     // Not connected yet: goes over REST.
-    const viaRest = await c.trade(
+    const viaRest = await c.client.trade(
       buildLimitOrder({
         symbol: 'BTC',
         side: 'bid',
@@ -306,9 +306,9 @@ describe('PacificaClient ↔ simulated Pacifica: WebSocket', () => {
       }),
     );
     expect(viaRest.via).toBe('rest');
-    await c.ws.connect();
+    await c.client.ws.connect();
     const cloid = newClientOrderId();
-    const viaWs = await c.trade(
+    const viaWs = await c.client.trade(
       buildLimitOrder({ symbol: 'BTC', side: 'bid', price, amount: '0.001', tif: 'ALO', clientOrderId: cloid }),
     );
     expect(viaWs).toMatchObject({ via: 'ws', clientOrderId: cloid });
@@ -383,9 +383,9 @@ describe('PacificaClient ↔ simulated Pacifica: WebSocket', () => {
     const books: OrderBookSnapshot[] = [];
     await c.subscribeOrderBook('BTC', (b) => books.push(b));
     await until(() => books[0]);
-    const gen = c.ws.transport.generation;
+    const gen = c.client.ws.transport.generation;
     h.faults.script({ kind: 'wsDisconnect' });
-    await until(() => (c.ws.transport.generation > gen && c.ws.isOpen ? true : undefined));
+    await until(() => (c.client.ws.transport.generation > gen && c.client.ws.isOpen ? true : undefined));
     const seen = books.length;
     await until(() => (books.length > seen ? true : undefined));
     const last = books[books.length - 1] as OrderBookSnapshot;
@@ -396,6 +396,6 @@ describe('PacificaClient ↔ simulated Pacifica: WebSocket', () => {
   it('fails a subscription the venue never acknowledges', async () => {
     const h = await start();
     const c = client(h, { ws: { subscribeAckTimeoutMs: 300 } });
-    await expect(c.subscribeBook('NOPE', () => undefined)).rejects.toMatchObject({ code: 'TRANSPORT' });
+    await expect(c.client.subscribeBook('NOPE', () => undefined)).rejects.toMatchObject({ code: 'TRANSPORT' });
   });
 });

@@ -1,11 +1,11 @@
 import type { PerpVenue } from '@dn/core';
-import { PacificaClient, type PacificaPriceInfo, type PacificaWsPublicTrade } from '@dn/pacifica';
+import { type PacificaPriceInfo, PacificaVenue, type PacificaWsPublicTrade } from '@dn/pacifica';
 import { type Check, firstFrame } from '../check.js';
 import { marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
 import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
-function pacificaOf(client: PerpVenue): PacificaClient {
-  if (!(client instanceof PacificaClient)) throw new Error('not a PacificaClient');
+function pacificaOf(client: PerpVenue): PacificaVenue {
+  if (!(client instanceof PacificaVenue)) throw new Error('not a PacificaVenue');
   return client;
 }
 
@@ -23,13 +23,16 @@ export const pacificaPlan: VenuePlan = {
         bookStream: 'WS book',
       }),
       rest('GET /funding_rate/history', async () => {
-        const page = await c.rest.getFundingRateHistory({ symbol: symbolOf(ctx), limit: 24 });
+        const page = await c.client.rest.getFundingRateHistory({ symbol: symbolOf(ctx), limit: 24 });
         return `${page.items.length} rates`;
       }),
-      rest('GET /trades', async () => `${(await c.rest.getRecentTrades({ symbol: symbolOf(ctx) })).length} trades`),
+      rest(
+        'GET /trades',
+        async () => `${(await c.client.rest.getRecentTrades({ symbol: symbolOf(ctx) })).length} trades`,
+      ),
       stream('WS prices', () =>
         firstFrame(
-          (on) => c.subscribePrices(on),
+          (on) => c.client.subscribePrices(on),
           (p: PacificaPriceInfo[]) => `${p.length} markets`,
           ctx.timeoutMs,
         ),
@@ -38,7 +41,7 @@ export const pacificaPlan: VenuePlan = {
         'WS trades',
         () =>
           firstFrame(
-            (on) => c.subscribeTrades(symbolOf(ctx), on),
+            (on) => c.client.subscribeTrades(symbolOf(ctx), on),
             (t: PacificaWsPublicTrade[]) => `${t.length} trades`,
             ctx.timeoutMs,
           ),

@@ -1,12 +1,11 @@
-import { InvalidInputError } from '@dn/core';
-import Decimal from 'decimal.js';
+import type { DecimalInput } from '@dn/core';
+import { Decimal, InvalidInputError } from '@dn/core';
 import { PacificaOperation } from '../signing/operation-types.js';
 import type { PacificaAction } from './action.js';
 import { type TriggerParams, type TriggerPayload, triggerPayload } from './trigger.js';
 import {
   bool,
   clientOrderId,
-  type DecimalInput,
   oneOf,
   orderRef,
   type PacificaOrderId,

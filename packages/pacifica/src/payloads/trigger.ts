@@ -1,4 +1,5 @@
-import { clientOrderId, type DecimalInput, oneOf, positiveDecimalString } from './validate.js';
+import type { DecimalInput } from '@dn/core';
+import { clientOrderId, oneOf, positiveDecimalString } from './validate.js';
 
 export const TRIGGER_PRICE_TYPES = ['mark_price', 'last_trade_price', 'mid_price'] as const;
 export type PacificaTriggerPriceType = (typeof TRIGGER_PRICE_TYPES)[number];

@@ -1,15 +1,10 @@
-import { InvalidInputError } from '@dn/core';
-import Decimal from 'decimal.js';
-
-/** A decimal amount or price: a decimal.js value or a decimal string. JS numbers are refused. */
-export type DecimalInput = Decimal | string;
+import { type Decimal, type DecimalInput, InvalidInputError, toDecimal } from '@dn/core';
 
 export type PacificaSide = 'bid' | 'ask';
 
 /** An order id as the venue assigns it; bigint is accepted for ids beyond 2^53. */
 export type PacificaOrderId = number | bigint;
 
-const DECIMAL_STRING = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const SYMBOL = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
@@ -20,15 +15,13 @@ function invalid(shortMessage: string, field: string, value: unknown, expected: 
 /**
  * Canonical plain-notation string of a positive decimal (`"0.0000001"`, never `"1e-7"`).
  * Trailing zeros are dropped; the venue accepts either form but the string is what gets signed.
+ * Parsing is core's `toDecimal`: a fractional JS number is refused (it may already carry binary rounding error).
  */
 export function positiveDecimalString(value: DecimalInput, field: string): string {
   let d: Decimal;
-  if (Decimal.isDecimal(value)) {
-    d = new Decimal(value);
-  } else if (typeof value === 'string' && DECIMAL_STRING.test(value.trim())) {
-    d = new Decimal(value.trim());
-  } else {
-    // A JS number may already carry binary rounding error; the caller must choose the decimal.
+  try {
+    d = toDecimal(typeof value === 'string' ? value.trim() : value, field);
+  } catch {
     throw invalid(`${field} must be a decimal string or Decimal`, field, value, 'e.g. "0.1" or new Decimal("0.1")');
   }
   if (!d.isFinite() || d.lte(0)) throw invalid(`${field} must be positive`, field, d.toString(), '> 0');
@@ -93,4 +86,11 @@ export function orderRef(params: { orderId?: PacificaOrderId; clientOrderId?: st
     throw invalid('Give exactly one of orderId and clientOrderId', 'orderId', undefined, 'orderId xor clientOrderId');
   }
   return hasId ? { order_id: orderId(params.orderId) } : { client_order_id: clientOrderId(params.clientOrderId) };
+}
+
+/** A market-order band must be a fraction in (0, 1); the venue gets it as a percentage. */
+export function slippageFraction(band: Decimal, field: string): Decimal {
+  if (!band.gt(0) || !band.lt(1))
+    throw invalid(`${field} must be a fraction in (0, 1)`, field, band.toString(), 'e.g. "0.005" for 0.5 %');
+  return band;
 }

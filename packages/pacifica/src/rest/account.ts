@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  accountOf,
+  getData,
+  getPage,
+  type PacificaRestContext,
+  type Page,
+  postAction,
+  UnsignedAction,
+} from '../http.js';
 import { buildUpdateLeverage, buildUpdateMarginMode } from '../payloads/account.js';
 import { symbol as checkSymbol } from '../payloads/validate.js';
 import { PACIFICA_REST_PATHS } from '../signing/operation-types.js';
@@ -13,16 +22,7 @@ import {
   type PacificaTrade,
   positionSchema,
   tradeHistorySchema,
-} from '../wire.js';
-import {
-  accountOf,
-  getData,
-  getPage,
-  type PacificaRestContext,
-  type Page,
-  postAction,
-  UnsignedAction,
-} from './http.js';
+} from '../wire/index.js';
 
 /** `GET /account`: balance, equity, available margin, fee level of the account. */
 export function getAccount(ctx: PacificaRestContext, params: { account?: string } = {}): Promise<PacificaAccount> {

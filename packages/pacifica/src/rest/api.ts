@@ -1,5 +1,5 @@
+import type { PacificaRestContext } from '../http.js';
 import * as account from './account.js';
-import type { PacificaRestContext } from './http.js';
 import * as markets from './markets.js';
 import type { BatchActionInput } from './orders.js';
 import * as orders from './orders.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getData, getPage, type PacificaRestContext, type Page } from '../http.js';
 import { symbol as checkSymbol } from '../payloads/validate.js';
 import {
   bookSchema,
@@ -15,8 +16,7 @@ import {
   type PacificaRecentTrade,
   priceInfoSchema,
   recentTradeSchema,
-} from '../wire.js';
-import { getData, getPage, type PacificaRestContext, type Page } from './http.js';
+} from '../wire/index.js';
 
 /** `GET /info`: every market (perpetuals and, since 2026, spot), oldest first. */
 export function getMarketInfo(ctx: PacificaRestContext): Promise<PacificaMarketInfo[]> {

@@ -1,5 +1,15 @@
 import { InvalidInputError } from '@dn/core';
 import { z } from 'zod';
+import {
+  accountOf,
+  getData,
+  getPage,
+  type PacificaRestContext,
+  type Page,
+  postAction,
+  UnsignedAction,
+  UnsignedBatch,
+} from '../http.js';
 import type { PacificaAction } from '../payloads/action.js';
 import {
   buildCancelAllOrders,
@@ -32,18 +42,8 @@ import {
   type PacificaOpenOrder,
   type PacificaOrderEvent,
   type PacificaOrderHistoryEntry,
-} from '../wire.js';
+} from '../wire/index.js';
 import type { HistoryPageParameters } from './account.js';
-import {
-  accountOf,
-  getData,
-  getPage,
-  type PacificaRestContext,
-  type Page,
-  postAction,
-  UnsignedAction,
-  UnsignedBatch,
-} from './http.js';
 
 /** `GET /orders`: open orders, stop and TP/SL orders included. */
 export function getOpenOrders(

@@ -6,14 +6,14 @@ import {
   type WsMessage,
   type WsReconnectOptions,
 } from '@dn/core';
-import { DEFAULT_SUBSCRIBE_ACK_TIMEOUT_MS, DEFAULT_WS_MAX_AGE_MS, DEFAULT_WS_PING_INTERVAL_MS } from '../constants.js';
+import { PACIFICA_SUBSCRIBE_ACK_TIMEOUT_MS, PACIFICA_WS_MAX_AGE_MS, PACIFICA_WS_PING_INTERVAL_MS } from '../config.js';
 import { mapPacificaWsError } from '../errors.js';
+import { requireSigner } from '../http.js';
 import type { PacificaAction } from '../payloads/action.js';
-import { requireSigner } from '../rest/http.js';
 import type { PacificaSigner } from '../signer.js';
 import type { PacificaOperationType } from '../signing/operation-types.js';
 import { PACIFICA_WS_BATCH_KEY, PACIFICA_WS_OPERATIONS } from '../signing/operation-types.js';
-import { wsTradingReplySchema } from '../wire.js';
+import { wsTradingReplySchema } from '../wire/index.js';
 
 /** Parameters of a `{"method":"subscribe","params":{...}}` frame. */
 export interface PacificaSubscribeParams {
@@ -79,18 +79,18 @@ export class PacificaWs {
 
   constructor(options: PacificaWsOptions) {
     this.options = options;
-    this.ackTimeoutMs = options.subscribeAckTimeoutMs ?? DEFAULT_SUBSCRIBE_ACK_TIMEOUT_MS;
+    this.ackTimeoutMs = options.subscribeAckTimeoutMs ?? PACIFICA_SUBSCRIBE_ACK_TIMEOUT_MS;
     this.transport = new ReconnectingWebSocket({
       url: options.url,
       venue: 'pacifica',
       ...(options.apiConfigKey !== undefined ? { headers: { 'PF-API-KEY': options.apiConfigKey } } : {}),
       reconnect: options.reconnect ?? { baseDelayMs: 250, maxDelayMs: 10_000 },
       heartbeat: {
-        intervalMs: options.pingIntervalMs ?? DEFAULT_WS_PING_INTERVAL_MS,
+        intervalMs: options.pingIntervalMs ?? PACIFICA_WS_PING_INTERVAL_MS,
         message: () => '{"method":"ping"}',
         timeoutMs: 10_000,
       },
-      maxConnectionAgeMs: options.maxConnectionAgeMs ?? DEFAULT_WS_MAX_AGE_MS,
+      maxConnectionAgeMs: options.maxConnectionAgeMs ?? PACIFICA_WS_MAX_AGE_MS,
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
       parse: (data) => JSON.parse(data) as unknown,
       streamKey: ({ parsed }) => streamKeyOf(parsed),

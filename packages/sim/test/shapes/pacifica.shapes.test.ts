@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '@dn/core';
-import { PacificaClient } from '@dn/pacifica';
+import { PacificaVenue } from '@dn/pacifica';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimVenueHandle, startSimVenue } from '../../src/index.js';
 import { type ShapeRules, shapeDiff } from './shape-diff.js';
@@ -37,7 +37,7 @@ const RULES: ShapeRules = {
 };
 
 let venue: SimVenueHandle;
-let client: PacificaClient;
+let client: PacificaVenue;
 let account: string;
 let orderId: string;
 const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1, 0, 30), mode: 'stepped' });
@@ -53,13 +53,13 @@ beforeAll(async () => {
   venue = await startSimVenue({ venue: 'pacifica', seed: 5, clock });
   const cred = venue.accounts[0]?.credentials as { account: string; secretKey: string };
   account = cred.account;
-  client = new PacificaClient({
+  client = new PacificaVenue({
     restUrl: `${venue.restUrl}/api/v1`,
     wsUrl: `${venue.wsUrl}/ws`,
     account,
     secretKey: cred.secretKey,
     clock,
-    rateLimit: false,
+    rateLimiter: false,
   });
   await client.placeOrder({ symbol: 'BTC', side: 'sell', type: 'market', size: '0.01' });
   await clock.advance(3_600_000); // one hourly settlement: a funding payment

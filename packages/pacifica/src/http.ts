@@ -8,11 +8,12 @@ import {
   UnknownOutcomeError,
 } from '@dn/core';
 import type { z } from 'zod';
-import { mapPacificaHttpError, readEnvelope } from '../errors.js';
-import type { PacificaAction } from '../payloads/action.js';
-import type { PacificaRateLimit } from '../rate-limit.js';
-import type { PacificaSigner } from '../signer.js';
-import type { PacificaOperationType } from '../signing/operation-types.js';
+import { readEnvelope } from './envelope.js';
+import { mapPacificaHttpError } from './errors.js';
+import type { PacificaAction } from './payloads/action.js';
+import type { PacificaRateLimit } from './rate-limit.js';
+import type { PacificaSigner } from './signer.js';
+import type { PacificaOperationType } from './signing/operation-types.js';
 
 /** A body the transport signs right before each attempt, so a retried request carries a fresh timestamp. */
 export class UnsignedAction {

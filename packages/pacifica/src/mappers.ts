@@ -14,7 +14,7 @@ import {
   type Position,
   type Side,
 } from '@dn/core';
-import { PACIFICA_FUNDING_INTERVAL_HOURS } from './constants.js';
+import { PACIFICA_FUNDING_INTERVAL_HOURS } from './config.js';
 import type {
   PacificaAccount,
   PacificaBook,
@@ -31,7 +31,7 @@ import type {
   PacificaWsAccountTrade,
   PacificaWsOrderUpdate,
   PacificaWsPosition,
-} from './wire.js';
+} from './wire/index.js';
 
 const HOUR_MS = 3_600_000;
 const HOURS_PER_YEAR = 8_760;
