@@ -3,14 +3,14 @@ import { type PerpVenue, TransportError } from '@dn/core';
 import { EdgexClient } from '@dn/edgex';
 import { ExtendedVenue } from '@dn/extended';
 import { LighterVenue } from '@dn/lighter';
-import { PacificaClient } from '@dn/pacifica';
+import { PacificaVenue } from '@dn/pacifica';
 import { describe, expect, it } from 'vitest';
 import { cli, closedPort } from './helpers.js';
 
 /** What a connector throws when name resolution fails (core's HTTP transport keeps the code in the cause). */
 const CLASSES: Record<string, { prototype: object }> = {
   extended: ExtendedVenue,
-  pacifica: PacificaClient,
+  pacifica: PacificaVenue,
   edgex: EdgexClient,
   lighter: LighterVenue,
 };

@@ -2,7 +2,7 @@ import type { VenueName } from '@dn/connect';
 import { EdgexClient } from '@dn/edgex';
 import { ExtendedClient, ExtendedVenue } from '@dn/extended';
 import { LighterClient, LighterVenue } from '@dn/lighter';
-import { PacificaClient } from '@dn/pacifica';
+import { PacificaClient, PacificaVenue } from '@dn/pacifica';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ALL_VENUES,
@@ -134,7 +134,15 @@ describe('dn-check against the simulator, every venue', () => {
 function spyOnWrites(): Map<string, ReturnType<typeof vi.spyOn>> {
   const spies = new Map<string, ReturnType<typeof vi.spyOn>>();
   const writes = /^(place|cancel|create|edit|modify|send|set|update|mass|batch|trade$|build|sign)/;
-  for (const cls of [ExtendedClient, ExtendedVenue, PacificaClient, EdgexClient, LighterClient, LighterVenue]) {
+  for (const cls of [
+    ExtendedClient,
+    ExtendedVenue,
+    PacificaClient,
+    PacificaVenue,
+    EdgexClient,
+    LighterClient,
+    LighterVenue,
+  ]) {
     const proto = cls.prototype as unknown as Record<string, unknown>;
     for (const name of Object.getOwnPropertyNames(proto)) {
       const d = Object.getOwnPropertyDescriptor(proto, name);

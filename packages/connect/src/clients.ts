@@ -2,7 +2,7 @@ import { type Clock, ConfigError, type PerpVenue, type RateLimiter } from '@dn/c
 import { EdgexClient } from '@dn/edgex';
 import { ExtendedVenue } from '@dn/extended';
 import { LighterVenue } from '@dn/lighter';
-import { DEFAULT_EXPIRY_WINDOW_MS, PacificaClient } from '@dn/pacifica';
+import { PACIFICA_DEFAULT_EXPIRY_WINDOW_MS, PacificaVenue } from '@dn/pacifica';
 import type { VenueName } from './credentials.js';
 
 export interface ClientTarget {
@@ -56,7 +56,7 @@ export function createClient(venue: VenueName, target: ClientTarget): PerpVenue 
       });
     case 'pacifica':
       // With an agent wallet the client signs with the agent's key on behalf of the account.
-      return new PacificaClient({
+      return new PacificaVenue({
         account: c.account,
         ...(c.agentWallet && c.agentSecretKey
           ? { agentWallet: c.agentWallet, secretKey: c.agentSecretKey }
@@ -65,8 +65,8 @@ export function createClient(venue: VenueName, target: ClientTarget): PerpVenue 
             : { secretKey: c.secretKey }),
         ...(restUrl ? { restUrl: `${restUrl}/api/v1` } : {}),
         ...(wsUrl ? { wsUrl: `${wsUrl}/ws` } : {}),
-        ...(limits ? {} : { rateLimit: false as const }),
-        ...(scale > 1 ? { expiryWindowMs: DEFAULT_EXPIRY_WINDOW_MS * scale } : {}),
+        ...(limits ? {} : { rateLimiter: false as const }),
+        ...(scale > 1 ? { expiryWindowMs: PACIFICA_DEFAULT_EXPIRY_WINDOW_MS * scale } : {}),
         clock,
       });
     case 'edgex':
