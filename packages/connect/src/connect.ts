@@ -3,7 +3,7 @@ import type { Clock, Decimal, Logger, PerpVenue } from '@dn/core';
 import type { SimEngine } from '@dn/sim/engine';
 import type { SimVenueHandle } from '@dn/sim/server';
 import { createClient } from './clients.js';
-import { accountOf, credentialsFromEnv, type VenueName } from './credentials.js';
+import { accountOf, credentialsFromEnv, explainCredentialError, type VenueName } from './credentials.js';
 
 export interface VenueHandle {
   name: VenueName;
@@ -86,7 +86,12 @@ async function live(options: ConnectOptions): Promise<VenueConnection> {
   const venues = options.venues.map((name): VenueHandle => {
     const credentials = credentialsFromEnv(name, options.env);
     accounts.set(name, accountOf(name, credentials) ?? '');
-    return { name, venue: createClient(name, { credentials }) };
+    try {
+      return { name, venue: createClient(name, { credentials }) };
+    } catch (e) {
+      // A connector names its option (`apiKeyIndex`); the user set a variable (`LIGHTER_API_KEY_INDEX`).
+      throw explainCredentialError(name, e, options.env);
+    }
   });
   return {
     mode: 'live',

@@ -33,12 +33,17 @@ export {
   CREDENTIAL_ENV,
   credentialsFromEnv,
   describeVariable,
+  ENDPOINT_ENV,
+  edgexApiVersion,
+  endpointProblems,
   envValue,
+  explainCredentialError,
   hasAnyCredential,
   hasCredentials,
   missingCredentials,
   VENUE_NAMES,
   type VenueName,
+  variableAsSet,
 } from './credentials.js';
 export { assertSimUrls, isLoopback } from './sim-url.js';
 export { afterEachOrder, guardOpenings, reduceOnlyVenue } from './venue-wrappers.js';
