@@ -29,7 +29,7 @@ export interface CreateExtendedHttpParameters {
   userAgent: string;
   timeoutMs?: number;
   rateLimiter?: RateLimiter;
-  /** Merged over `EXTENDED_DEFAULT_RETRY`. */
+  /** Replaces `EXTENDED_DEFAULT_RETRY` (fields left out keep their default). */
   retry?: HttpRetryOptions;
   /** Largest answer read, bytes (default: the core transport's 16 MiB). */
   maxResponseBytes?: number;

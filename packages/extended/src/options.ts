@@ -23,7 +23,7 @@ export interface ExtendedClientOptions {
   timeoutMs?: number;
   /** Deadline of an order POST, ms (default `timeoutMs`). After it the outcome is unknown. */
   orderTimeoutMs?: number;
-  /** REST retries of safe requests, merged over `EXTENDED_DEFAULT_RETRY` (an order POST is never retried). */
+  /** REST retry policy of safe requests (default `EXTENDED_DEFAULT_RETRY`; an order POST is never retried). */
   retry?: HttpRetryOptions;
   /**
    * Shared REST budget (the venue limits per IP). Default: 1,000 requests per rolling minute. `false`: no
