@@ -1,0 +1,273 @@
+import {
+  type AppContext,
+  addCommonFlags,
+  type CommonFlags,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  parseDuration,
+  reduceOnlyVenue,
+  startApp,
+  startErrorExitCode,
+  UsageError,
+  VENUE_NAMES,
+  type VenueConnection,
+  type VenueName,
+} from '@dn/connect';
+import { type Clock, createAlerter, Decimal, type PerpVenue, RealClock } from '@dn/core';
+import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
+import { Command, InvalidArgumentError } from 'commander';
+import { createCloser } from './closer.js';
+import { type MonitorConfig, type MonitorSettings, readMonitorConfig, thresholdsOf } from './config.js';
+import { openDemoPositions } from './demo.js';
+import { recordMetrics } from './metrics.js';
+import { type CheckResult, Monitor } from './monitor.js';
+import { colorizer, renderAssessment } from './render.js';
+import { assessmentJson, statusSnapshot } from './report.js';
+import { defaultVenues } from './venues.js';
+
+/** `--once`: something is at or past a closing threshold (and was closed unless --no-auto-close). */
+export const EXIT_CRITICAL = 1;
+/** `--once`: nothing to close, but something needs watching (margin near the threshold, a leg unhedged in grace). */
+export const EXIT_WARN = 4;
+
+interface Flags extends CommonFlags, OpsFlags {
+  interval?: number;
+  marginThreshold?: Decimal;
+  minLiqDistance?: Decimal;
+  unhedgedGrace?: number;
+  staleLimit?: number;
+  venues?: VenueName[];
+  symbols?: string[];
+  autoClose: boolean;
+  once?: boolean;
+  json?: boolean;
+  paperDemo?: boolean;
+  seed: string;
+  speed: string;
+}
+
+const seconds = (flag: string) => (v: string) => {
+  if (!/^\d+$/.test(v) || Number(v) < 1)
+    throw new InvalidArgumentError(`${flag} must be a whole number of seconds ≥ 1`);
+  return Number(v);
+};
+const percent = (v: string) => {
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(v.trim())) throw new InvalidArgumentError('must be a percentage such as 80');
+  const d = new Decimal(v.trim());
+  if (!(d.gt(0) && d.lt(100))) throw new InvalidArgumentError('must be > 0 and < 100');
+  return d;
+};
+const venueList = (v: string): VenueName[] => {
+  const out = [...new Set(v.split(',').map((s) => s.trim().toLowerCase()))].filter((s) => s !== '');
+  for (const name of out) {
+    if (!(VENUE_NAMES as readonly string[]).includes(name)) {
+      throw new InvalidArgumentError(`unknown venue "${name}" (known: ${VENUE_NAMES.join(', ')})`);
+    }
+  }
+  if (out.length === 0) throw new InvalidArgumentError('needs at least one venue');
+  return out as VenueName[];
+};
+const symbolList = (v: string) => {
+  const out = [...new Set(v.split(',').map((s) => s.trim().toUpperCase()))].filter((s) => s !== '');
+  if (out.length === 0) throw new InvalidArgumentError('needs at least one symbol');
+  return out;
+};
+
+function program(): Command {
+  const p = new Command()
+    .name('liquidation-monitor')
+    .description(
+      'Watches every venue with positions: margin ratio, distance to liquidation, unrealised PnL, and whether each ' +
+        'symbol is hedged across venues. Closes both legs (reduce-only, after writing the halt sentinel) when the ' +
+        'margin ratio crosses the threshold, a leg nears liquidation, a symbol stays unhedged past the grace period, ' +
+        'or a venue cannot be read for too long. Never opens a position.',
+    )
+    .addHelpText(
+      'after',
+      `
+Modes: paper (default without credentials: the built-in simulator, a fresh world each run), --sim <file>
+       (a standalone simulator, e.g. the one your paper bots trade on), --live (the venues in the environment/.env)
+
+Exit codes: 0 stopped (Ctrl-C, --run-for) or --once found nothing wrong, 1 failed or --once found a critical
+            problem, 2 bad usage (nothing sent), 4 --once found warnings only
+
+Examples:
+  liquidation-monitor --paper --paper-demo --interval 5      watch a demo pair and an unhedged leg
+  liquidation-monitor --live --margin-threshold 70 --interval 30
+  liquidation-monitor --live --once --json                   one check for a script (exit code 0/1/4)`,
+    )
+    .option('--interval <seconds>', 'seconds between checks (default 60)', seconds('--interval'))
+    .option(
+      '--margin-threshold <pct>',
+      'close when maintenance margin / equity reaches this percent (default 80)',
+      percent,
+    )
+    .option(
+      '--min-liq-distance <pct>',
+      "close a pair when a leg's mark is this close to liquidation (default 5)",
+      percent,
+    )
+    .option(
+      '--unhedged-grace <seconds>',
+      'close a symbol unhedged for longer than this (default 120)',
+      seconds('--unhedged-grace'),
+    )
+    .option(
+      '--stale-limit <seconds>',
+      "close a venue's symbols when it cannot be read this long (default 300)",
+      seconds('--stale-limit'),
+    )
+    .option('--venues <list>', `venues to watch (${VENUE_NAMES.join(',')}); default: see Modes`, venueList)
+    .option('--symbols <list>', 'symbols to watch (default: every position)', symbolList)
+    .option('--no-auto-close', 'report and alert only; close nothing')
+    .option('--once', 'one check, then exit (see exit codes)')
+    .option('--json', 'one JSON object per check on stdout (human lines go to stderr)')
+    .option('--paper-demo', 'paper mode: open a hedged pair and one unhedged leg first, to see the monitor act')
+    .option('--seed <n>', 'paper mode: simulator seed', '1')
+    .exitOverride((err) => {
+      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
+    });
+  addCommonFlags(p, { clock: true, liveHelp: 'watch (and protect) the real venues whose credentials are set' });
+  return addOpsFlags(p);
+}
+
+export async function runMonitorCli(argv: readonly string[]): Promise<number> {
+  const cmd = program();
+  // `pnpm start -- --flag` forwards the `--` separator itself.
+  cmd.parse(
+    argv.filter((a, i) => !(i === 0 && a === '--')),
+    { from: 'user' },
+  );
+  const opts = cmd.opts<Flags>();
+  const out = (t: string) => process.stdout.write(`${t}\n`);
+  const say = opts.json ? (t: string) => process.stderr.write(`${t}\n`) : out;
+  try {
+    if (opts.paperDemo) opts.paper = true;
+    const speed = Number(opts.speed);
+    if (!(speed > 0)) throw new UsageError(`--speed must be a positive number (got ${opts.speed})`);
+    const runForMs = opts.runFor ? parseDuration(opts.runFor, '--run-for') : undefined;
+    const started = await startApp<MonitorConfig>(
+      {
+        name: 'liquidation-monitor',
+        defaultMode: 'paper-unless-credentials',
+        opensPositions: false,
+        readConfig: readMonitorConfig,
+      },
+      opts,
+      { print: say },
+    );
+    if (started.kind === 'done') return started.code;
+    const app = started.app;
+    try {
+      return await watch(app, opts, { speed, runForMs, out, say });
+    } finally {
+      app.close();
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      say(`liquidation-monitor: ${e.message}`);
+      return EXIT_USAGE;
+    }
+    say(`liquidation-monitor: ${(e as Error).message ?? String(e)}`);
+    return startErrorExitCode(e);
+  }
+}
+
+function settingsOf(config: MonitorConfig, opts: Flags): MonitorSettings {
+  const s = config.liquidation_monitor;
+  return {
+    ...s,
+    ...(opts.interval ? { interval_seconds: opts.interval } : {}),
+    ...(opts.marginThreshold ? { margin_threshold_pct: opts.marginThreshold } : {}),
+    ...(opts.minLiqDistance ? { min_liquidation_distance_pct: opts.minLiqDistance } : {}),
+    ...(opts.unhedgedGrace ? { unhedged_grace_seconds: opts.unhedgedGrace } : {}),
+    ...(opts.staleLimit ? { stale_limit_seconds: opts.staleLimit } : {}),
+    ...(opts.venues ? { venues: opts.venues } : {}),
+    ...(opts.symbols ? { symbols: opts.symbols } : {}),
+    auto_close: s.auto_close && opts.autoClose,
+  };
+}
+
+async function watch(
+  app: AppContext<MonitorConfig>,
+  opts: Flags,
+  io: { speed: number; runForMs?: number; out: (t: string) => void; say: (t: string) => void },
+): Promise<number> {
+  const settings = settingsOf(app.config, opts);
+  const venues = settings.venues ?? (await defaultVenues(app.mode, opts.sim && app.resolveArg(opts.sim), app.env));
+  const connection: VenueConnection = await app.connect({
+    venues,
+    seed: Number(opts.seed),
+    speed: io.speed,
+    collateral: app.config.paper_collateral_usd,
+    // The paper world of a running paper bot belongs to that bot: the monitor gets its own.
+    persistWorld: false,
+  });
+  const clock: Clock = connection.clock ?? new RealClock();
+  const stop = new AbortController();
+  const onSignal = () => (stop.signal.aborted ? process.exit(130) : stop.abort());
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const alerter = createAlerter(app.config.alerts, { log: app.log, app: 'liquidation-monitor', clock, env: app.env });
+  let last: CheckResult | undefined;
+  const intervalMs = settings.interval_seconds * 1000;
+  const ops = await startOpsFromFlags(opts, {
+    app: 'liquidation-monitor',
+    version: appVersion(import.meta.url),
+    print: io.say,
+    status: () => statusSnapshot(last, { mode: app.mode, halted: app.halt.isHalted(), now: clock.now(), intervalMs }),
+  });
+  try {
+    if (opts.paperDemo) io.say(await openDemoPositions(connection));
+    const guarded = new Map<string, PerpVenue>(
+      connection.venues.map((v) => [v.name, reduceOnlyVenue(v.venue, 'liquidation-monitor')]),
+    );
+    const monitor = new Monitor({
+      venues: guarded,
+      clock,
+      thresholds: thresholdsOf(settings),
+      ...(settings.symbols ? { symbols: settings.symbols } : {}),
+      autoClose: settings.auto_close,
+      close: createCloser({ venues: guarded, halt: app.halt, clock, log: app.log }),
+      alert: (e) => alerter.send(e),
+    });
+    io.say(
+      `liquidation-monitor: ${app.modeLabel} mode on ${venues.join(' + ')}, every ${settings.interval_seconds} s` +
+        `${app.mode === 'paper' ? ` (clock ×${connection.speed})` : ''}; closes at margin ratio ≥ ` +
+        `${settings.margin_threshold_pct} %, liquidation < ${settings.min_liquidation_distance_pct} % away, unhedged > ` +
+        `${settings.unhedged_grace_seconds} s, unreadable > ${settings.stale_limit_seconds} s` +
+        `${settings.auto_close ? '' : ' — REPORT ONLY (--no-auto-close)'}; log ${app.logFile}`,
+    );
+    const color = colorizer(Boolean(process.stdout.isTTY) && !opts.json && process.env.NO_COLOR === undefined);
+    const endAt = io.runForMs === undefined ? undefined : clock.now() + io.runForMs;
+    while (!stop.signal.aborted) {
+      last = await monitor.check();
+      app.log.info({ check: last.check, level: last.assessment.level, close: last.close?.symbols }, 'check');
+      if (ops) recordMetrics(ops.metrics, last, app.halt.isHalted());
+      for (const line of renderAssessment(last.assessment, { mode: app.modeLabel, check: last.check }, color))
+        io.say(line);
+      if (last.close) {
+        io.say(
+          `  → closed ${last.close.symbols.join(', ')}: ${last.close.outcome.flat ? 'flat' : `NOT flat (${[...last.close.outcome.left].map(([k, v]) => `${k}: ${v}`).join('; ')}), retrying next check`}`,
+        );
+      }
+      if (opts.json) io.out(JSON.stringify(assessmentJson(last)));
+      if (opts.once || (endAt !== undefined && clock.now() >= endAt)) break;
+      await clock.sleep(intervalMs, stop.signal).catch(() => undefined);
+    }
+    if (!opts.once || !last) return EXIT_OK;
+    if (last.assessment.level === 'critical') return EXIT_CRITICAL;
+    return last.assessment.level === 'warn' ? EXIT_WARN : EXIT_OK;
+  } catch (e) {
+    io.say(`liquidation-monitor: ${(e as Error).message ?? String(e)}`);
+    return EXIT_FAILED;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await alerter.flush(5_000);
+    alerter.close();
+    await ops?.close();
+    await connection.close();
+  }
+}
