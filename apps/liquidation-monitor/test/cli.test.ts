@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tsx = path.resolve(appDir, '../../node_modules/.bin/tsx');
+const main = path.join(appDir, 'src/main.ts');
+
+const children: ChildProcess[] = [];
+const homes: string[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) {
+    try {
+      if (c.pid !== undefined) process.kill(-c.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  for (const h of homes.splice(0)) fs.rmSync(h, { recursive: true, force: true });
+});
+
+function home(): string {
+  const h = fs.mkdtempSync(path.join(os.tmpdir(), 'dn-liqmon-cli-'));
+  homes.push(h);
+  return h;
+}
+
+/** The monitor as a user runs it, in its own process group, killed after `lifeMs` at the latest. */
+function run(args: string[], lifeMs = 90_000): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, NO_COLOR: '1' };
+  for (const k of Object.keys(env)) if (/^(EXTENDED|PACIFICA|EDGEX|LIGHTER)_/.test(k)) delete env[k];
+  const child = spawn(tsx, ['--conditions=@dn/source', main, ...args], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const killer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), lifeMs);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  return new Promise((resolve) => {
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+describe('liquidation-monitor CLI', () => {
+  it('--help lists the thresholds and exit codes', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--interval', '--margin-threshold', '--unhedged-grace', '--stale-limit', '--no-auto-close', '--once']) {
+      expect(r.stdout).toContain(flag);
+    }
+    expect(r.stdout).toContain('Exit codes');
+  });
+
+  it('refuses a bad threshold before connecting anything (exit 2)', async () => {
+    const r = await run(['--paper', '--home', home(), '--margin-threshold', '150']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('must be > 0 and < 100');
+  });
+
+  it('--once --json on the paper demo: the pair is hedged, the lone leg is a warning (exit 4)', async () => {
+    const r = await run(['--paper-demo', '--home', home(), '--once', '--json']);
+    expect(r.stderr).toContain('PAPER mode');
+    expect(r.code).toBe(4);
+    const report = JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as {
+      level: string;
+      hedges: { symbol: string; status: string }[];
+      triggers: unknown[];
+    };
+    expect(report.level).toBe('warn');
+    expect(report.hedges.map((h) => [h.symbol, h.status])).toEqual([
+      ['BTC', 'hedged'],
+      ['ETH', 'unhedged'],
+    ]);
+    expect(report.triggers).toEqual([]);
+  });
+
+  it('closes the lone leg once the grace period is over and writes the halt sentinel', async () => {
+    const h = home();
+    const r = await run([
+      '--paper-demo',
+      '--home',
+      h,
+      '--interval',
+      '10',
+      '--unhedged-grace',
+      '30',
+      '--speed',
+      '100',
+      '--run-for',
+      '2m',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('hedge ETH: UNHEDGED');
+    expect(r.stdout).toMatch(/→ closed ETH: flat/);
+    expect(r.stdout).toContain('hedge BTC: hedged');
+    const sentinels = [path.join(h, 'dn.HALT.json'), path.join(h, 'paper', 'dn.HALT.json')].filter((p) =>
+      fs.existsSync(p),
+    );
+    expect(sentinels).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(sentinels[0] as string, 'utf8')).by).toBe('liquidation-monitor');
+  });
+});
