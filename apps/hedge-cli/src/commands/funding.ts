@@ -3,7 +3,7 @@ import { Decimal, errorSummary } from '@dn/core';
 import { fundingApr, pairFundingApr } from '@dn/math';
 import { writeDirection } from '../config.js';
 import { iso, pct, ratePct, table, usd } from '../format.js';
-import { type Leg, legs, type PairContext } from '../pair.js';
+import { type Leg, legs, marketOf, type PairContext } from '../pair.js';
 import { type CommandResult, ok } from '../result.js';
 
 const DAY_MS = 86_400_000;
@@ -36,6 +36,8 @@ export async function readFunding(ctx: PairContext): Promise<{
 }> {
   const { symbol } = ctx.config;
   const since = ctx.clock.now() - DAY_MS;
+  // Listed and trading on both, else one clear error rather than a venue's own.
+  await Promise.all(legs(ctx).map((leg) => marketOf(leg, symbol)));
   const venues = await Promise.all(
     legs(ctx).map(async (leg): Promise<VenueFunding> => {
       const f = await leg.venue.getFunding(symbol);
