@@ -6,10 +6,9 @@
  * Run: pnpm --filter emergency-exit bench
  */
 import { createLogger, Decimal, VirtualClock } from '@dn/core';
+import { DEFAULT_FLATTEN_OPTIONS, type FlattenTarget, flatten } from '@dn/execution';
 import { EngineVenue, SimEngine, SimWorld } from '@dn/sim';
 import { connectAll } from '../src/connect.js';
-import { DEFAULT_FLATTEN_OPTIONS, flatten } from '../src/flatten.js';
-import type { FlattenTarget } from '../src/plan.js';
 import { drive } from '../test/helpers.js';
 
 const VENUES = ['extended', 'pacifica', 'edgex', 'lighter'];

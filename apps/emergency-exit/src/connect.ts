@@ -1,8 +1,8 @@
 import { CREDENTIAL_ENV, connectVenues, type VenueConnection } from '@dn/connect';
 import { type Clock, ConfigError, type Decimal, errorSummary, type Logger } from '@dn/core';
+import type { FlattenTarget } from '@dn/execution';
 import type { SimEngine, SimVenueHandle } from '@dn/sim';
 import { VENUES, type VenueName } from './config.js';
-import type { FlattenTarget } from './plan.js';
 
 export type ExitMode = 'paper' | 'sim-file' | 'live';
 

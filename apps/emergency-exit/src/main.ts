@@ -9,6 +9,15 @@ import {
   waitForInstances,
 } from '@dn/connect';
 import { type Clock, Decimal, isDnError, modeDirs, RealClock } from '@dn/core';
+import {
+  DEFAULT_FLATTEN_OPTIONS,
+  type FlattenOptions,
+  type FlattenResult,
+  flatten,
+  type HaltStatus,
+  surveyAll,
+  writeHalt,
+} from '@dn/execution';
 import { Command, InvalidArgumentError } from 'commander';
 import { abortWindow } from './abort-window.js';
 import {
@@ -22,16 +31,8 @@ import {
   venuesWithCredentials,
 } from './config.js';
 import { type ConnectedVenues, connectAll, type ExitMode } from './connect.js';
-import {
-  DEFAULT_FLATTEN_OPTIONS,
-  type FlattenOptions,
-  type FlattenResult,
-  flatten,
-  type HaltStatus,
-  writeHalt,
-} from './flatten.js';
 import { seedDemoPositions } from './paper-demo.js';
-import { buildPlan, formatPlan, surveyAll } from './plan.js';
+import { buildPlan, formatPlan } from './plan.js';
 import { EXIT_ABORTED, exitCodeFor, formatEvent, formatReport, toJsonReport } from './report.js';
 
 interface CliOptions extends CommonFlags {
@@ -214,6 +215,7 @@ async function exit(
     haltStatus = await writeHalt(
       app.halt,
       venues.map((name) => ({ name })),
+      'emergency-exit',
     );
     if (haltStatus.state === 'written') say(`halt sentinel written: ${haltStatus.path}`);
     if (haltStatus.state === 'failed') say(`HALT SENTINEL NOT WRITTEN (${haltStatus.error}): running bots may trade`);
@@ -324,6 +326,7 @@ async function run(
         log,
         // The demo's world is its own: no bot can be trading on it, so the home's sentinels are left alone.
         halt: opts.halt && !opts.paperDemo ? app.halt : undefined,
+        haltBy: 'emergency-exit',
         ...(haltStatus ? { haltStatus } : {}),
         onEvent: (e) => {
           if (e.type === 'halt') return; // shown in the report

@@ -1,6 +1,6 @@
 import { ceilToStep, Decimal, floorToStep, type Market, type UnifiedSymbol } from '@dn/core';
+import type { FlattenTarget } from '@dn/execution';
 import type { SimEngine } from '@dn/sim';
-import type { FlattenTarget } from './plan.js';
 
 export interface DemoOptions {
   seed: number;

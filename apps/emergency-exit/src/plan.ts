@@ -1,38 +1,5 @@
-import type { Clock, Decimal, Market, PerpVenue, Side, UnifiedSymbol } from '@dn/core';
-import { errorSummary } from '@dn/core';
-import { type RetryPolicy, withRetry } from './retry.js';
-
-/** A venue to flatten, under the name the operator knows it by. */
-export interface FlattenTarget {
-  name: string;
-  venue: PerpVenue;
-}
-
-export interface PositionSnapshot {
-  symbol: UnifiedSymbol;
-  /** Signed: positive long, negative short. */
-  size: Decimal;
-  markPrice?: Decimal;
-  notional?: Decimal;
-}
-
-export interface OrderSnapshot {
-  symbol: UnifiedSymbol;
-  id: string;
-  side: Side;
-  size: Decimal;
-  reduceOnly: boolean;
-}
-
-export type VenueSurvey =
-  | {
-      venue: string;
-      ok: true;
-      positions: PositionSnapshot[];
-      openOrders: OrderSnapshot[];
-      markets: Map<UnifiedSymbol, Market>;
-    }
-  | { venue: string; ok: false; error: string };
+import type { Decimal, Side, UnifiedSymbol } from '@dn/core';
+import type { VenueSurvey } from '@dn/execution';
 
 export type PlannedAction =
   | { kind: 'cancel'; venue: string; symbol: UnifiedSymbol; orderId: string }
@@ -43,54 +10,6 @@ export interface Plan {
   actions: PlannedAction[];
   /** Venues whose state could not be read: nothing can be planned for them. */
   unreachable: { venue: string; error: string }[];
-}
-
-export interface SurveyOptions {
-  /** Only these symbols (unified); undefined = every symbol. */
-  symbols?: ReadonlySet<UnifiedSymbol>;
-  clock: Clock;
-  retry: RetryPolicy;
-}
-
-export function inScope(symbol: UnifiedSymbol, symbols: ReadonlySet<UnifiedSymbol> | undefined): boolean {
-  return symbols === undefined || symbols.has(symbol);
-}
-
-/** Reads positions and open orders of one venue. A venue that cannot be read is reported, never thrown. */
-export async function surveyVenue(target: FlattenTarget, options: SurveyOptions): Promise<VenueSurvey> {
-  const call = <T>(fn: () => Promise<T>) => withRetry(fn, options.clock, options.retry);
-  try {
-    const [positions, orders] = await Promise.all([
-      call(() => target.venue.getPositions()),
-      call(() => target.venue.getOpenOrders()),
-    ]);
-    // Markets only size the close orders; a venue that cannot list them is still flattened with raw sizes.
-    const markets = new Map<UnifiedSymbol, Market>();
-    try {
-      for (const m of await call(() => target.venue.getMarkets())) markets.set(m.symbol, m);
-    } catch {
-      // ignored on purpose: see above
-    }
-    return {
-      venue: target.name,
-      ok: true,
-      positions: positions
-        .filter((p) => !p.size.isZero() && inScope(p.symbol, options.symbols))
-        .map((p) => ({ symbol: p.symbol, size: p.size, markPrice: p.markPrice, notional: p.notional })),
-      openOrders: orders
-        .filter((o) => inScope(o.symbol, options.symbols))
-        .map((o) => ({
-          symbol: o.symbol,
-          id: o.id,
-          side: o.side,
-          size: o.size.minus(o.filledSize),
-          reduceOnly: o.reduceOnly,
-        })),
-      markets,
-    };
-  } catch (e) {
-    return { venue: target.name, ok: false, error: errorSummary(e) };
-  }
 }
 
 /** What a flatten would do given these surveys: cancel every open order first, then close every position. */
@@ -117,10 +36,6 @@ export function buildPlan(surveys: VenueSurvey[]): Plan {
     }
   }
   return { surveys, actions, unreachable };
-}
-
-export async function surveyAll(targets: FlattenTarget[], options: SurveyOptions): Promise<VenueSurvey[]> {
-  return Promise.all(targets.map((t) => surveyVenue(t, options)));
 }
 
 /** Human-readable plan: what was found per venue, then the actions in order. */

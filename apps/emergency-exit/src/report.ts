@@ -1,5 +1,5 @@
 import type { Decimal } from '@dn/core';
-import type { FlattenEvent, FlattenResult, HaltStatus } from './flatten.js';
+import type { FlattenEvent, FlattenResult, HaltStatus } from '@dn/execution';
 import { signedText } from './plan.js';
 
 /** Machine-readable result, printed by `--json`. Sizes are signed decimal strings; `after` is null when unknown. */

@@ -1,8 +1,8 @@
 import { createClient, type VenueName } from '@dn/connect';
 import { Decimal, type PerpVenue, VirtualClock } from '@dn/core';
+import { flatten } from '@dn/execution';
 import { defaultMarkets, SimEngine, type SimVenueHandle, SimWorld, startSimVenue } from '@dn/sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { flatten } from '../src/flatten.js';
 import { drive, fastOptions, silentLog } from './helpers.js';
 
 /**

@@ -1,10 +1,9 @@
 import type { VenueName } from '@dn/connect';
 import { Decimal, VirtualClock } from '@dn/core';
+import { type FlattenEvent, type FlattenTarget, flatten } from '@dn/execution';
 import type { SimVenueHandle } from '@dn/sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ConnectedVenues, connectAll } from '../src/connect.js';
-import { type FlattenEvent, flatten } from '../src/flatten.js';
-import type { FlattenTarget } from '../src/plan.js';
 import { exitCodeFor, toJsonReport } from '../src/report.js';
 import { type Call, drive, fastOptions, guardOrders, open, rest, silentLog } from './helpers.js';
 

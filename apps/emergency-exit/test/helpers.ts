@@ -1,36 +1,5 @@
-import { createLogger, Decimal, type PerpVenue, type PlaceOrderParameters, VirtualClock } from '@dn/core';
-import { EngineVenue, SimEngine, SimWorld } from '@dn/sim';
-import { DEFAULT_FLATTEN_OPTIONS, type FlattenOptions } from '../src/flatten.js';
-import type { FlattenTarget } from '../src/plan.js';
-
-export const ACCOUNT = 'test-account';
-
-export interface Bed {
-  clock: VirtualClock;
-  engines: Map<string, SimEngine>;
-  targets: FlattenTarget[];
-  venue(name: string): EngineVenue;
-}
-
-/** Engines of `venues` on one world, on a fast virtual clock (backoffs of seconds take milliseconds). */
-export function bed(venues: string[], seed = 7): Bed {
-  const clock = new VirtualClock({ startMs: Date.UTC(2025, 0, 6), mode: { speed: 2_000 } });
-  const world = new SimWorld({ seed, clock });
-  const engines = new Map<string, SimEngine>();
-  const targets: FlattenTarget[] = [];
-  for (const name of venues) {
-    const engine = new SimEngine({ venue: name, world, clock, seed });
-    engine.deposit(ACCOUNT, '100000');
-    engines.set(name, engine);
-    targets.push({ name, venue: new EngineVenue(engine, ACCOUNT) });
-  }
-  return {
-    clock,
-    engines,
-    targets,
-    venue: (name) => targets.find((t) => t.name === name)?.venue as EngineVenue,
-  };
-}
+import { createLogger, Decimal, type PerpVenue, type PlaceOrderParameters, type VirtualClock } from '@dn/core';
+import { DEFAULT_FLATTEN_OPTIONS, type FlattenOptions, type FlattenTarget } from '@dn/execution';
 
 /** Opens a position with a plain (not reduce-only) market order. `size` signed: negative = short. */
 export async function open(venue: PerpVenue, symbol: string, size: string): Promise<void> {
@@ -88,8 +57,6 @@ export function instrument(
     },
   });
 }
-
-export const MUTATING = new Set(['placeOrder', 'cancelOrder', 'cancelAllOrders', 'setLeverage']);
 
 /** Every order sent must be reduce-only, on the closing side, and no larger than the position at that moment. */
 export function guardOrders(targets: FlattenTarget[], calls: Call[], violations: string[]): FlattenTarget[] {

@@ -1,7 +1,7 @@
 import { Decimal } from '@dn/core';
+import type { FlattenResult, VenueSurvey } from '@dn/execution';
 import { describe, expect, it } from 'vitest';
-import type { FlattenResult } from '../src/flatten.js';
-import { buildPlan, formatPlan, type VenueSurvey } from '../src/plan.js';
+import { buildPlan, formatPlan } from '../src/plan.js';
 import { decimalText, EXIT_FLAT, EXIT_NOT_FLAT, exitCodeFor, formatReport, toJsonReport } from '../src/report.js';
 
 const result = (over: Partial<FlattenResult> = {}): FlattenResult => ({

@@ -11,9 +11,7 @@ import {
   UnknownOutcomeError,
 } from '@dn/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FlattenEvent, flatten, type HaltWriter } from '../src/flatten.js';
-import type { FlattenTarget } from '../src/plan.js';
-import { exitCodeFor, toJsonReport } from '../src/report.js';
+import { type FlattenEvent, type FlattenTarget, flatten, type HaltWriter } from '../src/index.js';
 import {
   bed,
   type Call,
@@ -25,11 +23,11 @@ import {
   positionsOf,
   rest,
   silentLog,
-} from './helpers.js';
+} from './flatten-helpers.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emergency-exit-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dn-flatten-'));
 });
 afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
@@ -39,6 +37,7 @@ const deps = (b: { clock: import('@dn/core').Clock }, extra: { halt?: HaltWriter
   clock: b.clock,
   log: silentLog,
   halt: extra.halt,
+  haltBy: 'emergency-exit',
   random: () => 0.5,
   onEvent: extra.events ? (e: FlattenEvent) => extra.events?.push(e) : undefined,
 });
@@ -52,7 +51,6 @@ describe('flatten', () => {
     await rest(b.venue('extended'), 'ETH', '0.5');
     const result = await flatten(b.targets, deps(b), fastOptions());
     expect(result.flat).toBe(true);
-    expect(exitCodeFor(result)).toBe(0);
     for (const t of b.targets) {
       expect(await positionsOf(t.venue)).toEqual({});
       expect(await t.venue.getOpenOrders()).toEqual([]);
@@ -127,7 +125,7 @@ describe('flatten', () => {
     for (const v of result.venues) for (const p of v.positions) expect(p.after?.isZero()).toBe(true);
   });
 
-  it('reports a venue that is down and still flattens the others (not flat, exit 1)', async () => {
+  it('reports a venue that is down and still flattens the others (not flat)', async () => {
     const b = bed(['extended', 'pacifica', 'lighter']);
     for (const t of b.targets) await open(t.venue, 'BTC', '0.01');
     const calls: Call[] = [];
@@ -146,7 +144,6 @@ describe('flatten', () => {
     ];
     const result = await flatten(targets, deps(b), fastOptions({ retry: { ...fastOptions().retry, retries: 2 } }));
     expect(result.flat).toBe(false);
-    expect(exitCodeFor(result)).toBe(1);
     expect(result.venues.map((v) => [v.venue, v.reachable])).toEqual([
       ['extended', false],
       ['pacifica', false],
@@ -156,8 +153,6 @@ describe('flatten', () => {
     expect(await positionsOf(b.venue('lighter'))).toEqual({});
     expect(await positionsOf(b.venue('extended'))).toEqual({ BTC: '0.01' });
     expect(calls.filter((c) => MUTATING.has(c.method) && c.venue !== 'lighter')).toEqual([]);
-    const json = toJsonReport(result);
-    expect(json.unreachable.map((u) => u.venue)).toEqual(['extended', 'pacifica']);
   });
 
   it('ends flat through a 429 storm', async () => {
@@ -226,19 +221,18 @@ describe('flatten', () => {
     expect(await positionsOf(inner)).toEqual({});
   });
 
-  it('gives up after max attempts and says what is left (exit 1)', async () => {
+  it('gives up after max attempts and says what is left', async () => {
     const b = bed(['edgex']);
     await open(b.venue('edgex'), 'BTC', '-0.03');
     b.engines.get('edgex')?.faults.rejectNext(50);
     const result = await flatten(b.targets, deps(b), fastOptions({ maxAttempts: 3 }));
     expect(result.flat).toBe(false);
-    expect(exitCodeFor(result)).toBe(1);
     const p = result.venues[0]?.positions[0];
     expect(p?.attempts).toBe(3);
     expect(p?.after?.toString()).toBe('-0.03');
     expect(p?.error).toContain('INJECTED_REJECT');
-    expect(toJsonReport(result).positions).toEqual([
-      { venue: 'edgex', symbol: 'BTC', before: '-0.03', after: '-0.03' },
+    expect(result.venues[0]?.positions.map((x) => [x.symbol, x.before.toString(), x.after?.toString()])).toEqual([
+      ['BTC', '-0.03', '-0.03'],
     ]);
   });
 
@@ -255,34 +249,32 @@ describe('flatten', () => {
     expect(fs.existsSync(halt.path)).toBe(false);
     expect(result.flat).toBe(false);
     expect(result.halt).toEqual({ state: 'skipped-dry-run' });
-    expect(toJsonReport(result)).toMatchObject({
-      flat: false,
-      dryRun: true,
-      positions: [
-        { venue: 'extended', symbol: 'BTC', before: '0.01', after: '0.01' },
-        { venue: 'lighter', symbol: 'ETH', before: '-0.5', after: '-0.5' },
-      ],
-      openOrders: [{ venue: 'lighter', symbol: 'SOL', id: orderId }],
-    });
+    expect(result.dryRun).toBe(true);
+    expect(
+      result.venues.flatMap((v) => v.positions.map((p) => [v.venue, p.symbol, p.before.toString(), p.after?.toString()])),
+    ).toEqual([
+      ['extended', 'BTC', '0.01', '0.01'],
+      ['lighter', 'ETH', '-0.5', '-0.5'],
+    ]);
+    expect(result.venues.flatMap((v) => v.openOrders.map((o) => [v.venue, o.symbol, o.id]))).toEqual([
+      ['lighter', 'SOL', orderId],
+    ]);
     expect(await positionsOf(b.venue('extended'))).toEqual({ BTC: '0.01' });
   });
 
-  it('is a no-op with exit 0 when everything is already flat', async () => {
+  it('is a no-op when everything is already flat', async () => {
     const b = bed(['extended', 'pacifica']);
     const calls: Call[] = [];
     const targets = b.targets.map((t) => ({ name: t.name, venue: instrument(t.name, t.venue, calls) }));
     const result = await flatten(targets, deps(b), fastOptions());
     expect(result.flat).toBe(true);
-    expect(exitCodeFor(result)).toBe(0);
     expect(calls.filter((c) => MUTATING.has(c.method))).toEqual([]);
-    expect(toJsonReport(result)).toEqual({
-      flat: true,
-      dryRun: false,
-      positions: [],
-      openOrders: [],
-      unreachable: [],
-      halt: { state: 'disabled' },
-    });
+    expect(result.dryRun).toBe(false);
+    expect(result.halt).toEqual({ state: 'disabled' });
+    expect(result.venues.map((v) => [v.venue, v.reachable, v.positions, v.openOrders])).toEqual([
+      ['extended', true, [], []],
+      ['pacifica', true, [], []],
+    ]);
   });
 
   it('writes the halt sentinel before any cancel or order, and keeps one already present', async () => {
