@@ -1,6 +1,7 @@
 import {
   type Alerter,
   type AtomicJsonStore,
+  type Balance,
   type Clock,
   Decimal,
   errorSummary,
@@ -63,6 +64,12 @@ export interface BotStatus {
   positions?: Map<VenueName, Position[]>;
   /** Latest settled funding payment over its prediction, per venue (funding reality check). */
   fundingRatios?: Map<VenueName, Decimal>;
+  /** The held pair's latest funding rate read per venue (per interval, fraction). */
+  fundingRates?: Map<VenueName, { rate: Decimal; intervalHours: number; at: number }>;
+  /** The held pair's funding payments since it opened, per venue, beside what the rates read predicted for them. */
+  cycleFunding?: Map<VenueName, { actualUsd: Decimal; predictedUsd: Decimal; payments: number; unpredicted: number }>;
+  /** Account balances read by the hold check (margin ratio), per venue. */
+  balances?: Map<VenueName, Balance>;
   now: number;
 }
 
@@ -132,15 +139,11 @@ export class RotationBot {
         failed = true;
         failures += 1;
         this.deps.log.error({ err: errorSummary(e), failures }, 'loop iteration failed; retrying after a backoff');
+        this.deps.print(`error: ${errorSummary(e)} (failure ${failures} in a row; retrying after a backoff)`);
         this.deps.onError?.((e as { code?: string }).code ?? 'UNKNOWN');
         if (this.saver.consecutiveFailures >= MAX_SAVE_FAILURES) await this.haltOnSaveFailures(e);
       }
-      this.deps.onStatus?.({
-        state: this.state,
-        lastScan: this.lastScan,
-        fundingRatios: this.funding.ratios(),
-        now: this.deps.clock.now(),
-      });
+      this.deps.onStatus?.(this.status());
       if (this.stopped) break;
       let wait = this.nextWakeMs(untilMs);
       // A failing step is retried with a growing pause, never in a tight loop (a due close whose save fails would
@@ -381,12 +384,15 @@ export class RotationBot {
         });
       },
     });
-    this.deps.onStatus?.({
-      state: this.state,
-      positions: new Map(positions.map(([leg, ps]) => [leg.name, ps])),
-      fundingRatios: this.funding.ratios(),
-      now,
-    });
+    // Balances (margin ratio on the dashboard) only while simply holding: a close or reconcile is not delayed for them.
+    const legs = verdict.action === 'hold' ? positions.map(([leg]) => leg) : [];
+    const balances = await Promise.all(legs.map((l) => l.venue.getBalance().catch(() => undefined)));
+    this.deps.onStatus?.(
+      this.status({
+        positions: new Map(positions.map(([leg, ps]) => [leg.name, ps])),
+        balances: new Map(legs.flatMap((l, i) => (balances[i] ? [[l.name, balances[i]] as const] : []))),
+      }),
+    );
     if (verdict.action === 'reconcile') {
       this.deps.log.warn({ cycle: cycle.id, why: verdict.why }, 'reconciling the held pair');
       await this.reconcile();
@@ -500,6 +506,26 @@ export class RotationBot {
         if (ms > this.state.stats.maxNakedExposureMs) this.state.stats.maxNakedExposureMs = ms;
       },
       onHedgeLatency: (ms) => this.metrics.hedgeLatencyMs.push(ms),
+    };
+  }
+
+  /** What the status page and the dashboard show after a step; `extra` carries what only the hold check reads. */
+  private status(extra?: Pick<BotStatus, 'positions' | 'balances'>): BotStatus {
+    const c = this.state.cycle;
+    const venues = c ? [c.first.venue, c.second.venue] : [];
+    const since = c ? (c.openedAt ?? c.startedAt) : 0;
+    const rates = venues.flatMap((v) => {
+      const r = c ? this.funding.latestRate(v, c.symbol) : undefined;
+      return r ? [[v, r] as const] : [];
+    });
+    return {
+      state: this.state,
+      lastScan: this.lastScan,
+      fundingRatios: this.funding.ratios(),
+      fundingRates: new Map(rates),
+      cycleFunding: new Map(venues.map((v) => [v, this.funding.accrued(v, c?.symbol ?? '', since)])),
+      now: this.deps.clock.now(),
+      ...extra,
     };
   }
 

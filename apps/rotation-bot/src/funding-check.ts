@@ -11,11 +11,19 @@ const STRIKES = 2;
  */
 const NOISE_PER_HOUR = new Decimal('0.000005');
 const READINGS_KEPT = 64;
+/** Payments kept per venue and symbol for the dashboard's "accrued this cycle" (a week of hourly payments and more). */
+const PAYMENTS_KEPT = 512;
 
 interface Reading {
   at: number;
   rate: Decimal;
   intervalHours: number;
+}
+
+interface Payment {
+  at: number;
+  actual: Decimal;
+  predicted: Decimal | undefined;
 }
 
 export interface FundingVerdict {
@@ -42,6 +50,7 @@ export class FundingWatch {
   private readonly blockedWhy = new Map<VenueName, string>();
   private readonly lastRatio = new Map<VenueName, Decimal>();
   private readonly seen = new Map<string, number>();
+  private readonly paid = new Map<string, Payment[]>();
 
   /** A rate the bot read (scan or hold check). */
   noteRate(venue: VenueName, symbol: string, rate: Decimal, intervalHours: number, at: number): void {
@@ -76,8 +85,9 @@ export class FundingWatch {
       if (p.timestamp <= (this.seen.get(key) ?? Number.NEGATIVE_INFINITY)) continue;
       this.seen.set(key, p.timestamp);
       const r = this.readingFor(key, p.timestamp);
-      if (!r) continue;
       const base = (p.positionSize ?? size).mul(mark);
+      this.remember(key, { at: p.timestamp, actual: p.amount, predicted: r ? base.mul(r.rate).neg() : undefined });
+      if (!r) continue;
       const predicted = base.mul(r.rate).neg();
       const noise = base.abs().mul(NOISE_PER_HOUR).mul(r.intervalHours);
       if (predicted.abs().lte(noise) && p.amount.abs().lte(noise.mul(MAX_RATIO))) continue;
@@ -109,6 +119,42 @@ export class FundingWatch {
   /** Latest actual/predicted ratio per venue, for display. */
   ratios(): Map<VenueName, Decimal> {
     return new Map(this.lastRatio);
+  }
+
+  /** The newest rate read for `venue` and `symbol` (scan or hold check), for display. */
+  latestRate(venue: VenueName, symbol: string): { rate: Decimal; intervalHours: number; at: number } | undefined {
+    const list = this.readings.get(`${venue}:${symbol}`);
+    return list?.[list.length - 1];
+  }
+
+  /**
+   * Payments settled at or after `since` that this watch has seen, summed, beside what the rates read before each
+   * predicted for it (payments without a reading count in `actualUsd` only; `unpredicted` says how many).
+   */
+  accrued(
+    venue: VenueName,
+    symbol: string,
+    since: number,
+  ): { actualUsd: Decimal; predictedUsd: Decimal; payments: number; unpredicted: number } {
+    let actualUsd = new Decimal(0);
+    let predictedUsd = new Decimal(0);
+    let payments = 0;
+    let unpredicted = 0;
+    for (const p of this.paid.get(`${venue}:${symbol}`) ?? []) {
+      if (p.at < since) continue;
+      payments += 1;
+      actualUsd = actualUsd.plus(p.actual);
+      if (p.predicted) predictedUsd = predictedUsd.plus(p.predicted);
+      else unpredicted += 1;
+    }
+    return { actualUsd, predictedUsd, payments, unpredicted };
+  }
+
+  private remember(key: string, payment: Payment): void {
+    const list = this.paid.get(key) ?? [];
+    list.push(payment);
+    if (list.length > PAYMENTS_KEPT) list.shift();
+    this.paid.set(key, list);
   }
 
   /** The newest reading taken at or before `t` and within one funding interval of it. */

@@ -18,7 +18,7 @@ import { Command } from 'commander';
 import { RotationBot } from './bot.js';
 import { commandFile } from './commands.js';
 import { type BotConfig, configNoteLines, configNotes, readConfig } from './config.js';
-import { renderDashboard, statusLine } from './dashboard.js';
+import { type BotConsole, startConsole } from './dashboard/console.js';
 
 import type { IocMetricOutcome } from './ioc.js';
 import { OpsStatusTracker } from './ops-status.js';
@@ -62,7 +62,9 @@ async function main(): Promise<number> {
   // `pnpm start -- --flag` forwards the `--` separator itself.
   program.parse(process.argv.filter((a, i) => !(i === 2 && a === '--')));
   const opts = program.opts<Flags>();
-  const print = (text: string) => process.stdout.write(`${text}\n`);
+  // Once the bot runs, every human line goes through its console (a dashboard event on a TTY).
+  let out: BotConsole | undefined;
+  const print = (text: string) => (out ? out.print(text) : process.stdout.write(`${text}\n`));
   const speed = Number(opts.speed);
   if (!(speed > 0)) throw new UsageError(`--speed must be a positive number (got ${opts.speed})`);
   const runForMs = opts.runFor ? parseDuration(opts.runFor, '--run-for') : undefined;
@@ -114,8 +116,6 @@ async function main(): Promise<number> {
 
     // Events use the bot's clock (simulated in paper mode); delivery, retries and rate limits use real time.
     const alerter = createAlerter(config.alerts, { log, app: 'rotation-bot', clock, env: app.env });
-    const tty = Boolean(process.stdout.isTTY) && opts.dashboard;
-    let lastLine = 0;
     // --http-port / --metrics-port: the status page and metrics follow the bot's status callback.
     const opsStatus = new OpsStatusTracker(
       {
@@ -128,6 +128,15 @@ async function main(): Promise<number> {
       },
       () => ({ totalSeconds: bot.metrics.nakedWindowsMs.reduce((a, b) => a + b, 0) / 1000 }),
     );
+    out = await startConsole({
+      dashboard: Boolean(process.stdout.isTTY) && opts.dashboard,
+      mode: app.modeLabel,
+      holdMs: config.hold_duration_hours.mul(3_600_000).toNumber(),
+      speed: app.mode === 'live' ? 1 : connection.speed,
+      now: () => clock.now(),
+      tracker: opsStatus,
+      stdout: process.stdout,
+    });
     const ops = await startOpsFromFlags(opts, {
       app: 'rotation-bot',
       version: appVersion(import.meta.url),
@@ -156,17 +165,10 @@ async function main(): Promise<number> {
       commands: commandFile(commandPath, (word) =>
         print(`rotation-bot: unknown command "${word}" in ${commandPath} (known: force_rotation); ignored`),
       ),
-      print: tty ? () => undefined : print,
+      print,
       onStatus: (status) => {
         opsStatus.update(status, ops?.metrics);
-        if (tty) {
-          process.stdout.write(
-            `\x1b[2J\x1b[H[${app.modeLabel}] ${renderDashboard(status, config.hold_duration_hours)}\n`,
-          );
-        } else if (status.now - lastLine >= 3_600_000 || status.state.cycle?.phase !== 'open') {
-          lastLine = status.now;
-          print(`[${app.modeLabel}] ${statusLine(status)}`);
-        }
+        out?.status(status);
       },
     });
 
@@ -207,6 +209,9 @@ async function main(): Promise<number> {
     } finally {
       const s = bot.currentState.stats;
       opsStatus.final(bot.currentState, ops?.metrics);
+      // The dashboard's last frame stays on screen; what follows (summary, `done:`) prints below it.
+      out?.close();
+      out = undefined;
       await app
         .writeSummary({
           mode: app.mode,
@@ -240,6 +245,7 @@ async function main(): Promise<number> {
         `${exitCode === EXIT_HALTED ? ' — HALTED (inspect the venues; clear with --clear-halt)' : ''}`,
     );
   } finally {
+    out?.close();
     app.close();
   }
   return exitCode;

@@ -1,4 +1,4 @@
-import { Decimal, type Position } from '@dn/core';
+import { Decimal } from '@dn/core';
 import type { CycleRow, OpsMetrics, StatusLeg, StatusSnapshot } from '@dn/ops';
 import type { BotStatus } from './bot.js';
 import type { BotState } from './state.js';
@@ -9,7 +9,8 @@ import type { BotState } from './state.js';
  */
 export class OpsStatusTracker {
   private status: BotStatus | undefined;
-  private positions: Map<string, Position[]> | undefined;
+  private positions: BotStatus['positions'];
+  private balances: BotStatus['balances'];
   private lastLoopAt: number | null = null;
 
   private nextLoopAt: number | null = null;
@@ -30,7 +31,11 @@ export class OpsStatusTracker {
   update(status: BotStatus, metrics?: OpsMetrics): void {
     this.status = status;
     if (status.positions) this.positions = status.positions;
-    if (!status.state.cycle) this.positions = undefined;
+    if (status.balances) this.balances = status.balances;
+    if (!status.state.cycle) {
+      this.positions = undefined;
+      this.balances = undefined;
+    }
     this.lastLoopAt = Date.now();
     this.nextLoopAt = this.lastLoopAt + this.plannedSleepMs(status.state, status.now) / this.app.speed;
     if (metrics) this.feed(status.state, metrics);
@@ -40,6 +45,12 @@ export class OpsStatusTracker {
   final(state: BotState, metrics?: OpsMetrics): void {
     if (this.status) this.status = { ...this.status, state };
     if (metrics) this.feed(state, metrics);
+  }
+
+  /** The latest status with the latest positions and balances kept from the last hold check (dashboard). */
+  latest(): BotStatus | undefined {
+    if (!this.status) return undefined;
+    return { ...this.status, positions: this.positions, balances: this.balances };
   }
 
   snapshot(): StatusSnapshot {
