@@ -60,5 +60,3 @@ export function aprOfHourly(rate: Decimal): Decimal {
 export function nextHourMs(now: number): number {
   return (Math.floor(now / 3_600_000) + 1) * 3_600_000;
 }
-
-export const ZERO = new Decimal(0);

@@ -52,6 +52,9 @@ function clientFor(conn: SimConnectionFile): LighterVenue {
     accountIndex: v.credentials.accountIndex as string,
     apiKeyIndex: v.credentials.apiKeyIndex as string,
     privateKey: v.credentials.privateKey as string,
+    // The server runs 60× faster than the wall clock the client signs with: as @dn/connect does for a faster
+    // simulator, stretch the tx validity so a slow start (a loaded machine) does not expire the first order.
+    txTtlMs: 9 * 60_000 * 60,
   });
 }
 
