@@ -17,6 +17,7 @@ import { alertAbortedOpen, alertClosed, alertHalt, alertLiquidationGuard, alertO
 import type { CommandSource } from './commands.js';
 import { type BotConfig, checkLeverage, type VenueName } from './config.js';
 import { activeCooldown, afterAbort, cooldownKey } from './cooldown.js';
+import { leverageReadBack } from './leverage-check.js';
 import { bandCaps } from './edge.js';
 import { expectedText, iso } from './format.js';
 import { FundingWatch } from './funding-check.js';
@@ -301,6 +302,24 @@ export class RotationBot {
     const leverage = Decimal.min(c.leverage, mLong.maxLeverage, mShort.maxLeverage);
     // Leverage first on both venues, so the margin read below is the margin the orders will use.
     await Promise.all([long.venue.setLeverage(opp.symbol, leverage), short.venue.setLeverage(opp.symbol, leverage)]);
+    // What the venues apply, where they say: a capped or ignored change would carry the pair at another margin than
+    // the one sized for. Nothing has been sent yet; a venue that applied another leverage makes the pair rest.
+    const readBack = await leverageReadBack([long, short], opp.symbol, leverage);
+    if (!readBack.ok) {
+      this.deps.print(`skip ${opp.symbol} (long ${opp.long} / short ${opp.short}): ${readBack.reason}`);
+      this.deps.log.error({ symbol: opp.symbol, long: opp.long, short: opp.short }, readBack.reason);
+      if (readBack.rest) {
+        const key = cooldownKey(opp.symbol, opp.long, opp.short);
+        const rest = afterAbort(
+          this.state.cooldowns?.[key],
+          this.deps.clock.now(),
+          c.abort_cooldown_minutes.mul(60_000).toNumber(),
+          readBack.reason,
+        );
+        this.state.cooldowns = { ...this.state.cooldowns, [key]: rest };
+      }
+      return 'skipped';
+    }
     const [bLong, bShort] = await Promise.all([long.venue.getBalance(), short.venue.getBalance()]);
     const sizing = sizeOpen(opp, { long: mLong, short: mShort }, { long: bLong, short: bShort }, leverage, c);
     if (!sizing.ok) {

@@ -1,4 +1,4 @@
-import type { DecimalInput } from './decimal.js';
+import type { Decimal, DecimalInput } from './decimal.js';
 import type {
   AccountEvent,
   Balance,
@@ -99,6 +99,12 @@ export interface PerpVenue {
   /** Cancels every open order (of one symbol when given). Returns how many the venue reported cancelled, if known. */
   cancelAllOrders(symbol?: UnifiedSymbol): Promise<number | undefined>;
   setLeverage(symbol: UnifiedSymbol, leverage: DecimalInput): Promise<void>;
+  /**
+   * The leverage the venue applies to `symbol` now, read from the venue (not remembered from `setLeverage`), so a
+   * caller can confirm a change took effect; undefined when the venue's answer does not say. Optional: a connector
+   * whose venue cannot be asked leaves it out.
+   */
+  getLeverage?(symbol: UnifiedSymbol): Promise<Decimal | undefined>;
   getCandles(query: CandleQuery): Promise<Candle[]>;
   getFills(query?: HistoryQuery): Promise<Fill[]>;
   getFundingPayments(query?: HistoryQuery): Promise<FundingPayment[]>;

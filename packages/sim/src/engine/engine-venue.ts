@@ -4,6 +4,7 @@ import {
   type Candle,
   type CandleQuery,
   candleIntervalMs,
+  type Decimal,
   type DecimalInput,
   type Fill,
   type FundingPayment,
@@ -128,6 +129,10 @@ export class EngineVenue implements PerpVenue {
     await this.run('setLeverage', () => {
       this.engine.setLeverage(this.accountId, symbol, leverage);
     });
+  }
+
+  async getLeverage(symbol: string): Promise<Decimal> {
+    return this.run('getLeverage', () => this.engine.leverage(this.accountId, symbol));
   }
 
   async getCandles(query: CandleQuery): Promise<Candle[]> {
