@@ -109,7 +109,9 @@ function program(io: CliIo, select: (s: Selected) => void): Command {
     .option('--seed <n>', 'paper mode: simulator seed', wholeNumber(1), 1)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
-    .configureHelp({ showGlobalOptions: true });
+    .configureHelp({ showGlobalOptions: true })
+    // Without a command: `--clear-halt`, or a usage error below.
+    .action(() => undefined);
   addCommonFlags(root, {
     liveHelp: 'trade the real venues with the credentials in the environment or <home>/.env',
     summaryHelp: 'also write the JSON result to this file (created 0600)',
@@ -271,8 +273,11 @@ export async function runCli(argv: string[], io: CliIo, hooks: CliHooks = {}): P
   } catch (e) {
     app.log.error({ err: errorSummary(e) }, 'failed');
     if (isDnError(e, 'HALTED')) {
-      io.err(`hedge-cli: HALTED: ${e.message}`);
-      io.err(`  inspect both accounts (hedge-cli status), then: hedge-cli --clear-halt`);
+      const { sentinelPath, reason } = e.context;
+      io.err(`hedge-cli: HALTED: ${reason ?? e.message} (sentinel ${sentinelPath})`);
+      io.err('  inspect both accounts (hedge-cli status), then: hedge-cli --clear-halt');
+      if (flags.json)
+        io.out(toJson({ mode: app.mode, command: selected?.name, halted: true, sentinel: sentinelPath, reason }));
       return EXIT_HALTED;
     }
     return reportStartError(e, io, EXIT_FAILED);
