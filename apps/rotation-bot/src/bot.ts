@@ -5,30 +5,31 @@ import {
   type Clock,
   Decimal,
   errorSummary,
+  HaltedError,
   type HaltSentinel,
+  isDnError,
   type Logger,
   type Market,
   type PerpVenue,
   type Position,
 } from '@dn/core';
+import { closePair, type IocMetricOutcome, type LegRiskDeps, type LegVenue, openPair } from '@dn/execution';
 import { addToStats, completed, cycleTotals } from './accounting.js';
 import { BasisTracker } from './basis.js';
 import { alertAbortedOpen, alertClosed, alertHalt, alertLiquidationGuard, alertOpened } from './bot-alerts.js';
 import type { CommandSource } from './commands.js';
 import { type BotConfig, checkLeverage, type VenueName } from './config.js';
 import { activeCooldown, afterAbort, cooldownKey } from './cooldown.js';
-import { leverageReadBack } from './leverage-check.js';
 import { bandCaps } from './edge.js';
 import { expectedText, iso } from './format.js';
 import { FundingWatch } from './funding-check.js';
 import { checkHold } from './holding.js';
-import type { IocMetricOutcome } from './ioc.js';
+import { leverageReadBack } from './leverage-check.js';
 import { planCycle, sizeOpen } from './open-plan.js';
 import { reconcile } from './reconcile.js';
 import { formatScanTable, type Opportunity, type ScanResult, scan, type VenueHandle } from './scanner.js';
 import { type BotState, type CompletedCycle, type CycleState, emptyState } from './state.js';
 import { StateSaver } from './state-saver.js';
-import { closePair, HaltError, type LegVenue, openPair, type TwoLegDeps } from './two-leg.js';
 
 /** Completed cycles kept in the state file; older ones live in the history log only. */
 export const STATE_HISTORY_LIMIT = 50;
@@ -135,7 +136,7 @@ export class RotationBot {
         await this.step();
         failures = 0;
       } catch (e) {
-        if (e instanceof HaltError || (e as { code?: string }).code === 'HALTED') throw e;
+        if (isDnError(e, 'HALTED')) throw e;
         if (this.stopped) break;
         failed = true;
         failures += 1;
@@ -166,7 +167,7 @@ export class RotationBot {
     await this.deps.halt
       .write({ reason, by: 'rotation-bot' })
       .catch((err: unknown) => this.deps.log.fatal({ err: errorSummary(err) }, 'halt sentinel could not be written'));
-    throw new HaltError(reason);
+    throw new HaltedError({ sentinelPath: this.deps.halt.path, reason });
   }
 
   /**
@@ -480,10 +481,10 @@ export class RotationBot {
     await this.persist();
   }
 
-  private legs(cycle: CycleState): { first: LegVenue; second: LegVenue } {
-    const leg = (name: VenueName): LegVenue => {
+  private legs(cycle: CycleState): { first: LegVenue<VenueName>; second: LegVenue<VenueName> } {
+    const leg = (name: VenueName): LegVenue<VenueName> => {
       const market = this.marketCache.get(name)?.get(cycle.symbol);
-      if (!market) throw new HaltError(`market ${cycle.symbol} is not listed on ${name}`);
+      if (!market) throw this.halted(`market ${cycle.symbol} is not listed on ${name}`);
       return { name, venue: this.handle(name).venue, market };
     };
     return { first: leg(cycle.first.venue), second: leg(cycle.second.venue) };
@@ -491,16 +492,22 @@ export class RotationBot {
 
   private handle(name: VenueName): { name: VenueName; venue: PerpVenue } {
     const h = this.deps.venues.find((v) => v.name === name);
-    if (!h) throw new HaltError(`state refers to venue ${name}, which is not configured`);
+    if (!h) throw this.halted(`state refers to venue ${name}, which is not configured`);
     return h;
   }
 
-  private twoLegDeps(cycle?: CycleState): TwoLegDeps {
+  /** A stop for a human that writes no sentinel (the configuration, not the venues, is wrong). */
+  private halted(reason: string): HaltedError {
+    return new HaltedError({ sentinelPath: this.deps.halt.path, reason });
+  }
+
+  private twoLegDeps(cycle?: CycleState): LegRiskDeps<CycleState> {
     const c = this.deps.config;
     return {
       clock: this.deps.clock,
       log: this.deps.log,
       halt: this.deps.halt,
+      haltBy: 'rotation-bot',
       alerter: this.deps.alerter,
       onOrder: this.deps.onOrder,
       onError: this.deps.onError,

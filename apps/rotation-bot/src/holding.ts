@@ -1,9 +1,9 @@
 import { Decimal, errorSummary, type FundingRate, type Logger, type Position } from '@dn/core';
-import type { BotConfig } from './config.js';
+import type { LegVenue } from '@dn/execution';
+import type { BotConfig, VenueName } from './config.js';
 import { expectedPairAprPct, flipStreak, liquidationGuard, pairStopLoss } from './exit-rules.js';
 import type { FundingWatch } from './funding-check.js';
 import type { CycleState } from './state.js';
-import type { LegVenue } from './two-leg.js';
 
 export type HoldVerdict =
   | { action: 'reconcile'; why: string }
@@ -13,7 +13,7 @@ export type HoldVerdict =
 
 export interface HoldCheck {
   verdict: HoldVerdict;
-  positions: Array<[LegVenue, Position[]]>;
+  positions: Array<[LegVenue<VenueName>, Position[]]>;
 }
 
 /**
@@ -22,12 +22,12 @@ export interface HoldCheck {
  */
 export async function checkHold(
   cycle: CycleState,
-  legs: { first: LegVenue; second: LegVenue },
+  legs: { first: LegVenue<VenueName>; second: LegVenue<VenueName> },
   deps: { config: BotConfig; now: number; log: Logger; funding: FundingWatch; alert: (line: string) => void },
 ): Promise<HoldCheck> {
   const c = deps.config;
   const [pFirst, pSecond] = await Promise.all([legs.first.venue.getPositions(), legs.second.venue.getPositions()]);
-  const positions: Array<[LegVenue, Position[]]> = [
+  const positions: Array<[LegVenue<VenueName>, Position[]]> = [
     [legs.first, pFirst],
     [legs.second, pSecond],
   ];
@@ -103,7 +103,7 @@ export async function checkHold(
 /** Notes the rates just read and judges every funding payment settled since the last check. */
 async function checkPayments(
   cycle: CycleState,
-  legs: Array<[LegVenue, Position, FundingRate | undefined]>,
+  legs: Array<[LegVenue<VenueName>, Position, FundingRate | undefined]>,
   deps: { now: number; log: Logger; funding: FundingWatch; alert: (line: string) => void },
 ): Promise<void> {
   for (const [leg, position, rate] of legs) {

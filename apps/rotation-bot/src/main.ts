@@ -13,6 +13,7 @@ import {
   UsageError,
 } from '@dn/connect';
 import { type Clock, createAlerter, Decimal, isDnError, RealClock } from '@dn/core';
+import type { IocMetricOutcome } from '@dn/execution';
 import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
 import { Command } from 'commander';
 import { RotationBot } from './bot.js';
@@ -20,10 +21,8 @@ import { commandFile } from './commands.js';
 import { type BotConfig, configNoteLines, configNotes, readConfig } from './config.js';
 import { type BotConsole, startConsole } from './dashboard/console.js';
 
-import type { IocMetricOutcome } from './ioc.js';
 import { OpsStatusTracker } from './ops-status.js';
 import { type BotState, createHistoryLog, createStateStore } from './state.js';
-import { HaltError } from './two-leg.js';
 
 const program = addCommonFlags(
   new Command()
@@ -203,7 +202,7 @@ async function main(): Promise<number> {
       await bot.stop();
       if (app.halt.isHalted()) exitCode = EXIT_HALTED;
     } catch (e) {
-      exitCode = e instanceof HaltError || isDnError(e, 'HALTED') ? EXIT_HALTED : EXIT_FAILED;
+      exitCode = isDnError(e, 'HALTED') ? EXIT_HALTED : EXIT_FAILED;
       print(`rotation-bot stopped: ${(e as Error).message}`);
       log.error({ err: e }, 'stopped on error');
     } finally {

@@ -1,9 +1,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Alerter, createAlerter, createLogger } from '@dn/core';
+import { type Alerter, createAlerter, createLogger, HaltedError } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
-import { HaltError } from '../src/two-leg.js';
 import { faulty, type Harness, harness } from './harness.js';
 
 interface Received {
@@ -99,7 +98,7 @@ describe('operator alerts (webhook)', () => {
     );
     const bot = h.newBot(venues, undefined, { alerter });
     await bot.init();
-    await expect(h.runFor(30 * 60_000, bot)).rejects.toBeInstanceOf(HaltError);
+    await expect(h.runFor(30 * 60_000, bot)).rejects.toBeInstanceOf(HaltedError);
     expect(await alerter.flush(5_000)).toBe(true);
     const failure = t.received.find((e) => e.kind === 'leg_failure');
     expect(failure?.severity).toBe('critical');

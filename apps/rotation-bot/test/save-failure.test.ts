@@ -1,7 +1,6 @@
-import type { AtomicJsonStore } from '@dn/core';
+import { type AtomicJsonStore, HaltedError } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotState, createStateStore } from '../src/state.js';
-import { HaltError } from '../src/two-leg.js';
 import { type Harness, harness, net } from './harness.js';
 
 let h: Harness | undefined;
@@ -38,7 +37,7 @@ describe('a state file that cannot be written', () => {
     await h.runFor(10 * 60_000, bot);
     expect(bot.currentState.cycle?.phase).toBe('open');
     disk.full = true;
-    await expect(h.runFor(3 * 3_600_000, bot)).rejects.toThrow(HaltError);
+    await expect(h.runFor(3 * 3_600_000, bot)).rejects.toThrow(HaltedError);
     // The close went out although no save succeeded: nothing is left open.
     expect(net(await h.positions()).gross.isZero()).toBe(true);
     expect((await h.halt.read())?.reason).toMatch(/state file cannot be written/);
@@ -53,7 +52,7 @@ describe('a state file that cannot be written', () => {
     const bot = h.newBot(undefined, store);
     await bot.init();
     disk.full = true;
-    await expect(h.runFor(2 * 3_600_000, bot)).rejects.toThrow(HaltError);
+    await expect(h.runFor(2 * 3_600_000, bot)).rejects.toThrow(HaltedError);
     expect(net(await h.positions()).gross.isZero()).toBe(true);
     expect(bot.currentState.history.length).toBe(0);
   });
