@@ -24,6 +24,12 @@ const LIBRARY_MAY_USE: Record<string, readonly string[]> = {
   '@dn/execution': ['@dn/core'],
 };
 
+/**
+ * Apps that trade through @dn/execution: they depend on it and reach the venues only through @dn/connect (no connector
+ * package of their own, so no connector class constructed by hand and no leg-risk code beside the package's).
+ */
+const TRADES_THROUGH_EXECUTION = ['hedge-cli'];
+
 /** Libraries that may list @dn/sim outside the table: connect as an optional peer, execution for its tests only. */
 const SIM_OUTSIDE_TABLE = new Set(['@dn/connect', '@dn/execution']);
 
@@ -148,6 +154,20 @@ describe('dependency direction over every package.json', () => {
     }
     expect(problems).toEqual([]);
   });
+});
+
+describe('apps that trade through @dn/execution', () => {
+  it.each(TRADES_THROUGH_EXECUTION)(
+    '%s depends on @dn/execution and @dn/connect, on no connector, and imports none',
+    (app) => {
+      const { dir, manifest: m } = byName(app);
+      expect(m.dependencies?.['@dn/execution']).toBeDefined();
+      expect(m.dependencies?.['@dn/connect']).toBeDefined();
+      expect([...runtimeDeps(m), ...ours(m.devDependencies)].filter((d) => CONNECTORS.includes(d))).toEqual([]);
+      const imports = sourceFiles(path.join(dir, 'src')).flatMap(importsOf);
+      expect(imports.filter((i) => CONNECTORS.includes(i.pkg)).map((i) => `${rel(i.file)} → ${i.pkg}`)).toEqual([]);
+    },
+  );
 });
 
 describe('dependency direction in the sources', () => {
