@@ -43,7 +43,8 @@ Exit codes:
      unhedged (one leg, sizes differ, wrong side), test_leverage could not set or read back the leverage
   2  bad usage or configuration, or the start was refused: nothing was sent
   3  halted: a halt sentinel exists (nothing was opened), or this run could not unwind or close a leg and wrote
-     it — inspect both accounts, then 'hedge-cli --clear-halt'`;
+     it — inspect both accounts, then 'hedge-cli --clear-halt'
+  130 a second Ctrl-C during open or close: stopped half-way, check both legs with 'hedge-cli status'`;
 
 const HELP_AFTER = `
 Config (--config, default ./hedge_config.json, else <home>/hedge_config.json, else BTC long lighter / short edgex):
