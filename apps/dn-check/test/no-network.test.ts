@@ -1,6 +1,6 @@
 import { VENUE_NAMES } from '@dn/connect';
 import { type PerpVenue, TransportError } from '@dn/core';
-import { EdgexClient } from '@dn/edgex';
+import { EdgexVenue } from '@dn/edgex';
 import { ExtendedVenue } from '@dn/extended';
 import { LighterVenue } from '@dn/lighter';
 import { PacificaVenue } from '@dn/pacifica';
@@ -11,7 +11,7 @@ import { cli, closedPort } from './helpers.js';
 const CLASSES: Record<string, { prototype: object }> = {
   extended: ExtendedVenue,
   pacifica: PacificaVenue,
-  edgex: EdgexClient,
+  edgex: EdgexVenue,
   lighter: LighterVenue,
 };
 

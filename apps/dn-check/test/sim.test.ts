@@ -1,5 +1,5 @@
 import type { VenueName } from '@dn/connect';
-import { EdgexClient } from '@dn/edgex';
+import { EdgexClient, EdgexVenue } from '@dn/edgex';
 import { ExtendedClient, ExtendedVenue } from '@dn/extended';
 import { LighterClient, LighterVenue } from '@dn/lighter';
 import { PacificaClient, PacificaVenue } from '@dn/pacifica';
@@ -140,6 +140,7 @@ function spyOnWrites(): Map<string, ReturnType<typeof vi.spyOn>> {
     PacificaClient,
     PacificaVenue,
     EdgexClient,
+    EdgexVenue,
     LighterClient,
     LighterVenue,
   ]) {

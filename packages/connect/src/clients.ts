@@ -1,5 +1,5 @@
-import { type Clock, ConfigError, type PerpVenue, type RateLimiter } from '@dn/core';
-import { EdgexClient } from '@dn/edgex';
+import { type Clock, ConfigError, type PerpVenue } from '@dn/core';
+import { EdgexVenue } from '@dn/edgex';
 import { ExtendedVenue } from '@dn/extended';
 import { LighterVenue } from '@dn/lighter';
 import { PACIFICA_DEFAULT_EXPIRY_WINDOW_MS, PacificaVenue } from '@dn/pacifica';
@@ -22,9 +22,6 @@ export interface ClientTarget {
    */
   timeScale?: number;
 }
-
-/** Lets every request through: for simulators running faster than real time. */
-const UNLIMITED: RateLimiter = { acquire: async () => undefined };
 
 /**
  * The real connector of `venue`. Simulator roots are mapped to the paths each client expects, so one connection
@@ -70,14 +67,19 @@ export function createClient(venue: VenueName, target: ClientTarget): PerpVenue 
         clock,
       });
     case 'edgex':
-      return new EdgexClient({
-        ...(c as Record<string, string>),
+      return new EdgexVenue({
         apiVersion: c.apiVersion === 'v1' ? 'v1' : 'v2',
-        ...(restUrl ? { baseUrl: restUrl } : {}),
+        accountId: c.accountId,
+        apiKey: c.apiKey,
+        passphrase: c.passphrase,
+        secret: c.secret,
+        tradingPrivateKey: c.tradingPrivateKey,
+        starkPrivateKey: c.starkPrivateKey,
+        ...(restUrl ? { restUrl } : {}),
         ...(wsUrl ? { wsUrl } : {}),
-        ...(limits ? {} : { rateLimiter: UNLIMITED }),
+        ...(limits ? {} : { rateLimiter: false as const }),
         clock,
-      } as ConstructorParameters<typeof EdgexClient>[0]);
+      });
     case 'lighter':
       return new LighterVenue({
         accountIndex: c.accountIndex as string,

@@ -2,7 +2,8 @@
  * Parsing throughput of REST payloads into domain types (zod validation + Decimal mapping).
  * Run: pnpm bench (or pnpm exec tsx --conditions=@dn/source bench/parse.bench.ts). Prints figures, asserts nothing.
  */
-import { accountAssetSchema, EdgexSymbols, metadataSchema, toBalance, toPositions } from '../src/index.js';
+import { EdgexSymbols, toBalance, toPositions } from '../src/index.js';
+import { accountAssetSchema, metadataSchema } from '../src/wire.js';
 
 const contracts = Array.from({ length: 100 }, (_, i) => ({
   contractId: String(10000001 + i),

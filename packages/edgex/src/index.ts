@@ -1,10 +1,12 @@
 /**
  * @dn/edgex — edgeX connector.
+ * `EdgexVenue` is the venue-neutral `PerpVenue`; `EdgexClient` is edgeX's own API (typed REST, order building and
+ * signing, server-time sync, raw public and private streams).
  * Signing (pure, synchronous): V2 HMAC request auth + EIP-712 orders (current API) and V1
  * StarkEx request auth + Pedersen/Stark-ECDSA orders (legacy API), with verifiers.
  */
 
-// ─────────────────────────────── client ───────────────────────────────
+// ─────────────────────────────── venue and client ───────────────────────────────
 export {
   type EdgexApiVersion,
   type EdgexAuth,
@@ -13,31 +15,67 @@ export {
   type EdgexV2Credentials,
   resolveAuth,
 } from './auth.js';
-export { EDGEX_HOSTS, EdgexClient, type EdgexClientOptions } from './client.js';
-export { EDGEX_ORDER_RULES } from './config.js';
+export { EdgexClient, type EdgexClientOptions } from './client.js';
+export { EDGEX_DEFAULT_MARKET_SLIPPAGE, EDGEX_HOSTS, EDGEX_ORDER_RULES, EDGEX_VENUE } from './config.js';
+export { mapEdgexError } from './errors.js';
 export {
   apr,
   intervalHoursOf,
   toBalance,
+  toBookLevel,
+  toBookSnapshot,
+  toCandle,
   toFill,
+  toFundingPayment,
   toFundingRate,
   toMarket,
   toOrder,
   toPositions,
   toStats,
 } from './mappers.js';
-export type { GetPositionTransactionPageParameters } from './rest/account.js';
-export type { GetFundingRatePageParameters } from './rest/funding.js';
+// ─────────────────────────────── REST (one function per endpoint) ───────────────────────────────
 export {
-  EDGEX_VENUE,
+  type GetPositionTransactionPageParameters,
+  getAccountAsset,
+  getAccountById,
+  getPositionTransactionPage,
+  updateLeverageSetting,
+} from './rest/account.js';
+export {
+  type GetFundingRatePageParameters,
+  getFundingRatePage,
+  getLatestFundingRate,
+  getLatestFundingRates,
+} from './rest/funding.js';
+export {
   EdgexHttp,
   type EdgexHttpOptions,
   type EdgexPostOptions,
   type EdgexQuery,
   encodeRawQuery,
 } from './rest/http.js';
-export type { GetFillPageParameters, GetOrderPageParameters } from './rest/order.js';
-export type { EdgexKlineType, EdgexPriceType, GetKlineParameters } from './rest/quote.js';
+export { getMetaData, getServerTime } from './rest/meta.js';
+export {
+  cancelAllOrder,
+  cancelOrderByClientOrderId,
+  cancelOrderById,
+  createOrder,
+  type GetFillPageParameters,
+  type GetOrderPageParameters,
+  getActiveOrderPage,
+  getHistoryOrderFillTransactionPage,
+  getOrderByClientOrderId,
+  getOrderById,
+} from './rest/order.js';
+export {
+  type EdgexKlineType,
+  type EdgexPriceType,
+  type GetKlineParameters,
+  getDepth,
+  getKline,
+  getTicker,
+} from './rest/quote.js';
+// ─────────────────────────────── signing ───────────────────────────────
 export { STARK_CURVE_ORDER } from './signing/constants.js';
 export type { DecimalInput } from './signing/decimal.js';
 export {
@@ -135,7 +173,33 @@ export {
   verifyV2Request,
 } from './signing/v2-request.js';
 export { EdgexSymbols } from './symbols.js';
-export * from './wire.js';
+export { EdgexVenue } from './venue.js';
+
+// ─────────────────────────────── wire types and WebSocket ───────────────────────────────
+export type {
+  EdgexAccount,
+  EdgexAccountAsset,
+  EdgexCancelResult,
+  EdgexCoin,
+  EdgexCollateral,
+  EdgexCollateralAsset,
+  EdgexContract,
+  EdgexDepth,
+  EdgexEnvelope,
+  EdgexFill,
+  EdgexFundingRate,
+  EdgexKline,
+  EdgexLevel,
+  EdgexMetadata,
+  EdgexOrder,
+  EdgexPage,
+  EdgexPosition,
+  EdgexPositionAsset,
+  EdgexPositionTransaction,
+  EdgexTicker,
+  EdgexWsQuoteEvent,
+  EdgexWsTradeEvent,
+} from './wire.js';
 export { EdgexAccountWs, type EdgexAccountWsOptions } from './ws/account.js';
 export {
   type DepthVerdict,

@@ -32,7 +32,7 @@ import type {
 const HOURS_PER_YEAR = 8760;
 
 /** Decimal of a wire decimal; undefined for "" / absent. */
-export function optDec(text: string | undefined | null): Decimal | undefined {
+function optDec(text: string | undefined | null): Decimal | undefined {
   return text === undefined || text === null || text === '' ? undefined : new Decimal(text);
 }
 
@@ -141,15 +141,15 @@ export function toStats(t: EdgexTicker, fr: EdgexFundingRate, symbols: EdgexSymb
   return stats;
 }
 
-export function levelOf(l: EdgexLevel): BookLevel {
+export function toBookLevel(l: EdgexLevel): BookLevel {
   return Array.isArray(l)
     ? { price: new Decimal(l[0]), size: new Decimal(l[1]) }
     : { price: new Decimal((l as { price: string }).price), size: new Decimal((l as { size: string }).size) };
 }
 
 export function toBookSnapshot(d: EdgexDepth, symbols: EdgexSymbols, now: number, depth?: number): OrderBookSnapshot {
-  const bids = d.bids.map(levelOf).filter((l) => l.size.gt(0));
-  const asks = d.asks.map(levelOf).filter((l) => l.size.gt(0));
+  const bids = d.bids.map(toBookLevel).filter((l) => l.size.gt(0));
+  const asks = d.asks.map(toBookLevel).filter((l) => l.size.gt(0));
   bids.sort((a, b) => b.price.cmp(a.price));
   asks.sort((a, b) => a.price.cmp(b.price));
   const snap: OrderBookSnapshot = {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Decimal, type OrderBookSnapshot } from '@dn/core';
 import { type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EdgexClient, EdgexDepthBook, type EdgexDepthChanges } from '../src/index.js';
+import { EdgexDepthBook, type EdgexDepthChanges, EdgexVenue } from '../src/index.js';
 
 type Level = { price: Decimal; size: Decimal };
 const docs = JSON.parse(readFileSync(new URL('./fixtures/real/docs-depth.json', import.meta.url), 'utf8')) as {
@@ -156,7 +156,7 @@ describe('over the public stream', () => {
         },
       ],
     });
-    const c = new EdgexClient({ baseUrl: server.url, wsUrl: server.wsUrl, syncServerTime: false });
+    const c = new EdgexVenue({ restUrl: server.url, wsUrl: server.wsUrl, syncServerTime: false });
     const books: OrderBookSnapshot[] = [];
     const sub = await c.subscribeOrderBook('BTC', (b) => books.push(b));
     const deadline = Date.now() + 5_000;

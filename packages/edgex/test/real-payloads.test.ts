@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { Decimal, type FundingPayment, isDnError, RealClock } from '@dn/core';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EdgexClient } from '../src/index.js';
+import { EdgexVenue } from '../src/index.js';
 import { FAKE_KEY } from './vectors.js';
 
 type Json = Record<string, unknown>;
@@ -43,10 +43,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function client(routes: ReplayRoute[], now?: number, opts: { signed?: boolean } = {}): Promise<EdgexClient> {
+async function client(routes: ReplayRoute[], now?: number, opts: { signed?: boolean } = {}): Promise<EdgexVenue> {
   server = await startReplayServer({ routes, maxLifetimeMs: 20_000 });
-  return new EdgexClient({
-    baseUrl: server.url,
+  return new EdgexVenue({
+    restUrl: server.url,
     wsUrl: server.wsUrl,
     syncServerTime: false,
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
@@ -209,7 +209,7 @@ describe('position transactions (V2 docs example of getPositionTransactionPage)'
 
   it('a trade row with the funding fields unset ("" and "0") parses with its values', async () => {
     const c = await client([META, PAGE], undefined, { signed: true });
-    const page = await c.getPositionTransactionPage({});
+    const page = await c.client.getPositionTransactionPage({});
     expect(page.dataList).toHaveLength(1);
     const row = page.dataList[0];
     expect(row?.type).toBe('SELL_POSITION');
@@ -265,8 +265,8 @@ describe('private WS funding settlements (docs examples)', () => {
       ],
     });
     const errors: unknown[] = [];
-    const c = new EdgexClient({
-      baseUrl: server.url,
+    const c = new EdgexVenue({
+      restUrl: server.url,
       wsUrl: server.wsUrl,
       syncServerTime: false,
       accountId: ACCOUNT,
@@ -303,8 +303,8 @@ describe('X3: private WS handshake', () => {
       routes: [META],
       sockets: [{ path: '/api/v1/private/ws', onConnect: (_send, req) => (handshake = req) }],
     });
-    const c = new EdgexClient({
-      baseUrl: server.url,
+    const c = new EdgexVenue({
+      restUrl: server.url,
       wsUrl: server.wsUrl,
       syncServerTime: false,
       clock: new FixedClock(1_758_281_035_000), // a timestamp whose token has no '/', see wsProtocolToken

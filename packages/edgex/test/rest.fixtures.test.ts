@@ -4,6 +4,7 @@ import { Decimal, InvalidInputError, UnknownOutcomeError, VenueRejectedError, ty
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   EdgexClient,
+  EdgexVenue,
   resolveV2Market,
   starkPublicKey,
   verifyV1RequestSignature,
@@ -136,7 +137,7 @@ const split = (url: string) => {
 describe('request shape and auth', () => {
   it('V2 GET: /api/v2 path, raw query, the four HMAC headers over ts+GET+path+sorted query', async () => {
     const s = await stub(() => ({ body: env({ dataList: [], nextPageOffsetData: '' }) }));
-    const c = new EdgexClient({ baseUrl: s.url, accountId: ACCOUNT, ...V2 });
+    const c = new EdgexVenue({ restUrl: s.url, accountId: ACCOUNT, ...V2 });
     await c.getOpenOrders();
     const r = s.requests.find((x) => x.url.includes('getActiveOrderPage'))!;
     expect(r.method).toBe('GET');
@@ -154,8 +155,8 @@ describe('request shape and auth', () => {
 
   it('V1 GET with list filters: commas sent raw and signed raw; Stark signature headers', async () => {
     const s = await stub(() => ({ body: env({ dataList: [], nextPageOffsetData: '' }) }));
-    const c = new EdgexClient({ apiVersion: 'v1', baseUrl: s.url, accountId: ACCOUNT, starkPrivateKey: FAKE_KEY });
-    await c.getHistoryOrderFillTransactionPage({ filterContractIdList: ['10000001', '10000002'], size: 10 });
+    const c = new EdgexVenue({ apiVersion: 'v1', restUrl: s.url, accountId: ACCOUNT, starkPrivateKey: FAKE_KEY });
+    await c.client.getHistoryOrderFillTransactionPage({ filterContractIdList: ['10000001', '10000002'], size: 10 });
     const r = s.requests.at(-1)!;
     expect(r.url).toBe(
       `/api/v1/private/order/getHistoryOrderFillTransactionPage?accountId=${ACCOUNT}&filterContractIdList=10000001,10000002&size=10`,
@@ -170,7 +171,7 @@ describe('request shape and auth', () => {
 
   it('V2 placeOrder: exact createOrder body (strings), HMAC over the flattened body, valid EIP-712 l2Signature', async () => {
     const s = await stub(() => ({ body: env({ orderId: '564827797948727434' }) }));
-    const c = new EdgexClient({ baseUrl: s.url, accountId: ACCOUNT, ...V2 });
+    const c = new EdgexVenue({ restUrl: s.url, accountId: ACCOUNT, ...V2 });
     const res = await c.placeOrder({
       symbol: 'BTC',
       side: 'buy',
@@ -234,7 +235,7 @@ describe('request shape and auth', () => {
       },
     ];
     const s = await stub((r) => (r.url.includes('getDepth') ? { body: env(depth) } : { body: env({ orderId: '1' }) }));
-    const c = new EdgexClient({ baseUrl: s.url, accountId: ACCOUNT, ...V2, marketOrderSlippage: '0.00123' });
+    const c = new EdgexVenue({ restUrl: s.url, accountId: ACCOUNT, ...V2, marketSlippage: '0.00123' });
     await c.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
     await c.placeOrder({ symbol: 'BTC', side: 'sell', type: 'market', size: '0.01' });
     const orders = s.requests
@@ -250,7 +251,7 @@ describe('request shape and auth', () => {
 
   it('refuses invalid input before sending anything', async () => {
     const s = await stub(() => ({ body: env({ orderId: '1' }) }));
-    const c = new EdgexClient({ baseUrl: s.url, accountId: ACCOUNT, ...V2 });
+    const c = new EdgexVenue({ restUrl: s.url, accountId: ACCOUNT, ...V2 });
     await expect(
       c.placeOrder({ symbol: 'BTC', side: 'buy', type: 'limit', size: '0.0009', price: '1' }),
     ).rejects.toBeInstanceOf(InvalidInputError);
@@ -267,7 +268,7 @@ describe('request shape and auth', () => {
 describe('responses and errors', () => {
   it('markets: funding interval per contract from fundingRateIntervalMin', async () => {
     const s = await stub(() => ({ body: env(null) }));
-    const markets = await new EdgexClient({ baseUrl: s.url }).getMarkets();
+    const markets = await new EdgexVenue({ restUrl: s.url }).getMarkets();
     expect(markets.map((m) => [m.symbol, m.venueSymbol, m.fundingIntervalHours])).toEqual([
       ['BTC', '10000001', 4],
       ['ETH', '10000002', 8],
@@ -290,7 +291,7 @@ describe('responses and errors', () => {
       },
     ];
     const s = await stub(() => ({ body: env(fr) }));
-    const f = await new EdgexClient({ baseUrl: s.url }).getFunding('ETH');
+    const f = await new EdgexVenue({ restUrl: s.url }).getFunding('ETH');
     expect(f.rate.toFixed()).toBe('0.000012345678901234567');
     expect(f.intervalHours).toBe(8);
     expect(f.apr.eq(new Decimal('0.000012345678901234567').mul(1095))).toBe(true);
@@ -329,7 +330,7 @@ describe('responses and errors', () => {
       ],
     };
     const s = await stub(() => ({ body: env(asset) }));
-    const c = new EdgexClient({ baseUrl: s.url, accountId: ACCOUNT, ...V2 });
+    const c = new EdgexVenue({ restUrl: s.url, accountId: ACCOUNT, ...V2 });
     const b = await c.getBalance();
     expect([
       b.currency,
@@ -385,7 +386,7 @@ describe('responses and errors', () => {
         ? env({ dataList: [fill], nextPageOffsetData: '' })
         : env(r.url.includes('History') ? [order] : []),
     }));
-    const c = new EdgexClient({ baseUrl: s.url, accountId: ACCOUNT, ...V2 });
+    const c = new EdgexVenue({ restUrl: s.url, accountId: ACCOUNT, ...V2 });
     const o = await c.getOrder({ symbol: 'BTC', orderId: order.id });
     expect([o?.status, o?.type, o?.timeInForce, o?.price, o?.averageFillPrice?.toFixed(), o?.reduceOnly]).toEqual([
       'cancelled',
@@ -401,7 +402,7 @@ describe('responses and errors', () => {
 
   it('a non-SUCCESS envelope is VenueRejectedError with the venue code and message', async () => {
     const s = await stub(() => ({ body: env(null, 'INVALID_CONTRACT_ID', 'contract not found') }));
-    const err = await new EdgexClient({ baseUrl: s.url }).getTicker({ contractId: '1' }).catch((e: unknown) => e);
+    const err = await new EdgexClient({ restUrl: s.url }).getTicker({ contractId: '1' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VenueRejectedError);
     expect((err as VenueRejectedError).context).toMatchObject({
       venue: 'edgex',
@@ -415,8 +416,8 @@ describe('responses and errors', () => {
     const s = await stub((r) =>
       r.url.includes('getTicker') && n++ > 0 ? { body: env([]) } : { status: 502, body: env(null, 'SERVER_ERROR') },
     );
-    const c = new EdgexClient({
-      baseUrl: s.url,
+    const c = new EdgexVenue({
+      restUrl: s.url,
       accountId: ACCOUNT,
       ...V2,
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
@@ -427,12 +428,12 @@ describe('responses and errors', () => {
     expect(err).toBeInstanceOf(UnknownOutcomeError);
     expect((err as UnknownOutcomeError).context.clientOrderId).toBe('x1');
     expect(s.requests.filter((r) => r.url.endsWith('/createOrder'))).toHaveLength(1);
-    expect(await c.getTicker()).toEqual([]);
+    expect(await c.client.getTicker()).toEqual([]);
   });
 
   it('a FAILED cancel result is VenueRejectedError', async () => {
     const s = await stub(() => ({ body: env({ cancelResultMap: { '42': 'FAILED_ORDER_FILLED' } }) }));
-    const c = new EdgexClient({ baseUrl: s.url, accountId: ACCOUNT, ...V2 });
+    const c = new EdgexVenue({ restUrl: s.url, accountId: ACCOUNT, ...V2 });
     const err = await c.cancelOrder({ symbol: 'BTC', orderId: '42' }).catch((e: unknown) => e);
     expect((err as VenueRejectedError).context.venueCode).toBe('FAILED_ORDER_FILLED');
     const body = JSON.parse(s.requests.at(-1)!.body);
@@ -442,7 +443,7 @@ describe('responses and errors', () => {
   it('metadata without a funding interval is an error, never a default', async () => {
     const noInterval = { ...META, contractList: [{ ...META.contractList[0], fundingRateIntervalMin: '' }] };
     const s = await stub(() => ({ body: env(null) }), noInterval);
-    await expect(new EdgexClient({ baseUrl: s.url }).getMarkets()).rejects.toThrow(/fundingRateIntervalMin/);
+    await expect(new EdgexVenue({ restUrl: s.url }).getMarkets()).rejects.toThrow(/fundingRateIntervalMin/);
   });
 });
 

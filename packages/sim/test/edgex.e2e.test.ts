@@ -6,18 +6,18 @@ import {
   VenueRejectedError,
   VirtualClock,
 } from '@dn/core';
-import { EdgexClient, type EdgexClientOptions } from '@dn/edgex';
+import { type EdgexClientOptions, EdgexVenue } from '@dn/edgex';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { edgexSimWsTuning } from '../src/frontends/edgex/index.js';
 import { type SimVenueHandle, startSimVenue } from '../src/index.js';
 
 /*
- * EdgexClient against the simulated edgeX on loopback. Every credential is a FAKE one derived by the simulator.
+ * EdgexVenue against the simulated edgeX on loopback. Every credential is a FAKE one derived by the simulator.
  */
 
 const handles: SimVenueHandle[] = [];
-const clients: EdgexClient[] = [];
+const clients: EdgexVenue[] = [];
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -37,11 +37,11 @@ async function start(options: { accounts?: number; clock?: VirtualClock } = {}):
   return handle;
 }
 
-function client(handle: SimVenueHandle, extra: Partial<EdgexClientOptions> = {}, index = 0): EdgexClient {
+function client(handle: SimVenueHandle, extra: Partial<EdgexClientOptions> = {}, index = 0): EdgexVenue {
   const creds = handle.accounts[index]?.credentials ?? {};
-  const c = new EdgexClient({
+  const c = new EdgexVenue({
     ...creds,
-    baseUrl: handle.restUrl,
+    restUrl: handle.restUrl,
     wsUrl: handle.wsUrl,
     retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 2_000 },
     timeoutMs: 2_000,
@@ -232,19 +232,21 @@ describe('edgeX e2e (WebSocket)', () => {
     await until(() => books.length > 0);
     expect(books[0]!.bids.length).toBeGreaterThan(0);
 
-    const gen = c.publicStream().transport.generation;
+    const gen = c.client.publicStream().transport.generation;
     h.faults.script({ kind: 'wsDisconnect' });
-    await until(() => c.publicStream().transport.generation > gen && c.publicStream().transport.state === 'open');
+    await until(
+      () => c.client.publicStream().transport.generation > gen && c.client.publicStream().transport.state === 'open',
+    );
     const n = books.length;
     await until(() => books.length > n);
 
     // A lost CHANGED message: the client must resync from a fresh snapshot (same connection), never emit a book
     // with a hole.
     let snapshots = 0;
-    c.publicStream().transport.on('message', (msg) => {
+    c.client.publicStream().transport.on('message', (msg) => {
       if (/"dataType":"Snapshot"/.test(msg.data) && msg.data.includes('depth.10000001')) snapshots++;
     });
-    const genBeforeGap = c.publicStream().transport.generation;
+    const genBeforeGap = c.client.publicStream().transport.generation;
     h.faults.script({ kind: 'bookSequenceGap', match: { stream: 'depth.10000001' } });
     const m = books.length;
     // Place and cancel an order at the top so the book changes and a delta is emitted.
@@ -252,7 +254,7 @@ describe('edgeX e2e (WebSocket)', () => {
     const o = await c.placeOrder({ symbol: 'BTC', side: 'buy', type: 'limit', size: '0.5', price: top });
     await until(() => h.faults.history.some((f) => f.kind === 'bookSequenceGap'));
     await until(() => snapshots >= 1);
-    expect(c.publicStream().transport.generation).toBe(genBeforeGap);
+    expect(c.client.publicStream().transport.generation).toBe(genBeforeGap);
     await until(() => books.length > m);
     await c.cancelOrder({ symbol: 'BTC', orderId: o.orderId });
     const last = books.at(-1)!;
@@ -297,8 +299,8 @@ describe('edgeX e2e (WebSocket)', () => {
     const c = client(h);
     await c.subscribeOrderBook('ETH', () => undefined);
     await new Promise((r) => setTimeout(r, 600));
-    expect(c.publicStream().transport.generation).toBe(1);
-    expect(c.publicStream().transport.state).toBe('open');
+    expect(c.client.publicStream().transport.generation).toBe(1);
+    expect(c.client.publicStream().transport.state).toBe('open');
   });
 
   it('rejects a private stream handshake signed with the wrong secret', async () => {

@@ -1,11 +1,11 @@
 import type { PerpVenue } from '@dn/core';
-import { EdgexClient, type EdgexFundingRate, type EdgexTicker, type EdgexTrade } from '@dn/edgex';
+import { type EdgexFundingRate, type EdgexTicker, type EdgexTrade, EdgexVenue } from '@dn/edgex';
 import { type Check, firstFrame } from '../check.js';
 import { marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
 import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
-function edgexOf(client: PerpVenue): EdgexClient {
-  if (!(client instanceof EdgexClient)) throw new Error('not an EdgexClient');
+function edgexOf(client: PerpVenue): EdgexVenue {
+  if (!(client instanceof EdgexVenue)) throw new Error('not an EdgexVenue');
   return client;
 }
 
@@ -13,7 +13,7 @@ function edgexOf(client: PerpVenue): EdgexClient {
 export const edgexPlan: VenuePlan = {
   publicChecks(client: PerpVenue, ctx: PlanContext): Check[] {
     const c = edgexOf(client);
-    const contractId = async () => (await c.symbols()).contractIdOf(symbolOf(ctx));
+    const contractId = async () => (await c.client.symbols()).contractIdOf(symbolOf(ctx));
     return [
       marketsCheck('GET meta/getMetaData', c, ctx),
       ...perpVenueChecks(c, ctx, {
@@ -24,16 +24,20 @@ export const edgexPlan: VenuePlan = {
         bookStream: 'WS depth.{c}.15',
       }),
       rest('GET funding/getFundingRatePage', async () => {
-        const page = await c.getFundingRatePage({ contractId: await contractId(), size: 24 });
+        const page = await c.client.getFundingRatePage({ contractId: await contractId(), size: 24 });
         return `${page.dataList.length} settled rates`;
       }),
-      rest('GET meta/getServerTime', async () => `server time ${new Date(await c.getServerTime()).toISOString()}`, {
-        needsSymbol: false,
-      }),
+      rest(
+        'GET meta/getServerTime',
+        async () => `server time ${new Date(await c.client.getServerTime()).toISOString()}`,
+        {
+          needsSymbol: false,
+        },
+      ),
       stream('WS ticker.{c}', async () => {
         const id = await contractId();
         return firstFrame(
-          (on) => c.publicStream().subscribeTicker(id, on),
+          (on) => c.client.publicStream().subscribeTicker(id, on),
           (t: EdgexTicker) => `ticker of contract ${t.contractId}`,
           ctx.timeoutMs,
         );
@@ -43,7 +47,7 @@ export const edgexPlan: VenuePlan = {
         async () => {
           const id = await contractId();
           return firstFrame(
-            (on) => c.publicStream().subscribeFunding(id, on),
+            (on) => c.client.publicStream().subscribeFunding(id, on),
             (f: EdgexFundingRate) => `rate ${f.fundingRate.toString()}`,
             ctx.timeoutMs,
           );
@@ -55,7 +59,7 @@ export const edgexPlan: VenuePlan = {
         async () => {
           const id = await contractId();
           return firstFrame(
-            (on) => c.publicStream().subscribeTrades(id, on),
+            (on) => c.client.publicStream().subscribeTrades(id, on),
             (t: EdgexTrade) => `trade at ${t.price}`,
             ctx.timeoutMs,
           );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optInt } from '../params.js';
 import {
   accountAssetSchema,
   accountSchema,
@@ -10,7 +11,6 @@ import {
   positionTransactionSchema,
 } from '../wire.js';
 import type { EdgexHttp } from './http.js';
-import { optInt } from './quote.js';
 
 function account(http: EdgexHttp): string {
   const id = http.accountId;

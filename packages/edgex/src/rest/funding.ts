@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { optInt } from '../params.js';
 import { type EdgexFundingRate, type EdgexPage, fundingRateSchema, pageSchema } from '../wire.js';
 import type { EdgexHttp } from './http.js';
-import { optInt } from './quote.js';
 
 /** `GET /api/{v}/public/funding/getLatestFundingRate`: the rate that settles next, with `fundingRateIntervalMin`. */
 export async function getLatestFundingRate(http: EdgexHttp, params: { contractId: string }): Promise<EdgexFundingRate> {

@@ -2,35 +2,35 @@ import {
   createHttpTransport,
   type HttpQuery,
   type HttpRequestContext,
-  type HttpResponseContext,
   type HttpRetryOptions,
   type HttpTransport,
   type RateLimiter,
   TransportError,
   UnknownOutcomeError,
-  VenueRejectedError,
 } from '@dn/core';
 import type { z } from 'zod';
 import type { EdgexApiVersion, EdgexAuth } from '../auth.js';
+import { EDGEX_VENUE } from '../config.js';
+import { mapEdgexError } from '../errors.js';
 import type { JsonObject } from '../signing/serialize.js';
 import { signV1Request } from '../signing/v1-request.js';
 import { signV2Request } from '../signing/v2-request.js';
 import { envelopeSchema } from '../wire.js';
 
-export const EDGEX_VENUE = 'edgex';
-
 /** Query values: strings, lists (sent comma-joined, as edgeX's `filter*List` parameters expect) or absent. */
 export type EdgexQuery = Record<string, string | readonly string[] | undefined>;
 
 export interface EdgexHttpOptions {
-  baseUrl: string;
+  /** REST host, e.g. `https://edgex-prod-v2.edgex.exchange` (paths carry `/api/<version>/…`). */
+  restUrl: string;
   apiVersion: EdgexApiVersion;
   auth?: EdgexAuth;
   /** Time for request timestamps, ms (server-synced by the client). */
   now: () => number;
   timeoutMs?: number;
   retry?: HttpRetryOptions;
-  rateLimiter?: RateLimiter;
+  /** Client-side limiter of every request; absent or `false`: none. */
+  rateLimiter?: RateLimiter | false;
   userAgent?: string;
 }
 
@@ -57,7 +57,7 @@ export class EdgexHttp {
     this.apiVersion = options.apiVersion;
     this.auth = options.auth;
     this.transport = createHttpTransport({
-      baseUrl: options.baseUrl,
+      baseUrl: options.restUrl,
       venue: EDGEX_VENUE,
       numbers: 'string-all',
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -65,7 +65,7 @@ export class EdgexHttp {
       ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       onRequest: (ctx) => this.prepare(ctx),
-      mapError: mapEnvelopeError,
+      mapError: mapEdgexError,
     });
   }
 
@@ -182,21 +182,6 @@ export function encodeRawQuery(query: Record<string, string>): string {
     .sort()
     .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(query[k] as string).replace(/%2C/gi, ',')}`)
     .join('&');
-}
-
-/** Envelope errors → VenueRejectedError with the venue's code. 5xx / 408 / 429 keep the transport's semantics. */
-export function mapEnvelopeError(res: HttpResponseContext): VenueRejectedError | undefined {
-  if (res.status >= 500 || res.status === 408 || res.status === 429) return undefined;
-  const env = envelopeSchema.safeParse(res.data);
-  if (!env.success || env.data.code === 'SUCCESS') return undefined;
-  const msg = env.data.msg ?? undefined;
-  return new VenueRejectedError(`edgeX rejected ${res.method} ${res.path}: ${env.data.code}${msg ? ` (${msg})` : ''}`, {
-    venue: EDGEX_VENUE,
-    venueCode: env.data.code,
-    ...(msg !== undefined ? { venueMessage: msg } : {}),
-    httpStatus: res.status,
-    operation: `${res.method} ${res.path}`,
-  });
 }
 
 function unwrap<S extends z.ZodType>(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optInt } from '../params.js';
 import type { JsonObject } from '../signing/serialize.js';
 import {
   cancelResultSchema,
@@ -12,7 +13,6 @@ import {
   pageSchema,
 } from '../wire.js';
 import type { EdgexHttp } from './http.js';
-import { optInt } from './quote.js';
 
 function account(http: EdgexHttp): string {
   return http.accountId ?? '';

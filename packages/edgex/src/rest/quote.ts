@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optInt } from '../params.js';
 import {
   depthSchema,
   type EdgexDepth,
@@ -76,8 +77,4 @@ export function getKline(http: EdgexHttp, params: GetKlineParameters): Promise<E
     },
     pageSchema(klineSchema),
   );
-}
-
-export function optInt(v: number | undefined): string | undefined {
-  return v === undefined ? undefined : String(Math.trunc(v));
 }

@@ -8,7 +8,7 @@ import {
   type Subscription,
   type WsReconnectOptions,
 } from '@dn/core';
-import { levelOf, toStats } from '../mappers.js';
+import { toBookLevel, toStats } from '../mappers.js';
 import type { EdgexSymbols } from '../symbols.js';
 import {
   depthSchema,
@@ -104,8 +104,8 @@ export class EdgexPublicWs {
       if (!parsed.success) return;
       const depth = parsed.data;
       const end = Number(depth.endVersion);
-      const bids = depth.bids.map(levelOf);
-      const asks = depth.asks.map(levelOf);
+      const bids = depth.bids.map(toBookLevel);
+      const asks = depth.asks.map(toBookLevel);
       const verdict =
         dataType === 'snapshot' || depth.depthType?.toLowerCase() === 'snapshot'
           ? book.snapshot(bids, asks, end)

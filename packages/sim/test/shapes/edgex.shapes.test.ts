@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '@dn/core';
-import { EdgexClient, signV2Request } from '@dn/edgex';
+import { EdgexVenue, signV2Request } from '@dn/edgex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimVenueHandle, startSimVenue } from '../../src/index.js';
 import { type ShapeRules, shapeDiff } from './shape-diff.js';
@@ -86,7 +86,7 @@ const RULES: ShapeRules = {
 };
 
 let venue: SimVenueHandle;
-let client: EdgexClient;
+let client: EdgexVenue;
 let creds: { accountId: string; apiKey: string; passphrase: string; secret: string };
 const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1, 0, 30), mode: 'stepped' });
 
@@ -106,7 +106,7 @@ async function get(path: string, query: Record<string, string> = {}, signed = fa
 beforeAll(async () => {
   venue = await startSimVenue({ venue: 'edgex', seed: 5, clock });
   creds = venue.accounts[0]?.credentials as typeof creds;
-  client = new EdgexClient({ ...creds, baseUrl: venue.restUrl, wsUrl: venue.wsUrl, clock } as never);
+  client = new EdgexVenue({ ...creds, restUrl: venue.restUrl, wsUrl: venue.wsUrl, clock });
   await client.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
 });
 
