@@ -73,6 +73,7 @@ export async function tradingCommand(
   process.on('SIGINT', onSigint);
   const run: Run = { ctx, app, say, stop: stop.signal, nakedMs: [] };
   try {
+    await warnIfInterrupted(run);
     switch (name) {
       case 'open':
         return await openCommand(run, opts, opts.sizeBase ? { base: opts.sizeBase } : { quote: opts.sizeQuote });
@@ -98,6 +99,20 @@ export async function tradingCommand(
 
 function store(app: AppContext<HedgeConfig>): AtomicJsonStore<{ pair: PairRecord }> {
   return new AtomicJsonStore({ path: app.statePath as string, schemaVersion: 1 });
+}
+
+/** A previous open or close that never finished (killed, crashed): the venues are the truth, but say so. */
+async function warnIfInterrupted(run: Run): Promise<void> {
+  const last = (await store(run.app).load())?.pair;
+  if (!last) return;
+  const unfinished =
+    (last.phase === 'opening' && !last.abortReason) || (last.phase === 'closing' && last.step !== 'closed');
+  if (unfinished) {
+    run.say(
+      `warning: the last ${last.command} of ${last.symbol} (${last.id}) stopped at step ${last.step}; ` +
+        'positions are read from the venues — check them with hedge-cli status',
+    );
+  }
 }
 
 function pairId(ctx: PairContext, what: string): string {

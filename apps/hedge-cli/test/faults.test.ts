@@ -84,3 +84,22 @@ describe.each(CASES)('leg risk on $long / $short (pilot $pilot)', (c) => {
     expect(fs.existsSync(sentinel)).toBe(false);
   });
 });
+
+describe('an open that never finished (process killed after the pilot left)', () => {
+  it('the next trading command says so; positions come from the venues and close flattens them', async () => {
+    const home = tempHome();
+    const config = writeConfig(home, pairConfig(CASES[0]));
+    const run = (argv: string[], onConnected?: (conn: VenueConnection) => void) =>
+      cli(home, ['--config', config, ...argv], { speed: 20, ...(onConnected ? { onConnected } : {}) });
+    // The state file says `pilot_sent` (as if killed right after the pilot left); the venues hold what they hold.
+    expect((await run(['open', '--size-quote', '500'])).code).toBe(0);
+    const stateFile = path.join(home, 'paper', 'hedge-cli.state.json');
+    const saved = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    saved.data.pair = { ...saved.data.pair, phase: 'opening', step: 'pilot_sent' };
+    fs.writeFileSync(stateFile, JSON.stringify(saved));
+    const closing = await run(['close']);
+    expect(closing.code, closing.err).toBe(0);
+    expect(closing.out).toContain('stopped at step pilot_sent');
+    expect((await run(['status', '--json'])).json<J>().verdict).toBe('flat');
+  });
+});
