@@ -65,4 +65,23 @@ describe('leverage read back after setting it (simulator)', () => {
       expect(read?.toString()).toBe(new Decimal(c?.leverage ?? 0).toString());
     }
   });
+
+  it("over Pacifica's real protocol: a leverage request the venue never applied is caught from /account/settings", async () => {
+    h = await harness({ leverage: 3 }, ['extended', 'pacifica'], 7, 'protocol');
+    const pacifica = h.conn.venues.find((v) => v.name === 'pacifica')?.venue as PerpVenue;
+    expect(typeof pacifica.getLeverage).toBe('function');
+    const venues = withVenue(h, 'pacifica', (v: PerpVenue) => faulty(v, { setLeverage: async () => undefined }));
+    const bot = h.newBot(venues);
+    await h.drive(bot.init());
+    await h.runFor(30 * 60_000, bot);
+    expect(bot.currentState.cycle).toBeFalsy();
+    // Left at its default, the market's maximum, which the venue omits from its settings.
+    expect(h.printed.join('\n')).toMatch(/leverage on pacifica reads back \d+× after asking 3×; not opened/);
+
+    await h.drive(h.bot.init());
+    await h.runFor(30 * 60_000);
+    const c = h.bot.currentState.cycle;
+    expect(c?.phase).toBe('open');
+    expect((await pacifica.getLeverage?.(c?.symbol ?? ''))?.toString()).toBe('3');
+  });
 });

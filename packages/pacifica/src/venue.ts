@@ -3,6 +3,7 @@ import {
   type Balance,
   type Candle,
   type CandleQuery,
+  Decimal,
   type DecimalInput,
   type Fill,
   type FundingPayment,
@@ -156,6 +157,17 @@ export class PacificaVenue implements PerpVenue {
       });
     }
     await this.client.rest.updateLeverage({ symbol: market.symbol, leverage: lev.toNumber() });
+  }
+
+  /**
+   * The account's leverage on `symbol` as the venue reports it: its margin setting, else the market's maximum
+   * (`/account/settings` omits markets left at their defaults: cross margin, maximum leverage).
+   */
+  async getLeverage(symbol: UnifiedSymbol): Promise<Decimal> {
+    const market = await this.marketOf(symbol);
+    const settings = await this.client.rest.getAccountSettings();
+    const own = settings.find((s) => s.symbol === market.symbol);
+    return new Decimal(own ? own.leverage : market.maxLeverage);
   }
 
   /**
