@@ -64,6 +64,11 @@ export interface ConnectOptions {
    * every `saveEveryMs`, and continue it on the next start.
    */
   stateDir?: string;
+  /**
+   * Paper mode, new world only: the simulated price path starts this long before now, so candles cover it (an app
+   * that estimates from history, e.g. a hedge ratio from a year of daily candles, has one). Default 0.
+   */
+  historyMs?: number;
   /** Paper mode with `stateDir`: real ms between periodic saves (default 1000). */
   saveEveryMs?: number;
   /** sim-file mode: accept a simulator that is not on this machine (default: loopback URLs only). */

@@ -24,7 +24,13 @@ export async function connectPaper(options: ConnectOptions): Promise<VenueConnec
   const clock =
     options.clock ??
     new VirtualClock({ startMs: saved?.virtualNowMs ?? realStartMs, realStartMs, mode: { speed: options.speed } });
-  const world = saved ? SimWorld.fromDescriptor(saved.world, clock) : new SimWorld({ seed: options.seed, clock });
+  const world = saved
+    ? SimWorld.fromDescriptor(saved.world, clock)
+    : new SimWorld({
+        seed: options.seed,
+        clock,
+        ...(options.historyMs ? { originMs: clock.now() - options.historyMs } : {}),
+      });
   const engines = new Map<VenueName, SimEngine>();
   const accounts = new Map<VenueName, string>();
   const sims = new Map<VenueName, SimVenueHandle>();

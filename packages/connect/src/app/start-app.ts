@@ -86,7 +86,7 @@ export interface AppContext<C> {
 }
 
 export type AppConnectOptions = Pick<ConnectOptions, 'venues' | 'seed' | 'speed' | 'collateral'> &
-  Partial<Pick<ConnectOptions, 'clock' | 'transport'>> & {
+  Partial<Pick<ConnectOptions, 'clock' | 'transport' | 'historyMs'>> & {
     /** Paper mode: keep the simulated world in the home (default true). */
     persistWorld?: boolean;
     collateral: Decimal;
@@ -207,6 +207,7 @@ export async function startApp<C>(
         ...(mode === 'paper' && o.persistWorld !== false ? { stateDir: layout.simStateDir } : {}),
         ...(o.clock ? { clock: o.clock } : {}),
         ...(o.transport ? { transport: o.transport } : {}),
+        ...(o.historyMs ? { historyMs: o.historyMs } : {}),
       });
       try {
         if (statePath && mode === 'paper') await stamp(statePath, mode, Object.fromEntries(conn.accounts ?? []));
