@@ -1,3 +1,5 @@
+import { UNIVERSE } from './universe.js';
+
 /** An asset of the simulated world: its price path is a GBM with this start price and annualised volatility. */
 export interface SimAssetSpec {
   symbol: string;
@@ -10,13 +12,20 @@ export interface SimAssetSpec {
    * always a valid correlation matrix.
    */
   beta: number;
+  /**
+   * A satellite asset: its latent path is `loading` × the path of `on` (an asset without a factor) plus its own
+   * independent noise, so corr(this, on) = loading. Costs O(1) per price instead of a row of the Cholesky factor:
+   * what lets a world carry a hundred markets.
+   */
+  factor?: { on: string; loading: number };
 }
 
 /**
- * Default universe. Start prices are round figures near 2025 levels; vols are typical realised annualised vols
- * (BTC ~50 %, ETH ~65 %, SOL ~85 %, smaller caps higher). Betas give BTC–ETH ≈ 0.8, majors–alts ≈ 0.6–0.7.
+ * The eight majors every venue lists (and the small world of tests that want only them). Start prices are round
+ * figures near 2025 levels; vols are typical realised annualised vols (BTC ~50 %, ETH ~65 %, SOL ~85 %, smaller caps
+ * higher). Betas give BTC–ETH ≈ 0.8, majors–alts ≈ 0.6–0.7.
  */
-export const DEFAULT_ASSETS: readonly SimAssetSpec[] = [
+export const MAJOR_ASSETS: readonly SimAssetSpec[] = [
   { symbol: 'BTC', startPrice: 95_000, annualVol: 0.5, beta: 0.92 },
   { symbol: 'ETH', startPrice: 3_300, annualVol: 0.65, beta: 0.88 },
   { symbol: 'SOL', startPrice: 180, annualVol: 0.85, beta: 0.8 },
@@ -26,6 +35,12 @@ export const DEFAULT_ASSETS: readonly SimAssetSpec[] = [
   { symbol: 'LINK', startPrice: 15, annualVol: 0.85, beta: 0.76 },
   { symbol: 'ARB', startPrice: 0.5, annualVol: 1.0, beta: 0.72 },
 ];
+
+/**
+ * Default world: the majors first, then the realistic universe (see universe.ts). The correlation is lower
+ * triangular in this order, so the majors' price paths are the same as in a majors-only world with the same seed.
+ */
+export const DEFAULT_ASSETS: readonly SimAssetSpec[] = [...MAJOR_ASSETS, ...UNIVERSE.map((a) => a.spec)];
 
 /** corr(i, j) = beta_i × beta_j off the diagonal, 1 on it. */
 export function oneFactorCorrelation(assets: readonly SimAssetSpec[]): number[][] {

@@ -15,7 +15,7 @@ export interface SimEngineOptions {
   venue: VenueId;
   world: SimWorld;
   clock: Clock;
-  /** Default: `defaultMarkets(venue)` restricted to the world's symbols (required for unknown venues). */
+  /** Default: the world's symbols this venue lists (`defaultMarkets`, `listedSymbols`); required for unknown venues. */
   markets?: SimMarket[];
   accounts?: SimAccountInit[];
   /** Seeds the venue's own randomness (basis, book noise, funding, faults). */

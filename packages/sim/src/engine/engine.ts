@@ -18,7 +18,7 @@ import { SimRejectError } from './errors.js';
 import { EngineFaults } from './faults.js';
 import { changeLeverage, checkLeverage, leverageOf, positionView, summary } from './margin.js';
 import { activity, bookView, candlesOf, fundingInfo, recentTrades } from './market-data.js';
-import { defaultMarkets, isKnownVenue, type SimMarket } from './markets.js';
+import { defaultMarkets, isKnownVenue, listedSymbols, type SimMarket } from './markets.js';
 import { cancelResting, enterOrder, findOrder } from './matching.js';
 import { validateOrder } from './order-validation.js';
 import { backgroundTrades, markAt, midAt } from './prices.js';
@@ -72,6 +72,12 @@ export class SimEngine {
   private readonly marketList: SimMarket[];
   private readonly core: EngineCore;
   private advancing = false;
+  /**
+   * True while events are handed to listeners. A listener's reads see the engine at the events' time instead of
+   * moving it on: on a clock running thousands of times faster than real time, each read would otherwise find new
+   * grid seconds, queue a book event for every market and flush again inside the flush, without end.
+   */
+  private flushing = false;
   private driver: TimerHandle | undefined;
 
   /** `restore` is internal to `SimEngine.restore()`; leave it out. */
@@ -95,7 +101,7 @@ export class SimEngine {
       if (!isKnownVenue(this.venue)) {
         throw new InvalidInputError(`no default markets for venue ${this.venue}: pass markets`, { field: 'markets' });
       }
-      markets = defaultMarkets(this.venue, this.world.symbols());
+      markets = defaultMarkets(this.venue, listedSymbols(this.venue, this.world.symbols()));
     }
     this.marketList = markets;
     const core = new EngineCore(this.venue, this.world, config, restore?.cursor ?? this.clock.now());
@@ -151,7 +157,7 @@ export class SimEngine {
    * interval boundary, margin checks on the liquidation grid, in time order. Idempotent; re-entrant calls are no-ops.
    */
   advance(): void {
-    if (this.advancing) return;
+    if (this.advancing || this.flushing) return;
     const target = this.clock.now();
     if (target <= this.core.cursor) {
       this.flush();
@@ -491,8 +497,20 @@ export class SimEngine {
 
   /** Emits queued events, then one position/balance event per touched account and one book event per book. */
   private flush(): void {
-    if (this.advancing) return;
-    const q = this.core.takeEvents(this.events.listenerCount('position') > 0, this.events.listenerCount('balance') > 0);
-    for (const { event, payload } of q) this.events.emit(event, payload as never);
+    if (this.advancing || this.flushing) return;
+    this.flushing = true;
+    try {
+      // Events queued by listeners (an order placed from a handler) go out in the same flush, in order.
+      for (;;) {
+        const q = this.core.takeEvents(
+          this.events.listenerCount('position') > 0,
+          this.events.listenerCount('balance') > 0,
+        );
+        if (q.length === 0) break;
+        for (const { event, payload } of q) this.events.emit(event, payload as never);
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 }

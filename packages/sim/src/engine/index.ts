@@ -1,4 +1,4 @@
-export { cholesky, DEFAULT_ASSETS, oneFactorCorrelation, type SimAssetSpec } from './assets.js';
+export { cholesky, DEFAULT_ASSETS, MAJOR_ASSETS, oneFactorCorrelation, type SimAssetSpec } from './assets.js';
 export {
   type SelfTradePrevention,
   type SimAccountInit,
@@ -8,7 +8,7 @@ export {
 export { EngineVenue } from './engine-venue.js';
 export { isSimRejectError, type SimRejectCode, type SimRejectContext, SimRejectError } from './errors.js';
 export { EngineFaults, type EngineFaultsState } from './faults.js';
-export { defaultMarkets, type SimFundingModel, type SimMarket } from './markets.js';
+export { defaultMarkets, listedSymbols, type SimFundingModel, type SimMarket } from './markets.js';
 export { seedFor } from './random.js';
 export type {
   EncodedAccount,

@@ -1,4 +1,5 @@
 import { Decimal, type KnownVenueId, type Market } from '@dn/core';
+import { isListed, isWoundDown, UNIVERSE, type UniverseAsset, universeAsset } from './universe.js';
 
 /** Parameters of the mean-reverting (Ornstein–Uhlenbeck) process behind a market's funding rate, per hour. */
 export interface SimFundingModel {
@@ -102,7 +103,7 @@ const PROFILES: Record<KnownVenueId, VenueProfile> = {
     basisMeanBps: 0.2,
     liquidationPenalty: '0.01',
     slippage: '0.05',
-    venueSymbol: (s) => LIGHTER_MARKET_IDS[s] ?? s,
+    venueSymbol: (s) => LIGHTER_MARKET_IDS[s] ?? lighterUniverseId(s) ?? s,
   },
   edgex: {
     makerFee: '0.00015',
@@ -130,6 +131,14 @@ const LIGHTER_MARKET_IDS: Record<string, string> = {
   AVAX: '9',
   ARB: '50',
 };
+
+/** Universe markets are numbered on from 10 in universe order, skipping the ids the majors use. */
+function lighterUniverseId(symbol: string): string | undefined {
+  const i = UNIVERSE.findIndex((a) => a.spec.symbol === symbol);
+  if (i < 0) return undefined;
+  const id = 10 + i;
+  return String(id >= 50 ? id + 1 : id);
+}
 
 /** [tick, lot, minSize, maxLeverage] per venue and symbol. */
 type Grid = [string, string, string, number];
@@ -190,21 +199,56 @@ const MICRO: Record<string, [number, number, number]> = {
 
 const MAJORS = new Set(['BTC', 'ETH']);
 
+/** Leverage caps per tier and venue (values 10 000 divides, as Lighter's margin fractions need). */
+const TIER_LEVERAGE: Record<UniverseAsset['tier'], Record<KnownVenueId, number>> = {
+  A: { extended: 20, pacifica: 20, lighter: 20, edgex: 50 },
+  B: { extended: 10, pacifica: 10, lighter: 10, edgex: 20 },
+  C: { extended: 5, pacifica: 5, lighter: 5, edgex: 10 },
+};
+
+const pow10 = (e: number): string => new Decimal(10).pow(e).toString();
+
+/**
+ * A universe market's grid from its start price: a tick of ~5 significant digits (Lighter 6, its decimals are
+ * finer), a lot worth $1–10 (at most 1 on venues that count size in decimals), a minimum of about $1 or more.
+ */
+function universeGrid(venue: KnownVenueId, a: UniverseAsset): Grid {
+  const mag = Math.floor(Math.log10(a.spec.startPrice));
+  const tickExp = venue === 'lighter' ? Math.min(mag - 5, -1) : mag - 4;
+  let lotExp = Math.floor(Math.log10(10 / a.spec.startPrice));
+  if (venue === 'lighter' || venue === 'edgex') lotExp = Math.min(lotExp, 0);
+  // Extended and Lighter ask for at least ~$1 of notional; Pacifica and edgeX take one lot.
+  const lotUsd = a.spec.startPrice * 10 ** lotExp;
+  const minExp = (venue === 'extended' || venue === 'lighter') && lotUsd < 1 ? lotExp + 1 : lotExp;
+  return [pow10(tickExp), pow10(lotExp), pow10(minExp), TIER_LEVERAGE[a.tier][venue]];
+}
+
+/** The world symbols `venue` lists by default: all majors and custom symbols, the universe per its listing. */
+export function listedSymbols(venue: KnownVenueId, symbols: readonly string[]): string[] {
+  return symbols.filter((s) => isListed(venue, s));
+}
+
 export function isKnownVenue(venue: string): venue is KnownVenueId {
   return venue in PROFILES;
 }
 
 /**
  * The markets a simulated venue lists by default: realistic grids, fees, leverage and funding interval per venue.
- * `symbols` restricts or orders the list; unknown symbols get a generic alt-coin grid.
+ * Without `symbols`: the majors and the universe markets this venue lists (universe.ts). `symbols` restricts or
+ * orders the list (taken as given, listed there or not); symbols outside both get a generic alt-coin grid.
  */
 export function defaultMarkets(venue: KnownVenueId, symbols?: readonly string[]): SimMarket[] {
   const profile = PROFILES[venue];
   const grids = GRIDS[venue];
-  return (symbols ?? Object.keys(grids)).map((symbol) => {
-    const [tick, lot, min, maxLev] = grids[symbol] ?? ['0.0001', '1', '1', 10];
-    const [spread, depth, volume] = MICRO[symbol] ?? [10, 10_000, 10_000_000];
+  const all = symbols ?? listedSymbols(venue, [...Object.keys(grids), ...UNIVERSE.map((a) => a.spec.symbol)]);
+  return all.map((symbol) => {
+    const u = universeAsset(symbol);
+    const [tick, lot, min, maxLev] = grids[symbol] ?? (u ? universeGrid(venue, u) : ['0.0001', '1', '1', 10]);
+    const [spread, depth, volume] =
+      MICRO[symbol] ?? (u ? [u.spreadBps, u.depthUsd, u.volumeUsd] : [10, 10_000, 10_000_000]);
     const major = MAJORS.has(symbol);
+    // The thin tail's funding swings wider still: little open interest, one-sided flows.
+    const tailSd = u?.tier === 'C' ? 1.5 : 1;
     const maxLeverage = new Decimal(maxLev);
     const market: SimMarket = {
       symbol,
@@ -216,14 +260,14 @@ export function defaultMarkets(venue: KnownVenueId, symbols?: readonly string[])
       makerFee: new Decimal(profile.makerFee),
       takerFee: new Decimal(profile.takerFee),
       fundingIntervalHours: profile.fundingIntervalHours,
-      active: true,
+      active: !isWoundDown(venue, symbol),
       maintenanceMarginRate: new Decimal(1).div(maxLeverage.mul(2)),
       fundingRateCap: new Decimal(profile.fundingCapPerHour).mul(profile.fundingIntervalHours),
       funding: {
         meanPerHour: profile.funding.meanPerHour * (major ? 1 : 1.5),
         // Alt funding swings far more than BTC/ETH on every venue; that spread between venues is what rotation
         // bots live on, so it must be large enough for opportunities to appear and fade over hours.
-        sdPerHour: profile.funding.sdPerHour * (major ? 1.5 : 4),
+        sdPerHour: profile.funding.sdPerHour * (major ? 1.5 : 4) * tailSd,
         halfLifeHours: profile.funding.halfLifeHours,
       },
       spreadBps: spread * profile.spreadMult,

@@ -35,8 +35,8 @@ export function markAt(world: SimWorld, mkt: MarketState, t: number): Decimal {
 export function touch(world: SimWorld, mkt: MarketState, t: number): { bestBid: Decimal; bestAsk: Decimal } {
   const gridT = world.gridTime(t);
   const mid = midAt(world, mkt, t);
-  let bestBid = mkt.book.levels('bid', mid, gridT, gridT)[0]?.price ?? mkt.market.tickSize;
-  let bestAsk = mkt.book.levels('ask', mid, gridT, gridT)[0]?.price ?? mid;
+  let bestBid = mkt.book.best('bid', mid, gridT, gridT) ?? mkt.market.tickSize;
+  let bestAsk = mkt.book.best('ask', mid, gridT, gridT) ?? mid;
   const ub = mkt.bids[0]?.price;
   const ua = mkt.asks[0]?.price;
   if (ub?.gt(bestBid)) bestBid = ub;

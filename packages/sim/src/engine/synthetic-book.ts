@@ -52,6 +52,18 @@ export class SyntheticBook {
     return out;
   }
 
+  /**
+   * Best generated price of a side: the first level of `levels`, without generating fifty levels when nothing was
+   * taken (stats and tickers of a hundred markets ask for the touch of each, every second).
+   */
+  best(side: BookSide, mid: Decimal, gridT: number, now: number): Decimal | undefined {
+    if (this.depletions.size > 0 || this.generated?.gridT === gridT)
+      return this.levels(side, mid, gridT, now)[0]?.price;
+    const { bestBid, bestAsk } = this.touchOf(mid);
+    if (side === 'ask') return bestAsk;
+    return bestBid.gt(0) ? bestBid : this.levels(side, mid, gridT, now)[0]?.price;
+  }
+
   consume(side: BookSide, price: Decimal, size: Decimal, now: number): void {
     const key = `${side}:${price.toString()}`;
     const left = this.depletionAt(side, price, now);
@@ -109,10 +121,7 @@ export class SyntheticBook {
     const midKey = mid.toString();
     if (this.generated && this.generated.gridT === gridT && this.generated.mid === midKey) return this.generated;
     const m = this.market;
-    const half = mid.mul(m.spreadBps).div(20_000);
-    const bestBid = floorToStep(mid.sub(half), m.tickSize);
-    let bestAsk = ceilToStep(mid.add(half), m.tickSize);
-    if (bestAsk.lte(bestBid)) bestAsk = bestBid.add(m.tickSize);
+    const { bestBid, bestAsk } = this.touchOf(mid);
     let step = roundToStep(mid.mul(m.levelStepBps).div(10_000), m.tickSize);
     if (step.lt(m.tickSize)) step = m.tickSize;
     const midF = mid.toNumber();
@@ -133,6 +142,15 @@ export class SyntheticBook {
       askKeys: asks.map((l) => `ask:${l.price.toString()}`),
     };
     return this.generated;
+  }
+
+  private touchOf(mid: Decimal): { bestBid: Decimal; bestAsk: Decimal } {
+    const m = this.market;
+    const half = mid.mul(m.spreadBps).div(20_000);
+    const bestBid = floorToStep(mid.sub(half), m.tickSize);
+    let bestAsk = ceilToStep(mid.add(half), m.tickSize);
+    if (bestAsk.lte(bestBid)) bestAsk = bestBid.add(m.tickSize);
+    return { bestBid, bestAsk };
   }
 
   private levelSize(midF: number, second: number, level: number, side: number): Decimal {

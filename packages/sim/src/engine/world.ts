@@ -12,7 +12,10 @@ export interface SimWorldOptions {
   clock: Clock;
   /** Defaults to DEFAULT_ASSETS. */
   symbols?: readonly SimAssetSpec[];
-  /** Explicit correlation matrix in `symbols` order; defaults to the one-factor matrix from the betas. */
+  /**
+   * Explicit correlation matrix of the assets without a `factor`, in `symbols` order; defaults to the one-factor
+   * matrix from their betas. Assets with a `factor` follow their anchor (see SimAssetSpec).
+   */
   correlation?: readonly (readonly number[])[];
   /**
    * Start of the path (rounded down to the hour). Defaults to clock.now(). Persist it with the seed: the same seed
@@ -58,6 +61,10 @@ export class SimWorld {
   private readonly assets: readonly SimAssetSpec[];
   private readonly index = new Map<string, number>();
   private readonly chol: number[][];
+  /** Latent dimension of each asset: Cholesky assets 0..k-1 in order, satellites k.. in order. */
+  private readonly dims: number[];
+  /** Per asset: its anchor's asset index and loading, for satellites. */
+  private readonly anchors: ({ index: number; loading: number; own: number } | undefined)[];
   /** Latent standard Brownian motion per dimension at hour boundaries, in units of sqrt(hour). */
   private readonly hourZ: number[][];
   private readonly minuteCache = new Map<number, (Float64Array | undefined)[]>();
@@ -82,11 +89,25 @@ export class SimWorld {
       if (this.index.has(a.symbol)) throw new InvalidInputError(`duplicate symbol ${a.symbol}`, { field: 'symbols' });
       this.index.set(a.symbol, i);
     });
+    const core = this.assets.filter((a) => !a.factor);
+    if (core.length === 0) throw new InvalidInputError('world needs an asset without a factor', { field: 'symbols' });
     this.correlation = options.correlation?.map((r) => [...r]);
-    this.chol = cholesky(options.correlation ?? oneFactorCorrelation(this.assets));
-    if (this.chol.length !== this.assets.length) {
+    this.chol = cholesky(options.correlation ?? oneFactorCorrelation(core));
+    if (this.chol.length !== core.length) {
       throw new InvalidInputError('correlation matrix size does not match symbols', { field: 'correlation' });
     }
+    let nextCore = 0;
+    let nextSatellite = core.length;
+    this.dims = this.assets.map((a) => (a.factor ? nextSatellite++ : nextCore++));
+    this.anchors = this.assets.map((a) => {
+      if (!a.factor) return undefined;
+      const index = this.index.get(a.factor.on);
+      const { loading } = a.factor;
+      if (index === undefined || this.assets[index]?.factor || !(Math.abs(loading) <= 1)) {
+        throw new InvalidInputError(`invalid factor for ${a.symbol}`, { field: 'symbols', value: a.factor });
+      }
+      return { index, loading, own: Math.sqrt(1 - loading * loading) };
+    });
     this.hourZ = this.assets.map(() => [0]);
   }
 
@@ -154,12 +175,10 @@ export class SimWorld {
     const i = this.indexOf(symbol);
     const s = Math.max(0, Math.floor((t - this.originMs) / GRID_MS));
     const spec = this.assets[i] as SimAssetSpec;
-    const row = this.chol[i] as number[];
-    let x = 0;
-    for (let j = 0; j <= i; j++) {
-      const w = row[j] ?? 0;
-      if (w !== 0) x += w * this.latent(j, s);
-    }
+    const anchor = this.anchors[i];
+    const x = anchor
+      ? anchor.loading * this.correlated(anchor.index, s) + anchor.own * this.latent(this.dims[i] as number, s)
+      : this.correlated(i, s);
     const sigmaH = spec.annualVol / Math.sqrt(HOURS_PER_YEAR);
     const tH = s / 3600;
     let p = spec.startPrice * Math.exp(sigmaH * x - 0.5 * sigmaH * sigmaH * tH);
@@ -173,6 +192,18 @@ export class SimWorld {
   /** Price as a Decimal with 10 significant digits (what engines build books and marks from). */
   priceDecimal(symbol: string, t: number = this.clock.now()): Decimal {
     return new Decimal(this.price(symbol, t).toPrecision(10));
+  }
+
+  /** Correlated latent value of Cholesky asset `i` (asset index) at grid second `s`. */
+  private correlated(i: number, s: number): number {
+    const d = this.dims[i] as number;
+    const row = this.chol[d] as number[];
+    let x = 0;
+    for (let j = 0; j <= d; j++) {
+      const w = row[j] ?? 0;
+      if (w !== 0) x += w * this.latent(j, s);
+    }
+    return x;
   }
 
   private indexOf(symbol: string): number {

@@ -119,8 +119,13 @@ export function installExtendedStreams(server: SimServer, st: ExtendedSimState):
     for (const s of books) if (s.market.symbol === e.symbol && s.conn.isOpen) sendDelta(s);
     const m = st.marketOf(e.symbol);
     // The live venue writes `"ts": 0` inside `data`; the envelope's `ts` is the price's time (issue #13, E2).
-    push(`mark:${e.symbol}`, 'MP', { m: m.venueSymbol, p: engine.markPrice(e.symbol).toFixed(), ts: 0 });
-    push(`index:${e.symbol}`, 'IP', { m: m.venueSymbol, p: engine.indexPrice(e.symbol).toFixed(), ts: 0 });
+    // Prices only for topics someone follows: every market's book moves each second, most are not watched.
+    if (topic.get(`mark:${e.symbol}`)?.size) {
+      push(`mark:${e.symbol}`, 'MP', { m: m.venueSymbol, p: engine.markPrice(e.symbol).toFixed(), ts: 0 });
+    }
+    if (topic.get(`index:${e.symbol}`)?.size) {
+      push(`index:${e.symbol}`, 'IP', { m: m.venueSymbol, p: engine.indexPrice(e.symbol).toFixed(), ts: 0 });
+    }
     for (const [key, subs] of topic) {
       if (!key.startsWith(`candles:${e.symbol}:`) || subs.size === 0) continue;
       const [, , type, interval] = key.split(':');
