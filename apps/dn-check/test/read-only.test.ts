@@ -56,7 +56,7 @@ describe('read-only guard', () => {
     const ext = readOnly(new ExtendedClient());
     expect(ext).toBeInstanceOf(ExtendedClient);
     expect(() => ext.api.placeOrder({} as never)).toThrow(ReadOnlyViolation);
-    expect(() => ext.api.setLeverage('BTC-USD', 1 as never)).toThrow(ReadOnlyViolation);
+    expect(() => ext.api.setLeverage({ market: 'BTC-USD', leverage: 1 as never })).toThrow(ReadOnlyViolation);
     expect(typeof ext.api.getMarkets).toBe('function');
     const pac = readOnly(new PacificaClient());
     expect(() => pac.rest.createMarketOrder({} as never)).toThrow(ReadOnlyViolation);

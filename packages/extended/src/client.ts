@@ -211,7 +211,8 @@ export class ExtendedClient {
    */
   async placeOrder(body: ExtendedOrderBody): Promise<ExtendedPlacedOrder> {
     try {
-      return await this.api.placeOrder(body, {
+      return await this.api.placeOrder({
+        body,
         ...(this.options.orderTimeoutMs !== undefined ? { timeoutMs: this.options.orderTimeoutMs } : {}),
       });
     } catch (e) {
@@ -224,7 +225,7 @@ export class ExtendedClient {
    * `countdownSeconds`; 0 disarms. Call it periodically (e.g. every countdown / 3).
    */
   async setDeadManSwitch(countdownSeconds: number): Promise<void> {
-    await this.api.setDeadManSwitch(countdownSeconds);
+    await this.api.setDeadManSwitch({ countdownSeconds });
   }
 
   /** The SNIP-12 domain orders are signed under (options, else `GET /info/starknet` once). */

@@ -90,7 +90,7 @@ export class ExtendedVenue implements PerpVenue {
 
   async getOrderBook(symbol: UnifiedSymbol, depth = 50): Promise<OrderBookSnapshot> {
     const m = await this.marketOf(symbol);
-    const book = await this.client.api.getOrderBook(m.name);
+    const book = await this.client.api.getOrderBook({ market: m.name });
     const levels = (l: { price: Decimal; qty: Decimal }[], desc: boolean) =>
       l
         .filter((x) => x.qty.gt(0))
@@ -102,7 +102,7 @@ export class ExtendedVenue implements PerpVenue {
 
   async getFunding(symbol: UnifiedSymbol): Promise<FundingRate> {
     const m = await this.marketOf(symbol);
-    return toFundingRate(symbol, await this.client.api.getMarketStats(m.name), this.client.now());
+    return toFundingRate(symbol, await this.client.api.getMarketStats({ market: m.name }), this.client.now());
   }
 
   /** One request: `/info/markets` carries every market's stats. */
@@ -143,11 +143,11 @@ export class ExtendedVenue implements PerpVenue {
 
   async getOrder(query: OrderQuery): Promise<Order | null> {
     if (query.orderId !== undefined) {
-      const o = await this.client.api.getOrderById(query.orderId);
+      const o = await this.client.api.getOrderById({ id: query.orderId });
       return o ? toOrder(this.symbolOf(o.market), o) : null;
     }
     if (query.clientOrderId !== undefined) {
-      const rows = await this.client.api.getOrdersByExternalId(query.clientOrderId);
+      const rows = await this.client.api.getOrdersByExternalId({ externalId: query.clientOrderId });
       const newest = rows.sort((a, b) => b.createdTime - a.createdTime)[0];
       return newest ? toOrder(this.symbolOf(newest.market), newest) : null;
     }
@@ -193,7 +193,7 @@ export class ExtendedVenue implements PerpVenue {
         venue: EXTENDED_VENUE,
       });
     }
-    await this.client.api.setLeverage(m.name, lev);
+    await this.client.api.setLeverage({ market: m.name, leverage: lev });
   }
 
   // ───────────────────────────── trading ─────────────────────────────
@@ -215,8 +215,9 @@ export class ExtendedVenue implements PerpVenue {
   }
 
   async cancelOrder(query: OrderQuery): Promise<void> {
-    if (query.orderId !== undefined) return this.client.api.cancelOrder(query.orderId);
-    if (query.clientOrderId !== undefined) return this.client.api.cancelOrderByExternalId(query.clientOrderId);
+    if (query.orderId !== undefined) return this.client.api.cancelOrder({ id: query.orderId });
+    if (query.clientOrderId !== undefined)
+      return this.client.api.cancelOrderByExternalId({ externalId: query.clientOrderId });
     throw new InvalidInputError('cancelOrder needs orderId or clientOrderId', {
       field: 'orderId',
       venue: EXTENDED_VENUE,

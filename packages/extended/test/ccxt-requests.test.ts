@@ -118,7 +118,7 @@ describe('requests equal CCXT extended request fixtures', () => {
     await same('fetchMarkets', () => c.getMarkets());
     await same('fetchTicker', () => c.getFunding('BTC'));
     await same('fetchOrderBook', () => c.getOrderBook('BTC'));
-    await same('fetchTrades', () => c.client.api.getPublicTrades('BTC-USD'));
+    await same('fetchTrades', () => c.client.api.getPublicTrades({ market: 'BTC-USD' }));
     await same('fetchOHLCV', () => c.getCandles({ ...q, interval: '1m', until, limit: 1 }));
     await same('fetchMarkOHLCV', () => c.getCandlesOf({ ...q, interval: '1m', until, limit: 1 }, 'mark-prices'));
     await same('fetchIndexOHLCV', () => c.getCandlesOf({ ...q, interval: '1m', until, limit: 1 }, 'index-prices'));
@@ -134,8 +134,8 @@ describe('requests equal CCXT extended request fixtures', () => {
     await same('fetchOrders', () => c.client.api.getOrdersHistory({ markets: ['BTC-USD'], limit: 2 }));
     await same('fetchMyTrades', () => c.getFills({ ...q, limit: 2 }));
     await same('fetchFundingHistory', () => c.getFundingPayments({ ...q, since: 1778133600000, limit: 2 }));
-    await same('fetchTradingFee', () => c.client.api.getFees(['BTC-USD']));
-    await same('fetchLeverage', () => c.client.api.getLeverage(['BTC-USD']));
+    await same('fetchTradingFee', () => c.client.api.getFees({ markets: ['BTC-USD'] }));
+    await same('fetchLeverage', () => c.client.api.getLeverage({ markets: ['BTC-USD'] }));
     await same('setLeverage', () => c.setLeverage('BTC', 10));
     await same('fetchAccount', () => c.client.api.getAccountInfo());
     await same('fetchPositions', () => c.client.api.getPositions({ markets: ['BTC-USD'] }));
@@ -179,7 +179,7 @@ describe('requests equal CCXT extended request fixtures', () => {
       nonce: 1778666294,
       externalId: '50f1e348-e580-4228-bbc7-d7a970036f7c',
     });
-    const { ours } = await sent('createOrder swap limit buy', () => c.client.api.placeOrder(built.body));
+    const { ours } = await sent('createOrder swap limit buy', () => c.client.api.placeOrder({ body: built.body }));
     const body = JSON.parse(ours.body) as Record<string, unknown>;
     const strip = (o: Record<string, unknown>): Record<string, unknown> => {
       const {

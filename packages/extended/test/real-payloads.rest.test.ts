@@ -270,7 +270,9 @@ describe('Extended real payloads: account (CCXT captures)', () => {
     await expect(c.setLeverage('BTC', 10)).resolves.toBeUndefined();
     const sent = server!.requests.find((r) => r.method === 'PATCH')!;
     expect(JSON.parse(sent.body)).toEqual({ market: 'BTC-USD', leverage: '10' });
-    expect(await c.client.api.setLeverage('BTC-USD', new Decimal(10))).toMatchObject({ market: 'BTC-USD' });
+    expect(await c.client.api.setLeverage({ market: 'BTC-USD', leverage: new Decimal(10) })).toMatchObject({
+      market: 'BTC-USD',
+    });
   });
 
   it('leverage, fees, account info, positions history and cancels ({"status":"OK"} without data)', async () => {
@@ -281,10 +283,10 @@ describe('Extended real payloads: account (CCXT captures)', () => {
       { method: 'DELETE', path: `${API}/user/order/2051479786538188800`, body: fixture('ccxt-cancel-order.json') },
       { method: 'DELETE', path: `${API}/user/order`, body: fixture('ccxt-cancel-order.json') },
     ]);
-    expect((await c.client.api.getLeverage(['BTC-USD'])).map((l) => [l.market, str(l.leverage)])).toEqual([
+    expect((await c.client.api.getLeverage({ markets: ['BTC-USD'] })).map((l) => [l.market, str(l.leverage)])).toEqual([
       ['BTC-USD', '10'],
     ]);
-    const fees = await c.client.api.getFees(['BTC-USD']);
+    const fees = await c.client.api.getFees({ markets: ['BTC-USD'] });
     expect(str(fees[0]!.builderFeeRate)).toBe('0.0001');
     const info = await c.client.api.getAccountInfo();
     expect([info.accountId, info.l2Vault, info.l2Key]).toEqual([

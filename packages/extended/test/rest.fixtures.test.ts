@@ -64,7 +64,7 @@ describe('public endpoints', () => {
   it('GET /info/markets: repeated market keys, User-Agent, no API key; exact parsing', async () => {
     const ext = await setup();
     server.on('GET', '/info/markets', { body: okBody(`[${BTC_MARKET}]`) });
-    const [m] = await ext.client.api.getMarkets(['BTC-USD', 'ETH-USD']);
+    const [m] = await ext.client.api.getMarkets({ markets: ['BTC-USD', 'ETH-USD'] });
     const req = last();
     expect(req.method).toBe('GET');
     expect(req.url).toBe('/api/v1/info/markets?market=BTC-USD&market=ETH-USD');
@@ -227,7 +227,10 @@ describe('private endpoints', () => {
     const ext = await setup();
     server.on('PATCH', '/user/leverage', { body: '' });
     server.on('POST', '/user/deadmanswitch', { body: '' });
-    const r = await ext.client.api.setLeverage('BTC-USD', new (await import('@dn/core')).Decimal('10'));
+    const r = await ext.client.api.setLeverage({
+      market: 'BTC-USD',
+      leverage: new (await import('@dn/core')).Decimal('10'),
+    });
     expect(JSON.parse(last().body)).toEqual({ market: 'BTC-USD', leverage: '10' });
     expect(r.leverage.toFixed()).toBe('10');
     await ext.client.setDeadManSwitch(30);

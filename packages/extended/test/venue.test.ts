@@ -49,14 +49,14 @@ describe('client options', () => {
       restUrl: server.baseUrl,
       retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     });
-    await expect(once.api.getOrderBook('BTC-USD')).rejects.toBeInstanceOf(TransportError);
+    await expect(once.api.getOrderBook({ market: 'BTC-USD' })).rejects.toBeInstanceOf(TransportError);
     expect(server.requests).toHaveLength(1);
     const fast = new ExtendedClient({
       restUrl: server.baseUrl,
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
     });
     server.on('GET', '/info/markets/BTC-USD/orderbook', { status: 503, body: 'busy' }, { body: okBody(BOOK) });
-    expect((await fast.api.getOrderBook('BTC-USD')).bid[0]?.price.toFixed()).toBe('65000');
+    expect((await fast.api.getOrderBook({ market: 'BTC-USD' })).bid[0]?.price.toFixed()).toBe('65000');
     expect(server.requests).toHaveLength(3);
   });
 
@@ -69,7 +69,7 @@ describe('client options', () => {
         asked++;
       },
     };
-    await new ExtendedClient({ restUrl: server.baseUrl, rateLimiter: limiter }).api.getOrderBook('BTC-USD');
+    await new ExtendedClient({ restUrl: server.baseUrl, rateLimiter: limiter }).api.getOrderBook({ market: 'BTC-USD' });
     expect(asked).toBe(1);
     expect(server.requests).toHaveLength(1);
   });

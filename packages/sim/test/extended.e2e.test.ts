@@ -165,7 +165,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
     const h = await start();
     const ext = client(h);
     await ext.setLeverage('ETH', '5');
-    expect((await ext.client.api.getLeverage(['ETH-USD']))[0]?.leverage.toFixed()).toBe('5');
+    expect((await ext.client.api.getLeverage({ markets: ['ETH-USD'] }))[0]?.leverage.toFixed()).toBe('5');
     const err = await ext
       .placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '100' })
       .catch((e: unknown) => e);
@@ -329,7 +329,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
     const h = await start();
     const ext = client(h);
     await expect(ext.setLeverage('BTC', 3)).resolves.toBeUndefined();
-    const [row] = await ext.client.api.getLeverage(['BTC-USD']);
+    const [row] = await ext.client.api.getLeverage({ markets: ['BTC-USD'] });
     expect(row?.leverage.toFixed()).toBe('3');
   });
 

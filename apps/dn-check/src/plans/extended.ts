@@ -29,7 +29,7 @@ export const extendedPlan: VenuePlan = {
       }),
       rest(
         'GET /info/markets/{m}/trades',
-        async () => `${(await c.client.api.getPublicTrades(await market())).length} trades`,
+        async () => `${(await c.client.api.getPublicTrades({ market: await market() })).length} trades`,
       ),
       stream('WS /prices/mark/{m}', () =>
         firstFrame<{ price: { toString(): string } }>(

@@ -32,8 +32,10 @@ export interface PageParameters {
   limit?: number;
 }
 
+export type GetAccountInfoReturnType = ExtendedAccountInfo;
+
 /** `GET /user/account/info`: account id, Stark public key (`l2Key`) and vault (`l2Vault`). */
-export async function getAccountInfo(ctx: ExtendedRestContext): Promise<ExtendedAccountInfo> {
+export async function getAccountInfo(ctx: ExtendedRestContext): Promise<GetAccountInfoReturnType> {
   const r = await call(ctx, {
     method: 'GET',
     path: '/user/account/info',
@@ -44,11 +46,13 @@ export async function getAccountInfo(ctx: ExtendedRestContext): Promise<Extended
   return r.data;
 }
 
+export type GetBalanceReturnType = ExtendedBalance;
+
 /**
  * `GET /user/balance`. The venue answers 404 when the balance is zero (docs "Get balance"): that is returned as a
  * zero balance, not an error. A 404 that is not an Extended envelope (wrong base URL) still throws.
  */
-export async function getBalance(ctx: ExtendedRestContext): Promise<ExtendedBalance> {
+export async function getBalance(ctx: ExtendedRestContext): Promise<GetBalanceReturnType> {
   try {
     const r = await call(ctx, {
       method: 'GET',
@@ -92,6 +96,8 @@ export interface GetPositionsParameters {
   side?: 'LONG' | 'SHORT';
 }
 
+export type GetPositionsReturnType = ExtendedPosition[];
+
 /**
  * `GET /user/positions`: open positions (size absolute, `side` LONG/SHORT). An explicit empty list is "flat"; a
  * missing or `null` list, or one row that cannot be read, is an error (the position is unknown, never zero).
@@ -99,7 +105,7 @@ export interface GetPositionsParameters {
 export async function getPositions(
   ctx: ExtendedRestContext,
   p: GetPositionsParameters = {},
-): Promise<ExtendedPosition[]> {
+): Promise<GetPositionsReturnType> {
   const r = await call(ctx, {
     method: 'GET',
     path: '/user/positions',
@@ -111,11 +117,14 @@ export async function getPositions(
   return r.data;
 }
 
+export interface GetPositionsHistoryParameters extends GetPositionsParameters, PageParameters {}
+export type GetPositionsHistoryReturnType = ExtendedPage<ExtendedPositionHistory>;
+
 /** `GET /user/positions/history`: closed and open positions with exit type and realised PnL. */
 export async function getPositionsHistory(
   ctx: ExtendedRestContext,
-  p: GetPositionsParameters & PageParameters = {},
-): Promise<ExtendedPage<ExtendedPositionHistory>> {
+  p: GetPositionsHistoryParameters = {},
+): Promise<GetPositionsHistoryReturnType> {
   const r = await call(ctx, {
     method: 'GET',
     path: '/user/positions/history',
@@ -133,11 +142,10 @@ export interface GetTradesParameters extends PageParameters {
   side?: 'BUY' | 'SELL';
 }
 
+export type GetTradesReturnType = ExtendedPage<ExtendedTrade>;
+
 /** `GET /user/trades`: the account's fills, newest first. */
-export async function getTrades(
-  ctx: ExtendedRestContext,
-  p: GetTradesParameters = {},
-): Promise<ExtendedPage<ExtendedTrade>> {
+export async function getTrades(ctx: ExtendedRestContext, p: GetTradesParameters = {}): Promise<GetTradesReturnType> {
   const r = await call(ctx, {
     method: 'GET',
     path: '/user/trades',
@@ -157,11 +165,13 @@ export interface GetFundingPaymentsParameters extends PageParameters {
   endTime?: number;
 }
 
+export type GetFundingPaymentsReturnType = ExtendedPage<ExtendedFundingPayment>;
+
 /** `GET /user/funding/history`: hourly funding paid or received, newest first. */
 export async function getFundingPayments(
   ctx: ExtendedRestContext,
   p: GetFundingPaymentsParameters,
-): Promise<ExtendedPage<ExtendedFundingPayment>> {
+): Promise<GetFundingPaymentsReturnType> {
   const r = await call(ctx, {
     method: 'GET',
     path: '/user/funding/history',
@@ -180,8 +190,15 @@ export async function getFundingPayments(
   return { items: r.data, cursor: r.cursor };
 }
 
+export interface GetFeesParameters {
+  /** Venue market names; every market when absent. */
+  markets?: readonly string[];
+}
+export type GetFeesReturnType = ExtendedFees[];
+
 /** `GET /user/fees`: the account's maker/taker rates per market. */
-export async function getFees(ctx: ExtendedRestContext, markets?: readonly string[]): Promise<ExtendedFees[]> {
+export async function getFees(ctx: ExtendedRestContext, p: GetFeesParameters = {}): Promise<GetFeesReturnType> {
+  const { markets } = p;
   const r = await call(ctx, {
     method: 'GET',
     path: '/user/fees',
@@ -193,8 +210,18 @@ export async function getFees(ctx: ExtendedRestContext, markets?: readonly strin
   return r.data;
 }
 
+export interface GetLeverageParameters {
+  /** Venue market names; every market when absent. */
+  markets?: readonly string[];
+}
+export type GetLeverageReturnType = ExtendedLeverage[];
+
 /** `GET /user/leverage`: leverage per market. */
-export async function getLeverage(ctx: ExtendedRestContext, markets?: readonly string[]): Promise<ExtendedLeverage[]> {
+export async function getLeverage(
+  ctx: ExtendedRestContext,
+  p: GetLeverageParameters = {},
+): Promise<GetLeverageReturnType> {
+  const { markets } = p;
   const r = await call(ctx, {
     method: 'GET',
     path: '/user/leverage',
@@ -206,16 +233,19 @@ export async function getLeverage(ctx: ExtendedRestContext, markets?: readonly s
   return r.data;
 }
 
+export interface SetLeverageParameters {
+  market: string;
+  leverage: Decimal;
+}
+export type SetLeverageReturnType = ExtendedLeverage;
+
 /**
  * `PATCH /user/leverage` with `{ market, leverage: "10" }`. The live venue answers `{"status":"OK","data":{}}`
  * (CCXT's captured response) and may answer with an empty body: both mean applied, and the value asked for is
  * returned. When `data` does carry `{market, leverage}`, that is returned.
  */
-export async function setLeverage(
-  ctx: ExtendedRestContext,
-  market: string,
-  leverage: Decimal,
-): Promise<ExtendedLeverage> {
+export async function setLeverage(ctx: ExtendedRestContext, p: SetLeverageParameters): Promise<SetLeverageReturnType> {
+  const { market, leverage } = p;
   const r = await call(ctx, {
     method: 'PATCH',
     path: '/user/leverage',

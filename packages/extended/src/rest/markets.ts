@@ -21,12 +21,22 @@ import {
   starknetDomainSchema,
 } from '../wire.js';
 
+export interface GetMarketsParameters {
+  /** Venue market names; all markets when absent. */
+  markets?: readonly string[];
+}
+export type GetMarketsReturnType = ExtendedMarket[];
+
 /**
  * `GET /info/markets`: every market (or those named), with `tradingConfig`, `l2Config` and `marketStats`. Each
  * market is read on its own: one the parser cannot read (a field a trade would need is missing or malformed) is
  * left out and reported through `ctx.onIssue` with the field named; it never fails the whole load.
  */
-export async function getMarkets(ctx: ExtendedRestContext, markets?: readonly string[]): Promise<ExtendedMarket[]> {
+export async function getMarkets(
+  ctx: ExtendedRestContext,
+  p: GetMarketsParameters = {},
+): Promise<GetMarketsReturnType> {
+  const { markets } = p;
   const r = await call(ctx, {
     method: 'GET',
     path: '/info/markets',
@@ -57,8 +67,17 @@ export async function getMarkets(ctx: ExtendedRestContext, markets?: readonly st
   return out;
 }
 
+export interface GetMarketStatsParameters {
+  market: string;
+}
+export type GetMarketStatsReturnType = ExtendedMarketStats;
+
 /** `GET /info/markets/{market}/stats`: mark/index/last price, 24 h volume, current funding rate. */
-export async function getMarketStats(ctx: ExtendedRestContext, market: string): Promise<ExtendedMarketStats> {
+export async function getMarketStats(
+  ctx: ExtendedRestContext,
+  p: GetMarketStatsParameters,
+): Promise<GetMarketStatsReturnType> {
+  const { market } = p;
   const r = await call(ctx, {
     method: 'GET',
     path: `/info/markets/${seg(market)}/stats`,
@@ -68,8 +87,17 @@ export async function getMarketStats(ctx: ExtendedRestContext, market: string): 
   return r.data;
 }
 
+export interface GetOrderBookParameters {
+  market: string;
+}
+export type GetOrderBookReturnType = ExtendedOrderBook;
+
 /** `GET /info/markets/{market}/orderbook`: full book, bids best first. */
-export async function getOrderBook(ctx: ExtendedRestContext, market: string): Promise<ExtendedOrderBook> {
+export async function getOrderBook(
+  ctx: ExtendedRestContext,
+  p: GetOrderBookParameters,
+): Promise<GetOrderBookReturnType> {
+  const { market } = p;
   const r = await call(ctx, {
     method: 'GET',
     path: `/info/markets/${seg(market)}/orderbook`,
@@ -79,8 +107,17 @@ export async function getOrderBook(ctx: ExtendedRestContext, market: string): Pr
   return r.data;
 }
 
+export interface GetPublicTradesParameters {
+  market: string;
+}
+export type GetPublicTradesReturnType = ExtendedPublicTrade[];
+
 /** `GET /info/markets/{market}/trades`: recent public trades, newest first. */
-export async function getPublicTrades(ctx: ExtendedRestContext, market: string): Promise<ExtendedPublicTrade[]> {
+export async function getPublicTrades(
+  ctx: ExtendedRestContext,
+  p: GetPublicTradesParameters,
+): Promise<GetPublicTradesReturnType> {
+  const { market } = p;
   const r = await call(ctx, {
     method: 'GET',
     path: `/info/markets/${seg(market)}/trades`,
@@ -103,8 +140,10 @@ export interface GetCandlesParameters {
   endTime?: number;
 }
 
+export type GetCandlesReturnType = ExtendedCandle[];
+
 /** `GET /info/candles/{market}/{candleType}`: candles NEWEST FIRST, as the venue sends them (`v` only for trades). */
-export async function getCandles(ctx: ExtendedRestContext, p: GetCandlesParameters): Promise<ExtendedCandle[]> {
+export async function getCandles(ctx: ExtendedRestContext, p: GetCandlesParameters): Promise<GetCandlesReturnType> {
   if (!Number.isSafeInteger(p.limit) || p.limit < 1 || p.limit > 10_000) {
     throw new InvalidInputError('limit must be an integer in [1, 10000]', {
       field: 'limit',
@@ -122,6 +161,12 @@ export async function getCandles(ctx: ExtendedRestContext, p: GetCandlesParamete
   return r.data;
 }
 
+/** One page of applied rates, newest first, and the cursor of the next (older) page. */
+export interface GetFundingHistoryReturnType {
+  records: ExtendedFundingRecord[];
+  cursor: string | undefined;
+}
+
 export interface GetFundingHistoryParameters {
   market: string;
   /** ms, required by the venue. */
@@ -135,7 +180,7 @@ export interface GetFundingHistoryParameters {
 export async function getFundingHistory(
   ctx: ExtendedRestContext,
   p: GetFundingHistoryParameters,
-): Promise<{ records: ExtendedFundingRecord[]; cursor: string | undefined }> {
+): Promise<GetFundingHistoryReturnType> {
   const r = await call(ctx, {
     method: 'GET',
     path: `/info/${seg(p.market)}/funding`,
@@ -146,8 +191,10 @@ export async function getFundingHistory(
   return { records: r.data, cursor: r.cursor };
 }
 
+export type GetStarknetDomainReturnType = StarknetDomain;
+
 /** `GET /info/starknet`: the SNIP-12 domain orders must be signed under. */
-export async function getStarknetDomain(ctx: ExtendedRestContext): Promise<StarknetDomain> {
+export async function getStarknetDomain(ctx: ExtendedRestContext): Promise<GetStarknetDomainReturnType> {
   const r = await call(ctx, {
     method: 'GET',
     path: '/info/starknet',

@@ -18,8 +18,14 @@ export interface GetOrdersParameters {
   side?: 'BUY' | 'SELL';
 }
 
+export type GetOpenOrdersParameters = GetOrdersParameters;
+export type GetOpenOrdersReturnType = ExtendedOrder[];
+
 /** `GET /user/orders`: open orders (NEW, PARTIALLY_FILLED, UNTRIGGERED). */
-export async function getOpenOrders(ctx: ExtendedRestContext, p: GetOrdersParameters = {}): Promise<ExtendedOrder[]> {
+export async function getOpenOrders(
+  ctx: ExtendedRestContext,
+  p: GetOpenOrdersParameters = {},
+): Promise<GetOpenOrdersReturnType> {
   const r = await call(ctx, {
     method: 'GET',
     path: '/user/orders',
@@ -36,11 +42,13 @@ export interface GetOrdersHistoryParameters extends GetOrdersParameters, PagePar
   externalId?: string;
 }
 
+export type GetOrdersHistoryReturnType = ExtendedPage<ExtendedOrder>;
+
 /** `GET /user/orders/history`: closed orders (non-filled ones are kept 7 days), newest first. */
 export async function getOrdersHistory(
   ctx: ExtendedRestContext,
   p: GetOrdersHistoryParameters = {},
-): Promise<ExtendedPage<ExtendedOrder>> {
+): Promise<GetOrdersHistoryReturnType> {
   const r = await call(ctx, {
     method: 'GET',
     path: '/user/orders/history',
@@ -60,8 +68,18 @@ export async function getOrdersHistory(
   return { items: r.data, cursor: r.cursor };
 }
 
+export interface GetOrderByIdParameters {
+  /** The venue's order id (decimal int64 as a string). */
+  id: string;
+}
+export type GetOrderByIdReturnType = ExtendedOrder | null;
+
 /** `GET /user/orders/{id}`; null when the venue does not know the id (404). */
-export async function getOrderById(ctx: ExtendedRestContext, id: string): Promise<ExtendedOrder | null> {
+export async function getOrderById(
+  ctx: ExtendedRestContext,
+  p: GetOrderByIdParameters,
+): Promise<GetOrderByIdReturnType> {
+  const { id } = p;
   checkId(id);
   try {
     const r = await call(ctx, {
@@ -78,8 +96,17 @@ export async function getOrderById(ctx: ExtendedRestContext, id: string): Promis
   }
 }
 
+export interface GetOrdersByExternalIdParameters {
+  externalId: string;
+}
+export type GetOrdersByExternalIdReturnType = ExtendedOrder[];
+
 /** `GET /user/orders/external/{externalId}`: orders with this client id (empty when none; 404 included). */
-export async function getOrdersByExternalId(ctx: ExtendedRestContext, externalId: string): Promise<ExtendedOrder[]> {
+export async function getOrdersByExternalId(
+  ctx: ExtendedRestContext,
+  p: GetOrdersByExternalIdParameters,
+): Promise<GetOrdersByExternalIdReturnType> {
+  const { externalId } = p;
   try {
     const r = await call(ctx, {
       method: 'GET',
@@ -95,16 +122,21 @@ export async function getOrdersByExternalId(ctx: ExtendedRestContext, externalId
   }
 }
 
+export interface PlaceOrderParameters {
+  /** A signed body from `buildOrder`. */
+  body: ExtendedOrderBody;
+  /** Deadline of the POST, ms; after it the outcome is unknown. */
+  timeoutMs?: number;
+}
+export type PlaceOrderReturnType = ExtendedPlacedOrder;
+
 /**
  * `POST /user/order` with a body from {@link buildOrder}. Acceptance is asynchronous: the matching engine may still
  * reject or cancel it (watch the account stream or query by `externalId`). Never retried: a timeout is
  * `UnknownOutcomeError` carrying the external id.
  */
-export async function placeOrder(
-  ctx: ExtendedRestContext,
-  body: ExtendedOrderBody,
-  options: { timeoutMs?: number } = {},
-): Promise<ExtendedPlacedOrder> {
+export async function placeOrder(ctx: ExtendedRestContext, p: PlaceOrderParameters): Promise<PlaceOrderReturnType> {
+  const { body } = p;
   const r = await call(ctx, {
     method: 'POST',
     path: '/user/order',
@@ -113,13 +145,19 @@ export async function placeOrder(
     schema: placedOrderSchema,
     operation: 'placeOrder',
     clientOrderId: body.id,
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(p.timeoutMs !== undefined ? { timeoutMs: p.timeoutMs } : {}),
   });
   return r.data;
 }
 
+export interface CancelOrderParameters {
+  /** The venue's order id. */
+  id: string;
+}
+
 /** `DELETE /user/order/{id}` (asynchronous cancel by venue id). */
-export async function cancelOrder(ctx: ExtendedRestContext, id: string): Promise<void> {
+export async function cancelOrder(ctx: ExtendedRestContext, p: CancelOrderParameters): Promise<void> {
+  const { id } = p;
   checkId(id);
   await call(ctx, {
     method: 'DELETE',
@@ -131,8 +169,16 @@ export async function cancelOrder(ctx: ExtendedRestContext, id: string): Promise
   });
 }
 
+export interface CancelOrderByExternalIdParameters {
+  externalId: string;
+}
+
 /** `DELETE /user/order?externalId=…` (asynchronous cancel by client id). */
-export async function cancelOrderByExternalId(ctx: ExtendedRestContext, externalId: string): Promise<void> {
+export async function cancelOrderByExternalId(
+  ctx: ExtendedRestContext,
+  p: CancelOrderByExternalIdParameters,
+): Promise<void> {
+  const { externalId } = p;
   await call(ctx, {
     method: 'DELETE',
     path: '/user/order',
@@ -180,11 +226,17 @@ export async function massCancel(ctx: ExtendedRestContext, p: MassCancelParamete
   });
 }
 
+export interface SetDeadManSwitchParameters {
+  /** Whole seconds; 0 disarms. */
+  countdownSeconds: number;
+}
+
 /**
  * `POST /user/deadmanswitch?countdownTime=<seconds>`: every order is cancelled unless this is called again within
  * the countdown; 0 disarms it. Seconds per the docs and CCXT (the SDK's OpenAPI spec says ms; extended.md §7.4).
  */
-export async function setDeadManSwitch(ctx: ExtendedRestContext, countdownSeconds: number): Promise<void> {
+export async function setDeadManSwitch(ctx: ExtendedRestContext, p: SetDeadManSwitchParameters): Promise<void> {
+  const { countdownSeconds } = p;
   if (!Number.isSafeInteger(countdownSeconds) || countdownSeconds < 0) {
     throw new InvalidInputError('countdownSeconds must be a non-negative integer (0 disarms)', {
       field: 'countdownSeconds',

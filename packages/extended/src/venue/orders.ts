@@ -86,7 +86,7 @@ export async function placeUnifiedOrder(
 
 /** Best opposite price from the full book (levels with a zero size are ignored). */
 async function bestPrice(client: ExtendedClient, market: ExtendedMarket, side: 'buy' | 'sell'): Promise<Decimal> {
-  const book = await client.api.getOrderBook(market.name);
+  const book = await client.api.getOrderBook({ market: market.name });
   const levels = side === 'buy' ? book.ask : book.bid;
   const live = levels.filter((l) => l.qty.gt(0)).map((l) => l.price);
   if (live.length === 0) {
