@@ -4,7 +4,7 @@ import { Decimal } from '@dn/core';
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const numeric = header.map(
-    (_, i) => rows.length > 0 && rows.every((r) => /^[-+$]?[\d.,]+[%x]?$|^–$/.test(r[i] ?? '')),
+    (_, i) => rows.length > 0 && rows.every((r) => /^[-+]?\$?[\d.,]+[%x]?$|^–$/.test(r[i] ?? '')),
   );
   const line = (cells: readonly string[]) =>
     cells

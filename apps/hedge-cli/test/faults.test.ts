@@ -85,6 +85,41 @@ describe.each(CASES)('leg risk on $long / $short (pilot $pilot)', (c) => {
   });
 });
 
+describe('a failed unwind', () => {
+  it.each(CASES)(
+    '$long / $short: hedge refused, then the unwind refused too → halt sentinel, exit 3; status shows the lone leg (exit 1)',
+    async (c) => {
+      const home = tempHome();
+      const config = writeConfig(home, pairConfig(c));
+      let watch: NodeJS.Timeout | undefined;
+      const r = await cli(home, ['--config', config, 'open', '--size-quote', '500', '--json'], {
+        speed: 20,
+        onConnected: (conn) => {
+          const pilot = engine(conn, c.pilot);
+          const account = conn.accounts?.get(c.pilot as never) as string;
+          engine(conn, c.hedge).faults.setRejectProbability(1);
+          // Once the pilot has filled, its venue refuses everything too: the unwind cannot go out.
+          watch = setInterval(() => {
+            if (pilot.positions(account).some((p) => !p.size.isZero())) pilot.faults.setRejectProbability(1);
+          }, 5);
+        },
+      }).finally(() => clearInterval(watch));
+      expect(r.code, r.err).toBe(3);
+      expect(r.json<J>()).toMatchObject({ command: 'open', halted: true });
+      const record = JSON.parse(fs.readFileSync(path.join(home, 'paper', 'dn.HALT.json'), 'utf8'));
+      expect(record.by).toBe('hedge-cli');
+      expect(r.err).toMatch(/LEG AT RISK|HALT written/);
+      const status = await cli(home, ['--config', config, 'status', '--json'], {
+        onConnected: (conn) => {
+          for (const v of [c.pilot, c.hedge]) engine(conn, v).faults.setRejectProbability(0);
+        },
+      });
+      expect(status.code).toBe(1);
+      expect(status.json<J>().verdict).toBe('one-leg');
+    },
+  );
+});
+
 describe('an open that never finished (process killed after the pilot left)', () => {
   it('the next trading command says so; positions come from the venues and close flattens them', async () => {
     const home = tempHome();
