@@ -1,0 +1,92 @@
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { connectVenues, type VenueConnection } from '@dn/connect';
+import { createLogger, Decimal, HaltWatch, type PerpVenue, VirtualClock } from '@dn/core';
+import { type BotDeps, DeltaHedgeBot } from '../src/bot.js';
+import { configSchema, type HedgeBotConfig } from '../src/config.js';
+import { createStateStore } from '../src/state.js';
+
+export const T0 = Date.UTC(2026, 0, 5, 0, 0, 0);
+export const DAY = 86_400_000;
+
+/** β of BTC on ETH the simulator draws: ρ × σ_BTC / σ_ETH with ρ = 0.92 × 0.88 (one-factor betas), σ 50 % and 65 %. */
+export const SIM_BETA = (0.92 * 0.88 * 0.5) / 0.65;
+
+export interface Harness {
+  dir: string;
+  clock: VirtualClock;
+  conn: VenueConnection;
+  venue: PerpVenue;
+  config: HedgeBotConfig;
+  halt: HaltWatch;
+  statePath: string;
+  printed: string[];
+  bot: DeltaHedgeBot;
+  newBot(extra?: Partial<BotDeps>): DeltaHedgeBot;
+  drive<T>(work: Promise<T>, untilMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A paper world on a stepped clock whose price path starts `historyDays` before T0, and a bot on it. */
+export async function harness(
+  overrides: Record<string, unknown> = {},
+  opts: { seed?: number; historyDays?: number; transport?: 'engine' | 'protocol' } = {},
+): Promise<Harness> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-dh-'));
+  const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
+  const log = createLogger({ name: 'test', level: 'silent', console: false });
+  const conn = await connectVenues({
+    mode: 'paper',
+    venues: ['extended'],
+    seed: opts.seed ?? 11,
+    speed: 1,
+    collateral: new Decimal(10_000),
+    log,
+    transport: opts.transport ?? 'engine',
+    clock,
+    historyMs: (opts.historyDays ?? 400) * DAY,
+  });
+  const config = configSchema.parse({ MIN_HEDGE_SAMPLES: 30, ...overrides });
+  const statePath = path.join(dir, 'delta-hedge-bot.state.json');
+  const halt = new HaltWatch(path.join(dir, 'dn.HALT.json'));
+  const printed: string[] = [];
+  const venue = (conn.venues[0] as { venue: PerpVenue }).venue;
+  const newBot = (extra: Partial<BotDeps> = {}) =>
+    new DeltaHedgeBot({
+      config,
+      venue,
+      venueName: 'extended',
+      long: 'BTC',
+      short: 'ETH',
+      clock,
+      log,
+      store: createStateStore(statePath),
+      statePath,
+      halt,
+      print: (t) => printed.push(t),
+      confirmTimeoutMs: 5_000,
+      ...extra,
+    });
+  const h: Harness = {
+    dir,
+    clock,
+    conn,
+    venue,
+    config,
+    halt,
+    statePath,
+    printed,
+    bot: newBot(),
+    newBot,
+    drive(work, untilMs) {
+      return clock.runUntilSettled(work, { untilMs, realTimeoutMs: 120_000 });
+    },
+    async close() {
+      halt.close();
+      await conn.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
