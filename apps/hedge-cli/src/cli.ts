@@ -281,6 +281,7 @@ export async function runCli(argv: string[], io: CliIo, hooks: CliHooks = {}): P
         io.out(toJson({ mode: app.mode, command: selected?.name, halted: true, sentinel: sentinelPath, reason }));
       return EXIT_HALTED;
     }
+    if (flags.json) io.out(toJson({ mode: app.mode, command: selected?.name, error: errorSummary(e) }));
     return reportStartError(e, io, EXIT_FAILED);
   } finally {
     app.close();

@@ -107,6 +107,9 @@ describe('hedge_config.json', () => {
     const capacity = await cli(home, ['--config', SEED_001, 'capacity']);
     expect(capacity.code).toBe(1);
     expect(capacity.err).toContain('does not list HYPE');
+    const json = await cli(home, ['--config', SEED_001, 'funding', '--json']);
+    expect(json.code).toBe(1);
+    expect(json.json()).toMatchObject({ mode: 'paper', command: 'funding', error: expect.stringContaining('HYPE') });
   });
 
   it('a bad config exits 2 with the key and the problem; nothing is connected', async () => {
