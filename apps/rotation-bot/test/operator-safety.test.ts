@@ -10,6 +10,7 @@ import { createLogger, Decimal } from '@dn/core';
 import { readSimConnectionFile } from '@dn/sim';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inkWithoutDevtools } from '../bundle-plugins.js';
 
 /**
  * Operator safety with real processes, started the way the READMEs show: `pnpm --filter <app> start` runs each app
@@ -123,6 +124,7 @@ beforeAll(async () => {
       conditions: ['@dn/source'],
       outfile,
       logLevel: 'warning',
+      plugins: [inkWithoutDevtools],
       banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     });
   }

@@ -9,6 +9,7 @@ import { createLogger, Decimal } from '@dn/core';
 import { readSimConnectionFile } from '@dn/sim';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inkWithoutDevtools } from '../bundle-plugins.js';
 
 /**
  * The crash matrix with real processes: the simulator runs as its own process (it outlives the bot), the bot runs
@@ -109,6 +110,7 @@ beforeAll(async () => {
     conditions: ['@dn/source'],
     outfile: botBundle,
     logLevel: 'warning',
+    plugins: [inkWithoutDevtools],
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   start(simCli, ['--venues', 'extended,pacifica', '--speed', '300', '--collateral', '20000', '--out', connFile], dir);
