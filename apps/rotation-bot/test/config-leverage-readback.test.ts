@@ -66,7 +66,7 @@ describe('leverage read back after setting it (simulator)', () => {
     }
   });
 
-  it("over Pacifica's real protocol: a leverage request the venue never applied is caught from /account/settings", async () => {
+  it('over the real protocols: a leverage request Pacifica never applied is caught from /account/settings', async () => {
     h = await harness({ leverage: 3 }, ['extended', 'pacifica'], 7, 'protocol');
     const pacifica = h.conn.venues.find((v) => v.name === 'pacifica')?.venue as PerpVenue;
     expect(typeof pacifica.getLeverage).toBe('function');
@@ -82,6 +82,7 @@ describe('leverage read back after setting it (simulator)', () => {
     await h.runFor(30 * 60_000);
     const c = h.bot.currentState.cycle;
     expect(c?.phase).toBe('open');
-    expect((await pacifica.getLeverage?.(c?.symbol ?? ''))?.toString()).toBe('3');
+    // Both connectors read it back over their protocols (Extended: GET /user/leverage).
+    for (const { venue } of h.conn.venues) expect((await venue.getLeverage?.(c?.symbol ?? ''))?.toString()).toBe('3');
   });
 });

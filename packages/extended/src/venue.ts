@@ -196,6 +196,13 @@ export class ExtendedVenue implements PerpVenue {
     await this.client.api.setLeverage({ market: m.name, leverage: lev });
   }
 
+  /** `GET /user/leverage` for the market: what the venue applies now; undefined when its answer omits the market. */
+  async getLeverage(symbol: UnifiedSymbol): Promise<Decimal | undefined> {
+    const m = await this.marketOf(symbol);
+    const rows = await this.client.api.getLeverage({ markets: [m.name] });
+    return rows.find((r) => r.market === m.name)?.leverage;
+  }
+
   // ───────────────────────────── trading ─────────────────────────────
 
   /**
