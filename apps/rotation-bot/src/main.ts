@@ -20,8 +20,8 @@ import { RotationBot } from './bot.js';
 import { commandFile } from './commands.js';
 import { type BotConfig, configNoteLines, configNotes, readConfig } from './config.js';
 import { type BotConsole, startConsole } from './dashboard/console.js';
-
 import { OpsStatusTracker } from './ops-status.js';
+import { runScanCommand } from './scan-command.js';
 import { type BotState, createHistoryLog, createStateStore } from './state.js';
 
 const program = addCommonFlags(
@@ -34,6 +34,7 @@ const program = addCommonFlags(
     .addHelpText(
       'after',
       `
+Commands: rotation-bot scan [--paper] [--watch [s]] [--json]   read-only ranked funding table, no keys (scan --help)
 Exit codes: 0 done, 1 failed (read the output), 2 bad usage or refused to start (nothing sent),
             3 halted by the halt sentinel (<home>/dn.HALT.json; inspect, then --clear-halt)`,
     ),
@@ -58,6 +59,9 @@ addOpsFlags(program);
 type Flags = CommonFlags & OpsFlags & { speed: string; seed: string; dashboard: boolean; maxNotional?: string };
 
 async function main(): Promise<number> {
+  // `rotation-bot scan …`: the read-only scanner, its own flags (scan-command.ts).
+  const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
+  if (args[0] === 'scan') return runScanCommand(args.slice(1), (text) => process.stdout.write(`${text}\n`));
   // `pnpm start -- --flag` forwards the `--` separator itself.
   program.parse(process.argv.filter((a, i) => !(i === 2 && a === '--')));
   const opts = program.opts<Flags>();

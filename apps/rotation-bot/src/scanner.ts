@@ -12,8 +12,12 @@ import { breakEvenHoldHours, netFundingApr, pairFundingApr, roundTripCost } from
 import { type BasisTracker, basisKey } from './basis.js';
 import { type BotConfig, minNetAprPct, type VenueName } from './config.js';
 import { expectedApr } from './edge.js';
+import { BOOK_CONCURRENCY, type BookSource, DEFAULT_MAX_BOOK_SYMBOLS, inBatches } from './scan-books.js';
+import { bookSymbols, type FilteredPair, screenPairs } from './scan-screen.js';
 
 export type { VenueHandle } from '@dn/connect';
+export type { BookSource } from './scan-books.js';
+export type { FilteredPair } from './scan-screen.js';
 
 export interface Opportunity {
   symbol: string;
@@ -54,6 +58,8 @@ export interface Opportunity {
 export interface ScanResult {
   at: number;
   opportunities: Opportunity[];
+  /** Pairs not priced, with the reason (inactive, volume, net APR bound, book budget, no book). Always set by scan. */
+  filtered?: FilteredPair[];
   /** Venues whose data failed this scan, with the reason: skipped, not fatal. */
   skipped: Array<{ venue: VenueName; reason: string }>;
   markets: Map<VenueName, Map<string, Market>>;
@@ -62,29 +68,35 @@ export interface ScanResult {
 interface VenueData {
   name: VenueName;
   venue: PerpVenue;
+  /** Active markets only. */
   markets: Map<string, Market>;
+  all: Map<string, Market>;
   stats: Map<string, MarketStats>;
 }
 
 const HUNDRED = new Decimal(100);
 
+export interface ScanDeps {
+  log: Logger;
+  now: () => number;
+  /** Markets per venue, kept between scans (static data: the caller refreshes it on a schedule). */
+  marketCache: Map<VenueName, Map<string, Market>>;
+  /** Learns each venue pair's basis; without one the exit basis is taken as 0 (full convergence). */
+  basis?: BasisTracker;
+  /** `venue_down` when a venue's data fails, `venue_stale` for a stale book (repeats are folded by the alerter). */
+  alerter?: Alerter;
+  /** Books kept current by streams: asked first, REST only for what they lack. */
+  books?: BookSource;
+  /** Symbols whose books one scan prices at most (default DEFAULT_MAX_BOOK_SYMBOLS). */
+  maxBookSymbols?: number;
+}
+
 /**
- * One scan: markets + stats of every venue in parallel (one round trip), then books of the symbols that survive the
- * cheap filters in parallel (a second round trip), then every ordered venue pair is priced.
+ * One scan: markets (cached) + stats of every venue in parallel (one round trip), a screen of every ordered pair on
+ * that data alone, then books of the best candidates only (a second round trip, within each venue's request budget;
+ * none when streams feed them), then the candidates are priced.
  */
-export async function scan(
-  venues: VenueHandle[],
-  config: BotConfig,
-  deps: {
-    log: Logger;
-    now: () => number;
-    marketCache: Map<VenueName, Map<string, Market>>;
-    /** Learns each venue pair's basis; without one the exit basis is taken as 0 (full convergence). */
-    basis?: BasisTracker;
-    /** `venue_down` when a venue's data fails, `venue_stale` for a stale book (repeats are folded by the alerter). */
-    alerter?: Alerter;
-  },
-): Promise<ScanResult> {
+export async function scan(venues: VenueHandle[], config: BotConfig, deps: ScanDeps): Promise<ScanResult> {
   const skipped: ScanResult['skipped'] = [];
   const loaded = await Promise.all(
     venues.map(async ({ name, venue }): Promise<VenueData | undefined> => {
@@ -97,7 +109,7 @@ export async function scan(
         deps.marketCache.set(name, all);
         // Only markets that trade are priced: inactive, reduce-only or delisting ones are mapped to active=false (B1).
         const markets = new Map([...all].filter(([, m]) => m.active));
-        return { name, venue, markets, stats: new Map(stats.map((s) => [s.symbol, s])) };
+        return { name, venue, markets, all, stats: new Map(stats.map((s) => [s.symbol, s])) };
       } catch (e) {
         skipped.push({ venue: name, reason: (e as Error).message.split('\n')[0] ?? String(e) });
         deps.log.warn({ venue: name, err: (e as Error).message }, 'venue data failed; skipped for this scan');
@@ -114,61 +126,98 @@ export async function scan(
   );
   const data = loaded.filter((d): d is VenueData => d !== undefined);
   const symbols = commonSymbols(data, config.symbols_to_monitor).filter((s) => !config.symbols_to_skip.includes(s));
-
-  // Books only where some pair could pass the volume filter: no request for a hopeless symbol.
-  const bookKeys: Array<[VenueData, string]> = [];
-  for (const symbol of symbols) {
-    const volumes = data.map((d) => d.stats.get(symbol)?.volume24h).filter((v) => v !== undefined);
-    const best = volumes.sort((a, b) => b.cmp(a)).slice(0, 2);
-    const combined = best.reduce((sum, v) => sum.plus(v), new Decimal(0));
-    if (best.length < 2 || combined.lt(config.filters.min_combined_volume_usd)) continue;
-    for (const d of data) bookKeys.push([d, symbol]);
+  const { candidates, filtered } = screenPairs(symbols, data, config);
+  const { priced, beyond } = bookSymbols(candidates, deps.maxBookSymbols ?? DEFAULT_MAX_BOOK_SYMBOLS);
+  const pricedSet = new Set(priced);
+  for (const c of candidates) {
+    if (!beyond.has(c.symbol)) continue;
+    const { symbolRank: _rank, ...row } = c;
+    filtered.push({ ...row, rejectedBy: 'not-priced', detail: `outside this scan's ${priced.length} best symbols` });
   }
-  const books = new Map<string, OrderBookSnapshot>();
-  await Promise.all(
-    bookKeys.map(async ([d, symbol]) => {
-      try {
-        // Age against the moment we asked, not the moment the answer arrived: the round trip is not staleness
-        // (and on a sped-up simulated clock a few ms of it would look like minutes).
-        const askedAt = deps.now();
-        const book = await d.venue.getOrderBook(symbol, 50);
-        const ageMs = askedAt - book.timestamp;
-        if (ageMs > config.max_book_age_seconds.mul(1000).toNumber()) {
-          deps.log.warn({ venue: d.name, symbol, ageMs }, 'stale book ignored');
-          deps.alerter?.send({
-            kind: 'venue_stale',
-            venue: d.name,
-            symbol,
-            message: `${symbol} book on ${d.name} older than ${config.max_book_age_seconds}s; not priced`,
-            details: { ageMs },
-          });
-          return;
-        }
-        books.set(`${d.name}:${symbol}`, book);
-      } catch (e) {
-        deps.log.debug({ venue: d.name, symbol, err: (e as Error).message }, 'book failed');
-      }
-    }),
-  );
+  const books = await fetchBooks(data, candidates, pricedSet, config, deps);
 
   const opportunities: Opportunity[] = [];
-  for (const symbol of symbols) {
-    for (const a of data) {
-      for (const b of data) {
-        if (a === b) continue;
-        const opp = price(symbol, a, b, books, config, deps.basis);
-        if (opp) opportunities.push(opp);
-      }
+  for (const c of candidates) {
+    if (!pricedSet.has(c.symbol)) continue;
+    const long = data.find((d) => d.name === c.long) as VenueData;
+    const short = data.find((d) => d.name === c.short) as VenueData;
+    const opp = price(c.symbol, long, short, books, config, deps.basis);
+    if (opp) opportunities.push(opp);
+    else {
+      const { symbolRank: _rank, ...row } = c;
+      filtered.push({ ...row, rejectedBy: 'no-book', detail: 'book missing, stale or one-sided on a venue' });
     }
   }
   opportunities.sort((x, y) => (x.eligible === y.eligible ? y.netApr.cmp(x.netApr) : x.eligible ? -1 : 1));
-  return { at: deps.now(), opportunities, skipped, markets: new Map(data.map((d) => [d.name, d.markets])) };
+  filtered.sort((x, y) => y.netAprBound.cmp(x.netAprBound));
+  return { at: deps.now(), opportunities, filtered, skipped, markets: new Map(data.map((d) => [d.name, d.markets])) };
+}
+
+/** Books of the priced symbols on the venues of their candidate pairs: streams first, REST for the rest. */
+async function fetchBooks(
+  data: VenueData[],
+  candidates: ReadonlyArray<FilteredPair>,
+  priced: Set<string>,
+  config: BotConfig,
+  deps: ScanDeps,
+): Promise<Map<string, OrderBookSnapshot>> {
+  const want = new Map<VenueName, Set<string>>();
+  for (const c of candidates) {
+    if (!priced.has(c.symbol)) continue;
+    for (const v of [c.long, c.short]) {
+      const set = want.get(v) ?? new Set<string>();
+      set.add(c.symbol);
+      want.set(v, set);
+    }
+  }
+  const books = new Map<string, OrderBookSnapshot>();
+  const maxAgeMs = config.max_book_age_seconds.mul(1000).toNumber();
+  await Promise.all(
+    data.map(async (d) => {
+      const symbols = [...(want.get(d.name) ?? [])];
+      deps.books?.want(d.name, d.venue, symbols);
+      const tasks: Array<() => Promise<void>> = [];
+      for (const symbol of symbols) {
+        const streamed = deps.books?.get(d.name, symbol);
+        // Age against the moment we asked, not the moment the answer arrived: the round trip is not staleness
+        // (and on a sped-up simulated clock a few ms of it would look like minutes).
+        if (streamed && deps.now() - streamed.timestamp <= maxAgeMs) {
+          books.set(`${d.name}:${symbol}`, streamed);
+          continue;
+        }
+        tasks.push(async () => {
+          try {
+            const askedAt = deps.now();
+            const book = await d.venue.getOrderBook(symbol, 50);
+            const ageMs = askedAt - book.timestamp;
+            if (ageMs > maxAgeMs) {
+              deps.log.warn({ venue: d.name, symbol, ageMs }, 'stale book ignored');
+              deps.alerter?.send({
+                kind: 'venue_stale',
+                venue: d.name,
+                symbol,
+                message: `${symbol} book on ${d.name} older than ${config.max_book_age_seconds}s; not priced`,
+                details: { ageMs },
+              });
+              return;
+            }
+            books.set(`${d.name}:${symbol}`, book);
+          } catch (e) {
+            deps.log.debug({ venue: d.name, symbol, err: (e as Error).message }, 'book failed');
+          }
+        });
+      }
+      await inBatches(tasks, BOOK_CONCURRENCY[d.name] ?? 4);
+    }),
+  );
+  return books;
 }
 
 function commonSymbols(data: VenueData[], wanted: string[]): string[] {
   if (data.length < 2) return [];
   const counts = new Map<string, number>();
-  for (const d of data) for (const s of d.markets.keys()) counts.set(s, (counts.get(s) ?? 0) + 1);
+  // Inactive markets count: a pair with an inactive leg is shown as filtered, not silently missing.
+  for (const d of data) for (const s of d.all.keys()) counts.set(s, (counts.get(s) ?? 0) + 1);
   const common = [...counts.entries()].filter(([, n]) => n >= 2).map(([s]) => s);
   const filtered = wanted.length > 0 ? common.filter((s) => wanted.includes(s)) : common;
   return filtered.sort();

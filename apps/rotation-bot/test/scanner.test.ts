@@ -14,13 +14,16 @@ const log = createLogger({ name: 'test', level: 'silent', console: false });
 describe('scanner', () => {
   it('ranks every ordered venue pair of the common symbols, with intervals and costs', async () => {
     h = await harness({}, ['extended', 'pacifica', 'edgex']);
+    // Every pair a candidate (no APR floor): all are priced.
     const config = configSchema.parse({
       venues: ['extended', 'pacifica', 'edgex'],
       symbols_to_monitor: ['BTC', 'ETH'],
+      filters: { min_net_apr_pct: -1e9 },
     });
     const result = await scan(h.conn.venues, config, { log, now: () => h?.clock.now() ?? 0, marketCache: new Map() });
     // 2 symbols × 3 × 2 ordered pairs.
     expect(result.opportunities).toHaveLength(12);
+    expect(result.filtered).toEqual([]);
     const edgexLeg = result.opportunities.find((o) => o.long === 'edgex');
     expect(edgexLeg?.longIntervalHours).toBe(4);
     for (const o of result.opportunities) {
@@ -48,5 +51,8 @@ describe('scanner', () => {
     const result = await scan(venues, config, { log, now: () => h?.clock.now() ?? 0, marketCache: new Map() });
     expect(books).toBe(0);
     expect(result.opportunities).toHaveLength(0);
+    // Every pair is still reported, with the reason.
+    expect(result.filtered?.length).toBeGreaterThan(0);
+    expect(new Set(result.filtered?.map((f) => f.rejectedBy))).toEqual(new Set(['volume', 'inactive']));
   });
 });
