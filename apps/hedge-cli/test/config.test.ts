@@ -99,17 +99,36 @@ describe('hedge_config.json', () => {
     });
   });
 
-  it("runs on seed 001's file in paper mode: status, and HYPE refused where the simulator does not list it", async () => {
+  it("runs on seed 001's file in paper mode: status, and capacity on HYPE (or its refusal where the simulator lists no HYPE)", async () => {
     const home = tempHome();
-    const status = await cli(home, ['--config', SEED_001, 'status', '--json']);
+    let listed = false;
+    const status = await cli(home, ['--config', SEED_001, 'status', '--json'], {
+      onConnected: async (conn) => {
+        const lists = await Promise.all(
+          conn.venues.map(async (v) => (await v.venue.getMarkets()).some((m) => m.symbol === 'HYPE')),
+        );
+        listed = lists.every(Boolean);
+      },
+    });
     expect(status.code, status.err).toBe(0);
     expect(status.json()).toMatchObject({ symbol: 'HYPE', verdict: 'flat' });
     const capacity = await cli(home, ['--config', SEED_001, 'capacity']);
-    expect(capacity.code).toBe(1);
-    expect(capacity.err).toContain('does not list HYPE');
-    const json = await cli(home, ['--config', SEED_001, 'funding', '--json']);
-    expect(json.code).toBe(1);
-    expect(json.json()).toMatchObject({ mode: 'paper', command: 'funding', error: expect.stringContaining('HYPE') });
+    if (listed) {
+      expect(capacity.code, capacity.err).toBe(0);
+      expect(capacity.out).toContain('capacity of HYPE/USD: long lighter, short edgex, 5x');
+    } else {
+      expect(capacity.code).toBe(1);
+      expect(capacity.err).toContain('does not list HYPE');
+    }
+  });
+
+  it('a symbol a venue does not list: exit 1 naming it; --json prints the error object', async () => {
+    const home = tempHome();
+    const file = writeConfig(home, { ...base, symbol: 'NOPE' });
+    const r = await cli(home, ['--config', file, 'funding', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('does not list NOPE');
+    expect(r.json()).toMatchObject({ mode: 'paper', command: 'funding', error: expect.stringContaining('NOPE') });
   });
 
   it('a bad config exits 2 with the key and the problem; nothing is connected', async () => {
