@@ -35,14 +35,22 @@ export {
 } from './mappers.js';
 // ─────────────────────────────── REST (one function per endpoint) ───────────────────────────────
 export {
+  type GetAccountAssetReturnType,
+  type GetAccountByIdReturnType,
   type GetPositionTransactionPageParameters,
+  type GetPositionTransactionPageReturnType,
   getAccountAsset,
   getAccountById,
   getPositionTransactionPage,
+  type UpdateLeverageSettingParameters,
   updateLeverageSetting,
 } from './rest/account.js';
 export {
   type GetFundingRatePageParameters,
+  type GetFundingRatePageReturnType,
+  type GetLatestFundingRateParameters,
+  type GetLatestFundingRateReturnType,
+  type GetLatestFundingRatesReturnType,
   getFundingRatePage,
   getLatestFundingRate,
   getLatestFundingRates,
@@ -54,13 +62,29 @@ export {
   type EdgexQuery,
   encodeRawQuery,
 } from './rest/http.js';
-export { getMetaData, getServerTime } from './rest/meta.js';
 export {
+  type GetMetaDataReturnType,
+  type GetServerTimeReturnType,
+  getMetaData,
+  getServerTime,
+} from './rest/meta.js';
+export {
+  type CancelAllOrderParameters,
+  type CancelAllOrderReturnType,
+  type CancelOrderByClientOrderIdReturnType,
+  type CancelOrderByIdReturnType,
+  type CreateOrderReturnType,
   cancelAllOrder,
   cancelOrderByClientOrderId,
   cancelOrderById,
   createOrder,
+  type GetActiveOrderPageParameters,
+  type GetActiveOrderPageReturnType,
   type GetFillPageParameters,
+  type GetHistoryOrderFillTransactionPageParameters,
+  type GetHistoryOrderFillTransactionPageReturnType,
+  type GetOrderByClientOrderIdReturnType,
+  type GetOrderByIdReturnType,
   type GetOrderPageParameters,
   getActiveOrderPage,
   getHistoryOrderFillTransactionPage,
@@ -70,7 +94,12 @@ export {
 export {
   type EdgexKlineType,
   type EdgexPriceType,
+  type GetDepthParameters,
+  type GetDepthReturnType,
   type GetKlineParameters,
+  type GetKlineReturnType,
+  type GetTickerParameters,
+  type GetTickerReturnType,
   getDepth,
   getKline,
   getTicker,

@@ -18,13 +18,17 @@ function account(http: EdgexHttp): string {
   return id ?? '';
 }
 
+export type GetAccountAssetReturnType = EdgexAccountAsset;
+
 /** `GET /api/{v}/private/account/getAccountAsset`: collateral, equity, available margin, positions with PnL. */
-export function getAccountAsset(http: EdgexHttp): Promise<EdgexAccountAsset> {
+export function getAccountAsset(http: EdgexHttp): Promise<GetAccountAssetReturnType> {
   return http.get(http.privatePath('account/getAccountAsset'), { accountId: account(http) }, accountAssetSchema);
 }
 
+export type GetAccountByIdReturnType = EdgexAccount;
+
 /** `GET /api/{v}/private/account/getAccountById`: `l2Key`, fee and leverage settings. */
-export function getAccountById(http: EdgexHttp): Promise<EdgexAccount> {
+export function getAccountById(http: EdgexHttp): Promise<GetAccountByIdReturnType> {
   return http.get(http.privatePath('account/getAccountById'), { accountId: account(http) }, accountSchema);
 }
 
@@ -39,11 +43,13 @@ export interface GetPositionTransactionPageParameters {
   filterEndCreatedTimeExclusive?: number;
 }
 
+export type GetPositionTransactionPageReturnType = EdgexPage<EdgexPositionTransaction>;
+
 /** `GET /api/{v}/private/account/getPositionTransactionPage`: position ledger, newest first. */
 export function getPositionTransactionPage(
   http: EdgexHttp,
   params: GetPositionTransactionPageParameters = {},
-): Promise<EdgexPage<EdgexPositionTransaction>> {
+): Promise<GetPositionTransactionPageReturnType> {
   return http.get(
     http.privatePath('account/getPositionTransactionPage'),
     {
@@ -59,11 +65,10 @@ export function getPositionTransactionPage(
   );
 }
 
+export type UpdateLeverageSettingParameters = { contractId: string; leverage: string };
+
 /** `POST /api/{v}/private/account/updateLeverageSetting` (`contractId` "0" = the account default). */
-export async function updateLeverageSetting(
-  http: EdgexHttp,
-  params: { contractId: string; leverage: string },
-): Promise<void> {
+export async function updateLeverageSetting(http: EdgexHttp, params: UpdateLeverageSettingParameters): Promise<void> {
   await http.post(
     http.privatePath('account/updateLeverageSetting'),
     { accountId: account(http), contractId: params.contractId, leverage: params.leverage },

@@ -3,8 +3,14 @@ import { optInt } from '../params.js';
 import { type EdgexFundingRate, type EdgexPage, fundingRateSchema, pageSchema } from '../wire.js';
 import type { EdgexHttp } from './http.js';
 
+export type GetLatestFundingRateParameters = { contractId: string };
+export type GetLatestFundingRateReturnType = EdgexFundingRate;
+
 /** `GET /api/{v}/public/funding/getLatestFundingRate`: the rate that settles next, with `fundingRateIntervalMin`. */
-export async function getLatestFundingRate(http: EdgexHttp, params: { contractId: string }): Promise<EdgexFundingRate> {
+export async function getLatestFundingRate(
+  http: EdgexHttp,
+  params: GetLatestFundingRateParameters,
+): Promise<GetLatestFundingRateReturnType> {
   const list = await http.get(
     http.publicPath('funding/getLatestFundingRate'),
     { contractId: params.contractId },
@@ -13,8 +19,10 @@ export async function getLatestFundingRate(http: EdgexHttp, params: { contractId
   return list[0] as EdgexFundingRate;
 }
 
+export type GetLatestFundingRatesReturnType = EdgexFundingRate[];
+
 /** `GET /api/{v}/public/funding/getLatestFundingRate` without a contract: the latest record of every contract. */
-export function getLatestFundingRates(http: EdgexHttp): Promise<EdgexFundingRate[]> {
+export function getLatestFundingRates(http: EdgexHttp): Promise<GetLatestFundingRatesReturnType> {
   return http.get(http.publicPath('funding/getLatestFundingRate'), {}, z.array(fundingRateSchema));
 }
 
@@ -29,11 +37,13 @@ export interface GetFundingRatePageParameters {
   filterEndTimeExclusive?: number;
 }
 
+export type GetFundingRatePageReturnType = EdgexPage<EdgexFundingRate>;
+
 /** `GET /api/{v}/public/funding/getFundingRatePage`: funding history, newest first. */
 export function getFundingRatePage(
   http: EdgexHttp,
   params: GetFundingRatePageParameters,
-): Promise<EdgexPage<EdgexFundingRate>> {
+): Promise<GetFundingRatePageReturnType> {
   return http.get(
     http.publicPath('funding/getFundingRatePage'),
     {

@@ -18,11 +18,16 @@ function account(http: EdgexHttp): string {
   return http.accountId ?? '';
 }
 
+export type CreateOrderReturnType = string;
+
 /**
  * `POST /api/{v}/private/order/createOrder` with a signed body (`buildV2Order(...).body` / `signV1Order(...).body`).
  * Never retried: a timeout is `UnknownOutcomeError`, look the order up by `clientOrderId`.
  */
-export async function createOrder(http: EdgexHttp, body: JsonObject & { clientOrderId: string }): Promise<string> {
+export async function createOrder(
+  http: EdgexHttp,
+  body: JsonObject & { clientOrderId: string },
+): Promise<CreateOrderReturnType> {
   const data = await http.post(http.privatePath('order/createOrder'), body, createOrderResultSchema, {
     operation: 'createOrder',
     clientOrderId: body.clientOrderId,
@@ -30,8 +35,10 @@ export async function createOrder(http: EdgexHttp, body: JsonObject & { clientOr
   return data.orderId;
 }
 
+export type CancelOrderByIdReturnType = EdgexCancelResult;
+
 /** `POST /api/{v}/private/order/cancelOrderById` → per-id result. */
-export function cancelOrderById(http: EdgexHttp, orderIds: readonly string[]): Promise<EdgexCancelResult> {
+export function cancelOrderById(http: EdgexHttp, orderIds: readonly string[]): Promise<CancelOrderByIdReturnType> {
   return http.post(
     http.privatePath('order/cancelOrderById'),
     { accountId: account(http), orderIdList: [...orderIds] },
@@ -40,11 +47,13 @@ export function cancelOrderById(http: EdgexHttp, orderIds: readonly string[]): P
   );
 }
 
+export type CancelOrderByClientOrderIdReturnType = EdgexCancelResult;
+
 /** `POST /api/{v}/private/order/cancelOrderByClientOrderId` → per-id result. */
 export function cancelOrderByClientOrderId(
   http: EdgexHttp,
   clientOrderIds: readonly string[],
-): Promise<EdgexCancelResult> {
+): Promise<CancelOrderByClientOrderIdReturnType> {
   return http.post(
     http.privatePath('order/cancelOrderByClientOrderId'),
     { accountId: account(http), clientOrderIdList: [...clientOrderIds] },
@@ -53,11 +62,14 @@ export function cancelOrderByClientOrderId(
   );
 }
 
+export type CancelAllOrderParameters = { filterContractIdList?: readonly string[] };
+export type CancelAllOrderReturnType = EdgexCancelResult;
+
 /** `POST /api/{v}/private/order/cancelAllOrder`; empty filters cancel every active order of the account. */
 export function cancelAllOrder(
   http: EdgexHttp,
-  params: { filterContractIdList?: readonly string[] } = {},
-): Promise<EdgexCancelResult> {
+  params: CancelAllOrderParameters = {},
+): Promise<CancelAllOrderReturnType> {
   const body: JsonObject = { accountId: account(http) };
   if (params.filterContractIdList?.length) body.filterContractIdList = [...params.filterContractIdList];
   return http.post(
@@ -81,11 +93,14 @@ export interface GetOrderPageParameters {
   filterEndCreatedTimeExclusive?: number;
 }
 
+export type GetActiveOrderPageParameters = GetOrderPageParameters;
+export type GetActiveOrderPageReturnType = EdgexPage<EdgexOrder>;
+
 /** `GET /api/{v}/private/order/getActiveOrderPage`: open orders. */
 export function getActiveOrderPage(
   http: EdgexHttp,
-  params: GetOrderPageParameters = {},
-): Promise<EdgexPage<EdgexOrder>> {
+  params: GetActiveOrderPageParameters = {},
+): Promise<GetActiveOrderPageReturnType> {
   return http.get(
     http.privatePath('order/getActiveOrderPage'),
     {
@@ -101,8 +116,14 @@ export function getActiveOrderPage(
   );
 }
 
+export type GetOrderByIdReturnType = EdgexOrder[];
+
 /** `GET /api/{v}/private/order/getOrderById` (active orders); `history: true` → `getHistoryOrderById`. */
-export function getOrderById(http: EdgexHttp, orderIds: readonly string[], history = false): Promise<EdgexOrder[]> {
+export function getOrderById(
+  http: EdgexHttp,
+  orderIds: readonly string[],
+  history = false,
+): Promise<GetOrderByIdReturnType> {
   return http.get(
     http.privatePath(history ? 'order/getHistoryOrderById' : 'order/getOrderById'),
     { accountId: account(http), orderIdList: orderIds },
@@ -110,12 +131,14 @@ export function getOrderById(http: EdgexHttp, orderIds: readonly string[], histo
   );
 }
 
+export type GetOrderByClientOrderIdReturnType = EdgexOrder[];
+
 /** `GET /api/{v}/private/order/getOrderByClientOrderId`; `history: true` → `getHistoryOrderByClientOrderId`. */
 export function getOrderByClientOrderId(
   http: EdgexHttp,
   clientOrderIds: readonly string[],
   history = false,
-): Promise<EdgexOrder[]> {
+): Promise<GetOrderByClientOrderIdReturnType> {
   return http.get(
     http.privatePath(history ? 'order/getHistoryOrderByClientOrderId' : 'order/getOrderByClientOrderId'),
     { accountId: account(http), clientOrderIdList: clientOrderIds },
@@ -133,11 +156,14 @@ export interface GetFillPageParameters {
   filterEndCreatedTimeExclusive?: number;
 }
 
+export type GetHistoryOrderFillTransactionPageParameters = GetFillPageParameters;
+export type GetHistoryOrderFillTransactionPageReturnType = EdgexPage<EdgexFill>;
+
 /** `GET /api/{v}/private/order/getHistoryOrderFillTransactionPage`: fills, newest first. */
 export function getHistoryOrderFillTransactionPage(
   http: EdgexHttp,
-  params: GetFillPageParameters = {},
-): Promise<EdgexPage<EdgexFill>> {
+  params: GetHistoryOrderFillTransactionPageParameters = {},
+): Promise<GetHistoryOrderFillTransactionPageReturnType> {
   return http.get(
     http.privatePath('order/getHistoryOrderFillTransactionPage'),
     {

@@ -34,13 +34,19 @@ export type EdgexPriceType =
   | 'BID1_PRICE'
   | 'OPEN_INTEREST';
 
+export type GetTickerParameters = { contractId?: string };
+export type GetTickerReturnType = EdgexTicker[];
+
 /** `GET /api/{v}/public/quote/getTicker`: 24 h tickers of one contract, or of all when `contractId` is omitted. */
-export function getTicker(http: EdgexHttp, params: { contractId?: string } = {}): Promise<EdgexTicker[]> {
+export function getTicker(http: EdgexHttp, params: GetTickerParameters = {}): Promise<GetTickerReturnType> {
   return http.get(http.publicPath('quote/getTicker'), { contractId: params.contractId }, z.array(tickerSchema));
 }
 
+export type GetDepthParameters = { contractId: string; level: 15 | 200 };
+export type GetDepthReturnType = EdgexDepth;
+
 /** `GET /api/{v}/public/quote/getDepth`: book of `level` 15 or 200 per side. */
-export async function getDepth(http: EdgexHttp, params: { contractId: string; level: 15 | 200 }): Promise<EdgexDepth> {
+export async function getDepth(http: EdgexHttp, params: GetDepthParameters): Promise<GetDepthReturnType> {
   const list = await http.get(
     http.publicPath('quote/getDepth'),
     { contractId: params.contractId, level: String(params.level) },
@@ -62,8 +68,10 @@ export interface GetKlineParameters {
   filterEndKlineTimeExclusive?: number;
 }
 
+export type GetKlineReturnType = EdgexPage<EdgexKline>;
+
 /** `GET /api/{v}/public/quote/getKline`: candles, newest first. */
-export function getKline(http: EdgexHttp, params: GetKlineParameters): Promise<EdgexPage<EdgexKline>> {
+export function getKline(http: EdgexHttp, params: GetKlineParameters): Promise<GetKlineReturnType> {
   return http.get(
     http.publicPath('quote/getKline'),
     {

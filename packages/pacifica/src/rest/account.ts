@@ -24,21 +24,33 @@ import {
   tradeHistorySchema,
 } from '../wire/index.js';
 
+export type GetAccountParameters = { account?: string };
+export type GetAccountReturnType = PacificaAccount;
+
 /** `GET /account`: balance, equity, available margin, fee level of the account. */
-export function getAccount(ctx: PacificaRestContext, params: { account?: string } = {}): Promise<PacificaAccount> {
+export function getAccount(ctx: PacificaRestContext, params: GetAccountParameters = {}): Promise<GetAccountReturnType> {
   return getData(ctx, '/account', { account: accountOf(ctx, params.account) }, accountSchema);
 }
+
+export type GetAccountSettingsParameters = { account?: string };
+export type GetAccountSettingsReturnType = PacificaMarginSetting[];
 
 /** `GET /account/settings`: markets whose margin mode or leverage differ from the defaults. */
 export function getAccountSettings(
   ctx: PacificaRestContext,
-  params: { account?: string } = {},
-): Promise<PacificaMarginSetting[]> {
+  params: GetAccountSettingsParameters = {},
+): Promise<GetAccountSettingsReturnType> {
   return getData(ctx, '/account/settings', { account: accountOf(ctx, params.account) }, accountSettingsSchema);
 }
 
+export type GetPositionsParameters = { account?: string };
+export type GetPositionsReturnType = PacificaPosition[];
+
 /** `GET /positions`: open positions (no mark price or uPnL: combine with `/info/prices`). */
-export function getPositions(ctx: PacificaRestContext, params: { account?: string } = {}): Promise<PacificaPosition[]> {
+export function getPositions(
+  ctx: PacificaRestContext,
+  params: GetPositionsParameters = {},
+): Promise<GetPositionsReturnType> {
   return getData(ctx, '/positions', { account: accountOf(ctx, params.account) }, z.array(positionSchema));
 }
 
@@ -48,11 +60,18 @@ export interface HistoryPageParameters {
   cursor?: string;
 }
 
+export type GetTradeHistoryParameters = HistoryPageParameters & {
+  symbol?: string;
+  startTime?: number;
+  endTime?: number;
+};
+export type GetTradeHistoryReturnType = Page<PacificaTrade>;
+
 /** `GET /trades/history`: the account's fills, newest first. */
 export function getTradeHistory(
   ctx: PacificaRestContext,
-  params: HistoryPageParameters & { symbol?: string; startTime?: number; endTime?: number } = {},
-): Promise<Page<PacificaTrade>> {
+  params: GetTradeHistoryParameters = {},
+): Promise<GetTradeHistoryReturnType> {
   return getPage(
     ctx,
     '/trades/history',
@@ -68,11 +87,14 @@ export function getTradeHistory(
   );
 }
 
+export type GetFundingHistoryParameters = HistoryPageParameters;
+export type GetFundingHistoryReturnType = Page<PacificaFundingPayment>;
+
 /** `GET /funding/history`: the account's hourly funding payments, newest first. */
 export function getFundingHistory(
   ctx: PacificaRestContext,
-  params: HistoryPageParameters = {},
-): Promise<Page<PacificaFundingPayment>> {
+  params: GetFundingHistoryParameters = {},
+): Promise<GetFundingHistoryReturnType> {
   return getPage(
     ctx,
     '/funding/history',
@@ -81,11 +103,10 @@ export function getFundingHistory(
   );
 }
 
+export type UpdateLeverageParameters = { symbol: string; leverage: number };
+
 /** `update_leverage`. With a position open the venue only lets leverage go up. */
-export async function updateLeverage(
-  ctx: PacificaRestContext,
-  params: { symbol: string; leverage: number },
-): Promise<void> {
+export async function updateLeverage(ctx: PacificaRestContext, params: UpdateLeverageParameters): Promise<void> {
   await postAction(
     ctx,
     PACIFICA_REST_PATHS.update_leverage,
@@ -97,11 +118,10 @@ export async function updateLeverage(
   );
 }
 
+export type UpdateMarginModeParameters = { symbol: string; isolated: boolean };
+
 /** `update_margin_mode`. Refused while a position is open in the market. */
-export async function updateMarginMode(
-  ctx: PacificaRestContext,
-  params: { symbol: string; isolated: boolean },
-): Promise<void> {
+export async function updateMarginMode(ctx: PacificaRestContext, params: UpdateMarginModeParameters): Promise<void> {
   await postAction(
     ctx,
     PACIFICA_REST_PATHS.update_margin_mode,

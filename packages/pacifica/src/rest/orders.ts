@@ -45,19 +45,25 @@ import {
 } from '../wire/index.js';
 import type { HistoryPageParameters } from './account.js';
 
+export type GetOpenOrdersParameters = { account?: string };
+export type GetOpenOrdersReturnType = PacificaOpenOrder[];
+
 /** `GET /orders`: open orders, stop and TP/SL orders included. */
 export function getOpenOrders(
   ctx: PacificaRestContext,
-  params: { account?: string } = {},
-): Promise<PacificaOpenOrder[]> {
+  params: GetOpenOrdersParameters = {},
+): Promise<GetOpenOrdersReturnType> {
   return getData(ctx, '/orders', { account: accountOf(ctx, params.account) }, z.array(openOrderSchema));
 }
+
+export type GetOrderHistoryParameters = HistoryPageParameters;
+export type GetOrderHistoryReturnType = Page<PacificaOrderHistoryEntry>;
 
 /** `GET /orders/history`: the account's orders (open and closed), newest first. */
 export function getOrderHistory(
   ctx: PacificaRestContext,
-  params: HistoryPageParameters = {},
-): Promise<Page<PacificaOrderHistoryEntry>> {
+  params: GetOrderHistoryParameters = {},
+): Promise<GetOrderHistoryReturnType> {
   return getPage(
     ctx,
     '/orders/history',
@@ -66,11 +72,14 @@ export function getOrderHistory(
   );
 }
 
+export type GetOrderHistoryByIdParameters = { orderId: number | bigint | string };
+export type GetOrderHistoryByIdReturnType = PacificaOrderEvent[];
+
 /** `GET /orders/history_by_id`: every event of one order, newest first. */
 export function getOrderHistoryById(
   ctx: PacificaRestContext,
-  params: { orderId: number | bigint | string },
-): Promise<PacificaOrderEvent[]> {
+  params: GetOrderHistoryByIdParameters,
+): Promise<GetOrderHistoryByIdReturnType> {
   const id = typeof params.orderId === 'string' ? BigInt(params.orderId) : params.orderId;
   return getData(
     ctx,
@@ -86,8 +95,14 @@ export interface OrderAck {
   clientOrderId: string;
 }
 
+export type CreateMarketOrderParameters = MarketOrderParams;
+export type CreateMarketOrderReturnType = OrderAck;
+
 /** `create_market_order`: fills at once within `slippagePercent` of the venue's reference price or not at all. */
-export async function createMarketOrder(ctx: PacificaRestContext, params: MarketOrderParams): Promise<OrderAck> {
+export async function createMarketOrder(
+  ctx: PacificaRestContext,
+  params: CreateMarketOrderParameters,
+): Promise<CreateMarketOrderReturnType> {
   const action = buildMarketOrder(params);
   const res = await postAction(
     ctx,
@@ -102,8 +117,14 @@ export async function createMarketOrder(ctx: PacificaRestContext, params: Market
   return { orderId: res?.orderId, clientOrderId: action.payload.client_order_id };
 }
 
+export type CreateLimitOrderParameters = LimitOrderParams;
+export type CreateLimitOrderReturnType = OrderAck;
+
 /** `create_order`: a limit order (GTC, IOC, ALO post-only, TOB), optionally with TP/SL legs. */
-export async function createLimitOrder(ctx: PacificaRestContext, params: LimitOrderParams): Promise<OrderAck> {
+export async function createLimitOrder(
+  ctx: PacificaRestContext,
+  params: CreateLimitOrderParameters,
+): Promise<CreateLimitOrderReturnType> {
   const action = buildLimitOrder(params);
   const res = await postAction(ctx, PACIFICA_REST_PATHS.create_order, new UnsignedAction(action), orderIdResultSchema, {
     operation: action.type,
@@ -112,11 +133,14 @@ export async function createLimitOrder(ctx: PacificaRestContext, params: LimitOr
   return { orderId: res?.orderId, clientOrderId: action.payload.client_order_id };
 }
 
+export type CreateStopOrderParameters = StopOrderParams;
+export type CreateStopOrderReturnType = { orderId: string | undefined };
+
 /** `create_stop_order`. */
 export async function createStopOrder(
   ctx: PacificaRestContext,
-  params: StopOrderParams,
-): Promise<{ orderId: string | undefined }> {
+  params: CreateStopOrderParameters,
+): Promise<CreateStopOrderReturnType> {
   const action = buildStopOrder(params);
   const res = await postAction(
     ctx,
@@ -131,8 +155,10 @@ export async function createStopOrder(
   return { orderId: res?.orderId };
 }
 
+export type CancelOrderParameters = OrderRefParams;
+
 /** `cancel_order` by order id or client order id. */
-export async function cancelOrder(ctx: PacificaRestContext, params: OrderRefParams): Promise<void> {
+export async function cancelOrder(ctx: PacificaRestContext, params: CancelOrderParameters): Promise<void> {
   const action = buildCancelOrder(params);
   await postAction(ctx, PACIFICA_REST_PATHS.cancel_order, new UnsignedAction(action), undefined, {
     operation: action.type,
@@ -141,8 +167,10 @@ export async function cancelOrder(ctx: PacificaRestContext, params: OrderRefPara
   });
 }
 
+export type CancelStopOrderParameters = OrderRefParams;
+
 /** `cancel_stop_order`. */
-export async function cancelStopOrder(ctx: PacificaRestContext, params: OrderRefParams): Promise<void> {
+export async function cancelStopOrder(ctx: PacificaRestContext, params: CancelStopOrderParameters): Promise<void> {
   const action = buildCancelStopOrder(params);
   await postAction(ctx, PACIFICA_REST_PATHS.cancel_stop_order, new UnsignedAction(action), undefined, {
     operation: action.type,
@@ -150,8 +178,14 @@ export async function cancelStopOrder(ctx: PacificaRestContext, params: OrderRef
   });
 }
 
+export type CancelAllOrdersParameters = CancelAllOrdersParams;
+export type CancelAllOrdersReturnType = number;
+
 /** `cancel_all_orders` (stop and TP/SL orders included). Returns the venue's count. */
-export async function cancelAllOrders(ctx: PacificaRestContext, params: CancelAllOrdersParams = {}): Promise<number> {
+export async function cancelAllOrders(
+  ctx: PacificaRestContext,
+  params: CancelAllOrdersParameters = {},
+): Promise<CancelAllOrdersReturnType> {
   const action = buildCancelAllOrders(params);
   const res = await postAction(
     ctx,
@@ -166,11 +200,11 @@ export async function cancelAllOrders(ctx: PacificaRestContext, params: CancelAl
   return res?.cancelledCount ?? 0;
 }
 
+export type EditOrderParameters = EditOrderParams;
+export type EditOrderReturnType = { orderId: string | undefined };
+
 /** `edit_order`: the venue cancels and re-places as ALO under a new order id (returned). */
-export async function editOrder(
-  ctx: PacificaRestContext,
-  params: EditOrderParams,
-): Promise<{ orderId: string | undefined }> {
+export async function editOrder(ctx: PacificaRestContext, params: EditOrderParameters): Promise<EditOrderReturnType> {
   const action = buildEditOrder(params);
   const res = await postAction(ctx, PACIFICA_REST_PATHS.edit_order, new UnsignedAction(action), orderIdResultSchema, {
     operation: action.type,
@@ -179,8 +213,10 @@ export async function editOrder(
   return { orderId: res?.orderId };
 }
 
+export type SetPositionTpslParameters = PositionTpslParams;
+
 /** `set_position_tpsl`: take profit / stop loss on the whole position (sent on the closing side). */
-export async function setPositionTpsl(ctx: PacificaRestContext, params: PositionTpslParams): Promise<void> {
+export async function setPositionTpsl(ctx: PacificaRestContext, params: SetPositionTpslParameters): Promise<void> {
   const action = buildPositionTpsl(params);
   await postAction(ctx, PACIFICA_REST_PATHS.set_position_tpsl, new UnsignedAction(action), undefined, {
     operation: action.type,
@@ -193,6 +229,8 @@ export interface BatchActionInput {
   action: PacificaAction<PacificaOperationType, object>;
 }
 
+export type BatchOrdersReturnType = PacificaBatchResult;
+
 /**
  * `POST /orders/batch`: up to 10 actions run in order; one failing does not stop the others, so
  * each result says whether its action succeeded.
@@ -200,7 +238,7 @@ export interface BatchActionInput {
 export async function batchOrders(
   ctx: PacificaRestContext,
   actions: readonly BatchActionInput[],
-): Promise<PacificaBatchResult> {
+): Promise<BatchOrdersReturnType> {
   if (actions.length === 0 || actions.length > PACIFICA_BATCH_MAX_ACTIONS) {
     throw new InvalidInputError('A batch holds 1 to 10 actions', {
       field: 'actions',
