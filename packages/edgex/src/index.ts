@@ -106,7 +106,8 @@ export {
 } from './rest/quote.js';
 // ─────────────────────────────── signing ───────────────────────────────
 export { STARK_CURVE_ORDER } from './signing/constants.js';
-export type { DecimalInput } from './signing/decimal.js';
+/** A signing-layer amount: a decimal.js value or a plain decimal string, never a JS number (core's `DecimalInput` is wider). */
+export type { DecimalInput as EdgexSigningDecimal } from './signing/decimal.js';
 export {
   EIP712_DOMAIN_FIELDS,
   encodeType,
