@@ -28,7 +28,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A paper world on a stepped clock whose price path starts `historyDays` before T0, and a bot on it. */
+/**
+ * A paper world on a stepped clock whose price path starts `historyDays` before T0, and a bot on it. The bot tests
+ * use 60 days of candles: the simulator's funding processes walk minute by minute from the world's origin on the first
+ * advance (~30 s of CPU for a year of history), which the β tests avoid by never advancing the clock.
+ */
 export async function harness(
   overrides: Record<string, unknown> = {},
   opts: { seed?: number; historyDays?: number; transport?: 'engine' | 'protocol' } = {},
@@ -45,9 +49,9 @@ export async function harness(
     log,
     transport: opts.transport ?? 'engine',
     clock,
-    historyMs: (opts.historyDays ?? 400) * DAY,
+    historyMs: (opts.historyDays ?? 62) * DAY,
   });
-  const config = configSchema.parse({ MIN_HEDGE_SAMPLES: 30, ...overrides });
+  const config = configSchema.parse({ MIN_HEDGE_SAMPLES: 30, LOOKBACK_DAYS: 60, ...overrides });
   const statePath = path.join(dir, 'delta-hedge-bot.state.json');
   const halt = new HaltWatch(path.join(dir, 'dn.HALT.json'));
   const printed: string[] = [];

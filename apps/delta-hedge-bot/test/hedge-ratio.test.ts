@@ -22,7 +22,7 @@ const candle = (time: number, close: string) => ({
 
 describe('hedge ratio', () => {
   it('recovers the simulator β of BTC on ETH from a year of daily candles', async () => {
-    h = await harness();
+    h = await harness({}, { historyDays: 400 });
     const est = new HedgeEstimator({ venue: h.venue, long: 'BTC', short: 'ETH', lookbackDays: 365, minSamples: 30 });
     const r = await est.refresh(T0);
     expect(r.kind).toBe('estimated');
@@ -38,7 +38,7 @@ describe('hedge ratio', () => {
   it('recovers β across seeds (mean of 4 estimates within 0.05)', async () => {
     const ratios: number[] = [];
     for (const seed of [1, 2, 3, 4]) {
-      h = await harness({}, { seed });
+      h = await harness({}, { seed, historyDays: 400 });
       const est = new HedgeEstimator({ venue: h.venue, long: 'BTC', short: 'ETH', lookbackDays: 365, minSamples: 30 });
       const r = await est.refresh(T0);
       if (r.kind === 'estimated') ratios.push(r.estimate.ratio);
@@ -87,7 +87,7 @@ describe('hedge ratio', () => {
 
 describe('candle paging and alignment', () => {
   it('walks back in pages the venue can serve and returns each complete day once, oldest first', async () => {
-    h = await harness();
+    h = await harness({}, { historyDays: 400 });
     const calls: number[] = [];
     const venue = new Proxy(h.venue, {
       get(t, p, r) {
