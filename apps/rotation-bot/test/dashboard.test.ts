@@ -238,6 +238,25 @@ describe('dashboard view model', () => {
     expect(dashboardView(input([])).headline).toBe('loading state, reconciling with the venues');
   });
 
+  it('a halt shows as the phase, whatever the cycle does', () => {
+    const tracker = new OpsStatusTracker(
+      { mode: 'live', isHalted: () => true, speed: 1, checkIntervalMs: 1, scanIntervalMs: 1, holdMs: HOLD_MS },
+      () => ({ totalSeconds: 0 }),
+    );
+    const [hold] = heldStatuses() as [BotStatus];
+    tracker.update(hold);
+    const view = dashboardView({
+      ...input([]),
+      mode: 'LIVE',
+      speed: 1,
+      snapshot: tracker.snapshot(),
+      status: tracker.latest(),
+    });
+    expect(view.phase).toEqual({ text: 'halted', tone: 'neg' });
+    expect(view.mode).toBe('LIVE');
+    expect(view.clock).toBe('2026-01-05 11:59:00Z');
+  });
+
   it('the positions and balances of a closed cycle do not outlive it', () => {
     const [hold, loop] = heldStatuses() as [BotStatus, BotStatus];
     const flat: BotStatus = { state: emptyState(), now: now + 1 };
@@ -251,17 +270,24 @@ describe('dashboard view model', () => {
     for (let i = 0; i < 60; i++) events.add(`open E${i}: long lighter / short edgex`, now + i * 1000);
     const [hold, loop] = heldStatuses() as [BotStatus, BotStatus];
     const big = { ...loop, lastScan: scanResult(30) };
-    for (const rows of [24, 40, 60]) {
+    for (const [rows, columns] of [
+      [24, 80],
+      [40, 120],
+      [60, 120],
+      [40, 80],
+    ] as const) {
       const inp = input([hold, big], { rows, events: events.list() });
       const view = dashboardView(inp);
       expect(view.events.at(-1)?.text).toBe('open E59: long lighter / short edgex');
       expect(view.scan?.rows.length).toBeGreaterThan(0);
-      const text = renderToString(createElement(Dashboard, { view, columns: 120 }), { columns: 120 });
+      const text = renderToString(createElement(Dashboard, { view, columns }), { columns });
       const lines = text.split('\n');
       // One line spare for the cursor: the frame is redrawn in place, never scrolled.
       expect(lines.length).toBeLessThanOrEqual(rows - 1);
       if (rows >= 40) expect(lines.length).toBe(rows - 1);
-      expect(lines.every((l) => l.length <= 120)).toBe(true);
+      expect(lines.every((l) => l.length <= columns)).toBe(true);
+      // A narrow terminal cuts the headline, never the mode or the clock.
+      expect(lines[0]).toMatch(/^ PAPER {2}rotation-bot · .* 2026-01-05 12:00:00Z ×3600$/);
     }
   });
 

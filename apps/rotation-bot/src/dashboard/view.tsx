@@ -102,17 +102,23 @@ export function Dashboard({ view, columns }: { view: DashboardView; columns: num
   const f = view.funding;
   return (
     <Box flexDirection="column" width={columns}>
+      {/* The mode and the clock never shrink: a narrow terminal cuts the headline between them. */}
       <Box>
-        <Text bold {...mode}>
-          {` ${view.mode} `}
-        </Text>
-        <Text wrap="truncate">
-          {' rotation-bot · '}
-          <Text {...TONES[view.phase.tone]}>{view.phase.text}</Text>
-          {` · ${view.headline}`}
-        </Text>
-        <Box flexGrow={1} />
-        <Text dimColor>{view.clock}</Text>
+        <Box flexShrink={0}>
+          <Text bold {...mode}>
+            {` ${view.mode} `}
+          </Text>
+        </Box>
+        <Box flexGrow={1} flexShrink={1} paddingRight={1}>
+          <Text wrap="truncate">
+            {' rotation-bot · '}
+            <Text {...TONES[view.phase.tone]}>{view.phase.text}</Text>
+            {` · ${view.headline}`}
+          </Text>
+        </Box>
+        <Box flexShrink={0}>
+          <Text dimColor>{view.clock}</Text>
+        </Box>
       </Box>
 
       <Title>Legs</Title>
