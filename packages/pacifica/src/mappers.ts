@@ -182,15 +182,32 @@ export function isPlainOrderType(t: string): boolean {
   return t === 'limit' || t === 'market';
 }
 
-/** Open orders do not report their TIF: resting ones are reported as GTT. */
-export function openOrderToOrder(o: PacificaOpenOrder): Order {
+/** Fields every order row carries: ids, market, side, and the venue's order type. */
+interface OrderRow {
+  orderId: string;
+  clientOrderId: string | null;
+  symbol: string;
+  side: 'bid' | 'ask';
+  orderType: string;
+}
+
+/** Market orders are IOC; the venue reports no TIF, so anything else is reported as GTT. */
+function orderIdentity(o: OrderRow): Pick<Order, 'id' | 'clientOrderId' | 'symbol' | 'side' | 'type' | 'timeInForce'> {
+  const market = isMarketType(o.orderType);
   return {
     id: o.orderId,
     ...(o.clientOrderId !== null ? { clientOrderId: o.clientOrderId } : {}),
     symbol: o.symbol,
     side: sideOf(o.side),
-    type: isMarketType(o.orderType) ? 'market' : 'limit',
-    timeInForce: isMarketType(o.orderType) ? 'IOC' : 'GTT',
+    type: market ? 'market' : 'limit',
+    timeInForce: market ? 'IOC' : 'GTT',
+  };
+}
+
+/** Open orders do not report their TIF: resting ones are reported as GTT. */
+export function openOrderToOrder(o: PacificaOpenOrder): Order {
+  return {
+    ...orderIdentity(o),
     ...(o.price?.gt(0) ? { price: o.price } : {}),
     size: o.initialAmount,
     filledSize: o.filledAmount,
@@ -204,12 +221,7 @@ export function openOrderToOrder(o: PacificaOpenOrder): Order {
 export function historyToOrder(o: PacificaOrderHistoryEntry): Order {
   const market = isMarketType(o.orderType);
   return {
-    id: o.orderId,
-    ...(o.clientOrderId !== null ? { clientOrderId: o.clientOrderId } : {}),
-    symbol: o.symbol,
-    side: sideOf(o.side),
-    type: market ? 'market' : 'limit',
-    timeInForce: market ? 'IOC' : 'GTT',
+    ...orderIdentity(o),
     ...(market ? {} : { price: o.initialPrice }),
     size: o.amount,
     filledSize: o.filledAmount,
@@ -229,12 +241,7 @@ export function eventsToOrder(events: readonly PacificaOrderEvent[]): Order | nu
   const last = sorted[sorted.length - 1] as PacificaOrderEvent;
   const market = isMarketType(last.orderType);
   return {
-    id: last.orderId,
-    ...(last.clientOrderId !== null ? { clientOrderId: last.clientOrderId } : {}),
-    symbol: last.symbol,
-    side: sideOf(last.side),
-    type: market ? 'market' : 'limit',
-    timeInForce: market ? 'IOC' : 'GTT',
+    ...orderIdentity(last),
     ...(market ? {} : { price: last.price }),
     size: last.initialAmount,
     filledSize: last.filledAmount,
@@ -252,12 +259,7 @@ function cmpId(a: string, b: string): number {
 export function wsOrderToOrder(o: PacificaWsOrderUpdate): Order {
   const market = isMarketType(o.orderType);
   return {
-    id: o.orderId,
-    ...(o.clientOrderId !== null ? { clientOrderId: o.clientOrderId } : {}),
-    symbol: o.symbol,
-    side: sideOf(o.side),
-    type: market ? 'market' : 'limit',
-    timeInForce: market ? 'IOC' : 'GTT',
+    ...orderIdentity(o),
     ...(!market && o.initialPrice !== undefined ? { price: o.initialPrice } : {}),
     size: o.amount,
     filledSize: o.filledAmount,
