@@ -1,0 +1,394 @@
+import {
+  type AccountEvent,
+  type Clock,
+  Decimal,
+  type Market,
+  type OrderBookSnapshot,
+  type PerpVenue,
+  type Side,
+  type Subscription,
+  type TimerHandle,
+} from '@dn/core';
+import type { MarketConfig, MarketMakerConfig } from './config.js';
+import { DeadMansSwitch, type VenueSwitch } from './dms.js';
+import { ArrivalIntensity, MidVolatility } from './estimators.js';
+import { PnlTracker } from './pnl.js';
+import { computeQuote, type MarketGrid, type QuoteTarget } from './quote.js';
+import { ActionBudget, needsReplace, ReplaceCoalescer } from './replace.js';
+import { type RiskGate, riskGate } from './risk.js';
+
+const ZERO = new Decimal(0);
+const RECONCILE_MS = 30_000;
+
+/** One of our resting quotes. `pending` until the venue acknowledged it. */
+interface OwnOrder {
+  clientOrderId: string;
+  price: Decimal;
+  size: Decimal;
+  pending: boolean;
+}
+
+interface MarketRun {
+  cfg: MarketConfig;
+  grid: MarketGrid;
+  book?: OrderBookSnapshot;
+  mid?: Decimal;
+  vol: MidVolatility;
+  intensity: ArrivalIntensity;
+  pnl: PnlTracker;
+  funding: number;
+  orders: { buy?: OwnOrder; sell?: OwnOrder };
+  busy: boolean;
+  dirty: boolean;
+  last?: QuoteTarget;
+  bookAt?: number;
+}
+
+export interface MakerCounts {
+  placed: number;
+  cancelled: number;
+  rejected: number;
+  replaceSkippedCoalesce: number;
+  replaceSkippedBudget: number;
+}
+
+export interface MakerOptions {
+  venue: PerpVenue;
+  clock: Clock;
+  config: MarketMakerConfig;
+  /** Enabled markets to quote. */
+  markets: MarketConfig[];
+  isHalted: () => boolean;
+  venueSwitch?: VenueSwitch;
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+  alert?: (msg: string) => void;
+  /** Called with the book's arrival time just before an order is handed to the venue (tick-to-order bench). */
+  onOrderSent?: (bookReceivedAt: number) => void;
+}
+
+/**
+ * The execution loop: local books from the book stream, quotes on every book update and every `quote_loop_ms`,
+ * cancel/replace past the threshold (coalesced, within the action budget), post-only, inventory and order state from
+ * the account stream with a periodic REST reconcile, risk gates, the halt sentinel and the dead man's switch.
+ */
+export class MarketMaker {
+  readonly runs = new Map<string, MarketRun>();
+  readonly counts: MakerCounts = {
+    placed: 0,
+    cancelled: 0,
+    rejected: 0,
+    replaceSkippedCoalesce: 0,
+    replaceSkippedBudget: 0,
+  };
+  equity: Decimal | undefined;
+  gate: RiskGate = { allowBuy: true, allowSell: true, breaches: [] };
+  halted = false;
+  readonly dms: DeadMansSwitch;
+  private readonly subs: Subscription[] = [];
+  private readonly coalescer: ReplaceCoalescer;
+  private readonly budget: ActionBudget;
+  private loop: TimerHandle | undefined;
+  private lastReconcile = 0;
+  private stopped = false;
+  private seq = 0;
+
+  constructor(private readonly o: MakerOptions) {
+    this.coalescer = new ReplaceCoalescer(o.config.replace_coalesce_ms);
+    this.budget = new ActionBudget(o.config.max_actions_per_sec, o.clock.now());
+    this.dms = new DeadMansSwitch({
+      countdownSec: o.config.dead_mans_switch_sec,
+      clock: o.clock,
+      ...(o.venueSwitch ? { venueSwitch: o.venueSwitch } : {}),
+      cancelAll: (why) => this.cancelEverything(why),
+      onError: (e) => o.log?.('dead man’s switch', { error: (e as Error).message }),
+    });
+  }
+
+  async start(): Promise<void> {
+    const { venue, clock } = this.o;
+    const markets = new Map<string, Market>((await venue.getMarkets()).map((m) => [m.symbol, m]));
+    const positions = await venue.getPositions();
+    for (const cfg of this.o.markets) {
+      const m = markets.get(cfg.symbol);
+      if (!m) throw new Error(`${venue.id} does not list ${cfg.symbol}`);
+      const pos = positions.find((p) => p.symbol === cfg.symbol)?.size ?? ZERO;
+      this.runs.set(cfg.symbol, {
+        cfg,
+        grid: {
+          tickSize: m.tickSize,
+          lotSize: m.lotSize,
+          minSize: m.minSize,
+          ...(m.minNotional ? { minNotional: m.minNotional } : {}),
+        },
+        vol: new MidVolatility(),
+        intensity: new ArrivalIntensity(clock.now(), { kappa: cfg.kappa, arrivalRate: cfg.arrival_rate }),
+        pnl: new PnlTracker(pos),
+        funding: 0,
+        orders: {},
+        busy: false,
+        dirty: false,
+      });
+      // The venue is the truth: orders left by an earlier session are not ours to guess about.
+      await venue.cancelAllOrders(cfg.symbol);
+      const f = await venue.getFunding(cfg.symbol).catch(() => undefined);
+      if (f) this.runs.get(cfg.symbol)!.funding = f.rate.toNumber();
+    }
+    this.equity = (await venue.getBalance()).equity;
+    this.subs.push(await venue.subscribeAccount((e) => this.onAccount(e)));
+    for (const sym of this.runs.keys()) {
+      this.subs.push(await venue.subscribeOrderBook(sym, (b) => this.onBook(b)));
+    }
+    this.lastReconcile = clock.now();
+    await this.dms.arm();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.loop = this.o.clock.setTimeout(() => {
+      void this.step().finally(() => this.schedule());
+    }, this.o.config.quote_loop_ms);
+  }
+
+  /** One pass of the quote loop. */
+  async step(): Promise<void> {
+    if (this.stopped) return;
+    if (this.o.isHalted()) {
+      if (!this.halted) {
+        this.halted = true;
+        this.o.alert?.('halt sentinel present: cancelling every order and stopping quoting');
+        await this.cancelEverything('halt sentinel');
+      }
+      return;
+    }
+    this.dms.beat();
+    const now = this.o.clock.now();
+    if (now - this.lastReconcile >= RECONCILE_MS) {
+      this.lastReconcile = now;
+      await this.reconcile().catch((e) => this.o.log?.('reconcile failed', { error: (e as Error).message }));
+    }
+    for (const sym of this.runs.keys()) await this.requote(sym);
+  }
+
+  onBook(book: OrderBookSnapshot): void {
+    const run = this.runs.get(book.symbol);
+    const bid = book.bids[0]?.price;
+    const ask = book.asks[0]?.price;
+    if (!run || !bid || !ask) return;
+    run.book = book;
+    run.bookAt = performance.now();
+    run.mid = bid.plus(ask).div(2);
+    run.vol.observe(run.mid.toNumber(), this.o.clock.now());
+    run.pnl.mark(run.mid);
+    void this.requote(book.symbol);
+  }
+
+  onAccount(e: AccountEvent): void {
+    if (e.type === 'balance') {
+      this.equity = e.balance.equity;
+      return;
+    }
+    if (e.type === 'funding') {
+      this.runs.get(e.payment.symbol)?.pnl.fundingPayment(e.payment);
+      return;
+    }
+    if (e.type === 'fill') {
+      const run = this.runs.get(e.fill.symbol);
+      if (!run) return;
+      if (run.mid) run.intensity.observe(e.fill.price.toNumber(), run.mid.toNumber());
+      if (run.pnl.fill(e.fill, run.mid)) run.dirty = true;
+      return;
+    }
+    if (e.type === 'order') {
+      const run = this.runs.get(e.order.symbol);
+      if (!run) return;
+      for (const side of ['buy', 'sell'] as const) {
+        const own = run.orders[side];
+        if (!own || own.clientOrderId !== e.order.clientOrderId) continue;
+        if (['filled', 'cancelled', 'rejected', 'expired'].includes(e.order.status)) {
+          run.orders[side] = undefined;
+        } else {
+          own.pending = false;
+          own.size = e.order.size.minus(e.order.filledSize);
+        }
+        run.dirty = true;
+      }
+    }
+  }
+
+  /** Net position of the quoted markets, USD at mid. */
+  netPositionUsd(): Decimal {
+    let net = ZERO;
+    for (const run of this.runs.values()) if (run.mid) net = net.plus(run.pnl.positionSize.mul(run.mid));
+    return net;
+  }
+
+  openOrderCount(): number {
+    let n = 0;
+    for (const run of this.runs.values()) n += (run.orders.buy ? 1 : 0) + (run.orders.sell ? 1 : 0);
+    return n;
+  }
+
+  private async requote(sym: string): Promise<void> {
+    const run = this.runs.get(sym);
+    if (!run?.mid || !run.book || this.stopped || this.halted) return;
+    if (run.busy) {
+      run.dirty = true;
+      return;
+    }
+    run.busy = true;
+    try {
+      do {
+        run.dirty = false;
+        if (this.o.isHalted()) return;
+        this.gate = riskGate(this.o.config.risk, {
+          netPositionUsd: this.netPositionUsd(),
+          // Replacing keeps the count: only a side we do not have yet adds an order.
+          openOrders: this.openOrderCount(),
+          equity: this.equity,
+        });
+        const est = run.intensity.estimate(this.o.clock.now());
+        const hasBoth = run.orders.buy !== undefined && run.orders.sell !== undefined;
+        const countGate = hasBoth ? { allowBuy: true, allowSell: true } : this.gate;
+        const target = computeQuote(run.cfg, run.grid, {
+          mid: run.mid,
+          ...(run.book.bids[0] ? { bestBid: run.book.bids[0].price } : {}),
+          ...(run.book.asks[0] ? { bestAsk: run.book.asks[0].price } : {}),
+          inventory: run.pnl.positionSize,
+          sigma: run.vol.sigma(),
+          funding: run.funding,
+          kappa: est.kappa,
+          arrivalRate: est.arrivalRate,
+          allowBuy: this.gate.allowBuy && countGate.allowBuy,
+          allowSell: this.gate.allowSell && countGate.allowSell,
+        });
+        run.last = target;
+        await this.apply(run, 'buy', target.bid);
+        await this.apply(run, 'sell', target.ask);
+      } while (run.dirty && !this.stopped);
+    } catch (e) {
+      this.o.log?.('quote failed', { symbol: sym, error: (e as Error).message });
+    } finally {
+      run.busy = false;
+    }
+  }
+
+  private async apply(run: MarketRun, side: Side, target: { price: Decimal; size: Decimal }): Promise<void> {
+    const cur = run.orders[side];
+    if (cur?.pending) return;
+    if (!needsReplace(cur, target, run.cfg.replace_threshold_bps)) return;
+    const removal = target.size.isZero();
+    const now = this.o.clock.now();
+    if (!this.coalescer.admit(`${run.cfg.symbol}:${side}`, now, removal)) {
+      this.counts.replaceSkippedCoalesce++;
+      return;
+    }
+    if (!this.budget.take(now, (cur ? 1 : 0) + (removal ? 0 : 1))) {
+      this.counts.replaceSkippedBudget++;
+      return;
+    }
+    if (cur && !(await this.cancel(run, side))) return;
+    if (removal) return;
+    // Self-trade protection: our other side must not be where this order would trade.
+    const other = run.orders[side === 'buy' ? 'sell' : 'buy'];
+    if (
+      this.o.config.stp !== 'DISABLED' &&
+      other &&
+      (side === 'buy' ? target.price.gte(other.price) : target.price.lte(other.price))
+    ) {
+      if (!(await this.cancel(run, side === 'buy' ? 'sell' : 'buy'))) return;
+    }
+    await this.place(run, side, target);
+  }
+
+  private async cancel(run: MarketRun, side: Side): Promise<boolean> {
+    const cur = run.orders[side];
+    if (!cur) return true;
+    try {
+      await this.o.venue.cancelOrder({ symbol: run.cfg.symbol, clientOrderId: cur.clientOrderId });
+      this.counts.cancelled++;
+      if (run.orders[side] === cur) run.orders[side] = undefined;
+      return true;
+    } catch (e) {
+      // Already gone (filled or cancelled) or unknown: the stream or the next reconcile settles it; no new order now.
+      this.o.log?.('cancel failed', { symbol: run.cfg.symbol, side, error: (e as Error).message });
+      this.lastReconcile = 0;
+      return false;
+    }
+  }
+
+  private async place(run: MarketRun, side: Side, target: { price: Decimal; size: Decimal }): Promise<void> {
+    const clientOrderId = `mm-${this.o.clock.now().toString(36)}-${(this.seq++).toString(36)}`;
+    const own: OwnOrder = { clientOrderId, price: target.price, size: target.size, pending: true };
+    run.orders[side] = own;
+    if (run.bookAt !== undefined) this.o.onOrderSent?.(run.bookAt);
+    try {
+      await this.o.venue.placeOrder({
+        symbol: run.cfg.symbol,
+        side,
+        type: 'limit',
+        size: target.size,
+        price: target.price,
+        timeInForce: run.cfg.post_only ? 'POST_ONLY' : 'GTT',
+        clientOrderId,
+      });
+      this.counts.placed++;
+      own.pending = false;
+    } catch (e) {
+      this.counts.rejected++;
+      if (run.orders[side] === own) run.orders[side] = undefined;
+      const name = (e as Error).name;
+      // Sent with an unknown outcome: the order may rest; the reconcile finds and cancels what we do not track.
+      if (name === 'UnknownOutcomeError') this.lastReconcile = 0;
+      this.o.log?.('place failed', { symbol: run.cfg.symbol, side, error: (e as Error).message });
+    }
+  }
+
+  /** REST truth: open orders we do not track are cancelled; positions and equity are re-read. */
+  async reconcile(): Promise<void> {
+    const { venue } = this.o;
+    const positions = await venue.getPositions();
+    for (const [sym, run] of this.runs) {
+      const open = await venue.getOpenOrders(sym);
+      const ours = new Set([run.orders.buy?.clientOrderId, run.orders.sell?.clientOrderId]);
+      for (const o of open) {
+        if (o.clientOrderId === undefined || !ours.has(o.clientOrderId)) {
+          await venue.cancelOrder({ symbol: sym, orderId: o.id }).catch(() => undefined);
+        }
+      }
+      for (const side of ['buy', 'sell'] as const) {
+        const own = run.orders[side];
+        if (own && !own.pending && !open.some((o) => o.clientOrderId === own.clientOrderId)) {
+          run.orders[side] = undefined;
+        }
+      }
+      const size = positions.find((p) => p.symbol === sym)?.size ?? ZERO;
+      if (!size.eq(run.pnl.positionSize)) {
+        this.o.log?.('position differs from the fills seen; the venue wins', {
+          symbol: sym,
+          venue: size.toString(),
+          seen: run.pnl.positionSize.toString(),
+        });
+        run.pnl.resync(size);
+      }
+    }
+    this.equity = (await venue.getBalance()).equity;
+  }
+
+  /** The venue's mass cancel for every quoted market; our sides forgotten. */
+  async cancelEverything(reason: string): Promise<void> {
+    this.o.log?.('cancel all', { reason });
+    for (const [sym, run] of this.runs) {
+      await this.o.venue.cancelAllOrders(sym);
+      run.orders = {};
+    }
+  }
+
+  async stop(opts: { cancelAll: boolean }): Promise<void> {
+    this.stopped = true;
+    if (this.loop) this.o.clock.clearTimeout(this.loop);
+    await this.dms.stop();
+    for (const s of this.subs.splice(0)) await s.unsubscribe().catch(() => undefined);
+    if (opts.cancelAll) await this.cancelEverything('shutdown');
+  }
+}

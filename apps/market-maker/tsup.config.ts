@@ -1,0 +1,3 @@
+import { appBundleConfig } from '../../scripts/app-tsup-config.mjs';
+
+export default appBundleConfig;
