@@ -96,6 +96,14 @@ export function accountOf(ctx: PacificaRestContext, account: string | undefined)
   return a;
 }
 
+/** The query of an account's cursor-paged history: the account (explicit or the signer's), page size and cursor. */
+export function historyQuery(
+  ctx: PacificaRestContext,
+  params: { account?: string; limit?: number; cursor?: string },
+): { account: string; limit: number | undefined; cursor: string | undefined } {
+  return { account: accountOf(ctx, params.account), limit: params.limit, cursor: params.cursor };
+}
+
 export interface Page<T> {
   items: T[];
   /** Pass as `cursor` to get the next page; undefined when there is none. */

@@ -3,6 +3,7 @@ import {
   accountOf,
   getData,
   getPage,
+  historyQuery,
   type PacificaRestContext,
   type Page,
   postAction,
@@ -95,12 +96,7 @@ export function getFundingHistory(
   ctx: PacificaRestContext,
   params: GetFundingHistoryParameters = {},
 ): Promise<GetFundingHistoryReturnType> {
-  return getPage(
-    ctx,
-    '/funding/history',
-    { account: accountOf(ctx, params.account), limit: params.limit, cursor: params.cursor },
-    fundingPaymentSchema,
-  );
+  return getPage(ctx, '/funding/history', historyQuery(ctx, params), fundingPaymentSchema);
 }
 
 export type UpdateLeverageParameters = { symbol: string; leverage: number };

@@ -4,6 +4,7 @@ import {
   accountOf,
   getData,
   getPage,
+  historyQuery,
   type PacificaRestContext,
   type Page,
   postAction,
@@ -64,12 +65,7 @@ export function getOrderHistory(
   ctx: PacificaRestContext,
   params: GetOrderHistoryParameters = {},
 ): Promise<GetOrderHistoryReturnType> {
-  return getPage(
-    ctx,
-    '/orders/history',
-    { account: accountOf(ctx, params.account), limit: params.limit, cursor: params.cursor },
-    orderHistorySchema,
-  );
+  return getPage(ctx, '/orders/history', historyQuery(ctx, params), orderHistorySchema);
 }
 
 export type GetOrderHistoryByIdParameters = { orderId: number | bigint | string };
