@@ -20,6 +20,7 @@ import { RotationBot } from './bot.js';
 import { commandFile } from './commands.js';
 import { type BotConfig, configNoteLines, configNotes, readConfig } from './config.js';
 import { type BotConsole, startConsole } from './dashboard/console.js';
+import { historyCommand } from './history-commands.js';
 import { OpsStatusTracker } from './ops-status.js';
 import { runScanCommand } from './scan-command.js';
 import { type BotState, createHistoryLog, createStateStore } from './state.js';
@@ -62,6 +63,8 @@ async function main(): Promise<number> {
   // `rotation-bot scan …`: the read-only scanner, its own flags (scan-command.ts).
   const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
   if (args[0] === 'scan') return runScanCommand(args.slice(1), (text) => process.stdout.write(`${text}\n`));
+  const offline = historyCommand(args[0]);
+  if (offline) return offline(args.slice(1), (text) => process.stdout.write(`${text}\n`));
   // `pnpm start -- --flag` forwards the `--` separator itself.
   program.parse(process.argv.filter((a, i) => !(i === 2 && a === '--')));
   const opts = program.opts<Flags>();

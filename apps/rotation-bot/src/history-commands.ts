@@ -1,0 +1,10 @@
+import { runHistoryCommand } from './history/command.js';
+
+type Subcommand = (argv: string[], print: (text: string) => void) => Promise<number>;
+
+const COMMANDS = new Map<string, Subcommand>([['history', runHistoryCommand]]);
+
+/** `rotation-bot history | backtest | report …`: the offline commands (funding history, its replay, the report). */
+export function historyCommand(name: string | undefined): Subcommand | undefined {
+  return name === undefined ? undefined : COMMANDS.get(name);
+}

@@ -1,0 +1,228 @@
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { Decimal } from '@dn/core';
+
+/**
+ * The history database: one SQLite file (`<dir>/history.sqlite`) with one schema for every venue. SQLite through
+ * node-sqlite3-wasm: WASM, so it installs from npm alone (no native build, no binary download) on Node 20, and it
+ * writes the file itself, page by page, so a killed download keeps every committed page.
+ */
+export const HISTORY_FILE = 'history.sqlite';
+export const HISTORY_SCHEMA_VERSION = 1;
+
+export interface FundingRow {
+  venue: string;
+  symbol: string;
+  /** Settlement time, ms. */
+  time: number;
+  /** Rate per interval, fraction; positive = longs pay shorts. */
+  rate: Decimal;
+  intervalHours: number;
+  markPrice?: Decimal;
+}
+
+export interface CandleRow {
+  venue: string;
+  symbol: string;
+  /** Open time of the day, ms. */
+  time: number;
+  close: Decimal;
+  /** Traded volume in base units. */
+  volume: Decimal;
+}
+
+export interface MarketRow {
+  venue: string;
+  symbol: string;
+  takerFee: Decimal;
+  makerFee: Decimal;
+  fundingIntervalHours: number;
+  maxLeverage: Decimal;
+}
+
+export type RangeKind = 'funding' | 'candles';
+
+interface SqliteDatabase {
+  exec(sql: string): void;
+  run(sql: string, values?: unknown): unknown;
+  all(sql: string, values?: unknown): Array<Record<string, unknown>>;
+  get(sql: string, values?: unknown): Record<string, unknown> | null;
+  close(): void;
+}
+
+// Loaded at run time, not bundled: the driver finds its .wasm beside its own file in node_modules.
+const requireAtRuntime = createRequire(import.meta.url);
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS funding (
+  venue TEXT NOT NULL, symbol TEXT NOT NULL, time INTEGER NOT NULL,
+  rate TEXT NOT NULL, interval_hours REAL NOT NULL, mark_price TEXT,
+  PRIMARY KEY (venue, symbol, time));
+CREATE TABLE IF NOT EXISTS candles (
+  venue TEXT NOT NULL, symbol TEXT NOT NULL, time INTEGER NOT NULL, close TEXT NOT NULL, volume TEXT NOT NULL,
+  PRIMARY KEY (venue, symbol, time));
+CREATE TABLE IF NOT EXISTS markets (
+  venue TEXT NOT NULL, symbol TEXT NOT NULL, taker_fee TEXT NOT NULL, maker_fee TEXT NOT NULL,
+  funding_interval_hours REAL NOT NULL, max_leverage TEXT NOT NULL, PRIMARY KEY (venue, symbol));
+CREATE TABLE IF NOT EXISTS ranges (
+  venue TEXT NOT NULL, symbol TEXT NOT NULL, kind TEXT NOT NULL, since INTEGER NOT NULL, until INTEGER NOT NULL,
+  PRIMARY KEY (venue, symbol, kind));
+`;
+
+export class HistoryStore {
+  readonly file: string;
+  private readonly db: SqliteDatabase;
+
+  private constructor(file: string, db: SqliteDatabase) {
+    this.file = file;
+    this.db = db;
+  }
+
+  /** Opens (creating with `create`) the database in `dir`. */
+  static open(dir: string, options: { create?: boolean } = {}): HistoryStore {
+    const file = path.join(dir, HISTORY_FILE);
+    if (!options.create && !fs.existsSync(file)) {
+      throw new Error(`no history database at ${file} (download one with: rotation-bot history --out ${dir})`);
+    }
+    fs.mkdirSync(dir, { recursive: true });
+    const { Database } = requireAtRuntime('node-sqlite3-wasm') as {
+      Database: new (file: string) => SqliteDatabase;
+    };
+    const db = new Database(file);
+    db.exec(SCHEMA);
+    const version = db.get('SELECT value FROM meta WHERE key = ?', ['schema'])?.value;
+    if (version === undefined)
+      db.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['schema', String(HISTORY_SCHEMA_VERSION)]);
+    else if (version !== String(HISTORY_SCHEMA_VERSION)) {
+      db.close();
+      throw new Error(`${file} has schema ${String(version)}; this version reads ${HISTORY_SCHEMA_VERSION}`);
+    }
+    return new HistoryStore(file, db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Runs `fn` in one transaction: a page and the range it extends are committed together or not at all. */
+  transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN');
+    try {
+      const out = fn();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  putMarkets(rows: MarketRow[]): void {
+    this.transaction(() => {
+      for (const m of rows) {
+        this.db.run('INSERT OR REPLACE INTO markets VALUES (?, ?, ?, ?, ?, ?)', [
+          m.venue,
+          m.symbol,
+          m.takerFee.toString(),
+          m.makerFee.toString(),
+          m.fundingIntervalHours,
+          m.maxLeverage.toString(),
+        ]);
+      }
+    });
+  }
+
+  putFunding(rows: FundingRow[]): void {
+    for (const r of rows) {
+      this.db.run('INSERT OR REPLACE INTO funding VALUES (?, ?, ?, ?, ?, ?)', [
+        r.venue,
+        r.symbol,
+        r.time,
+        r.rate.toString(),
+        r.intervalHours,
+        r.markPrice?.toString() ?? null,
+      ]);
+    }
+  }
+
+  putCandles(rows: CandleRow[]): void {
+    for (const r of rows) {
+      this.db.run('INSERT OR REPLACE INTO candles VALUES (?, ?, ?, ?, ?)', [
+        r.venue,
+        r.symbol,
+        r.time,
+        r.close.toString(),
+        r.volume.toString(),
+      ]);
+    }
+  }
+
+  /** The contiguous range already downloaded for (venue, symbol, kind), if any. */
+  range(venue: string, symbol: string, kind: RangeKind): { since: number; until: number } | undefined {
+    const r = this.db.get('SELECT since, until FROM ranges WHERE venue = ? AND symbol = ? AND kind = ?', [
+      venue,
+      symbol,
+      kind,
+    ]);
+    return r ? { since: Number(r.since), until: Number(r.until) } : undefined;
+  }
+
+  setRange(venue: string, symbol: string, kind: RangeKind, since: number, until: number): void {
+    this.db.run('INSERT OR REPLACE INTO ranges VALUES (?, ?, ?, ?, ?)', [venue, symbol, kind, since, until]);
+  }
+
+  markets(): MarketRow[] {
+    return this.db.all('SELECT * FROM markets ORDER BY venue, symbol').map((r) => ({
+      venue: String(r.venue),
+      symbol: String(r.symbol),
+      takerFee: new Decimal(String(r.taker_fee)),
+      makerFee: new Decimal(String(r.maker_fee)),
+      fundingIntervalHours: Number(r.funding_interval_hours),
+      maxLeverage: new Decimal(String(r.max_leverage)),
+    }));
+  }
+
+  funding(filter: { venue?: string; symbol?: string } = {}): FundingRow[] {
+    const { where, values } = whereOf(filter);
+    return this.db.all(`SELECT * FROM funding ${where} ORDER BY venue, symbol, time`, values).map((r) => ({
+      venue: String(r.venue),
+      symbol: String(r.symbol),
+      time: Number(r.time),
+      rate: new Decimal(String(r.rate)),
+      intervalHours: Number(r.interval_hours),
+      ...(r.mark_price === null ? {} : { markPrice: new Decimal(String(r.mark_price)) }),
+    }));
+  }
+
+  candles(filter: { venue?: string; symbol?: string } = {}): CandleRow[] {
+    const { where, values } = whereOf(filter);
+    return this.db.all(`SELECT * FROM candles ${where} ORDER BY venue, symbol, time`, values).map((r) => ({
+      venue: String(r.venue),
+      symbol: String(r.symbol),
+      time: Number(r.time),
+      close: new Decimal(String(r.close)),
+      volume: new Decimal(String(r.volume)),
+    }));
+  }
+
+  counts(): { funding: number; candles: number; markets: number } {
+    const n = (t: string) => Number(this.db.get(`SELECT COUNT(*) AS n FROM ${t}`)?.n ?? 0);
+    return { funding: n('funding'), candles: n('candles'), markets: n('markets') };
+  }
+}
+
+function whereOf(filter: { venue?: string; symbol?: string }): { where: string; values: string[] } {
+  const parts: string[] = [];
+  const values: string[] = [];
+  if (filter.venue) {
+    parts.push('venue = ?');
+    values.push(filter.venue);
+  }
+  if (filter.symbol) {
+    parts.push('symbol = ?');
+    values.push(filter.symbol);
+  }
+  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', values };
+}
