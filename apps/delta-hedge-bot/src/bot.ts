@@ -32,6 +32,8 @@ export interface BotDeps {
   halt: HaltSentinel & { isHalted(): boolean };
   print: (line: string) => void;
   onOrder?: (venue: string, outcome: IocMetricOutcome, latencyMs: number) => void;
+  /** After every completed cycle (status line, metrics). Must not throw. */
+  onCycle?: (view: CycleView) => void;
   /** Clock ms an IOC's outcome is looked up for before it is called unknown (default 30 s). */
   confirmTimeoutMs?: number;
 }
@@ -159,6 +161,7 @@ export class DeltaHedgeBot {
     this.last = view;
     await this.save();
     log.info({ net: view.netDeltaUsd.toFixed(2), traded: view.traded }, 'cycle');
+    this.deps.onCycle?.(view);
     return 'ok';
   }
 
@@ -359,6 +362,19 @@ export class DeltaHedgeBot {
         : 'stop-loss: NOT flat after the close attempts — check the venue now; halted',
     );
     return 'stopped';
+  }
+
+  /**
+   * Accounting brought up to now and the legs read once more, for the summary; saved. Sends nothing. `asOf` is the
+   * time the accounting covers (compare a ledger up to it: a paper clock keeps moving).
+   */
+  async finish(): Promise<{ view: CycleView; asOf: number }> {
+    const { venue, long, short, clock } = this.deps;
+    const asOf = clock.now();
+    this.state.accounting = await updateAccounting(this.state.accounting, venue, [long, short], asOf);
+    const view = await this.observe();
+    await this.save();
+    return { view, asOf };
   }
 
   async save(): Promise<void> {

@@ -1,4 +1,4 @@
-import { Decimal } from '@dn/core';
+import { type CandleQuery, Decimal } from '@dn/core';
 import { hedgeRatioFromCandles } from '@dn/math';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alignCandles, fetchDailyCandles } from '../src/candles.js';
@@ -93,10 +93,10 @@ describe('candle paging and alignment', () => {
       get(t, p, r) {
         const v = Reflect.get(t, p, r);
         if (p !== 'getCandles') return typeof v === 'function' ? v.bind(t) : v;
-        return async (q: { since: number; until: number; limit: number }) => {
-          calls.push(q.limit);
-          // A venue that serves at most 50 bars, newest first.
-          return (await t.getCandles({ ...q, interval: '1d' })).slice(-50);
+        return async (q: CandleQuery) => {
+          calls.push(q.limit ?? 0);
+          // A venue that serves at most 50 bars per request.
+          return (await t.getCandles(q)).slice(-50);
         };
       },
     });
