@@ -251,7 +251,9 @@ describe('flatten', () => {
     expect(result.halt).toEqual({ state: 'skipped-dry-run' });
     expect(result.dryRun).toBe(true);
     expect(
-      result.venues.flatMap((v) => v.positions.map((p) => [v.venue, p.symbol, p.before.toString(), p.after?.toString()])),
+      result.venues.flatMap((v) =>
+        v.positions.map((p) => [v.venue, p.symbol, p.before.toString(), p.after?.toString()]),
+      ),
     ).toEqual([
       ['extended', 'BTC', '0.01', '0.01'],
       ['lighter', 'ETH', '-0.5', '-0.5'],

@@ -1,7 +1,15 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createLogger, Decimal, HaltSentinel, type Logger, type PerpVenue, type Position, VirtualClock } from '@dn/core';
+import {
+  createLogger,
+  Decimal,
+  HaltSentinel,
+  type Logger,
+  type PerpVenue,
+  type Position,
+  VirtualClock,
+} from '@dn/core';
 import { EngineVenue, SimEngine, SimWorld } from '@dn/sim/engine';
 import type { ExecutionEvent, LegRiskDeps, PairLegs, PairState } from '../src/index.js';
 
