@@ -1,17 +1,9 @@
 import { VENUE_NAMES, type VenueName } from '@dn/connect';
-import { alertConfigEnv, alertSecretPaths, alertsConfigSchema, Decimal, loadConfig } from '@dn/core';
+import { alertConfigEnv, alertSecretPaths, alertsConfigSchema, Decimal, loadConfig, zDecimal } from '@dn/core';
 import { z } from 'zod';
 import type { Thresholds } from './assess.js';
 
-const decimal = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const s = String(v).trim();
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) {
-    ctx.addIssue({ code: 'custom', message: `"${s}" is not a decimal number` });
-    return z.NEVER;
-  }
-  return new Decimal(s);
-});
-const pct = decimal.refine((d) => d.gt(0) && d.lt(100), 'must be > 0 and < 100 (percent)');
+const pct = zDecimal.refine((d) => d.gt(0) && d.lt(100), 'must be > 0 and < 100 (percent)');
 const seconds = z.number().int().min(1).max(86_400);
 
 /**
@@ -51,7 +43,7 @@ export const monitorConfigSchema = z.looseObject({
     }),
   /** Operator alerts (webhook / Telegram), the same block every app reads. */
   alerts: alertsConfigSchema.optional(),
-  paper_collateral_usd: decimal.refine((d) => d.gt(0), 'must be > 0').default(new Decimal(10000)),
+  paper_collateral_usd: zDecimal.refine((d) => d.gt(0), 'must be > 0').default(new Decimal(10000)),
 });
 
 export type MonitorConfig = z.infer<typeof monitorConfigSchema>;

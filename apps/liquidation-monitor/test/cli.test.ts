@@ -30,7 +30,7 @@ function home(): string {
 
 /** The monitor as a user runs it, in its own process group, killed after `lifeMs` at the latest. */
 function run(args: string[], lifeMs = 90_000): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const k of Object.keys(env)) if (/^(EXTENDED|PACIFICA|EDGEX|LIGHTER)_/.test(k)) delete env[k];
   const child = spawn(tsx, ['--conditions=@dn/source', main, ...args], {
     env,
@@ -59,7 +59,14 @@ describe('liquidation-monitor CLI', () => {
   it('--help lists the thresholds and exit codes', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--interval', '--margin-threshold', '--unhedged-grace', '--stale-limit', '--no-auto-close', '--once']) {
+    for (const flag of [
+      '--interval',
+      '--margin-threshold',
+      '--unhedged-grace',
+      '--stale-limit',
+      '--no-auto-close',
+      '--once',
+    ]) {
       expect(r.stdout).toContain(flag);
     }
     expect(r.stdout).toContain('Exit codes');
