@@ -25,14 +25,19 @@ const decimal = z.union([z.number(), z.string()]).transform((v, ctx) => {
 const positiveDecimal = decimal.refine((d) => d.gt(0), 'must be > 0');
 const nonNegativeDecimal = decimal.refine((d) => d.gte(0), 'must be >= 0');
 
+/**
+ * Entry filters. The defaults follow the seeds' advice for thin markets (seed 003: combined volume ≥ $10–50 M, intra
+ * spread ≤ 0.15 %, cross spread ≤ 0.25 %; its own file uses $20 M): a thin book's funding looks rich and then the
+ * pilot does not fill, or fills and pays the spread back on the way out.
+ */
 const filters = z
   .object({
     /** Sum of both venues' 24 h volume in USD. */
-    min_combined_volume_usd: nonNegativeDecimal.default(new Decimal(0)),
+    min_combined_volume_usd: nonNegativeDecimal.default(new Decimal(10_000_000)),
     /** Best ask − best bid over mid, per venue, in percent. */
-    max_intra_exchange_spread_pct: nonNegativeDecimal.default(new Decimal('0.5')),
+    max_intra_exchange_spread_pct: nonNegativeDecimal.default(new Decimal('0.15')),
     /** Difference of the two venues' mids over the average mid, in percent. */
-    max_cross_exchange_spread_pct: nonNegativeDecimal.default(new Decimal('0.5')),
+    max_cross_exchange_spread_pct: nonNegativeDecimal.default(new Decimal('0.25')),
     /** Minimum net APR (after fees, spread and exit buffer) to open, in percent. */
     min_net_apr_pct: decimal.default(new Decimal(5)),
   })
