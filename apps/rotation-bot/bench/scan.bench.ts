@@ -1,7 +1,8 @@
 /**
- * Scan speed at real scale: the simulator's default universe (100 markets per venue, 80 shared by any two) through
- * the real connectors and protocols with their public rate limits on, 50 ms injected by the simulator on every
- * REST answer. Three figures per venue pair, in round trips (wall time / 50 ms):
+ * Scan speed at real scale: the simulator's default universe (100 markets per venue, 80 shared by any two) served by
+ * a standalone simulator in its own process (as a venue is remote: its CPU is not the scanner's), through the real
+ * connectors with their public rate limits on, and a local proxy in front of each venue's REST port that holds every
+ * call 50 ms. Three figures per venue pair, in round trips (wall time / 50 ms):
  *   cold    — nothing cached: markets + stats, then the candidates' books;
  *   steady  — markets cached (the bot refreshes them on a schedule): stats, then books over REST;
  *   stream  — as `rotation-bot scan --watch`: books fed by the venues' streams, stats only over REST.
@@ -10,11 +11,65 @@
  * the CPU of the in-process simulator, the connectors' parsing and the scan itself (one process, shared cores).
  * Run: pnpm --filter rotation-bot bench   (or: tsx --conditions=@dn/source bench/scan.bench.ts)
  */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { connectVenues, type VenueHandle, type VenueName } from '@dn/connect';
 import { createLogger, Decimal, type Market, type PerpVenue } from '@dn/core';
 import { configSchema } from '../src/config.js';
 import { StreamBooks } from '../src/scan-books.js';
 import { type ScanResult, scan } from '../src/scanner.js';
+
+/** A REST proxy on 127.0.0.1 that forwards to `target` after `delay.ms`. */
+async function delayProxy(target: URL, delay: { ms: number }): Promise<{ url: string; close: () => void }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      setTimeout(() => {
+        const out = http.request(
+          { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent },
+          (up) => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+          },
+        );
+        out.on('error', () => res.destroy());
+        out.end(Buffer.concat(chunks));
+      }, delay.ms);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => {
+      server.close();
+      agent.destroy();
+    },
+  };
+}
+
+/** Starts `dn-sim` for `venues` in its own process; resolves with its connection file once written. */
+async function standaloneSim(venues: readonly string[], dir: string) {
+  const out = path.join(dir, 'sim-connection.json');
+  const cli = path.resolve(import.meta.dirname, '../../../packages/sim/src/cli.ts');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx/esm', '--conditions=@dn/source', cli, '--venues', venues.join(','), '--out', out],
+    { stdio: 'ignore', cwd: path.dirname(cli) },
+  );
+  for (let i = 0; i < 600; i++) {
+    const text = await fs.readFile(out, 'utf8').catch(() => '');
+    if (text) return { file: out, text, stop: () => child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('standalone simulator did not start in 60 s');
+}
 
 const LATENCY_MS = 50;
 const RUNS = 7;
@@ -47,9 +102,23 @@ for (const pair of [
   ['extended', 'pacifica'],
   ['edgex', 'lighter'],
 ] as const) {
-  // No clock passed: the paper simulator runs in real time and the connectors keep their public rate limits.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-scan-bench-'));
+  const sim = await standaloneSim(pair, dir);
+  const delay = { ms: 0 };
+  const file = JSON.parse(sim.text) as { venues: Record<string, { restUrl: string }> };
+  const proxies = await Promise.all(
+    pair.map(async (v) => {
+      const entry = file.venues[v] as { restUrl: string };
+      const proxy = await delayProxy(new URL(entry.restUrl), delay);
+      entry.restUrl = proxy.url;
+      return proxy;
+    }),
+  );
+  const simFile = path.join(dir, 'via-proxy.json');
+  await fs.writeFile(simFile, JSON.stringify(file));
   const conn = await connectVenues({
-    mode: 'paper',
+    mode: 'sim-file',
+    simFile,
     venues: [...pair],
     seed: 1,
     speed: 1,
@@ -60,7 +129,7 @@ for (const pair of [
   const calls = new Map<VenueName, number>();
   const venues = counted(conn.venues, calls);
   const setLatency = (ms: number) => {
-    for (const sim of conn.sims?.values() ?? []) sim.faults.probabilistic = ms > 0 ? { latencyMs: ms } : {};
+    delay.ms = ms;
   };
   const once = async (cache: Map<VenueName, Map<string, Market>>, books?: StreamBooks) => {
     calls.clear();
@@ -109,7 +178,10 @@ for (const pair of [
   const pairs = (last?.opportunities.length ?? 0) + (last?.filtered?.length ?? 0);
   const symbols = new Set([...(last?.opportunities ?? []), ...(last?.filtered ?? [])].map((o) => o.symbol)).size;
   console.log(
-    `scan ${pair.join(' + ')}: ${symbols} common symbols, ${pairs} ordered pairs (${last?.opportunities.length ?? 0} priced with books), rate limits on; targets steady ≤ 2, cold ≤ 3\n${lines.join('\n')}`,
+    `scan ${pair.join(' + ')}: ${symbols} common symbols, ${pairs} ordered pairs (${last?.opportunities.length ?? 0} priced with books), standalone simulator, rate limits on; targets steady ≤ 2, cold ≤ 3\n${lines.join('\n')}`,
   );
   await conn.close();
+  for (const p of proxies) p.close();
+  sim.stop();
+  await fs.rm(dir, { recursive: true, force: true });
 }
