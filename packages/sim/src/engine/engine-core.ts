@@ -6,6 +6,7 @@ import { positionView, summary } from './margin.js';
 import type { SimMarket } from './markets.js';
 import { seedFor } from './random.js';
 import { SyntheticBook } from './synthetic-book.js';
+import type { TakerFlowConfig } from './taker-flow.js';
 import type { LedgerEntry, LedgerType, SimEngineEvents, SimFundingRecord, SimOrder, SimTrade } from './types.js';
 import type { SimWorld } from './world.js';
 
@@ -76,6 +77,8 @@ export class EngineCore {
   dirtyBooks = new Set<string>();
   dirtyAccounts = new Set<string>();
   dirtyPositions = new Map<string, Set<string>>();
+  /** Other participants' market orders hitting users' resting orders; off unless set (`SimEngine.setTakerFlow`). */
+  takerFlow: TakerFlowConfig | undefined;
 
   constructor(
     readonly venue: VenueId,

@@ -31,6 +31,7 @@ import {
   importCoreState,
   type SimEngineSnapshot,
 } from './snapshot.js';
+import { checkTakerFlow, type TakerFlowConfig } from './taker-flow.js';
 import type {
   LedgerEntry,
   SimAccountSummary,
@@ -145,6 +146,16 @@ export class SimEngine {
   stop(): void {
     if (this.driver) this.clock.clearTimeout(this.driver);
     this.driver = undefined;
+  }
+
+  /**
+   * Turns on (or off, with undefined) other participants' market orders hitting users' resting orders, from now on.
+   * Not part of snapshots: a restored engine has it off until set again.
+   * @throws InvalidInputError on a bad parameter
+   */
+  setTakerFlow(config: TakerFlowConfig | undefined): void {
+    this.advance();
+    this.core.takerFlow = config === undefined ? undefined : checkTakerFlow(config);
   }
 
   /** Time up to which the engine has processed market data, funding, resting orders and liquidations. */

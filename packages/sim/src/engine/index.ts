@@ -17,6 +17,7 @@ export type {
   SimEngineSnapshot,
 } from './snapshot.js';
 export { SNAPSHOT_VERSION } from './snapshot.js';
+export type { TakerFlowConfig, TakerFlowParams } from './taker-flow.js';
 export type {
   LedgerEntry,
   LedgerType,

@@ -4,6 +4,7 @@ import type { EngineCore, MarketState } from './engine-core.js';
 import { checkLiquidations } from './margin.js';
 import { afterMakerFill, applyFill, cancelResting, print } from './matching.js';
 import { markAt, midAt, midFloat } from './prices.js';
+import { runTakerFlow } from './taker-flow.js';
 import type { SimFundingPayment, SimFundingRecord, SimOrder } from './types.js';
 import { GRID_MS, HOUR_MS } from './world.js';
 
@@ -88,6 +89,7 @@ function scanResting(core: EngineCore, from: number, to: number): void {
   for (let k = first; k <= last; k++) {
     const t = k * GRID_MS;
     for (const mkt of active) {
+      if (core.takerFlow && runTakerFlow(core, mkt, core.takerFlow, t)) refresh(mkt);
       const b = bounds.get(mkt);
       if (!b || (b.maxBid === Number.NEGATIVE_INFINITY && b.minAsk === Number.POSITIVE_INFINITY)) continue;
       const midF = midFloat(core.world, mkt, t);
