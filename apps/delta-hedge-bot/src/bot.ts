@@ -81,7 +81,9 @@ export class DeltaHedgeBot {
   }
 
   get nextRebalanceAt(): number {
-    return (this.state.lastRebalanceAt ?? this.deps.clock.now()) + this.deps.config.REBALANCE_INTERVAL * 1000;
+    const now = this.deps.clock.now();
+    // A cycle slower than the interval (a sped-up paper clock) is followed at once.
+    return Math.max(now, (this.state.lastRebalanceAt ?? now) + this.deps.config.REBALANCE_INTERVAL * 1000);
   }
 
   /** Loads (or creates) the state, checks the markets and reconciles against the venue. Sends nothing. */

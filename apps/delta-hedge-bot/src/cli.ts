@@ -105,6 +105,11 @@ export async function runHedgeCli(argv: readonly string[]): Promise<number> {
       const fromSetting = statePathSetting(cfgFile, process.env);
       if (fromSetting) opts.state = fromSetting;
     }
+    if (!opts.paper && opts.sim === undefined) {
+      // The seed's EXTENDED_API_SECRET cannot trade Extended: say what can, before the generic credential check.
+      const problem = extendedSecretProblem(process.env);
+      if (problem) throw problem;
+    }
     let chosenVenue: VenueName = 'extended';
     const started = await startApp<HedgeBotConfig>(
       {
@@ -124,10 +129,6 @@ export async function runHedgeCli(argv: readonly string[]): Promise<number> {
     if (started.kind === 'done') return started.code;
     const app = started.app;
     try {
-      if (app.mode === 'live' && chosenVenue === 'extended') {
-        const problem = extendedSecretProblem(app.env);
-        if (problem) throw problem;
-      }
       return await trade(app, opts, chosenVenue, { speed, runForMs, say });
     } finally {
       app.close();

@@ -1,0 +1,187 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tsx = path.resolve(appDir, '../../node_modules/.bin/tsx');
+const main = path.join(appDir, 'src/main.ts');
+
+const children: ChildProcess[] = [];
+const homes: string[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) {
+    try {
+      if (c.pid !== undefined) process.kill(-c.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  for (const h of homes.splice(0)) fs.rmSync(h, { recursive: true, force: true });
+});
+
+function home(): string {
+  const h = fs.mkdtempSync(path.join(os.tmpdir(), 'dn-dh-cli-'));
+  homes.push(h);
+  return h;
+}
+
+/** A short-lookback config so a paper world needs little history (see harness.ts). */
+function quickConfig(dir: string, extra: Record<string, unknown> = {}): string {
+  const file = path.join(dir, 'hedge.json');
+  fs.writeFileSync(file, JSON.stringify({ LOOKBACK_DAYS: 40, MIN_HEDGE_SAMPLES: 30, ...extra }));
+  return file;
+}
+
+/** The bot as a user runs it, in its own process group, killed after `lifeMs` at the latest. */
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+  opts: { lifeMs?: number; onLine?: (line: string, child: ChildProcess) => void } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
+  for (const k of Object.keys(e)) {
+    if (/^(EXTENDED|PACIFICA|EDGEX|LIGHTER)_/.test(k) && !(k in env)) delete e[k];
+  }
+  const child = spawn(tsx, ['--conditions=@dn/source', main, ...args], {
+    env: e,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const killer = setTimeout(
+    () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'),
+    opts.lifeMs ?? 120_000,
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    const text = d.toString();
+    stdout += text;
+    for (const line of text.split('\n')) if (line) opts.onLine?.(line, child);
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  return new Promise((resolve) => {
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+describe('delta-hedge-bot CLI', () => {
+  it('--help names the modes, the exit codes and the seed keys', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const s of [
+      '--paper',
+      '--live',
+      '--sim',
+      '--venue',
+      '--summary',
+      '--run-for',
+      'Exit codes',
+      'BASE_POSITION_SIZE',
+    ]) {
+      expect(r.stdout).toContain(s);
+    }
+  }, 90_000);
+
+  it('bad config: one clear error naming the key, exit 2, no state written', async () => {
+    const h = home();
+    const r = await run(['--home', h], { BASE_POSITION_SIZE: 'lots', STOP_LOSS_PCT: '8' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('BASE_POSITION_SIZE');
+    expect(r.stdout).toContain('"lots" is not a decimal number');
+    expect(r.stdout).toContain('STOP_LOSS_PCT');
+    expect(fs.existsSync(path.join(h, 'paper', 'delta-hedge-bot.state.json'))).toBe(false);
+  }, 90_000);
+
+  it('a misspelt key in the config file and a testnet EXTENDED_API_URL are refused by name', async () => {
+    const h = home();
+    const file = path.join(h, 'hedge.json');
+    fs.writeFileSync(file, JSON.stringify({ BASE_POSITON_SIZE: 0.02 }));
+    const a = await run(['--home', h, '--config', file]);
+    expect(a.code).toBe(2);
+    expect(a.stdout).toContain('BASE_POSITON_SIZE');
+    const b = await run(['--home', h], { EXTENDED_API_URL: 'https://api.starknet.sepolia.extended.exchange/api/v1' });
+    expect(b.code).toBe(2);
+    expect(b.stdout).toContain('EXTENDED_API_URL');
+  }, 90_000);
+
+  it("the seed's key + secret: asks for the Stark key and vault by name, sends nothing", async () => {
+    const h = home();
+    const r = await run(['--home', h], { EXTENDED_API_KEY: 'fake-test-key', EXTENDED_API_SECRET: 'fake-test-secret' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('EXTENDED_STARK_PRIVATE_KEY');
+    expect(r.stdout).toContain('EXTENDED_VAULT');
+    expect(r.stdout).not.toContain('fake-test-secret');
+  }, 90_000);
+
+  it('paper mode with no keys: trades, writes the summary, and matches the simulator ledger', async () => {
+    const h = home();
+    const summary = path.join(h, 'summary.json');
+    const r = await run([
+      '--home',
+      h,
+      '--config',
+      quickConfig(h),
+      '--speed',
+      '2000',
+      '--run-for',
+      '6h',
+      '--summary',
+      summary,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('PAPER mode on extended');
+    expect(r.stdout).toMatch(/hedge ratio h\* = 0\.\d{4}/);
+    const s = JSON.parse(fs.readFileSync(summary, 'utf8'));
+    for (const k of [
+      'rebalances',
+      'volumeUsd',
+      'feesUsd',
+      'fundingUsd',
+      'pricePnlUsd',
+      'netUsd',
+      'hedgeRatio',
+      'rSquared',
+      'maxNetDeltaUsd',
+    ]) {
+      expect(s).toHaveProperty(k);
+    }
+    expect(s.rebalances).toBeGreaterThanOrEqual(1);
+    expect(s.ledgerMatchesVenue).toBe(true);
+    expect((fs.statSync(summary).mode & 0o777).toString(8)).toBe('600');
+  }, 240_000);
+
+  it('SIGTERM: state persisted, positions left open, exit 0; a restart adopts them', async () => {
+    const h = home();
+    const cfg = quickConfig(h);
+    let signalled = false;
+    const r = await run(
+      ['--home', h, '--config', cfg, '--speed', '100'],
+      {},
+      {
+        onLine: (line, child) => {
+          if (!signalled && line.startsWith('rebalanced:') && child.pid !== undefined) {
+            signalled = true;
+            process.kill(child.pid, 'SIGTERM');
+          }
+        },
+      },
+    );
+    expect(r.stdout).toContain('positions stay open');
+    expect(r.code).toBe(0);
+    const state = JSON.parse(fs.readFileSync(path.join(h, 'paper', 'delta-hedge-bot.state.json'), 'utf8'));
+    const data = state.data ?? state;
+    expect(data.positions.long).toBe('0.01');
+    const again = await run(['--home', h, '--config', cfg, '--speed', '100', '--run-for', '10m']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('differ from the saved book');
+  }, 240_000);
+});
