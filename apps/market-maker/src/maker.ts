@@ -1,5 +1,6 @@
 import {
   type AccountEvent,
+  baseAssetOf,
   type Clock,
   Decimal,
   type Market,
@@ -106,11 +107,13 @@ export class MarketMaker {
 
   async start(): Promise<void> {
     const { venue, clock } = this.o;
-    const markets = new Map<string, Market>((await venue.getMarkets()).map((m) => [m.symbol, m]));
+    const markets = await venue.getMarkets();
     const positions = await venue.getPositions();
-    for (const cfg of this.o.markets) {
-      const m = markets.get(cfg.symbol);
-      if (!m) throw new Error(`${venue.id} does not list ${cfg.symbol}`);
+    for (const given of this.o.markets) {
+      const m = findMarket(markets, given.symbol);
+      if (!m) throw new Error(`${venue.id} does not list ${given.symbol}`);
+      // From here on the unified symbol: seed configs name Extended's markets (ETH-USD).
+      const cfg = { ...given, symbol: m.symbol };
       const pos = positions.find((p) => p.symbol === cfg.symbol)?.size ?? ZERO;
       this.runs.set(cfg.symbol, {
         cfg,
@@ -391,4 +394,14 @@ export class MarketMaker {
     for (const s of this.subs.splice(0)) await s.unsubscribe().catch(() => undefined);
     if (opts.cancelAll) await this.cancelEverything('shutdown');
   }
+}
+
+/** The venue's market a config key names: unified symbol, the venue's own id, or its base asset (ETH-USD → ETH). */
+export function findMarket(markets: readonly Market[], key: string): Market | undefined {
+  const k = key.toUpperCase();
+  return (
+    markets.find((m) => m.symbol.toUpperCase() === k) ??
+    markets.find((m) => m.venueSymbol.toUpperCase() === k) ??
+    markets.find((m) => m.symbol.toUpperCase() === baseAssetOf(k).toUpperCase())
+  );
 }

@@ -1,0 +1,143 @@
+import { Decimal, VirtualClock } from '@dn/core';
+import { EngineVenue, SimEngine, SimWorld } from '@dn/sim/engine';
+import { describe, expect, it } from 'vitest';
+import { enabledMarkets, type MarketMakerConfig, marketMakerConfigSchema } from '../src/config.js';
+import { MarketMaker } from '../src/maker.js';
+
+const T0 = Date.UTC(2025, 0, 1);
+
+function world(over: Record<string, unknown> = {}, market: Record<string, unknown> = {}) {
+  const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
+  const w = new SimWorld({ seed: 42, clock });
+  const engine = new SimEngine({
+    venue: 'extended',
+    world: w,
+    clock,
+    seed: 7,
+    accounts: [{ id: 'mm', collateral: '10000' }],
+  });
+  engine.setTakerFlow({ seed: 1, default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 } });
+  engine.start(1_000);
+  const config: MarketMakerConfig = marketMakerConfigSchema.parse({
+    quote_loop_ms: 250,
+    replace_coalesce_ms: 400,
+    dead_mans_switch_sec: 0,
+    risk: { max_net_position_usd: 600, max_open_orders: 10, min_balance_usd: 100 },
+    markets: {
+      'ETH-USD': {
+        base_spread: 0.0002,
+        alpha: 0.5,
+        K: 0,
+        quote_notional_cap_usd: 200,
+        min_order_size: 0.01,
+        replace_threshold_bps: 1,
+        ...market,
+      },
+    },
+    ...over,
+  });
+  const venue = new EngineVenue(engine, 'mm');
+  return { clock, engine, config, venue };
+}
+
+async function run(clock: VirtualClock, seconds: number): Promise<void> {
+  for (let i = 0; i < seconds * 4; i++) await clock.advance(250);
+}
+
+describe('market maker on the simulator with taker flow', () => {
+  it('quotes both sides post-only, gets filled, tracks inventory from the account stream, stays within limits', async () => {
+    const { clock, engine, config, venue } = world();
+    let halted = false;
+    const maker = new MarketMaker({ venue, clock, config, markets: enabledMarkets(config), isHalted: () => halted });
+    await maker.start();
+    let maxNet = new Decimal(0);
+    for (let s = 0; s < 900; s++) {
+      await run(clock, 1);
+      maxNet = Decimal.max(maxNet, maker.netPositionUsd().abs());
+      const open = engine.openOrders('mm', 'ETH');
+      expect(open.length).toBeLessThanOrEqual(2);
+      const bid = open.find((o) => o.side === 'buy');
+      const ask = open.find((o) => o.side === 'sell');
+      if (bid && ask) expect(bid.price!.lt(ask.price!)).toBe(true);
+      for (const o of open) expect(o.timeInForce).toBe('POST_ONLY');
+    }
+    const fills = engine.fills('mm', { symbol: 'ETH' });
+    expect(fills.length).toBeGreaterThan(10);
+    expect(fills.every((f) => f.liquidity === 'maker')).toBe(true);
+    // Inventory from the stream equals the venue's position.
+    const pos = engine.positions('mm').find((p) => p.symbol === 'ETH')?.size ?? new Decimal(0);
+    const run0 = maker.runs.get('ETH')!;
+    expect(run0.pnl.positionSize.toString()).toBe(pos.toString());
+    expect(run0.pnl.fills).toBe(fills.length);
+    // Past the net limit only the reducing side quotes: at most one quote of overshoot (200 USD + a move).
+    expect(maxNet.lte(600 + 200 * 1.05)).toBe(true);
+    // The PnL split adds up: fees are the simulator's maker fees.
+    const split = run0.pnl.split();
+    const fees = fills.reduce((a, f) => a.plus(f.fee), new Decimal(0));
+    expect(split.fees.eq(fees.neg())).toBe(true);
+    expect(split.total.eq(split.spread.plus(split.inventory).plus(split.fees).plus(split.funding))).toBe(true);
+    expect(split.spread.gt(0)).toBe(true);
+
+    // The halt sentinel: everything cancelled, nothing placed afterwards.
+    halted = true;
+    await run(clock, 2);
+    expect(engine.openOrders('mm')).toHaveLength(0);
+    expect(maker.halted).toBe(true);
+    const placed = maker.counts.placed;
+    await run(clock, 30);
+    expect(engine.openOrders('mm')).toHaveLength(0);
+    expect(maker.counts.placed).toBe(placed);
+    await maker.stop({ cancelAll: true });
+    engine.stop();
+  });
+
+  it('a failed dead man’s switch refresh cancels everything', async () => {
+    const { clock, engine, config, venue } = world({ dead_mans_switch_sec: 10 });
+    let calls = 0;
+    const maker = new MarketMaker({
+      venue,
+      clock,
+      config,
+      markets: enabledMarkets(config),
+      isHalted: () => false,
+      venueSwitch: {
+        async setDeadManSwitch(sec) {
+          calls++;
+          expect(sec === 10 || sec === 0).toBe(true);
+          if (calls >= 3) throw new Error('switch endpoint down');
+        },
+      },
+    });
+    await maker.start();
+    expect(maker.dms.kind).toBe('venue');
+    // Armed at start (1), refreshed at 5 s (2), fails at 10 s (3) → cancel all.
+    await run(clock, 9);
+    expect(engine.openOrders('mm').length).toBeGreaterThan(0);
+    expect(maker.dms.refreshes).toBe(2);
+    let sawCancel = false;
+    const off = engine.events.on('order', (e) => {
+      if (e.order.status === 'cancelled' && e.order.cancelReason === 'cancel_all') sawCancel = true;
+    });
+    await clock.advance(1_000);
+    off();
+    expect(maker.dms.failures).toBe(1);
+    expect(sawCancel).toBe(true);
+    await maker.stop({ cancelAll: true });
+    engine.stop();
+  });
+
+  it('a stalled quote loop is caught by the local switch (no venue switch)', async () => {
+    const { clock, engine, config, venue } = world({ dead_mans_switch_sec: 4 });
+    const maker = new MarketMaker({ venue, clock, config, markets: enabledMarkets(config), isHalted: () => false });
+    await maker.start();
+    expect(maker.dms.kind).toBe('local');
+    await run(clock, 3);
+    expect(engine.openOrders('mm').length).toBeGreaterThan(0);
+    // Freeze the loop's heartbeat: the switch fires within one half-countdown past the countdown.
+    maker.dms.beat = () => undefined;
+    await run(clock, 8);
+    expect(maker.dms.failures).toBeGreaterThan(0);
+    await maker.stop({ cancelAll: true });
+    engine.stop();
+  });
+});
