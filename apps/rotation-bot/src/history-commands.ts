@@ -1,8 +1,12 @@
+import { runBacktestCommand } from './backtest/command.js';
 import { runHistoryCommand } from './history/command.js';
 
 type Subcommand = (argv: string[], print: (text: string) => void) => Promise<number>;
 
-const COMMANDS = new Map<string, Subcommand>([['history', runHistoryCommand]]);
+const COMMANDS = new Map<string, Subcommand>([
+  ['history', runHistoryCommand],
+  ['backtest', runBacktestCommand],
+]);
 
 /** `rotation-bot history | backtest | report …`: the offline commands (funding history, its replay, the report). */
 export function historyCommand(name: string | undefined): Subcommand | undefined {
