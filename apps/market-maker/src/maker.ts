@@ -62,7 +62,7 @@ export interface MakerOptions {
   isHalted: () => boolean;
   venueSwitch?: VenueSwitch;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
-  alert?: (msg: string) => void;
+  alert?: (kind: 'halt' | 'venue_down', msg: string) => void;
   /** Called with the book's arrival time just before an order is handed to the venue (tick-to-order bench). */
   onOrderSent?: (bookReceivedAt: number) => void;
 }
@@ -101,7 +101,10 @@ export class MarketMaker {
       clock: o.clock,
       ...(o.venueSwitch ? { venueSwitch: o.venueSwitch } : {}),
       cancelAll: (why) => this.cancelEverything(why),
-      onError: (e) => o.log?.('dead man’s switch', { error: (e as Error).message }),
+      onError: (e) => {
+        o.log?.('dead man’s switch', { error: (e as Error).message });
+        o.alert?.('venue_down', `dead man’s switch refresh failed, orders cancelled: ${(e as Error).message}`);
+      },
     });
   }
 
@@ -159,7 +162,7 @@ export class MarketMaker {
     if (this.o.isHalted()) {
       if (!this.halted) {
         this.halted = true;
-        this.o.alert?.('halt sentinel present: cancelling every order and stopping quoting');
+        this.o.alert?.('halt', 'halt sentinel present: cancelling every order and stopping quoting');
         await this.cancelEverything('halt sentinel');
       }
       return;

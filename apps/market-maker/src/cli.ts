@@ -1,0 +1,176 @@
+import {
+  type AppContext,
+  addCommonFlags,
+  type CommonFlags,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  parseDuration,
+  startApp,
+  startErrorExitCode,
+  UsageError,
+} from '@dn/connect';
+import { type Clock, createAlerter, RealClock } from '@dn/core';
+import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
+import { Command, InvalidArgumentError } from 'commander';
+import { enabledMarkets, type MarketMakerConfig, readMarketMakerConfig } from './config.js';
+import { venueSwitchOf } from './dms.js';
+import { MarketMaker } from './maker.js';
+import { makerStatus, makerSummary, renderMaker } from './report.js';
+
+interface Flags extends CommonFlags, OpsFlags {
+  seed: string;
+  speed: string;
+  print: number;
+  cancelOnExit: boolean;
+  takerFlow: boolean;
+}
+
+const seconds = (v: string) => {
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be a whole number of seconds ≥ 1');
+  return Number(v);
+};
+
+function program(): Command {
+  const p = new Command()
+    .name('market-maker')
+    .description(
+      'Quotes both sides of the configured markets post-only (seed 002 formula, Avellaneda–Stoikov or GLFT), ' +
+        'skewed by inventory, cancel/replace past a threshold, within net-position, open-order and equity limits; ' +
+        'the halt sentinel cancels everything and stops quoting; the dead man’s switch is refreshed at half its countdown.',
+    )
+    .addHelpText(
+      'after',
+      `
+Modes: paper (default without credentials: the built-in simulator with a taker flow hitting the quotes),
+       --sim <file> (a standalone simulator), --live (the venue in the config; credentials from the environment/.env)
+
+Examples:
+  market-maker                                      paper, ETH-USD with the seed's defaults
+  market-maker -c config.json --speed 60 --run-for 24h --summary out.json
+  market-maker --live -c config.json`,
+    )
+    .option('--seed <n>', 'paper mode: simulator seed', '1')
+    .option('--print <seconds>', 'seconds between console blocks (default 10)', seconds, 10)
+    .option('--no-cancel-on-exit', "leave the quotes resting at exit (the venue's dead man's switch still runs)")
+    .option('--no-taker-flow', 'paper mode: no simulated taker flow (quotes then fill only when the mid crosses them)')
+    .exitOverride((err) => {
+      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
+    });
+  addCommonFlags(p, { clock: true, liveHelp: 'quote for real on the venue in the config' });
+  return addOpsFlags(p);
+}
+
+export async function runMakerCli(argv: readonly string[]): Promise<number> {
+  const cmd = program();
+  cmd.parse(
+    argv.filter((a, i) => !(i === 0 && a === '--')),
+    { from: 'user' },
+  );
+  const opts = cmd.opts<Flags>();
+  const say = (t: string) => process.stdout.write(`${t}\n`);
+  try {
+    const speed = Number(opts.speed);
+    if (!(speed > 0)) throw new UsageError(`--speed must be a positive number (got ${opts.speed})`);
+    const runForMs = opts.runFor ? parseDuration(opts.runFor, '--run-for') : undefined;
+    const started = await startApp<MarketMakerConfig>(
+      {
+        name: 'market-maker',
+        defaultMode: 'paper-unless-credentials',
+        opensPositions: true,
+        readConfig: readMarketMakerConfig,
+        venues: (c) => [c.venue],
+      },
+      opts,
+      { print: say },
+    );
+    if (started.kind === 'done') return started.code;
+    const app = started.app;
+    try {
+      return await quote(app, opts, { speed, runForMs, say });
+    } finally {
+      app.close();
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      say(`market-maker: ${e.message}`);
+      return EXIT_USAGE;
+    }
+    say(`market-maker: ${(e as Error).message ?? String(e)}`);
+    return startErrorExitCode(e);
+  }
+}
+
+async function quote(
+  app: AppContext<MarketMakerConfig>,
+  opts: Flags,
+  io: { speed: number; runForMs?: number; say: (t: string) => void },
+): Promise<number> {
+  const cfg = app.config;
+  const markets = enabledMarkets(cfg);
+  if (markets.length === 0) throw new UsageError('no enabled market in the config');
+  const connection = await app.connect({
+    venues: [cfg.venue],
+    seed: Number(opts.seed),
+    speed: io.speed,
+    collateral: cfg.paper_collateral_usd,
+    persistWorld: false,
+  });
+  const clock: Clock = connection.clock ?? new RealClock();
+  const handle = connection.venues[0];
+  if (!handle) throw new Error('no venue connected');
+  const engine = connection.engines?.get(cfg.venue);
+  if (engine && opts.takerFlow) {
+    // Other participants' market orders: what fills a market maker's quotes in the simulator.
+    engine.setTakerFlow({ seed: Number(opts.seed), default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 } });
+  }
+  const stop = new AbortController();
+  const onSignal = () => (stop.signal.aborted ? process.exit(130) : stop.abort());
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const alerter = createAlerter(cfg.alerts, { log: app.log, app: 'market-maker', clock, env: app.env });
+  const venueSwitch = venueSwitchOf(handle.venue);
+  const maker = new MarketMaker({
+    venue: handle.venue,
+    clock,
+    config: cfg,
+    markets,
+    isHalted: () => app.halt.isHalted(),
+    ...(venueSwitch ? { venueSwitch } : {}),
+    log: (msg, extra) => app.log.info(extra ?? {}, msg),
+    alert: (kind, message) => alerter.send({ kind, message, venue: cfg.venue }),
+  });
+  const ops = await startOpsFromFlags(opts, {
+    app: 'market-maker',
+    version: appVersion(import.meta.url),
+    print: io.say,
+    status: () => makerStatus(maker, app.mode, cfg.venue, clock.now()),
+  });
+  try {
+    await maker.start();
+    io.say(
+      `[${app.modeLabel}] quoting ${[...maker.runs.keys()].join(', ')} on ${cfg.venue}; dead man's switch: ${maker.dms.kind}`,
+    );
+    const endAt = io.runForMs === undefined ? undefined : clock.now() + io.runForMs;
+    while (!stop.signal.aborted) {
+      await clock.sleep(opts.print * 1000, stop.signal).catch(() => undefined);
+      io.say(renderMaker(maker, app.modeLabel, clock.now()));
+      if (endAt !== undefined && clock.now() >= endAt) break;
+    }
+    await maker.stop({ cancelAll: opts.cancelOnExit });
+    io.say(renderMaker(maker, app.modeLabel, clock.now()));
+    await app.writeSummary({ mode: app.mode, venue: cfg.venue, ...makerSummary(maker) });
+    return EXIT_OK;
+  } catch (e) {
+    io.say(`market-maker: ${(e as Error).message ?? String(e)}`);
+    await maker.stop({ cancelAll: true }).catch(() => undefined);
+    return EXIT_FAILED;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await alerter.flush(5_000);
+    alerter.close();
+    await ops?.close();
+    await connection.close();
+  }
+}
