@@ -24,7 +24,7 @@ afterEach(() => {
 
 /** The app as a user runs it, in its own process group, killed after `lifeMs` at the latest. */
 function run(args: string[], lifeMs = 50_000): Promise<{ code: number; stdout: string }> {
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
   for (const k of Object.keys(env)) if (/^(EXTENDED|PACIFICA|EDGEX|LIGHTER)_/.test(k)) delete env[k];
   const child = spawn(tsx, ['--conditions=@dn/source', main, ...args], { env, detached: true, stdio: 'pipe' });
   children.push(child);
