@@ -33,9 +33,10 @@ export interface ScreenInput {
 
 /**
  * The cheap part of a scan, from markets and stats alone (one bulk request per venue): each ordered pair's gross
- * APR, and what books could at best leave of it. Pairs that cannot pass even then are filtered here, so books are
- * only asked for candidates: at 100 markets per venue a book per market would take minutes under Pacifica's or
- * Lighter's public limits.
+ * APR, and what books could at best leave of it. Inactive and low-volume pairs are filtered here; the others are
+ * candidates ranked by that best case, and only the best few symbols get books (`bookSymbols`): at 100 markets per
+ * venue a book per market would take minutes under Pacifica's or Lighter's public limits. A candidate whose best
+ * case is already below the floor carries its `net-apr` reason, used when it falls outside the book budget.
  */
 export function screenPairs(
   symbols: readonly string[],
@@ -86,8 +87,10 @@ export function screenPairs(
             detail: `$${usdM(row.combinedVolumeUsd)}M < $${usdM(config.filters.min_combined_volume_usd)}M`,
           });
         } else if (bound.lt(minNet)) {
-          filtered.push({
+          // Still a candidate: priced in full when the book budget has room (small universes), else filtered here.
+          candidates.push({
             ...row,
+            symbolRank: bound,
             rejectedBy: 'net-apr',
             detail: `at most ${pct(bound)} before spreads (fees, exit buffer) < ${pct(minNet)}`,
           });

@@ -132,7 +132,11 @@ export async function scan(venues: VenueHandle[], config: BotConfig, deps: ScanD
   for (const c of candidates) {
     if (!beyond.has(c.symbol)) continue;
     const { symbolRank: _rank, ...row } = c;
-    filtered.push({ ...row, rejectedBy: 'not-priced', detail: `outside this scan's ${priced.length} best symbols` });
+    filtered.push(
+      row.rejectedBy
+        ? row
+        : { ...row, rejectedBy: 'not-priced', detail: `outside this scan's ${priced.length} best symbols` },
+    );
   }
   const books = await fetchBooks(data, candidates, pricedSet, config, deps);
 
@@ -145,7 +149,11 @@ export async function scan(venues: VenueHandle[], config: BotConfig, deps: ScanD
     if (opp) opportunities.push(opp);
     else {
       const { symbolRank: _rank, ...row } = c;
-      filtered.push({ ...row, rejectedBy: 'no-book', detail: 'book missing, stale or one-sided on a venue' });
+      filtered.push({
+        ...row,
+        rejectedBy: row.rejectedBy || 'no-book',
+        detail: row.rejectedBy ? row.detail : 'book missing, stale or one-sided on a venue',
+      });
     }
   }
   opportunities.sort((x, y) => (x.eligible === y.eligible ? y.netApr.cmp(x.netApr) : x.eligible ? -1 : 1));
