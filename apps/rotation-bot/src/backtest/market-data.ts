@@ -29,9 +29,15 @@ export class HistoryView {
       s.funding.sort((a, b) => a.time - b.time);
       s.candles.sort((a, b) => a.time - b.time);
     }
-    const times = data.funding.map((f) => f.time);
-    this.start = times.length ? Math.min(...times) : 0;
-    this.end = times.length ? Math.max(...times) : 0;
+    // A loop, not Math.min(...): a month of four venues is far more rows than a call's arguments may be.
+    let start = Number.POSITIVE_INFINITY;
+    let end = Number.NEGATIVE_INFINITY;
+    for (const f of data.funding) {
+      if (f.time < start) start = f.time;
+      if (f.time > end) end = f.time;
+    }
+    this.start = Number.isFinite(start) ? start : 0;
+    this.end = Number.isFinite(end) ? end : 0;
   }
 
   static fromStore(store: HistoryStore): HistoryView {
