@@ -29,7 +29,11 @@ export interface BotDeps {
   store: AtomicJsonStore<HedgeState>;
   statePath: string;
   /** The home's sentinel: written on a stop-loss, obeyed before every cycle. */
-  halt: HaltSentinel & { isHalted(): boolean };
+  halt: HaltSentinel & {
+    isHalted(): boolean;
+    /** HaltWatch: wakes a sleeping bot when a sentinel appears, so it stops at once rather than at the next cycle. */
+    onHalt?(listener: () => void): () => void;
+  };
   print: (line: string) => void;
   onOrder?: (venue: string, outcome: IocMetricOutcome, latencyMs: number) => void;
   /** After every completed cycle (status line, metrics). Must not throw. */
@@ -119,14 +123,27 @@ export class DeltaHedgeBot {
   /** Runs cycles until `untilMs` (clock time), the signal, a halt or a stop-loss. */
   async run(untilMs?: number, signal?: AbortSignal): Promise<CycleOutcome> {
     const { clock } = this.deps;
-    for (;;) {
-      if (signal?.aborted) return 'ok';
-      const outcome = await this.cycle();
-      if (outcome !== 'ok') return outcome;
-      const wake = untilMs === undefined ? this.nextRebalanceAt : Math.min(this.nextRebalanceAt, untilMs);
-      if (untilMs !== undefined && clock.now() >= untilMs) return 'ok';
-      await clock.sleep(Math.max(0, wake - clock.now()), signal).catch(() => undefined);
-      if (untilMs !== undefined && clock.now() >= untilMs) return 'ok';
+    let nap: AbortController | undefined;
+    const off = this.deps.halt.onHalt?.(() => nap?.abort());
+    const onStop = () => nap?.abort();
+    signal?.addEventListener('abort', onStop);
+    try {
+      for (;;) {
+        if (signal?.aborted) return 'ok';
+        const outcome = await this.cycle();
+        if (outcome !== 'ok') return outcome;
+        const wake = untilMs === undefined ? this.nextRebalanceAt : Math.min(this.nextRebalanceAt, untilMs);
+        if (untilMs !== undefined && clock.now() >= untilMs) return 'ok';
+        nap = new AbortController();
+        // A sentinel that appeared during the cycle, before there was a sleep to wake.
+        if (this.deps.halt.isHalted()) return 'halted';
+        await clock.sleep(Math.max(0, wake - clock.now()), nap.signal).catch(() => undefined);
+        if (this.deps.halt.isHalted()) return 'halted';
+        if (untilMs !== undefined && clock.now() >= untilMs) return 'ok';
+      }
+    } finally {
+      off?.();
+      signal?.removeEventListener('abort', onStop);
     }
   }
 

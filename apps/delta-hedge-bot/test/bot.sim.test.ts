@@ -143,3 +143,38 @@ describe('startup reconciliation', () => {
     expect(next.currentState.pending).toBeNull();
   });
 });
+
+describe('halt sentinel', () => {
+  it('a sentinel appearing while the bot sleeps wakes it: it stops without waiting for the next rebalance', async () => {
+    h = await harness({ REBALANCE_INTERVAL: 86_400 });
+    // The home's watch as the bot sees it.
+    let halted = false;
+    let wake: (() => void) | undefined;
+    const halt = Object.assign(Object.create(h.halt) as typeof h.halt, {
+      isHalted: () => halted,
+      onHalt: (l: () => void) => {
+        wake = l;
+        return () => {
+          wake = undefined;
+        };
+      },
+    });
+    // The sentinel "appears" one hour into the day-long sleep that follows the first cycle.
+    let haltAt = 0;
+    const bot = h.newBot({
+      halt,
+      onCycle: () => {
+        if (haltAt) return;
+        haltAt = (h as Harness).clock.now() + 3_600_000;
+        void (h as Harness).clock.sleep(3_600_000).then(() => {
+          halted = true;
+          wake?.();
+        });
+      },
+    });
+    await h.drive(bot.init());
+    const end = h.clock.now() + 3 * DAY;
+    expect(await h.drive(bot.run(end), end)).toBe('halted');
+    expect(h.clock.now()).toBe(haltAt);
+  }, 60_000);
+});
