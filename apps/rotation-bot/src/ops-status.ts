@@ -86,7 +86,7 @@ export class OpsStatusTracker {
       nextLoopAt: this.nextLoopAt,
       now,
       headline: c
-        ? `cycle ${c.id} ${c.symbol} ${c.phase} (${c.step})${c.expectedNetAprPct ? `, expected net APR ${c.expectedNetAprPct}%` : ''}`
+        ? `cycle ${c.id} ${c.symbol} ${c.phase} (${c.step}${c.stepAttempt ? ` #${c.stepAttempt}` : ''})${c.expectedNetAprPct ? `, expected net APR ${c.expectedNetAprPct}%` : ''}`
         : undefined,
       legs,
       funding: [...(this.status?.fundingRatios ?? [])].map(([venue, r]) => ({

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import { AtomicJsonStore } from '@dn/core';
+import { PAIR_STEPS } from '@dn/execution';
 import { z } from 'zod';
 import { VENUES } from './config.js';
 
@@ -27,32 +28,47 @@ const expectedSchema = z.object({
   netUsd: decimalString,
 });
 
-const cycleSchema = z.object({
-  id: z.string(),
-  symbol: z.string(),
-  phase: z.enum(['opening', 'open', 'closing']),
-  /** Last step reached inside the phase, for crash diagnostics. */
-  step: z.string(),
-  first: legSchema,
-  second: legSchema,
-  targetSize: decimalString,
-  /** Hedged size per leg once open (absolute). */
-  openedSize: decimalString.optional(),
-  openedAt: z.number().optional(),
-  startedAt: z.number(),
-  closeReason: z.string().optional(),
-  /** Why an open was aborted (hedge refused, pilot unfilled), for the log and the cooldown. */
-  abortReason: z.string().optional(),
-  expectedNetAprPct: decimalString.optional(),
-  /** Widest price band (percent) a hedge retry may use: the expected funding edge over the hold (B10). */
-  bandCapPct: decimalString.optional(),
-  adopted: z.boolean().optional(),
-  /** Consecutive checks whose funding APR was below the flip threshold. */
-  flipReadings: z.number().int().optional(),
-  /** Leverage set on both venues at open. */
-  leverage: decimalString.optional(),
-  expected: expectedSchema.optional(),
-});
+/** Steps saved before they were a fixed list carried the attempt in the name (`hedge_sent_2`). */
+const LEGACY_STEP = /^(hedge_sent|hedge_confirmed|close_attempt)_(\d+)$/;
+
+function migrateLegacyStep(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const step = (raw as { step?: unknown }).step;
+  const m = typeof step === 'string' ? LEGACY_STEP.exec(step) : null;
+  return m ? { ...raw, step: m[1], stepAttempt: Number(m[2]) } : raw;
+}
+
+const cycleSchema = z.preprocess(
+  migrateLegacyStep,
+  z.object({
+    id: z.string(),
+    symbol: z.string(),
+    phase: z.enum(['opening', 'open', 'closing']),
+    /** Last step reached inside the phase, for crash diagnostics. */
+    step: z.enum(PAIR_STEPS),
+    /** Attempt number of a hedge or close step. */
+    stepAttempt: z.number().int().positive().optional(),
+    first: legSchema,
+    second: legSchema,
+    targetSize: decimalString,
+    /** Hedged size per leg once open (absolute). */
+    openedSize: decimalString.optional(),
+    openedAt: z.number().optional(),
+    startedAt: z.number(),
+    closeReason: z.string().optional(),
+    /** Why an open was aborted (hedge refused, pilot unfilled), for the log and the cooldown. */
+    abortReason: z.string().optional(),
+    expectedNetAprPct: decimalString.optional(),
+    /** Widest price band (percent) a hedge retry may use: the expected funding edge over the hold (B10). */
+    bandCapPct: decimalString.optional(),
+    adopted: z.boolean().optional(),
+    /** Consecutive checks whose funding APR was below the flip threshold. */
+    flipReadings: z.number().int().optional(),
+    /** Leverage set on both venues at open. */
+    leverage: decimalString.optional(),
+    expected: expectedSchema.optional(),
+  }),
+);
 
 const completedSchema = z.object({
   id: z.string(),

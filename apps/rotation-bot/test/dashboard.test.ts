@@ -37,7 +37,7 @@ function heldState(): BotState {
     id: 'rb4',
     symbol: 'ETH',
     phase: 'open',
-    step: 'hedged',
+    step: 'reconciled',
     first: { venue: 'lighter', side: 'buy', clientOrderIds: [], size: '0.5' },
     second: { venue: 'edgex', side: 'sell', clientOrderIds: [], size: '-0.5' },
     targetSize: '0.5',
@@ -167,7 +167,7 @@ describe('dashboard view model', () => {
   it('a held pair: mode, phase, both legs with entry, mark, PnL, liquidation and margin, funding and timers', () => {
     const view = dashboardView(input(heldStatuses()));
     expect(view.mode).toBe('PAPER');
-    expect(view.phase).toEqual({ text: 'open (hedged)', tone: 'pos' });
+    expect(view.phase).toEqual({ text: 'open (reconciled)', tone: 'pos' });
     expect(view.headline).toBe('cycle rb4 ETH · expected net APR 9.10%');
     expect(view.clock).toBe('2026-01-05 12:00:00Z ×3600');
     expect(view.legs).toEqual([
@@ -297,7 +297,7 @@ describe('dashboard view model', () => {
     log.add('error: TIMEOUT: request timed out (failure 1 in a row; retrying after a backoff)', now - 60_000);
     const view = dashboardView(input(heldStatuses(), { events: log.list() }));
     const text = renderToString(createElement(Dashboard, { view, columns: 120 }), { columns: 120 });
-    expect(text).toMatch(/^ PAPER {2}rotation-bot · open \(hedged\) · cycle rb4 ETH/);
+    expect(text).toMatch(/^ PAPER {2}rotation-bot · open \(reconciled\) · cycle rb4 ETH/);
     expect(text).toMatch(/lighter\s+LONG\s+0\.5\s+3000\.5\s+3000\s+-\$0\.25\s+2500 \(16\.7%\)\s+3\.1%/);
     expect(text).toMatch(/edgex\s+SHORT\s+-0\.5\s+3000\.5\s+3000\s+\+\$0\.20\s+3100 \(3\.3%\)\s+25\.0% IM/);
     expect(text).toMatch(/lighter\s+LONG\s+\+0\.0010%\/1h\s+\+8\.76%\s+-\$0\.0300\s+1\.02×/);

@@ -57,6 +57,7 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, what: string, timeou
 interface SavedCycle {
   phase: string;
   step: string;
+  stepAttempt?: number;
   first: { size: string };
   second: { size: string };
 }
@@ -81,13 +82,13 @@ const POINTS: Array<{ name: string; at: (s: Saved) => boolean; delayMs: number }
   { name: 'pilot sent', at: (s) => s.cycle?.step === 'pilot_sent', delayMs: 0 },
   { name: 'pilot sent +3ms', at: (s) => s.cycle?.step === 'pilot_sent', delayMs: 3 },
   { name: 'pilot sent +15ms', at: (s) => s.cycle?.step === 'pilot_sent', delayMs: 15 },
-  { name: 'hedge sent', at: (s) => s.cycle?.step === 'hedge_sent_1', delayMs: 0 },
-  { name: 'hedge sent +5ms', at: (s) => s.cycle?.step === 'hedge_sent_1', delayMs: 5 },
-  { name: 'hedge confirmed', at: (s) => s.cycle?.step === 'hedge_confirmed_1', delayMs: 0 },
+  { name: 'hedge sent', at: (s) => s.cycle?.step === 'hedge_sent' && s.cycle.stepAttempt === 1, delayMs: 0 },
+  { name: 'hedge sent +5ms', at: (s) => s.cycle?.step === 'hedge_sent' && s.cycle.stepAttempt === 1, delayMs: 5 },
+  { name: 'hedge confirmed', at: (s) => s.cycle?.step === 'hedge_confirmed' && s.cycle.stepAttempt === 1, delayMs: 0 },
   { name: 'open', at: (s) => s.cycle?.phase === 'open', delayMs: 0 },
   { name: 'closing', at: (s) => s.cycle?.phase === 'closing', delayMs: 0 },
   { name: 'closing +5ms', at: (s) => s.cycle?.phase === 'closing', delayMs: 5 },
-  { name: 'close attempt', at: (s) => s.cycle?.step?.startsWith('close_attempt') ?? false, delayMs: 0 },
+  { name: 'close attempt', at: (s) => s.cycle?.step === 'close_attempt', delayMs: 0 },
   { name: 'closed', at: (s) => s.cycle?.step === 'closed', delayMs: 0 },
 ];
 

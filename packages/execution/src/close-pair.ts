@@ -88,7 +88,7 @@ export async function closePair<P extends PairState>(
             );
         }),
       );
-      setStep(deps, pair, `close_attempt_${attempt}`);
+      setStep(deps, pair, 'close_attempt', attempt);
       await saveSafely(deps, pair);
       await deps.clock.sleep(Math.min(500 * attempt, 5_000));
     }

@@ -1,5 +1,6 @@
 import type { Decimal, Side, UnifiedSymbol } from '@dn/core';
 import type { IocMetricOutcome } from './ioc.js';
+import type { PairStep } from './types.js';
 
 /**
  * What the leg-risk functions report while they work, for a UI or a log. Events describe; they never steer: a
@@ -20,7 +21,7 @@ export type ExecutionEvent =
       latencyMs: number;
     }
   /** A pair reached a step of its open or close (the value saved in `PairState.step`). */
-  | { type: 'step'; pair: string; symbol: UnifiedSymbol; step: string }
+  | { type: 'step'; pair: string; symbol: UnifiedSymbol; step: PairStep; attempt?: number }
   /** A single leg stood unhedged for `ms` (real time) and is now hedged, flat or unwound. */
   | { type: 'naked-window'; pair: string; symbol: UnifiedSymbol; ms: number }
   /** A leg is or was unhedged and needs a human to look at both accounts. */

@@ -69,4 +69,5 @@ export type {
   PairState,
   PairStep,
 } from './types.js';
+export { PAIR_STEPS } from './types.js';
 export { reduceTo } from './unwind.js';

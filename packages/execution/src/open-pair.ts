@@ -198,7 +198,7 @@ async function hedge<P extends PairState>(
     attempt += 1;
     const id = clientOrderId(pair.id, `h${attempt}`);
     pair.second.clientOrderIds.push(id);
-    setStep(deps, pair, `hedge_sent_${attempt}`);
+    setStep(deps, pair, 'hedge_sent', attempt);
     // Saved while the hedge is in flight, not before: every ms a leg stands alone is risk, and a restart does not
     // need the hedge's client id (reconciliation trusts the venues' positions).
     const saving = saveSafely(deps, pair);
@@ -220,7 +220,7 @@ async function hedge<P extends PairState>(
     hedged = (await readPosition(second.venue, pair.symbol, Math.max(deadline, performance.now() + 2_000), deps)).abs();
     pair.second.size = signed(pair.second.side, hedged).toString();
     if (res.kind === 'done' && res.averagePrice) pair.second.entryPrice = res.averagePrice.toString();
-    setStep(deps, pair, `hedge_confirmed_${attempt}`);
+    setStep(deps, pair, 'hedge_confirmed', attempt);
     await saveSafely(deps, pair);
     if (res.kind === 'rejected') {
       refusal.reason = res.reason;

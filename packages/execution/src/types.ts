@@ -28,22 +28,28 @@ export interface LegState {
 }
 
 /**
- * Where a pair's open or close stands, saved with it for crash diagnostics. Numbered steps count the attempts of
- * the hedge or the close.
+ * Where a pair's open or close stands, saved with it for crash diagnostics (`planned` and `adopted` are the apps'
+ * own: a plan saved before the pilot, a hedged pair found on the venues). The hedge and close steps count their
+ * attempts in `PairState.stepAttempt`.
  */
-export type PairStep =
-  | 'pilot_sent'
-  | 'pilot_confirmed'
-  | 'unwinding_unclear_pilot'
-  | `hedge_sent_${number}`
-  | `hedge_confirmed_${number}`
-  | 'trimming_hedge_excess'
-  | 'unwinding_pilot_excess'
-  | 'open'
-  | 'closing'
-  | `close_attempt_${number}`
-  | 'closed'
-  | 'reconciled';
+export const PAIR_STEPS = [
+  'planned',
+  'adopted',
+  'pilot_sent',
+  'pilot_confirmed',
+  'unwinding_unclear_pilot',
+  'hedge_sent',
+  'hedge_confirmed',
+  'trimming_hedge_excess',
+  'unwinding_pilot_excess',
+  'open',
+  'closing',
+  'close_attempt',
+  'closed',
+  'reconciled',
+] as const;
+
+export type PairStep = (typeof PAIR_STEPS)[number];
 
 /**
  * A delta-neutral pair as the caller persists it (an app's own state may hold more fields: the functions are generic
@@ -54,8 +60,10 @@ export interface PairState {
   id: string;
   symbol: UnifiedSymbol;
   phase: 'opening' | 'open' | 'closing';
-  /** Last step reached inside the phase (a {@link PairStep}, or an app's own). */
-  step: string;
+  /** Last step reached inside the phase. */
+  step: PairStep;
+  /** Attempt number of `hedge_sent`, `hedge_confirmed` and `close_attempt` (1 = first); absent for other steps. */
+  stepAttempt?: number;
   first: LegState;
   second: LegState;
   /** Absolute base size each leg should reach (decimal string). */

@@ -5,7 +5,7 @@ import { emit } from './events.js';
 import { type IocDeps, placeIoc } from './ioc.js';
 import { NakedWindow } from './naked.js';
 import { readPosition } from './reads.js';
-import type { LegRiskDeps, LegState, LegVenue, PairState } from './types.js';
+import type { LegRiskDeps, LegState, LegVenue, PairState, PairStep } from './types.js';
 
 export const opposite = (s: Side): Side => (s === 'buy' ? 'sell' : 'buy');
 
@@ -118,10 +118,18 @@ export function legFailure<P extends PairState>(deps: LegRiskDeps<P>, pair: P, v
   emit(deps.onEvent, { type: 'leg-failure', pair: pair.id, venue, symbol: pair.symbol, message });
 }
 
-/** Records the step on the pair (saved with its next persist) and emits it. */
-export function setStep<P extends PairState>(deps: LegRiskDeps<P>, pair: P, step: string): void {
+/** Records the step (and its attempt number, for retried steps) on the pair, saved with its next persist, and emits it. */
+export function setStep<P extends PairState>(deps: LegRiskDeps<P>, pair: P, step: PairStep, attempt?: number): void {
   pair.step = step;
-  emit(deps.onEvent, { type: 'step', pair: pair.id, symbol: pair.symbol, step });
+  if (attempt === undefined) delete pair.stepAttempt;
+  else pair.stepAttempt = attempt;
+  emit(deps.onEvent, {
+    type: 'step',
+    pair: pair.id,
+    symbol: pair.symbol,
+    step,
+    ...(attempt === undefined ? {} : { attempt }),
+  });
 }
 
 /** A naked window of `pair` reported to `onNakedWindow` and as a `naked-window` event. */

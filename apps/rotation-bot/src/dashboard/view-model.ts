@@ -105,7 +105,7 @@ export function dashboardView(input: DashboardInput): DashboardView {
   const cycle = status?.state.cycle ?? null;
   const phaseText =
     cycle && snapshot.phase !== 'halted' && cycle.step !== snapshot.phase
-      ? `${snapshot.phase} (${cycle.step})`
+      ? `${snapshot.phase} (${cycle.step}${cycle.stepAttempt ? ` #${cycle.stepAttempt}` : ''})`
       : snapshot.phase;
   const phaseTone: Tone = snapshot.phase === 'halted' ? 'neg' : cycle?.phase === 'open' ? 'pos' : 'warn';
   const base: Omit<DashboardView, 'events'> = {
