@@ -109,6 +109,18 @@ describe('PacificaVenue ↔ simulated Pacifica: market data', () => {
     await expect(c.getOrderBook('NOPE')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
+  it('lists only trading markets: a wound-down market leaves /info (Pacifica sends no status field)', async () => {
+    const h = await start();
+    const c = client(h);
+    const wound = h.engine.markets().find((m) => !m.active)?.symbol;
+    expect(wound).toBeDefined();
+    const listed = (await c.getMarkets()).map((m) => m.symbol);
+    expect(listed).not.toContain(wound);
+    expect(listed).toContain('BTC');
+    h.engine.setMarketActive('BTC', false);
+    expect((await c.getMarkets()).map((m) => m.symbol)).not.toContain('BTC');
+  });
+
   it('retries a GET answered 429 and succeeds', async () => {
     const h = await start();
     const c = client(h);

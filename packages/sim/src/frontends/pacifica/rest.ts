@@ -38,13 +38,18 @@ export function installRest(server: SimServer, state: PacificaSimState, createdA
   const get = (path: string, handler: (req: SimRequest) => SimResponse, tag = 'public'): void =>
     server.route('GET', `${BASE}${path}`, wrap(handler), { tag });
 
+  // Pacifica's /info carries no status field, so a client cannot tell a wound-down market from a live one: the
+  // simulator lists only the markets that trade, as a delisted market leaves the live list (the safer reading).
   get('/info', () =>
     ok(
-      engine.markets().map((m) => {
-        const last = engine.fundingHistory(m.symbol, { limit: 1 })[0];
-        const f = engine.funding(m.symbol);
-        return marketInfo(m, last?.rate ?? f.rate, f.rate, createdAt);
-      }),
+      engine
+        .markets()
+        .filter((m) => m.active)
+        .map((m) => {
+          const last = engine.fundingHistory(m.symbol, { limit: 1 })[0];
+          const f = engine.funding(m.symbol);
+          return marketInfo(m, last?.rate ?? f.rate, f.rate, createdAt);
+        }),
     ),
   );
   get('/info/prices', () => ok(engine.markets().map((m) => priceInfo(engine, m.symbol))));
