@@ -85,6 +85,14 @@ export async function runHistoryCommand(argv: string[], print: (text: string) =>
   );
   if (started.kind === 'done') return started.code;
   const app = started.app;
+  if (app.mode !== 'paper') {
+    app.close();
+    // PerpVenue has no funding-rate history yet: say so before connecting (live would ask for credentials first).
+    throw new UsageError(
+      `rotation-bot history reads funding-rate history, which the ${app.modeLabel.toLowerCase()} connectors do not ` +
+        'offer yet (PerpVenue.getFundingHistory); use --paper',
+    );
+  }
   const until = Date.now();
   const since = until - days * DAY_MS;
   const useVenues = venues ?? app.config.venues;

@@ -216,10 +216,10 @@ async function heatMap(view: HistoryView, venues: string[], traded: string[]): P
   const max = Math.max(1, ...data.map((d) => d[2]));
   return renderSvg(
     {
-      grid: { left: 90, right: 90, top: 10, bottom: 50 },
+      grid: { left: 90, right: 110, top: 10, bottom: 50 },
       xAxis: { type: 'category', data: pairs.map(([a, b]) => `${a} / ${b}`), splitArea: { show: true } },
       yAxis: { type: 'category', data: shown.map((r) => r.symbol), splitArea: { show: true } },
-      visualMap: { min: 0, max, calculable: false, orient: 'vertical', right: 0, top: 'center' },
+      visualMap: { min: 0, max, calculable: false, orient: 'vertical', right: 20, top: 'center' },
       series: [{ type: 'heatmap', data, label: { show: true, fontSize: 10 } }],
     },
     Math.max(500, 160 * pairs.length + 200),
