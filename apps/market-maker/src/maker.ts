@@ -42,6 +42,7 @@ interface MarketRun {
   busy: boolean;
   dirty: boolean;
   last?: QuoteTarget;
+  /** performance.now() of the last book update not yet answered by an order (tick-to-order). */
   bookAt?: number;
 }
 
@@ -64,7 +65,7 @@ export interface MakerOptions {
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   alert?: (kind: 'halt' | 'venue_down', msg: string) => void;
   /** Called with the book's arrival time just before an order is handed to the venue (tick-to-order bench). */
-  onOrderSent?: (bookReceivedAt: number) => void;
+  onOrderSent?: (bookReceivedAt: number, afterCancel: boolean) => void;
 }
 
 /**
@@ -295,6 +296,7 @@ export class MarketMaker {
     }
     if (cur && !(await this.cancel(run, side))) return;
     if (removal) return;
+    let afterCancel = cur !== undefined;
     // Self-trade protection: our other side must not be where this order would trade.
     const other = run.orders[side === 'buy' ? 'sell' : 'buy'];
     if (
@@ -303,8 +305,9 @@ export class MarketMaker {
       (side === 'buy' ? target.price.gte(other.price) : target.price.lte(other.price))
     ) {
       if (!(await this.cancel(run, side === 'buy' ? 'sell' : 'buy'))) return;
+      afterCancel = true;
     }
-    await this.place(run, side, target);
+    await this.place(run, side, target, afterCancel);
   }
 
   private async cancel(run: MarketRun, side: Side): Promise<boolean> {
@@ -323,11 +326,19 @@ export class MarketMaker {
     }
   }
 
-  private async place(run: MarketRun, side: Side, target: { price: Decimal; size: Decimal }): Promise<void> {
+  private async place(
+    run: MarketRun,
+    side: Side,
+    target: { price: Decimal; size: Decimal },
+    afterCancel = false,
+  ): Promise<void> {
     const clientOrderId = `mm-${this.o.clock.now().toString(36)}-${(this.seq++).toString(36)}`;
     const own: OwnOrder = { clientOrderId, price: target.price, size: target.size, pending: true };
     run.orders[side] = own;
-    if (run.bookAt !== undefined) this.o.onOrderSent?.(run.bookAt);
+    if (run.bookAt !== undefined) {
+      this.o.onOrderSent?.(run.bookAt, afterCancel);
+      run.bookAt = undefined;
+    }
     try {
       await this.o.venue.placeOrder({
         symbol: run.cfg.symbol,
