@@ -95,13 +95,13 @@ const pct = (xs: number[], p: number) => {
 const row = (name: string, xs: number[]) =>
   `${name.padEnd(52)} n=${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(3)} ms  p99 ${pct(xs, 99).toFixed(3)} ms  max ${pct(xs, 100).toFixed(3)} ms`;
 process.stdout.write(
-  [
+  `${[
     `tick-to-order, Extended through the simulator's front-end on loopback, ${seconds} s real (${seconds * 10} s simulated)`,
     row('(a) book update → placeOrder called', bookToCall),
     row('(b) placeOrder called → signed request on the socket', callToSent),
     row('(c) book update → signed order on the socket (no cancel)', directTotal),
     row('(d) book update → first signed order on the socket', firstAction),
     `orders placed ${maker.counts.placed}, cancelled ${maker.counts.cancelled}, fills ${maker.runs.get('ETH')?.pnl.fills}`,
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
 );
 process.exit(0);
