@@ -49,6 +49,8 @@ const marketShape = {
   /** κ (per fraction of mid) and A (per second) until enough trades have been seen to fit them. */
   kappa: z.number().positive().default(5000),
   arrival_rate: z.number().positive().default(1),
+  /** false: always quote with the configured κ and A (studies, or a market too quiet to fit). */
+  fit_intensity: z.boolean().default(true),
 };
 const marketSchema = z.looseObject(marketShape);
 

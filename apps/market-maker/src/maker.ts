@@ -254,7 +254,9 @@ export class MarketMaker {
           openOrders: this.openOrderCount(),
           equity: this.equity,
         });
-        const est = run.intensity.estimate(this.o.clock.now());
+        const est = run.cfg.fit_intensity
+          ? run.intensity.estimate(this.o.clock.now())
+          : { kappa: run.cfg.kappa, arrivalRate: run.cfg.arrival_rate };
         const hasBoth = run.orders.buy !== undefined && run.orders.sell !== undefined;
         const countGate = hasBoth ? { allowBuy: true, allowSell: true } : this.gate;
         const target = computeQuote(run.cfg, run.grid, {
