@@ -8,7 +8,7 @@ WORKDIR /src
 RUN npm install -g pnpm@10.34.9
 COPY . .
 RUN pnpm install --frozen-lockfile \
- && pnpm --filter rotation-bot --filter emergency-exit build \
+ && pnpm $(sed 's/^/--filter /' packages/ops/docker/image-apps.txt) build \
  && bash packages/ops/docker/stage-runtime.sh /runtime
 
 FROM node:20.19-bookworm-slim AS runtime

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Assembles the runtime image's files from a built tree (after `pnpm --filter rotation-bot --filter emergency-exit
-# build`): each app's dist/ (self-contained bundles and their chunks), the simulator CLI bundled into one file, and the
-# health check. Nothing else: no node_modules, no TypeScript, no sources. Used by the Dockerfile and by the test that
+# Assembles the runtime image's files from a built tree (after building every app of image-apps.txt): each app's
+# dist/ (self-contained bundles and their chunks), the simulator CLI bundled into one file, and the health check. Nothing else: no node_modules, no TypeScript, no sources. Used by the Dockerfile and by the test that
 # runs the entry points from a staged tree (packages/ops/test/container.test.ts).
 # Usage: stage-runtime.sh <out-dir> [<builds-dir>]; <builds-dir>/<app>/ replaces apps/<app>/dist/ (tests build there).
 set -euo pipefail
@@ -10,7 +9,7 @@ builds=${2:-}
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 rm -rf "$out"
 mkdir -p "$out"
-for app in rotation-bot emergency-exit; do
+for app in $(cat "$root/packages/ops/docker/image-apps.txt"); do
   dist=${builds:+$builds/$app}
   dist=${dist:-$root/apps/$app/dist}
   [ -f "$dist/main.js" ] || { echo "$dist/main.js missing: build it first" >&2; exit 1; }

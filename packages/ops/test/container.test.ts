@@ -11,6 +11,11 @@ import { sampleStatus } from './fixtures.js';
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
 const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+/** The apps the image holds (the Dockerfile builds them, stage-runtime.sh copies them). */
+const IMAGE_APPS = fs
+  .readFileSync(path.join(root, 'packages/ops/docker/image-apps.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '');
 
 async function node(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   try {
@@ -50,6 +55,8 @@ describe('Dockerfile and compose file', () => {
     expect(Object.keys(compose.services).sort()).toEqual([
       'dn-sim',
       'emergency-exit',
+      'hedge-cli',
+      'liquidation-monitor',
       'rotation-bot',
       'rotation-bot-sim',
     ]);
@@ -60,6 +67,11 @@ describe('Dockerfile and compose file', () => {
       for (const p of (s.ports as string[] | undefined) ?? []) expect(p, name).toMatch(/^127\.0\.0\.1:/);
     }
     expect(compose.services['emergency-exit']).toMatchObject({ profiles: ['exit'], restart: 'no' });
+    expect(compose.services['hedge-cli']).toMatchObject({ profiles: ['tools'], restart: 'no' });
+    // Every app of the image is a service, started from its built bundle.
+    for (const app of IMAGE_APPS) {
+      expect(compose.services[app]?.entrypoint, app).toEqual(['node', `apps/${app}/dist/main.js`]);
+    }
     expect(compose.services['rotation-bot-sim']).toMatchObject({ network_mode: 'service:dn-sim' });
   });
 });
@@ -73,12 +85,12 @@ describe('the runtime stage run directly (no container engine here)', () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'dn-ops-image-'));
     const builds = path.join(work, 'builds');
     const tsup = path.join(root, 'node_modules/.bin/tsup');
-    for (const app of ['rotation-bot', 'emergency-exit']) {
+    for (const app of IMAGE_APPS) {
       await run(tsup, ['--out-dir', path.join(builds, app)], { cwd: path.join(root, 'apps', app), timeout: 120_000 });
     }
     runtime = path.join(work, 'runtime');
     await run('bash', [path.join(root, 'packages/ops/docker/stage-runtime.sh'), runtime, builds], { timeout: 120_000 });
-  }, 180_000);
+  }, 360_000);
 
   afterAll(() => {
     if (work) fs.rmSync(work, { recursive: true, force: true });
@@ -88,7 +100,7 @@ describe('the runtime stage run directly (no container engine here)', () => {
     const files = fs.readdirSync(runtime, { recursive: true }).map(String);
     expect(files.some((f) => f.split(path.sep).includes('node_modules'))).toBe(false);
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
-    for (const entry of ['apps/rotation-bot/dist/main.js', 'apps/emergency-exit/dist/main.js', 'sim/main.js']) {
+    for (const entry of [...IMAGE_APPS.map((a) => `apps/${a}/dist/main.js`), 'sim/main.js']) {
       expect(files).toContain(entry);
     }
     const bytes = files
@@ -101,9 +113,8 @@ describe('the runtime stage run directly (no container engine here)', () => {
   });
 
   it.each([
-    ['apps/rotation-bot/dist/main.js', /Usage: rotation-bot/],
-    ['apps/emergency-exit/dist/main.js', /Usage: emergency-exit/],
-    ['sim/main.js', /Usage: dn-sim/],
+    ...IMAGE_APPS.map((a) => [`apps/${a}/dist/main.js`, new RegExp(`Usage: ${a}`)] as const),
+    ['sim/main.js', /Usage: dn-sim/] as const,
   ])('runs the entry point %s --help from the staged tree', async (entry, usage) => {
     const r = await node([entry, '--help'], runtime, { DN_HOME: work, NODE_ENV: 'production' });
     expect(r.stderr).toBe('');
