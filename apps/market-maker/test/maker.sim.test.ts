@@ -77,6 +77,9 @@ describe('market maker on the simulator with taker flow', () => {
     expect(split.fees.eq(fees.neg())).toBe(true);
     expect(split.total.eq(split.spread.plus(split.inventory).plus(split.fees).plus(split.funding))).toBe(true);
     expect(split.spread.gt(0)).toBe(true);
+    // …and equals the simulator's equity change, up to marking at the book mid vs the venue's mark (≤ a tick).
+    const equityChange = engine.account('mm').equity.minus(10_000);
+    expect(equityChange.minus(split.total).abs().lte(pos.abs().mul('0.1').plus('0.01'))).toBe(true);
 
     // The halt sentinel: everything cancelled, nothing placed afterwards.
     halted = true;
