@@ -14,6 +14,7 @@ import { updateAccounting } from './accounting.js';
 import type { HedgeBotConfig } from './config.js';
 import { decideLeg, stopLossBreach, type Targets, targetSizes } from './decide.js';
 import { HedgeEstimator } from './hedge.js';
+import { legRisk, midPrice } from './reads.js';
 import { reconcile } from './reconcile.js';
 import { emptyState, type HedgeState } from './state.js';
 
@@ -399,17 +400,4 @@ export class DeltaHedgeBot {
   async save(): Promise<void> {
     await this.deps.store.save(this.state);
   }
-}
-
-function legRisk(legs: Position[], symbol: string) {
-  const p = legs.find((x) => x.symbol === symbol);
-  return p && !p.size.isZero() ? { unrealizedPnl: p.unrealizedPnl, notional: p.notional } : undefined;
-}
-
-async function midPrice(venue: PerpVenue, symbol: string): Promise<Decimal> {
-  const book = await venue.getOrderBook(symbol, 1);
-  const bid = book.bids[0]?.price;
-  const ask = book.asks[0]?.price;
-  if (!bid || !ask) throw new Error(`${symbol}: the order book has no ${bid ? 'asks' : 'bids'}`);
-  return bid.plus(ask).div(2);
 }
