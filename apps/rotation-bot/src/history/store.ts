@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire as createRuntimeRequire } from 'node:module';
 import * as path from 'node:path';
 import { Decimal } from '@dn/core';
 
@@ -52,7 +52,7 @@ interface SqliteDatabase {
 }
 
 // Loaded at run time, not bundled: the driver finds its .wasm beside its own file in node_modules.
-const requireAtRuntime = createRequire(import.meta.url);
+const requireAtRuntime = createRuntimeRequire(import.meta.url);
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
