@@ -15,6 +15,7 @@ import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/o
 import { Command, InvalidArgumentError } from 'commander';
 import { enabledMarkets, type MarketMakerConfig, readMarketMakerConfig } from './config.js';
 import { venueSwitchOf } from './dms.js';
+import { runExportCli } from './export-command.js';
 import { MarketMaker } from './maker.js';
 import { makerStatus, makerSummary, renderMaker } from './report.js';
 
@@ -48,7 +49,8 @@ Modes: paper (default without credentials: the built-in simulator with a taker f
 Examples:
   market-maker                                      paper, ETH-USD with the seed's defaults
   market-maker -c config.json --speed 60 --run-for 24h --summary out.json
-  market-maker --live -c config.json`,
+  market-maker --live -c config.json
+  market-maker export-history [--market ETH-USD] [--funding-from <ms>] --output dir   trades/positions/funding CSV`,
     )
     .option('--seed <n>', 'paper mode: simulator seed', '1')
     .option('--print <seconds>', 'seconds between console blocks (default 10)', seconds, 10)
@@ -62,11 +64,11 @@ Examples:
 }
 
 export async function runMakerCli(argv: readonly string[]): Promise<number> {
+  // `pnpm start -- …` forwards the `--` separator itself.
+  const args = argv.filter((a, i) => !(i === 0 && a === '--'));
+  if (args[0] === 'export-history') return runExportCli(args.slice(1));
   const cmd = program();
-  cmd.parse(
-    argv.filter((a, i) => !(i === 0 && a === '--')),
-    { from: 'user' },
-  );
+  cmd.parse(args, { from: 'user' });
   const opts = cmd.opts<Flags>();
   const say = (t: string) => process.stdout.write(`${t}\n`);
   try {

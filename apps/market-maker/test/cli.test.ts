@@ -75,4 +75,20 @@ describe('market-maker CLI', () => {
     expect(Object.keys(s.markets)).toEqual(['ETH']);
     expect(s.markets.ETH.pnl).toHaveProperty('spread');
   }, 60_000);
+
+  it('export-history writes the three CSV files with the seed columns (paper: a fresh account, headers only)', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'dn-mm-export-'));
+    homes.push(home);
+    const out = path.join(home, 'out');
+    const r = await run(['--', 'export-history', '--home', home, '--market', 'ETH-USD', '--output', out]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('exported 0 trades, 0 positions, 0 funding records');
+    expect(fs.readFileSync(path.join(out, 'trades.csv'), 'utf8')).toBe(
+      'trade_id,market,side,qty,price,value,fee,liquidity,trade_type,created_at\n',
+    );
+    expect(fs.readFileSync(path.join(out, 'funding.csv'), 'utf8').split('\n')[0]).toBe(
+      'funding_id,market,side,size,value,funding_fee,funding_rate,paid_time',
+    );
+    expect(fs.existsSync(path.join(out, 'positions.csv'))).toBe(true);
+  }, 60_000);
 });
