@@ -40,6 +40,8 @@ interface MarketRun {
   funding: number;
   orders: { buy?: OwnOrder; sell?: OwnOrder };
   busy: boolean;
+  /** The quote pass in flight: awaited before a mass cancel so that no order it sends lands after the cancel. */
+  inflight?: Promise<void>;
   dirty: boolean;
   last?: QuoteTarget;
   /** performance.now() of the last book update not yet answered by an order (tick-to-order). */
@@ -164,6 +166,7 @@ export class MarketMaker {
       if (!this.halted) {
         this.halted = true;
         this.o.alert?.('halt', 'halt sentinel present: cancelling every order and stopping quoting');
+        await this.settle();
         await this.cancelEverything('halt sentinel');
       }
       return;
@@ -244,21 +247,26 @@ export class MarketMaker {
       return;
     }
     run.busy = true;
+    const work = this.quoteLoop(run);
+    run.inflight = work;
+    await work;
+  }
+
+  private async quoteLoop(run: MarketRun): Promise<void> {
+    const sym = run.cfg.symbol;
     try {
       do {
         run.dirty = false;
-        if (this.o.isHalted()) return;
+        if (this.o.isHalted() || this.halted || !run.mid || !run.book) return;
         this.gate = riskGate(this.o.config.risk, {
           netPositionUsd: this.netPositionUsd(),
-          // Replacing keeps the count: only a side we do not have yet adds an order.
-          openOrders: this.openOrderCount(),
+          // Other markets' orders: replacing this market's own quotes does not add to the count.
+          openOrders: this.openOrderCount() - (run.orders.buy ? 1 : 0) - (run.orders.sell ? 1 : 0),
           equity: this.equity,
         });
         const est = run.cfg.fit_intensity
           ? run.intensity.estimate(this.o.clock.now())
           : { kappa: run.cfg.kappa, arrivalRate: run.cfg.arrival_rate };
-        const hasBoth = run.orders.buy !== undefined && run.orders.sell !== undefined;
-        const countGate = hasBoth ? { allowBuy: true, allowSell: true } : this.gate;
         const target = computeQuote(run.cfg, run.grid, {
           mid: run.mid,
           ...(run.book.bids[0] ? { bestBid: run.book.bids[0].price } : {}),
@@ -268,13 +276,13 @@ export class MarketMaker {
           funding: run.funding,
           kappa: est.kappa,
           arrivalRate: est.arrivalRate,
-          allowBuy: this.gate.allowBuy && countGate.allowBuy,
-          allowSell: this.gate.allowSell && countGate.allowSell,
+          allowBuy: this.gate.allowBuy,
+          allowSell: this.gate.allowSell,
         });
         run.last = target;
         await this.apply(run, 'buy', target.bid);
         await this.apply(run, 'sell', target.ask);
-      } while (run.dirty && !this.stopped);
+      } while (run.dirty && !this.stopped && !this.halted);
     } catch (e) {
       this.o.log?.('quote failed', { symbol: sym, error: (e as Error).message });
     } finally {
@@ -334,6 +342,8 @@ export class MarketMaker {
     target: { price: Decimal; size: Decimal },
     afterCancel = false,
   ): Promise<void> {
+    // The sentinel is checked right before sending (a stat): an order never leaves after a halt was written.
+    if (this.stopped || this.o.isHalted()) return;
     const clientOrderId = `mm-${this.o.clock.now().toString(36)}-${(this.seq++).toString(36)}`;
     const own: OwnOrder = { clientOrderId, price: target.price, size: target.size, pending: true };
     run.orders[side] = own;
@@ -403,9 +413,15 @@ export class MarketMaker {
     }
   }
 
+  /** Waits for the quote passes in flight (none starts once `halted` or `stopped` is set). */
+  private async settle(): Promise<void> {
+    await Promise.all([...this.runs.values()].map((r) => r.inflight?.catch(() => undefined)));
+  }
+
   async stop(opts: { cancelAll: boolean }): Promise<void> {
     this.stopped = true;
     if (this.loop) this.o.clock.clearTimeout(this.loop);
+    await this.settle();
     await this.dms.stop();
     for (const s of this.subs.splice(0)) await s.unsubscribe().catch(() => undefined);
     if (opts.cancelAll) await this.cancelEverything('shutdown');
