@@ -78,7 +78,7 @@ const tmp = () => {
 describe('history download', () => {
   it('pages through the range, keeps only common symbols, retries a 429 after the venue’s wait', async () => {
     const dir = tmp();
-    const store = HistoryStore.open(dir, { create: true });
+    const store = await HistoryStore.open(dir, { create: true });
     const a = simulatedVenue('extended', ['BTC', 'ETH', 'ONLYA'], { rateLimitAt: 3 });
     const b = simulatedVenue('pacifica', ['BTC', 'ETH']);
     const waits: number[] = [];
@@ -118,7 +118,7 @@ describe('history download', () => {
 
   it('resumes after a kill from the last committed page and skips what was downloaded', async () => {
     const dir = tmp();
-    let store = HistoryStore.open(dir, { create: true });
+    let store = await HistoryStore.open(dir, { create: true });
     // Dies on its 3rd request: BTC pages 1 and 2 are committed, the third never arrives.
     const dying = simulatedVenue('extended', ['BTC'], { dieAfter: 2 });
     await expect(
@@ -133,7 +133,7 @@ describe('history download', () => {
     ).rejects.toThrow('killed');
     store.close();
 
-    store = HistoryStore.open(dir);
+    store = await HistoryStore.open(dir);
     expect(store.funding({ venue: 'extended' }).length).toBe(40);
     const a = simulatedVenue('extended', ['BTC']);
     const b = simulatedVenue('pacifica', ['BTC']);

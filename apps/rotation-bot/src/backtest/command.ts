@@ -92,7 +92,7 @@ export async function runBacktestCommand(argv: string[], print: (text: string) =
       );
       if (code !== 0) return code;
     }
-    const store = HistoryStore.open(dir);
+    const store = await HistoryStore.open(dir);
     const view = (() => {
       try {
         return HistoryView.fromStore(store);

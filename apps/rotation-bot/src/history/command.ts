@@ -107,7 +107,7 @@ export async function runHistoryCommand(argv: string[], print: (text: string) =>
     persistWorld: false,
     ...(clock ? { clock, transport: 'engine' as const } : {}),
   });
-  const store = HistoryStore.open(app.resolveArg(opts.out), { create: true });
+  const store = await HistoryStore.open(app.resolveArg(opts.out), { create: true });
   try {
     if (clock) {
       process.stderr.write(`history: simulating ${days} days on ${useVenues.join(' + ')}…\n`);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { createRequire as createRuntimeRequire } from 'node:module';
 import * as path from 'node:path';
-import { Decimal } from '@dn/core';
+import { acquireInstanceLock, Decimal, type InstanceLock } from '@dn/core';
 
 /**
  * The history database: one SQLite file (`<dir>/history.sqlite`) with one schema for every venue. SQLite through
@@ -73,37 +73,55 @@ CREATE TABLE IF NOT EXISTS ranges (
 
 export class HistoryStore {
   readonly file: string;
-  private readonly db: SqliteDatabase;
 
-  private constructor(file: string, db: SqliteDatabase) {
+  private constructor(
+    file: string,
+    private readonly db: SqliteDatabase,
+    private readonly lock: InstanceLock,
+  ) {
     this.file = file;
-    this.db = db;
   }
 
-  /** Opens (creating with `create`) the database in `dir`. */
-  static open(dir: string, options: { create?: boolean } = {}): HistoryStore {
+  /**
+   * Opens (creating with `create`) the database in `dir`, one process at a time (a pid lock beside it). The driver
+   * marks an open transaction with a `<file>.lock` folder that a killed process leaves behind; holding the pid lock,
+   * such a folder can only be a dead process's, so it is removed and SQLite's journal rolls that transaction back.
+   */
+  static async open(dir: string, options: { create?: boolean } = {}): Promise<HistoryStore> {
     const file = path.join(dir, HISTORY_FILE);
     if (!options.create && !fs.existsSync(file)) {
       throw new Error(`no history database at ${file} (download one with: rotation-bot history --out ${dir})`);
     }
     fs.mkdirSync(dir, { recursive: true });
-    const { Database } = requireAtRuntime('node-sqlite3-wasm') as {
-      Database: new (file: string) => SqliteDatabase;
-    };
-    const db = new Database(file);
-    db.exec(SCHEMA);
-    const version = db.get('SELECT value FROM meta WHERE key = ?', ['schema'])?.value;
-    if (version === undefined)
-      db.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['schema', String(HISTORY_SCHEMA_VERSION)]);
-    else if (version !== String(HISTORY_SCHEMA_VERSION)) {
-      db.close();
-      throw new Error(`${file} has schema ${String(version)}; this version reads ${HISTORY_SCHEMA_VERSION}`);
+    const lock = await acquireInstanceLock(`${file}.pid`, { app: 'rotation-bot-history', state: file });
+    try {
+      fs.rmSync(`${file}.lock`, { recursive: true, force: true });
+      const { Database } = requireAtRuntime('node-sqlite3-wasm') as {
+        Database: new (file: string) => SqliteDatabase;
+      };
+      const db = new Database(file);
+      try {
+        db.exec(SCHEMA);
+        const version = db.get('SELECT value FROM meta WHERE key = ?', ['schema'])?.value;
+        if (version === undefined) {
+          db.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['schema', String(HISTORY_SCHEMA_VERSION)]);
+        } else if (version !== String(HISTORY_SCHEMA_VERSION)) {
+          throw new Error(`${file} has schema ${String(version)}; this version reads ${HISTORY_SCHEMA_VERSION}`);
+        }
+      } catch (e) {
+        db.close();
+        throw e;
+      }
+      return new HistoryStore(file, db, lock);
+    } catch (e) {
+      lock.release();
+      throw e;
     }
-    return new HistoryStore(file, db);
   }
 
   close(): void {
     this.db.close();
+    this.lock.release();
   }
 
   /** Runs `fn` in one transaction: a page and the range it extends are committed together or not at all. */

@@ -40,7 +40,7 @@ export async function runReportCommand(argv: string[], print: (text: string) => 
     const { cycles } = await completedCycles(statePath);
     let view: HistoryView | undefined;
     if (opts.from) {
-      const store = HistoryStore.open(app.resolveArg(opts.from));
+      const store = await HistoryStore.open(app.resolveArg(opts.from));
       try {
         view = HistoryView.fromStore(store);
       } finally {

@@ -1,0 +1,77 @@
+import { execFile, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HistoryStore } from '../src/history/store.js';
+
+const run = promisify(execFile);
+const main = path.resolve(import.meta.dirname, '../src/main.ts');
+// tsx's loader in this process (not its CLI, which runs the script in a child that a kill would not reach).
+const tsx = createRequire(import.meta.url).resolve('tsx');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-history-kill-'));
+const env = () => {
+  const { INIT_CWD: _ignored, ...rest } = process.env;
+  return { ...rest, NODE_OPTIONS: '' };
+};
+// Two symbols, 3 requests per second per venue: the download lasts seconds, so the kill lands in its middle.
+const args = ['history', '--paper', '--home', dir, '--venues', 'extended,pacifica', '--symbols', 'BTC,ETH'];
+const slow = [...args, '--days', '2', '--page-size', '4', '--rps', '3', '--out', 'data'];
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('rotation-bot history, killed and run again', () => {
+  it('keeps the pages committed before SIGKILL and continues after them', async () => {
+    const child = spawn(process.execPath, ['--import', tsx, '--conditions=@dn/source', main, ...slow], {
+      cwd: dir,
+      env: env(),
+    });
+    let stderr = '';
+    let committed = false;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no progress in time: ${stderr}`)), 90_000);
+      child.stderr.on('data', (b: Buffer) => {
+        stderr += b.toString();
+        // Progress lines after the first finished job: some pages are committed, most are not.
+        if (!committed && /\] [1-3]\/8 /.test(stderr)) {
+          committed = true;
+          child.kill('SIGKILL');
+        }
+      });
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    expect(committed).toBe(true);
+    const store = await HistoryStore.open(path.join(dir, 'data'));
+    const before = store.funding().length;
+    store.close();
+    // Something was kept, not everything: 2 days × 24 hourly rates × 2 symbols × 2 venues = 192 when complete.
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(192);
+
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', tsx, '--conditions=@dn/source', main, ...args, '--days', '2', '--out', 'data'],
+      {
+        cwd: dir,
+        env: env(),
+        timeout: 90_000,
+      },
+    );
+    // Only what was missing is asked for: the rows kept before the kill are not downloaded again.
+    const added = Number(/\+(\d+) funding rows/.exec(stdout)?.[1]);
+    expect(added).toBeLessThan(192);
+    const after = await HistoryStore.open(path.join(dir, 'data'));
+    const rows = after.funding();
+    after.close();
+    // One row per (venue, symbol, hour), none twice, and the range now reaches the second run's end.
+    const keys = new Set(rows.map((r) => `${r.venue}:${r.symbol}:${r.time}`));
+    expect(keys.size).toBe(rows.length);
+    expect(rows.length).toBe(before + added);
+    expect(rows.length).toBeGreaterThanOrEqual(192);
+  }, 200_000);
+});
