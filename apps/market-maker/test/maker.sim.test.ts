@@ -143,4 +143,50 @@ describe('market maker on the simulator with taker flow', () => {
     await maker.stop({ cancelAll: true });
     engine.stop();
   });
+
+  it('a halt while an order is in flight: the mass cancel waits for it, so nothing is left resting', async () => {
+    const { clock, engine, config, venue } = world();
+    let hold: Promise<void> | undefined;
+    let release = () => {};
+    let held = 0;
+    const slow = new Proxy(venue, {
+      get(target, prop, receiver) {
+        if (prop === 'placeOrder') {
+          return async (p: Parameters<typeof venue.placeOrder>[0]) => {
+            if (hold) {
+              held++;
+              await hold;
+            }
+            return target.placeOrder(p);
+          };
+        }
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    let halted = false;
+    const maker = new MarketMaker({
+      venue: slow,
+      clock,
+      config,
+      markets: enabledMarkets(config),
+      isHalted: () => halted,
+    });
+    await maker.start();
+    await run(clock, 5);
+    hold = new Promise<void>((r) => {
+      release = r;
+    });
+    for (let i = 0; i < 120 && held === 0; i++) await run(clock, 1);
+    expect(held).toBeGreaterThan(0);
+    halted = true;
+    await run(clock, 1);
+    release();
+    hold = undefined;
+    await run(clock, 2);
+    expect(maker.halted).toBe(true);
+    expect(engine.openOrders('mm')).toHaveLength(0);
+    await maker.stop({ cancelAll: true });
+    engine.stop();
+  });
 });
