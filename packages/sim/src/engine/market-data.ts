@@ -67,7 +67,8 @@ export function recentTrades(world: SimWorld, mkt: MarketState, t: number, limit
 
 /**
  * OHLC of the venue mid from the price grid (1 s points for intervals up to 5 min, 1 min points up to a day,
- * hourly beyond), oldest first. Only the past: the candle in progress ends at now. Volume is the background flow.
+ * hourly beyond), oldest first. Only the past since the world's origin: the candle in progress ends at now. Volume is
+ * the background flow.
  */
 export function candlesOf(world: SimWorld, mkt: MarketState, intervalMs: number, since: number, end: number): Candle[] {
   if (!Number.isSafeInteger(intervalMs) || intervalMs < GRID_MS || intervalMs % GRID_MS !== 0) {
@@ -76,7 +77,13 @@ export function candlesOf(world: SimWorld, mkt: MarketState, intervalMs: number,
       value: intervalMs,
     });
   }
-  let start = Math.floor(since / intervalMs) * intervalMs;
+  // The market did not trade before its world began: no candle ends before the origin (a flat "history" there would
+  // look like real data to an estimator); the one in progress at the origin opens at the origin's price.
+  let start = Math.max(
+    Math.floor(since / intervalMs) * intervalMs,
+    Math.floor(world.originMs / intervalMs) * intervalMs,
+  );
+  if (start > end) return [];
   const count = Math.floor((end - start) / intervalMs) + 1;
   if (count > MAX_CANDLES) start += (count - MAX_CANDLES) * intervalMs;
   const res = intervalMs <= 300_000 ? GRID_MS : intervalMs <= 86_400_000 ? 60_000 : HOUR_MS;
