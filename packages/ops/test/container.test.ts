@@ -53,6 +53,7 @@ describe('Dockerfile and compose file', () => {
       volumes: Record<string, unknown>;
     };
     expect(Object.keys(compose.services).sort()).toEqual([
+      'delta-hedge-bot',
       'dn-sim',
       'emergency-exit',
       'hedge-cli',
