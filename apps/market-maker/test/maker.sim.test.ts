@@ -189,4 +189,29 @@ describe('market maker on the simulator with taker flow', () => {
     await maker.stop({ cancelAll: true });
     engine.stop();
   });
+
+  it('the REST reconcile cancels open orders it does not track and takes the venue position', async () => {
+    const { clock, engine, config, venue } = world();
+    const maker = new MarketMaker({ venue, clock, config, markets: enabledMarkets(config), isHalted: () => false });
+    await maker.start();
+    await run(clock, 3);
+    const mid = engine.midPrice('ETH');
+    // An order the maker never placed (an unknown outcome that did land, or another session's).
+    const stray = engine.placeOrder('mm', {
+      symbol: 'ETH',
+      side: 'buy',
+      type: 'limit',
+      size: '0.01',
+      price: mid.mul('0.9').toDecimalPlaces(1),
+      timeInForce: 'GTT',
+      clientOrderId: 'stray-1',
+    });
+    expect(engine.openOrders('mm').some((o) => o.id === stray.order.id)).toBe(true);
+    await maker.reconcile();
+    expect(engine.openOrders('mm').some((o) => o.id === stray.order.id)).toBe(false);
+    const pos = engine.positions('mm').find((p) => p.symbol === 'ETH')?.size ?? new Decimal(0);
+    expect(maker.runs.get('ETH')!.pnl.positionSize.eq(pos)).toBe(true);
+    await maker.stop({ cancelAll: true });
+    engine.stop();
+  });
 });
