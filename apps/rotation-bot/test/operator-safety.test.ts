@@ -358,7 +358,7 @@ describe('paper sessions', () => {
     const bot = start(['--live', '--config', 'config.json'], { cwd: dir });
     expect((await bot.exited).code).toBe(2);
     const out = bot.out();
-    expect(out).toContain('EXTENDED_STARK_PRIVATE_KEY (or STARK_PRIVATE)');
+    expect(out).toContain('EXTENDED_STARK_PRIVATE_KEY (or STARK_PRIVATE, EXTENDED_PRIVATE_KEY)');
     expect(out).toContain('PACIFICA_SECRET_KEY (or API_PRIVATE)');
     expect(out).not.toContain('EXTENDED_API_KEY');
     expect(out).not.toContain('FAKE-seed-key');
