@@ -35,7 +35,11 @@ const program = addCommonFlags(
     .addHelpText(
       'after',
       `
-Commands: rotation-bot scan [--paper] [--watch [s]] [--json]   read-only ranked funding table, no keys (scan --help)
+Commands (each has --help):
+  rotation-bot scan [--paper] [--watch [s]] [--json]       read-only ranked funding table, no keys
+  rotation-bot history --paper --days 30 --out data         download funding history and candles into SQLite
+  rotation-bot backtest --from data [--report report.html]  replay the strategy over stored history
+  rotation-bot report --state <file> [--from data]          HTML report of a live or paper history
 Exit codes: 0 done, 1 failed (read the output), 2 bad usage or refused to start (nothing sent),
             3 halted by the halt sentinel (<home>/dn.HALT.json; inspect, then --clear-halt)`,
     ),

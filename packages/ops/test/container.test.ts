@@ -58,6 +58,7 @@ describe('Dockerfile and compose file', () => {
       'emergency-exit',
       'hedge-cli',
       'liquidation-monitor',
+      'market-maker',
       'rotation-bot',
       'rotation-bot-sim',
     ]);
