@@ -3,14 +3,12 @@ import {
   type AppContext,
   addCommonFlags,
   type CommonFlags,
+  clockFlags,
   EXIT_FAILED,
   EXIT_HALTED,
   EXIT_OK,
   EXIT_USAGE,
-  parseDuration,
-  startApp,
-  startErrorExitCode,
-  UsageError,
+  runApp,
   VENUE_NAMES,
   type VenueName,
 } from '@dn/connect';
@@ -95,10 +93,8 @@ export async function runHedgeCli(argv: readonly string[]): Promise<number> {
   );
   const opts = cmd.opts<Flags>();
   const say = (t: string) => process.stdout.write(`${t}\n`);
-  try {
-    const speed = Number(opts.speed);
-    if (!(speed > 0)) throw new UsageError(`--speed must be a positive number (got ${opts.speed})`);
-    const runForMs = opts.runFor ? parseDuration(opts.runFor, '--run-for') : undefined;
+  let chosenVenue: VenueName = 'extended';
+  const prepare = () => {
     if (!opts.state) {
       // The seed's BOT_STATE_PATH picks the state file when --state does not (relative to the folder run in).
       const cfgFile = opts.config ? path.resolve(invocationDir(process.env), opts.config) : undefined;
@@ -110,37 +106,24 @@ export async function runHedgeCli(argv: readonly string[]): Promise<number> {
       const problem = extendedSecretProblem(process.env);
       if (problem) throw problem;
     }
-    let chosenVenue: VenueName = 'extended';
-    const started = await startApp<HedgeBotConfig>(
-      {
-        name: APP,
-        defaultMode: 'paper-unless-credentials',
-        opensPositions: true,
-        keepsState: true,
-        readConfig: readHedgeConfig,
-        venues: (c) => {
-          chosenVenue = opts.venue ?? c.VENUE;
-          return [chosenVenue];
-        },
+    return clockFlags(opts);
+  };
+  return runApp<HedgeBotConfig, ReturnType<typeof clockFlags>>(
+    {
+      name: APP,
+      defaultMode: 'paper-unless-credentials',
+      opensPositions: true,
+      keepsState: true,
+      readConfig: readHedgeConfig,
+      venues: (c) => {
+        chosenVenue = opts.venue ?? c.VENUE;
+        return [chosenVenue];
       },
-      opts,
-      { print: say },
-    );
-    if (started.kind === 'done') return started.code;
-    const app = started.app;
-    try {
-      return await trade(app, opts, chosenVenue, { speed, runForMs, say });
-    } finally {
-      app.close();
-    }
-  } catch (e) {
-    if (e instanceof UsageError) {
-      say(`${APP}: ${e.message}`);
-      return EXIT_USAGE;
-    }
-    say(`${APP}: ${(e as Error).message ?? String(e)}`);
-    return startErrorExitCode(e);
-  }
+    },
+    opts,
+    say,
+    { prepare, run: (app, clock) => trade(app, opts, chosenVenue, { ...clock, say }) },
+  );
 }
 
 async function trade(

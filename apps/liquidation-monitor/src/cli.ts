@@ -2,14 +2,12 @@ import {
   type AppContext,
   addCommonFlags,
   type CommonFlags,
+  clockFlags,
   EXIT_FAILED,
   EXIT_OK,
   EXIT_USAGE,
-  parseDuration,
   reduceOnlyVenue,
-  startApp,
-  startErrorExitCode,
-  UsageError,
+  runApp,
   VENUE_NAMES,
   type VenueConnection,
   type VenueName,
@@ -142,36 +140,18 @@ export async function runMonitorCli(argv: readonly string[]): Promise<number> {
   const opts = cmd.opts<Flags>();
   const out = (t: string) => process.stdout.write(`${t}\n`);
   const say = opts.json ? (t: string) => process.stderr.write(`${t}\n`) : out;
-  try {
-    if (opts.paperDemo) opts.paper = true;
-    const speed = Number(opts.speed);
-    if (!(speed > 0)) throw new UsageError(`--speed must be a positive number (got ${opts.speed})`);
-    const runForMs = opts.runFor ? parseDuration(opts.runFor, '--run-for') : undefined;
-    const started = await startApp<MonitorConfig>(
-      {
-        name: 'liquidation-monitor',
-        defaultMode: 'paper-unless-credentials',
-        opensPositions: false,
-        readConfig: readMonitorConfig,
-      },
-      opts,
-      { print: say },
-    );
-    if (started.kind === 'done') return started.code;
-    const app = started.app;
-    try {
-      return await watch(app, opts, { speed, runForMs, out, say });
-    } finally {
-      app.close();
-    }
-  } catch (e) {
-    if (e instanceof UsageError) {
-      say(`liquidation-monitor: ${e.message}`);
-      return EXIT_USAGE;
-    }
-    say(`liquidation-monitor: ${(e as Error).message ?? String(e)}`);
-    return startErrorExitCode(e);
-  }
+  if (opts.paperDemo) opts.paper = true;
+  return runApp<MonitorConfig, ReturnType<typeof clockFlags>>(
+    {
+      name: 'liquidation-monitor',
+      defaultMode: 'paper-unless-credentials',
+      opensPositions: false,
+      readConfig: readMonitorConfig,
+    },
+    opts,
+    say,
+    { prepare: () => clockFlags(opts), run: (app, clock) => watch(app, opts, { ...clock, out, say }) },
+  );
 }
 
 function settingsOf(config: MonitorConfig, opts: Flags): MonitorSettings {

@@ -2,12 +2,11 @@ import {
   type AppContext,
   addCommonFlags,
   type CommonFlags,
+  clockFlags,
   EXIT_FAILED,
   EXIT_OK,
   EXIT_USAGE,
-  parseDuration,
-  startApp,
-  startErrorExitCode,
+  runApp,
   UsageError,
 } from '@dn/connect';
 import { type Clock, createAlerter, RealClock } from '@dn/core';
@@ -71,36 +70,18 @@ export async function runMakerCli(argv: readonly string[]): Promise<number> {
   cmd.parse(args, { from: 'user' });
   const opts = cmd.opts<Flags>();
   const say = (t: string) => process.stdout.write(`${t}\n`);
-  try {
-    const speed = Number(opts.speed);
-    if (!(speed > 0)) throw new UsageError(`--speed must be a positive number (got ${opts.speed})`);
-    const runForMs = opts.runFor ? parseDuration(opts.runFor, '--run-for') : undefined;
-    const started = await startApp<MarketMakerConfig>(
-      {
-        name: 'market-maker',
-        defaultMode: 'paper-unless-credentials',
-        opensPositions: true,
-        readConfig: readMarketMakerConfig,
-        venues: (c) => [c.venue],
-      },
-      opts,
-      { print: say },
-    );
-    if (started.kind === 'done') return started.code;
-    const app = started.app;
-    try {
-      return await quote(app, opts, { speed, runForMs, say });
-    } finally {
-      app.close();
-    }
-  } catch (e) {
-    if (e instanceof UsageError) {
-      say(`market-maker: ${e.message}`);
-      return EXIT_USAGE;
-    }
-    say(`market-maker: ${(e as Error).message ?? String(e)}`);
-    return startErrorExitCode(e);
-  }
+  return runApp<MarketMakerConfig, ReturnType<typeof clockFlags>>(
+    {
+      name: 'market-maker',
+      defaultMode: 'paper-unless-credentials',
+      opensPositions: true,
+      readConfig: readMarketMakerConfig,
+      venues: (c) => [c.venue],
+    },
+    opts,
+    say,
+    { prepare: () => clockFlags(opts), run: (app, clock) => quote(app, opts, { ...clock, say }) },
+  );
 }
 
 async function quote(
