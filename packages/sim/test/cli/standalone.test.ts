@@ -77,7 +77,11 @@ describe('dn-sim standalone server', () => {
     const first = startSim(args);
     const conn = await waitFor(() => readSimConnectionFile(out), 'connection file');
     expect(conn.clock.speed).toBe(60);
-    expect(first.output()).toMatch(/FAKE test credentials/);
+    // The file is written before the banner is printed: wait for the banner too.
+    await waitFor(
+      async () => (/FAKE test credentials/.test(first.output()) ? true : undefined),
+      'the FAKE credentials line',
+    );
     const lighterUrl = conn.venues.lighter?.restUrl ?? '';
     expect(lighterUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
@@ -115,7 +119,7 @@ describe('dn-sim standalone server', () => {
     await fs.rm(out);
     const second = startSim(args);
     const conn2 = await waitFor(() => readSimConnectionFile(out), 'connection file after restart');
-    expect(second.output()).toMatch(/restored/);
+    await waitFor(async () => (/restored/.test(second.output()) ? true : undefined), 'the restored line');
     expect(conn2.venues.lighter?.restUrl).toBe(lighterUrl);
     expect(conn2.venues.lighter?.credentials).toEqual(conn.venues.lighter?.credentials);
     expect(conn2.clock.virtualStartMs).toBeGreaterThanOrEqual(virtualBefore - 60_000);
