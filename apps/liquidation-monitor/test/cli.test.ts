@@ -29,7 +29,7 @@ function home(): string {
 }
 
 /** The monitor as a user runs it, in its own process group, killed after `lifeMs` at the latest. */
-function run(args: string[], lifeMs = 90_000): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[], lifeMs = 110_000): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const k of Object.keys(env)) if (/^(EXTENDED|PACIFICA|EDGEX|LIGHTER)_/.test(k)) delete env[k];
   const child = spawn(tsx, ['--conditions=@dn/source', main, ...args], {
@@ -101,14 +101,16 @@ describe('liquidation-monitor CLI', () => {
       '--paper-demo',
       '--home',
       h,
+      '--venues',
+      'extended,lighter',
       '--interval',
-      '10',
+      '5',
       '--unhedged-grace',
-      '30',
+      '15',
       '--speed',
-      '100',
+      '10',
       '--run-for',
-      '2m',
+      '3m',
     ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('hedge ETH: UNHEDGED');
@@ -119,5 +121,5 @@ describe('liquidation-monitor CLI', () => {
     );
     expect(sentinels).toHaveLength(1);
     expect(JSON.parse(fs.readFileSync(sentinels[0] as string, 'utf8')).by).toBe('liquidation-monitor');
-  });
+  }, 120_000);
 });
