@@ -150,6 +150,21 @@ export interface FundingPayment {
   timestamp: number;
 }
 
+/**
+ * One settled funding rate of a market (the market's, not the account's payment). Sign as `FundingRate.rate`:
+ * positive = longs pay shorts.
+ */
+export interface FundingRecord {
+  symbol: UnifiedSymbol;
+  /** Settlement time (or, for venues that publish a rate per period, the period's start), ms since epoch. */
+  time: number;
+  /** Rate per funding interval, as a fraction (0.0001 = 1 bp). */
+  rate: Decimal;
+  /** The interval the rate applies to, in hours (rates are only comparable after normalising by it). */
+  intervalHours: number;
+  markPrice?: Decimal;
+}
+
 export type CandleInterval = '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '1d';
 
 export interface Candle {

@@ -7,6 +7,7 @@ import type {
   Fill,
   FundingPayment,
   FundingRate,
+  FundingRecord,
   Market,
   MarketStats,
   Order,
@@ -64,6 +65,16 @@ export interface HistoryQuery {
   limit?: number;
 }
 
+export interface FundingHistoryQuery {
+  symbol: UnifiedSymbol;
+  /** ms since epoch, inclusive. */
+  since?: number;
+  /** ms since epoch, inclusive. */
+  until?: number;
+  /** At most this many records (the oldest first within [since, until]); the venue's page size when absent. */
+  limit?: number;
+}
+
 export interface CandleQuery {
   symbol: UnifiedSymbol;
   interval: CandleInterval;
@@ -106,6 +117,11 @@ export interface PerpVenue {
    */
   getLeverage?(symbol: UnifiedSymbol): Promise<Decimal | undefined>;
   getCandles(query: CandleQuery): Promise<Candle[]>;
+  /**
+   * The market's settled funding rates in [since, until], oldest first, at most `limit` (page by calling again
+   * with `since` after the last record's time). Public data: no credentials needed.
+   */
+  getFundingHistory?(query: FundingHistoryQuery): Promise<FundingRecord[]>;
   getFills(query?: HistoryQuery): Promise<Fill[]>;
   getFundingPayments(query?: HistoryQuery): Promise<FundingPayment[]>;
   subscribeOrderBook(symbol: UnifiedSymbol, onBook: (book: OrderBookSnapshot) => void): Promise<Subscription>;
