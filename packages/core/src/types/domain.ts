@@ -141,6 +141,18 @@ export interface Fill {
   timestamp: number;
 }
 
+/** One public print of a market (anyone's trade). */
+export interface PublicTrade {
+  /** The venue's trade id where it sends one. */
+  id?: string;
+  symbol: UnifiedSymbol;
+  price: Decimal;
+  size: Decimal;
+  /** The taker's (aggressor's) side: `buy` lifted an ask. */
+  side: Side;
+  timestamp: number;
+}
+
 export interface FundingPayment {
   symbol: UnifiedSymbol;
   /** Cash received by the account; negative = paid. */

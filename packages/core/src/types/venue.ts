@@ -14,6 +14,7 @@ import type {
   OrderBookSnapshot,
   OrderType,
   Position,
+  PublicTrade,
   Side,
   TimeInForce,
   UnifiedSymbol,
@@ -125,6 +126,12 @@ export interface PerpVenue {
   getFills(query?: HistoryQuery): Promise<Fill[]>;
   getFundingPayments(query?: HistoryQuery): Promise<FundingPayment[]>;
   subscribeOrderBook(symbol: UnifiedSymbol, onBook: (book: OrderBookSnapshot) => void): Promise<Subscription>;
+  /**
+   * The market's public prints as they happen (no history replay). Public data: no credentials needed. Optional: a
+   * connector whose venue has no trade stream leaves it out. After a reconnect prints may have been missed; callers
+   * that need completeness must not assume it.
+   */
+  subscribeTrades?(symbol: UnifiedSymbol, onTrade: (trade: PublicTrade) => void): Promise<Subscription>;
   subscribeAccount(onEvent: (event: AccountEvent) => void): Promise<Subscription>;
   /** Closes sockets and timers. The venue object is unusable afterwards. */
   close(): Promise<void>;
