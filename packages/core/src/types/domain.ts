@@ -194,4 +194,9 @@ export type AccountEvent =
   | { type: 'fill'; fill: Fill }
   | { type: 'position'; position: Position }
   | { type: 'balance'; balance: Balance }
-  | { type: 'funding'; payment: FundingPayment };
+  | { type: 'funding'; payment: FundingPayment }
+  /**
+   * The account stream was re-established after a drop: events in between may be lost. Reconcile from REST (orders,
+   * positions, fills) before trusting the stream-fed state again. Never sent for the first connection.
+   */
+  | { type: 'reconnected'; at: number };
