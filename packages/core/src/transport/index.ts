@@ -16,6 +16,17 @@ export type {
 } from './http/types.js';
 export { type JsonNumberMode, parseJson } from './json.js';
 export {
+  type CollectedPages,
+  type CollectPagesOptions,
+  collectPages,
+  DEFAULT_MAX_PAGES,
+  type Page,
+  type PageToken,
+  type PageWalkEnd,
+  type WalkPagesOptions,
+  walkPages,
+} from './paging.js';
+export {
   DEFAULT_MAX_PAYLOAD_BYTES,
   type PayloadTooLargeContext,
   PayloadTooLargeError,
