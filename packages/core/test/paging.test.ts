@@ -173,6 +173,9 @@ describe('collectPages', () => {
     });
     expect(r.items.map((x) => x.t / H)).toEqual([20, 21, 22, 23, 24]);
     expect(r.complete).toBe(true);
+    // The whole window is read, so in the venue's largest pages, not in pages of `limit`.
+    expect(v.requests.every((q) => q.size === 100)).toBe(true);
+    expect(v.requests).toHaveLength(4);
   });
 
   it('newest-first venue, keep oldest, cut by maxPages: says the result is incomplete', async () => {

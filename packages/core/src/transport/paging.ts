@@ -58,7 +58,10 @@ export async function* walkPages<T, C extends PageToken = string>(
 }
 
 export interface CollectPagesOptions<T, C extends PageToken = string> {
-  /** One request: `pageSize` is what to ask the venue for (min(limit, the venue's maximum)). */
+  /**
+   * One request: `pageSize` is what to ask the venue for — min(limit, the venue's maximum) when the first `limit` rows
+   * read are the answer, the venue's maximum when the whole window has to be read.
+   */
   fetchPage: (token: C | undefined, pageSize: number) => Promise<Page<T, C>>;
   /** The row's time in ms (the one `since`/`until` apply to). */
   timeOf: (item: T) => number;
@@ -101,9 +104,11 @@ export async function collectPages<T, C extends PageToken = string>(
   const { timeOf, keyOf, since, until, order } = options;
   const limit = boundedCount(options.limit, 1);
   const keep = options.keep ?? 'newest';
-  const pageSize = Math.min(limit, boundedCount(options.pageSize, 1));
   // Reading in the direction of the rows kept: the first `limit` in-window rows are the answer.
   const enoughAtLimit = (order === 'newest-first') === (keep === 'newest');
+  // Otherwise the whole window is read, so in the venue's largest pages.
+  const venuePage = boundedCount(options.pageSize, 1);
+  const pageSize = enoughAtLimit ? Math.min(limit, venuePage) : venuePage;
   const rows: T[] = [];
   const seen = new Set<string>();
   let pages = 0;
