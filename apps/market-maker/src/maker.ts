@@ -38,6 +38,8 @@ interface MarketRun {
   intensity: ArrivalIntensity;
   pnl: PnlTracker;
   funding: number;
+  /** Fee rates in force: fees_override where set, else the venue's market fees. */
+  fees: { maker: Decimal; taker: Decimal; overridden: { maker: boolean; taker: boolean } };
   orders: { buy?: OwnOrder; sell?: OwnOrder };
   busy: boolean;
   /** The quote pass in flight: awaited before a mass cancel so that no order it sends lands after the cancel. */
@@ -121,6 +123,7 @@ export class MarketMaker {
       // From here on the unified symbol: seed configs name Extended's markets (ETH-USD).
       const cfg = { ...given, symbol: m.symbol };
       const pos = positions.find((p) => p.symbol === cfg.symbol)?.size ?? ZERO;
+      const override = this.o.config.fees_override;
       this.runs.set(cfg.symbol, {
         cfg,
         grid: {
@@ -131,8 +134,13 @@ export class MarketMaker {
         },
         vol: new MidVolatility(),
         intensity: new ArrivalIntensity(clock.now(), { kappa: cfg.kappa, arrivalRate: cfg.arrival_rate }),
-        pnl: new PnlTracker(pos),
+        pnl: new PnlTracker(pos, { maker: override.makerFeeRate, taker: override.takerFeeRate }),
         funding: 0,
+        fees: {
+          maker: override.makerFeeRate ?? m.makerFee,
+          taker: override.takerFeeRate ?? m.takerFee,
+          overridden: { maker: override.makerFeeRate !== null, taker: override.takerFeeRate !== null },
+        },
         orders: {},
         busy: false,
         dirty: false,
@@ -276,6 +284,7 @@ export class MarketMaker {
           funding: run.funding,
           kappa: est.kappa,
           arrivalRate: est.arrivalRate,
+          makerFeeRate: run.fees.maker,
           allowBuy: this.gate.allowBuy,
           allowSell: this.gate.allowSell,
         });

@@ -2,6 +2,12 @@ import { Decimal, type Fill, type FundingPayment } from '@dn/core';
 
 const ZERO = new Decimal(0);
 
+/** Fee rates the fee line is computed with; null = the fee the venue reported on the fill. */
+export interface FeeOverride {
+  maker: Decimal | null;
+  taker: Decimal | null;
+}
+
 export interface PnlSplit {
   /** Σ (mid − price)·size for buys and (price − mid)·size for sells: edge captured against the mid at the fill. */
   spread: Decimal;
@@ -18,6 +24,8 @@ export interface PnlSplit {
  * The seed's PnL monitor, per market: every fill is split into the edge against the mid at that moment (spread) and
  * the position it leaves, which is then marked at each new mid (inventory); fees and funding come from the stream.
  * spread + inventory + fees + funding = the equity change of the quoted markets at the last mid.
+ * With a fee override (config `fees_override`) the fee line is notional × the override's rate for the fill's
+ * liquidity instead of the venue's fee, so the split then differs from the venue's ledger by exactly that difference.
  */
 export class PnlTracker {
   private spread = ZERO;
@@ -29,8 +37,17 @@ export class PnlTracker {
   private readonly seen = new Set<string>();
   fills = 0;
 
-  constructor(initialPosition: Decimal = ZERO) {
+  constructor(
+    initialPosition: Decimal = ZERO,
+    private readonly feeOverride: FeeOverride = { maker: null, taker: null },
+  ) {
     this.position = initialPosition;
+  }
+
+  /** The fee of a fill as this tracker books it: the override's rate when one is set for its liquidity. */
+  feeOf(f: Fill): Decimal {
+    const rate = f.liquidity === 'maker' ? this.feeOverride.maker : this.feeOverride.taker;
+    return rate === null ? f.fee : f.price.mul(f.size).mul(rate);
   }
 
   /** A new mid: the inventory held since the last one gains or loses. */
@@ -51,7 +68,7 @@ export class PnlTracker {
     this.spread = this.spread.plus(ref.minus(f.price).mul(signed));
     this.inventory = this.inventory.plus(signed.mul(this.lastMid.minus(ref)));
     this.position = this.position.plus(signed);
-    this.fees = this.fees.minus(f.fee);
+    this.fees = this.fees.minus(this.feeOf(f));
     return true;
   }
 

@@ -24,6 +24,11 @@ export interface QuoteInputs {
   /** κ (per fraction of mid) and A (per second) of λ(δ) = A·e^(−κδ), fitted or from config. */
   kappa: number;
   arrivalRate: number;
+  /**
+   * Maker fee rate the quote must earn back (fees_override.makerFeeRate, else the venue's market fee); negative = a
+   * rebate, which narrows the quote. Absent: 0.
+   */
+  makerFeeRate?: Decimal;
   /** Risk gates: false zeroes that side. */
   allowBuy: boolean;
   allowSell: boolean;
@@ -47,7 +52,7 @@ const ZERO = new Decimal(0);
 
 /**
  * Seed 002's quoter, for parity: fair = mid − q·K; half spread h = base_spread + α·σ + β·funding/3 +
- * |q|·inventory_spread_multiplier·base_spread; bid = fair·(1 − h), ask = fair·(1 + h); sizes cap/mid ∓ q·sensitivity;
+ * |q|·inventory_spread_multiplier·base_spread + maker fee rate (0 when not given, so the seed's formula is unchanged); bid = fair·(1 − h), ask = fair·(1 + h); sizes cap/mid ∓ q·sensitivity;
  * the side that adds to an inventory beyond 80 % of cap/mid is switched off.
  */
 export function seedQuote(cfg: MarketConfig, grid: MarketGrid, x: QuoteInputs): QuoteTarget {
@@ -56,7 +61,8 @@ export function seedQuote(cfg: MarketConfig, grid: MarketGrid, x: QuoteInputs): 
   const half = num(cfg.base_spread)
     .plus(num(cfg.alpha).mul(num(x.sigma)))
     .plus(num(cfg.beta).mul(num(x.funding)).div(3))
-    .plus(q.abs().mul(num(cfg.inventory_spread_multiplier)).mul(num(cfg.base_spread)));
+    .plus(q.abs().mul(num(cfg.inventory_spread_multiplier)).mul(num(cfg.base_spread)))
+    .plus(x.makerFeeRate ?? ZERO);
   const base = cfg.quote_notional_cap_usd.div(x.mid);
   const skew = q.mul(num(cfg.inventory_sensitivity));
   let bidSize = base.minus(skew);
@@ -77,7 +83,8 @@ export function seedQuote(cfg: MarketConfig, grid: MarketGrid, x: QuoteInputs): 
 /**
  * Avellaneda–Stoikov or GLFT from @dn/math, run on the mid normalised to 1 so that γ, κ and σ are scale free:
  * σ is a fraction per √s, κ per fraction of the mid, q in quote-size units (position / (cap/mid)). The seed's
- * volatility and funding terms still widen the result (α·σ + β·funding/3), so the keys keep their meaning.
+ * volatility and funding terms still widen the result (α·σ + β·funding/3), so the keys keep their meaning, and so
+ * does the maker fee rate (a rebate narrows it).
  */
 export function modelQuote(cfg: MarketConfig, grid: MarketGrid, x: QuoteInputs): QuoteTarget {
   const unit = cfg.quote_notional_cap_usd.div(x.mid);
@@ -90,7 +97,8 @@ export function modelQuote(cfg: MarketConfig, grid: MarketGrid, x: QuoteInputs):
   const extra = num(cfg.alpha)
     .mul(num(x.sigma))
     .plus(num(cfg.beta).mul(num(x.funding)).div(3))
-    .plus(num(cfg.base_spread));
+    .plus(num(cfg.base_spread))
+    .plus(x.makerFeeRate ?? ZERO);
   const bidF = m.bid.minus(extra);
   const askF = m.ask.plus(extra);
   return finish(cfg, grid, x, {

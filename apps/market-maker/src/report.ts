@@ -36,6 +36,14 @@ export function makerSummary(maker: MarketMaker) {
           {
             position: run.pnl.positionSize.toString(),
             fills: run.pnl.fills,
+            feeRates: {
+              maker: run.fees.maker.toString(),
+              taker: run.fees.taker.toString(),
+              source: {
+                maker: run.fees.overridden.maker ? 'fees_override' : 'venue',
+                taker: run.fees.overridden.taker ? 'fees_override' : 'venue',
+              },
+            },
             pnl: {
               spread: p.spread.toString(),
               inventory: p.inventory.toString(),

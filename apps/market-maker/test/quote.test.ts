@@ -48,6 +48,23 @@ describe('seed quoter', () => {
     expect(q.ask.size.toString()).toBe('0.05');
   });
 
+  it('the maker fee rate widens the half spread by itself; a rebate narrows it', () => {
+    const fee = seedQuote(market(seedEth), grid, inputs({ makerFeeRate: new Decimal('0.00015') }));
+    // h = 0.00015 + 0.00015; 3000·(1 ∓ 0.0003) = 2999.1 / 3000.9
+    expect(fee.halfSpread.toString()).toBe('0.0003');
+    expect(fee.bid.price.toString()).toBe('2999.1');
+    expect(fee.ask.price.toString()).toBe('3000.9');
+    const rebate = seedQuote(market(seedEth), grid, inputs({ makerFeeRate: new Decimal('-0.0001') }));
+    expect(rebate.halfSpread.toString()).toBe('0.00005');
+    const as0 = modelQuote(market({ ...seedEth, model: 'avellaneda-stoikov' }), grid, inputs());
+    const as1 = modelQuote(
+      market({ ...seedEth, model: 'avellaneda-stoikov' }),
+      grid,
+      inputs({ makerFeeRate: new Decimal('0.0002') }),
+    );
+    expect(as1.halfSpread.minus(as0.halfSpread).toString()).toBe('0.0002');
+  });
+
   it('switches off the adding side past 80 % of cap/mid', () => {
     const long = seedQuote(market(seedEth), grid, inputs({ inventory: new Decimal('0.0401') }));
     expect(long.bid.size.isZero()).toBe(true);
