@@ -219,9 +219,13 @@ export class EdgexClient {
 
   /**
    * Opens the private stream (orders, fills, positions, collateral as the venue sends them) after the server-time
-   * sync; `close()` closes it with the client.
+   * sync; `close()` closes it with the client. `hooks.onReady(generation)` runs once per connection the venue
+   * accepted (a generation after the first one is a reconnect).
    */
-  async openAccountStream(onEvent: (content: EdgexWsTradeEvent['content']) => void): Promise<EdgexAccountWs> {
+  async openAccountStream(
+    onEvent: (content: EdgexWsTradeEvent['content']) => void,
+    hooks: { onReady?: (generation: number) => void } = {},
+  ): Promise<EdgexAccountWs> {
     const auth = this.requireAuth();
     await this.ensureTimeSync();
     const stream = new EdgexAccountWs(
@@ -231,6 +235,7 @@ export class EdgexClient {
         now: () => this.now(),
         ...(this.options.wsReconnect ? { reconnect: this.options.wsReconnect } : {}),
         ...(this.options.onStreamError ? { onError: this.options.onStreamError } : {}),
+        ...(hooks.onReady ? { onReady: hooks.onReady } : {}),
       },
       onEvent,
     );

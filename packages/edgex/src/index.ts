@@ -19,6 +19,7 @@ export { EdgexClient, type EdgexClientOptions } from './client.js';
 export { EDGEX_DEFAULT_MARKET_SLIPPAGE, EDGEX_HOSTS, EDGEX_ORDER_RULES, EDGEX_VENUE } from './config.js';
 export { mapEdgexError } from './errors.js';
 export {
+  appliedLeverage,
   apr,
   intervalHoursOf,
   toBalance,
@@ -28,9 +29,11 @@ export {
   toFill,
   toFundingPayment,
   toFundingRate,
+  toFundingRecord,
   toMarket,
   toOrder,
   toPositions,
+  toPublicTrade,
   toStats,
 } from './mappers.js';
 // ─────────────────────────────── REST (one function per endpoint) ───────────────────────────────
@@ -228,6 +231,7 @@ export type {
   EdgexPositionTransaction,
   EdgexTicker,
   EdgexWsQuoteEvent,
+  EdgexWsTrade,
   EdgexWsTradeEvent,
 } from './wire.js';
 export { EdgexAccountWs, type EdgexAccountWsOptions } from './ws/account.js';

@@ -6,17 +6,20 @@ import {
   type Fill,
   type FundingPayment,
   type FundingRate,
+  type FundingRecord,
   type Market,
   type MarketStats,
   type Order,
   type OrderBookSnapshot,
   type OrderStatus,
   type Position,
+  type PublicTrade,
   type TimeInForce,
   TransportError,
 } from '@dn/core';
 import type { EdgexSymbols } from './symbols.js';
 import type {
+  EdgexAccount,
   EdgexAccountAsset,
   EdgexContract,
   EdgexDepth,
@@ -28,6 +31,7 @@ import type {
   EdgexPositionTransaction,
   EdgexTicker,
 } from './wire.js';
+import type { EdgexTrade } from './ws/public.js';
 
 const HOURS_PER_YEAR = 8760;
 
@@ -108,6 +112,60 @@ export function toFundingRate(
   if (mark) out.markPrice = mark;
   if (index) out.indexPrice = index;
   return out;
+}
+
+/**
+ * One settled row of `getFundingRatePage` (`isSettlement: true`). `time` is the row's `fundingTime`, the interval
+ * boundary edgeX dates the settlement with (equal to `fundingTimestamp` in the docs' example). Read with X1 (see
+ * {@link toFundingRate}) that is when the rate was fixed, i.e. the start of the period it pays for
+ * [uncertain: whether the cash moves at `fundingTime` or one interval later is not settled by any source].
+ * The interval is the row's own `fundingRateIntervalMin`, else the contract's.
+ */
+export function toFundingRecord(
+  row: EdgexFundingRate,
+  symbols: EdgexSymbols,
+  contractIntervalMin: string | undefined,
+): FundingRecord {
+  const time = row.fundingTime !== undefined && row.fundingTime !== '0' ? row.fundingTime : row.fundingTimestamp;
+  if (time === undefined || time === '0') {
+    throw new TransportError(`edgeX funding row of ${row.contractId} has no fundingTime`, { venue: 'edgex' });
+  }
+  const out: FundingRecord = {
+    symbol: symbols.symbolOf(row.contractId),
+    time: Number(time),
+    rate: new Decimal(row.fundingRate),
+    intervalHours: intervalHoursOf(row.fundingRateIntervalMin ?? contractIntervalMin, row.contractId),
+  };
+  const mark = optDec(row.markPrice) ?? optDec(row.oraclePrice);
+  if (mark?.gt(0)) out.markPrice = mark;
+  return out;
+}
+
+/** A print of `trades.{contractId}`; `isBuyerMaker` false = the taker bought. */
+export function toPublicTrade(t: EdgexTrade, symbols: EdgexSymbols): PublicTrade {
+  const out: PublicTrade = {
+    symbol: symbols.symbolOf(t.contractId),
+    price: new Decimal(t.price),
+    size: new Decimal(t.size).abs(),
+    side: t.isBuyerMaker ? 'sell' : 'buy',
+    timestamp: t.time,
+  };
+  if (t.ticketId !== undefined) out.id = t.ticketId;
+  return out;
+}
+
+/**
+ * The leverage edgeX applies to a contract, from the account's trade settings: the contract's own setting, else
+ * the account default, each only when `isSetMaxLeverage` (OpenAPI `TradeSetting` priority). Undefined when neither
+ * is set: edgeX then applies the contract's configuration, which this answer does not state.
+ */
+export function appliedLeverage(account: EdgexAccount, contractId: string): Decimal | undefined {
+  for (const s of [account.contractIdToTradeSetting?.[contractId], account.defaultTradeSetting]) {
+    if (!s || s.isSetMaxLeverage === false) continue;
+    const lev = optDec(s.maxLeverage);
+    if (lev?.gt(0)) return lev;
+  }
+  return undefined;
 }
 
 /**

@@ -8,8 +8,10 @@ import {
   type Decimal,
   type DecimalInput,
   type Fill,
+  type FundingHistoryQuery,
   type FundingPayment,
   type FundingRate,
+  type FundingRecord,
   type HistoryQuery,
   InvalidInputError,
   type Market,
@@ -22,6 +24,7 @@ import {
   type PlaceOrderParameters,
   type PlaceOrderReturnType,
   type Position,
+  type PublicTrade,
   type Subscription,
   toDecimal,
   type UnifiedSymbol,
@@ -30,6 +33,7 @@ import {
 import { EdgexClient, type EdgexClientOptions } from './client.js';
 import { EDGEX_ORDER_RULES } from './config.js';
 import {
+  appliedLeverage,
   toBalance,
   toBookSnapshot,
   toCandle,
@@ -39,11 +43,13 @@ import {
   toMarket,
   toOrder,
   toPositions,
+  toPublicTrade,
   toStats,
 } from './mappers.js';
 import type { EdgexKlineType } from './rest/quote.js';
 import type { OrderSide, TimeInForce as WireTimeInForce } from './signing/types.js';
 import { subscribeAccountEvents } from './venue/account-stream.js';
+import { fundingHistory } from './venue/funding-history.js';
 import { collectPages, timeFilter } from './venue/paging.js';
 import type { EdgexFill, EdgexOrder } from './wire.js';
 
@@ -233,6 +239,24 @@ export class EdgexVenue implements PerpVenue {
     await this.client.updateLeverageSetting({ contractId, leverage: lev.toFixed() });
   }
 
+  /**
+   * The leverage edgeX applies to the symbol, read from the account's trade settings (the contract's
+   * `isSetMaxLeverage`/`maxLeverage`, else the account default); undefined when the account sets none.
+   */
+  async getLeverage(symbol: UnifiedSymbol): Promise<Decimal | undefined> {
+    const contractId = (await this.client.symbols()).contractIdOf(symbol);
+    const asset = await this.client.getAccountAsset();
+    return appliedLeverage(asset.account ?? (await this.client.getAccountById()), contractId);
+  }
+
+  /**
+   * Settled funding rates (`getFundingRatePage` rows with `isSettlement: true`), oldest first; public. `time` is
+   * the row's `fundingTime`; `intervalHours` its `fundingRateIntervalMin`. See `venue/funding-history.ts` for paging.
+   */
+  getFundingHistory(query: FundingHistoryQuery): Promise<FundingRecord[]> {
+    return fundingHistory(this.client, query);
+  }
+
   /** Candles of the last price, oldest first. */
   async getCandles(query: CandleQuery): Promise<Candle[]> {
     const symbols = await this.client.symbols();
@@ -302,9 +326,18 @@ export class EdgexVenue implements PerpVenue {
     return this.client.publicStream().subscribeDepth(symbols, symbols.contractIdOf(symbol), 15, onBook);
   }
 
+  /** Public prints from `trades.{contractId}`; `side` is the taker's (`isBuyerMaker` false = buy). */
+  async subscribeTrades(symbol: UnifiedSymbol, onTrade: (trade: PublicTrade) => void): Promise<Subscription> {
+    const symbols = await this.client.symbols();
+    return this.client
+      .publicStream()
+      .subscribeTrades(symbols.contractIdOf(symbol), (t) => onTrade(toPublicTrade(t, symbols)));
+  }
+
   /**
    * Account events: orders, fills and funding from the private stream; positions and balance re-read from REST
-   * when the stream says they changed (the stream's position records carry no mark price or PnL).
+   * when the stream says they changed (the stream's position records carry no mark price or PnL). After a drop,
+   * `reconnected` comes once the venue accepts the new connection, before its Snapshot.
    */
   subscribeAccount(onEvent: (event: AccountEvent) => void): Promise<Subscription> {
     return subscribeAccountEvents(this.client, onEvent);

@@ -192,8 +192,14 @@ export const fundingRateSchema = z.looseObject({
   fundingTime: wireInt.optional(),
   fundingTimestamp: wireInt.optional(),
   oraclePrice: wireOptDecimal.optional(),
+  /** V2 and the 2026 WS docs; V1 REST rows carry only `oraclePrice` (edgeX's mark). */
+  markPrice: wireOptDecimal.optional(),
   indexPrice: wireOptDecimal.optional(),
   fundingRate: wireDecimal,
+  /**
+   * True on the rate a settlement used; false on the per-minute estimates (`getFundingRatePage` without
+   * `filterSettlementFundingRate=true` lists both).
+   */
   isSettlement: wireBool.optional(),
   forecastFundingRate: wireOptDecimal.optional(),
   previousFundingRate: wireOptDecimal.optional(),
@@ -207,6 +213,9 @@ export type EdgexFundingRate = z.infer<typeof fundingRateSchema>;
 export const tradeSettingSchema = z.looseObject({
   takerFeeRate: wireOptDecimal.optional(),
   makerFeeRate: wireOptDecimal.optional(),
+  /** Whether `maxLeverage` is set at this level (OpenAPI `TradeSetting`: contract → account default → contract config). */
+  isSetMaxLeverage: wireBool.optional(),
+  /** The leverage `updateLeverageSetting` sets ("0" / "" when not set at this level). */
   maxLeverage: wireOptDecimal.optional(),
 });
 
@@ -361,6 +370,21 @@ export type EdgexCancelResult = z.infer<typeof cancelResultSchema>;
 
 /** `{"type":"ping","time":"<ms>"}`; answer `{"type":"pong","time":<same>}`. */
 export const wsPingSchema = z.looseObject({ type: z.literal('ping'), time: z.union([z.string(), z.number()]) });
+
+/**
+ * One print of `trades.{contractId}` (WS docs 2026-04). `isBuyerMaker` true: the buyer's order rested, so the
+ * taker sold; false: the taker bought.
+ */
+export const wsTradeSchema = z.looseObject({
+  ticketId: wireInt.optional(),
+  time: wireInt,
+  price: wireDecimal,
+  size: wireDecimal,
+  value: wireDecimal.optional(),
+  contractId: wireInt.optional(),
+  isBuyerMaker: wireBool,
+});
+export type EdgexWsTrade = z.infer<typeof wsTradeSchema>;
 
 /** Public push: `content.dataType` is Snapshot / changed / Changed / SNAPSHOT / CHANGED (compare case-insensitively). */
 export const wsQuoteEventSchema = z.looseObject({

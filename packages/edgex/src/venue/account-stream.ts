@@ -71,7 +71,14 @@ export async function subscribeAccountEvents(
     if ((data.collateral ?? []).length > 0 || (data.account ?? []).length > 0) balanceChanged = true;
     if (changed.size > 0 || balanceChanged) schedule();
   };
-  const stream = await client.openAccountStream(handle);
+  // The first accepted connection is the subscription itself; every later one follows a drop, and events in
+  // between may be lost: say so before the new Snapshot is handled, so the caller reconciles by REST.
+  let firstGeneration: number | undefined;
+  const onReady = (generation: number): void => {
+    if (firstGeneration === undefined) firstGeneration = generation;
+    else if (generation !== firstGeneration && !closed) onEvent({ type: 'reconnected', at: client.now() });
+  };
+  const stream = await client.openAccountStream(handle, { onReady });
   return {
     unsubscribe: async () => {
       closed = true;

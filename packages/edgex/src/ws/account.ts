@@ -20,6 +20,11 @@ export interface EdgexAccountWsOptions {
   now: () => number;
   reconnect?: WsReconnectOptions;
   onError?: (error: DnError<object>) => void;
+  /**
+   * Once per connection, when the venue has accepted it: its `connected` frame or, failing that, its first
+   * trade-event (the Snapshot). Called before that Snapshot is delivered.
+   */
+  onReady?: (generation: number) => void;
 }
 
 interface Handshake {
@@ -82,13 +87,19 @@ export class EdgexAccountWs {
       ...(options.reconnect ? { reconnect: options.reconnect } : {}),
       onMessage: (m, ctx) => answerPing(m, ctx),
     });
+    let readyGeneration = 0;
     this.ws.on('message', (m) => {
+      const type = (m.parsed as { type?: unknown } | null)?.type;
+      if ((type === 'connected' || type === 'trade-event') && m.generation !== readyGeneration) {
+        readyGeneration = m.generation;
+        options.onReady?.(m.generation);
+      }
       const ev = wsTradeEventSchema.safeParse(m.parsed);
       if (ev.success) {
         onEvent(ev.data.content);
         return;
       }
-      if ((m.parsed as { type?: unknown } | null)?.type === 'trade-event' && options.onError) {
+      if (type === 'trade-event' && options.onError) {
         // Never dropped silently: an account event we cannot read may carry a fill or a position change.
         options.onError(
           new TransportError(

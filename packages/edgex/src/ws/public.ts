@@ -6,6 +6,7 @@ import {
   type OrderBookSnapshot,
   type ReconnectingWebSocket,
   type Subscription,
+  TransportError,
   type WsReconnectOptions,
 } from '@dn/core';
 import { toBookLevel, toStats } from '../mappers.js';
@@ -17,6 +18,7 @@ import {
   fundingRateSchema,
   tickerSchema,
   wsQuoteEventSchema,
+  wsTradeSchema,
 } from '../wire.js';
 import { EdgexDepthBook, type EdgexDepthChanges } from './depth-book.js';
 import { answerPing, parseFrame, pingFrame } from './frames.js';
@@ -34,13 +36,14 @@ export interface EdgexPublicWsOptions {
   depthResnapshotMs?: number;
 }
 
+/** One print of `trades.{contractId}` (see `wsTradeSchema`); `isBuyerMaker` false = the taker bought. */
 export interface EdgexTrade {
   contractId: string;
   ticketId?: string;
   time: number;
   price: string;
   size: string;
-  isBuyerMaker?: boolean;
+  isBuyerMaker: boolean;
 }
 
 type Handler = (dataType: string, data: unknown[]) => void;
@@ -152,19 +155,31 @@ export class EdgexPublicWs {
     return { unsubscribe: async () => void (await Promise.all(subs.map((x) => x.unsubscribe()))) };
   }
 
-  /** `trades.{contractId}`: public prints. */
+  /**
+   * `trades.{contractId}`: public prints. A print that does not parse (no taker side, a bad number) is reported to
+   * `onError` and skipped, never guessed.
+   */
   subscribeTrades(contractId: string, onTrade: (trade: EdgexTrade) => void): Promise<Subscription> {
     return this.channel(`trades.${contractId}`, (_t, data) => {
       for (const item of data) {
-        const t = item as Record<string, unknown>;
-        if (typeof t.price !== 'string' || typeof t.size !== 'string') continue;
+        const t = wsTradeSchema.safeParse(item);
+        if (!t.success) {
+          this.options.onError?.(
+            new TransportError(
+              'edgeX trades push has an unexpected shape; print skipped',
+              { venue: 'edgex' },
+              { cause: t.error },
+            ),
+          );
+          continue;
+        }
         onTrade({
-          contractId,
-          ...(typeof t.ticketId === 'string' ? { ticketId: t.ticketId } : {}),
-          time: Number(t.time),
-          price: t.price,
-          size: t.size,
-          ...(typeof t.isBuyerMaker === 'boolean' ? { isBuyerMaker: t.isBuyerMaker } : {}),
+          contractId: t.data.contractId ?? contractId,
+          ...(t.data.ticketId !== undefined ? { ticketId: t.data.ticketId } : {}),
+          time: Number(t.data.time),
+          price: t.data.price,
+          size: t.data.size,
+          isBuyerMaker: t.data.isBuyerMaker,
         });
       }
     });
