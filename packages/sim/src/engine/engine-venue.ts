@@ -7,8 +7,10 @@ import {
   type Decimal,
   type DecimalInput,
   type Fill,
+  type FundingHistoryQuery,
   type FundingPayment,
   type FundingRate,
+  type FundingRecord,
   type HistoryQuery,
   InvalidInputError,
   type Market,
@@ -20,13 +22,18 @@ import {
   type PlaceOrderParameters,
   type PlaceOrderReturnType,
   type Position,
+  type PublicTrade,
   StateError,
   type Subscription,
   VenueRejectedError,
 } from '@dn/core';
+import { cash } from './account.js';
 import type { SimEngine } from './engine.js';
 import { SimRejectError } from './errors.js';
-import type { SimFundingInfo } from './types.js';
+import type { SimFundingInfo, SimTrade } from './types.js';
+
+/** Records per `getFundingHistory` call when the query names no limit (page on with `since`). */
+export const ENGINE_FUNDING_HISTORY_PAGE = 1_000;
 
 /**
  * `PerpVenue` straight over one engine account, no protocol in between: for bot unit tests and in-process paper
@@ -70,7 +77,8 @@ export class EngineVenue implements PerpVenue {
           bestBid: s.bestBid,
           bestAsk: s.bestAsk,
           volume24h: s.volume24h,
-          openInterest: s.openInterest,
+          // The engine counts base units; the interface speaks USD notional so venues compare.
+          openInterest: cash(s.openInterest.mul(s.markPrice)),
           funding: toFundingRate(s.funding, s.time),
         };
       }),
@@ -145,6 +153,34 @@ export class EngineVenue implements PerpVenue {
     });
   }
 
+  /**
+   * The rates the engine settled in [since, until] (it records from its start, at most 20 000 per market), oldest
+   * first, at most `limit` (default {@link ENGINE_FUNDING_HISTORY_PAGE}).
+   * @throws InvalidInputError when `limit` is not a positive integer
+   * @throws VenueRejectedError UNKNOWN_SYMBOL
+   */
+  async getFundingHistory(query: FundingHistoryQuery): Promise<FundingRecord[]> {
+    const limit = query.limit ?? ENGINE_FUNDING_HISTORY_PAGE;
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new InvalidInputError('limit must be a positive integer', {
+        field: 'limit',
+        value: query.limit,
+        expected: 'integer >= 1',
+        venue: this.id,
+      });
+    }
+    return this.run('getFundingHistory', () => {
+      const intervalHours = this.engine.market(query.symbol).fundingIntervalHours;
+      const q: { since?: number; until?: number } = {};
+      if (query.since !== undefined) q.since = query.since;
+      if (query.until !== undefined) q.until = query.until;
+      return this.engine
+        .fundingHistory(query.symbol, q)
+        .slice(0, limit)
+        .map((r) => ({ symbol: r.symbol, time: r.time, rate: r.rate, intervalHours, markPrice: r.markPrice }));
+    });
+  }
+
   async getFills(query: HistoryQuery = {}): Promise<Fill[]> {
     return this.run('getFills', () => this.engine.fills(this.accountId, query));
   }
@@ -160,6 +196,22 @@ export class EngineVenue implements PerpVenue {
       if (e.symbol === symbol) onBook(this.engine.book(symbol));
     });
     return this.track(off);
+  }
+
+  /**
+   * Every print of the market from now on, oldest first: users' trades (the taker flow's fills of resting orders
+   * included) and the generated background tape. `side` is the taker's.
+   * @throws VenueRejectedError UNKNOWN_SYMBOL
+   */
+  async subscribeTrades(symbol: string, onTrade: (trade: PublicTrade) => void): Promise<Subscription> {
+    const unwatch = this.run('subscribeTrades', () => this.engine.watchTrades(symbol));
+    const off = this.engine.events.on('trade', ({ trade }) => {
+      if (trade.symbol === symbol) onTrade(toPublicTrade(trade));
+    });
+    return this.track(() => {
+      off();
+      unwatch();
+    });
   }
 
   async subscribeAccount(onEvent: (event: AccountEvent) => void): Promise<Subscription> {
@@ -238,4 +290,8 @@ function toFundingRate(f: SimFundingInfo, timestamp: number): FundingRate {
     indexPrice: f.indexPrice,
     timestamp,
   };
+}
+
+function toPublicTrade(t: SimTrade): PublicTrade {
+  return { id: t.id, symbol: t.symbol, price: t.price, size: t.size, side: t.side, timestamp: t.time };
 }

@@ -21,7 +21,7 @@ import { activity, bookView, candlesOf, fundingInfo, recentTrades } from './mark
 import { defaultMarkets, isKnownVenue, listedSymbols, type SimMarket } from './markets.js';
 import { cancelResting, enterOrder, findOrder } from './matching.js';
 import { validateOrder } from './order-validation.js';
-import { backgroundTrades, markAt, midAt } from './prices.js';
+import { markAt, midAt } from './prices.js';
 import { runProcesses } from './processes.js';
 import { seedFor } from './random.js';
 import {
@@ -32,6 +32,7 @@ import {
   type SimEngineSnapshot,
 } from './snapshot.js';
 import { checkTakerFlow, type TakerFlowConfig } from './taker-flow.js';
+import { generatedPrints, mergePrints } from './trade-tape.js';
 import type {
   LedgerEntry,
   SimAccountSummary,
@@ -56,8 +57,6 @@ interface RestoreState {
   cursor: number;
 }
 
-const BACKGROUND_TRADE_EVENT_WINDOW_MS = 10_000;
-
 /**
  * One simulated venue: books around the world price, matching, cross margin, funding and liquidation, with a ledger
  * of every cash movement. All state moves forward lazily: every API call first runs `advance()` to `clock.now()`.
@@ -80,6 +79,8 @@ export class SimEngine {
    */
   private flushing = false;
   private driver: TimerHandle | undefined;
+  /** Markets someone follows the whole tape of (`watchTrades`), with how many watchers. */
+  private readonly tradeWatchers = new Map<string, number>();
 
   /** `restore` is internal to `SimEngine.restore()`; leave it out. */
   constructor(options: SimEngineOptions, restore?: RestoreState) {
@@ -177,12 +178,11 @@ export class SimEngine {
     this.advancing = true;
     const from = this.core.cursor;
     try {
+      const queued = this.core.queue.length;
       runProcesses(this.core, target);
-      if (target - from <= BACKGROUND_TRADE_EVENT_WINDOW_MS && this.events.listenerCount('trade') > 0) {
-        for (const mkt of this.core.marketStates.values()) {
-          const prints = backgroundTrades(this.world, mkt, from, target, Number.POSITIVE_INFINITY).reverse();
-          for (const trade of prints) this.core.enqueue('trade', { trade });
-        }
+      if (this.events.listenerCount('trade') > 0) {
+        const prints = generatedPrints(this.core, from, target, this.tradeWatchers);
+        this.core.queue = mergePrints(this.core.queue, queued, prints);
       }
     } finally {
       this.advancing = false;
@@ -258,6 +258,26 @@ export class SimEngine {
       openInterest,
       funding: this.funding(symbol),
       time: t,
+    };
+  }
+
+  /**
+   * Asks for every generated print of `symbol` as a `trade` event, however far an advance jumps (up to a day; the
+   * events of other markets' generated prints stop once an advance covers more than 10 s). Users' prints, the
+   * taker flow's included, are always emitted. Returns the function that withdraws the request.
+   * @throws SimRejectError UNKNOWN_SYMBOL
+   */
+  watchTrades(symbol: string): () => void {
+    this.core.requireMarket(symbol);
+    this.advance();
+    this.tradeWatchers.set(symbol, (this.tradeWatchers.get(symbol) ?? 0) + 1);
+    let on = true;
+    return () => {
+      if (!on) return;
+      on = false;
+      const n = (this.tradeWatchers.get(symbol) ?? 1) - 1;
+      if (n <= 0) this.tradeWatchers.delete(symbol);
+      else this.tradeWatchers.set(symbol, n);
     };
   }
 
