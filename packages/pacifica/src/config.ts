@@ -68,6 +68,15 @@ export const PACIFICA_DEFAULT_WEIGHTS: Readonly<Record<'ip' | 'apiConfigKey', Pa
 /** Candles per `/kline` request: the venue caps near 4,000 and errors above ~3,960 (CCXT uses 3,950). */
 export const PACIFICA_KLINE_PAGE = 3_950;
 
+/** Rows per `/funding_rate/history` request: the venue's maximum (default 100, max 4000; docs "Get historical funding"). */
+export const PACIFICA_FUNDING_HISTORY_PAGE = 4_000;
+
+/**
+ * Pages one `getFundingHistory` walk may request (20 × 4,000 hourly rows ≈ 9 years, longer than the venue has
+ * existed): the bound that keeps a misbehaving cursor from looping forever.
+ */
+export const PACIFICA_FUNDING_HISTORY_MAX_PAGES = 20;
+
 /** Tier-0 rates as `/account` reports them in CCXT's capture (maker 0.015 %, taker 0.04 %). */
 export const PACIFICA_BASE_TIER_FEES: Readonly<{ makerFee: Decimal; takerFee: Decimal }> = Object.freeze({
   makerFee: new Decimal('0.00015'),

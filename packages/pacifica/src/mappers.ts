@@ -6,12 +6,14 @@ import {
   type Fill,
   type FundingPayment,
   type FundingRate,
+  type FundingRecord,
   type Market,
   type MarketStats,
   type Order,
   type OrderBookSnapshot,
   type OrderStatus,
   type Position,
+  type PublicTrade,
   type Side,
 } from '@dn/core';
 import { PACIFICA_FUNDING_INTERVAL_HOURS } from './config.js';
@@ -19,6 +21,7 @@ import type {
   PacificaAccount,
   PacificaBook,
   PacificaFundingPayment,
+  PacificaFundingRateRecord,
   PacificaKline,
   PacificaMarketInfo,
   PacificaOpenOrder,
@@ -31,6 +34,7 @@ import type {
   PacificaWsAccountTrade,
   PacificaWsOrderUpdate,
   PacificaWsPosition,
+  PacificaWsPublicTrade,
 } from './wire/index.js';
 
 const HOUR_MS = 3_600_000;
@@ -83,6 +87,41 @@ export function toFundingRate(p: PacificaPriceInfo): FundingRate {
     markPrice: p.mark,
     indexPrice: p.oracle,
     timestamp: p.timestamp,
+  };
+}
+
+/**
+ * One `/funding_rate/history` row as the market's settled rate: `funding_rate` is "the last settled funding rate"
+ * (docs), an hourly fraction, positive = longs pay. `time` is the settlement hour the row belongs to (the top of the
+ * UTC hour at or before `created_at`: payments land a few seconds after the hour). The row's `oracle_price` is not a
+ * mark price, so `markPrice` is left out.
+ */
+export function toFundingRecord(symbol: string, r: PacificaFundingRateRecord): FundingRecord {
+  return {
+    symbol,
+    time: settlementHour(r.createdAt),
+    rate: r.fundingRate,
+    intervalHours: PACIFICA_FUNDING_INTERVAL_HOURS,
+  };
+}
+
+/** The top of the UTC hour at or before `ms`. */
+export function settlementHour(ms: number): number {
+  return Math.floor(ms / HOUR_MS) * HOUR_MS;
+}
+
+/**
+ * A print of the `trades` stream. Its `d` is the taker's position effect (the venue publishes the taker's side only;
+ * REST `/trades` marks the same rows `fulfill_taker`): `open_long` / `close_short` lifted an ask (buy).
+ */
+export function toPublicTrade(t: PacificaWsPublicTrade): PublicTrade {
+  return {
+    ...(t.historyId !== undefined ? { id: t.historyId } : {}),
+    symbol: t.symbol,
+    price: t.price,
+    size: t.amount,
+    side: tradeSideToSide(t.side),
+    timestamp: t.timestamp,
   };
 }
 

@@ -6,8 +6,10 @@ import {
   Decimal,
   type DecimalInput,
   type Fill,
+  type FundingHistoryQuery,
   type FundingPayment,
   type FundingRate,
+  type FundingRecord,
   type HistoryQuery,
   InvalidInputError,
   type Market,
@@ -19,6 +21,7 @@ import {
   type PlaceOrderParameters,
   type PlaceOrderReturnType,
   type Position,
+  type PublicTrade,
   type Subscription,
   type SymbolMap,
   TransportError,
@@ -35,10 +38,12 @@ import {
   toMarket,
   toMarketStats,
   toPosition,
+  toPublicTrade,
 } from './mappers.js';
 import { buildCancelAllOrders } from './payloads/orders.js';
 import { pacificaSymbolMap, perpetualMarkets } from './symbols.js';
 import { requireAccount } from './venue/account.js';
+import { fetchFundingHistory } from './venue/funding-history.js';
 import { fetchCandles, fetchFills, fetchFundingPayments } from './venue/history.js';
 import { cancelAction, findOrder, orderAction } from './venue/orders.js';
 import { subscribeAccountEvents } from './venue/streams.js';
@@ -179,6 +184,16 @@ export class PacificaVenue implements PerpVenue {
     return fetchCandles(this.client, await this.toVenue(query.symbol), query);
   }
 
+  /**
+   * The market's settled hourly rates in [since, until] (`/funding_rate/history`, public), oldest first, at most
+   * `limit` (default 4,000, the venue's largest page): the oldest ones from `since`, else the newest ones. `rate` is
+   * the hourly fraction (positive: longs pay), `intervalHours` 1, `time` the settlement hour. The venue has no time
+   * filter, so every call walks back from the newest row to `since` (one request per 4,000 hours).
+   */
+  async getFundingHistory(query: FundingHistoryQuery): Promise<FundingRecord[]> {
+    return fetchFundingHistory(this.client, await this.toVenue(query.symbol), query);
+  }
+
   /** Fills oldest first (at most `limit`, default 100, newest kept). */
   async getFills(query: HistoryQuery = {}): Promise<Fill[]> {
     const account = requireAccount(this.client);
@@ -200,10 +215,22 @@ export class PacificaVenue implements PerpVenue {
   }
 
   /**
+   * The `trades` stream: each print with the taker's side (`d` is the taker's position effect: `open_long` /
+   * `close_short` bought). Prints during a reconnect are not replayed.
+   */
+  async subscribeTrades(symbol: UnifiedSymbol, onTrade: (trade: PublicTrade) => void): Promise<Subscription> {
+    const venueSymbol = await this.toVenue(symbol);
+    return this.client.subscribeTrades(venueSymbol, (trades) => {
+      for (const t of trades) if (t.symbol === venueSymbol) onTrade(toPublicTrade(t));
+    });
+  }
+
+  /**
    * Orders (`account_order_updates`), fills (`account_trades`), positions (`account_positions`,
    * marked with the `prices` stream; a market leaving the list is reported with size 0) and balance
-   * (`account_info`). Funding payments have no stream: poll `getFundingPayments`. After a
-   * reconnect, positions come back as a snapshot; reconcile open orders with `getOpenOrders`.
+   * (`account_info`). Funding payments have no stream: poll `getFundingPayments`. After a drop,
+   * `{ type: 'reconnected' }` comes once every account stream is resubscribed and acked (never for the
+   * first connection): positions come back as a snapshot; reconcile orders and fills by REST.
    */
   async subscribeAccount(onEvent: (event: AccountEvent) => void): Promise<Subscription> {
     return subscribeAccountEvents(this.client, requireAccount(this.client), onEvent);

@@ -1,9 +1,9 @@
 /** PacificaWs against a scripted local WebSocket server. Keys are the public FAKE vector keys. */
 import type { AddressInfo } from 'node:net';
-import { isDnError } from '@dn/core';
+import { type AccountEvent, isDnError } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { buildCancelOrder, buildLimitOrder, PacificaSigner, PacificaWs } from '../src/index.js';
+import { buildCancelOrder, buildLimitOrder, PacificaSigner, PacificaVenue, PacificaWs } from '../src/index.js';
 import { keys } from './vectors.js';
 
 type Frame = Record<string, unknown>;
@@ -112,6 +112,60 @@ describe('PacificaWs subscriptions', () => {
     const aged = client(srv.url, { maxConnectionAgeMs: 150 });
     await aged.subscribe({ source: 'prices' }, () => undefined);
     await until(() => srv.conns() >= 4);
+  });
+});
+
+describe('re-established connections', () => {
+  it('onRestored fires after a reconnect once every resubscription is acked, never for the first connection', async () => {
+    let holdAcks = false;
+    const held: (() => void)[] = [];
+    const srv = await serve((ws, f) => {
+      if (f.method === 'subscribe' && holdAcks) held.push(() => ackAll(ws, f));
+      else ackAll(ws, f);
+    });
+    const s = client(srv.url);
+    const restored: number[] = [];
+    s.onRestored((g) => restored.push(g));
+    await s.subscribe({ source: 'prices' }, () => undefined);
+    await s.subscribe({ source: 'account_trades', account: 'A' }, () => undefined);
+    expect(restored).toEqual([]);
+    holdAcks = true;
+    srv.sockets[0]?.terminate();
+    await until(() => held.length === 2);
+    held.shift()?.();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(restored).toEqual([]); // one of two resubscriptions acked: not yet
+    held.shift()?.();
+    await until(() => restored.length === 1);
+    expect(restored).toEqual([s.transport.generation]);
+  });
+
+  it("subscribeAccount sends { type: 'reconnected' } after each drop, once its streams are back", async () => {
+    const srv = await serve(ackAll);
+    const v = new PacificaVenue({
+      wsUrl: srv.url,
+      account: keys.main.public_key_base58,
+      rateLimiter: false,
+      clock: { now: () => 1_700_000_000_000 },
+      ws: { subscribeAckTimeoutMs: 300, reconnect: { baseDelayMs: 10, maxDelayMs: 20 } },
+    });
+    const events: AccountEvent[] = [];
+    const sub = await v.subscribeAccount((e) => events.push(e));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events.filter((e) => e.type === 'reconnected')).toEqual([]);
+    srv.sockets[0]?.terminate();
+    await until(() => events.some((e) => e.type === 'reconnected'));
+    expect(events.filter((e) => e.type === 'reconnected')).toEqual([{ type: 'reconnected', at: 1_700_000_000_000 }]);
+    // Every account stream had been resubscribed on the new connection before the event.
+    expect(srv.received.filter((f) => f.method === 'subscribe')).toHaveLength(10);
+    srv.sockets[1]?.terminate();
+    await until(() => events.filter((e) => e.type === 'reconnected').length === 2);
+    await sub.unsubscribe();
+    srv.sockets[2]?.terminate();
+    await until(() => srv.conns() === 4);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events.filter((e) => e.type === 'reconnected')).toHaveLength(2); // none after unsubscribe
+    await v.close();
   });
 });
 

@@ -2,7 +2,10 @@ import type { AccountEvent, Decimal, Subscription } from '@dn/core';
 import type { PacificaClient } from '../client.js';
 import { balanceFromWs, flatPosition, toPosition, tradeToFill, wsOrderToOrder } from '../mappers.js';
 
-/** See `PacificaVenue.subscribeAccount`. */
+/**
+ * See `PacificaVenue.subscribeAccount`. `reconnected` is sent once the socket is back after a drop and every
+ * account stream has been acked again, so a REST reconcile started on it sees nothing the stream will miss.
+ */
 export async function subscribeAccountEvents(
   client: PacificaClient,
   account: string,
@@ -31,5 +34,15 @@ export async function subscribeAccountEvents(
     }),
     client.subscribeAccountInfo(account, (info) => onEvent({ type: 'balance', balance: balanceFromWs(info) })),
   ]);
-  return { unsubscribe: async () => void (await Promise.all(subs.map((s) => s.unsubscribe()))) };
+  // Only connections after the one these subscriptions were made on count as reconnections.
+  const subscribedOn = client.ws.transport.generation;
+  const offRestored = client.ws.onRestored((generation) => {
+    if (generation > subscribedOn) onEvent({ type: 'reconnected', at: client.now() });
+  });
+  return {
+    unsubscribe: async () => {
+      offRestored();
+      await Promise.all(subs.map((s) => s.unsubscribe()));
+    },
+  };
 }

@@ -76,6 +76,10 @@ export class PacificaWs {
   private readonly inflight = new Map<string, string[]>();
   private readonly ackTimeoutMs: number;
   private readonly errorListeners = new Set<(error: DnError<object>) => void>();
+  private readonly restoredListeners = new Set<(generation: number) => void>();
+  private everOpened = false;
+  /** Generation of a re-established connection whose resubscriptions are not all acked yet. */
+  private restoring: number | undefined;
 
   constructor(options: PacificaWsOptions) {
     this.options = options;
@@ -97,7 +101,7 @@ export class PacificaWs {
       correlationId: ({ parsed }) => this.correlate(parsed),
       onMessage: (m) => this.route(m),
     });
-    this.transport.on('open', () => this.onOpen());
+    this.transport.on('open', ({ generation }) => this.onOpen(generation));
   }
 
   /** Connects (retrying with backoff) and resolves once open. */
@@ -113,6 +117,16 @@ export class PacificaWs {
       off();
       this.errorListeners.delete(listener);
     };
+  }
+
+  /**
+   * Listens for a re-established connection: after a reconnect (never the first connection), once the venue has
+   * acked every resubscription on it. Events sent while the socket was down are lost; callers reconcile by REST.
+   * Returns an unsubscribe.
+   */
+  onRestored(listener: (generation: number) => void): () => void {
+    this.restoredListeners.add(listener);
+    return () => void this.restoredListeners.delete(listener);
   }
 
   /** Reports a problem of a stream consumer (e.g. an unreadable frame) to `onError` listeners. */
@@ -146,6 +160,7 @@ export class PacificaWs {
       this.streams.delete(key);
       if (e.ackTimer !== undefined) clearTimeout(e.ackTimer);
       this.transport.unsubscribe(key);
+      this.checkRestored();
     };
     if (entry) {
       entry.handlers.add(handler);
@@ -167,6 +182,7 @@ export class PacificaWs {
     } catch (e) {
       this.streams.delete(key);
       this.transport.unsubscribe(key);
+      this.checkRestored();
       throw e;
     }
     return { key, unsubscribe };
@@ -322,9 +338,24 @@ export class PacificaWs {
     if (entry.ackTimer !== undefined) clearTimeout(entry.ackTimer);
     entry.ackTimer = undefined;
     for (const w of entry.ackWaiters.splice(0)) w.resolve();
+    this.checkRestored();
   }
 
-  private onOpen(): void {
+  private checkRestored(): void {
+    const generation = this.restoring;
+    if (generation === undefined || generation !== this.transport.generation) return;
+    for (const e of this.streams.values()) if (!e.acked) return;
+    this.restoring = undefined;
+    for (const l of [...this.restoredListeners]) {
+      try {
+        l(generation);
+      } catch (cause) {
+        this.reportError(new TransportError('A reconnect listener threw', { venue: 'pacifica' }, { cause }));
+      }
+    }
+  }
+
+  private onOpen(generation: number): void {
     // The transport has just re-sent every subscribe frame: each must be acked again.
     for (const e of this.streams.values()) {
       if (e.ackWaiters.length > 0) continue;
@@ -333,6 +364,11 @@ export class PacificaWs {
       e.ackTimer = undefined;
       this.armAckTimer(e);
     }
+    if (this.everOpened) {
+      this.restoring = generation;
+      this.checkRestored();
+    }
+    this.everOpened = true;
   }
 }
 
