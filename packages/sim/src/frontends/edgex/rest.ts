@@ -14,6 +14,7 @@ import type { EdgexSimAccount } from './accounts.js';
 import { authenticate } from './auth.js';
 import type { EdgexSimCatalog } from './contracts.js';
 import { EDGEX_CODES, fail, ok, rejectCode } from './errors.js';
+import { fundingRatePage } from './funding.js';
 import type { EdgexOrderMeta, EdgexViews } from './views.js';
 
 const DAY_MS = 86_400_000;
@@ -157,27 +158,7 @@ export function installRest(deps: EdgexRestDeps): void {
   pub('funding/getFundingRatePage', (req) => {
     const id = req.query.get('contractId');
     const c = contractOf(id);
-    if (!c) return badContract(id);
-    const iv = String(Math.round(c.market.fundingIntervalHours * 60));
-    const begin = req.query.get('filterBeginTimeInclusive');
-    const end = req.query.get('filterEndTimeExclusive');
-    const history = engine
-      .fundingHistory(c.market.symbol, {
-        ...(begin ? { since: Number(begin) } : {}),
-        ...(end ? { until: Number(end) - 1 } : {}),
-      })
-      .reverse()
-      .map((r) => ({
-        contractId: c.contractId,
-        fundingTime: String(r.time),
-        fundingTimestamp: String(r.time),
-        oraclePrice: r.markPrice.toFixed(),
-        indexPrice: r.markPrice.toFixed(),
-        fundingRate: r.rate.toFixed(),
-        isSettlement: true,
-        fundingRateIntervalMin: iv,
-      }));
-    return ok(page(history, req, 100));
+    return c ? ok(page(fundingRatePage(req, c, engine, views), req, 100)) : badContract(id);
   });
 
   // ── private: account ──

@@ -76,7 +76,8 @@ export function installWs(deps: EdgexWsDeps): () => void {
     // Versions only move forward on a connection, across unsubscribe/subscribe, as a venue-wide counter would.
     const versions = new Map<string, number>();
     const periodic = new Set<string>();
-    const trades = new Set<string>();
+    // Channel → the engine's tape watch (the background prints are generated only for watched markets).
+    const trades = new Map<string, () => void>();
     const push = (channel: string, dataType: string, data: unknown[]): void =>
       conn.send({ type: 'quote-event', channel, content: { channel, dataType, data } }, channel);
 
@@ -141,6 +142,7 @@ export function installWs(deps: EdgexWsDeps): () => void {
       const id = catalog.bySymbol.get(e.trade.symbol)?.contractId;
       const channel = `trades.${id}`;
       if (!trades.has(channel)) return;
+      // The 2026 WS docs' print; `side` is the taker's, so a taker sell means the buyer was the maker.
       push(channel, 'changed', [
         {
           ticketId: e.trade.id,
@@ -150,8 +152,11 @@ export function installWs(deps: EdgexWsDeps): () => void {
           value: e.trade.size.mul(e.trade.price).toFixed(),
           takerOrderId: '',
           makerOrderId: '',
-          isBuyerMaker: e.trade.side === 'sell',
+          takerAccountId: '',
+          makerAccountId: '',
+          contractId: id,
           isBestMatch: true,
+          isBuyerMaker: e.trade.side === 'sell',
         },
       ]);
     };
@@ -177,6 +182,7 @@ export function installWs(deps: EdgexWsDeps): () => void {
         if (old) versions.set(channel, old.version);
         depth.delete(channel);
         periodic.delete(channel);
+        trades.get(channel)?.();
         trades.delete(channel);
         conn.send({ type: 'unsubscribed', channel });
         return;
@@ -206,7 +212,8 @@ export function installWs(deps: EdgexWsDeps): () => void {
         periodic.add(channel);
         sendPeriodic(channel);
       } else if (parts[0] === 'trades') {
-        trades.add(channel);
+        const symbol = catalog.byId.get(contractId)?.market.symbol;
+        if (!trades.has(channel) && symbol) trades.set(channel, engine.watchTrades(symbol));
       } else {
         conn.send({
           type: 'error',
@@ -217,6 +224,8 @@ export function installWs(deps: EdgexWsDeps): () => void {
     const cleanup = (): void => {
       offBook();
       offTrade();
+      for (const unwatch of trades.values()) unwatch();
+      trades.clear();
       clearInterval(ticker);
       stopKeepAlive();
     };
