@@ -20,6 +20,7 @@ import { type RiskGate, riskGate } from './risk.js';
 
 const ZERO = new Decimal(0);
 const RECONCILE_MS = 30_000;
+const FILL_OVERLAP_MS = 60_000;
 
 /** One of our resting quotes. `pending` until the venue acknowledged it. */
 interface OwnOrder {
@@ -46,6 +47,8 @@ interface MarketRun {
   inflight?: Promise<void>;
   dirty: boolean;
   last?: QuoteTarget;
+  /** Newest fill timestamp seen (stream or REST): the REST reconcile asks for fills from about there. */
+  fillCursor: number;
   /** performance.now() of the last book update not yet answered by an order (tick-to-order). */
   bookAt?: number;
 }
@@ -75,7 +78,7 @@ export interface MakerOptions {
 /**
  * The execution loop: local books from the book stream, quotes on every book update and every `quote_loop_ms`,
  * cancel/replace past the threshold (coalesced, within the action budget), post-only, inventory and order state from
- * the account stream with a periodic REST reconcile, risk gates, the halt sentinel and the dead man's switch.
+ * the account stream with a REST reconcile on every stream reconnect and every 30 s, risk gates, the halt sentinel and the dead man's switch.
  */
 export class MarketMaker {
   readonly runs = new Map<string, MarketRun>();
@@ -95,6 +98,9 @@ export class MarketMaker {
   private readonly budget: ActionBudget;
   private loop: TimerHandle | undefined;
   private lastReconcile = 0;
+  private startedAt = 0;
+  private reconciling: Promise<void> | undefined;
+  private reconcileAgain = false;
   private stopped = false;
   private seq = 0;
 
@@ -115,6 +121,7 @@ export class MarketMaker {
 
   async start(): Promise<void> {
     const { venue, clock } = this.o;
+    this.startedAt = clock.now();
     const markets = await venue.getMarkets();
     const positions = await venue.getPositions();
     for (const given of this.o.markets) {
@@ -144,6 +151,7 @@ export class MarketMaker {
         orders: {},
         busy: false,
         dirty: false,
+        fillCursor: this.startedAt,
       });
       // The venue is the truth: orders left by an earlier session are not ours to guess about.
       await venue.cancelAllOrders(cfg.symbol);
@@ -202,6 +210,10 @@ export class MarketMaker {
   }
 
   onAccount(e: AccountEvent): void {
+    if (e.type === 'reconnected') {
+      this.onReconnected(e.at);
+      return;
+    }
     if (e.type === 'balance') {
       this.equity = e.balance.equity;
       return;
@@ -213,6 +225,7 @@ export class MarketMaker {
     if (e.type === 'fill') {
       const run = this.runs.get(e.fill.symbol);
       if (!run) return;
+      run.fillCursor = Math.max(run.fillCursor, e.fill.timestamp);
       if (run.mid) run.intensity.observe(e.fill.price.toNumber(), run.mid.toNumber());
       if (run.pnl.fill(e.fill, run.mid)) run.dirty = true;
       return;
@@ -382,9 +395,48 @@ export class MarketMaker {
     }
   }
 
-  /** REST truth: open orders we do not track are cancelled; positions and equity are re-read. */
-  async reconcile(): Promise<void> {
+  /**
+   * REST truth, one pass at a time (a request while one runs queues exactly one more): fills the stream missed are
+   * booked (deduplicated by id), open orders we do not track are cancelled, sides the venue no longer lists are
+   * forgotten, and the position is corrected to the venue's.
+   */
+  reconcile(): Promise<void> {
+    if (this.reconciling) {
+      this.reconcileAgain = true;
+      return this.reconciling;
+    }
+    const pass = (async () => {
+      try {
+        do {
+          this.reconcileAgain = false;
+          await this.reconcileOnce();
+        } while (this.reconcileAgain && !this.stopped);
+      } finally {
+        this.reconciling = undefined;
+      }
+    })();
+    this.reconciling = pass;
+    return pass;
+  }
+
+  private async reconcileOnce(): Promise<void> {
     const { venue } = this.o;
+    for (const [sym, run] of this.runs) {
+      // Fills first: the position they imply is then compared with the venue's. Never before our start (the
+      // starting position already holds those), with a minute of overlap for late-stamped fills.
+      const since = Math.max(this.startedAt, run.fillCursor - FILL_OVERLAP_MS);
+      const fills = (await venue.getFills({ symbol: sym, since })).sort((a, b) => a.timestamp - b.timestamp);
+      let missed = 0;
+      for (const f of fills) {
+        if (f.symbol !== sym) continue;
+        run.fillCursor = Math.max(run.fillCursor, f.timestamp);
+        if (run.pnl.fill(f, run.mid)) missed++;
+      }
+      if (missed > 0) {
+        this.o.log?.('fills the account stream missed, booked from REST', { symbol: sym, fills: missed });
+        run.dirty = true;
+      }
+    }
     const positions = await venue.getPositions();
     for (const [sym, run] of this.runs) {
       const open = await venue.getOpenOrders(sym);
@@ -396,8 +448,13 @@ export class MarketMaker {
       }
       for (const side of ['buy', 'sell'] as const) {
         const own = run.orders[side];
-        if (own && !own.pending && !open.some((o) => o.clientOrderId === own.clientOrderId)) {
+        if (!own || own.pending) continue;
+        const live = open.find((o) => o.clientOrderId === own.clientOrderId);
+        if (!live) {
           run.orders[side] = undefined;
+          run.dirty = true;
+        } else {
+          own.size = live.size.minus(live.filledSize);
         }
       }
       const size = positions.find((p) => p.symbol === sym)?.size ?? ZERO;
@@ -408,9 +465,25 @@ export class MarketMaker {
           seen: run.pnl.positionSize.toString(),
         });
         run.pnl.resync(size);
+        run.dirty = true;
       }
     }
     this.equity = (await venue.getBalance()).equity;
+  }
+
+  /** The account stream came back after a drop: reconcile now, then quote from the corrected state. */
+  private onReconnected(at: number): void {
+    this.o.log?.('account stream reconnected: reconciling by REST', { at });
+    this.lastReconcile = this.o.clock.now();
+    void this.reconcile()
+      .then(() => {
+        for (const [sym, run] of this.runs) if (run.dirty) void this.requote(sym);
+      })
+      .catch((e) => {
+        // The next pass of the loop retries.
+        this.lastReconcile = 0;
+        this.o.log?.('reconcile after reconnect failed', { error: (e as Error).message });
+      });
   }
 
   /** The venue's mass cancel for every quoted market; our sides forgotten. */
@@ -425,6 +498,7 @@ export class MarketMaker {
   /** Waits for the quote passes in flight (none starts once `halted` or `stopped` is set). */
   private async settle(): Promise<void> {
     await Promise.all([...this.runs.values()].map((r) => r.inflight?.catch(() => undefined)));
+    await this.reconciling?.catch(() => undefined);
   }
 
   async stop(opts: { cancelAll: boolean }): Promise<void> {
