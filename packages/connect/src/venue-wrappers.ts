@@ -2,7 +2,8 @@ import { InvalidInputError, type PerpVenue } from '@dn/core';
 
 /**
  * `venue` with every method bound to it, and `placeOrder` replaced. A Proxy keeps the venue's own API (client
- * methods beyond `PerpVenue`) reachable.
+ * methods beyond `PerpVenue`) reachable, and the optional `PerpVenue` methods (`getLeverage`, `getFundingHistory`,
+ * `subscribeTrades`) present exactly when the inner venue has them: callers feature-test them with `in` or `?.`.
  */
 function withPlaceOrder(venue: PerpVenue, placeOrder: PerpVenue['placeOrder']): PerpVenue {
   return new Proxy(venue, {
