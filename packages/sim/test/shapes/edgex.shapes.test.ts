@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '@dn/core';
 import { EdgexVenue, signV2Request } from '@dn/edgex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type SimVenueHandle, startSimVenue } from '../../src/index.js';
 import { type ShapeRules, shapeDiff } from './shape-diff.js';
 
@@ -147,4 +148,35 @@ describe('simulated edgeX REST shapes = real payloads', () => {
       expect(shapeDiff(real(file), sim, RULES)).toEqual([]);
     });
   }
+});
+
+describe('simulated edgeX funding history and trade prints = real payloads', () => {
+  it('/api/v2/public/funding/getFundingRatePage (docs-funding-rate-page.json), with a settled row', async () => {
+    await clock.advance(5 * 3_600_000);
+    const sim = await get('/api/v2/public/funding/getFundingRatePage', {
+      contractId: '10000001',
+      size: '1',
+      filterSettlementFundingRate: 'true',
+    });
+    const rows = (sim.data as { dataList: unknown[] }).dataList;
+    expect(rows.length).toBe(1);
+    expect(shapeDiff(real('docs-funding-rate-page.json'), sim, RULES)).toEqual([]);
+  });
+
+  it('WS trades.{contractId} push (docs-ws-trades-2026.json)', async () => {
+    const ws = new WebSocket(`${venue.wsUrl}/api/v1/public/ws`);
+    const frames: Record<string, unknown>[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d)) as Record<string, unknown>));
+    await new Promise((r) => ws.on('open', r));
+    ws.send(JSON.stringify({ type: 'subscribe', channel: 'trades.10000001' }));
+    await new Promise((r) => setTimeout(r, 100));
+    await client.placeOrder({ symbol: 'BTC', side: 'sell', type: 'market', size: '0.01' });
+    const started = Date.now();
+    while (!frames.some((f) => f.type === 'quote-event') && Date.now() - started < 3_000) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    ws.close();
+    const push = frames.find((f) => f.type === 'quote-event');
+    expect(shapeDiff(real('docs-ws-trades-2026.json'), push, RULES)).toEqual([]);
+  });
 });
