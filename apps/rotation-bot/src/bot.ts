@@ -252,7 +252,7 @@ export class RotationBot {
         this.deps.log.info({ symbol: opp.symbol, long: opp.long, short: opp.short, why }, 'opportunity skipped');
         continue;
       }
-      const outcome = await this.open(opp);
+      const outcome = await this.open(opp, result.at);
       if (outcome !== 'skipped') return;
     }
   }
@@ -287,7 +287,8 @@ export class RotationBot {
     if (!only && due.length > 0) this.marketsAt = now;
   }
 
-  private async open(opp: Opportunity): Promise<'opened' | 'aborted' | 'skipped'> {
+  /** `scannedAt`: when the scan that ranked `opp` had read its rates (its end: never before the reads). */
+  private async open(opp: Opportunity, scannedAt: number): Promise<'opened' | 'aborted' | 'skipped'> {
     const c = this.deps.config;
     const long = this.handle(opp.long);
     const short = this.handle(opp.short);
@@ -371,10 +372,10 @@ export class RotationBot {
       await this.finishCycle(cycle, 'aborted');
       return 'aborted';
     }
-    // The rates the entry was judged on are the first predictions the funding reality check compares with.
-    const at = this.deps.clock.now();
-    this.funding.noteRate(opp.long, opp.symbol, opp.longRate, opp.longIntervalHours, at);
-    this.funding.noteRate(opp.short, opp.symbol, opp.shortRate, opp.shortIntervalHours, at);
+    // The rates the entry was judged on are readings for the funding reality check, stamped when the scan read them:
+    // stamped at the open (which can come much later) they would pass for the rate in force at the next settlement.
+    this.funding.noteRate(opp.long, opp.symbol, opp.longRate, opp.longIntervalHours, scannedAt, opp.midLong);
+    this.funding.noteRate(opp.short, opp.symbol, opp.shortRate, opp.shortIntervalHours, scannedAt, opp.midShort);
     if (this.state.cooldowns?.[key]) {
       const { [key]: _done, ...rest } = this.state.cooldowns;
       this.state.cooldowns = rest;
@@ -391,6 +392,7 @@ export class RotationBot {
     const { verdict, positions } = await checkHold(cycle, this.legs(cycle), {
       config: this.deps.config,
       now,
+      clock: () => this.deps.clock.now(),
       log: this.deps.log,
       funding: this.funding,
       alert: (line) => {

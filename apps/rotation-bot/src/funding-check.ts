@@ -1,4 +1,4 @@
-import { Decimal, type FundingPayment } from '@dn/core';
+import { Decimal, type FundingPayment, type FundingRecord } from '@dn/core';
 import type { VenueName } from './config.js';
 
 /** Ratio beyond which (either way) a payment is wrong, not noise. */
@@ -14,11 +14,23 @@ const READINGS_KEPT = 64;
 /** Payments kept per venue and symbol for the dashboard's "accrued this cycle" (a week of hourly payments and more). */
 const PAYMENTS_KEPT = 512;
 
+/**
+ * A settled rate matches a payment when their times are this close: venues stamp a payment and the market's
+ * settlement record separately, seconds apart.
+ */
+const SETTLED_MATCH_MS = 5 * 60_000;
+
 interface Reading {
+  /** When the rate was known to have been read: never before the read itself (stamped after it returned). */
   at: number;
   rate: Decimal;
   intervalHours: number;
+  /** The position's mark when the rate was read, to value a payment without a settled mark. */
+  mark?: Decimal;
 }
+
+/** What a payment is predicted from: the settled rate of its interval, or a rate the bot read around it. */
+type Basis = 'settled' | 'read';
 
 interface Payment {
   at: number;
@@ -35,14 +47,21 @@ export interface FundingVerdict {
   /** actual / predicted. */
   ratio: Decimal;
   wrong: boolean;
+  /** `settled`: the market's settled rate for that interval (the truth); `read`: a rate the bot read around it. */
+  basis: Basis;
 }
 
 /**
- * Funding reality check: every settled payment is compared with what the rate the bot read predicted for it
- * (−rate × size × mark: positive rates make longs pay). A payment of the wrong sign, or off by more than 3× either
- * way, twice in a row on one venue, stops new opens there with an alert — it means a unit or sign assumption in that
- * venue's connector is wrong (per-8 h vs hourly, percent vs fraction, a flipped convention), and every APR the bot
- * computes for it is fiction.
+ * Funding reality check: every settled payment is compared with what the rate in force for THAT settlement predicted
+ * (−rate × size × mark at settlement: positive rates make longs pay). A payment of the wrong sign, or off by more than
+ * 3× either way, twice in a row on one venue, stops new opens there with an alert — it means a unit or sign assumption
+ * in that venue's connector is wrong (per-8 h vs hourly, percent vs fraction, a flipped convention), and every APR the
+ * bot computes for it is fiction.
+ *
+ * The rate in force is the market's settled rate when the venue publishes it (`getFundingHistory`). Otherwise it is
+ * bracketed by the rates read around the settlement (the last before it and the first after it, each within one
+ * interval): a spread that decays after entry moves the rate between readings, a unit error puts the payment outside
+ * both. The rate read at entry is never carried over to later settlements.
  */
 export class FundingWatch {
   private readonly readings = new Map<string, Reading[]>();
@@ -52,11 +71,14 @@ export class FundingWatch {
   private readonly seen = new Map<string, number>();
   private readonly paid = new Map<string, Payment[]>();
 
-  /** A rate the bot read (scan or hold check). */
-  noteRate(venue: VenueName, symbol: string, rate: Decimal, intervalHours: number, at: number): void {
+  /**
+   * A rate the bot read (scan or hold check). `at` must not be earlier than the read (stamp it after the call
+   * returned): a reading is only ever taken as "before" a settlement it really preceded.
+   */
+  noteRate(venue: VenueName, symbol: string, rate: Decimal, intervalHours: number, at: number, mark?: Decimal): void {
     const key = `${venue}:${symbol}`;
     const list = this.readings.get(key) ?? [];
-    list.push({ at, rate, intervalHours });
+    list.push({ at, rate, intervalHours, ...(mark ? { mark } : {}) });
     if (list.length > READINGS_KEPT) list.shift();
     this.readings.set(key, list);
   }
@@ -68,8 +90,9 @@ export class FundingWatch {
 
   /**
    * Judges new payments. `size` is the signed position the payment was for when the record lacks it; `mark` the
-   * price to value it at when the record lacks one. Returns one verdict per judged payment and an alert line when the
-   * venue just got blocked.
+   * price to value it at when neither the settled record nor a reading has one; `settled` the market's settled rates
+   * around the payments (from `getFundingHistory`; empty when the venue has none). Returns one verdict per judged
+   * payment and an alert line when the venue just got blocked.
    */
   judge(
     venue: VenueName,
@@ -77,6 +100,7 @@ export class FundingWatch {
     payments: FundingPayment[],
     size: Decimal,
     mark: Decimal,
+    settled: readonly FundingRecord[] = [],
   ): { verdicts: FundingVerdict[]; alert?: string } {
     const key = `${venue}:${symbol}`;
     const verdicts: FundingVerdict[] = [];
@@ -84,20 +108,16 @@ export class FundingWatch {
     for (const p of [...payments].sort((a, b) => a.timestamp - b.timestamp)) {
       if (p.timestamp <= (this.seen.get(key) ?? Number.NEGATIVE_INFINITY)) continue;
       this.seen.set(key, p.timestamp);
-      const r = this.readingFor(key, p.timestamp);
-      const base = (p.positionSize ?? size).mul(mark);
-      this.remember(key, { at: p.timestamp, actual: p.amount, predicted: r ? base.mul(r.rate).neg() : undefined });
-      if (!r) continue;
-      const predicted = base.mul(r.rate).neg();
-      const noise = base.abs().mul(NOISE_PER_HOUR).mul(r.intervalHours);
-      if (predicted.abs().lte(noise) && p.amount.abs().lte(noise.mul(MAX_RATIO))) continue;
-      const ratio = predicted.isZero() ? new Decimal(Number.POSITIVE_INFINITY) : p.amount.div(predicted);
-      const flipped = !p.amount.isZero() && !predicted.isZero() && p.amount.isNeg() !== predicted.isNeg();
-      const wrong =
-        flipped ||
-        p.amount.abs().gt(predicted.abs().mul(MAX_RATIO).plus(noise)) ||
-        p.amount.abs().lt(predicted.abs().div(MAX_RATIO).minus(noise));
-      verdicts.push({ venue, symbol, at: p.timestamp, actual: p.amount, predicted, ratio, wrong });
+      const candidates = this.predictionsFor(key, p, settled, size, mark);
+      // The most charitable candidate: between two readings, the one closer to what was paid.
+      const best = candidates
+        .map((c) => ({ ...c, verdict: assess(p.amount, c.predicted, c.noise) }))
+        .sort((a, b) => a.verdict.distance.cmp(b.verdict.distance))[0];
+      this.remember(key, { at: p.timestamp, actual: p.amount, predicted: best?.predicted });
+      if (!best || best.verdict.tooSmall) continue;
+      const { ratio, wrong, flipped } = best.verdict;
+      const predicted = best.predicted;
+      verdicts.push({ venue, symbol, at: p.timestamp, actual: p.amount, predicted, ratio, wrong, basis: best.basis });
       this.lastRatio.set(venue, ratio);
       const strikes = wrong ? (this.strikes.get(venue) ?? 0) + 1 : 0;
       this.strikes.set(venue, strikes);
@@ -124,7 +144,8 @@ export class FundingWatch {
   /** The newest rate read for `venue` and `symbol` (scan or hold check), for display. */
   latestRate(venue: VenueName, symbol: string): { rate: Decimal; intervalHours: number; at: number } | undefined {
     const list = this.readings.get(`${venue}:${symbol}`);
-    return list?.[list.length - 1];
+    const r = list?.[list.length - 1];
+    return r && { rate: r.rate, intervalHours: r.intervalHours, at: r.at };
   }
 
   /**
@@ -157,14 +178,83 @@ export class FundingWatch {
     this.paid.set(key, list);
   }
 
-  /** The newest reading taken at or before `t` and within one funding interval of it. */
-  private readingFor(key: string, t: number): Reading | undefined {
-    const list = this.readings.get(key) ?? [];
-    for (let i = list.length - 1; i >= 0; i--) {
-      const r = list[i] as Reading;
-      if (r.at > t) continue;
-      return t - r.at <= r.intervalHours * 3_600_000 ? r : undefined;
-    }
-    return undefined;
+  /**
+   * What could have predicted payment `p`: the settled rate of its interval when the venue published it (the only
+   * candidate then), else the last reading at or before the settlement and the first after it, each within one
+   * funding interval of it. Valued at the position's size and mark at settlement.
+   */
+  private predictionsFor(
+    key: string,
+    p: FundingPayment,
+    settled: readonly FundingRecord[],
+    size: Decimal,
+    mark: Decimal,
+  ): Array<{ predicted: Decimal; noise: Decimal; basis: Basis }> {
+    const amount = p.positionSize ?? size;
+    const predict = (rate: Decimal, intervalHours: number, at: Decimal, basis: Basis) => {
+      const base = amount.mul(at);
+      return {
+        predicted: base.mul(rate).neg(),
+        noise: base.abs().mul(NOISE_PER_HOUR).mul(intervalHours),
+        basis,
+      };
+    };
+    const s = settledFor(settled, p.timestamp);
+    const { before, after } = this.readingsAround(key, p.timestamp);
+    if (s) return [predict(s.rate, s.intervalHours, s.markPrice ?? before?.mark ?? after?.mark ?? mark, 'settled')];
+    return [before, after]
+      .filter((r): r is Reading => r !== undefined)
+      .map((r) => predict(r.rate, r.intervalHours, r.mark ?? mark, 'read'));
   }
+
+  /** The newest reading at or before `t` and the oldest after it, each within one funding interval of `t`. */
+  private readingsAround(key: string, t: number): { before?: Reading; after?: Reading } {
+    const list = this.readings.get(key) ?? [];
+    const within = (r: Reading) => Math.abs(t - r.at) <= r.intervalHours * 3_600_000;
+    let before: Reading | undefined;
+    let after: Reading | undefined;
+    for (const r of list) {
+      if (r.at <= t) before = r;
+      else if (!after) after = r;
+    }
+    return {
+      ...(before && within(before) ? { before } : {}),
+      ...(after && within(after) ? { after } : {}),
+    };
+  }
+}
+
+/** The settled record of the settlement at `t` (the one nearest in time, within a few minutes), if published. */
+function settledFor(settled: readonly FundingRecord[], t: number): FundingRecord | undefined {
+  let best: FundingRecord | undefined;
+  for (const r of settled) {
+    const d = Math.abs(r.time - t);
+    if (d <= SETTLED_MATCH_MS && (!best || d < Math.abs(best.time - t))) best = r;
+  }
+  return best;
+}
+
+/**
+ * One payment against one prediction. Too small to tell when both are within the noise floor (near a zero crossing a
+ * few minutes of drift makes any ratio meaningless). `distance` orders candidates: |log(actual / predicted)|, a sign
+ * flip farther than any ratio.
+ */
+function assess(
+  actual: Decimal,
+  predicted: Decimal,
+  noise: Decimal,
+): { ratio: Decimal; wrong: boolean; flipped: boolean; tooSmall: boolean; distance: Decimal } {
+  const tooSmall = predicted.abs().lte(noise) && actual.abs().lte(noise.mul(MAX_RATIO));
+  const ratio = predicted.isZero() ? new Decimal(Number.POSITIVE_INFINITY) : actual.div(predicted);
+  const flipped = !actual.isZero() && !predicted.isZero() && actual.isNeg() !== predicted.isNeg();
+  const wrong =
+    flipped ||
+    actual.abs().gt(predicted.abs().mul(MAX_RATIO).plus(noise)) ||
+    actual.abs().lt(predicted.abs().div(MAX_RATIO).minus(noise));
+  const distance = tooSmall
+    ? new Decimal(0)
+    : flipped || predicted.isZero() || actual.isZero()
+      ? new Decimal(Number.POSITIVE_INFINITY)
+      : ratio.abs().ln().abs();
+  return { ratio, wrong, flipped, tooSmall, distance };
 }

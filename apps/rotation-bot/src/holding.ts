@@ -1,4 +1,13 @@
-import { Decimal, errorSummary, type FundingRate, type Logger, type Position } from '@dn/core';
+import {
+  Decimal,
+  errorSummary,
+  type FundingPayment,
+  type FundingRate,
+  type FundingRecord,
+  type Logger,
+  type PerpVenue,
+  type Position,
+} from '@dn/core';
 import type { LegVenue } from '@dn/execution';
 import type { BotConfig, VenueName } from './config.js';
 import { expectedPairAprPct, flipStreak, liquidationGuard, pairStopLoss } from './exit-rules.js';
@@ -23,7 +32,15 @@ export interface HoldCheck {
 export async function checkHold(
   cycle: CycleState,
   legs: { first: LegVenue<VenueName>; second: LegVenue<VenueName> },
-  deps: { config: BotConfig; now: number; log: Logger; funding: FundingWatch; alert: (line: string) => void },
+  deps: {
+    config: BotConfig;
+    now: number;
+    /** The clock, to stamp rates when they were read (not when the check began). Default: `now`. */
+    clock?: () => number;
+    log: Logger;
+    funding: FundingWatch;
+    alert: (line: string) => void;
+  },
 ): Promise<HoldCheck> {
   const c = deps.config;
   const [pFirst, pSecond] = await Promise.all([legs.first.venue.getPositions(), legs.second.venue.getPositions()]);
@@ -55,13 +72,14 @@ export async function checkHold(
     legs.first.venue.getFunding(cycle.symbol).catch(() => undefined),
     legs.second.venue.getFunding(cycle.symbol).catch(() => undefined),
   ]);
+  const readAt = deps.clock?.() ?? deps.now;
   await checkPayments(
     cycle,
     [
       [legs.first, first, fFirst],
       [legs.second, second, fSecond],
     ],
-    deps,
+    { ...deps, readAt },
   );
 
   // Before anything else: a leg near liquidation is closed now, whatever the pair's PnL says.
@@ -104,19 +122,29 @@ export async function checkHold(
 async function checkPayments(
   cycle: CycleState,
   legs: Array<[LegVenue<VenueName>, Position, FundingRate | undefined]>,
-  deps: { now: number; log: Logger; funding: FundingWatch; alert: (line: string) => void },
+  deps: { readAt: number; log: Logger; funding: FundingWatch; alert: (line: string) => void },
 ): Promise<void> {
   for (const [leg, position, rate] of legs) {
-    if (rate) deps.funding.noteRate(leg.name, cycle.symbol, rate.rate, rate.intervalHours, deps.now);
+    if (rate) {
+      deps.funding.noteRate(leg.name, cycle.symbol, rate.rate, rate.intervalHours, deps.readAt, position.markPrice);
+    }
     try {
       const since = deps.funding.since(leg.name, cycle.symbol, cycle.openedAt ?? cycle.startedAt);
       const payments = await leg.venue.getFundingPayments({ symbol: cycle.symbol, since });
+      const settled = await settledRates(leg.venue, cycle.symbol, payments).catch((e: unknown) => {
+        deps.log.warn(
+          { venue: leg.name, err: errorSummary(e) },
+          'settled funding rates not readable; payments judged against the rates read',
+        );
+        return [];
+      });
       const { verdicts, alert } = deps.funding.judge(
         leg.name,
         cycle.symbol,
         payments,
         position.size,
         position.markPrice,
+        settled,
       );
       for (const v of verdicts) {
         deps.log.info(
@@ -126,6 +154,7 @@ async function checkPayments(
             actual: v.actual.toString(),
             predicted: v.predicted.toSignificantDigits(6).toString(),
             ratio: v.ratio.toSignificantDigits(3).toString(),
+            basis: v.basis,
             wrong: v.wrong,
           },
           'funding payment vs prediction',
@@ -136,4 +165,28 @@ async function checkPayments(
       deps.log.warn({ venue: leg.name, err: errorSummary(e) }, 'funding payments not readable; checked next time');
     }
   }
+}
+
+/** Margin around the payments' times when asking for the settled rates (venues stamp them seconds apart). */
+const SETTLED_MARGIN_MS = 5 * 60_000;
+/** Pages of settled rates read per check at most (a restart after days has many payments to judge). */
+const SETTLED_PAGES = 10;
+
+/** The market's settled rates over the payments' times, oldest first; empty when the venue does not publish them. */
+async function settledRates(venue: PerpVenue, symbol: string, payments: FundingPayment[]): Promise<FundingRecord[]> {
+  if (!venue.getFundingHistory || payments.length === 0) return [];
+  const times = payments.map((p) => p.timestamp);
+  const newest = Math.max(...times);
+  const until = newest + SETTLED_MARGIN_MS;
+  let since = Math.min(...times) - SETTLED_MARGIN_MS;
+  const out: FundingRecord[] = [];
+  for (let page = 0; page < SETTLED_PAGES && since <= until; page++) {
+    const records = await venue.getFundingHistory({ symbol, since, until });
+    out.push(...records);
+    const last = records[records.length - 1];
+    // Done when the newest payment's settlement is covered (or the venue has nothing more yet).
+    if (!last || last.time < since || last.time >= newest) break;
+    since = last.time + 1;
+  }
+  return out;
 }
