@@ -115,6 +115,31 @@ describe('getFundingHistory (GET /funding_rate/history)', () => {
     expect(server?.requests.at(-1)?.query).toEqual({ symbol: 'BTC', limit: '2' });
   });
 
+  it('reads pages that ascend (the docs do not state the order) forward to until', async () => {
+    const t0 = Date.UTC(2026, 0, 1);
+    const v = await venue([
+      {
+        path: '/funding_rate/history',
+        query: { cursor: 'n2' },
+        body: page(
+          [3, 4, 5].map((h) => t0 + h * HOUR),
+          'n3',
+        ),
+      },
+      {
+        path: '/funding_rate/history',
+        body: page(
+          [0, 1, 2].map((h) => t0 + h * HOUR),
+          'n2',
+        ),
+      },
+    ]);
+    const got = await v.getFundingHistory({ symbol: 'BTC', since: t0 + HOUR, until: t0 + 3 * HOUR });
+    expect(got.map((r) => (r.time - t0) / HOUR)).toEqual([1, 2, 3]);
+    expect(got.map((r) => r.rate.toString())).toEqual(['0.000002', '0.000003', '0.000001']);
+    expect(server?.requests.filter((q) => q.path === '/funding_rate/history')).toHaveLength(2);
+  });
+
   it('several rows in one hour count once (the newest of the hour)', async () => {
     const t0 = Date.UTC(2026, 0, 1);
     const v = await venue([
