@@ -1,3 +1,3 @@
 import { libraryConfig } from '../../scripts/lib-tsup-config.mjs';
 
-export default libraryConfig();
+export default libraryConfig({ index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' });

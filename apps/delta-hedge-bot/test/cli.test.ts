@@ -1,32 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { envWithoutVenueKeys, type ProcessResult, TestProcesses } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.resolve(appDir, '../../node_modules/.bin/tsx');
 const main = path.join(appDir, 'src/main.ts');
 
-const children: ChildProcess[] = [];
-const homes: string[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) {
-    try {
-      if (c.pid !== undefined) process.kill(-c.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  for (const h of homes.splice(0)) fs.rmSync(h, { recursive: true, force: true });
-});
+const procs = new TestProcesses();
+afterEach(() => procs.cleanup());
 
-function home(): string {
-  const h = fs.mkdtempSync(path.join(os.tmpdir(), 'dn-dh-cli-'));
-  homes.push(h);
-  return h;
-}
+const home = (): string => procs.tempDir('dn-dh-cli-');
 
 /** A short-lookback config so a paper world needs little history (see harness.ts). */
 function quickConfig(dir: string, extra: Record<string, unknown> = {}): string {
@@ -35,41 +20,16 @@ function quickConfig(dir: string, extra: Record<string, unknown> = {}): string {
   return file;
 }
 
-/** The bot as a user runs it, in its own process group, killed after `lifeMs` at the latest. */
+/** The bot as a user runs it (no venue variables but `env`), killed after `lifeMs` at the latest. */
 function run(
   args: string[],
   env: Record<string, string> = {},
   opts: { lifeMs?: number; onLine?: (line: string, child: ChildProcess) => void } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
-  for (const k of Object.keys(e)) {
-    if (/^(EXTENDED|PACIFICA|EDGEX|LIGHTER)_/.test(k) && !(k in env)) delete e[k];
-  }
-  const child = spawn(tsx, ['--conditions=@dn/source', main, ...args], {
-    env: e,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const killer = setTimeout(
-    () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'),
-    opts.lifeMs ?? 120_000,
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    const text = d.toString();
-    stdout += text;
-    for (const line of text.split('\n')) if (line) opts.onLine?.(line, child);
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve) => {
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
+): Promise<ProcessResult> {
+  return procs.runTs(main, args, {
+    env: envWithoutVenueKeys(env),
+    lifeMs: opts.lifeMs ?? 120_000,
+    ...(opts.onLine ? { onLine: opts.onLine } : {}),
   });
 }
 
@@ -175,7 +135,7 @@ describe('delta-hedge-bot CLI', () => {
         },
       },
     );
-    expect(r.stdout).toContain('positions stay open');
+    expect(r.stdout, r.stderr).toContain('positions stay open');
     expect(r.code).toBe(0);
     const state = JSON.parse(fs.readFileSync(path.join(h, 'paper', 'delta-hedge-bot.state.json'), 'utf8'));
     const data = state.data ?? state;

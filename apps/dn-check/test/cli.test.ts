@@ -1,14 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minimalEnv, TestProcesses } from '@dn/core/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cli, closedPort, type Sims, startSims } from './helpers.js';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = path.resolve(appDir, '../..');
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
 describe('usage', () => {
   it('--help lists every option and the exit codes; exit 0', async () => {
@@ -124,35 +123,12 @@ describe('usage', () => {
 
 // ── as a child process, from the repository root, as the README runs it ──
 
-const children = new Set<ChildProcess>();
-afterEach(() => {
-  for (const c of children) if (c.pid && c.exitCode === null) process.kill(-c.pid, 'SIGKILL');
-  children.clear();
-});
+const procs = new TestProcesses();
+afterEach(() => procs.cleanup());
 
-function run(args: string[], lifeMs: number): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(tsx, ['--conditions=@dn/source', 'apps/dn-check/src/main.ts', ...args], {
-    cwd: repoRoot,
-    detached: true,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  const killer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), lifeMs);
-  return new Promise((resolve) => {
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      resolve({ code, out, err });
-    });
-  });
+async function run(args: string[], lifeMs: number): Promise<{ code: number; out: string; err: string }> {
+  const r = await procs.runTs('apps/dn-check/src/main.ts', args, { cwd: repoRoot, env: minimalEnv(), lifeMs });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe('child process', () => {

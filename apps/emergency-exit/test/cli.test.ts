@@ -1,87 +1,24 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type VenueName } from '@dn/connect';
 import type { PerpVenue } from '@dn/core';
+import { minimalEnv, type ProcessResult, TestProcesses } from '@dn/core/testing';
 import { clockFromConnection, readSimConnectionFile, type SimConnectionFile } from '@dn/sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../src/report.js';
 import { open, positionsOf, rest } from './helpers.js';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.resolve(appDir, '../../node_modules/.bin/tsx');
 const main = path.join(appDir, 'src/main.ts');
 const simCli = path.resolve(appDir, '../../packages/sim/src/cli.ts');
 
-/** Children of the current test, each the leader of its own process group (tsx runs the script in a grandchild). */
-const children: ChildProcess[] = [];
+const procs = new TestProcesses();
 const clients: PerpVenue[] = [];
 
-/** SIGKILL to the whole group: tsx and the node process it started. */
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // ESRCH: the group is already gone.
-  }
-}
-
-interface Spawned {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  /** Exit code; -1 when killed by a signal. */
-  exited: Promise<number>;
-}
-
-/** Runs a TypeScript entry point through tsx in its own process group, killed after `lifeMs` at the latest. */
-function spawnTs(
-  script: string,
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; lifeMs: number },
-): Spawned {
-  const child = spawn(tsx, ['--conditions=@dn/source', script, ...args], {
-    cwd: options.cwd,
-    env: options.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const killer = setTimeout(() => killGroup(child), options.lifeMs);
-  killer.unref();
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const exited = new Promise<number>((resolve) => {
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve(code ?? -1);
-    });
-  });
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI in `cwd` with no venue credentials in its environment; killed after 60 s. */
-async function run(args: string[], cwd: string): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const k of ['PATH', 'HOME', 'TMPDIR', 'SystemRoot']) if (process.env[k] !== undefined) env[k] = process.env[k];
-  const p = spawnTs(main, args, { cwd, env, lifeMs: 60_000 });
-  const code = await p.exited;
-  return { code, stdout: p.stdout(), stderr: p.stderr() };
+function run(args: string[], cwd: string): Promise<ProcessResult> {
+  return procs.runTs(main, args, { cwd, env: minimalEnv(), lifeMs: 60_000 });
 }
 
 /**
@@ -89,7 +26,7 @@ async function run(args: string[], cwd: string): Promise<Run> {
  * (bounded) for its connection file.
  */
 async function startSim(venues: VenueName[], out: string, lifeMs = 90_000): Promise<SimConnectionFile> {
-  const sim = spawnTs(simCli, ['--venues', venues.join(','), '--out', out, '--speed', '1'], { lifeMs });
+  const sim = procs.spawnTs(simCli, ['--venues', venues.join(','), '--out', out, '--speed', '1'], { lifeMs });
   let code: number | undefined;
   void sim.exited.then((c) => {
     code = c;
@@ -120,14 +57,12 @@ function clientOn(conn: SimConnectionFile, venue: VenueName): PerpVenue {
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ee-cli-'));
+  dir = procs.tempDir('ee-cli-');
 });
 afterEach(async () => {
   await Promise.allSettled(clients.map((c) => c.close()));
   clients.length = 0;
-  for (const c of children) killGroup(c);
-  children.length = 0;
-  fs.rmSync(dir, { recursive: true, force: true });
+  procs.cleanup();
 });
 
 describe('emergency-exit CLI', () => {

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { TestProcesses } from '@dn/core/testing';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
 import { cleanHomes, tempHome } from './helpers.js';
 
@@ -22,32 +22,18 @@ const COMMANDS = [
   'test_auto',
 ];
 
+const procs = new TestProcesses();
+afterEach(() => procs.cleanup());
+
 /** Runs a command the way a user does, with no venue credentials in the environment; killed after `lifeMs`. */
-function run(
+async function run(
   cmd: string,
   args: string[],
   cwd: string,
   lifeMs: number,
 ): Promise<{ code: number; out: string; err: string }> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-  const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  const killer = setTimeout(() => {
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
-  }, lifeMs);
-  return new Promise((resolve) => {
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code: code ?? -1, out, err });
-    });
-  });
+  const r = await procs.run(cmd, args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME }, lifeMs });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe('the command line', () => {

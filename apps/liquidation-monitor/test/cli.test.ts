@@ -1,64 +1,26 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { envWithoutVenueKeys, type ProcessResult, TestProcesses } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.resolve(appDir, '../../node_modules/.bin/tsx');
 const main = path.join(appDir, 'src/main.ts');
 
-const children: ChildProcess[] = [];
-const homes: string[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) {
-    try {
-      if (c.pid !== undefined) process.kill(-c.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  for (const h of homes.splice(0)) fs.rmSync(h, { recursive: true, force: true });
-});
+const procs = new TestProcesses();
+afterEach(() => procs.cleanup());
 
-function home(): string {
-  const h = fs.mkdtempSync(path.join(os.tmpdir(), 'dn-liqmon-cli-'));
-  homes.push(h);
-  return h;
-}
+const home = (): string => procs.tempDir('dn-liqmon-cli-');
 
-/** The monitor as a user runs it, in its own process group, killed after `lifeMs` at the latest. */
-function run(args: string[], lifeMs = 110_000): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const k of Object.keys(env)) if (/^(EXTENDED|PACIFICA|EDGEX|LIGHTER)_/.test(k)) delete env[k];
-  const child = spawn(tsx, ['--conditions=@dn/source', main, ...args], {
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const killer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), lifeMs);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve) => {
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+/** The monitor as a user runs it (no venue variables), killed after `lifeMs` at the latest. */
+function run(args: string[], lifeMs = 110_000): Promise<ProcessResult> {
+  return procs.runTs(main, args, { env: envWithoutVenueKeys(), lifeMs });
 }
 
 describe('liquidation-monitor CLI', () => {
   it('--help lists the thresholds and exit codes', async () => {
     const r = await run(['--help']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     for (const flag of [
       '--interval',
       '--margin-threshold',

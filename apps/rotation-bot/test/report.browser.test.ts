@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Decimal } from '@dn/core';
+import { chromiumAvailable, headlessChromiumOptions, watchPage } from '@dn/core/testing';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBacktest } from '../src/backtest/run.js';
@@ -9,19 +10,8 @@ import { summarize } from '../src/backtest/summary.js';
 import { backtestReportHtml } from '../src/report/html.js';
 import { config, history } from './backtest-fixture.js';
 
-/**
- * Debian's chromium package (`.ci/run` installs it; Playwright's own browser downloads are not reachable here).
- * DN_CHROMIUM names another Chromium binary.
- */
-const CHROMIUM = process.env.DN_CHROMIUM ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const ARTIFACT = path.join(import.meta.dirname, '..', 'artifacts', 'backtest-report.png');
-
-if (!HAS_CHROMIUM) {
-  process.stderr.write(
-    `\nNOTE rotation-bot: ${CHROMIUM} is absent — the report browser test is SKIPPED (apt-get install -y chromium).\n\n`,
-  );
-}
+const HAS_CHROMIUM = chromiumAvailable('rotation-bot', 'report browser test');
 
 describe.skipIf(!HAS_CHROMIUM)('backtest report in headless Chromium', () => {
   let dir: string;
@@ -49,32 +39,13 @@ describe.skipIf(!HAS_CHROMIUM)('backtest report in headless Chromium', () => {
     expect(html).not.toMatch(/<script|<link|src="http|href="http/);
 
     const profile = fs.mkdtempSync(path.join(dir, 'chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: 30_000,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1100, height: 900 },
-    });
+    const context = await chromium.launchPersistentContext(
+      profile,
+      headlessChromiumOptions({ width: 1100, height: 900 }),
+    );
     try {
       const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-      const requests: string[] = [];
-      page.on('request', (r) => requests.push(r.url()));
+      const { problems, requests } = watchPage(page);
 
       await page.goto(`file://${file}`, { waitUntil: 'load', timeout: 15_000 });
       expect(await page.title()).toContain('test backtest');

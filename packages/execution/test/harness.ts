@@ -12,6 +12,9 @@ import {
 } from '@dn/core';
 import { EngineVenue, SimEngine, SimWorld } from '@dn/sim/engine';
 import type { ExecutionEvent, LegRiskDeps, PairLegs, PairState } from '../src/index.js';
+import { faulty } from '../src/testing/index.js';
+
+export { faulty };
 
 /**
  * A pair of simulated venues on one world (engine transport: the matching engine behind `PerpVenue`, no network),
@@ -113,21 +116,6 @@ export async function bed(first = 'extended', second = 'pacifica', seed = 7): Pr
     },
   };
   return b;
-}
-
-/** Wraps a venue so chosen calls fail or lie as scripted; everything else passes through. */
-export function faulty(
-  venue: PerpVenue,
-  script: Partial<Record<keyof PerpVenue, (args: unknown[], real: () => Promise<unknown>) => Promise<unknown>>>,
-): PerpVenue {
-  return new Proxy(venue, {
-    get(target, prop, receiver) {
-      const real = Reflect.get(target, prop, receiver);
-      const hook = script[prop as keyof PerpVenue];
-      if (typeof real !== 'function' || !hook) return typeof real === 'function' ? real.bind(target) : real;
-      return (...args: unknown[]) => hook(args, () => real.apply(target, args));
-    },
-  });
 }
 
 export interface SentOrder {

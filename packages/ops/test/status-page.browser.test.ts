@@ -1,24 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { chromiumAvailable, headlessChromiumOptions, watchPage } from '@dn/core/testing';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpsServer, startOpsServer } from '../src/index.js';
 import { sampleHistory, sampleStatus } from './fixtures.js';
 
-/**
- * Debian's chromium package (`.ci/run` installs it; Playwright's own browser downloads are not reachable here).
- * DN_CHROMIUM names another Chromium binary.
- */
-const CHROMIUM = process.env.DN_CHROMIUM ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const ARTIFACT = path.join(import.meta.dirname, '..', 'artifacts', 'status-page.png');
-
-if (!HAS_CHROMIUM) {
-  process.stderr.write(
-    `\nNOTE @dn/ops: ${CHROMIUM} is absent — the status page browser test is SKIPPED (apt-get install -y chromium).\n\n`,
-  );
-}
+const HAS_CHROMIUM = chromiumAvailable('@dn/ops', 'status page browser test');
 
 describe.skipIf(!HAS_CHROMIUM)('status page in headless Chromium', () => {
   let server: OpsServer;
@@ -35,32 +25,13 @@ describe.skipIf(!HAS_CHROMIUM)('status page in headless Chromium', () => {
   });
 
   it('renders the status, the chart and the history with no console error, and saves a screenshot', async () => {
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: 30_000,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1024, height: 900 },
-    });
+    const context = await chromium.launchPersistentContext(
+      profile,
+      headlessChromiumOptions({ width: 1024, height: 900 }),
+    );
     try {
       const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-      const requests: string[] = [];
-      page.on('request', (r) => requests.push(r.url()));
+      const { problems, requests } = watchPage(page);
 
       const res = await page.goto(`${server.url}/`, { waitUntil: 'load', timeout: 15_000 });
       expect(res?.status()).toBe(200);

@@ -3,11 +3,29 @@
  */
 
 export {
+  envWithoutVenueKeys,
+  findTsx,
+  minimalEnv,
+  type ProcessResult,
+  type SpawnedProcess,
+  type SpawnProcessOptions,
+  TestProcesses,
+  VENUE_ENV_PATTERN,
+} from './child-process.js';
+export {
   type ConnectorLayoutOptions,
   checkConnectorLayout,
   declaredExports,
   MAX_SOURCE_LINES,
 } from './connector-layout.js';
+export {
+  CHROMIUM_PATH,
+  chromiumAvailable,
+  headlessChromiumOptions,
+  type PageWatch,
+  type WatchablePage,
+  watchPage,
+} from './headless-chromium.js';
 export {
   type RecordedRequest,
   type ReplayRoute,
