@@ -1,10 +1,19 @@
 import { randomInt } from 'node:crypto';
-import { ConfigError, createTokenBucket, Decimal, InvalidInputError, toDecimal, VenueRejectedError } from '@dn/core';
+import {
+  ConfigError,
+  collectPages,
+  createTokenBucket,
+  Decimal,
+  InvalidInputError,
+  toDecimal,
+  VenueRejectedError,
+} from '@dn/core';
 import { z } from 'zod';
 import {
   EXTENDED_DEFAULT_RATE_LIMIT,
   EXTENDED_DEFAULT_USER_AGENT,
   EXTENDED_FEES_TTL_MS,
+  EXTENDED_FUNDING_MAX_PAGES,
   EXTENDED_FUNDING_PAGE_SIZE,
   EXTENDED_MAINNET,
   EXTENDED_MARKETS_TTL_MS,
@@ -13,7 +22,6 @@ import {
 } from './config.js';
 import { createExtendedHttp } from './http.js';
 import type { ExtendedClientOptions } from './options.js';
-import { collectFundingRates } from './paging.js';
 import { bindRestApi, type ExtendedRestApi } from './rest/index.js';
 import type { ExtendedCandleType } from './rest/markets.js';
 import { buildOrder, createExtendedAccount } from './signing/build-order.js';
@@ -155,22 +163,33 @@ export class ExtendedClient {
   }
 
   /**
-   * Applied hourly funding rates of `market` in `[startTime, endTime]`, newest first, every page: `limit` is sent
-   * and the `pagination.cursor` followed until the venue has no more (or the window is covered).
+   * Applied hourly funding rates of `market` in `[startTime, endTime]`, newest first, one per time, every page:
+   * `limit=1000` is sent and the `pagination.cursor` followed until an empty page, a repeated cursor or
+   * `EXTENDED_FUNDING_MAX_PAGES` pages (100,000 hours). The unified, bounded-window form is
+   * `ExtendedVenue.getFundingHistory`.
    */
   async getFundingHistory(market: string, startTime: number, endTime = this.now()): Promise<ExtendedFundingRecord[]> {
-    return collectFundingRates(
-      (cursor) =>
-        this.api.getFundingHistory({
+    const { items } = await collectPages({
+      fetchPage: async (cursor, limit) => {
+        const r = await this.api.getFundingHistory({
           market,
           startTime,
           endTime,
-          limit: EXTENDED_FUNDING_PAGE_SIZE,
+          limit,
           ...(cursor !== undefined ? { cursor } : {}),
-        }),
-      startTime,
-      endTime,
-    );
+        });
+        return { items: r.records, next: r.cursor };
+      },
+      timeOf: (r) => r.T,
+      keyOf: (r) => String(r.T),
+      since: startTime,
+      until: endTime,
+      limit: EXTENDED_FUNDING_MAX_PAGES * EXTENDED_FUNDING_PAGE_SIZE,
+      pageSize: EXTENDED_FUNDING_PAGE_SIZE,
+      maxPages: EXTENDED_FUNDING_MAX_PAGES,
+      order: 'newest-first',
+    });
+    return items.reverse();
   }
 
   // ───────────────────────────── trading ─────────────────────────────

@@ -68,6 +68,15 @@ export const EXTENDED_FEES_TTL_MS = 10 * 60_000;
 /** Rates per `/info/{market}/funding` page; a year of hourly rates is 9 pages. */
 export const EXTENDED_FUNDING_PAGE_SIZE = 1_000;
 
+/** Pages `client.getFundingHistory` follows at most (100,000 hourly rates, ≈ 11 years). */
+export const EXTENDED_FUNDING_MAX_PAGES = 100;
+
+/** Rows per page of the account's history lists (`/user/trades`, `/user/funding/history`, `/user/orders/history`). */
+export const EXTENDED_HISTORY_PAGE_SIZE = 1_000;
+
+/** Pages one history call follows at most: a venue that never ends a cursor walk costs a bounded number of requests. */
+export const EXTENDED_HISTORY_MAX_PAGES = 10;
+
 /** Core candle intervals as the venue names them (ISO-8601 durations). */
 export const EXTENDED_CANDLE_INTERVALS: Readonly<Record<Exclude<CandleInterval, '1d'>, { wire: string; ms: number }>> =
   Object.freeze({

@@ -17,7 +17,10 @@ export {
   EXTENDED_DEFAULT_USER_AGENT,
   EXTENDED_FEES_TTL_MS,
   EXTENDED_FUNDING_INTERVAL_HOURS,
+  EXTENDED_FUNDING_MAX_PAGES,
   EXTENDED_FUNDING_PAGE_SIZE,
+  EXTENDED_HISTORY_MAX_PAGES,
+  EXTENDED_HISTORY_PAGE_SIZE,
   EXTENDED_MAINNET,
   EXTENDED_MARKETS_TTL_MS,
   EXTENDED_MAX_MARKET_SLIPPAGE,
@@ -41,10 +44,12 @@ export {
   toFill,
   toFundingPayment,
   toFundingRate,
+  toFundingRecord,
   toMarket,
   toMarketStats,
   toOrder,
   toPosition,
+  toPublicTrade,
 } from './mappers.js';
 export type { ExtendedClientOptions } from './options.js';
 // ─────────────────────────────── REST endpoints ───────────────────────────────

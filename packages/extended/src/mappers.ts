@@ -5,11 +5,13 @@ import {
   type Fill,
   type FundingPayment,
   type FundingRate,
+  type FundingRecord,
   type Market,
   type MarketStats,
   type Order,
   type OrderStatus,
   type Position,
+  type PublicTrade,
   type UnifiedSymbol,
 } from '@dn/core';
 import { EXTENDED_FUNDING_INTERVAL_HOURS, EXTENDED_PUBLIC_FEES } from './config.js';
@@ -18,10 +20,12 @@ import type {
   ExtendedCandle,
   ExtendedFees,
   ExtendedFundingPayment,
+  ExtendedFundingRecord,
   ExtendedMarket,
   ExtendedMarketStats,
   ExtendedOrder,
   ExtendedPosition,
+  ExtendedPublicTrade,
   ExtendedTrade,
 } from './wire.js';
 
@@ -167,4 +171,17 @@ export function toFundingPayment(symbol: UnifiedSymbol, f: ExtendedFundingPaymen
 
 export function toCandle(c: ExtendedCandle): Candle {
   return { time: c.T, open: c.o, high: c.h, low: c.l, close: c.c, volume: c.v ?? new Decimal(0) };
+}
+
+/**
+ * One applied rate of `/info/{market}/funding` (`f` the 1-hour rate as a fraction, positive = longs pay; `T` the
+ * settlement time in ms): the same unit and sign as `toFundingRate`. The row has no mark price.
+ */
+export function toFundingRecord(symbol: UnifiedSymbol, r: ExtendedFundingRecord): FundingRecord {
+  return { symbol, time: r.T, rate: r.f, intervalHours: EXTENDED_FUNDING_INTERVAL_HOURS };
+}
+
+/** A `/publicTrades` row: `S` is the taker's side (API docs "Trades stream"), `q` base units, `T` ms. */
+export function toPublicTrade(symbol: UnifiedSymbol, t: ExtendedPublicTrade): PublicTrade {
+  return { id: t.i, symbol, price: t.p, size: t.q.abs(), side: t.S === 'BUY' ? 'buy' : 'sell', timestamp: t.T };
 }

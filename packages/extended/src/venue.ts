@@ -6,8 +6,10 @@ import {
   type Decimal,
   type DecimalInput,
   type Fill,
+  type FundingHistoryQuery,
   type FundingPayment,
   type FundingRate,
+  type FundingRecord,
   type HistoryQuery,
   InvalidInputError,
   type Market,
@@ -19,6 +21,7 @@ import {
   type PlaceOrderParameters,
   type PlaceOrderReturnType,
   type Position,
+  type PublicTrade,
   type Subscription,
   type SymbolMap,
   toDecimal,
@@ -26,24 +29,14 @@ import {
 } from '@dn/core';
 import { ExtendedClient } from './client.js';
 import { EXTENDED_DEFAULT_MARKET_SLIPPAGE, EXTENDED_VENUE } from './config.js';
-import {
-  toBalance,
-  toCandle,
-  toFill,
-  toFundingPayment,
-  toFundingRate,
-  toMarket,
-  toMarketStats,
-  toOrder,
-  toPosition,
-} from './mappers.js';
+import { toBalance, toCandle, toFundingRate, toMarket, toMarketStats, toOrder, toPosition } from './mappers.js';
 import type { ExtendedClientOptions } from './options.js';
-import { collectPages } from './paging.js';
 import type { ExtendedCandleType } from './rest/markets.js';
 import { buildSymbolMap, isPerpetual, unifiedSymbolOf } from './symbols.js';
 import { fetchCandles } from './venue/candles.js';
+import { venueFills, venueFundingHistory, venueFundingPayments } from './venue/history.js';
 import { checkSlippage, placeUnifiedOrder } from './venue/orders.js';
-import { subscribeAccountStream, subscribeBook } from './venue/streams.js';
+import { subscribeAccountStream, subscribeBook, subscribePublicTrades } from './venue/streams.js';
 import type { ExtendedAccountUpdate, ExtendedCandle, ExtendedMarket } from './wire.js';
 
 /**
@@ -114,6 +107,17 @@ export class ExtendedVenue implements PerpVenue {
       .map((m) => toMarketStats(unifiedSymbolOf(m), m.marketStats!, now));
   }
 
+  /**
+   * The market's applied hourly rates (`GET /info/{market}/funding`, public) in `[since, until]`, oldest first: with
+   * `since`, the first `limit` from it (page forward with `since = last.time + 1`); without, the last `limit` up to
+   * `until` (default now). `limit` defaults to one venue page (1,000), at most 10,000. `rate` is the 1-hour rate,
+   * positive = longs pay, as `getFunding`.
+   */
+  async getFundingHistory(query: FundingHistoryQuery): Promise<FundingRecord[]> {
+    const m = await this.marketOf(query.symbol);
+    return venueFundingHistory(this.client, query.symbol, m.name, query);
+  }
+
   async getCandles(query: CandleQuery): Promise<Candle[]> {
     return (await this.getCandlesOf(query, 'trades')).map(toCandle);
   }
@@ -154,33 +158,19 @@ export class ExtendedVenue implements PerpVenue {
     throw new InvalidInputError('getOrder needs orderId or clientOrderId', { field: 'orderId', venue: EXTENDED_VENUE });
   }
 
-  /** Fills in `[since, until]`, oldest first, cursor pages followed until `limit` rows (at most 1,000). */
+  /**
+   * Fills in `[since, until]`, oldest first: the newest `limit` (default 100, at most 1,000), cursor pages followed
+   * (at most `EXTENDED_HISTORY_MAX_PAGES`) until enough rows, a row older than `since` or the last page.
+   */
   async getFills(query: HistoryQuery = {}): Promise<Fill[]> {
     const markets = query.symbol ? [(await this.marketOf(query.symbol)).name] : undefined;
-    const rows = await collectPages(
-      (cursor, limit) => this.client.api.getTrades({ ...(markets ? { markets } : {}), cursor, limit }),
-      (t) => t.createdTime,
-      query,
-    );
-    return rows.map((t) => toFill(this.symbolOf(t.market), t));
+    return venueFills(this.client, (m) => this.symbolOf(m), markets, query);
   }
 
   /** Funding payments in `[since, until]`, oldest first, paged as `getFills`. */
   async getFundingPayments(query: HistoryQuery = {}): Promise<FundingPayment[]> {
     const markets = query.symbol ? [(await this.marketOf(query.symbol)).name] : undefined;
-    const rows = await collectPages(
-      (cursor, limit) =>
-        this.client.api.getFundingPayments({
-          ...(markets ? { markets } : {}),
-          startTime: query.since ?? 0,
-          ...(query.until !== undefined ? { endTime: query.until } : {}),
-          cursor,
-          limit,
-        }),
-      (f) => f.paidTime,
-      query,
-    );
-    return rows.map((f) => toFundingPayment(this.symbolOf(f.market), f));
+    return venueFundingPayments(this.client, (m) => this.symbolOf(m), markets, query);
   }
 
   async setLeverage(symbol: UnifiedSymbol, leverage: DecimalInput): Promise<void> {
@@ -249,8 +239,19 @@ export class ExtendedVenue implements PerpVenue {
   }
 
   /**
+   * Public prints of the market from `/publicTrades/{market}` (`side` is the taker's), oldest first within a frame.
+   * ADL (`DELEVERAGE`) prints are left out: no taker crossed the book. Prints sent while the socket was down are not
+   * replayed.
+   */
+  async subscribeTrades(symbol: UnifiedSymbol, onTrade: (trade: PublicTrade) => void): Promise<Subscription> {
+    return subscribePublicTrades(this.client, symbol, await this.marketOf(symbol), onTrade);
+  }
+
+  /**
    * The private `/account` stream: the full state on connect (balance, positions, open orders), then updates:
-   * order changes (including asynchronous rejections), fills, positions, balance.
+   * order changes (including asynchronous rejections), fills, positions, balance. After a dropped connection is
+   * re-established, `{ type: 'reconnected' }` comes first (events in between may be lost: reconcile by REST), then
+   * the venue's full state again.
    */
   async subscribeAccount(onEvent: (event: AccountEvent) => void): Promise<Subscription> {
     return this.subscribeAccountUpdates((_type, _update, events) => {
@@ -258,7 +259,7 @@ export class ExtendedVenue implements PerpVenue {
     });
   }
 
-  /** Same stream with the venue's own payloads alongside the unified events. */
+  /** Same stream with the venue's own payloads alongside the unified events (type `RECONNECTED` after a drop). */
   async subscribeAccountUpdates(
     onUpdate: (type: string, update: ExtendedAccountUpdate, events: AccountEvent[]) => void,
   ): Promise<Subscription> {

@@ -135,6 +135,56 @@ describe('Extended real payloads: markets and prices (CCXT captures)', () => {
   });
 });
 
+describe('Extended real payloads: the market funding history through the venue (CCXT capture)', () => {
+  it('the captured applied rate as a FundingRecord: 1-hour rate as a fraction, longs pay when positive, time in ms', async () => {
+    const c = await client([
+      // The venue sends a cursor on its last page too: the walk ends on the empty page after it.
+      {
+        path: `${API}/info/BTC-USD/funding`,
+        query: { cursor: '1784963886257016800' },
+        body: '{"status":"OK","data":[],"pagination":{"count":0}}',
+      },
+      { path: `${API}/info/BTC-USD/funding`, body: fixture('ccxt-funding-rates.json') },
+      { path: `${API}/info/markets/BTC-USD/stats`, body: fixture('ccxt-market-stats.json') },
+    ]);
+    const since = 1777503601029;
+    const until = 1777510000000;
+    const history = await c.getFundingHistory({ symbol: 'BTC', since, until });
+    expect(history).toHaveLength(1);
+    const [r] = history;
+    expect(r).toMatchObject({ symbol: 'BTC', time: 1777507201028, intervalHours: 1 });
+    expect(r!.markPrice).toBeUndefined();
+    expect(str(r!.rate)).toBe('0.000008');
+    // Same unit and sign as the current rate: both are the venue's 1-hour fraction, positive = longs pay.
+    const now = await c.getFunding('BTC');
+    expect(now.intervalHours).toBe(r!.intervalHours);
+    const calls = server!.requests.filter((q) => q.path === `${API}/info/BTC-USD/funding`);
+    expect(calls.map((q) => q.query)).toEqual([
+      { startTime: String(since - 1), endTime: String(until + 1), limit: '1000' },
+      { startTime: String(since - 1), endTime: String(until + 1), limit: '1000', cursor: '1784963886257016800' },
+    ]);
+    // Public data: no API key is sent.
+    expect(calls.every((q) => q.headers['x-api-key'] === undefined)).toBe(true);
+  });
+
+  it('a rate outside [since, until] in the venue answer is not returned', async () => {
+    const c = await client([
+      {
+        path: `${API}/info/BTC-USD/funding`,
+        query: { cursor: '1784963886257016800' },
+        body: '{"status":"OK","data":[],"pagination":{"count":0}}',
+      },
+      { path: `${API}/info/BTC-USD/funding`, body: fixture('ccxt-funding-rates.json') },
+    ]);
+    await expect(c.getFundingHistory({ symbol: 'BTC', since: 1777507201029, until: 1777510000000 })).resolves.toEqual(
+      [],
+    );
+    await expect(c.getFundingHistory({ symbol: 'BTC', since: 1777500000000, until: 1777507201027 })).resolves.toEqual(
+      [],
+    );
+  });
+});
+
 describe('Extended real payloads: account (CCXT captures)', () => {
   it('positions: signed size, entry, notional, leverage; liquidation price 0 means none', async () => {
     const c = await client([{ path: `${API}/user/positions`, body: fixture('ccxt-positions.json') }]);

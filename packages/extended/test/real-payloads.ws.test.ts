@@ -1,4 +1,11 @@
-import { type AccountEvent, type DnError, type OrderBookSnapshot, TransportError, VenueRejectedError } from '@dn/core';
+import {
+  type AccountEvent,
+  type DnError,
+  type OrderBookSnapshot,
+  type PublicTrade,
+  TransportError,
+  VenueRejectedError,
+} from '@dn/core';
 import { type ReplayServer, type ReplaySocket, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXTENDED_MAINNET_DOMAIN, type ExtendedCandle, ExtendedVenue } from '../src/index.js';
@@ -144,6 +151,74 @@ describe('Extended real payloads: streams', () => {
     );
     await until(() => prices.length > 0, 'mark price');
     expect(prices[0]).toEqual({ price: '77006.091897999984', timestamp: 1777516030193 });
+  });
+
+  it('trades: the docs frame quoted by CCXT — S is the taker side, q base units, T ms, id kept as a string', async () => {
+    const apiKeys: unknown[] = [];
+    const { c } = await client([
+      {
+        path: `${WS}/publicTrades/BTC-USD`,
+        onConnect: (send, req) => {
+          apiKeys.push(req.headers['x-api-key']);
+          send(fixture('ccxt-pro-stream-public-trades.json'));
+        },
+      },
+    ]);
+    const trades: PublicTrade[] = [];
+    await c.subscribeTrades('BTC', (t) => trades.push(t));
+    await until(() => trades.length > 0, 'trade');
+    expect(trades).toHaveLength(1);
+    expect(trades[0]).toMatchObject({ id: '25124', symbol: 'BTC', side: 'buy', timestamp: 1701563440000 });
+    expect([trades[0]!.price.toFixed(), trades[0]!.size.toFixed()]).toEqual(['25670', '0.1']);
+    // A public topic: no API key on the socket, even from a client that has one.
+    expect(apiKeys).toEqual([undefined]);
+  });
+
+  it('trades: the REST capture row on the stream; a frame is delivered oldest first and ADL prints are left out', async () => {
+    const row = JSON.parse(fixture('ccxt-public-trades.json')).data[0];
+    const frame = {
+      ts: row.T + 5,
+      seq: 1,
+      data: [
+        { ...row, i: 3, T: row.T + 2, S: 'BUY' },
+        { ...row, i: 2, T: row.T + 1, tT: 'DELEVERAGE' },
+        { ...row, i: 1, tT: 'LIQUIDATION' },
+      ],
+    };
+    const { c } = await client([
+      { path: `${WS}/publicTrades/BTC-USD`, onConnect: (send) => send(JSON.stringify(frame)) },
+    ]);
+    const trades: PublicTrade[] = [];
+    await c.subscribeTrades('BTC', (t) => trades.push(t));
+    await until(() => trades.length >= 2, 'trades');
+    expect(trades.map((t) => [t.id, t.side, t.timestamp])).toEqual([
+      ['1', 'sell', row.T],
+      ['3', 'buy', row.T + 2],
+    ]);
+    expect([trades[0]!.price.toFixed(), trades[0]!.size.toFixed()]).toEqual(['76140', '0.00165']);
+  });
+
+  it('account: after the venue drops the socket, `reconnected` once, then the full state again; none on connect', async () => {
+    let n = 0;
+    const { c, connects } = await client([
+      {
+        path: `${WS}/account`,
+        onConnect: (send, req) => {
+          n++;
+          send(fixture('sdk-stream-account-trade.json'));
+          // The first connection is cut under the client (no close frame), as a network drop.
+          if (n === 1) setTimeout(() => req.socket.destroy(), 30);
+        },
+      },
+    ]);
+    const events: AccountEvent[] = [];
+    const t0 = Date.now();
+    await c.subscribeAccount((e) => events.push(e));
+    await until(() => events.filter((e) => e.type === 'fill').length >= 2, 'fill after the reconnect');
+    expect(connects()).toBe(2);
+    expect(events.map((e) => e.type)).toEqual(['fill', 'reconnected', 'fill']);
+    const r = events[1]!;
+    expect(r.type === 'reconnected' && r.at >= t0 && r.at <= Date.now()).toBe(true);
   });
 
   it("candles: the SDK test's candle frame", async () => {

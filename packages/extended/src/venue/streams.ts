@@ -1,12 +1,14 @@
 import {
   type AccountEvent,
   type OrderBookSnapshot,
+  type PublicTrade,
   SequenceGapError,
   TransportError,
   type UnifiedSymbol,
 } from '@dn/core';
 import type { ExtendedClient } from '../client.js';
 import { EXTENDED_VENUE } from '../config.js';
+import { toPublicTrade } from '../mappers.js';
 import type { ExtendedAccountUpdate, ExtendedMarket } from '../wire.js';
 import { decodeAccountMessage } from '../ws/account.js';
 import { ExtendedBookSync } from '../ws/order-book.js';
@@ -69,6 +71,9 @@ export async function subscribeAccountStream(
     auth: true,
     // Quiet accounts are normal; liveness comes from the ping/pong heartbeat.
     staleAfterMs: false,
+    // The socket authenticates with its headers, so it is the account stream again as soon as it is open.
+    onReconnected: () =>
+      deliver(() => onUpdate('RECONNECTED', {}, [{ type: 'reconnected', at: client.now() }]), onStreamError),
     onMessage: (msg) => {
       const decoded = decodeAccountMessage(msg, symbolOf);
       if (decoded.problems.length > 0) {
@@ -84,5 +89,26 @@ export async function subscribeAccountStream(
         deliver(() => onUpdate(decoded.type, decoded.update, decoded.events), onStreamError);
       }
     },
+  });
+}
+
+/**
+ * Public prints of one market from `/publicTrades/{market}` (`S` = the taker's side), oldest first within a frame.
+ * DELEVERAGE rows (ADL: a position closed against another at its bankruptcy price) are left out: no taker crossed the
+ * book, and a print far from the mid would read as a market order arriving there.
+ */
+export async function subscribePublicTrades(
+  client: ExtendedClient,
+  symbol: UnifiedSymbol,
+  market: ExtendedMarket,
+  onTrade: (trade: PublicTrade) => void,
+): Promise<ExtendedSubscription> {
+  const { onStreamError } = client.options;
+  return client.subscribeTrades(market.name, (rows) => {
+    const prints = rows
+      .filter((t) => t.m === market.name && t.tT.toUpperCase() !== 'DELEVERAGE')
+      .map((t) => toPublicTrade(symbol, t))
+      .sort((a, b) => a.timestamp - b.timestamp);
+    for (const t of prints) deliver(() => onTrade(t), onStreamError);
   });
 }

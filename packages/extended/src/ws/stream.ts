@@ -42,6 +42,11 @@ export interface OpenStreamParameters {
   /** Reconnect when the topic is silent this long; `false` for streams that may legitimately be quiet. */
   staleAfterMs: number | false;
   onMessage: (message: ExtendedStreamEnvelope, generation: number) => void;
+  /**
+   * Called each time a dropped connection is open again (never for the first): messages sent in between are lost,
+   * the venue re-sends a topic's snapshot on its own.
+   */
+  onReconnected?: (generation: number) => void;
 }
 
 export interface ExtendedStream {
@@ -86,6 +91,14 @@ export async function openStream(settings: ExtendedStreamSettings, p: OpenStream
     }
     p.onMessage(env.data, m.generation);
   });
+  if (p.onReconnected) {
+    const onReconnected = p.onReconnected;
+    let first: number | undefined;
+    transport.on('open', ({ generation }) => {
+      first ??= generation;
+      if (generation !== first) onReconnected(generation);
+    });
+  }
   if (settings.onError) {
     const report = settings.onError;
     transport.on('error', (e) => report(e.error));
