@@ -31,10 +31,12 @@ export {
   toBalance,
   toFill,
   toFundingPayment,
+  toLeverage,
   toMarket,
   toOrder,
   toOrderStatus,
   toPosition,
+  toPublicTrade,
   tradeFee,
 } from './mappers.js';
 export { acquireNonceManager, type FetchNextNonce, LighterNonceManager } from './nonce.js';
@@ -140,6 +142,8 @@ export {
   verifyTxInfo,
 } from './signing/verify.js';
 export { feeFraction, type LighterMarketInfo, LighterMarkets } from './symbols.js';
+export { LIGHTER_FUNDINGS_MAX_WINDOWS, LIGHTER_FUNDINGS_PAGE } from './venue/funding-history.js';
+export { MAX_ORDER_LOOKUP_PAGES } from './venue/order-lookup.js';
 export type { LighterMarketStatsUpdate, OrderBookSubscriptionOptions } from './venue/streams.js';
 export { LighterVenue } from './venue.js';
 // ─────────────────────────────── wire types ───────────────────────────────
@@ -159,6 +163,7 @@ export type {
   LighterOrdersResponse,
   LighterPositionFunding,
   LighterPositionFundingResponse,
+  LighterPublicTrade,
   LighterSendTxBatchResponse,
   LighterSendTxResponse,
   LighterSimpleOrder,
@@ -166,7 +171,7 @@ export type {
   LighterTradesResponse,
 } from './wire.js';
 // ─────────────────────────────── streams ───────────────────────────────
-export type { LighterStreamLogger } from './ws/account.js';
+export { type LighterStreamLogger, RECONNECTED_SETTLE_MS } from './ws/account.js';
 export { OrderBookStream, type OrderBookStreamOptions } from './ws/order-book.js';
 export {
   type ChannelHandler,

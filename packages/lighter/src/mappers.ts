@@ -7,6 +7,7 @@ import {
   type Order,
   type OrderStatus,
   type Position,
+  type PublicTrade,
   type TimeInForce,
 } from '@dn/core';
 import { LIGHTER_FUNDING_INTERVAL_HOURS } from './config.js';
@@ -19,6 +20,7 @@ import type {
   LighterOrder,
   LighterOrderBookDetail,
   LighterPositionFunding,
+  LighterPublicTrade,
   LighterTrade,
 } from './wire.js';
 
@@ -162,6 +164,34 @@ export function toFill(
   };
   if (cid !== undefined && cid > 0n) fill.clientOrderId = clientOrderIdOf(cid);
   return fill;
+}
+
+/** A public print; the taker bought when the maker was the ask (`is_maker_ask`). */
+export function toPublicTrade(t: LighterPublicTrade, m: LighterMarketInfo): PublicTrade {
+  return {
+    id: t.trade_id.toString(),
+    symbol: m.symbol,
+    price: t.price,
+    size: t.size.abs(),
+    side: t.is_maker_ask ? 'buy' : 'sell',
+    timestamp: toMs(t.timestamp),
+  };
+}
+
+const HUNDRED = new Decimal(100);
+
+/**
+ * The leverage an account position row says the venue applies: 100 / `initial_margin_fraction` (a percent on REST:
+ * "5.00" = 20×, "10.00" on a flat row = 10×; the row stays after UpdateLeverage with `position` "0"). Undefined when the
+ * fraction is absent or zero, or gives a leverage outside [1, the market's maximum] — a docs example of the WS stream
+ * writes "0.0500", a fraction, which read as a percent would be 2000×: such an answer says nothing reliable.
+ */
+export function toLeverage(p: LighterAccountPosition, m: LighterMarketInfo): Decimal | undefined {
+  const imf = p.initial_margin_fraction;
+  if (!imf.gt(0)) return undefined;
+  const lev = HUNDRED.div(imf);
+  // 1e-6 of room: the percent has two decimals, so 100 / IMF is rarely the exact maximum.
+  return lev.gte(1) && lev.lte(m.maxLeverage.mul('1.000001')) ? lev : undefined;
 }
 
 /** A settled funding payment of the account; units and signs in funding-units.ts. */

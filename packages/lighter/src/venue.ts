@@ -6,8 +6,10 @@ import {
   Decimal,
   type DecimalInput,
   type Fill,
+  type FundingHistoryQuery,
   type FundingPayment,
   type FundingRate,
+  type FundingRecord,
   type HistoryQuery,
   InvalidInputError,
   type Market,
@@ -19,25 +21,29 @@ import {
   type PlaceOrderParameters,
   type PlaceOrderReturnType,
   type Position,
+  type PublicTrade,
   type Subscription,
   toDecimal,
 } from '@dn/core';
 import { LighterClient, type LighterClientOptions } from './client.js';
 import { newClientOrderId } from './client-order-index.js';
-import { toBalance, toOrder, toPosition } from './mappers.js';
+import { toBalance, toLeverage, toOrder, toPosition } from './mappers.js';
 import { CANCEL_ALL_TIME_IN_FORCE, MARGIN_MODE, TX_ATTRIBUTE, TX_TYPE } from './signing/constants.js';
 import type { L2TxAttributes } from './signing/tx-fields.js';
 import type { LighterMarkets } from './symbols.js';
 import { ClientIdMemory } from './venue/client-ids.js';
+import { venueFundingHistory } from './venue/funding-history.js';
 import { venueCandles, venueFills, venueFundingPayments } from './venue/history.js';
 import { venueAllStats, venueFunding, venueOrderBook } from './venue/market-data.js';
-import { cancelIndexOf, orderBody, orderMatcher, withClientOrderId } from './venue/orders.js';
+import { venueOrder } from './venue/order-lookup.js';
+import { cancelIndexOf, orderBody, withClientOrderId } from './venue/orders.js';
 import {
   type LighterMarketStatsUpdate,
   type OrderBookSubscriptionOptions,
   subscribeVenueAccount,
   subscribeVenueMarketStats,
   subscribeVenueOrderBook,
+  subscribeVenueTrades,
 } from './venue/streams.js';
 import type { LighterOrder } from './wire.js';
 
@@ -101,20 +107,25 @@ export class LighterVenue implements PerpVenue {
     return this.mapOrders(r.orders, markets);
   }
 
-  /** Open orders first, then the newest 100 inactive orders of the market. */
-  async getOrder(query: OrderQuery): Promise<Order | null> {
-    const m = await this.client.market(query.symbol);
-    const match = orderMatcher(query);
-    const active = await this.client.getActiveOrders(m.marketIndex);
-    let found = active.orders.find(match);
-    if (!found) {
-      const inactive = await this.client.getInactiveOrders({ limit: 100, marketId: m.marketIndex });
-      found = inactive.orders.find(match);
-    }
-    if (!found) return null;
-    const order = toOrder(found, m, (i) => this.ids.idOf(i));
-    if (query.clientOrderId !== undefined) order.clientOrderId = query.clientOrderId;
-    return order;
+  /**
+   * Open orders first, then inactive orders page by page back to the order's signing time (orders this process
+   * signed) or up to 10 pages of 100 (see venue/order-lookup.ts). Null only when the venue certainly does not list it.
+   * @throws TransportError when the bounded walk ends before it can tell.
+   */
+  getOrder(query: OrderQuery): Promise<Order | null> {
+    return venueOrder(this.client, this.ids, query);
+  }
+
+  /**
+   * The leverage the venue applies to `symbol`: 100 / the account position row's `initial_margin_fraction` (percent)
+   * from `/account`. The venue keeps a row (size 0) once leverage was set, so this reads a change back; undefined
+   * when the account has no row for the market or the row's fraction is not a plausible percent (see toLeverage).
+   * `setLeverage(3)` reads back as 2.9994… (IMF 33.34 %): the venue's fraction has 1e-4 steps.
+   */
+  async getLeverage(symbol: string): Promise<Decimal | undefined> {
+    const [m, a] = await Promise.all([this.client.market(symbol), this.client.getDetailedAccount()]);
+    const row = a.positions.find((p) => p.market_id === m.marketIndex);
+    return row ? toLeverage(row, m) : undefined;
   }
 
   private mapOrders(orders: LighterOrder[], markets: LighterMarkets): Order[] {
@@ -200,6 +211,15 @@ export class LighterVenue implements PerpVenue {
 
   // ───────────── history ─────────────
 
+  /**
+   * The market's settled hourly funding rates in [since, until] from the public `/fundings`, oldest first, at most
+   * `limit` (default 100): signed fractions per hour (+ = longs pay), `intervalHours` 1, times in ms. Read in windows
+   * of 99 hours, at most 50 requests per call (see venue/funding-history.ts).
+   */
+  getFundingHistory(query: FundingHistoryQuery): Promise<FundingRecord[]> {
+    return venueFundingHistory(this.client, query);
+  }
+
   getCandles(query: CandleQuery): Promise<Candle[]> {
     return venueCandles(this.client, query);
   }
@@ -224,6 +244,14 @@ export class LighterVenue implements PerpVenue {
     return subscribeVenueOrderBook(this.client, symbol, onBook, options);
   }
 
+  /**
+   * Public prints of `symbol` from `trade/{m}` as they happen (no history replay; prints missed while disconnected
+   * are not replayed), taker side from `is_maker_ask`. One subscription per symbol and client.
+   */
+  subscribeTrades(symbol: string, onTrade: (trade: PublicTrade) => void): Promise<Subscription> {
+    return subscribeVenueTrades(this.client, symbol, onTrade);
+  }
+
   /** `market_stats/{m}`: mark / index price and the current funding rate (percent per hour → fraction). */
   subscribeMarketStats(symbol: string, onStats: (stats: LighterMarketStatsUpdate) => void): Promise<Subscription> {
     return subscribeVenueMarketStats(this.client, symbol, onStats);
@@ -231,7 +259,8 @@ export class LighterVenue implements PerpVenue {
 
   /**
    * Orders, fills, positions and balance from `account_all_orders`, `account_all_trades`, `account_all_positions`
-   * and `user_stats` (see ws/account.ts). Fills missed while disconnected are not replayed: reconcile with `getFills`.
+   * and `user_stats` (see ws/account.ts). Fills missed while disconnected are not replayed: after every reconnect a
+   * `reconnected` event (once the resubscribed channels are live) tells the caller to reconcile with `getFills` etc.
    */
   subscribeAccount(onEvent: (event: AccountEvent) => void): Promise<Subscription> {
     return subscribeVenueAccount(this.client, this.ids, onEvent);

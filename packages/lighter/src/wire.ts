@@ -279,6 +279,25 @@ export const wsMarketStatsSchema = z.object({
 });
 export type LighterMarketStats = z.infer<typeof wsMarketStatsSchema>;
 
+/** A print of the public `trade/{m}` channel (the fields a public trade needs; account ids are not relied on). */
+export const publicTradeSchema = z.object({
+  trade_id: big,
+  type: z.string().nullish(),
+  market_id: int,
+  size: dec,
+  price: dec,
+  /** True: the resting (maker) order was the ask, so the taker bought (nautilus_trader: aggressor Buyer). */
+  is_maker_ask: bool,
+  /** ms. */
+  timestamp: int,
+});
+/** `trade/{m}` frame: `trades` and, apart, `liquidation_trades` (either may be null or absent when empty). */
+export const wsTradesSchema = z.object({
+  trades: list(publicTradeSchema),
+  liquidation_trades: list(publicTradeSchema),
+});
+export type LighterPublicTrade = z.infer<typeof publicTradeSchema>;
+
 /** Lists keyed by market id (`{"0":[…]}`); a null map or a null list is empty. */
 function byMarket<S extends z.ZodType>(item: S) {
   return z

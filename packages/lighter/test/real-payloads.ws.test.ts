@@ -1,5 +1,6 @@
-import type { AccountEvent, OrderBookSnapshot } from '@dn/core';
+import type { AccountEvent, OrderBookSnapshot, PublicTrade } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RECONNECTED_SETTLE_MS } from '../src/index.js';
 import { closeReplays, fixture, fixtureJson, replay } from './support/real-fixtures.js';
 
 afterEach(closeReplays);
@@ -155,4 +156,115 @@ describe('Lighter real payloads over /stream', () => {
     await until(() => warnings.length > 0);
     expect(JSON.stringify(warnings[0])).toMatch(/30005/);
   });
+
+  it('delivers trade/{m} prints, not the snapshot, with the taker side from is_maker_ask (nautilus docs frames)', async () => {
+    // The docs' update repeats the snapshot's trade 16164557907: it was already seen, so it is not delivered again.
+    const update = fixtureJson<{ trades: Record<string, unknown>[] }>('nautilus.ws_trade_update.json');
+    const row = update.trades[0] as Record<string, unknown>;
+    const next = {
+      ...row,
+      trade_id: 16164557908,
+      trade_id_str: '16164557908',
+      is_maker_ask: true,
+      timestamp: 1773854156700,
+    };
+    const other = { ...row, trade_id: 16164557909, market_id: 1 };
+    const { venue, server } = await replay([], {
+      sockets: [
+        stream({
+          'trade/0': [
+            fixture('nautilus.ws_trade_subscribed.json'),
+            fixture('nautilus.ws_trade_update.json'),
+            JSON.stringify({ ...update, trades: [next, other] }),
+            JSON.stringify({ ...update, trades: null, liquidation_trades: [{ ...row, trade_id: 16164557910 }] }),
+          ],
+        }),
+      ],
+    });
+    const prints: PublicTrade[] = [];
+    await venue.subscribeTrades('ETH', (t) => prints.push(t));
+    await until(() => prints.length >= 2);
+    expect(JSON.parse(server.received.find((m) => m.includes('subscribe')) ?? '{}')).toEqual({
+      type: 'subscribe',
+      channel: 'trade/0',
+    });
+    expect(prints.map((t) => [t.id, t.symbol, t.side, t.price.toFixed(), t.size.toFixed(), t.timestamp])).toEqual([
+      // is_maker_ask true: the resting order was the ask, the taker bought.
+      ['16164557908', 'ETH', 'buy', '2181.83', '0.1336', 1773854156700],
+      // A liquidation print is a print too; is_maker_ask false: the taker sold.
+      ['16164557910', 'ETH', 'sell', '2181.83', '0.1336', 1773854156654],
+    ]);
+  });
+
+  /** The four account channels, each answered with a `subscribed/` snapshot built from the docs frames. */
+  function accountSnapshots(skipOnReconnect?: string) {
+    const snapshot = (name: string, family: string) =>
+      JSON.stringify({ ...fixtureJson(name), type: `subscribed/${family}`, channel: `${family}:1234` });
+    const frames: Record<string, string> = {
+      'account_all_orders/1234': snapshot('nautilus.ws_account_orders_update.json', 'account_all_orders'),
+      'account_all_trades/1234': snapshot('nautilus.ws_account_all_trades_update.json', 'account_all_trades'),
+      'account_all_positions/1234': snapshot('nautilus.ws_account_all_positions_update.json', 'account_all_positions'),
+      'user_stats/1234': snapshot('nautilus.ws_user_stats_with_position.json', 'user_stats'),
+    };
+    let connections = 0;
+    return {
+      path: '/stream',
+      onConnect: (send: (f: unknown) => void) => {
+        connections++;
+        send({ type: 'connected', session_id: 'replay' });
+      },
+      onMessage: (text: string, send: (f: unknown) => void) => {
+        const msg = JSON.parse(text) as { type?: string; channel?: string };
+        if (msg.type !== 'subscribe' || !msg.channel) return;
+        if (connections > 1 && msg.channel === skipOnReconnect) {
+          send({ type: 'error', error: { code: 20013, message: 'invalid auth' } });
+          return;
+        }
+        const f = frames[msg.channel];
+        if (f) send(f);
+      },
+    };
+  }
+
+  it('emits reconnected after the account stream comes back, once the resubscribed channels sent their snapshots', async () => {
+    const { venue, client } = await replay([], { accountIndex: 1234, sockets: [accountSnapshots()] });
+    const events: AccountEvent[] = [];
+    await venue.subscribeAccount((e) => events.push(e));
+    await until(() => events.filter((e) => e.type === 'balance').length === 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events.some((e) => e.type === 'reconnected')).toBe(false); // not on the first connection
+    const before = client.ws.ws.generation;
+    client.ws.ws.reconnect('test drop');
+    await until(() => events.some((e) => e.type === 'reconnected'));
+    expect(client.ws.ws.generation).toBe(before + 1);
+    const i = events.findIndex((e) => e.type === 'reconnected');
+    // The new connection's snapshots (position and balance among them) come before it.
+    expect(events.slice(0, i).filter((e) => e.type === 'balance')).toHaveLength(2);
+    expect(events.slice(0, i).filter((e) => e.type === 'position')).toHaveLength(2);
+    const r = events[i];
+    expect(r?.type === 'reconnected' && Math.abs(r.at - Date.now()) < 5_000).toBe(true);
+    expect(events.filter((e) => e.type === 'reconnected')).toHaveLength(1);
+  });
+
+  it(
+    'still emits reconnected when a channel is refused on the new connection (after the settle time)',
+    async () => {
+      const warnings: object[] = [];
+      const { venue, client } = await replay([], {
+        accountIndex: 1234,
+        logger: { warn: (d) => warnings.push(d) },
+        sockets: [accountSnapshots('user_stats/1234')],
+      });
+      const events: AccountEvent[] = [];
+      await venue.subscribeAccount((e) => events.push(e));
+      await until(() => events.some((e) => e.type === 'balance'));
+      const dropped = Date.now();
+      client.ws.ws.reconnect('test drop');
+      await until(() => warnings.length > 0); // the refusal is logged
+      await new Promise((r) => setTimeout(r, RECONNECTED_SETTLE_MS + 500));
+      const r = events.find((e) => e.type === 'reconnected');
+      expect(r?.type === 'reconnected' && r.at - dropped >= RECONNECTED_SETTLE_MS - 100).toBe(true);
+    },
+    RECONNECTED_SETTLE_MS + 10_000,
+  );
 });

@@ -32,7 +32,7 @@ export async function orderBody(
 ): Promise<OrderBody> {
   const m = await client.market(params.symbol);
   const index = clientOrderIndexOf(clientOrderId);
-  ids.remember(index, clientOrderId);
+  ids.remember(index, clientOrderId, client.clock.now());
   const invalid = (msg: string, field: string, value?: unknown) =>
     new InvalidInputError(msg, { field, value, venue: 'lighter' });
   if (params.side !== 'buy' && params.side !== 'sell') throw invalid('side must be buy or sell', 'side', params.side);

@@ -1,7 +1,8 @@
-import type { AccountEvent, Decimal, FundingRate, OrderBookSnapshot, Subscription } from '@dn/core';
+import type { AccountEvent, Decimal, FundingRate, OrderBookSnapshot, PublicTrade, Subscription } from '@dn/core';
 import type { LighterClient } from '../client.js';
 import { hourlyRateFromWs } from '../funding-units.js';
-import { wsMarketStatsSchema } from '../wire.js';
+import { toPublicTrade } from '../mappers.js';
+import { wsMarketStatsSchema, wsTradesSchema } from '../wire.js';
 import { subscribeAccountChannels } from '../ws/account.js';
 import { OrderBookStream } from '../ws/order-book.js';
 import type { ClientIdMemory } from './client-ids.js';
@@ -76,6 +77,46 @@ export async function subscribeVenueMarketStats(
   return { unsubscribe: async () => stream.unsubscribe(channel) };
 }
 
+const MAX_SEEN_PRINTS = 5_000;
+
+/**
+ * `trade/{m}`: the market's prints as they happen. The `subscribed/trade` snapshot (recent history, also after every
+ * reconnect) only seeds the de-duplication by trade id, so nothing is replayed; `trades` and `liquidation_trades` are
+ * both read and a trade id is delivered once. Taker side from `is_maker_ask` (true: the maker sold, the taker bought).
+ */
+export async function subscribeVenueTrades(
+  client: LighterClient,
+  symbol: string,
+  onTrade: (trade: PublicTrade) => void,
+): Promise<Subscription> {
+  const m = await client.market(symbol);
+  const channel = `trade/${m.marketIndex}`;
+  const seen = new Set<string>();
+  const stream = client.ws;
+  await stream.subscribe(channel, {
+    onFrame: (frame) => {
+      const type = frame.type ?? '';
+      const snapshot = type.startsWith('subscribed/');
+      if (!snapshot && !type.startsWith('update/')) return;
+      const r = wsTradesSchema.safeParse(frame);
+      if (!r.success) {
+        const issues = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        client.logger.warn({ venue: 'lighter', channel, issues }, 'dropped an unreadable Lighter trade frame');
+        return;
+      }
+      const rows = [...r.data.trades, ...r.data.liquidation_trades].sort((a, b) => a.timestamp - b.timestamp);
+      for (const t of rows) {
+        const id = t.trade_id.toString();
+        if (t.market_id !== m.marketIndex || seen.has(id)) continue;
+        seen.add(id);
+        if (seen.size > MAX_SEEN_PRINTS) seen.delete(seen.values().next().value as string);
+        if (!snapshot) onTrade(toPublicTrade(t, m));
+      }
+    },
+  });
+  return { unsubscribe: async () => stream.unsubscribe(channel) };
+}
+
 /** Orders, fills, positions and balance of the account (see ws/account.ts). */
 export async function subscribeVenueAccount(
   client: LighterClient,
@@ -90,6 +131,7 @@ export async function subscribeVenueAccount(
     auth: () => client.authToken(),
     clientOrderIdOf: (i) => ids.idOf(i),
     onEvent,
+    now: () => client.clock.now(),
     logger: client.logger,
     ...(client.onStreamError ? { onError: client.onStreamError } : {}),
   });

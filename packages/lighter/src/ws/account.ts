@@ -20,9 +20,17 @@ export interface AccountStreamOptions {
   logger: LighterStreamLogger;
   /** Also called with every unreadable frame (after it is logged). */
   onError?: (e: Error) => void;
+  /** Time stamped on `reconnected` events, ms (default wall clock). */
+  now?: () => number;
 }
 
 const MAX_SEEN_TRADES = 10_000;
+/**
+ * After a reconnect, `reconnected` waits for every channel's `subscribed/` snapshot on the new connection (the
+ * subscriptions are live, so a REST reconcile then misses nothing), but no longer than this: a refused resubscribe is
+ * logged as an error frame, and the caller must still reconcile.
+ */
+export const RECONNECTED_SETTLE_MS = 5_000;
 
 /**
  * The account channels the live clients use (CCXT pro, nautilus_trader): `account_all_orders/{a}`,
@@ -34,6 +42,9 @@ const MAX_SEEN_TRADES = 10_000;
  *   Fills that happen while disconnected are not replayed: reconcile with `getFills` after a reconnect.
  * - Funding payments are not pushed on these channels: read them with `getFundingPayments`.
  * - A frame that fails to parse is logged with its channel and reported to `onError`; it is never dropped silently.
+ * - After the connection drops and comes back (not on the first connection), `{ type: 'reconnected' }` is emitted once
+ *   the resubscribed channels have sent their snapshots (or RECONNECTED_SETTLE_MS after the reconnect), so the caller
+ *   reconciles by REST what the gap may have hidden (fills above all).
  */
 export async function subscribeAccountChannels(o: AccountStreamOptions): Promise<Subscription> {
   const a = o.accountIndex.toString();
@@ -129,12 +140,63 @@ export async function subscribeAccountChannels(o: AccountStreamOptions): Promise
       },
     ],
   ];
+  const reconnects = watchReconnects(
+    o.stream,
+    channels.map(([c]) => c),
+    () => o.onEvent({ type: 'reconnected', at: (o.now ?? Date.now)() }),
+  );
   for (const [channel, onFrame] of channels) {
-    await o.stream.subscribe(channel, { onFrame }, { auth: o.auth });
+    await o.stream.subscribe(
+      channel,
+      {
+        onFrame: (frame, message) => {
+          onFrame(frame);
+          if ((frame.type ?? '').startsWith('subscribed/')) reconnects.snapshot(channel, message.generation);
+        },
+      },
+      { auth: o.auth },
+    );
   }
   return {
     unsubscribe: async () => {
+      reconnects.stop();
       for (const [channel] of channels) o.stream.unsubscribe(channel);
+    },
+  };
+}
+
+/**
+ * Calls `onReconnected` once per connection after the first one this subscription saw, when every channel in
+ * `channels` has delivered its `subscribed/` snapshot on that connection, or RECONNECTED_SETTLE_MS after it opened.
+ */
+function watchReconnects(stream: LighterStream, channels: readonly string[], onReconnected: () => void) {
+  const ws = stream.ws;
+  // The connection the subscription started on: the current one if open, else the first to open.
+  let first: number | undefined = ws.state === 'open' ? ws.generation : undefined;
+  let awaiting: { generation: number; missing: Set<string>; timer: ReturnType<typeof setTimeout> } | undefined;
+  const settle = () => {
+    if (!awaiting) return;
+    clearTimeout(awaiting.timer);
+    awaiting = undefined;
+    onReconnected();
+  };
+  const off = ws.on('open', ({ generation }) => {
+    if (first === undefined) first = generation;
+    if (generation <= first) return;
+    // A connection that dropped before its snapshots came still counts: the newer one settles it.
+    if (awaiting) clearTimeout(awaiting.timer);
+    awaiting = { generation, missing: new Set(channels), timer: setTimeout(settle, RECONNECTED_SETTLE_MS) };
+  });
+  return {
+    snapshot(channel: string, generation: number): void {
+      if (awaiting?.generation !== generation) return;
+      awaiting.missing.delete(channel);
+      if (awaiting.missing.size === 0) settle();
+    },
+    stop(): void {
+      off();
+      if (awaiting) clearTimeout(awaiting.timer);
+      awaiting = undefined;
     },
   };
 }
