@@ -4,7 +4,7 @@ import { PACIFICA_FUNDING_HISTORY_MAX_PAGES, PACIFICA_FUNDING_HISTORY_PAGE } fro
 import { settlementHour, toFundingRecord } from '../mappers.js';
 
 /**
- * See `PacificaVenue.getFundingHistory`; `symbol` is the market id. `/funding_rate/history` has no time filter and
+ * See `PacificaVenue.getFundingHistory`; `symbol` is the market id (records carry `query.symbol`). `/funding_rate/history` has no time filter and
  * pages newest first, so the walk goes back from the newest row until it passes `since` (or, without `since`, until
  * `limit` rows are held); a page in ascending order is walked forward to `until` instead. Rows are collapsed to one per settlement hour (the newest row of the hour wins), so a
  * venue that wrote several rows in one hour can never make one interval count twice.
@@ -56,7 +56,7 @@ export async function fetchFundingHistory(
       }
       if ((newestAt.get(time) ?? -1) >= row.createdAt) continue;
       newestAt.set(time, row.createdAt);
-      byHour.set(time, toFundingRecord(symbol, row));
+      byHour.set(time, toFundingRecord(query.symbol, row));
     }
     if (reachedSince || reachedUntil || !res.hasMore || res.nextCursor === undefined) break;
     // Enough rows at the end the answer keeps: the newest when walking back, the oldest when walking forward.
