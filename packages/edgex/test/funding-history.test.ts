@@ -18,6 +18,8 @@ interface FakeOptions {
   times: number[];
   /** Send a cursor even on the last page (some venues do). */
   cursorOnLastPage?: boolean;
+  /** Ignore offsetData: every page is the first one, with the same cursor. */
+  ignoreCursor?: boolean;
 }
 
 let close: (() => Promise<void>) | undefined;
@@ -40,7 +42,7 @@ async function fakeVenue(opts: FakeOptions): Promise<{ venue: EdgexVenue; reques
     const begin = Number(q.get('filterBeginTimeInclusive') ?? 0);
     const end = Number(q.get('filterEndTimeExclusive') ?? Number.MAX_SAFE_INTEGER);
     const size = Number(q.get('size'));
-    const offset = q.get('offsetData') ? Number.parseInt(q.get('offsetData') ?? '0', 16) : 0;
+    const offset = q.get('offsetData') && !opts.ignoreCursor ? Number.parseInt(q.get('offsetData') ?? '0', 16) : 0;
     const inRange = opts.times
       .filter((t) => t >= begin && t < end)
       .sort((a, b) => b - a)
@@ -126,6 +128,14 @@ describe('getFundingHistory paging', () => {
     const got = await venue.getFundingHistory({ symbol: 'BTC', since: T0, until: T0 + 400 * H, limit: 500 });
     expect(got.map((r) => r.time)).toEqual(times);
     expect(requests()).toBeLessThanOrEqual(5);
+  });
+
+  it('a venue that ignores the cursor (same page, same cursor) is read in smaller windows, not looped or holed', async () => {
+    const times = every(T0, 300, H);
+    const { venue, requests } = await fakeVenue({ times, ignoreCursor: true });
+    const got = await venue.getFundingHistory({ symbol: 'BTC', since: T0, until: T0 + 300 * H, limit: 300 });
+    expect(got.map((r) => r.time)).toEqual(times);
+    expect(requests()).toBeLessThanOrEqual(60);
   });
 
   it('an empty range answers an empty list', async () => {

@@ -17,7 +17,7 @@ const MAX_PAGES_PER_WINDOW = 3;
  * `limit` records of [since, until]. So the range is walked forward in windows sized from the contract's
  * `fundingRateIntervalMin`, each read whole (newest first) before the next: the records returned are every settled
  * rate from `since` up to the last one, with no hole, and a caller continues from `last.time + 1`. A window that
- * does not fit its pages is halved; an empty one doubles the next (a range starting before the listing). Only rows
+ * does not fit its pages (or whose cursor repeats) is halved; an empty one doubles the next (a range starting before the listing). Only rows
  * with `isSettlement: true` count: the venue is asked for settled rates only, and a per-minute estimate that still
  * arrives is dropped (a row without the flag is an error, never summed as a settlement).
  */
@@ -56,11 +56,13 @@ export async function fundingHistory(client: EdgexClient, query: FundingHistoryQ
       const p = await read(lo, hi, offset);
       rows.push(...p.dataList);
       offset = p.nextPageOffsetData ?? undefined;
-      // A short page is the last one even if the venue still sends a cursor; a repeated cursor ends the window.
-      if (!offset || p.dataList.length < PAGE || cursors.has(offset)) {
+      // A short page is the last one even if the venue still sends a cursor.
+      if (!offset || p.dataList.length < PAGE) {
         complete = true;
         break;
       }
+      // A repeated cursor would serve the same rows again: the window is not read whole, so it is halved.
+      if (cursors.has(offset)) break;
       cursors.add(offset);
     }
     if (!complete) {
