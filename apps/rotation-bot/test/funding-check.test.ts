@@ -31,19 +31,21 @@ function decaying(h: Harness, factor: (t: number) => Decimal, settled: boolean):
         ...(p.rate ? { rate: p.rate.mul(factor(p.timestamp)) } : {}),
       })),
   });
-  const intervalHours = engine.market('BTC').fundingIntervalHours;
   return new Proxy(base, {
     get(target, prop, receiver) {
       if (prop !== 'getFundingHistory') return Reflect.get(target, prop, receiver);
       if (!settled) return undefined;
-      return async (q: { symbol: string; since?: number; until?: number }): Promise<FundingRecord[]> =>
-        engine.fundingHistory(q.symbol, { since: q.since, until: q.until }).map((r) => ({
+      return async (q: { symbol: string; since?: number; until?: number }): Promise<FundingRecord[]> => {
+        const markets = await target.getMarkets();
+        const intervalHours = markets.find((m) => m.symbol === q.symbol)?.fundingIntervalHours ?? Number.NaN;
+        return engine.fundingHistory(q.symbol, { since: q.since, until: q.until }).map((r) => ({
           symbol: r.symbol,
           time: r.time,
           rate: r.rate.mul(factor(r.time)),
           intervalHours,
           markPrice: r.markPrice,
         }));
+      };
     },
   });
 }
