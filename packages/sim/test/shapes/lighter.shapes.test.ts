@@ -199,6 +199,18 @@ describe('simulated Lighter REST shapes = real captures', () => {
     expect(shapeDiff(real('nautilus.http_account.json'), sim)).toEqual([]);
   });
 
+  it('/api/v1/account lists a flat row for a market whose leverage was set (~ nautilus.http_account.json)', async () => {
+    await lighter.setLeverage('SOL', 4);
+    const sim = (await get('/api/v1/account', { by: 'index', value: account })) as {
+      accounts: { positions: Record<string, unknown>[] }[];
+    };
+    const row = sim.accounts[0]?.positions.find((p) => p['symbol'] === 'SOL');
+    expect(row).toMatchObject({ initial_margin_fraction: '25.00', sign: 1 });
+    expect(Number(row?.['position'])).toBe(0);
+    const flat = real('nautilus.http_account.json') as { accounts: { positions: unknown[] }[] };
+    expect(shapeDiff(flat.accounts[0]?.positions[0], row)).toEqual([]);
+  });
+
   it('/api/v1/accountActiveOrders ~ nautilus.http_orders.json', async () => {
     const sim = await get('/api/v1/accountActiveOrders', { account_index: account, market_id: 255 }, true);
     // The active-orders answer has no cursor (only accountInactiveOrders pages).
@@ -258,6 +270,16 @@ describe('simulated Lighter /stream shapes = real frames', () => {
     expect(
       shapeDiff(real('nautilus.ws_market_stats_subscribed_single.json'), frame(got, 'subscribed/market_stats')),
     ).toEqual([]);
+  });
+
+  it('trade (snapshot and update, as the docs frames)', async () => {
+    const got = await frames(['trade/0'], async () => {
+      await lighter.placeOrder({ symbol: 'ETH', side: 'buy', type: 'market', size: '0.05' });
+    });
+    const snapshot = frame(got, 'subscribed/trade');
+    expect((snapshot['trades'] as unknown[]).length).toBeGreaterThan(0);
+    expect(shapeDiff(real('nautilus.ws_trade_subscribed.json'), snapshot)).toEqual([]);
+    expect(shapeDiff(real('nautilus.ws_trade_update.json'), frame(got, 'update/trade'))).toEqual([]);
   });
 
   it('market_stats/all', async () => {

@@ -1,5 +1,13 @@
 import { Decimal } from '@dn/core';
-import type { SimEngine, SimFill, SimFundingPayment, SimMarket, SimOrder, SimPosition } from '../../engine/index.js';
+import type {
+  SimEngine,
+  SimFill,
+  SimFundingPayment,
+  SimMarket,
+  SimOrder,
+  SimPosition,
+  SimTrade,
+} from '../../engine/index.js';
 
 /** Exchange order indexes start at 2^48 (client order indexes are below): engine id N ↔ 2^48 + N. */
 export const ORDER_INDEX_BASE = 1n << 48n;
@@ -131,6 +139,67 @@ export function encodePosition(m: SimMarket, p: SimPosition, openOrders: number)
     allocated_margin: '0',
     margin_set_flag: 0,
     total_discount: '0',
+  };
+}
+
+/**
+ * The row the venue keeps for a market whose leverage the account set while flat (nautilus capture `http_account`:
+ * `position` "0.00000", `initial_margin_fraction` "10.00"): the IMF percent of the leverage the engine applies.
+ */
+export function encodeFlatPosition(m: SimMarket, leverage: Decimal, openOrders: number): Record<string, unknown> {
+  return {
+    market_id: marketIndexOf(m),
+    symbol: m.symbol,
+    initial_margin_fraction: new Decimal(100).div(leverage).toFixed(2),
+    open_order_count: openOrders,
+    pending_order_count: 0,
+    position_tied_order_count: 0,
+    sign: 1,
+    position: sz(m, new Decimal(0)),
+    avg_entry_price: '0.0',
+    position_value: '0.000000',
+    unrealized_pnl: '0.000000',
+    realized_pnl: '0.000000',
+    liquidation_price: '0',
+    total_funding_paid_out: '0',
+    margin_mode: 0,
+    allocated_margin: '0.000000',
+    margin_set_flag: 0,
+    total_discount: '0',
+  };
+}
+
+/**
+ * A print of the public `trade/{m}` channel (nautilus docs-example shape `ws_trade_update`). `is_maker_ask` is true
+ * when the taker bought. Order and account ids are 0: the engine's tape does not say whose orders met.
+ */
+export function encodePublicTrade(m: SimMarket, t: SimTrade, fees: { taker: number; maker: number }) {
+  const id = BigInt(t.id.replace(/\D/g, '') || '0');
+  return {
+    trade_id: id,
+    trade_id_str: id.toString(),
+    tx_hash: '',
+    type: t.liquidation ? 'liquidation' : 'trade',
+    market_id: marketIndexOf(m),
+    size: sz(m, t.size),
+    price: px(m, t.price),
+    usd_amount: t.price.mul(t.size).toFixed(6),
+    ask_id: 0n,
+    ask_id_str: '0',
+    bid_id: 0n,
+    bid_id_str: '0',
+    ask_client_id: 0n,
+    ask_client_id_str: '0',
+    bid_client_id: 0n,
+    bid_client_id_str: '0',
+    ask_account_id: 0n,
+    bid_account_id: 0n,
+    is_maker_ask: t.side === 'buy',
+    block_height: 0,
+    timestamp: t.time,
+    taker_fee: fees.taker,
+    maker_fee: fees.maker,
+    transaction_time: t.time * 1000,
   };
 }
 

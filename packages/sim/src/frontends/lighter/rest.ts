@@ -2,6 +2,7 @@ import { Decimal } from '@dn/core';
 import type { SimMarket, SimOrder } from '../../engine/index.js';
 import type { SimRequest, SimResponse, SimServer } from '../../server/sim-server.js';
 import {
+  encodeFlatPosition,
   encodeFunding,
   encodeOrder,
   encodePosition,
@@ -212,7 +213,9 @@ export function installRest(server: SimServer, state: LighterSimState): void {
           list.map((r) => ({
             timestamp: Math.floor(r.time / 1000),
             value: r.rate.abs().mul(r.markPrice).toFixed(6),
-            rate: r.rate.abs().mul(100).toFixed(6),
+            // Unsigned percent per hour, exact (the venue prints 4 decimals; the simulator keeps the engine's value so
+            // a funding history reads back equal to what the engine settled).
+            rate: r.rate.abs().mul(100).toFixed(),
             direction: r.rate.gte(0) ? 'long' : 'short',
           })),
         ),
@@ -269,10 +272,14 @@ export function installRest(server: SimServer, state: LighterSimState): void {
       if (isResp(account)) return account;
       const s = engine.account(account);
       const open = engine.openOrders(account);
-      const positions = engine.positions(account).map((p) => {
-        const m = marketOf(p.symbol);
-        return encodePosition(m, p, open.filter((o) => o.symbol === p.symbol).length);
-      });
+      const openCount = (symbol: string) => open.filter((o) => o.symbol === symbol).length;
+      const held = engine.positions(account);
+      const positions = held.map((p) => encodePosition(marketOf(p.symbol), p, openCount(p.symbol)));
+      // A market whose leverage was set keeps its row while flat, with the IMF the engine applies.
+      for (const symbol of state.leverageMarkets(account)) {
+        if (held.some((p) => p.symbol === symbol)) continue;
+        positions.push(encodeFlatPosition(marketOf(symbol), engine.leverage(account, symbol), openCount(symbol)));
+      }
       return ok({
         total: 1,
         accounts: [
@@ -369,13 +376,20 @@ export function installRest(server: SimServer, state: LighterSimState): void {
       const ms = selectMarkets(req);
       if (isResp(ms)) return ms;
       const symbols = new Set(ms.map((m) => m.symbol));
-      const orders = engine
+      const closed = engine
         .orderHistory(account)
         .filter((o) => symbols.has(o.symbol) && o.status !== 'open' && o.status !== 'partially_filled')
-        .reverse()
-        .slice(0, limit)
-        .map((o) => orderRow(marketOf(o.symbol), o));
-      return ok({ next_cursor: null, orders: listOrNull(orders) });
+        .reverse();
+      // Newest first; the cursor is opaque to clients (here: the offset of the next page, base64url-wrapped).
+      const cursor = req.query.get('cursor');
+      const from = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^o:/, '')) : 0;
+      if (!Number.isSafeInteger(from) || from < 0) return fail(CODE.INVALID_PARAM, 'invalid param : invalid cursor');
+      const page = closed.slice(from, from + limit).map((o) => orderRow(marketOf(o.symbol), o));
+      const more = from + limit < closed.length;
+      return ok({
+        next_cursor: more ? Buffer.from(`o:${from + limit}`).toString('base64url') : null,
+        orders: listOrNull(page),
+      });
     },
     { tag: 'private' },
   );

@@ -39,6 +39,8 @@ export const SIM_CHAIN_ID = 304;
 export class LighterSimState {
   readonly keys = new Map<string, SimApiKey>();
   private readonly verifiedTokens = new Map<string, number>();
+  /** Markets each account sent UpdateLeverage for: the venue keeps a position row (size 0) for them. */
+  private readonly leverageSet = new Map<string, Set<string>>();
 
   constructor(
     readonly engine: SimEngine,
@@ -59,6 +61,20 @@ export class LighterSimState {
 
   key(account: string, apiKey: string | number): SimApiKey | undefined {
     return this.keys.get(`${account}:${apiKey}`);
+  }
+
+  noteLeverage(account: string, symbol: string): void {
+    let set = this.leverageSet.get(account);
+    if (!set) {
+      set = new Set();
+      this.leverageSet.set(account, set);
+    }
+    set.add(symbol);
+  }
+
+  /** Symbols whose leverage `account` set (a position row is listed for them even when flat). */
+  leverageMarkets(account: string): ReadonlySet<string> {
+    return this.leverageSet.get(account) ?? new Set();
   }
 
   markets(): SimMarket[] {

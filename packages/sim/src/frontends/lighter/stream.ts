@@ -7,6 +7,7 @@ import {
   encodeMarketStats,
   encodeOrder,
   encodePosition,
+  encodePublicTrade,
   encodeTrade,
   marketIndexOf,
   px,
@@ -37,13 +38,29 @@ const ACCOUNT_FAMILIES = [
 ];
 
 /**
- * `/stream`: order_book (begin_nonce chained deltas), market_stats, account_all_orders / account_all_trades /
+ * `/stream`: order_book (begin_nonce chained deltas), market_stats, trade (every engine print: user orders, taker flow,
+ * liquidations in `liquidation_trades`), account_all_orders / account_all_trades /
  * account_all_positions / user_stats (shapes of nautilus_trader's captures) and the older account_all; pings.
  */
 export function installStream(server: SimServer, state: LighterSimState, faults: FaultInjector): () => void {
   const engine = state.engine;
   const books = new Map<string, BookState>();
   const stats = new Map<string, Set<SimWsConnection>>(); // market symbol or 'all'
+  const tradeSubs = new Map<string, Set<SimWsConnection>>(); // market index
+  // The engine emits a market's generated tape only while someone watches it (SimEngine.watchTrades).
+  const tapeWatches = new Map<string, () => void>(); // market index → withdraw
+  const syncTapeWatch = (marketIndex: string, symbol: string) => {
+    const watched = (tradeSubs.get(marketIndex)?.size ?? 0) > 0;
+    const withdraw = tapeWatches.get(marketIndex);
+    if (watched && !withdraw) tapeWatches.set(marketIndex, engine.watchTrades(symbol));
+    if (!watched && withdraw) {
+      withdraw();
+      tapeWatches.delete(marketIndex);
+    }
+  };
+  const ppm = (fraction: Decimal) => fraction.mul(1_000_000).toDecimalPlaces(0).toNumber();
+  const tradeFees = (m: SimMarket) => ({ taker: ppm(m.takerFee), maker: ppm(m.makerFee) });
+  let tradeNonce = 0;
   // family → account id → subscribers
   const accountSubs = new Map(ACCOUNT_FAMILIES.map((f) => [f, new Map<string, Set<SimWsConnection>>()]));
   const subsOf = (family: string, account: string) => accountSubs.get(family)?.get(account) ?? new Set();
@@ -185,6 +202,25 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
       );
       return;
     }
+    if (family === 'trade') {
+      const m = a !== undefined && /^\d+$/.test(a) ? state.marketByIndex(Number(a)) : undefined;
+      if (!m) return errorFrame(30005, 'Invalid Channel');
+      add(tradeSubs, String(marketIndexOf(m)), conn);
+      syncTapeWatch(String(marketIndexOf(m)), m.symbol);
+      // The snapshot is recent history (newest first, as the venue lists trades); liquidations come apart.
+      const recent = engine.trades(m.symbol, 20);
+      conn.send(
+        {
+          channel: `trade:${a}`,
+          liquidation_trades: recent.filter((t) => t.liquidation).map((t) => encodePublicTrade(m, t, tradeFees(m))),
+          nonce: tradeNonce,
+          trades: recent.filter((t) => !t.liquidation).map((t) => encodePublicTrade(m, t, tradeFees(m))),
+          type: 'subscribed/trade',
+        },
+        `trade:${m.symbol}`,
+      );
+      return;
+    }
     if (family === 'market_stats') {
       if (a === 'all') {
         add(stats, 'all', conn);
@@ -226,6 +262,11 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
       }
     };
     drop(stats, 'market_stats');
+    drop(tradeSubs, 'trade');
+    for (const key of tapeWatches.keys()) {
+      const m = state.marketByIndex(Number(key));
+      if (m) syncTapeWatch(key, m.symbol);
+    }
     for (const [family, subs] of accountSubs) drop(subs, family);
   };
 
@@ -323,6 +364,21 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
   const pushAccount = (account: string, body: Record<string, unknown>) =>
     push('account_all', account, { account: BigInt(account), ...body });
   offs.push(
+    engine.events.on('trade', ({ trade }) => {
+      const m = marketOf(trade.symbol);
+      const subs = tradeSubs.get(String(marketIndexOf(m)));
+      if (!subs || subs.size === 0) return;
+      const row = encodePublicTrade(m, trade, tradeFees(m));
+      tradeNonce++;
+      const frame = {
+        channel: `trade:${marketIndexOf(m)}`,
+        liquidation_trades: trade.liquidation ? [row] : [],
+        nonce: tradeNonce,
+        trades: trade.liquidation ? [] : [row],
+        type: 'update/trade',
+      };
+      for (const c of subs) c.send(frame, `trade:${trade.symbol}`);
+    }),
     engine.events.on('order', ({ accountId, order }) => {
       const m = marketOf(order.symbol);
       const row = encodeOrder(m, order);
@@ -357,5 +413,7 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
   );
   return () => {
     for (const off of offs) off();
+    for (const withdraw of tapeWatches.values()) withdraw();
+    tapeWatches.clear();
   };
 }

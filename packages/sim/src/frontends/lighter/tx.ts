@@ -153,6 +153,7 @@ function apply(state: LighterSimState, tx: ParsedTx): SimResponse | undefined {
         const imf = Number(info['InitialMarginFraction']);
         if (!(imf > 0)) return fail(CODE.INVALID_PARAM, 'invalid param : invalid initial margin fraction');
         engine.setLeverage(account, m.symbol, new Decimal(10_000).div(imf).toDecimalPlaces(8, Decimal.ROUND_DOWN));
+        state.noteLeverage(account, m.symbol);
         return undefined;
       }
       default:
