@@ -223,6 +223,12 @@ describe('simulated Extended stream shapes = real frames', () => {
     expect(diff(real('constructed-stream-error.json'), frame)).toEqual([]);
   });
 
+  it('/publicTrades ~ the docs frame quoted by CCXT (rows m, S, tT, T, p, q, i; no type)', async () => {
+    // Frames come with prints: the watched market's background tape while the clock steps.
+    const f = await firstFrame('/publicTrades/BTC-USD');
+    expect(diff(real('ccxt-pro-stream-public-trades.json'), f)).toEqual([]);
+  });
+
   it('/candles ~ the SDK test frame', async () => {
     const f = await firstFrame('/candles/BTC-USD/trades?interval=PT1M');
     expect(diff(real('sdk-stream-candles.json'), f)).toEqual([]);

@@ -135,7 +135,10 @@ export function installExtendedStreams(server: SimServer, st: ExtendedSimState):
 
   server.ws(`${V1}/publicTrades/*`, (conn) => {
     const m = marketFromPath(conn, '/publicTrades/');
-    if (m) join(`trades:${m.symbol}`, conn);
+    if (!m) return;
+    join(`trades:${m.symbol}`, conn);
+    // The engine emits a market's generated tape (not only users' prints) while someone watches it.
+    conn.onClose(engine.watchTrades(m.symbol));
   });
   const offTrade = engine.events.on('trade', ({ trade }) => {
     push(`trades:${trade.symbol}`, undefined, [publicTradeWire(trade, st.marketOf(trade.symbol))]);
