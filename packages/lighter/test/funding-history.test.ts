@@ -80,6 +80,20 @@ describe('getFundingHistory (public /fundings)', () => {
     expect(fundingQueries(server)[0]?.['start_timestamp']).toBe(String(T2 - HOUR + 1));
   });
 
+  it('walks no further than now (+ 1 min): an until in the future neither costs requests nor fails', async () => {
+    const now = T2 + 30 * 60_000;
+    const { venue, server } = await replay([FUNDINGS], { clock: { now: () => now } });
+    const far = T2 + 1000 * 24 * HOUR;
+    expect((await venue.getFundingHistory({ symbol: 'ETH', since: T1, until: far })).map((r) => r.time)).toEqual([
+      T1,
+      T2,
+    ]);
+    expect(fundingQueries(server).map((q) => q['end_timestamp'])).toEqual([String(now + 60_000 + 1)]);
+    // A pager asking past the last settlement gets an empty page at once.
+    expect(await venue.getFundingHistory({ symbol: 'ETH', since: now + 2 * 60_000, until: far })).toEqual([]);
+    expect(fundingQueries(server)).toHaveLength(1);
+  });
+
   it('"fundings": null is no settlement; a range with none at all for 50 windows is refused, not read as none', async () => {
     const empty = { path: '/api/v1/fundings', body: JSON.stringify({ code: 200, resolution: '1h', fundings: null }) };
     const { venue, server } = await replay([empty]);

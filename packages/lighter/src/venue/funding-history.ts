@@ -10,6 +10,7 @@ export const LIGHTER_FUNDINGS_PAGE = 100;
  * `count_back` never truncates a window, whichever end the venue would cut.
  */
 const WINDOW_MS = (LIGHTER_FUNDINGS_PAGE - 1) * HOUR_MS;
+const CLOCK_AHEAD_MS = 60_000;
 /** Requests per call at most (≈ 206 days of hourly windows); a longer empty stretch is refused, never read as "none". */
 export const LIGHTER_FUNDINGS_MAX_WINDOWS = 50;
 
@@ -42,9 +43,12 @@ export async function venueFundingHistory(client: LighterClient, query: FundingH
     });
   }
   const byTime = new Map<number, FundingRecord>();
+  // No settlement lies in the future: the walk ends at now (plus a minute for the venue's clock being ahead).
+  const walkEnd = Math.min(until, client.clock.now() + CLOCK_AHEAD_MS);
+  if (since > walkEnd) return [];
   let start = since;
   for (let window = 0; window < LIGHTER_FUNDINGS_MAX_WINDOWS; window++) {
-    const end = Math.min(start + WINDOW_MS, until);
+    const end = Math.min(start + WINDOW_MS, walkEnd);
     const rows = await client.getFundingHistory({
       marketId: m.marketIndex,
       resolution: '1h',
@@ -62,7 +66,7 @@ export async function venueFundingHistory(client: LighterClient, query: FundingH
         intervalHours: LIGHTER_FUNDING_INTERVAL_HOURS,
       });
     }
-    if (byTime.size >= limit || end >= until) return oldestFirst(byTime, limit);
+    if (byTime.size >= limit || end >= walkEnd) return oldestFirst(byTime, limit);
     start = end;
   }
   if (byTime.size === 0) {
