@@ -1,7 +1,6 @@
 import {
   addCommonFlags,
   type CommonFlags,
-  createClient,
   EXIT_USAGE,
   startApp,
   UsageError,
@@ -12,37 +11,14 @@ import {
 import { type Market, type PerpVenue, RealClock } from '@dn/core';
 import { Command, Option } from 'commander';
 import { type BotConfig, readConfig } from './config.js';
+import { publicVenues, readOnly, SCAN_READS } from './public-venues.js';
 import { StreamBooks } from './scan-books.js';
 import { formatScanReport, scanJson } from './scan-table.js';
 import { scan } from './scanner.js';
 
-/**
- * Lighter's client refuses to be built without an account and an API key, even for public reads. The scan gives it
- * this placeholder (account 0, key index 3, private key = scalar 1): it signs nothing, the read-only guard below
- * refuses every sending method, and no private endpoint is called.
- */
-const LIGHTER_PUBLIC_PLACEHOLDER: Record<string, string> = {
-  accountIndex: '0',
-  apiKeyIndex: '3',
-  privateKey: `01${'00'.repeat(39)}`,
-};
-
-/** What a read-only scan may call on a venue; anything else throws before reaching the connector. */
-const READS = new Set(['id', 'getMarkets', 'getAllStats', 'getOrderBook', 'getFunding', 'subscribeOrderBook', 'close']);
-
+/** `venue` as a scan may use it: reads only; anything else throws before reaching the connector. */
 export function readOnlyVenue(venue: PerpVenue): PerpVenue {
-  return new Proxy(venue, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof prop !== 'string' || typeof value !== 'function') return value;
-      if (!READS.has(prop)) {
-        return () => {
-          throw new UsageError(`rotation-bot scan is read-only: ${prop} refused`);
-        };
-      }
-      return value.bind(target);
-    },
-  });
+  return readOnly(venue, SCAN_READS, 'rotation-bot scan');
 }
 
 type ScanFlags = CommonFlags & {
@@ -132,10 +108,7 @@ export async function runScanCommand(argv: string[], print: (text: string) => vo
   let close: () => Promise<void>;
   let venues: VenueHandle[];
   if (app.mode === 'live') {
-    venues = config.venues.map((name) => ({
-      name,
-      venue: createClient(name, { credentials: name === 'lighter' ? LIGHTER_PUBLIC_PLACEHOLDER : {} }),
-    }));
+    venues = publicVenues(config.venues, SCAN_READS, 'rotation-bot scan');
     close = async () => {
       await Promise.all(venues.map((v) => v.venue.close().catch(() => undefined)));
     };

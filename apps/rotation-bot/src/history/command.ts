@@ -5,13 +5,15 @@ import {
   startApp,
   UsageError,
   VENUE_NAMES,
+  type VenueConnection,
   type VenueName,
 } from '@dn/connect';
 import { VirtualClock } from '@dn/core';
 import { Command } from 'commander';
 import { type BotConfig, readConfig } from '../config.js';
+import { HISTORY_READS, publicVenues } from '../public-venues.js';
 import { downloadHistory, progressLine } from './download.js';
-import { connectionSources } from './sources.js';
+import { connectionSources, type HistorySource } from './sources.js';
 import { HistoryStore } from './store.js';
 
 const DAY_MS = 86_400_000;
@@ -58,9 +60,10 @@ export async function runHistoryCommand(argv: string[], print: (text: string) =>
       .description(
         'Downloads funding-rate history and daily candles of every symbol common to the venues into one SQLite ' +
           'file (<out>/history.sqlite): paged, rate-limited, resumable (ranges already downloaded are skipped). ' +
-          'With --paper: the built-in simulator, run over the last --days first.',
+          'Live (the default): the venues’ public endpoints, no credentials. With --paper: the built-in simulator, ' +
+          'run over the last --days first; with --sim: a standalone simulator’s history over the real protocols.',
       ),
-    { liveHelp: 'the venues’ public history (needs connectors that read funding history)' },
+    { liveHelp: 'the venues’ public funding history (the default; no credentials needed or read)' },
   )
     .option('--venues <list>', `comma-separated venues (${VENUE_NAMES.join(', ')}); default: the config's`)
     .option('--days <n>', 'days back from now', '30')
@@ -85,28 +88,57 @@ export async function runHistoryCommand(argv: string[], print: (text: string) =>
   );
   if (started.kind === 'done') return started.code;
   const app = started.app;
-  if (app.mode !== 'paper') {
-    app.close();
-    // PerpVenue has no funding-rate history yet: say so before connecting (live would ask for credentials first).
-    throw new UsageError(
-      `rotation-bot history reads funding-rate history, which the ${app.modeLabel.toLowerCase()} connectors do not ` +
-        'offer yet (PerpVenue.getFundingHistory); use --paper',
-    );
-  }
-  const until = Date.now();
-  const since = until - days * DAY_MS;
   const useVenues = venues ?? app.config.venues;
   const t0 = performance.now();
-  // Paper: a stepped clock from `since` to now, so the simulator has settled every interval of the window.
-  const clock = app.mode === 'paper' ? new VirtualClock({ startMs: since, mode: 'stepped' }) : undefined;
-  const connection = await app.connect({
-    venues: useVenues,
-    seed: Number(opts.seed),
-    speed: 1,
-    collateral: app.config.paper_collateral_usd,
-    persistWorld: false,
-    ...(clock ? { clock, transport: 'engine' as const } : {}),
-  });
+  const windowMs = days * DAY_MS;
+  let connection: Pick<VenueConnection, 'venues' | 'engines' | 'clock' | 'close'>;
+  let clock: VirtualClock | undefined;
+  let since: number;
+  let until: number;
+  if (app.mode === 'live') {
+    // Public data only, as `scan`: no credentials are read; every other method is refused before the connector.
+    const handles = publicVenues(useVenues, HISTORY_READS, 'rotation-bot history');
+    connection = {
+      venues: handles,
+      close: async () => {
+        await Promise.all(handles.map((v) => v.venue.close().catch(() => undefined)));
+      },
+    };
+    until = Date.now();
+    since = until - windowMs;
+  } else if (app.mode === 'paper') {
+    until = Date.now();
+    since = until - windowMs;
+    // Paper: a stepped clock from `since` to now, so the simulator has settled every interval of the window.
+    clock = new VirtualClock({ startMs: since, mode: 'stepped' });
+    connection = await app.connect({
+      venues: useVenues,
+      seed: Number(opts.seed),
+      speed: 1,
+      collateral: app.config.paper_collateral_usd,
+      persistWorld: false,
+      clock,
+      transport: 'engine',
+    });
+  } else {
+    // --sim: the standalone simulator's public history over the venues' real protocols, up to its clock's now.
+    connection = await app.connect({
+      venues: useVenues,
+      seed: Number(opts.seed),
+      speed: 1,
+      collateral: app.config.paper_collateral_usd,
+    });
+    until = connection.clock?.now() ?? Date.now();
+    since = until - windowMs;
+  }
+  let sources: HistorySource[];
+  try {
+    sources = connectionSources(connection);
+  } catch (e) {
+    await connection.close();
+    app.close();
+    throw e;
+  }
   const store = await HistoryStore.open(app.resolveArg(opts.out), { create: true });
   try {
     if (clock) {
@@ -114,7 +146,6 @@ export async function runHistoryCommand(argv: string[], print: (text: string) =>
       await clock.advanceTo(until);
       for (const engine of connection.engines?.values() ?? []) engine.advance();
     }
-    const sources = connectionSources(connection);
     const tty = Boolean(process.stderr.isTTY);
     let lastPct = -1;
     const result = await downloadHistory({

@@ -150,10 +150,13 @@ export async function downloadHistory(o: DownloadOptions): Promise<DownloadResul
           for (;;) {
             const page = await call(j.source, job, () => j.source.fundingPage(j.symbol, cursor, o.until, pageSize));
             const inRange = page.filter((p) => p.time >= cursor && p.time <= o.until);
-            const complete = page.length < pageSize;
-            const last = inRange[inRange.length - 1]?.time;
-            // A short page means the venue has nothing more up to `until`: the whole range is covered.
-            const coveredUntil = complete ? o.until : (last ?? o.until);
+            const last = inRange[inRange.length - 1];
+            // Done when the venue has nothing more (an empty page) or the page reaches the window's last interval.
+            // A short page alone proves nothing: a connector may cap the page below what was asked (its venue's
+            // maximum), and taking that for the end would silently drop the rest of the window.
+            const complete =
+              last === undefined || (page.length < pageSize && last.time + last.intervalHours * 3_600_000 > o.until);
+            const coveredUntil = complete ? o.until : last.time;
             o.store.transaction(() => {
               o.store.putFunding(
                 inRange.map((p) => ({
@@ -168,8 +171,8 @@ export async function downloadHistory(o: DownloadOptions): Promise<DownloadResul
               o.store.setRange(j.source.name, j.symbol, 'funding', rangeStart, coveredUntil);
             });
             stats.fundingRows += inRange.length;
-            if (complete || last === undefined) break;
-            cursor = last + 1;
+            if (complete) break;
+            cursor = last.time + 1;
           }
         } else {
           const from = Math.floor(cursor / DAY_MS) * DAY_MS;

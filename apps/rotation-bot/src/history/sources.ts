@@ -1,5 +1,5 @@
 import type { VenueConnection, VenueHandle, VenueName } from '@dn/connect';
-import type { Candle, Decimal, HistoryQuery, Market, PerpVenue } from '@dn/core';
+import type { Candle, Decimal, Market } from '@dn/core';
 
 /** One settled funding rate as a source gives it. */
 export interface FundingPoint {
@@ -19,25 +19,18 @@ export interface HistorySource {
   dailyCandles(symbol: string, since: number, until: number): Promise<Candle[]>;
 }
 
-/** A venue whose connector reads the market's funding-rate history (optional: not every PerpVenue has it yet). */
-type WithFundingHistory = PerpVenue & {
-  getFundingHistory(query: HistoryQuery & { symbol: string }): Promise<FundingPoint[]>;
-};
-
-export function hasFundingHistory(venue: PerpVenue): venue is WithFundingHistory {
-  return typeof (venue as Partial<WithFundingHistory>).getFundingHistory === 'function';
-}
-
 /**
- * Sources over connected venues: markets and candles through the PerpVenue (the connector, over the simulator's
- * real protocol in paper mode); funding history from the connector where it has `getFundingHistory`, else — paper
- * mode only — from the simulator's record of settled rates (the same rates its REST history endpoints serve).
+ * Sources over connected venues: markets, candles and funding history through the PerpVenue (`getFundingHistory`:
+ * the connector over the venue's public endpoints live, over the simulator's real protocol with --sim or paper).
+ * Paper mode only, for a venue whose connector lacks it: the simulator's record of settled rates (the same rates its
+ * REST history endpoints serve).
+ * @throws Error naming the venue when its connector reads no funding history (live or --sim)
  */
-export function connectionSources(connection: VenueConnection): HistorySource[] {
+export function connectionSources(connection: Pick<VenueConnection, 'venues' | 'engines'>): HistorySource[] {
   return connection.venues.map((handle) => sourceOf(handle, connection));
 }
 
-function sourceOf({ name, venue }: VenueHandle, connection: VenueConnection): HistorySource {
+function sourceOf({ name, venue }: VenueHandle, connection: Pick<VenueConnection, 'engines'>): HistorySource {
   const engine = connection.engines?.get(name);
   let intervals: Map<string, number> | undefined;
   const intervalOf = async (symbol: string): Promise<number> => {
@@ -46,9 +39,9 @@ function sourceOf({ name, venue }: VenueHandle, connection: VenueConnection): Hi
     if (h === undefined) throw new Error(`${name} has no market ${symbol}`);
     return h;
   };
-  const fundingPage = hasFundingHistory(venue)
-    ? (symbol: string, since: number, until: number, limit: number) =>
-        venue.getFundingHistory({ symbol, since, until, limit })
+  const history = venue.getFundingHistory?.bind(venue);
+  const fundingPage = history
+    ? (symbol: string, since: number, until: number, limit: number) => history({ symbol, since, until, limit })
     : engine
       ? async (symbol: string, since: number, until: number, limit: number) => {
           const intervalHours = await intervalOf(symbol);
@@ -60,7 +53,8 @@ function sourceOf({ name, venue }: VenueHandle, connection: VenueConnection): Hi
       : undefined;
   if (!fundingPage) {
     throw new Error(
-      `${name}: this connector does not read funding-rate history yet (PerpVenue.getFundingHistory); use --paper`,
+      `${name}: this connector does not read funding-rate history (PerpVenue.getFundingHistory); leave ${name} out ` +
+        'of --venues, or use --paper',
     );
   }
   return {
