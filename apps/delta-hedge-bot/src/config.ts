@@ -1,20 +1,17 @@
 import * as fs from 'node:fs';
 import { VENUE_NAMES, type VenueName } from '@dn/connect';
-import { alertConfigEnv, alertSecretPaths, alertsConfigSchema, ConfigError, Decimal, loadConfig } from '@dn/core';
+import {
+  alertsConfigSchema,
+  ConfigError,
+  Decimal,
+  loadAppConfig,
+  zNonNegativeDecimal,
+  zPositiveDecimal,
+} from '@dn/core';
 import { z } from 'zod';
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
-
-const decimal = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const s = String(v).trim();
-  if (!DECIMAL.test(s)) {
-    ctx.addIssue({ code: 'custom', message: `"${s}" is not a decimal number` });
-    return z.NEVER;
-  }
-  return new Decimal(s);
-});
-const positive = decimal.refine((d) => d.gt(0), 'must be > 0');
-const nonNegative = decimal.refine((d) => d.gte(0), 'must be >= 0');
+const positive = zPositiveDecimal;
+const nonNegative = zNonNegativeDecimal;
 /** Whole seconds, from the environment (a string) or a JSON number. */
 const seconds = (min: number, max: number) =>
   z.coerce.number().int('must be a whole number of seconds').min(min).max(max);
@@ -90,14 +87,13 @@ export function readHedgeConfig(
   environment: Record<string, string | undefined>,
   dotenvPath: string,
 ): HedgeBotConfig {
-  return loadConfig({
+  return loadAppConfig({
     schema: configSchema,
     file,
     environment,
     dotenvPath,
-    env: { ...Object.fromEntries(ENV_KEYS.map((k) => [k, k])), ...alertConfigEnv() },
-    secrets: alertSecretPaths(),
-  }).config;
+    env: Object.fromEntries(ENV_KEYS.map((k) => [k, k])),
+  });
 }
 
 /**

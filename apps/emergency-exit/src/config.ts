@@ -1,20 +1,12 @@
 import { hasCredentials, missingCredentials as missingOf, VENUE_NAMES, type VenueName } from '@dn/connect';
-import { Decimal, loadConfig } from '@dn/core';
+import { Decimal, loadConfig, zPercent, zPositiveDecimal } from '@dn/core';
 import { z } from 'zod';
 
 /** Every venue the tool knows, in report order. */
 export const VENUES: readonly VenueName[] = VENUE_NAMES;
 export type { VenueName };
 
-const decimal = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const s = String(v).trim();
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
-    ctx.addIssue({ code: 'custom', message: `"${s}" is not a decimal number` });
-    return z.NEVER;
-  }
-  return new Decimal(s);
-});
-const bandPct = decimal.refine((d) => d.gt(0) && d.lt(100), 'must be > 0 and < 100 (percent)');
+const bandPct = zPercent;
 
 /**
  * The bots' config file, read leniently: emergency-exit takes the keys it shares with them (`price_band_pct`,
@@ -26,7 +18,7 @@ export const exitConfigSchema = z.looseObject({
   halt_file: z.string().min(1).optional(),
   /** The bots' band for marketable orders (percent): the first close attempt uses it. */
   price_band_pct: bandPct.optional(),
-  paper_collateral_usd: decimal.refine((d) => d.gt(0), 'must be > 0').default(new Decimal(10000)),
+  paper_collateral_usd: zPositiveDecimal.default(new Decimal(10000)),
   emergency_exit: z
     .object({
       max_attempts: z.number().int().min(1).max(100).optional(),

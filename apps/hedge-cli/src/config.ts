@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { VENUE_NAMES, type VenueName } from '@dn/connect';
-import { ConfigError, type ConfigIssue, Decimal } from '@dn/core';
+import { ConfigError, type ConfigIssue, Decimal, zConfigDecimal, zPositiveDecimal } from '@dn/core';
 import { z } from 'zod';
 
 /**
@@ -14,15 +14,8 @@ export const DEFAULT_CONFIG_FILE = 'hedge_config.json';
 /** The dollar quotes every venue here settles in; the seed's `quote` names one of them. */
 const DOLLAR_QUOTES = ['USD', 'USDC', 'USDT'] as const;
 
-const decimal = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const text = String(v).trim();
-  if (!/^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(text)) {
-    ctx.addIssue({ code: 'custom', message: 'must be a number' });
-    return z.NEVER;
-  }
-  return new Decimal(text);
-});
-const positive = decimal.refine((d) => d.gt(0), 'must be > 0');
+const decimal = zConfigDecimal;
+const positive = zPositiveDecimal;
 const venue = z
   .string()
   .transform((s) => s.trim().toLowerCase())

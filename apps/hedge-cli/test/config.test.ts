@@ -136,7 +136,7 @@ describe('hedge_config.json', () => {
     const file = writeConfig(home, { ...base, leverage: 'lots' });
     const r = await cli(home, ['--config', file, 'status']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('leverage: must be a number');
+    expect(r.err).toContain('leverage: "lots" is not a decimal number');
     expect(fs.existsSync(path.join(home, 'paper'))).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 import { VENUE_NAMES, type VenueName } from '@dn/connect';
-import { alertConfigEnv, alertSecretPaths, alertsConfigSchema, Decimal, loadConfig, zDecimal } from '@dn/core';
+import { alertsConfigSchema, Decimal, loadAppConfig, zPercent, zPositiveDecimal } from '@dn/core';
 import { z } from 'zod';
 import type { Thresholds } from './assess.js';
 
-const pct = zDecimal.refine((d) => d.gt(0) && d.lt(100), 'must be > 0 and < 100 (percent)');
+const pct = zPercent;
 const seconds = z.number().int().min(1).max(86_400);
 
 /**
@@ -43,7 +43,7 @@ export const monitorConfigSchema = z.looseObject({
     }),
   /** Operator alerts (webhook / Telegram), the same block every app reads. */
   alerts: alertsConfigSchema.optional(),
-  paper_collateral_usd: zDecimal.refine((d) => d.gt(0), 'must be > 0').default(new Decimal(10000)),
+  paper_collateral_usd: zPositiveDecimal.default(new Decimal(10000)),
 });
 
 export type MonitorConfig = z.infer<typeof monitorConfigSchema>;
@@ -54,14 +54,7 @@ export function readMonitorConfig(
   environment: Record<string, string | undefined>,
   dotenvPath: string,
 ): MonitorConfig {
-  return loadConfig({
-    schema: monitorConfigSchema,
-    file,
-    environment,
-    dotenvPath,
-    env: alertConfigEnv(),
-    secrets: alertSecretPaths(),
-  }).config;
+  return loadAppConfig({ schema: monitorConfigSchema, file, environment, dotenvPath });
 }
 
 export function thresholdsOf(s: MonitorSettings): Thresholds {
