@@ -26,6 +26,7 @@ import { bindRestApi, type ExtendedRestApi } from './rest/index.js';
 import type { ExtendedCandleType } from './rest/markets.js';
 import { buildOrder, createExtendedAccount } from './signing/build-order.js';
 import type { StarknetDomain } from './signing/domain.js';
+import type { StarkNoncePool } from './signing/nonce-pool.js';
 import type {
   BuildOrderParameters,
   BuildOrderReturnType,
@@ -85,9 +86,11 @@ export class ExtendedClient {
   private domainPromise: Promise<StarknetDomain> | undefined;
   private readonly networkDomain: Readonly<StarknetDomain>;
   private fees: { at: number; byMarket: Map<string, ExtendedFees> } | undefined;
+  private starkNonces: StarkNoncePool | undefined;
 
   constructor(options: ExtendedClientOptions = {}) {
     this.options = options;
+    this.starkNonces = options.starkNonces;
     const net = options.network === 'testnet' ? EXTENDED_TESTNET : EXTENDED_MAINNET;
     const userAgent = options.userAgent ?? EXTENDED_DEFAULT_USER_AGENT;
     const limiter =
@@ -221,7 +224,16 @@ export class ExtendedClient {
       market: orderMarketConfig(m),
       account,
       domain,
+      ...(this.starkNonces ? { nonces: this.starkNonces } : {}),
     });
+  }
+
+  /**
+   * OPT-IN: signs this client's orders with precomputed nonces from `pool` (undefined: back to the deterministic
+   * RFC 6979 signatures, the default). See {@link StarkNoncePool}.
+   */
+  useStarkNonces(pool: StarkNoncePool | undefined): void {
+    this.starkNonces = pool;
   }
 
   /**

@@ -163,6 +163,7 @@ export { type StarkSignature, signStarkHash, verifyStarkSignature } from './sign
 export type { IntegerLike } from './signing/felt.js';
 export { getStarkPublicKey, starkPrivateKeyFromEthSignature } from './signing/keys.js';
 export { limitOrderMessageHash, type StarkLimitOrder } from './signing/limit-order-hash.js';
+export { StarkNoncePool, type StarkNoncePoolOptions } from './signing/nonce-pool.js';
 export { orderMessageHash, orderStructHash, type StarkOrder } from './signing/order-hash.js';
 export type {
   BuildOrderParameters,

@@ -1,5 +1,6 @@
 import type { Clock, DecimalInput, DnError, HttpRetryOptions, RateLimiter, WsReconnectOptions } from '@dn/core';
 import type { StarknetDomain } from './signing/domain.js';
+import type { StarkNoncePool } from './signing/nonce-pool.js';
 
 /** Options of `ExtendedClient` (and of `ExtendedVenue`, which builds its client from them). */
 export interface ExtendedClientOptions {
@@ -34,6 +35,11 @@ export interface ExtendedClientOptions {
   marketSlippage?: DecimalInput;
   /** Lifetime of orders placed without `expiresAt`, ms (default 1 h, as the official SDKs). */
   orderTtlMs?: number;
+  /**
+   * OPT-IN, off by default: sign orders with precomputed nonces from this pool (not RFC 6979 deterministic; see
+   * {@link StarkNoncePool} for the security argument). Also settable later with `ExtendedClient.useStarkNonces`.
+   */
+  starkNonces?: StarkNoncePool;
   /** Fee rate cap signed into orders. Default: max(maker, taker) of `GET /user/fees` for the market. */
   feeRate?: DecimalInput;
   /** Source of time for order expiries (the simulator's virtual clock). Transport timeouts stay real. */

@@ -11,6 +11,7 @@ import type { StarknetDomain } from './domain.js';
 import { signScalar } from './ecdsa.js';
 import { parseFelt, toHex } from './felt.js';
 import { parseStarkPrivateKey } from './keys.js';
+import type { StarkNoncePool } from './nonce-pool.js';
 import { orderMessageHashBigInt } from './order-hash.js';
 import type {
   BuildOrderParameters,
@@ -57,6 +58,7 @@ export function buildOrder(params: BuildOrderParameters): BuildOrderReturnType {
     order,
     feeRate: order.builderFee === undefined ? order.fee : order.fee.plus(order.builderFee),
     expiration: settlementExpiration,
+    ...(params.nonces ? { nonces: params.nonces } : {}),
   };
 
   const parent = signSettlement(signer, order.side, order.qty, order.price);
@@ -125,6 +127,7 @@ interface SettlementSigner {
   order: NormalizedOrder;
   feeRate: Dec;
   expiration: bigint;
+  nonces?: StarkNoncePool;
 }
 
 interface SignedSettlement {
@@ -158,7 +161,7 @@ function signSettlement(s: SettlementSigner, side: OrderSide, qty: Dec, price: D
     s.domain,
     s.publicKey,
   );
-  const { r, s: sigS } = signScalar(hash, s.privateKey);
+  const { r, s: sigS } = s.nonces?.sign(hash, s.privateKey) ?? signScalar(hash, s.privateKey);
   return {
     hash,
     amounts,

@@ -1,6 +1,7 @@
 import type { OrderSide } from './amounts.js';
 import type { DecimalInput } from './decimal.js';
 import type { StarknetDomain } from './domain.js';
+import type { StarkNoncePool } from './nonce-pool.js';
 
 export type { OrderSide };
 export type OrderType = 'LIMIT' | 'MARKET' | 'CONDITIONAL' | 'TPSL';
@@ -114,6 +115,11 @@ export interface BuildOrderParameters {
    * The official SDK does not check this; its own test fixtures use off-tick prices.
    */
   validatePriceTick?: boolean;
+  /**
+   * OPT-IN precomputed nonces ({@link StarkNoncePool}): much faster signing, not RFC 6979 deterministic. Absent (the
+   * default) or empty: the deterministic signature the official signer produces.
+   */
+  nonces?: StarkNoncePool;
 }
 
 export interface ExtendedSettlementSignature {
