@@ -9,7 +9,7 @@ import {
 import type { LighterClient } from '../client.js';
 import { toFill, toFundingPayment } from '../mappers.js';
 import type { ClientIdMemory } from './client-ids.js';
-import { collectPages } from './paging.js';
+import { collectHistory } from './paging.js';
 
 /** Candles of `[since, until]` (default: the `limit` intervals before now), oldest first. */
 export async function venueCandles(client: LighterClient, query: CandleQuery): Promise<Candle[]> {
@@ -32,11 +32,11 @@ async function marketIdOf(client: LighterClient, symbol: string | undefined): Pr
   return symbol === undefined ? undefined : (await client.market(symbol)).marketIndex;
 }
 
-/** The account's fills from `/trades`, page by page (see collectPages), oldest first. */
+/** The account's fills from `/trades`, page by page (see collectHistory), oldest first. */
 export async function venueFills(client: LighterClient, ids: ClientIdMemory, query: HistoryQuery): Promise<Fill[]> {
   const markets = await client.loadMarkets();
   const marketId = await marketIdOf(client, query.symbol);
-  return collectPages<Fill>(
+  return collectHistory<Fill>(
     async (cursor, limit) => {
       const r = await client.getTrades({
         limit,
@@ -49,7 +49,7 @@ export async function venueFills(client: LighterClient, ids: ClientIdMemory, que
         const f = m && toFill(t, client.accountIndex, m, (i) => ids.idOf(i));
         if (f) items.push(f);
       }
-      return { items, cursor: r.next_cursor, rawCount: r.trades.length };
+      return { items, next: r.next_cursor, rawCount: r.trades.length };
     },
     (f) => f.timestamp,
     (f) => f.id,
@@ -61,7 +61,7 @@ export async function venueFills(client: LighterClient, ids: ClientIdMemory, que
 export async function venueFundingPayments(client: LighterClient, query: HistoryQuery): Promise<FundingPayment[]> {
   const markets = await client.loadMarkets();
   const marketId = await marketIdOf(client, query.symbol);
-  return collectPages<FundingPayment>(
+  return collectHistory<FundingPayment>(
     async (cursor, limit) => {
       const r = await client.getPositionFunding({
         limit,
@@ -73,7 +73,7 @@ export async function venueFundingPayments(client: LighterClient, query: History
         const m = markets.byMarketIndex(f.market_id);
         if (m) items.push(toFundingPayment(f, m));
       }
-      return { items, cursor: r.next_cursor, rawCount: r.position_fundings.length };
+      return { items, next: r.next_cursor, rawCount: r.position_fundings.length };
     },
     (p) => p.timestamp,
     // Core's FundingPayment has no id: a row served twice is identical in every field, so all of them are the key.

@@ -1,4 +1,4 @@
-import { type Order, type OrderQuery, TransportError } from '@dn/core';
+import { type Order, type OrderQuery, TransportError, walkPages } from '@dn/core';
 import type { LighterClient } from '../client.js';
 import { clientOrderIndexOf } from '../client-order-index.js';
 import { toOrder } from '../mappers.js';
@@ -55,24 +55,29 @@ async function findInactive(
   match: (o: LighterOrder) => boolean,
   horizon: number | undefined,
 ): Promise<LighterOrder | undefined> {
-  const cursors = new Set<string>();
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_ORDER_LOOKUP_PAGES; page++) {
-    const r = await client.getInactiveOrders({
-      limit: LIGHTER_PAGE_LIMIT,
-      marketId,
-      ...(cursor !== undefined ? { cursor } : {}),
-    });
-    const hit = r.orders.find(match);
+  const pages = walkPages<LighterOrder>(
+    async (cursor) => {
+      const r = await client.getInactiveOrders({
+        limit: LIGHTER_PAGE_LIMIT,
+        marketId,
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
+      return { items: r.orders, next: r.next_cursor };
+    },
+    { maxPages: MAX_ORDER_LOOKUP_PAGES },
+  );
+  for (;;) {
+    const step = await pages.next();
+    // The walk ended on the venue's last page, an empty page or a cursor it already gave: nothing further to show.
+    if (step.done) {
+      if (step.value !== 'max-pages') return undefined;
+      break;
+    }
+    const hit = step.value.items.find(match);
     if (hit) return hit;
-    const next = r.next_cursor;
-    // The venue's last page (or a cursor it already gave: it has nothing further to show).
-    if (r.orders.length === 0 || next === undefined || cursors.has(next) || next === cursor) return undefined;
-    const oldest = r.orders.at(-1);
+    const oldest = step.value.items.at(-1);
     const t = oldest && latestTime(oldest);
     if (horizon !== undefined && t !== undefined && t < horizon) return undefined;
-    cursors.add(next);
-    cursor = next;
   }
   throw new TransportError(
     `Lighter order lookup read ${MAX_ORDER_LOOKUP_PAGES} pages of inactive orders without reaching the order's time`,
