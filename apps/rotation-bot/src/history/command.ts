@@ -11,7 +11,7 @@ import {
 import { VirtualClock } from '@dn/core';
 import { Command } from 'commander';
 import { type BotConfig, readConfig } from '../config.js';
-import { HISTORY_READS, publicVenues } from '../public-venues.js';
+import { HISTORY_READS, publicVenues, readOnly } from '../public-venues.js';
 import { downloadHistory, progressLine } from './download.js';
 import { connectionSources, type HistorySource } from './sources.js';
 import { HistoryStore } from './store.js';
@@ -122,13 +122,18 @@ export async function runHistoryCommand(argv: string[], print: (text: string) =>
     });
   } else {
     // --sim: the standalone simulator's public history over the venues' real protocols, up to its clock's now.
-    connection = await app.connect({
+    const conn = await app.connect({
       venues: useVenues,
       seed: Number(opts.seed),
       speed: 1,
       collateral: app.config.paper_collateral_usd,
     });
-    until = connection.clock?.now() ?? Date.now();
+    connection = {
+      ...conn,
+      venues: conn.venues.map((v) => ({ ...v, venue: readOnly(v.venue, HISTORY_READS, 'rotation-bot history') })),
+      close: () => conn.close(),
+    };
+    until = conn.clock?.now() ?? Date.now();
     since = until - windowMs;
   }
   let sources: HistorySource[];
