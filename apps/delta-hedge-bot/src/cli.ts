@@ -8,13 +8,14 @@ import {
   EXIT_HALTED,
   EXIT_OK,
   EXIT_USAGE,
+  parseVenueName,
   runApp,
   VENUE_NAMES,
   type VenueName,
 } from '@dn/connect';
 import { type Clock, createAlerter, errorSummary, invocationDir, RealClock } from '@dn/core';
 import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { type CycleView, DeltaHedgeBot } from './bot.js';
 import { DAY_MS } from './candles.js';
 import {
@@ -33,14 +34,6 @@ interface Flags extends CommonFlags, OpsFlags {
   venue?: VenueName;
   seed: string;
 }
-
-const venueName = (v: string): VenueName => {
-  const name = v.trim().toLowerCase();
-  if (!(VENUE_NAMES as readonly string[]).includes(name)) {
-    throw new InvalidArgumentError(`unknown venue "${v}" (known: ${VENUE_NAMES.join(', ')})`);
-  }
-  return name as VenueName;
-};
 
 function program(): Command {
   const p = new Command()
@@ -69,7 +62,7 @@ Examples:
     .option(
       '--venue <name>',
       `venue trading both legs (${VENUE_NAMES.join(', ')}; default VENUE or extended)`,
-      venueName,
+      parseVenueName,
     )
     .option('--seed <n>', 'paper mode: simulator seed', '1')
     .exitOverride((err) => {

@@ -4,9 +4,11 @@ import {
   EXIT_FAILED,
   EXIT_OK,
   EXIT_USAGE,
+  parseVenueList,
   UsageError,
   VENUE_NAMES,
   type VenueName,
+  wholeNumberFlag,
   withDotenv,
 } from '@dn/connect';
 import { type Clock, isDnError, resolveHome } from '@dn/core';
@@ -64,23 +66,7 @@ Exit codes:
   1  some call failed, was skipped, or a venue could not be reached
   2  bad usage (unknown option or venue, missing credentials for --private, unreadable connection file)`;
 
-function venueList(v: string): VenueName[] {
-  const names = v
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
-  const unknown = names.filter((n) => !(VENUE_NAMES as readonly string[]).includes(n));
-  if (unknown.length > 0) {
-    throw new InvalidArgumentError(`unknown venue ${unknown.join(', ')} (known: ${VENUE_NAMES.join(', ')})`);
-  }
-  if (names.length === 0) throw new InvalidArgumentError('name at least one venue');
-  return [...new Set(names)] as VenueName[];
-}
-
-function positiveInt(v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be a positive integer');
-  return Number(v);
-}
+const positiveInt = wholeNumberFlag('must be a positive integer');
 
 function httpUrl(v: string): string {
   if (!/^https?:\/\/[^/]+/.test(v)) throw new InvalidArgumentError('must be an http(s) URL');
@@ -102,7 +88,7 @@ function program(io: CliIo): Command {
     .option(
       '--venues <list>',
       `comma-separated venues (${VENUE_NAMES.join(',')}); default: all, or with --sim every venue in the file`,
-      venueList,
+      parseVenueList,
     )
     .option('--symbol <symbol>', 'market to probe (the first listed market when the venue has no such symbol)', 'BTC')
     .option('--testnet', "the venues' testnet hosts instead of mainnet")

@@ -29,7 +29,7 @@ describe('usage', () => {
   });
 
   it.each([
-    [['--venues', 'binance'], /unknown venue binance/],
+    [['--venues', 'binance'], /unknown venue "binance"/],
     [['--timeout-ms', '0'], /positive integer/],
     [['--sim', 'a.json', '--paper'], /exclude each other/],
     [['--rest-url', 'http://127.0.0.1:1'], /exactly one venue/],

@@ -48,28 +48,3 @@ export function venuesWithCredentials(environment: Record<string, string | undef
 export function missingCredentials(venue: VenueName, environment: Record<string, string | undefined>): string[] {
   return missingOf(venue, environment);
 }
-
-/**
- * Parses a comma-separated venue list.
- * @throws Error naming the unknown venue.
- */
-export function parseVenueList(text: string): VenueName[] {
-  const out: VenueName[] = [];
-  for (const raw of text.split(',')) {
-    const v = raw.trim().toLowerCase();
-    if (v === '') continue;
-    if (!(VENUES as readonly string[]).includes(v)) {
-      throw new Error(`unknown venue "${raw.trim()}" (known: ${VENUES.join(', ')})`);
-    }
-    if (!out.includes(v as VenueName)) out.push(v as VenueName);
-  }
-  if (out.length === 0) throw new Error('--venues needs at least one venue');
-  return out;
-}
-
-/** Comma-separated unified symbols, upper-cased ("btc, eth" → ["BTC", "ETH"]). */
-export function parseSymbolList(text: string): string[] {
-  const out = [...new Set(text.split(',').map((s) => s.trim().toUpperCase()))].filter((s) => s !== '');
-  if (out.length === 0) throw new Error('--symbols needs at least one symbol');
-  return out;
-}

@@ -4,11 +4,15 @@ import {
   addCommonFlags,
   type CommonFlags,
   EXIT_USAGE,
+  parseSymbolList,
+  parseVenueList,
+  percentFlag,
   startApp,
   UsageError,
   waitForInstances,
+  wholeNumberFlag,
 } from '@dn/connect';
-import { type Clock, Decimal, isDnError, modeDirs, RealClock } from '@dn/core';
+import { type Clock, type Decimal, isDnError, modeDirs, RealClock } from '@dn/core';
 import {
   DEFAULT_FLATTEN_OPTIONS,
   type FlattenOptions,
@@ -18,13 +22,11 @@ import {
   surveyAll,
   writeHalt,
 } from '@dn/execution';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { abortWindow } from './abort-window.js';
 import {
   type ExitConfig,
   missingCredentials,
-  parseSymbolList,
-  parseVenueList,
   readExitConfig,
   VENUES,
   type VenueName,
@@ -52,23 +54,8 @@ interface CliOptions extends CommonFlags {
   connectTimeout: number;
 }
 
-const positiveInt = (name: string) => (v: string) => {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
-  return Number(v);
-};
-const percent = (v: string) => {
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(v.trim())) throw new InvalidArgumentError('must be a percentage such as 0.5');
-  const d = new Decimal(v.trim());
-  if (!(d.gt(0) && d.lt(100))) throw new InvalidArgumentError('must be > 0 and < 100');
-  return d;
-};
-const list = (parse: (v: string) => string[]) => (v: string) => {
-  try {
-    return parse(v);
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
-};
+const positiveInt = (name: string) => wholeNumberFlag(`${name} must be a positive integer`);
+const percent = percentFlag('0.5');
 
 const program = new Command()
   .name('emergency-exit')
@@ -103,12 +90,12 @@ Exit codes:
   .option(
     '--venues <list>',
     `comma-separated venues (${VENUES.join(',')}); default: live = every venue with credentials, --sim = every venue in the file, --paper = all`,
-    list(parseVenueList),
+    parseVenueList,
   )
   .option(
     '--symbols <list>',
     'comma-separated symbols to flatten (e.g. BTC,ETH); default: every symbol',
-    list(parseSymbolList),
+    parseSymbolList,
   )
   .option('--paper-demo', 'paper mode: first open a few random positions and a resting order (implies --paper)')
   .option('--paper-faults', 'paper mode: also inject one rejected order and two partial fills per venue')

@@ -1,16 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CREDENTIAL_ENV, withDotenv } from '@dn/connect';
+import { CREDENTIAL_ENV, parseSymbolList, parseVenueList, withDotenv } from '@dn/connect';
 import { ConfigError } from '@dn/core';
 import { describe, expect, it } from 'vitest';
-import {
-  missingCredentials,
-  parseSymbolList,
-  parseVenueList,
-  readExitConfig,
-  venuesWithCredentials,
-} from '../src/config.js';
+import { missingCredentials, readExitConfig, venuesWithCredentials } from '../src/config.js';
 
 describe('config', () => {
   it('reads the bots’ config file, taking only the keys it shares and ignoring the rest', () => {

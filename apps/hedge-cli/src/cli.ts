@@ -10,6 +10,7 @@ import {
   startApp,
   UsageError,
   type VenueConnection,
+  wholeNumberFlag,
 } from '@dn/connect';
 import { type Clock, errorSummary, invocationDir, isDnError, RealClock, resolveHome } from '@dn/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -83,12 +84,7 @@ const positiveNumber = (v: string): string => {
   }
   return v.trim();
 };
-const wholeNumber =
-  (min: number) =>
-  (v: string): number => {
-    if (!/^\d+$/.test(v.trim()) || Number(v) < min) throw new InvalidArgumentError(`must be a whole number >= ${min}`);
-    return Number(v);
-  };
+const wholeNumber = (min: number) => wholeNumberFlag(`must be a whole number >= ${min}`, min);
 /** `--symbols BTC ETH` (seed style) and `--symbols BTC,ETH` both work. */
 const symbolList = (v: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),

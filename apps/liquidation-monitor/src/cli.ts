@@ -6,15 +6,19 @@ import {
   EXIT_FAILED,
   EXIT_OK,
   EXIT_USAGE,
+  parseSymbolList,
+  parseVenueList,
+  percentFlag,
   reduceOnlyVenue,
   runApp,
   VENUE_NAMES,
   type VenueConnection,
   type VenueName,
+  wholeNumberFlag,
 } from '@dn/connect';
-import { type Clock, createAlerter, Decimal, type PerpVenue, RealClock } from '@dn/core';
+import { type Clock, createAlerter, type Decimal, type PerpVenue, RealClock } from '@dn/core';
 import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { createCloser } from './closer.js';
 import { type MonitorConfig, type MonitorSettings, readMonitorConfig, thresholdsOf } from './config.js';
 import { openDemoPositions } from './demo.js';
@@ -45,32 +49,8 @@ interface Flags extends CommonFlags, OpsFlags {
   speed: string;
 }
 
-const seconds = (flag: string) => (v: string) => {
-  if (!/^\d+$/.test(v) || Number(v) < 1)
-    throw new InvalidArgumentError(`${flag} must be a whole number of seconds ≥ 1`);
-  return Number(v);
-};
-const percent = (v: string) => {
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(v.trim())) throw new InvalidArgumentError('must be a percentage such as 80');
-  const d = new Decimal(v.trim());
-  if (!(d.gt(0) && d.lt(100))) throw new InvalidArgumentError('must be > 0 and < 100');
-  return d;
-};
-const venueList = (v: string): VenueName[] => {
-  const out = [...new Set(v.split(',').map((s) => s.trim().toLowerCase()))].filter((s) => s !== '');
-  for (const name of out) {
-    if (!(VENUE_NAMES as readonly string[]).includes(name)) {
-      throw new InvalidArgumentError(`unknown venue "${name}" (known: ${VENUE_NAMES.join(', ')})`);
-    }
-  }
-  if (out.length === 0) throw new InvalidArgumentError('needs at least one venue');
-  return out as VenueName[];
-};
-const symbolList = (v: string) => {
-  const out = [...new Set(v.split(',').map((s) => s.trim().toUpperCase()))].filter((s) => s !== '');
-  if (out.length === 0) throw new InvalidArgumentError('needs at least one symbol');
-  return out;
-};
+const seconds = (flag: string) => wholeNumberFlag(`${flag} must be a whole number of seconds ≥ 1`);
+const percent = percentFlag('80');
 
 function program(): Command {
   const p = new Command()
@@ -116,8 +96,8 @@ Examples:
       "close a venue's symbols when it cannot be read this long (default 300)",
       seconds('--stale-limit'),
     )
-    .option('--venues <list>', `venues to watch (${VENUE_NAMES.join(',')}); default: see Modes`, venueList)
-    .option('--symbols <list>', 'symbols to watch (default: every position)', symbolList)
+    .option('--venues <list>', `venues to watch (${VENUE_NAMES.join(',')}); default: see Modes`, parseVenueList)
+    .option('--symbols <list>', 'symbols to watch (default: every position)', parseSymbolList)
     .option('--no-auto-close', 'report and alert only; close nothing')
     .option('--once', 'one check, then exit (see exit codes)')
     .option('--json', 'one JSON object per check on stdout (human lines go to stderr)')

@@ -48,5 +48,6 @@ export {
   type VenueName,
   variableAsSet,
 } from './credentials.js';
+export { parseSymbolList, parseVenueList, parseVenueName, percentFlag, wholeNumberFlag } from './flag-parsers.js';
 export { assertSimUrls, isLoopback } from './sim-url.js';
 export { afterEachOrder, guardOpenings, reduceOnlyVenue } from './venue-wrappers.js';
