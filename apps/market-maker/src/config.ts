@@ -51,6 +51,8 @@ const marketShape = {
   arrival_rate: z.number().positive().default(1),
   /** false: always quote with the configured κ and A (studies, or a market too quiet to fit). */
   fit_intensity: z.boolean().default(true),
+  /** Half-life of the trades-stream κ/A fit's memory, seconds. */
+  intensity_half_life_sec: z.number().positive().default(3600),
 };
 const marketSchema = z.looseObject(marketShape);
 

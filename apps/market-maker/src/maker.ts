@@ -6,13 +6,14 @@ import {
   type Market,
   type OrderBookSnapshot,
   type PerpVenue,
+  type PublicTrade,
   type Side,
   type Subscription,
   type TimerHandle,
 } from '@dn/core';
 import type { MarketConfig, MarketMakerConfig } from './config.js';
 import { DeadMansSwitch, type VenueSwitch } from './dms.js';
-import { ArrivalIntensity, MidVolatility } from './estimators.js';
+import { ArrivalIntensity, MidVolatility, TapeIntensity } from './estimators.js';
 import { PnlTracker } from './pnl.js';
 import { computeQuote, type MarketGrid, type QuoteTarget } from './quote.js';
 import { ActionBudget, needsReplace, ReplaceCoalescer } from './replace.js';
@@ -21,6 +22,9 @@ import { type RiskGate, riskGate } from './risk.js';
 const ZERO = new Decimal(0);
 const RECONCILE_MS = 30_000;
 const FILL_OVERLAP_MS = 60_000;
+const MAX_TAPE_QUEUE = 10_000;
+const MID_HISTORY = 64;
+const TAPE_WAIT_MS = 2_000;
 
 /** One of our resting quotes. `pending` until the venue acknowledged it. */
 interface OwnOrder {
@@ -36,7 +40,14 @@ interface MarketRun {
   book?: OrderBookSnapshot;
   mid?: Decimal;
   vol: MidVolatility;
+  /** κ/A from our own fills: the fallback when the venue has no trades stream or the tape is too thin yet. */
   intensity: ArrivalIntensity;
+  /** κ/A from the public trades stream, when the venue has one. */
+  tape?: TapeIntensity;
+  /** Prints waiting for the book of their time (a print's reach is measured from the mid in force at its timestamp). */
+  tapeQueue: { trade: PublicTrade; at: number }[];
+  /** Recent (book timestamp, mid), oldest first. */
+  mids: [number, number][];
   pnl: PnlTracker;
   funding: number;
   /** Fee rates in force: fees_override where set, else the venue's market fees. */
@@ -152,6 +163,8 @@ export class MarketMaker {
         busy: false,
         dirty: false,
         fillCursor: this.startedAt,
+        tapeQueue: [],
+        mids: [],
       });
       // The venue is the truth: orders left by an earlier session are not ours to guess about.
       await venue.cancelAllOrders(cfg.symbol);
@@ -163,9 +176,83 @@ export class MarketMaker {
     for (const sym of this.runs.keys()) {
       this.subs.push(await venue.subscribeOrderBook(sym, (b) => this.onBook(b)));
     }
+    for (const run of this.runs.values()) if (run.cfg.fit_intensity) await this.watchTape(run);
     this.lastReconcile = clock.now();
     await this.dms.arm();
     this.schedule();
+  }
+
+  /** κ/A from the public tape where the venue streams it; otherwise (said in the log) from our own fills. */
+  private async watchTape(run: MarketRun): Promise<void> {
+    const { venue, clock } = this.o;
+    const sym = run.cfg.symbol;
+    if (!venue.subscribeTrades) {
+      this.o.log?.('venue has no public trades stream: κ/A are fitted from our own fills', {
+        venue: venue.id,
+        symbol: sym,
+      });
+      return;
+    }
+    const tape = new TapeIntensity(
+      clock.now(),
+      { kappa: run.cfg.kappa, arrivalRate: run.cfg.arrival_rate },
+      { halfLifeSec: run.cfg.intensity_half_life_sec },
+    );
+    try {
+      this.subs.push(
+        await venue.subscribeTrades(sym, (trade) => {
+          run.tapeQueue.push({ trade, at: clock.now() });
+          if (run.tapeQueue.length > MAX_TAPE_QUEUE) this.drainTape(run, Number.POSITIVE_INFINITY);
+        }),
+      );
+      run.tape = tape;
+    } catch (e) {
+      this.o.log?.('trades stream unavailable: κ/A are fitted from our own fills', {
+        venue: venue.id,
+        symbol: sym,
+        error: (e as Error).message,
+      });
+    }
+  }
+
+  /**
+   * Feeds the estimator the prints stamped before `bookTime`, each measured from the mid of the latest book stamped
+   * at or before it (a book stamped with the print's own time included: a venue that stamps its book and its prints
+   * on a coarse grid sends the book of that instant after the prints). Prints waiting longer than TAPE_WAIT_MS (a
+   * skewed or stalled book) are measured from the latest mid.
+   */
+  private drainTape(run: MarketRun, bookTime: number): void {
+    const tape = run.tape;
+    if (!tape) return;
+    const now = this.o.clock.now();
+    while (run.tapeQueue.length > 0) {
+      const head = run.tapeQueue[0]!;
+      const t = head.trade;
+      if (t.timestamp >= bookTime && now - head.at < TAPE_WAIT_MS) break;
+      run.tapeQueue.shift();
+      let mid: number | undefined;
+      for (let i = run.mids.length - 1; i >= 0; i--) {
+        const [at, m] = run.mids[i]!;
+        if (at <= t.timestamp) {
+          mid = m;
+          break;
+        }
+      }
+      mid ??= run.mids.at(-1)?.[1];
+      if (mid !== undefined)
+        tape.observe({ price: t.price.toNumber(), side: t.side, timestamp: t.timestamp }, mid, now);
+    }
+  }
+
+  /** κ and A to quote with: the tape's fit, else our fills' fit, else the configured values. */
+  intensityEstimate(run: MarketRun): { kappa: number; arrivalRate: number; fitted: boolean; source: string } {
+    const now = this.o.clock.now();
+    if (!run.cfg.fit_intensity)
+      return { kappa: run.cfg.kappa, arrivalRate: run.cfg.arrival_rate, fitted: false, source: 'config' };
+    const tape = run.tape?.estimate(now);
+    if (tape?.fitted) return { ...tape, source: 'trades' };
+    const own = run.intensity.estimate(now);
+    return { ...own, source: own.fitted ? 'fills' : 'config' };
   }
 
   private schedule(): void {
@@ -204,6 +291,11 @@ export class MarketMaker {
     run.book = book;
     run.bookAt = performance.now();
     run.mid = bid.plus(ask).div(2);
+    if (run.tape) {
+      run.mids.push([book.timestamp, run.mid.toNumber()]);
+      if (run.mids.length > MID_HISTORY) run.mids.shift();
+      if (run.tapeQueue.length > 0) this.drainTape(run, book.timestamp);
+    }
     run.vol.observe(run.mid.toNumber(), this.o.clock.now());
     run.pnl.mark(run.mid);
     void this.requote(book.symbol);
@@ -285,9 +377,7 @@ export class MarketMaker {
           openOrders: this.openOrderCount() - (run.orders.buy ? 1 : 0) - (run.orders.sell ? 1 : 0),
           equity: this.equity,
         });
-        const est = run.cfg.fit_intensity
-          ? run.intensity.estimate(this.o.clock.now())
-          : { kappa: run.cfg.kappa, arrivalRate: run.cfg.arrival_rate };
+        const est = this.intensityEstimate(run);
         const target = computeQuote(run.cfg, run.grid, {
           mid: run.mid,
           ...(run.book.bids[0] ? { bestBid: run.book.bids[0].price } : {}),
