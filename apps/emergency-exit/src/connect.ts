@@ -1,7 +1,6 @@
-import { CREDENTIAL_ENV, connectVenues, type VenueConnection } from '@dn/connect';
+import { CREDENTIAL_ENV, connectVenues, type PaperEngine, type PaperSim, type VenueConnection } from '@dn/connect';
 import { type Clock, ConfigError, type Decimal, errorSummary, type Logger } from '@dn/core';
 import type { FlattenTarget } from '@dn/execution';
-import type { SimEngine, SimVenueHandle } from '@dn/sim';
 import { VENUES, type VenueName } from './config.js';
 
 export type ExitMode = 'paper' | 'sim-file' | 'live';
@@ -14,9 +13,9 @@ export interface ConnectedVenues {
   /** The clock trading runs on (a simulator's); undefined = real time. */
   clock?: Clock;
   /** Paper mode: the in-process engines (demo positions, engine faults). */
-  engines?: Map<VenueName, SimEngine>;
+  engines?: Map<VenueName, PaperEngine>;
   /** Paper mode, protocol transport: the loopback servers (protocol faults, tests). */
-  sims?: Map<VenueName, SimVenueHandle>;
+  sims?: Map<VenueName, PaperSim>;
   close(): Promise<void>;
 }
 

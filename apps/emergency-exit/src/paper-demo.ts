@@ -1,6 +1,6 @@
+import type { PaperEngine } from '@dn/connect';
 import { ceilToStep, Decimal, floorToStep, type Market, type UnifiedSymbol } from '@dn/core';
 import type { FlattenTarget } from '@dn/execution';
-import type { SimEngine } from '@dn/sim';
 
 export interface DemoOptions {
   seed: number;
@@ -20,7 +20,7 @@ export interface DemoOpened {
  */
 export async function seedDemoPositions(
   targets: FlattenTarget[],
-  engines: Map<string, SimEngine> | undefined,
+  engines: Map<string, PaperEngine> | undefined,
   options: DemoOptions,
 ): Promise<DemoOpened[]> {
   const rand = mulberry32(options.seed);

@@ -1,7 +1,6 @@
-import type { VenueName } from '@dn/connect';
+import type { PaperSim, VenueName } from '@dn/connect';
 import { Decimal, VirtualClock } from '@dn/core';
 import { type FlattenEvent, type FlattenTarget, flatten } from '@dn/execution';
-import type { SimVenueHandle } from '@dn/sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ConnectedVenues, connectAll } from '../src/connect.js';
 import { exitCodeFor, toJsonReport } from '../src/report.js';
@@ -41,14 +40,14 @@ const target = (c: ConnectedVenues, name: VenueName): FlattenTarget => {
   return t;
 };
 
-const sim = (c: ConnectedVenues, name: VenueName): SimVenueHandle => {
+const sim = (c: ConnectedVenues, name: VenueName): PaperSim => {
   const s = c.sims?.get(name);
   if (!s) throw new Error(`no simulator for ${name}`);
   return s;
 };
 
 /** The simulator's own books, not the connector's view: positions of the paper account, non-zero only. */
-function truth(s: SimVenueHandle): Record<string, string> {
+function truth(s: PaperSim): Record<string, string> {
   const account = s.accounts[0]?.accountId ?? '';
   return Object.fromEntries(
     s.engine
@@ -62,7 +61,7 @@ function truth(s: SimVenueHandle): Record<string, string> {
  * Replays the account's fills per symbol from `opened` and returns every moment the position changed sign without
  * passing through zero, or grew: what an emergency exit must never do.
  */
-function flips(s: SimVenueHandle, opened: Record<string, string>, since: number): string[] {
+function flips(s: PaperSim, opened: Record<string, string>, since: number): string[] {
   const account = s.accounts[0]?.accountId ?? '';
   const out: string[] = [];
   for (const [symbol, size] of Object.entries(opened)) {

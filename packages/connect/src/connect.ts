@@ -1,9 +1,7 @@
 import type { Clock, Decimal, Logger, PerpVenue } from '@dn/core';
-// Types only (erased): the simulator itself is imported dynamically, on the paper and sim-file paths.
-import type { SimEngine } from '@dn/sim/engine';
-import type { SimVenueHandle } from '@dn/sim/server';
 import { createClient } from './clients.js';
 import { accountOf, credentialsFromEnv, explainCredentialError, type VenueName } from './credentials.js';
+import type { PaperEngine, PaperSim } from './paper-types.js';
 
 export interface VenueHandle {
   name: VenueName;
@@ -32,9 +30,9 @@ export interface VenueConnection {
   /** Paper mode: true when the totals equal the simulator's ledger for the account, exactly. */
   ledgerMatches?: (totals: AccountingTotals) => boolean;
   /** Paper mode: the engines, for tests and fault injection. */
-  engines?: Map<VenueName, SimEngine>;
+  engines?: Map<VenueName, PaperEngine>;
   /** Paper mode: the simulated venues' servers (protocol faults via `faults`). */
-  sims?: Map<VenueName, SimVenueHandle>;
+  sims?: Map<VenueName, PaperSim>;
   /** Paper mode with `stateDir`: true when the simulated world was restored from an earlier session. */
   restored?: boolean;
   /** The account each venue trades (the simulator's account ids in paper and sim-file modes). */

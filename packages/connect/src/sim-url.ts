@@ -1,5 +1,9 @@
 import { ConfigError, type ConfigIssue } from '@dn/core';
-import type { SimConnectionFile } from '@dn/sim/connection';
+
+/** The part of a simulator's connection file whose URLs are checked (structural: names nothing of @dn/sim). */
+export interface SimUrls {
+  venues: { readonly [venue: string]: { restUrl?: string; wsUrl?: string } | undefined };
+}
 
 /**
  * A connection file sends orders, signed with the keys it names, to the URLs it names: only a simulator on this
@@ -8,13 +12,13 @@ import type { SimConnectionFile } from '@dn/sim/connection';
  * @throws ConfigError listing every unusable URL.
  */
 export function assertSimUrls(
-  conn: SimConnectionFile,
+  conn: SimUrls,
   venues: readonly string[],
   options: { file: string; allowRemote: boolean },
 ): void {
   const issues: ConfigIssue[] = [];
   for (const name of venues) {
-    const v = conn.venues[name as keyof SimConnectionFile['venues']];
+    const v = conn.venues[name];
     if (!v) continue; // reported by the caller as "not served"
     for (const [field, url] of [
       ['restUrl', v.restUrl],
