@@ -7,13 +7,13 @@ import {
   encodeMarketStats,
   encodeOrder,
   encodePosition,
-  encodePublicTrade,
   encodeTrade,
   marketIndexOf,
   px,
   sz,
 } from './encode.js';
 import type { LighterSimState } from './state.js';
+import { tradeChannel } from './stream-trades.js';
 import { isMarketOrder } from './tx.js';
 
 /** Channels whose subscribe needs an auth token (asyncapi.json). */
@@ -46,21 +46,7 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
   const engine = state.engine;
   const books = new Map<string, BookState>();
   const stats = new Map<string, Set<SimWsConnection>>(); // market symbol or 'all'
-  const tradeSubs = new Map<string, Set<SimWsConnection>>(); // market index
-  // The engine emits a market's generated tape only while someone watches it (SimEngine.watchTrades).
-  const tapeWatches = new Map<string, () => void>(); // market index → withdraw
-  const syncTapeWatch = (marketIndex: string, symbol: string) => {
-    const watched = (tradeSubs.get(marketIndex)?.size ?? 0) > 0;
-    const withdraw = tapeWatches.get(marketIndex);
-    if (watched && !withdraw) tapeWatches.set(marketIndex, engine.watchTrades(symbol));
-    if (!watched && withdraw) {
-      withdraw();
-      tapeWatches.delete(marketIndex);
-    }
-  };
-  const ppm = (fraction: Decimal) => fraction.mul(1_000_000).toDecimalPlaces(0).toNumber();
-  const tradeFees = (m: SimMarket) => ({ taker: ppm(m.takerFee), maker: ppm(m.makerFee) });
-  let tradeNonce = 0;
+  const trades = tradeChannel(state);
   // family → account id → subscribers
   const accountSubs = new Map(ACCOUNT_FAMILIES.map((f) => [f, new Map<string, Set<SimWsConnection>>()]));
   const subsOf = (family: string, account: string) => accountSubs.get(family)?.get(account) ?? new Set();
@@ -205,20 +191,7 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
     if (family === 'trade') {
       const m = a !== undefined && /^\d+$/.test(a) ? state.marketByIndex(Number(a)) : undefined;
       if (!m) return errorFrame(30005, 'Invalid Channel');
-      add(tradeSubs, String(marketIndexOf(m)), conn);
-      syncTapeWatch(String(marketIndexOf(m)), m.symbol);
-      // The snapshot is recent history (newest first, as the venue lists trades); liquidations come apart.
-      const recent = engine.trades(m.symbol, 20);
-      conn.send(
-        {
-          channel: `trade:${a}`,
-          liquidation_trades: recent.filter((t) => t.liquidation).map((t) => encodePublicTrade(m, t, tradeFees(m))),
-          nonce: tradeNonce,
-          trades: recent.filter((t) => !t.liquidation).map((t) => encodePublicTrade(m, t, tradeFees(m))),
-          type: 'subscribed/trade',
-        },
-        `trade:${m.symbol}`,
-      );
+      trades.subscribe(conn, m);
       return;
     }
     if (family === 'market_stats') {
@@ -262,11 +235,8 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
       }
     };
     drop(stats, 'market_stats');
-    drop(tradeSubs, 'trade');
-    for (const key of tapeWatches.keys()) {
-      const m = state.marketByIndex(Number(key));
-      if (m) syncTapeWatch(key, m.symbol);
-    }
+    if (!channel) trades.unsubscribe(conn);
+    else if (family === 'trade' && a !== undefined) trades.unsubscribe(conn, Number(a));
     for (const [family, subs] of accountSubs) drop(subs, family);
   };
 
@@ -364,21 +334,6 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
   const pushAccount = (account: string, body: Record<string, unknown>) =>
     push('account_all', account, { account: BigInt(account), ...body });
   offs.push(
-    engine.events.on('trade', ({ trade }) => {
-      const m = marketOf(trade.symbol);
-      const subs = tradeSubs.get(String(marketIndexOf(m)));
-      if (!subs || subs.size === 0) return;
-      const row = encodePublicTrade(m, trade, tradeFees(m));
-      tradeNonce++;
-      const frame = {
-        channel: `trade:${marketIndexOf(m)}`,
-        liquidation_trades: trade.liquidation ? [row] : [],
-        nonce: tradeNonce,
-        trades: trade.liquidation ? [] : [row],
-        type: 'update/trade',
-      };
-      for (const c of subs) c.send(frame, `trade:${trade.symbol}`);
-    }),
     engine.events.on('order', ({ accountId, order }) => {
       const m = marketOf(order.symbol);
       const row = encodeOrder(m, order);
@@ -413,7 +368,6 @@ export function installStream(server: SimServer, state: LighterSimState, faults:
   );
   return () => {
     for (const off of offs) off();
-    for (const withdraw of tapeWatches.values()) withdraw();
-    tapeWatches.clear();
+    trades.close();
   };
 }

@@ -1,0 +1,51 @@
+import type { SimMarket, SimOrder } from '../../engine/index.js';
+import type { SimRequest, SimResponse } from '../../server/sim-server.js';
+import { encodeOrder } from './encode.js';
+import { CODE, fail, type LighterSimState } from './state.js';
+import { isMarketOrder } from './tx.js';
+
+export function intParam(req: SimRequest, name: string): number | undefined {
+  const v = req.query.get(name);
+  if (v === null || !/^-?\d+$/.test(v)) return undefined;
+  return Number(v);
+}
+
+/** The venue writes an empty list as `null` (nautilus_trader's live captures: trades, candles, book sides). */
+export function listOrNull<T>(rows: T[]): T[] | null {
+  return rows.length > 0 ? rows : null;
+}
+
+export const isResp = (x: unknown): x is SimResponse => typeof x === 'object' && x !== null && 'status' in x;
+
+/** Query readers shared by the market and the account routes: each answers the venue's error when the value is bad. */
+export function requestReaders(state: LighterSimState) {
+  const engine = state.engine;
+  const selectMarkets = (req: SimRequest): SimMarket[] | SimResponse => {
+    const id = intParam(req, 'market_id') ?? 255;
+    if (id === 255) return state.markets();
+    const m = state.marketByIndex(id);
+    return m ? [m] : fail(CODE.INVALID_MARKET_INDEX, 'invalid market index');
+  };
+  const requireMarket = (req: SimRequest): SimMarket | SimResponse => {
+    const m = state.marketByIndex(intParam(req, 'market_id') ?? -1);
+    return m ?? fail(CODE.INVALID_MARKET_INDEX, 'invalid market index');
+  };
+  const requireAccount = (req: SimRequest, name = 'account_index'): string | SimResponse => {
+    const v = req.query.get(name);
+    if (v === null || !/^\d+$/.test(v)) return fail(CODE.INVALID_PARAM, 'invalid param ');
+    return engine.hasAccount(v) ? v : fail(CODE.ACCOUNT_NOT_FOUND, 'account not found');
+  };
+  /** The account named by the query, if it exists and the request carries a valid auth token for it. */
+  const authorizedAccount = (req: SimRequest): string | SimResponse => {
+    const account = requireAccount(req);
+    if (isResp(account)) return account;
+    return state.authorize(req, account) ?? account;
+  };
+  const orderRow = (m: SimMarket, o: SimOrder) => {
+    const row = encodeOrder(m, o);
+    if (isMarketOrder(state, o.accountId, o.id)) row['type'] = 'market';
+    return row;
+  };
+  const marketOf = (symbol: string) => state.markets().find((m) => m.symbol === symbol) as SimMarket;
+  return { selectMarkets, requireMarket, requireAccount, authorizedAccount, orderRow, marketOf };
+}
