@@ -85,6 +85,7 @@ export class RotationBot {
   private state: BotState = emptyState();
   private stopped = false;
   private readonly abort = new AbortController();
+  private wakeSleep: AbortController | undefined;
   private readonly marketCache = new Map<VenueName, Map<string, Market>>();
   private lastScan: ScanResult | undefined;
   private readonly saver: StateSaver;
@@ -152,8 +153,21 @@ export class RotationBot {
       // otherwise spin): 1 s, 2 s, 4 s … up to the check interval.
       if (failed) wait = Math.max(wait, Math.min(1_000 * 2 ** (failures - 1), this.checkIntervalMs()));
       if (untilMs !== undefined) wait = Math.min(wait, Math.max(0, untilMs - this.deps.clock.now()));
-      if (wait > 0) await this.deps.clock.sleep(wait, this.abort.signal).catch(() => undefined);
+      if (wait > 0) {
+        const wake = new AbortController();
+        this.wakeSleep = wake;
+        await this.deps.clock.sleep(wait, AbortSignal.any([this.abort.signal, wake.signal])).catch(() => undefined);
+        this.wakeSleep = undefined;
+      }
     }
+  }
+
+  /**
+   * Ends the wait between steps now, so a command just handed over (a signal's force_rotation) is taken at once
+   * rather than after the check interval. A step in progress is not interrupted. Safe from a signal handler.
+   */
+  wake(): void {
+    this.wakeSleep?.abort();
   }
 
   private checkIntervalMs(): number {

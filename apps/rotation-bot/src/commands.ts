@@ -31,3 +31,30 @@ export function commandFile(path: string, onUnknown: (word: string) => void = ()
     },
   };
 }
+
+/** Commands handed over in process (a signal handler pushes them); taken once each, oldest first. */
+export class CommandQueue implements CommandSource {
+  private readonly pending: BotCommand[] = [];
+
+  push(command: BotCommand): void {
+    // One pending force_rotation is enough: a signal sent twice before the next step rotates once.
+    if (!this.pending.includes(command)) this.pending.push(command);
+  }
+
+  async take(): Promise<BotCommand | undefined> {
+    return this.pending.shift();
+  }
+}
+
+/** Takes from each source in turn: the first pending command wins, the others wait for the next step. */
+export function anyCommand(...sources: CommandSource[]): CommandSource {
+  return {
+    async take() {
+      for (const s of sources) {
+        const c = await s.take();
+        if (c) return c;
+      }
+      return undefined;
+    },
+  };
+}

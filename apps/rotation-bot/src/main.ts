@@ -17,7 +17,7 @@ import type { IocMetricOutcome } from '@dn/execution';
 import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
 import { Command } from 'commander';
 import { RotationBot } from './bot.js';
-import { commandFile } from './commands.js';
+import { anyCommand, CommandQueue, commandFile } from './commands.js';
 import { type BotConfig, configNoteLines, configNotes, readConfig } from './config.js';
 import { type BotConsole, startConsole } from './dashboard/console.js';
 import { historyCommand } from './history-commands.js';
@@ -155,6 +155,8 @@ async function main(): Promise<number> {
       staleAfterMs: 120_000,
       print,
     });
+    // SIGUSR2 = force_rotation (SIGUSR1 is Node's: it starts the inspector).
+    const signalCommands = new CommandQueue();
     const bot = new RotationBot({
       config: { ...config, halt_file: app.halt.path, log_file: app.logFile },
       venues: connection.venues,
@@ -172,8 +174,11 @@ async function main(): Promise<number> {
             onError: (code: string) => ops.metrics.recordError(code),
           }
         : {}),
-      commands: commandFile(commandPath, (word) =>
-        print(`rotation-bot: unknown command "${word}" in ${commandPath} (known: force_rotation); ignored`),
+      commands: anyCommand(
+        signalCommands,
+        commandFile(commandPath, (word) =>
+          print(`rotation-bot: unknown command "${word}" in ${commandPath} (known: force_rotation); ignored`),
+        ),
       ),
       print,
       onStatus: (status) => {
@@ -193,6 +198,11 @@ async function main(): Promise<number> {
     };
     process.on('SIGINT', () => onSignal('SIGINT'));
     process.on('SIGTERM', () => onSignal('SIGTERM'));
+    process.on('SIGUSR2', () => {
+      print('\nSIGUSR2: force_rotation (after the step in progress)');
+      signalCommands.push('force_rotation');
+      bot.wake();
+    });
     // A sentinel written while the bot sleeps or works: no new opening order leaves (the venues refuse them), the
     // step in progress finishes or unwinds, then the loop ends and the process exits 3.
     app.halt.onHalt((record, sentinel) => {
