@@ -143,7 +143,15 @@ export async function subscribeAccountChannels(o: AccountStreamOptions): Promise
   const reconnects = watchReconnects(
     o.stream,
     channels.map(([c]) => c),
-    () => o.onEvent({ type: 'reconnected', at: (o.now ?? Date.now)() }),
+    () => {
+      // Also called from a timer, where a throwing listener would have nothing above it to catch it.
+      try {
+        o.onEvent({ type: 'reconnected', at: (o.now ?? Date.now)() });
+      } catch (e) {
+        o.logger.warn({ venue: 'lighter', error: String(e) }, "a 'reconnected' listener threw");
+        o.onError?.(e instanceof Error ? e : new Error(String(e)));
+      }
+    },
   );
   for (const [channel, onFrame] of channels) {
     await o.stream.subscribe(
