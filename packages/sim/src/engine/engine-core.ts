@@ -1,14 +1,18 @@
 import type { Decimal, VenueId } from '@dn/core';
 import { type AccountState, ZERO } from './account.js';
 import { SimRejectError } from './errors.js';
+import { FundingLog } from './funding-log.js';
 import { FundingProcess } from './funding-process.js';
 import { positionView, summary } from './margin.js';
 import type { SimMarket } from './markets.js';
 import { seedFor } from './random.js';
 import { SyntheticBook } from './synthetic-book.js';
 import type { TakerFlowConfig } from './taker-flow.js';
-import type { LedgerEntry, LedgerType, SimEngineEvents, SimFundingRecord, SimOrder, SimTrade } from './types.js';
+import type { LedgerEntry, LedgerType, SimEngineEvents, SimOrder, SimTrade } from './types.js';
 import type { SimWorld } from './world.js';
+
+/** Settled funding rates kept per market (the oldest go first). */
+export const MAX_FUNDING_HISTORY = 20_000;
 
 export type CounterKind = 'order' | 'fill' | 'trade' | 'ledger' | 'funding';
 
@@ -23,7 +27,7 @@ export interface MarketState {
   asks: SimOrder[];
   sequence: number;
   lastGridT: number;
-  fundingHistory: SimFundingRecord[];
+  fundingHistory: FundingLog;
   /** Users' prints (background prints are generated on demand). */
   trades: SimTrade[];
   basisSeed: number;
@@ -48,7 +52,7 @@ export function newMarketState(
     asks: [],
     sequence: 0,
     lastGridT: -1,
-    fundingHistory: [],
+    fundingHistory: new FundingLog(m.symbol, m.tickSize, MAX_FUNDING_HISTORY),
     trades: [],
     basisSeed: seedFor(seed, `basis:${m.symbol}`),
     tapeSeed: seedFor(seed, `tape:${m.symbol}`),

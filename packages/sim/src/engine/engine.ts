@@ -237,7 +237,7 @@ export class SimEngine {
   /** Rates settled since the engine started (oldest first). */
   fundingHistory(symbol: string, q: Omit<SimHistoryQuery, 'symbol'> = {}): SimFundingRecord[] {
     this.advance();
-    return queryHistory(this.core.requireMarket(symbol).fundingHistory, (r) => r.time, q).map((r) => ({ ...r }));
+    return this.core.requireMarket(symbol).fundingHistory.query(q);
   }
 
   stats(symbol: string): SimStats {

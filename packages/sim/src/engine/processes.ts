@@ -8,8 +8,6 @@ import { runTakerFlow } from './taker-flow.js';
 import type { SimFundingPayment, SimFundingRecord, SimOrder } from './types.js';
 import { GRID_MS, HOUR_MS } from './world.js';
 
-const MAX_FUNDING_HISTORY = 20_000;
-
 /**
  * Moves the core from its cursor to `target` in time order: resting-order fills, expiries, funding at every interval
  * boundary, margin checks on the liquidation grid; then the books and funding of the grid point at `target`.
@@ -146,7 +144,6 @@ function settleFunding(core: EngineCore, t: number): void {
     const mark = markAt(core.world, mkt, t);
     const record: SimFundingRecord = { symbol: m.symbol, time: t, rate, markPrice: mark };
     mkt.fundingHistory.push(record);
-    if (mkt.fundingHistory.length > MAX_FUNDING_HISTORY) mkt.fundingHistory.shift();
     core.enqueue('fundingRate', { record: { ...record }, intervalHours: m.fundingIntervalHours });
     for (const acct of core.accounts.values()) {
       const p = acct.positions.get(m.symbol);

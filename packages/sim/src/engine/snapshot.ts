@@ -1,7 +1,8 @@
 import { Decimal, InvalidInputError } from '@dn/core';
 import { type AccountState, newAccount, type PositionState } from './account.js';
-import type { EngineCore } from './engine-core.js';
+import { type EngineCore, MAX_FUNDING_HISTORY } from './engine-core.js';
 import type { EngineFaultsState } from './faults.js';
+import { FundingLog } from './funding-log.js';
 import { FundingProcess, type FundingProcessState } from './funding-process.js';
 import type { SimMarket } from './markets.js';
 import { insertResting } from './matching.js';
@@ -239,7 +240,7 @@ export function exportCoreState(
       sequence: mkt.sequence,
       lastGridT: mkt.lastGridT,
       funding: mkt.funding.exportState(),
-      fundingHistory: mkt.fundingHistory,
+      fundingHistory: mkt.fundingHistory.all(),
       trades: mkt.trades,
       depletions: mkt.book.exportDepletions(),
     })),
@@ -267,7 +268,8 @@ export function importCoreState(core: EngineCore, s: EngineState, seed: number):
       core.world.originMs,
       st.funding,
     );
-    mkt.fundingHistory = st.fundingHistory;
+    mkt.fundingHistory = new FundingLog(st.symbol, mkt.market.tickSize, MAX_FUNDING_HISTORY);
+    for (const r of st.fundingHistory) mkt.fundingHistory.push(r);
     mkt.trades = st.trades;
     mkt.book.importDepletions(st.depletions);
   }
