@@ -4,12 +4,15 @@ import {
   addCommonFlags,
   type CommonFlags,
   clockFlags,
+  closeRun,
   EXIT_FAILED,
   EXIT_HALTED,
   EXIT_OK,
   EXIT_USAGE,
   parseVenueName,
   runApp,
+  stopOnSignals,
+  userArgs,
   VENUE_NAMES,
   type VenueName,
 } from '@dn/connect';
@@ -80,10 +83,7 @@ Examples:
 
 export async function runHedgeCli(argv: readonly string[]): Promise<number> {
   const cmd = program();
-  cmd.parse(
-    argv.filter((a, i) => !(i === 0 && a === '--')),
-    { from: 'user' },
-  );
+  cmd.parse(userArgs(argv), { from: 'user' });
   const opts = cmd.opts<Flags>();
   const say = (t: string) => process.stdout.write(`${t}\n`);
   let chosenVenue: VenueName = 'extended';
@@ -143,10 +143,7 @@ async function trade(
     historyMs: (config.LOOKBACK_DAYS + 2) * DAY_MS,
   });
   const clock: Clock = connection.clock ?? new RealClock();
-  const stop = new AbortController();
-  const onSignal = () => (stop.signal.aborted ? process.exit(130) : stop.abort());
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = stopOnSignals();
   const alerter = createAlerter(config.alerts, { log: app.log, app: APP, clock, env: app.env });
   let bot: DeltaHedgeBot | undefined;
   let last: CycleView | undefined;
@@ -241,11 +238,6 @@ async function trade(
     app.log.error({ err: errorSummary(e) }, 'stopped on an error');
     return (e as { code?: string }).code === 'STATE' ? EXIT_USAGE : EXIT_FAILED;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await alerter.flush(5_000);
-    alerter.close();
-    await ops?.close();
-    await connection.close();
+    await closeRun({ signals: stop, alerter, ops, connection });
   }
 }

@@ -6,6 +6,7 @@ import {
   EXIT_USAGE,
   parseVenueList,
   UsageError,
+  userArgs,
   VENUE_NAMES,
   type VenueName,
   wholeNumberFlag,
@@ -174,11 +175,7 @@ async function resolveTargets(o: CliOptions, io: CliIo): Promise<Resolved> {
 export async function runCli(argv: string[], io: CliIo, runOptions: Partial<RunOptions> = {}): Promise<number> {
   const cmd = program(io);
   try {
-    // `pnpm start -- --flag` forwards the `--` separator itself.
-    cmd.parse(
-      argv.filter((a, i) => !(i === 0 && a === '--')),
-      { from: 'user' },
-    );
+    cmd.parse(userArgs(argv), { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     throw e;

@@ -9,6 +9,7 @@ import {
   percentFlag,
   startApp,
   UsageError,
+  userArgs,
   waitForInstances,
   wholeNumberFlag,
 } from '@dn/connect';
@@ -132,8 +133,7 @@ addCommonFlags(program, {
 });
 
 async function main(): Promise<number> {
-  // `pnpm start -- --flag` forwards the `--` separator itself.
-  program.parse(process.argv.filter((a, i) => !(i === 2 && a === '--')));
+  program.parse(userArgs(process.argv.slice(2)), { from: 'user' });
   const opts = program.opts<CliOptions>();
   const out = (text: string) => process.stdout.write(`${text}\n`);
   // With --json, stdout carries the JSON only; everything for the human goes to stderr.

@@ -9,6 +9,7 @@ import {
   EXIT_USAGE,
   startApp,
   UsageError,
+  userArgs,
   type VenueConnection,
   wholeNumberFlag,
 } from '@dn/connect';
@@ -188,11 +189,7 @@ export async function runCli(argv: string[], io: CliIo, hooks: CliHooks = {}): P
     selected = s;
   });
   try {
-    // `pnpm start -- status` forwards the `--` separator itself.
-    await cmd.parseAsync(
-      argv.filter((a, i) => !(i === 0 && a === '--')),
-      { from: 'user' },
-    );
+    await cmd.parseAsync(userArgs(argv), { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     throw e;

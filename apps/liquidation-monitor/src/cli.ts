@@ -3,6 +3,7 @@ import {
   addCommonFlags,
   type CommonFlags,
   clockFlags,
+  closeRun,
   EXIT_FAILED,
   EXIT_OK,
   EXIT_USAGE,
@@ -11,6 +12,8 @@ import {
   percentFlag,
   reduceOnlyVenue,
   runApp,
+  stopOnSignals,
+  userArgs,
   VENUE_NAMES,
   type VenueConnection,
   type VenueName,
@@ -112,11 +115,7 @@ Examples:
 
 export async function runMonitorCli(argv: readonly string[]): Promise<number> {
   const cmd = program();
-  // `pnpm start -- --flag` forwards the `--` separator itself.
-  cmd.parse(
-    argv.filter((a, i) => !(i === 0 && a === '--')),
-    { from: 'user' },
-  );
+  cmd.parse(userArgs(argv), { from: 'user' });
   const opts = cmd.opts<Flags>();
   const out = (t: string) => process.stdout.write(`${t}\n`);
   const say = opts.json ? (t: string) => process.stderr.write(`${t}\n`) : out;
@@ -165,10 +164,7 @@ async function watch(
     persistWorld: false,
   });
   const clock: Clock = connection.clock ?? new RealClock();
-  const stop = new AbortController();
-  const onSignal = () => (stop.signal.aborted ? process.exit(130) : stop.abort());
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = stopOnSignals();
   const alerter = createAlerter(app.config.alerts, { log: app.log, app: 'liquidation-monitor', clock, env: app.env });
   let last: CheckResult | undefined;
   const intervalMs = settings.interval_seconds * 1000;
@@ -223,11 +219,6 @@ async function watch(
     io.say(`liquidation-monitor: ${(e as Error).message ?? String(e)}`);
     return EXIT_FAILED;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await alerter.flush(5_000);
-    alerter.close();
-    await ops?.close();
-    await connection.close();
+    await closeRun({ signals: stop, alerter, ops, connection });
   }
 }

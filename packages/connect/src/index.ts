@@ -21,6 +21,7 @@ export {
   waitForInstances,
   withDotenv,
 } from './app/index.js';
+export { closeRun, type RunResources, type StopSignals, stopOnSignals, userArgs } from './app-lifecycle.js';
 export { type ClientTarget, createClient } from './clients.js';
 export {
   type AccountingTotals,
@@ -49,17 +50,5 @@ export {
   variableAsSet,
 } from './credentials.js';
 export { parseSymbolList, parseVenueList, parseVenueName, percentFlag, wholeNumberFlag } from './flag-parsers.js';
-export type {
-  PaperEngine,
-  PaperEngineFaults,
-  PaperFill,
-  PaperFundingRecord,
-  PaperHistoryQuery,
-  PaperLedgerEntry,
-  PaperProtocolFault,
-  PaperSim,
-  PaperTakerFlow,
-  PaperTakerFlowParams,
-} from './paper-types.js';
-export { assertSimUrls, isLoopback, type SimUrls } from './sim-url.js';
+export { assertSimUrls, isLoopback } from './sim-url.js';
 export { afterEachOrder, guardOpenings, reduceOnlyVenue } from './venue-wrappers.js';
