@@ -86,6 +86,8 @@ export class RotationBot {
   private stopped = false;
   private readonly abort = new AbortController();
   private wakeSleep: AbortController | undefined;
+  /** Leverage read-back gaps already reported (once each). */
+  private readonly leverageNotes = new Set<string>();
   private readonly marketCache = new Map<VenueName, Map<string, Market>>();
   private lastScan: ScanResult | undefined;
   private readonly saver: StateSaver;
@@ -335,6 +337,14 @@ export class RotationBot {
         this.state.cooldowns = { ...this.state.cooldowns, [key]: rest };
       }
       return 'skipped';
+    }
+    for (const u of readBack.unverified) {
+      // Said once per venue and reason (not at every open): the operator knows the check is missing there.
+      const note = `leverage on ${u.name} not read back: ${u.why}; trusting setLeverage (${leverage.toString()}×)`;
+      if (this.leverageNotes.has(note)) continue;
+      this.leverageNotes.add(note);
+      this.deps.print(`note: ${note}`);
+      this.deps.log.warn({ venue: u.name, symbol: opp.symbol }, note);
     }
     const [bLong, bShort] = await Promise.all([long.venue.getBalance(), short.venue.getBalance()]);
     const sizing = sizeOpen(opp, { long: mLong, short: mShort }, { long: bLong, short: bShort }, leverage, c);

@@ -2,7 +2,8 @@ import { Decimal, type PerpVenue } from '@dn/core';
 import type { VenueName } from './config.js';
 
 export type LeverageReadBack =
-  | { ok: true }
+  /** `unverified`: venues that could not say (no `getLeverage` in their connector, or no answer for the market). */
+  | { ok: true; unverified: Array<{ name: VenueName; why: string }> }
   /** `rest`: the venue applied another leverage (it will again): the pair rests like after an aborted open. */
   | { ok: false; reason: string; rest: boolean };
 
@@ -25,9 +26,12 @@ export async function leverageReadBack(
 ): Promise<LeverageReadBack> {
   const reads = await Promise.all(
     legs.map(async ({ name, venue }) => {
-      if (!venue.getLeverage) return { name, got: undefined };
+      if (!venue.getLeverage) {
+        return { name, got: undefined, why: 'its connector cannot read leverage (no PerpVenue.getLeverage)' };
+      }
       try {
-        return { name, got: await venue.getLeverage(symbol) };
+        const got = await venue.getLeverage(symbol);
+        return { name, got, ...(got ? {} : { why: `the venue did not report a leverage for ${symbol}` }) };
       } catch (e) {
         return { name, error: (e as Error).message.split('\n')[0] ?? String(e) };
       }
@@ -49,5 +53,6 @@ export async function leverageReadBack(
       };
     }
   }
-  return { ok: true };
+  const unverified = reads.flatMap((r) => ('why' in r && r.why ? [{ name: r.name, why: r.why }] : []));
+  return { ok: true, unverified };
 }

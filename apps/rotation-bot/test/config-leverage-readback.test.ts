@@ -85,4 +85,57 @@ describe('leverage read back after setting it (simulator)', () => {
     // Both connectors read it back over their protocols (Extended: GET /user/leverage).
     for (const { venue } of h.conn.venues) expect((await venue.getLeverage?.(c?.symbol ?? ''))?.toString()).toBe('3');
   });
+
+  it('a venue whose connector cannot read leverage: the pair opens, with one clear note naming it', async () => {
+    h = await harness({ leverage: 3, hold_duration_hours: 0.5, wait_between_cycles_minutes: 1 });
+    // A connector without getLeverage (the method is optional in PerpVenue).
+    const blind = (v: PerpVenue): PerpVenue =>
+      new Proxy(v, {
+        get(target, prop, receiver) {
+          if (prop === 'getLeverage') return undefined;
+          const value = Reflect.get(target, prop, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    const bot = h.newBot(withVenue(h, 'pacifica', blind));
+    await h.drive(bot.init());
+    await h.runFor(3 * 3_600_000, bot);
+    // Several cycles, one note.
+    expect(bot.currentState.stats.cycles).toBeGreaterThan(1);
+    const notes = h.printed.filter((t) => t.startsWith('note: leverage'));
+    expect(notes).toEqual([
+      'note: leverage on pacifica not read back: its connector cannot read leverage (no PerpVenue.getLeverage); trusting setLeverage (3×)',
+    ]);
+  });
+
+  it('over the real protocols: edgeX and Lighter read the leverage back; a venue that applies another one is caught', async () => {
+    for (const name of ['edgex', 'lighter'] as const) {
+      // A fresh world each: a leverage set on the other venue's turn would already be in place.
+      await h?.close();
+      h = await harness({ leverage: 3 }, ['edgex', 'lighter'], 7, 'protocol');
+      // The venue applies 5× whatever is asked (a cap of its own).
+      const venues = withVenue(h, name, (v: PerpVenue) =>
+        faulty(v, { setLeverage: async (a) => v.setLeverage(a[0] as string, new Decimal(5)) }),
+      );
+      const bot = h.newBot(venues);
+      await h.drive(bot.init());
+      await h.runFor(30 * 60_000, bot);
+      expect(bot.currentState.cycle, name).toBeFalsy();
+      expect(h.printed.join('\n')).toMatch(
+        new RegExp(`leverage on ${name} reads back 5(\\.0+)?× after asking 3×; not opened`),
+      );
+    }
+    await h?.close();
+    h = await harness({ leverage: 3 }, ['edgex', 'lighter'], 7, 'protocol');
+    await h.drive(h.bot.init());
+    await h.runFor(30 * 60_000);
+    const c = h.bot.currentState.cycle;
+    expect(c?.phase).toBe('open');
+    expect(h.printed.some((t) => t.startsWith('note: leverage'))).toBe(false);
+    // Lighter keeps an initial-margin fraction: 3× reads back within a basis point of 3.
+    for (const { venue } of h.conn.venues) {
+      const read = await venue.getLeverage?.(c?.symbol ?? '');
+      expect(read?.minus(3).abs().lte('0.003'), `${venue.id} reads ${read}`).toBe(true);
+    }
+  });
 });
