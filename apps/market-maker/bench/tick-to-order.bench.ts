@@ -8,28 +8,89 @@
  * Target (issue 18): p99 < 1 ms.
  * Run: pnpm --filter market-maker bench   (BENCH_SECONDS=60 by default, simulated clock at 10×)
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
 import * as http from 'node:http';
-import { connectVenues } from '@dn/connect';
-import { createLogger, Decimal, VirtualClock } from '@dn/core';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { connectVenues, type VenueConnection } from '@dn/connect';
+import { type Clock, createLogger, Decimal, RealClock, VirtualClock } from '@dn/core';
+import { readSimConnectionFile } from '@dn/sim';
 import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
 import { MarketMaker } from '../src/maker.js';
+import { attachNoncePool } from '../src/nonces.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
-const clock = new VirtualClock({ startMs: Date.now(), realStartMs: Date.now(), mode: { speed: 10 } });
+// BENCH_SIM=process: the simulator in its own process (as a venue is), so its work (matching, verifying our
+// signatures, streaming books) does not run on the measured event loop; no taker flow then (it is set in-process).
+// Default: in-process, with the taker flow.
+const simProcess = process.env.BENCH_SIM === 'process';
 const log = createLogger({ name: 'bench', level: 'silent', console: false });
-const conn = await connectVenues({
-  mode: 'paper',
-  venues: ['extended'],
-  seed: 3,
-  speed: 10,
-  collateral: new Decimal(100_000),
-  log,
-  clock,
-});
-conn.engines
-  ?.get('extended')
-  ?.setTakerFlow({ seed: 3, default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 } });
+let child: ChildProcess | undefined;
+let conn: VenueConnection;
+let clock: Clock;
+if (simProcess) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'mm-bench-'));
+  const connFile = path.join(dir, 'sim.json');
+  const simCli = fileURLToPath(new URL('../../../packages/sim/src/cli.ts', import.meta.url));
+  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
+  child = spawn(
+    process.execPath,
+    [
+      '--import',
+      tsxLoader,
+      '--conditions=@dn/source',
+      simCli,
+      '--venues',
+      'extended',
+      '--speed',
+      '10',
+      '--out',
+      connFile,
+    ],
+    { stdio: 'ignore' },
+  );
+  const t0 = Date.now();
+  for (;;) {
+    if (await readSimConnectionFile(connFile).catch(() => undefined)) break;
+    if (Date.now() - t0 > 60_000) throw new Error('the simulator did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  conn = await connectVenues({
+    mode: 'sim-file',
+    simFile: connFile,
+    venues: ['extended'],
+    seed: 3,
+    speed: 10,
+    collateral: new Decimal(100_000),
+    log,
+  });
+  clock = conn.clock ?? new RealClock();
+} else {
+  const virtual = new VirtualClock({ startMs: Date.now(), realStartMs: Date.now(), mode: { speed: 10 } });
+  clock = virtual;
+  conn = await connectVenues({
+    mode: 'paper',
+    venues: ['extended'],
+    seed: 3,
+    speed: 10,
+    collateral: new Decimal(100_000),
+    log,
+    clock: virtual,
+  });
+  conn.engines
+    ?.get('extended')
+    ?.setTakerFlow({ seed: 3, default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 } });
+}
+// BENCH_NONCES=0: deterministic RFC 6979 signing (the default of the app); otherwise the opt-in precomputed nonces.
+const useNonces = process.env.BENCH_NONCES !== '0';
+// BENCH_REPLACE=cancel-then-place: the new order waits for the cancel's answer.
+const replaceMode = process.env.BENCH_REPLACE === 'cancel-then-place' ? 'cancel-then-place' : 'back-to-back';
 const config = marketMakerConfigSchema.parse({
+  replace_mode: replaceMode,
+  precomputed_nonces: useNonces,
   quote_loop_ms: 250,
   replace_coalesce_ms: 0,
   dead_mans_switch_sec: 0,
@@ -45,6 +106,7 @@ const firstAction: number[] = [];
 let pendingBook: number | undefined;
 let calls: { at: number; book: number; direct: boolean }[] = [];
 let lastBook = -1;
+let lastSignedBook = -1;
 
 const end = http.ClientRequest.prototype.end;
 http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: unknown[]) {
@@ -64,6 +126,20 @@ http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: 
 };
 
 const handle = conn.venues[0]!;
+// (e): the signed body handed to the client's HTTP call (`ExtendedClient.placeOrder(body)`), i.e. all of our work
+// (quote, risk, normalisation, Stark hash and signature) without the HTTP stack's.
+const bookToSigned: number[] = [];
+const client = (handle.venue as unknown as { client: { placeOrder: (b: unknown) => Promise<unknown> } }).client;
+const clientPlace = client.placeOrder.bind(client);
+client.placeOrder = (body: unknown) => {
+  if (lastSignedBook >= 0) {
+    bookToSigned.push(performance.now() - lastSignedBook);
+    lastSignedBook = -1;
+  }
+  return clientPlace(body);
+};
+const detachNonces = useNonces ? attachNoncePool(handle.venue) : undefined;
+if (useNonces && !detachNonces) throw new Error('the bench venue is not Extended');
 const maker = new MarketMaker({
   venue: handle.venue,
   clock,
@@ -80,12 +156,15 @@ const onBook = maker.onBook.bind(maker);
 maker.onBook = (b) => {
   pendingBook = performance.now();
   lastBook = pendingBook;
+  lastSignedBook = pendingBook;
   onBook(b);
 };
 await maker.start();
 await new Promise((r) => setTimeout(r, seconds * 1000));
 await maker.stop({ cancelAll: true });
+detachNonces?.();
 await conn.close();
+child?.kill('SIGTERM');
 calls = [];
 
 const pct = (xs: number[], p: number) => {
@@ -96,11 +175,12 @@ const row = (name: string, xs: number[]) =>
   `${name.padEnd(52)} n=${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(3)} ms  p99 ${pct(xs, 99).toFixed(3)} ms  max ${pct(xs, 100).toFixed(3)} ms`;
 process.stdout.write(
   `${[
-    `tick-to-order, Extended through the simulator's front-end on loopback, ${seconds} s real (${seconds * 10} s simulated)`,
+    `tick-to-order, Extended through the simulator's front-end on loopback (${simProcess ? 'simulator in its own process' : 'simulator in this process, taker flow on'}), ${seconds} s real (${seconds * 10} s simulated); signing: ${useNonces ? 'precomputed nonces (opt-in)' : 'RFC 6979 (default)'}; replace: ${replaceMode}`,
     row('(a) book update → placeOrder called', bookToCall),
     row('(b) placeOrder called → signed request on the socket', callToSent),
     row('(c) book update → signed order on the socket (no cancel)', directTotal),
     row('(d) book update → first signed order on the socket', firstAction),
+    row('(e) book update → first signed body handed to HTTP', bookToSigned),
     `orders placed ${maker.counts.placed}, cancelled ${maker.counts.cancelled}, fills ${maker.runs.get('ETH')?.pnl.fills}`,
   ].join('\n')}\n`,
 );

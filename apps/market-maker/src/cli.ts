@@ -16,6 +16,7 @@ import { enabledMarkets, type MarketMakerConfig, readMarketMakerConfig } from '.
 import { venueSwitchOf } from './dms.js';
 import { runExportCli } from './export-command.js';
 import { MarketMaker } from './maker.js';
+import { attachNoncePool } from './nonces.js';
 import { makerStatus, makerSummary, renderMaker } from './report.js';
 
 interface Flags extends CommonFlags, OpsFlags {
@@ -113,6 +114,15 @@ async function quote(
   process.on('SIGTERM', onSignal);
   const alerter = createAlerter(cfg.alerts, { log: app.log, app: 'market-maker', clock, env: app.env });
   const venueSwitch = venueSwitchOf(handle.venue);
+  const detachNonces = cfg.precomputed_nonces ? attachNoncePool(handle.venue) : undefined;
+  if (cfg.precomputed_nonces) {
+    app.log.info(
+      {},
+      detachNonces
+        ? 'precomputed_nonces: orders signed with precomputed nonces (opt-in, not RFC 6979 deterministic)'
+        : `precomputed_nonces: ${cfg.venue} does not sign with Stark nonces; ignored`,
+    );
+  }
   const maker = new MarketMaker({
     venue: handle.venue,
     clock,
@@ -149,6 +159,7 @@ async function quote(
     await maker.stop({ cancelAll: true }).catch(() => undefined);
     return EXIT_FAILED;
   } finally {
+    detachNonces?.();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await alerter.flush(5_000);

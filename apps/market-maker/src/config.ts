@@ -85,6 +85,17 @@ const rawSchema = z.looseObject({
   fees_override: z
     .object({ makerFeeRate: decimal.nullable().default(null), takerFeeRate: decimal.nullable().default(null) })
     .default({ makerFeeRate: null, takerFeeRate: null }),
+  /**
+   * Ours: how a quote is replaced. `back-to-back` (default): cancel and new order sent one after the other without
+   * waiting for the cancel's answer (both may rest for one round trip); `cancel-then-place`: the new order only
+   * after the cancel was acknowledged (one round trip slower).
+   */
+  replace_mode: z.enum(['back-to-back', 'cancel-then-place']).default('back-to-back'),
+  /**
+   * Ours, OPT-IN, Extended only: sign orders with precomputed nonces (not RFC 6979 deterministic; see the README's
+   * security note). Off by default.
+   */
+  precomputed_nonces: z.boolean().default(false),
   /** Ours: maximum new orders + cancels per second (the venue's rate-limit budget). */
   max_actions_per_sec: z.number().int().positive().default(20),
   alerts: alertsConfigSchema.optional(),
@@ -107,6 +118,8 @@ export interface MarketMakerConfig {
   markets: MarketConfig[];
   fees_override: { makerFeeRate: Decimal | null; takerFeeRate: Decimal | null };
   max_actions_per_sec: number;
+  replace_mode: 'back-to-back' | 'cancel-then-place';
+  precomputed_nonces: boolean;
   alerts?: z.infer<typeof alertsConfigSchema>;
   paper_collateral_usd: Decimal;
 }
@@ -130,6 +143,8 @@ export const marketMakerConfigSchema = rawSchema.transform((raw): MarketMakerCon
     markets,
     fees_override: raw.fees_override,
     max_actions_per_sec: raw.max_actions_per_sec,
+    replace_mode: raw.replace_mode,
+    precomputed_nonces: raw.precomputed_nonces,
     ...(raw.alerts ? { alerts: raw.alerts } : {}),
     paper_collateral_usd: raw.paper_collateral_usd,
   };

@@ -416,20 +416,36 @@ export class MarketMaker {
       this.counts.replaceSkippedBudget++;
       return;
     }
-    if (cur && !(await this.cancel(run, side))) return;
-    if (removal) return;
-    let afterCancel = cur !== undefined;
-    // Self-trade protection: our other side must not be where this order would trade.
-    const other = run.orders[side === 'buy' ? 'sell' : 'buy'];
+    if (removal) {
+      if (cur) await this.cancel(run, side);
+      return;
+    }
+    // Self-trade protection: our other side must not be where this order would trade. Always cancelled first.
+    const otherSide = side === 'buy' ? 'sell' : 'buy';
+    const other = run.orders[otherSide];
+    let afterCancel = false;
     if (
       this.o.config.stp !== 'DISABLED' &&
       other &&
       (side === 'buy' ? target.price.gte(other.price) : target.price.lte(other.price))
     ) {
-      if (!(await this.cancel(run, side === 'buy' ? 'sell' : 'buy'))) return;
+      if (!(await this.cancel(run, otherSide))) return;
       afterCancel = true;
     }
-    await this.place(run, side, target, afterCancel);
+    if (!cur) {
+      await this.place(run, side, target, afterCancel);
+      return;
+    }
+    if (this.o.config.replace_mode === 'cancel-then-place') {
+      if (!(await this.cancel(run, side))) return;
+      await this.place(run, side, target, true);
+      return;
+    }
+    // back-to-back: the cancel leaves first and the new order right behind it, without waiting for the cancel's
+    // answer (a round trip off the tick-to-order path). Both may rest for that round trip; a failed cancel leaves
+    // the old order to the reconcile, which cancels what we no longer track.
+    const cancelling = this.cancel(run, side);
+    await Promise.all([cancelling, this.place(run, side, target, afterCancel)]);
   }
 
   private async cancel(run: MarketRun, side: Side): Promise<boolean> {
