@@ -22,7 +22,14 @@ import {
   type VenueResult,
 } from './flatten-types.js';
 import { withRetry } from './retry.js';
-import { type FlattenTarget, inScope, type OrderSnapshot, surveyVenue, type VenueSurvey } from './survey.js';
+import {
+  type FlattenTarget,
+  inScope,
+  type OrderSnapshot,
+  orderSnapshot,
+  surveyVenue,
+  type VenueSurvey,
+} from './survey.js';
 import type { HaltWriter } from './types.js';
 
 /** Sweeps per venue: a position or order that appears while flattening (a bot's order filling) gets another one. */
@@ -141,7 +148,7 @@ async function executeVenue(
   survey: Extract<VenueSurvey, { ok: true }>,
   ctx: Ctx,
 ): Promise<VenueResult> {
-  const results = new Map<UnifiedSymbol, PositionResult & { orderIds: Set<string>; clientIds: Set<string> }>();
+  const results = new Map<UnifiedSymbol, Entry>();
   const attempted = new Set<UnifiedSymbol>();
   let orders = survey.openOrders;
   let positions = survey.positions.map((p) => ({ symbol: p.symbol, size: p.size }));
@@ -159,18 +166,7 @@ async function executeVenue(
       attempted.add(p.symbol);
       let entry = results.get(p.symbol);
       if (!entry) {
-        entry = {
-          venue: target.name,
-          symbol: p.symbol,
-          before: p.size,
-          after: p.size,
-          closed: new Decimal(0),
-          attempts: 0,
-          fills: 0,
-          fees: new Decimal(0),
-          orderIds: new Set(),
-          clientIds: new Set(),
-        };
+        entry = untouched(target.name, p);
         results.set(p.symbol, entry);
       }
       await closePosition(target, survey.markets.get(p.symbol), entry, ctx);
@@ -190,18 +186,7 @@ async function executeVenue(
     for (const p of positions) {
       if (!results.has(p.symbol)) {
         // Appeared during the run (e.g. a resting order filled before it was cancelled).
-        results.set(p.symbol, {
-          venue: target.name,
-          symbol: p.symbol,
-          before: p.size,
-          after: p.size,
-          closed: new Decimal(0),
-          attempts: 0,
-          fills: 0,
-          fees: new Decimal(0),
-          orderIds: new Set(),
-          clientIds: new Set(),
-        });
+        results.set(p.symbol, untouched(target.name, p));
       }
     }
     const newWork = orders.length > 0 || positions.some((p) => !attempted.has(p.symbol));
@@ -224,6 +209,25 @@ async function executeVenue(
   return result;
 }
 
+/** A position's result while flattening, with the ids of our orders on it (to collect their fills). */
+type Entry = PositionResult & { orderIds: Set<string>; clientIds: Set<string> };
+
+/** The result of a position nothing has been sent for yet. */
+function untouched(venue: string, p: { symbol: UnifiedSymbol; size: Decimal }): Entry {
+  return {
+    venue,
+    symbol: p.symbol,
+    before: p.size,
+    after: p.size,
+    closed: new Decimal(0),
+    attempts: 0,
+    fills: 0,
+    fees: new Decimal(0),
+    orderIds: new Set(),
+    clientIds: new Set(),
+  };
+}
+
 async function readPositions(target: FlattenTarget, ctx: Ctx): Promise<{ symbol: UnifiedSymbol; size: Decimal }[]> {
   const all = await withRetry(() => target.venue.getPositions(), ctx.deps.clock, ctx.options.retry);
   return all
@@ -233,15 +237,7 @@ async function readPositions(target: FlattenTarget, ctx: Ctx): Promise<{ symbol:
 
 async function readOpenOrders(target: FlattenTarget, ctx: Ctx): Promise<OrderSnapshot[]> {
   const all = await withRetry(() => target.venue.getOpenOrders(), ctx.deps.clock, ctx.options.retry);
-  return all
-    .filter((o) => inScope(o.symbol, ctx.symbols))
-    .map((o) => ({
-      symbol: o.symbol,
-      id: o.id,
-      side: o.side,
-      size: o.size.minus(o.filledSize),
-      reduceOnly: o.reduceOnly,
-    }));
+  return all.filter((o) => inScope(o.symbol, ctx.symbols)).map(orderSnapshot);
 }
 
 /**
@@ -288,12 +284,7 @@ async function cancelOrders(target: FlattenTarget, orders: OrderSnapshot[], ctx:
  * The position read is the only truth about what executed, so partial fills, rejections and unknown outcomes all
  * lead to the same step: read, and send for what is left.
  */
-async function closePosition(
-  target: FlattenTarget,
-  market: Market | undefined,
-  entry: PositionResult & { orderIds: Set<string>; clientIds: Set<string> },
-  ctx: Ctx,
-): Promise<void> {
+async function closePosition(target: FlattenTarget, market: Market | undefined, entry: Entry, ctx: Ctx): Promise<void> {
   const { clock } = ctx.deps;
   const { options } = ctx;
   let sent = 0;
@@ -388,11 +379,7 @@ function backoff(attempt: number, ctx: Ctx): number {
 }
 
 /** Fills and fees of our own close orders, matched by order id or client id. Unknown when unreadable. */
-async function collectFills(
-  target: FlattenTarget,
-  entries: (PositionResult & { orderIds: Set<string>; clientIds: Set<string> })[],
-  ctx: Ctx,
-): Promise<void> {
+async function collectFills(target: FlattenTarget, entries: Entry[], ctx: Ctx): Promise<void> {
   for (const entry of entries) {
     if (entry.attempts === 0) continue;
     try {

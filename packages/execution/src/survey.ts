@@ -1,4 +1,4 @@
-import type { Clock, Decimal, Market, PerpVenue, Side, UnifiedSymbol } from '@dn/core';
+import type { Clock, Decimal, Market, Order, PerpVenue, Side, UnifiedSymbol } from '@dn/core';
 import { errorSummary } from '@dn/core';
 import { type RetryPolicy, withRetry } from './retry.js';
 
@@ -23,6 +23,11 @@ export interface OrderSnapshot {
   /** Unfilled remainder. */
   size: Decimal;
   reduceOnly: boolean;
+}
+
+/** An open order as flatten sees it: what is left of it. */
+export function orderSnapshot(o: Order): OrderSnapshot {
+  return { symbol: o.symbol, id: o.id, side: o.side, size: o.size.minus(o.filledSize), reduceOnly: o.reduceOnly };
 }
 
 /** One venue's positions (non-zero), open orders and markets, or why they could not be read. */
@@ -69,15 +74,7 @@ export async function surveyVenue(target: FlattenTarget, options: SurveyOptions)
       positions: positions
         .filter((p) => !p.size.isZero() && inScope(p.symbol, options.symbols))
         .map((p) => ({ symbol: p.symbol, size: p.size, markPrice: p.markPrice, notional: p.notional })),
-      openOrders: orders
-        .filter((o) => inScope(o.symbol, options.symbols))
-        .map((o) => ({
-          symbol: o.symbol,
-          id: o.id,
-          side: o.side,
-          size: o.size.minus(o.filledSize),
-          reduceOnly: o.reduceOnly,
-        })),
+      openOrders: orders.filter((o) => inScope(o.symbol, options.symbols)).map(orderSnapshot),
       markets,
     };
   } catch (e) {
