@@ -8,62 +8,49 @@ import { main as pacifica } from '../src/pacifica.js';
 
 type Main = (print: (line: string) => void) => Promise<void>;
 
-/** What each example prints, line by line: the connector's view of the simulator's market, then one order's life. */
-const EXAMPLES: { name: string; main: Main; expected: RegExp[] }[] = [
+/**
+ * What each example prints, line by line: the connector's view of the simulator's market (its funding interval), the
+ * one line of the venue's own `client` API, then one order's life.
+ */
+const EXAMPLES: { name: string; main: Main; symbol: string; fundingHours: number; client: RegExp }[] = [
   {
     name: 'extended',
     main: extended,
-    expected: [
-      /^markets: \d+ \(BTC tick [\d.]+, lot [\d.]+\)$/,
-      /^book BTC: bid [\d.]+ \/ ask [\d.]+$/,
-      /^funding BTC: -?[\d.e-]+ per 1 h \(APR -?[\d.]+\)$/,
-      /^extended market BTC-USD: synthetic asset 0x[0-9a-f]+$/,
-      /^placed: example-1 accepted \(buy [\d.]+ BTC @ [\d.]+\)$/,
-    ],
+    symbol: 'BTC',
+    fundingHours: 1,
+    client: /^extended market BTC-USD: synthetic asset 0x[0-9a-f]+$/,
   },
   {
     name: 'pacifica',
     main: pacifica,
-    expected: [
-      /^markets: \d+ \(BTC tick [\d.]+, lot [\d.]+\)$/,
-      /^book BTC: bid [\d.]+ \/ ask [\d.]+$/,
-      /^funding BTC: -?[\d.e-]+ per 1 h \(APR -?[\d.]+\)$/,
-      /^pacifica minimum order of BTC: [\d.]+ USD$/,
-      /^placed: accepted \(buy [\d.]+ BTC @ [\d.]+\)$/,
-    ],
+    symbol: 'BTC',
+    fundingHours: 1,
+    client: /^pacifica minimum order of BTC: [\d.]+ USD$/,
   },
-  {
-    name: 'edgex',
-    main: edgex,
-    expected: [
-      /^markets: \d+ \(BTC tick [\d.]+, lot [\d.]+\)$/,
-      /^book BTC: bid [\d.]+ \/ ask [\d.]+$/,
-      /^funding BTC: -?[\d.e-]+ per 4 h \(APR -?[\d.]+\)$/,
-      /^edgex contract id of BTC: \d+$/,
-      /^placed: example-1 accepted \(buy [\d.]+ BTC @ [\d.]+\)$/,
-    ],
-  },
-  {
-    name: 'lighter',
-    main: lighter,
-    expected: [
-      /^markets: \d+ \(ETH tick [\d.]+, lot [\d.]+\)$/,
-      /^book ETH: bid [\d.]+ \/ ask [\d.]+$/,
-      /^funding ETH: -?[\d.e-]+ per 1 h \(APR -?[\d.]+\)$/,
-      /^lighter market id of ETH: \d+$/,
-      /^placed: example-1 accepted \(buy [\d.]+ ETH @ [\d.]+\)$/,
-    ],
-  },
+  { name: 'edgex', main: edgex, symbol: 'BTC', fundingHours: 4, client: /^edgex contract id of BTC: \d+$/ },
+  { name: 'lighter', main: lighter, symbol: 'ETH', fundingHours: 1, client: /^lighter market id of ETH: \d+$/ },
 ];
+
+function expectedLines(e: (typeof EXAMPLES)[number]): RegExp[] {
+  const s = e.symbol;
+  return [
+    new RegExp(`^markets: \\d+ \\(${s} tick [\\d.]+, lot [\\d.]+\\)$`),
+    new RegExp(`^book ${s}: bid [\\d.]+ / ask [\\d.]+$`),
+    new RegExp(`^funding ${s}: -?[\\d.e-]+ per ${e.fundingHours} h \\(APR -?[\\d.]+\\)$`),
+    e.client,
+    // The client order id: the example's own, or Pacifica's generated UUID.
+    new RegExp(`^placed: (example-1|[0-9a-f-]{36}) accepted \\(buy [\\d.]+ ${s} @ [\\d.]+\\)$`),
+  ];
+}
 
 /** Every example ends the same way: the order seen resting, then cancelled. */
 const ENDING = [/^order: open$/, /^cancelled: 0 open orders left$/];
 
-describe.each(EXAMPLES.map((e) => [e.name, e] as const))('examples/src/%s.ts', (name, { main, expected }) => {
+describe.each(EXAMPLES.map((e) => [e.name, e] as const))('examples/src/%s.ts', (name, example) => {
   it('reads markets, book and funding, places and cancels one order', async () => {
     const lines: string[] = [];
-    await main((line) => lines.push(line));
-    const all = [...expected, ...ENDING];
+    await example.main((line) => lines.push(line));
+    const all = [...expectedLines(example), ...ENDING];
     expect(lines).toHaveLength(all.length);
     for (const [i, re] of all.entries()) expect(lines[i]).toMatch(re);
   });
