@@ -171,12 +171,11 @@ export class EngineVenue implements PerpVenue {
     }
     return this.run('getFundingHistory', () => {
       const intervalHours = this.engine.market(query.symbol).fundingIntervalHours;
-      const q: { since?: number; until?: number } = {};
+      const q: { since?: number; until?: number; limit: number; keep: 'oldest' } = { limit, keep: 'oldest' };
       if (query.since !== undefined) q.since = query.since;
       if (query.until !== undefined) q.until = query.until;
       return this.engine
         .fundingHistory(query.symbol, q)
-        .slice(0, limit)
         .map((r) => ({ symbol: r.symbol, time: r.time, rate: r.rate, intervalHours, markPrice: r.markPrice }));
     });
   }

@@ -234,8 +234,14 @@ export class SimEngine {
     return fundingInfo(this.world, this.core.requireMarket(symbol), this.core.cursor);
   }
 
-  /** Rates settled since the engine started (oldest first). */
-  fundingHistory(symbol: string, q: Omit<SimHistoryQuery, 'symbol'> = {}): SimFundingRecord[] {
+  /**
+   * Rates settled since the engine started (the newest 20 000), oldest first; `keep: 'oldest'` makes `limit` keep
+   * the oldest of the range instead of the newest (paging forward).
+   */
+  fundingHistory(
+    symbol: string,
+    q: Omit<SimHistoryQuery, 'symbol'> & { keep?: 'newest' | 'oldest' } = {},
+  ): SimFundingRecord[] {
     this.advance();
     return this.core.requireMarket(symbol).fundingHistory.query(q);
   }

@@ -54,11 +54,17 @@ export class FundingLog {
     }
   }
 
-  /** Records with time in [since, until] (inclusive), the newest `limit` of them (a negative limit: all), oldest first. */
-  query(q: { since?: number; until?: number; limit?: number } = {}): SimFundingRecord[] {
+  /**
+   * Records with time in [since, until] (inclusive), oldest first: the newest `limit` of them, or the oldest with
+   * `keep: 'oldest'` (paging forward). A negative limit: all.
+   */
+  query(q: { since?: number; until?: number; limit?: number; keep?: 'newest' | 'oldest' } = {}): SimFundingRecord[] {
     let from = q.since === undefined ? 0 : this.firstAtOrAfter(q.since);
-    const to = q.until === undefined ? this.times.length : this.firstAtOrAfter(q.until + 1);
-    if (q.limit !== undefined && q.limit >= 0) from = Math.max(from, to - q.limit);
+    let to = q.until === undefined ? this.times.length : this.firstAtOrAfter(q.until + 1);
+    if (q.limit !== undefined && q.limit >= 0) {
+      if (q.keep === 'oldest') to = Math.min(to, from + q.limit);
+      else from = Math.max(from, to - q.limit);
+    }
     const out: SimFundingRecord[] = [];
     for (let i = from; i < to; i++) out.push(this.at(i));
     return out;

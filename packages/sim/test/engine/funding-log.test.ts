@@ -53,6 +53,9 @@ describe('FundingLog', () => {
       { until: 0 },
     ]) {
       expect(text(log.query(q))).toEqual(text(queryHistory(kept, (r) => r.time, q)));
+      const all = queryHistory(kept, (r) => r.time, { ...q, limit: -1 });
+      const oldest = q.limit === undefined ? all : all.slice(0, q.limit);
+      expect(text(log.query({ ...q, keep: 'oldest' }))).toEqual(text(oldest));
     }
   });
 
