@@ -1,6 +1,7 @@
 import type { PerpVenue } from '@dn/core';
 import { type Check, type CheckResult, runCheck, withDeadline } from './check.js';
 import { describeFailure } from './describe-error.js';
+import { privateChecks } from './plans/common.js';
 import { PLANS, type PlanContext } from './plans/index.js';
 import { readOnly } from './read-only.js';
 import { clientFor, hostOf, type VenueTarget } from './targets.js';
@@ -75,7 +76,7 @@ export async function checkVenue(target: VenueTarget, options: RunOptions): Prom
     if (ctx.symbol) report.results.push(...(await runStreams(target, streams, run, options)));
     else report.results.push(...(await Promise.all(streams.map(run))));
     if (target.private) {
-      for (const check of plan.privateChecks(client, ctx)) report.results.push(await run(check));
+      for (const check of privateChecks(client, ctx, plan.privateEndpoints)) report.results.push(await run(check));
     }
     return report;
   } finally {

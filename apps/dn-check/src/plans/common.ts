@@ -1,6 +1,6 @@
 import type { OrderBookSnapshot, PerpVenue } from '@dn/core';
 import { type Check, firstFrame } from '../check.js';
-import { chooseSymbol, type PlanContext, symbolOf } from './types.js';
+import { chooseSymbol, type PlanContext, type PrivateEndpoints, symbolOf } from './types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -61,11 +61,7 @@ export function perpVenueChecks(
 }
 
 /** Read-only account calls, the same on every venue (through PerpVenue). Never an order. */
-export function privateChecks(
-  client: PerpVenue,
-  ctx: PlanContext,
-  endpoints: { balance: string; positions: string; openOrders: string; fills: string; fundingPayments: string },
-): Check[] {
+export function privateChecks(client: PerpVenue, ctx: PlanContext, endpoints: PrivateEndpoints): Check[] {
   const since = ctx.now() - 7 * DAY_MS;
   const p = (endpoint: string, run: () => Promise<string>) =>
     rest(endpoint, run, { scope: 'private', needsSymbol: false });

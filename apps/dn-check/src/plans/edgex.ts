@@ -1,13 +1,10 @@
 import type { PerpVenue } from '@dn/core';
 import { type EdgexFundingRate, type EdgexTicker, type EdgexTrade, EdgexVenue } from '@dn/edgex';
 import { type Check, firstFrame } from '../check.js';
-import { marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
-import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
+import { marketsCheck, perpVenueChecks, rest, stream } from './common.js';
+import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
-function edgexOf(client: PerpVenue): EdgexVenue {
-  if (!(client instanceof EdgexVenue)) throw new Error('not an EdgexVenue');
-  return client;
-}
+const edgexOf = narrowTo(EdgexVenue);
 
 /** edgeX: REST under `/api/{v}/public|private/…`, one public quote WebSocket with channels per contract. */
 export const edgexPlan: VenuePlan = {
@@ -68,13 +65,11 @@ export const edgexPlan: VenuePlan = {
       ),
     ];
   },
-  privateChecks(client: PerpVenue, ctx: PlanContext): Check[] {
-    return privateChecks(edgexOf(client), ctx, {
-      balance: 'GET account/getAccountAsset',
-      positions: 'GET account/getAccountAsset (positions)',
-      openOrders: 'GET order/getActiveOrderPage',
-      fills: 'GET order/getHistoryOrderFillTransactionPage',
-      fundingPayments: 'GET account/getPositionTransactionPage',
-    });
+  privateEndpoints: {
+    balance: 'GET account/getAccountAsset',
+    positions: 'GET account/getAccountAsset (positions)',
+    openOrders: 'GET order/getActiveOrderPage',
+    fills: 'GET order/getHistoryOrderFillTransactionPage',
+    fundingPayments: 'GET account/getPositionTransactionPage',
   },
 };

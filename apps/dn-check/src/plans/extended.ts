@@ -1,13 +1,10 @@
 import type { PerpVenue } from '@dn/core';
 import { type ExtendedFundingRecord, type ExtendedPublicTrade, ExtendedVenue } from '@dn/extended';
 import { type Check, firstFrame } from '../check.js';
-import { DAY_MS, marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
-import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
+import { DAY_MS, marketsCheck, perpVenueChecks, rest, stream } from './common.js';
+import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
-function extendedOf(client: PerpVenue): ExtendedVenue {
-  if (!(client instanceof ExtendedVenue)) throw new Error('not an ExtendedVenue');
-  return client;
-}
+const extendedOf = narrowTo(ExtendedVenue);
 
 /** Extended: REST under `/api/v1`, one WebSocket per topic under `/stream.extended.exchange/v1`. */
 export const extendedPlan: VenuePlan = {
@@ -61,13 +58,11 @@ export const extendedPlan: VenuePlan = {
       ),
     ];
   },
-  privateChecks(client: PerpVenue, ctx: PlanContext): Check[] {
-    return privateChecks(extendedOf(client), ctx, {
-      balance: 'GET /user/balance',
-      positions: 'GET /user/positions',
-      openOrders: 'GET /user/orders',
-      fills: 'GET /user/trades',
-      fundingPayments: 'GET /user/funding/history',
-    });
+  privateEndpoints: {
+    balance: 'GET /user/balance',
+    positions: 'GET /user/positions',
+    openOrders: 'GET /user/orders',
+    fills: 'GET /user/trades',
+    fundingPayments: 'GET /user/funding/history',
   },
 };

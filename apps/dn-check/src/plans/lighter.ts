@@ -1,13 +1,10 @@
 import type { FundingRate, PerpVenue } from '@dn/core';
 import { LighterVenue } from '@dn/lighter';
 import { type Check, firstFrame } from '../check.js';
-import { DAY_MS, HOUR_MS, marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
-import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
+import { DAY_MS, HOUR_MS, marketsCheck, perpVenueChecks, rest, stream } from './common.js';
+import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
-function lighterOf(client: PerpVenue): LighterVenue {
-  if (!(client instanceof LighterVenue)) throw new Error('not a LighterVenue');
-  return client;
-}
+const lighterOf = narrowTo(LighterVenue);
 
 /** Lighter: REST under `/api/v1`, one WebSocket (`/stream`) with channels per market. No public trades call. */
 export const lighterPlan: VenuePlan = {
@@ -47,13 +44,11 @@ export const lighterPlan: VenuePlan = {
       ),
     ];
   },
-  privateChecks(client: PerpVenue, ctx: PlanContext): Check[] {
-    return privateChecks(lighterOf(client), ctx, {
-      balance: 'GET /api/v1/account (balance)',
-      positions: 'GET /api/v1/account (positions)',
-      openOrders: 'GET /api/v1/accountActiveOrders',
-      fills: 'GET /api/v1/trades',
-      fundingPayments: 'GET /api/v1/positionFunding',
-    });
+  privateEndpoints: {
+    balance: 'GET /api/v1/account (balance)',
+    positions: 'GET /api/v1/account (positions)',
+    openOrders: 'GET /api/v1/accountActiveOrders',
+    fills: 'GET /api/v1/trades',
+    fundingPayments: 'GET /api/v1/positionFunding',
   },
 };

@@ -1,13 +1,10 @@
 import type { PerpVenue } from '@dn/core';
 import { type PacificaPriceInfo, PacificaVenue, type PacificaWsPublicTrade } from '@dn/pacifica';
 import { type Check, firstFrame } from '../check.js';
-import { marketsCheck, perpVenueChecks, privateChecks, rest, stream } from './common.js';
-import { type PlanContext, symbolOf, type VenuePlan } from './types.js';
+import { marketsCheck, perpVenueChecks, rest, stream } from './common.js';
+import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
-function pacificaOf(client: PerpVenue): PacificaVenue {
-  if (!(client instanceof PacificaVenue)) throw new Error('not a PacificaVenue');
-  return client;
-}
+const pacificaOf = narrowTo(PacificaVenue);
 
 /** Pacifica: REST under `/api/v1`, one WebSocket (`/ws`) carrying every subscription. Venue symbols are unified. */
 export const pacificaPlan: VenuePlan = {
@@ -49,13 +46,11 @@ export const pacificaPlan: VenuePlan = {
       ),
     ];
   },
-  privateChecks(client: PerpVenue, ctx: PlanContext): Check[] {
-    return privateChecks(pacificaOf(client), ctx, {
-      balance: 'GET /account',
-      positions: 'GET /positions',
-      openOrders: 'GET /orders',
-      fills: 'GET /trades/history',
-      fundingPayments: 'GET /funding/history',
-    });
+  privateEndpoints: {
+    balance: 'GET /account',
+    positions: 'GET /positions',
+    openOrders: 'GET /orders',
+    fills: 'GET /trades/history',
+    fundingPayments: 'GET /funding/history',
   },
 };

@@ -12,10 +12,28 @@ export interface PlanContext {
   now(): number;
 }
 
+/** The venue endpoint behind each private `PerpVenue` read: the private rows are the same calls on every venue. */
+export interface PrivateEndpoints {
+  balance: string;
+  positions: string;
+  openOrders: string;
+  fills: string;
+  fundingPayments: string;
+}
+
 /** The checks of one venue, public ones first; the first check is the markets load every other row needs. */
 export interface VenuePlan {
+  /** Throws when `client` is not this venue's connector (the run reports it and stops there). */
   publicChecks(client: PerpVenue, ctx: PlanContext): Check[];
-  privateChecks(client: PerpVenue, ctx: PlanContext): Check[];
+  privateEndpoints: PrivateEndpoints;
+}
+
+/** The connector class a plan's venue-specific checks need, or an error naming it. */
+export function narrowTo<T>(cls: abstract new (...args: never[]) => T): (client: PerpVenue) => T {
+  return (client) => {
+    if (!(client instanceof cls)) throw new Error(`not a ${cls.name}`);
+    return client;
+  };
 }
 
 /** The probe symbol; only called by checks marked `needsSymbol`, which run after the markets row succeeded. */
