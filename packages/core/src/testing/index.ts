@@ -26,6 +26,7 @@ export {
   type WatchablePage,
   watchPage,
 } from './headless-chromium.js';
+export { closedPort, type Listening, listenOnLoopback } from './loopback.js';
 export {
   type RecordedRequest,
   type ReplayRoute,
