@@ -126,16 +126,7 @@ async function flattenVenue(target: FlattenTarget, ctx: Ctx): Promise<VenueResul
     return {
       venue: target.name,
       reachable: true,
-      positions: survey.positions.map((p) => ({
-        venue: target.name,
-        symbol: p.symbol,
-        before: p.size,
-        after: p.size,
-        closed: new Decimal(0),
-        attempts: 0,
-        fills: 0,
-        fees: new Decimal(0),
-      })),
+      positions: survey.positions.map((p) => positionResult(untouched(target.name, p))),
       openOrders: survey.openOrders,
       ordersCancelled: 0,
     };
@@ -194,10 +185,10 @@ async function executeVenue(
   }
 
   await collectFills(target, [...results.values()], ctx);
-  const out: PositionResult[] = [...results.values()].map(({ orderIds: _o, clientIds: _c, ...r }) => ({
-    ...r,
-    closed: r.after === undefined ? r.closed : Decimal.max(0, r.before.abs().minus(r.after.abs())),
-  }));
+  const out: PositionResult[] = [...results.values()].map((entry) => {
+    const r = positionResult(entry);
+    return { ...r, closed: r.after === undefined ? r.closed : Decimal.max(0, r.before.abs().minus(r.after.abs())) };
+  });
   const result: VenueResult = {
     venue: target.name,
     reachable: error === undefined,
@@ -226,6 +217,11 @@ function untouched(venue: string, p: { symbol: UnifiedSymbol; size: Decimal }): 
     orderIds: new Set(),
     clientIds: new Set(),
   };
+}
+
+/** The reported part of an entry (without our order ids). */
+function positionResult({ orderIds: _o, clientIds: _c, ...r }: Entry): PositionResult {
+  return r;
 }
 
 async function readPositions(target: FlattenTarget, ctx: Ctx): Promise<{ symbol: UnifiedSymbol; size: Decimal }[]> {
