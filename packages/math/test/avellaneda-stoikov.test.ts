@@ -5,17 +5,9 @@ import {
   avellanedaStoikovReservationPrice,
   avellanedaStoikovSpread,
 } from '../src/index.js';
-import { catchMathError, errorCode } from './helpers.js';
+import { AS_PAPER_PARAMETERS, catchMathError, errorCode } from './helpers.js';
 
-// Avellaneda & Stoikov (2008), §4 simulation parameters: s = 100, σ = 2, T = 1, γ = 0.1, κ = 1.5.
-const paper: AvellanedaStoikovParameters = {
-  mid: '100',
-  inventory: '0',
-  gamma: 0.1,
-  sigma: 2,
-  kappa: 1.5,
-  timeToHorizon: 1,
-};
+const paper: AvellanedaStoikovParameters = AS_PAPER_PARAMETERS;
 // ln(1 + 0.1/1.5) = ln(16/15), computed to 40 digits with Python's decimal module.
 const LN_16_15 = 0.0645385211375712;
 

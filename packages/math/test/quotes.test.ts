@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { avellanedaStoikovQuotes, roundQuotesToTick } from '../src/index.js';
-import { errorCode } from './helpers.js';
+import { AS_PAPER_PARAMETERS, errorCode } from './helpers.js';
 
 // bid 99.154615, ask 100.845385 (A–S paper parameters, q = 0, t = 0)
-const quotes = avellanedaStoikovQuotes({
-  mid: '100',
-  inventory: '0',
-  gamma: 0.1,
-  sigma: 2,
-  kappa: 1.5,
-  timeToHorizon: 1,
-});
+const quotes = avellanedaStoikovQuotes(AS_PAPER_PARAMETERS);
 
 describe('roundQuotesToTick', () => {
   it('floors the bid and ceils the ask, so the spread only widens', () => {

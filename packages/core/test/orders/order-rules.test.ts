@@ -27,6 +27,18 @@ const waived: OrderRules = { venue: 'test', reduceOnlyMinimums: 'waived' };
 const enforced: OrderRules = { venue: 'test', reduceOnlyMinimums: 'enforced' };
 const opts = { best: d('2000.0'), defaultSlippage: d('0.01') };
 
+/** The prices `normalizeOrder` sends for a 1 ETH buy at `buyPrice` and a 1 ETH sell at `sellPrice` under `rules`. */
+function sentPrices(type: 'limit' | 'market', buyPrice: string, sellPrice: string, rules: OrderRules): string[] {
+  return (
+    [
+      ['buy', buyPrice],
+      ['sell', sellPrice],
+    ] as const
+  ).map(([side, price]) =>
+    normalizeOrder({ symbol: 'ETH', side, type, size: '1', price }, market, rules, opts).price.toFixed(),
+  );
+}
+
 describe('marketablePrice', () => {
   it('moves the best price by the band and rounds back toward it', () => {
     expect(marketablePrice('buy', d('100.03'), d('0.01'), d('0.1')).toFixed()).toBe('101');
@@ -52,19 +64,7 @@ describe('normalizeOrder', () => {
   });
 
   it('rounds an explicit worst price inward', () => {
-    const buy = normalizeOrder(
-      { symbol: 'ETH', side: 'buy', type: 'market', size: '1', price: '2010.09' },
-      market,
-      waived,
-      opts,
-    );
-    const sell = normalizeOrder(
-      { symbol: 'ETH', side: 'sell', type: 'market', size: '1', price: '1990.01' },
-      market,
-      waived,
-      opts,
-    );
-    expect([buy.price.toFixed(), sell.price.toFixed()]).toEqual(['2010', '1990.1']);
+    expect(sentPrices('market', '2010.09', '1990.01', waived)).toEqual(['2010', '1990.1']);
   });
 
   it('refuses a limit price off the tick and a market order with GTT', () => {
@@ -116,19 +116,7 @@ describe('normalizeOrder', () => {
 describe('normalizeOrder venue variants', () => {
   it('rounds an off-tick limit to the passive side where the venue rule says rounded', () => {
     const rounded: OrderRules = { ...enforced, limitOffTick: 'rounded' };
-    const buy = normalizeOrder(
-      { symbol: 'ETH', side: 'buy', type: 'limit', size: '1', price: '2000.09' },
-      market,
-      rounded,
-      opts,
-    );
-    const sell = normalizeOrder(
-      { symbol: 'ETH', side: 'sell', type: 'limit', size: '1', price: '2000.01' },
-      market,
-      rounded,
-      opts,
-    );
-    expect([buy.price.toFixed(), sell.price.toFixed()]).toEqual(['2000', '2000.1']);
+    expect(sentPrices('limit', '2000.09', '2000.01', rounded)).toEqual(['2000', '2000.1']);
   });
 
   it('leaves a venue-priced market order without a limit and without a notional check', () => {
