@@ -32,6 +32,8 @@ interface OwnOrder {
   price: Decimal;
   size: Decimal;
   pending: boolean;
+  /** A cancel was sent and not answered yet. */
+  cancelling?: boolean;
 }
 
 interface MarketRun {
@@ -112,6 +114,8 @@ export class MarketMaker {
   private startedAt = 0;
   private reconciling: Promise<void> | undefined;
   private reconcileAgain = false;
+  /** Requests sent by quote passes that did not wait for them (back-to-back). */
+  private readonly actions = new Set<Promise<void>>();
   private stopped = false;
   private seq = 0;
 
@@ -404,7 +408,7 @@ export class MarketMaker {
 
   private async apply(run: MarketRun, side: Side, target: { price: Decimal; size: Decimal }): Promise<void> {
     const cur = run.orders[side];
-    if (cur?.pending) return;
+    if (cur?.pending || cur?.cancelling) return;
     if (!needsReplace(cur, target, run.cfg.replace_threshold_bps)) return;
     const removal = target.size.isZero();
     const now = this.o.clock.now();
@@ -416,8 +420,11 @@ export class MarketMaker {
       this.counts.replaceSkippedBudget++;
       return;
     }
+    // back-to-back: requests leave now and the pass goes on without waiting for their answers (no round trip on the
+    // tick-to-order path); the side stays `pending` / `cancelling` until answered, so no pass acts on it twice.
+    const detach = this.o.config.replace_mode === 'back-to-back';
     if (removal) {
-      if (cur) await this.cancel(run, side);
+      if (cur) detach ? this.launch(this.cancel(run, side)) : await this.cancel(run, side);
       return;
     }
     // Self-trade protection: our other side must not be where this order would trade. Always cancelled first.
@@ -429,28 +436,43 @@ export class MarketMaker {
       other &&
       (side === 'buy' ? target.price.gte(other.price) : target.price.lte(other.price))
     ) {
-      if (!(await this.cancel(run, otherSide))) return;
+      if (other.pending || other.cancelling || !(await this.cancel(run, otherSide))) return;
       afterCancel = true;
     }
     if (!cur) {
-      await this.place(run, side, target, afterCancel);
+      detach
+        ? this.launch(this.place(run, side, target, afterCancel))
+        : await this.place(run, side, target, afterCancel);
       return;
     }
-    if (this.o.config.replace_mode === 'cancel-then-place') {
+    if (!detach) {
       if (!(await this.cancel(run, side))) return;
       await this.place(run, side, target, true);
       return;
     }
-    // back-to-back: the cancel leaves first and the new order right behind it, without waiting for the cancel's
-    // answer (a round trip off the tick-to-order path). Both may rest for that round trip; a failed cancel leaves
-    // the old order to the reconcile, which cancels what we no longer track.
-    const cancelling = this.cancel(run, side);
-    await Promise.all([cancelling, this.place(run, side, target, afterCancel)]);
+    // The new order is signed and sent first (it is what the tick waits for), the cancel of the old one right behind
+    // it. Both may rest for that round trip; a failed cancel leaves the old order to the reconcile, which cancels
+    // what we no longer track.
+    this.launch(this.place(run, side, target, afterCancel));
+    this.launch(this.cancel(run, side, cur));
   }
 
-  private async cancel(run: MarketRun, side: Side): Promise<boolean> {
-    const cur = run.orders[side];
+  /** A request the quote pass does not wait for; `settle` does. */
+  private launch(p: Promise<unknown>): void {
+    const tracked: Promise<void> = p
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => this.actions.delete(tracked));
+    this.actions.add(tracked);
+  }
+
+  /** Cancels `order` (default: the side's current one); the side is forgotten if it still holds that order. */
+  private async cancel(run: MarketRun, side: Side, order: OwnOrder | undefined = run.orders[side]): Promise<boolean> {
+    const cur = order;
     if (!cur) return true;
+    cur.cancelling = true;
     try {
       await this.o.venue.cancelOrder({ symbol: run.cfg.symbol, clientOrderId: cur.clientOrderId });
       this.counts.cancelled++;
@@ -458,6 +480,7 @@ export class MarketMaker {
       return true;
     } catch (e) {
       // Already gone (filled or cancelled) or unknown: the stream or the next reconcile settles it; no new order now.
+      cur.cancelling = false;
       this.o.log?.('cancel failed', { symbol: run.cfg.symbol, side, error: (e as Error).message });
       this.lastReconcile = 0;
       return false;
@@ -604,6 +627,7 @@ export class MarketMaker {
   /** Waits for the quote passes in flight (none starts once `halted` or `stopped` is set). */
   private async settle(): Promise<void> {
     await Promise.all([...this.runs.values()].map((r) => r.inflight?.catch(() => undefined)));
+    while (this.actions.size > 0) await Promise.all([...this.actions]);
     await this.reconciling?.catch(() => undefined);
   }
 
