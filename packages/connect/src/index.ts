@@ -50,5 +50,17 @@ export {
   variableAsSet,
 } from './credentials.js';
 export { parseSymbolList, parseVenueList, parseVenueName, percentFlag, wholeNumberFlag } from './flag-parsers.js';
-export { assertSimUrls, isLoopback } from './sim-url.js';
+export type {
+  PaperEngine,
+  PaperEngineFaults,
+  PaperFill,
+  PaperFundingRecord,
+  PaperHistoryQuery,
+  PaperLedgerEntry,
+  PaperProtocolFault,
+  PaperSim,
+  PaperTakerFlow,
+  PaperTakerFlowParams,
+} from './paper-types.js';
+export { assertSimUrls, isLoopback, type SimUrls } from './sim-url.js';
 export { afterEachOrder, guardOpenings, reduceOnlyVenue } from './venue-wrappers.js';
