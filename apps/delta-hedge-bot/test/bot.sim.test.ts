@@ -78,18 +78,17 @@ describe('the loop on the simulator', () => {
   });
 });
 
+/** Starts the bot, runs it an hour of simulated time, then trades `size` of `symbol` on the venue behind its back. */
+async function runAnHourThenTradeByHand(x: Harness, symbol: string, side: 'buy' | 'sell', size: string): Promise<void> {
+  await x.drive(x.bot.init());
+  await x.drive(x.bot.run(x.clock.now() + 3_600_000), x.clock.now() + 3_600_000);
+  await x.venue.placeOrder({ symbol, side, type: 'market', size: new Decimal(size), timeInForce: 'IOC' });
+}
+
 describe('startup reconciliation', () => {
   it('within tolerance: the venue sizes are adopted with a warning', async () => {
     h = await harness({ POSITION_TOLERANCE: '0.001' });
-    await h.drive(h.bot.init());
-    await h.drive(h.bot.run(h.clock.now() + 3_600_000), h.clock.now() + 3_600_000);
-    await h.venue.placeOrder({
-      symbol: 'BTC',
-      side: 'buy',
-      type: 'market',
-      size: new Decimal('0.0005'),
-      timeInForce: 'IOC',
-    });
+    await runAnHourThenTradeByHand(h, 'BTC', 'buy', '0.0005');
     const before = new Decimal(h.bot.currentState.positions.long);
     const next = h.newBot();
     const notes = await h.drive(next.init());
@@ -99,15 +98,7 @@ describe('startup reconciliation', () => {
 
   it('beyond tolerance: the start is refused with both sizes and nothing is sent', async () => {
     h = await harness();
-    await h.drive(h.bot.init());
-    await h.drive(h.bot.run(h.clock.now() + 3_600_000), h.clock.now() + 3_600_000);
-    await h.venue.placeOrder({
-      symbol: 'ETH',
-      side: 'sell',
-      type: 'market',
-      size: new Decimal('0.05'),
-      timeInForce: 'IOC',
-    });
+    await runAnHourThenTradeByHand(h, 'ETH', 'sell', '0.05');
     const fillsBefore = (await h.venue.getFills({})).length;
     const next = h.newBot();
     const err = await h.drive(next.init()).catch((e: unknown) => e);

@@ -1,3 +1,5 @@
+import { EXIT_USAGE } from './app/exit.js';
+
 /*
  * The two ends of a long-running app's run that every app wrote alike: the command line as the user typed it, and
  * stopping on Ctrl-C / SIGTERM then releasing what the run opened, in order.
@@ -46,4 +48,20 @@ export async function closeRun(r: RunResources): Promise<void> {
   r.alerter.close();
   await r.ops?.close();
   await r.connection.close();
+}
+
+/**
+ * Ends the process with the run's exit code: by letting the event loop drain (log files flushed), and after `graceMs`
+ * at the latest, so a socket a venue left half-open cannot keep a finished app alive. A run that throws prints one line
+ * and exits 2 when the error is a usage error (commander's carry `exitCode`), else 1.
+ */
+export function exitWhenDone(app: string, run: Promise<number>, graceMs = 2_000): void {
+  const exit = (code: number) => {
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), graceMs).unref();
+  };
+  run.then(exit, (e: unknown) => {
+    process.stderr.write(`${app}: ${(e as Error)?.message ?? String(e)}\n`);
+    exit(e && typeof e === 'object' && 'exitCode' in e ? EXIT_USAGE : 1);
+  });
 }

@@ -21,7 +21,14 @@ export {
   waitForInstances,
   withDotenv,
 } from './app/index.js';
-export { closeRun, type RunResources, type StopSignals, stopOnSignals, userArgs } from './app-lifecycle.js';
+export {
+  closeRun,
+  exitWhenDone,
+  type RunResources,
+  type StopSignals,
+  stopOnSignals,
+  userArgs,
+} from './app-lifecycle.js';
 export { type ClientTarget, createClient } from './clients.js';
 export {
   type AccountingTotals,
