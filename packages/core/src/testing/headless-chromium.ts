@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /**
  * Debian's chromium package (`.ci/run` installs it; Playwright's own browser downloads are not reachable here).
@@ -60,4 +61,39 @@ export function watchPage(page: WatchablePage): PageWatch {
   page.on('requestfailed', (r) => watch.problems.push(`request failed: ${r.url()}`));
   page.on('request', (r) => watch.requests.push(r.url()));
   return watch;
+}
+
+/** What `withHeadlessPage` needs of Playwright's persistent context. */
+export interface HeadlessContext<P> {
+  newPage(): Promise<P>;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches headless Chromium on `profile` through `launch` (e.g. Playwright's `chromium.launchPersistentContext`),
+ * opens one watched page for `use`, and closes the browser whatever `use` does.
+ */
+export async function withHeadlessPage<P extends WatchablePage>(
+  launch: (profile: string, options: ReturnType<typeof headlessChromiumOptions>) => Promise<HeadlessContext<P>>,
+  profile: string,
+  viewport: { width: number; height: number },
+  use: (page: P, watch: PageWatch) => Promise<void>,
+): Promise<void> {
+  const context = await launch(profile, headlessChromiumOptions(viewport));
+  try {
+    const page = await context.newPage();
+    await use(page, watchPage(page));
+  } finally {
+    await context.close();
+  }
+}
+
+/** Saves a full-page screenshot to `file` (its folder created) and returns its size in bytes. */
+export async function saveScreenshot(
+  page: { screenshot(options: { path: string; fullPage: boolean }): Promise<unknown> },
+  file: string,
+): Promise<number> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true });
+  return fs.statSync(file).size;
 }

@@ -21,10 +21,13 @@ export {
 export {
   CHROMIUM_PATH,
   chromiumAvailable,
+  type HeadlessContext,
   headlessChromiumOptions,
   type PageWatch,
+  saveScreenshot,
   type WatchablePage,
   watchPage,
+  withHeadlessPage,
 } from './headless-chromium.js';
 export { closedPort, type Listening, listenOnLoopback } from './loopback.js';
 export {
