@@ -450,11 +450,13 @@ export class MarketMaker {
       await this.place(run, side, target, true);
       return;
     }
-    // The new order is signed and sent first (it is what the tick waits for), the cancel of the old one right behind
-    // it. Both may rest for that round trip; a failed cancel leaves the old order to the reconcile, which cancels
-    // what we no longer track.
+    // The new order is signed and sent first (it is what the tick waits for); the cancel of the old one follows on
+    // the next turn of the event loop, so that its request is not built in the middle of the order's. Both may rest
+    // for that round trip; a failed cancel leaves the old order to the reconcile, which cancels what we no longer
+    // track.
+    cur.cancelling = true;
     this.launch(this.place(run, side, target, afterCancel));
-    this.launch(this.cancel(run, side, cur));
+    this.launch(new Promise((r) => setImmediate(r)).then(() => this.cancel(run, side, cur)));
   }
 
   /** A request the quote pass does not wait for; `settle` does. */
