@@ -1,7 +1,7 @@
 import type { PerpVenue } from '@dn/core';
 import { type Check, type CheckResult, runCheck, withDeadline } from './check.js';
 import { describeFailure } from './describe-error.js';
-import { privateChecks } from './plans/common.js';
+import { privateChecks, publicChecks } from './plans/common.js';
 import { PLANS, type PlanContext } from './plans/index.js';
 import { readOnly } from './read-only.js';
 import { clientFor, hostOf, type VenueTarget } from './targets.js';
@@ -50,7 +50,7 @@ export async function checkVenue(target: VenueTarget, options: RunOptions): Prom
   try {
     let checks: Check[];
     try {
-      checks = plan.publicChecks(client, ctx);
+      checks = publicChecks(plan, client, ctx);
     } catch (e) {
       report.results.push(clientRow(target, describeFailure(e)));
       return report;

@@ -1,6 +1,13 @@
 import type { OrderBookSnapshot, PerpVenue } from '@dn/core';
 import { type Check, firstFrame } from '../check.js';
-import { chooseSymbol, type PlanContext, type PrivateEndpoints, symbolOf } from './types.js';
+import {
+  chooseSymbol,
+  type PerpVenueEndpoints,
+  type PlanContext,
+  type PrivateEndpoints,
+  symbolOf,
+  type VenuePlan,
+} from './types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -22,6 +29,16 @@ export function describeBook(b: OrderBookSnapshot): string {
   return `${b.bids.length}×${b.asks.length} levels, bid ${bid} / ask ${ask}`;
 }
 
+/**
+ * A venue's public rows: markets (which picks the probe symbol), the `PerpVenue` market-data calls, then the venue's
+ * own checks. Throws when `client` is not the plan's connector.
+ */
+export function publicChecks(plan: VenuePlan, client: PerpVenue, ctx: PlanContext): Check[] {
+  const own = plan.venueChecks(client, ctx);
+  const endpoints = plan.perpVenueEndpoints;
+  return [marketsCheck(endpoints.markets, client, ctx), ...perpVenueChecks(client, ctx, endpoints), ...own];
+}
+
 /** The markets row: loads markets through `getMarkets` and picks the probe symbol. */
 export function marketsCheck(endpoint: string, client: PerpVenue, ctx: PlanContext): Check {
   return rest(
@@ -38,11 +55,7 @@ export function marketsCheck(endpoint: string, client: PerpVenue, ctx: PlanConte
 }
 
 /** The PerpVenue calls every venue makes for market data: book, funding, all stats, candles, book stream. */
-export function perpVenueChecks(
-  client: PerpVenue,
-  ctx: PlanContext,
-  endpoints: { book: string; funding: string; stats: string; candles: string; bookStream: string },
-): Check[] {
+export function perpVenueChecks(client: PerpVenue, ctx: PlanContext, endpoints: PerpVenueEndpoints): Check[] {
   return [
     rest(endpoints.book, async () => describeBook(await client.getOrderBook(symbolOf(ctx)))),
     rest(endpoints.funding, async () => {

@@ -1,25 +1,25 @@
 import type { PerpVenue } from '@dn/core';
 import { type EdgexFundingRate, type EdgexTicker, type EdgexTrade, EdgexVenue } from '@dn/edgex';
 import { type Check, firstFrame } from '../check.js';
-import { marketsCheck, perpVenueChecks, rest, stream } from './common.js';
+import { rest, stream } from './common.js';
 import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
 const edgexOf = narrowTo(EdgexVenue);
 
 /** edgeX: REST under `/api/{v}/public|private/…`, one public quote WebSocket with channels per contract. */
 export const edgexPlan: VenuePlan = {
-  publicChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+  perpVenueEndpoints: {
+    markets: 'GET meta/getMetaData',
+    book: 'GET quote/getDepth',
+    funding: 'GET funding/getLatestFundingRate',
+    stats: 'GET quote/getTicker (all)',
+    candles: 'GET quote/getKline',
+    bookStream: 'WS depth.{c}.15',
+  },
+  venueChecks(client: PerpVenue, ctx: PlanContext): Check[] {
     const c = edgexOf(client);
     const contractId = async () => (await c.client.symbols()).contractIdOf(symbolOf(ctx));
     return [
-      marketsCheck('GET meta/getMetaData', c, ctx),
-      ...perpVenueChecks(c, ctx, {
-        book: 'GET quote/getDepth',
-        funding: 'GET funding/getLatestFundingRate',
-        stats: 'GET quote/getTicker (all)',
-        candles: 'GET quote/getKline',
-        bookStream: 'WS depth.{c}.15',
-      }),
       rest('GET funding/getFundingRatePage', async () => {
         const page = await c.client.getFundingRatePage({ contractId: await contractId(), size: 24 });
         return `${page.dataList.length} settled rates`;

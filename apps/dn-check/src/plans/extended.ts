@@ -1,25 +1,25 @@
 import type { PerpVenue } from '@dn/core';
 import { type ExtendedFundingRecord, type ExtendedPublicTrade, ExtendedVenue } from '@dn/extended';
 import { type Check, firstFrame } from '../check.js';
-import { DAY_MS, marketsCheck, perpVenueChecks, rest, stream } from './common.js';
+import { DAY_MS, rest, stream } from './common.js';
 import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
 const extendedOf = narrowTo(ExtendedVenue);
 
 /** Extended: REST under `/api/v1`, one WebSocket per topic under `/stream.extended.exchange/v1`. */
 export const extendedPlan: VenuePlan = {
-  publicChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+  perpVenueEndpoints: {
+    markets: 'GET /info/markets',
+    book: 'GET /info/markets/{m}/orderbook',
+    funding: 'GET /info/markets/{m}/stats',
+    stats: 'GET /info/markets (stats)',
+    candles: 'GET /info/candles/{m}/trades',
+    bookStream: 'WS /orderbooks/{m}',
+  },
+  venueChecks(client: PerpVenue, ctx: PlanContext): Check[] {
     const c = extendedOf(client);
     const market = async () => (await c.marketOf(symbolOf(ctx))).name;
     return [
-      marketsCheck('GET /info/markets', c, ctx),
-      ...perpVenueChecks(c, ctx, {
-        book: 'GET /info/markets/{m}/orderbook',
-        funding: 'GET /info/markets/{m}/stats',
-        stats: 'GET /info/markets (stats)',
-        candles: 'GET /info/candles/{m}/trades',
-        bookStream: 'WS /orderbooks/{m}',
-      }),
       rest('GET /info/{m}/funding', async () => {
         const rows = await c.client.getFundingHistory(await market(), ctx.now() - DAY_MS);
         return `${rows.length} rates in 24 h${rows[0] ? `, last ${rows[0].f.toString()}` : ''}`;

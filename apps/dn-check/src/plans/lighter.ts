@@ -1,25 +1,25 @@
 import type { FundingRate, PerpVenue } from '@dn/core';
 import { LighterVenue } from '@dn/lighter';
 import { type Check, firstFrame } from '../check.js';
-import { DAY_MS, HOUR_MS, marketsCheck, perpVenueChecks, rest, stream } from './common.js';
+import { DAY_MS, HOUR_MS, rest, stream } from './common.js';
 import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
 const lighterOf = narrowTo(LighterVenue);
 
 /** Lighter: REST under `/api/v1`, one WebSocket (`/stream`) with channels per market. No public trades call. */
 export const lighterPlan: VenuePlan = {
-  publicChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+  perpVenueEndpoints: {
+    markets: 'GET /api/v1/orderBookDetails',
+    book: 'GET /api/v1/orderBookOrders',
+    funding: 'GET /api/v1/funding-rates',
+    stats: 'GET /api/v1/orderBookDetails + funding-rates',
+    candles: 'GET /api/v1/candles',
+    bookStream: 'WS order_book/{m}',
+  },
+  venueChecks(client: PerpVenue, ctx: PlanContext): Check[] {
     const c = lighterOf(client);
     const marketId = async () => (await c.client.market(symbolOf(ctx))).marketIndex;
     return [
-      marketsCheck('GET /api/v1/orderBookDetails', c, ctx),
-      ...perpVenueChecks(c, ctx, {
-        book: 'GET /api/v1/orderBookOrders',
-        funding: 'GET /api/v1/funding-rates',
-        stats: 'GET /api/v1/orderBookDetails + funding-rates',
-        candles: 'GET /api/v1/candles',
-        bookStream: 'WS order_book/{m}',
-      }),
       rest('GET /api/v1/fundings', async () => {
         const end = ctx.now();
         const rows = await c.client.getFundingHistory({

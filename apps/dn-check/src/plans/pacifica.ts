@@ -1,24 +1,24 @@
 import type { PerpVenue } from '@dn/core';
 import { type PacificaPriceInfo, PacificaVenue, type PacificaWsPublicTrade } from '@dn/pacifica';
 import { type Check, firstFrame } from '../check.js';
-import { marketsCheck, perpVenueChecks, rest, stream } from './common.js';
+import { rest, stream } from './common.js';
 import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
 
 const pacificaOf = narrowTo(PacificaVenue);
 
 /** Pacifica: REST under `/api/v1`, one WebSocket (`/ws`) carrying every subscription. Venue symbols are unified. */
 export const pacificaPlan: VenuePlan = {
-  publicChecks(client: PerpVenue, ctx: PlanContext): Check[] {
+  perpVenueEndpoints: {
+    markets: 'GET /info',
+    book: 'GET /book',
+    funding: 'GET /info/prices',
+    stats: 'GET /info/prices (all)',
+    candles: 'GET /kline',
+    bookStream: 'WS book',
+  },
+  venueChecks(client: PerpVenue, ctx: PlanContext): Check[] {
     const c = pacificaOf(client);
     return [
-      marketsCheck('GET /info', c, ctx),
-      ...perpVenueChecks(c, ctx, {
-        book: 'GET /book',
-        funding: 'GET /info/prices',
-        stats: 'GET /info/prices (all)',
-        candles: 'GET /kline',
-        bookStream: 'WS book',
-      }),
       rest('GET /funding_rate/history', async () => {
         const page = await c.client.rest.getFundingRateHistory({ symbol: symbolOf(ctx), limit: 24 });
         return `${page.items.length} rates`;

@@ -21,10 +21,21 @@ export interface PrivateEndpoints {
   fundingPayments: string;
 }
 
-/** The checks of one venue, public ones first; the first check is the markets load every other row needs. */
+/** The venue endpoint behind each public `PerpVenue` read every venue makes (markets first: it picks the symbol). */
+export interface PerpVenueEndpoints {
+  markets: string;
+  book: string;
+  funding: string;
+  stats: string;
+  candles: string;
+  bookStream: string;
+}
+
+/** What dn-check calls on one venue: the `PerpVenue` rows by their endpoints, then the venue's own checks. */
 export interface VenuePlan {
-  /** Throws when `client` is not this venue's connector (the run reports it and stops there). */
-  publicChecks(client: PerpVenue, ctx: PlanContext): Check[];
+  perpVenueEndpoints: PerpVenueEndpoints;
+  /** The venue-specific public rows. Throws when `client` is not this venue's connector (the run stops there). */
+  venueChecks(client: PerpVenue, ctx: PlanContext): Check[];
   privateEndpoints: PrivateEndpoints;
 }
 
