@@ -9,10 +9,10 @@ import {
   EXIT_HALTED,
   EXIT_OK,
   EXIT_USAGE,
+  parseFlags,
   parseVenueName,
   runApp,
   stopOnSignals,
-  userArgs,
   VENUE_NAMES,
   type VenueName,
 } from '@dn/connect';
@@ -82,9 +82,7 @@ Examples:
 }
 
 export async function runHedgeCli(argv: readonly string[]): Promise<number> {
-  const cmd = program();
-  cmd.parse(userArgs(argv), { from: 'user' });
-  const opts = cmd.opts<Flags>();
+  const opts = parseFlags<Flags>(program(), argv);
   const say = (t: string) => process.stdout.write(`${t}\n`);
   let chosenVenue: VenueName = 'extended';
   const prepare = () => {

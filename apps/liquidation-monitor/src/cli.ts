@@ -7,13 +7,13 @@ import {
   EXIT_FAILED,
   EXIT_OK,
   EXIT_USAGE,
+  parseFlags,
   parseSymbolList,
   parseVenueList,
   percentFlag,
   reduceOnlyVenue,
   runApp,
   stopOnSignals,
-  userArgs,
   VENUE_NAMES,
   type VenueConnection,
   type VenueName,
@@ -114,9 +114,7 @@ Examples:
 }
 
 export async function runMonitorCli(argv: readonly string[]): Promise<number> {
-  const cmd = program();
-  cmd.parse(userArgs(argv), { from: 'user' });
-  const opts = cmd.opts<Flags>();
+  const opts = parseFlags<Flags>(program(), argv);
   const out = (t: string) => process.stdout.write(`${t}\n`);
   const say = opts.json ? (t: string) => process.stderr.write(`${t}\n`) : out;
   if (opts.paperDemo) opts.paper = true;

@@ -1,3 +1,4 @@
+import type { Command, OptionValues } from 'commander';
 import { EXIT_USAGE } from './app/exit.js';
 
 /*
@@ -8,6 +9,12 @@ import { EXIT_USAGE } from './app/exit.js';
 /** The user's arguments: `pnpm start -- --flag` forwards the `--` separator itself, which commander would take literally. */
 export function userArgs(argv: readonly string[]): string[] {
   return argv.filter((a, i) => !(i === 0 && a === '--'));
+}
+
+/** Parses the user's arguments (`userArgs`) with `cmd` and returns its options. */
+export function parseFlags<F extends OptionValues>(cmd: Command, argv: readonly string[]): F {
+  cmd.parse(userArgs(argv), { from: 'user' });
+  return cmd.opts<F>();
 }
 
 export interface StopSignals {

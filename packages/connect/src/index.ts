@@ -24,6 +24,7 @@ export {
 export {
   closeRun,
   exitWhenDone,
+  parseFlags,
   type RunResources,
   type StopSignals,
   stopOnSignals,
