@@ -1,6 +1,6 @@
-import type { PerpVenue } from '@dn/core';
 import { describe, expect, it } from 'vitest';
 import { closePair, type LegRiskDeps, openPair, type PairState, reconcilePair } from '../src/index.js';
+import { type CrashPoint, crashSwitch } from '../src/testing/index.js';
 import { type Bed, bed } from './harness.js';
 
 /**
@@ -8,50 +8,16 @@ import { type Bed, bed } from './harness.js';
  * later call of it hangs, as if the process were gone). Then a new run reconciles the last pair it had persisted
  * against the venues: it must end hedged or flat, never with one leg alone and never halted.
  */
-type Point = { kind: 'save-before' | 'save-after' | 'order-before' | 'order-sent'; n: number };
-const never = () => new Promise<never>(() => undefined);
+type Point = CrashPoint;
 
 function killable(x: Bed, point: Point) {
-  let killed = false;
-  let saves = 0;
-  let orders = 0;
-  let onKill: () => void = () => undefined;
-  const dead = new Promise<'killed'>((r) => {
-    onKill = () => r('killed');
-  });
-  const kill = (): Promise<never> => {
-    killed = true;
-    onKill();
-    return never();
-  };
-  const persist = async (p: PairState) => {
-    if (killed) return never();
-    const n = ++saves;
-    if (point.kind === 'save-before' && n === point.n) return kill();
+  const sw = crashSwitch(point);
+  const persist = sw.save((p: PairState) => {
     x.saved.push(JSON.stringify(p));
-    if (point.kind === 'save-after' && n === point.n) return kill();
-  };
-  const wrap = (v: PerpVenue): PerpVenue =>
-    new Proxy(v, {
-      get(target, prop, receiver) {
-        const f = Reflect.get(target, prop, receiver);
-        if (typeof f !== 'function') return f;
-        return async (...args: unknown[]) => {
-          if (killed) return never();
-          if (prop === 'placeOrder') {
-            const n = ++orders;
-            if (point.kind === 'order-before' && n === point.n) return kill();
-            const res = await f.apply(target, args);
-            if (killed) return never();
-            if (point.kind === 'order-sent' && n === point.n) return kill();
-            return res;
-          }
-          return f.apply(target, args);
-        };
-      },
-    });
+  });
   const deps = (): LegRiskDeps => ({ ...x.deps(), persist, persistSafe: persist });
-  return { dead, wrap, deps, reached: () => saves + orders };
+  const dead = sw.dead.then(() => 'killed' as const);
+  return { dead, wrap: sw.venue, deps, reached: () => sw.counts().saves + sw.counts().orders };
 }
 
 /** After the crash: a fresh run reconciles the last persisted pair (none persisted = nothing was sent). */
