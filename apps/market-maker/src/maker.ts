@@ -116,6 +116,7 @@ export class MarketMaker {
   private reconcileAgain = false;
   /** Requests sent by quote passes that did not wait for them (back-to-back). */
   private readonly actions = new Set<Promise<void>>();
+  private turnTaken = false;
   private stopped = false;
   private seq = 0;
 
@@ -441,7 +442,7 @@ export class MarketMaker {
     }
     if (!cur) {
       detach
-        ? this.launch(this.place(run, side, target, afterCancel))
+        ? this.launch(this.place(run, side, target, afterCancel, this.takeTurn()))
         : await this.place(run, side, target, afterCancel);
       return;
     }
@@ -455,8 +456,21 @@ export class MarketMaker {
     // for that round trip; a failed cancel leaves the old order to the reconcile, which cancels what we no longer
     // track.
     cur.cancelling = true;
-    this.launch(this.place(run, side, target, afterCancel));
+    this.launch(this.place(run, side, target, afterCancel, this.takeTurn()));
     this.launch(new Promise((r) => setImmediate(r)).then(() => this.cancel(run, side, cur)));
+  }
+
+  /**
+   * One new order is signed and sent per turn of the event loop: the first returns false (send now), later ones true
+   * (next turn), so that the first order's request is not held up by the signing of the others.
+   */
+  private takeTurn(): boolean {
+    if (this.turnTaken) return true;
+    this.turnTaken = true;
+    setImmediate(() => {
+      this.turnTaken = false;
+    });
+    return false;
   }
 
   /** A request the quote pass does not wait for; `settle` does. */
@@ -494,12 +508,21 @@ export class MarketMaker {
     side: Side,
     target: { price: Decimal; size: Decimal },
     afterCancel = false,
+    nextTurn = false,
   ): Promise<void> {
     // The sentinel is checked right before sending (a stat): an order never leaves after a halt was written.
     if (this.stopped || this.o.isHalted()) return;
     const clientOrderId = `mm-${this.o.clock.now().toString(36)}-${(this.seq++).toString(36)}`;
     const own: OwnOrder = { clientOrderId, price: target.price, size: target.size, pending: true };
+    // The side is taken now (pending), so no pass acts on it again, even when the request leaves on the next turn.
     run.orders[side] = own;
+    if (nextTurn) {
+      await new Promise((r) => setImmediate(r));
+      if (this.stopped || this.o.isHalted() || run.orders[side] !== own) {
+        if (run.orders[side] === own) run.orders[side] = undefined;
+        return;
+      }
+    }
     if (run.bookAt !== undefined) {
       this.o.onOrderSent?.(run.bookAt, afterCancel);
       run.bookAt = undefined;
