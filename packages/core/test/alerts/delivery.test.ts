@@ -1,37 +1,31 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Alerter, createAlerter, createTelegramTarget, Decimal } from '../../src/index.js';
-import { closedPort, startHttpServer, type TestHttpServer } from '../transport/servers.js';
-import { alertsConfig, captureLog, FAKE_BOT_TOKEN, FAST_RETRY } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { createAlerter, createTelegramTarget, Decimal } from '../../src/index.js';
+import { closedPort, startHttpServer } from '../transport/servers.js';
+import { alertsConfig, alertsUnderTest, captureLog, FAKE_BOT_TOKEN, FAST_RETRY } from './helpers.js';
 
-let server: TestHttpServer | undefined;
-let alerter: Alerter | undefined;
-
-afterEach(async () => {
-  alerter?.close();
-  alerter = undefined;
-  await server?.close();
-  server = undefined;
-});
+const t = alertsUnderTest();
 
 describe('webhook target', () => {
   it('POSTs one JSON object per event with the documented fields and the configured headers', async () => {
-    server = await startHttpServer((_r, res) => res.writeHead(204).end());
+    t.server = await startHttpServer((_r, res) => res.writeHead(204).end());
     const cap = captureLog();
-    alerter = createAlerter(
-      alertsConfig({ webhook: { url: `${server.url}/hook/path`, headers: { 'x-receiver-key': 'fake-header-value' } } }),
+    t.alerter = createAlerter(
+      alertsConfig({
+        webhook: { url: `${t.server.url}/hook/path`, headers: { 'x-receiver-key': 'fake-header-value' } },
+      }),
       { log: cap.log, app: 'rotation-bot', env: {} },
     );
-    alerter.send({
+    t.alerter.send({
       kind: 'leg_failure',
       venue: 'lighter',
       symbol: 'BTC',
       message: 'BTC short on lighter not filled; long on extended flattened',
       details: { size: new Decimal('0.0150'), clientOrderId: 42n, apiKeyPrivate: 'FAKE-must-be-redacted' },
     });
-    expect(await alerter.flush(3_000)).toBe(true);
-    expect(server.seen).toHaveLength(1);
-    const req = server.seen[0]!;
+    expect(await t.alerter.flush(3_000)).toBe(true);
+    expect(t.server.seen).toHaveLength(1);
+    const req = t.server.seen[0]!;
     expect(req.method).toBe('POST');
     expect(req.url).toBe('/hook/path');
     expect(req.headers['content-type']).toBe('application/json');
@@ -50,59 +44,59 @@ describe('webhook target', () => {
     expect(body.text).toContain('[CRITICAL] rotation-bot · leg_failure · lighter BTC');
     expect(new Date(body.time).toISOString()).toBe(body.time);
     expect(req.body).not.toContain('FAKE-must-be-redacted');
-    expect(alerter.stats().targets).toEqual([{ target: 'webhook', sent: 1, failed: 0, dropped: 0, pending: 0 }]);
+    expect(t.alerter.stats().targets).toEqual([{ target: 'webhook', sent: 1, failed: 0, dropped: 0, pending: 0 }]);
   });
 
   it('keeps a webhook URL path (often the credential) out of logs even when the receiver echoes it', async () => {
-    server = await startHttpServer((r, res) => res.writeHead(403).end(`forbidden: ${r.url}`));
+    t.server = await startHttpServer((r, res) => res.writeHead(403).end(`forbidden: ${r.url}`));
     const cap = captureLog();
-    alerter = createAlerter(alertsConfig({ webhook: { url: `${server.url}/T0/B0/FAKEsecretPATH` } }), {
+    t.alerter = createAlerter(alertsConfig({ webhook: { url: `${t.server.url}/T0/B0/FAKEsecretPATH` } }), {
       log: cap.log,
       app: 'a',
       env: {},
     });
-    alerter.send({ kind: 'closed', message: 'closed' });
-    expect(await alerter.flush(3_000)).toBe(true);
+    t.alerter.send({ kind: 'closed', message: 'closed' });
+    expect(await t.alerter.flush(3_000)).toBe(true);
     const failure = cap.records().find((r) => r.msg === 'alert not delivered');
-    expect(failure).toMatchObject({ httpStatus: 403, endpoint: server.url });
+    expect(failure).toMatchObject({ httpStatus: 403, endpoint: t.server.url });
     expect(String(failure?.reason)).toContain('forbidden: [redacted]');
     expect(cap.text()).not.toContain('FAKEsecretPATH');
   });
 
   it('retries a 500 with backoff and delivers the event once the receiver recovers', async () => {
-    server = await startHttpServer((_r, res, i) => res.writeHead(i < 2 ? 500 : 200).end('{}'));
+    t.server = await startHttpServer((_r, res, i) => res.writeHead(i < 2 ? 500 : 200).end('{}'));
     const cap = captureLog();
-    alerter = createAlerter(alertsConfig({ webhook: { url: server.url } }), {
+    t.alerter = createAlerter(alertsConfig({ webhook: { url: t.server.url } }), {
       log: cap.log,
       app: 'market-maker',
       env: {},
       retry: FAST_RETRY,
     });
-    alerter.send({ kind: 'venue_down', venue: 'edgex', message: 'edgex REST unreachable for 30 s' });
-    expect(await alerter.flush(3_000)).toBe(true);
-    expect(server.seen).toHaveLength(3);
-    expect(new Set(server.seen.map((r) => r.body)).size).toBe(1);
-    expect(alerter.stats().targets[0]).toMatchObject({ sent: 1, failed: 0 });
+    t.alerter.send({ kind: 'venue_down', venue: 'edgex', message: 'edgex REST unreachable for 30 s' });
+    expect(await t.alerter.flush(3_000)).toBe(true);
+    expect(t.server.seen).toHaveLength(3);
+    expect(new Set(t.server.seen.map((r) => r.body)).size).toBe(1);
+    expect(t.alerter.stats().targets[0]).toMatchObject({ sent: 1, failed: 0 });
   });
 
   it('gives up after the last attempt on persistent 500s, and does not retry a 4xx', async () => {
-    server = await startHttpServer((r, res) => res.writeHead(r.url === '/bad' ? 400 : 503).end('nope'));
+    t.server = await startHttpServer((r, res) => res.writeHead(r.url === '/bad' ? 400 : 503).end('nope'));
     const cap = captureLog();
-    alerter = createAlerter(alertsConfig({ webhook: { url: `${server.url}/down` } }), {
+    t.alerter = createAlerter(alertsConfig({ webhook: { url: `${t.server.url}/down` } }), {
       log: cap.log,
       app: 'a',
       env: {},
       retry: FAST_RETRY,
     });
-    alerter.send({ kind: 'halt', message: 'halted' });
-    expect(await alerter.flush(3_000)).toBe(true);
-    expect(server.seen).toHaveLength(3);
-    expect(alerter.stats().targets[0]).toMatchObject({ sent: 0, failed: 1 });
+    t.alerter.send({ kind: 'halt', message: 'halted' });
+    expect(await t.alerter.flush(3_000)).toBe(true);
+    expect(t.server.seen).toHaveLength(3);
+    expect(t.alerter.stats().targets[0]).toMatchObject({ sent: 0, failed: 1 });
     const failure = cap.records().find((r) => r.msg === 'alert not delivered');
     expect(failure).toMatchObject({ alertTarget: 'webhook', attempts: 3, httpStatus: 503 });
-    alerter.close();
+    t.alerter.close();
 
-    const bad = createAlerter(alertsConfig({ webhook: { url: `${server.url}/bad` } }), {
+    const bad = createAlerter(alertsConfig({ webhook: { url: `${t.server.url}/bad` } }), {
       log: cap.log,
       app: 'a',
       env: {},
@@ -111,28 +105,28 @@ describe('webhook target', () => {
     bad.send({ kind: 'halt', message: 'halted' });
     expect(await bad.flush(3_000)).toBe(true);
     bad.close();
-    expect(server.seen.filter((r) => r.url === '/bad')).toHaveLength(1);
+    expect(t.server.seen.filter((r) => r.url === '/bad')).toHaveLength(1);
   });
 });
 
 describe('telegram target', () => {
   it('POSTs sendMessage to <base>/bot<token>/ with the chat id and a plain-text message', async () => {
-    server = await startHttpServer((_r, res) => res.writeHead(200).end('{"ok":true,"result":{}}'));
+    t.server = await startHttpServer((_r, res) => res.writeHead(200).end('{"ok":true,"result":{}}'));
     const cap = captureLog();
-    alerter = createAlerter(
-      alertsConfig({ telegram: { bot_token: FAKE_BOT_TOKEN, chat_id: -100123, api_base_url: server.url } }),
+    t.alerter = createAlerter(
+      alertsConfig({ telegram: { bot_token: FAKE_BOT_TOKEN, chat_id: -100123, api_base_url: t.server.url } }),
       { log: cap.log, app: 'delta-hedge-bot', env: {} },
     );
-    alerter.send({
+    t.alerter.send({
       kind: 'margin_warning',
       venue: 'pacifica',
       message: 'margin ratio 82% on pacifica',
       details: { marginRatioPct: '82.1' },
     });
-    expect(await alerter.flush(3_000)).toBe(true);
-    expect(server.seen).toHaveLength(1);
-    expect(server.seen[0]!.url).toBe(`/bot${FAKE_BOT_TOKEN}/sendMessage`);
-    const body = JSON.parse(server.seen[0]!.body);
+    expect(await t.alerter.flush(3_000)).toBe(true);
+    expect(t.server.seen).toHaveLength(1);
+    expect(t.server.seen[0]!.url).toBe(`/bot${FAKE_BOT_TOKEN}/sendMessage`);
+    const body = JSON.parse(t.server.seen[0]!.body);
     expect(body).toEqual({
       chat_id: '-100123',
       text: '[WARNING] delta-hedge-bot · margin_warning · pacifica\nmargin ratio 82% on pacifica\nmarginRatioPct: 82.1',
@@ -141,7 +135,7 @@ describe('telegram target', () => {
   });
 
   it('honours 429 retry_after, then delivers', async () => {
-    server = await startHttpServer((_r, res, i) =>
+    t.server = await startHttpServer((_r, res, i) =>
       i === 0
         ? res
             .writeHead(429)
@@ -149,38 +143,40 @@ describe('telegram target', () => {
         : res.writeHead(200).end('{"ok":true}'),
     );
     const cap = captureLog();
-    alerter = createAlerter(
-      alertsConfig({ telegram: { bot_token: FAKE_BOT_TOKEN, chat_id: '1', api_base_url: server.url } }),
+    t.alerter = createAlerter(
+      alertsConfig({ telegram: { bot_token: FAKE_BOT_TOKEN, chat_id: '1', api_base_url: t.server.url } }),
       { log: cap.log, app: 'a', env: {}, retry: FAST_RETRY },
     );
-    alerter.send({ kind: 'opened', symbol: 'ETH', message: 'opened ETH pair' });
-    expect(await alerter.flush(3_000)).toBe(true);
-    expect(server.seen).toHaveLength(2);
-    expect(alerter.stats().targets[0]).toMatchObject({ sent: 1, failed: 0 });
+    t.alerter.send({ kind: 'opened', symbol: 'ETH', message: 'opened ETH pair' });
+    expect(await t.alerter.flush(3_000)).toBe(true);
+    expect(t.server.seen).toHaveLength(2);
+    expect(t.alerter.stats().targets[0]).toMatchObject({ sent: 1, failed: 0 });
   });
 
   it('treats a 200 with ok:false as not delivered, without retrying', async () => {
-    server = await startHttpServer((_r, res) => res.writeHead(200).end('{"ok":false,"description":"chat not found"}'));
+    t.server = await startHttpServer((_r, res) =>
+      res.writeHead(200).end('{"ok":false,"description":"chat not found"}'),
+    );
     const cap = captureLog();
-    alerter = createAlerter(
-      alertsConfig({ telegram: { bot_token: FAKE_BOT_TOKEN, chat_id: '1', api_base_url: server.url } }),
+    t.alerter = createAlerter(
+      alertsConfig({ telegram: { bot_token: FAKE_BOT_TOKEN, chat_id: '1', api_base_url: t.server.url } }),
       { log: cap.log, app: 'a', env: {}, retry: FAST_RETRY },
     );
-    alerter.send({ kind: 'closed', message: 'closed' });
-    expect(await alerter.flush(3_000)).toBe(true);
-    expect(server.seen).toHaveLength(1);
-    expect(alerter.stats().targets[0]).toMatchObject({ sent: 0, failed: 1 });
+    t.alerter.send({ kind: 'closed', message: 'closed' });
+    expect(await t.alerter.flush(3_000)).toBe(true);
+    expect(t.server.seen).toHaveLength(1);
+    expect(t.alerter.stats().targets[0]).toMatchObject({ sent: 0, failed: 1 });
     expect(cap.records().find((r) => r.msg === 'alert not delivered')?.reason).toContain('chat not found');
   });
 
   it('never writes the bot token into a log line, a logged error or a thrown error', async () => {
     // The receiver echoes the request path (as a misbehaving proxy might) in its error description.
-    server = await startHttpServer((r, res) =>
+    t.server = await startHttpServer((r, res) =>
       res.writeHead(401).end(JSON.stringify({ ok: false, error_code: 401, description: `Unauthorized ${r.url}` })),
     );
     const deadPort = await closedPort();
     const cap = captureLog();
-    const targets = [server.url, `http://127.0.0.1:${deadPort}`];
+    const targets = [t.server.url, `http://127.0.0.1:${deadPort}`];
     const alerters = targets.map((base) =>
       createAlerter(alertsConfig({ telegram: { bot_token: FAKE_BOT_TOKEN, chat_id: '1', api_base_url: base } }), {
         log: cap.log,
@@ -192,17 +188,17 @@ describe('telegram target', () => {
     for (const a of alerters) a.send({ kind: 'halt', message: `halted; token is ${FAKE_BOT_TOKEN}` });
     for (const a of alerters) expect(await a.flush(3_000)).toBe(true);
     for (const a of alerters) a.close();
-    expect(server.seen).toHaveLength(1);
+    expect(t.server.seen).toHaveLength(1);
     const failures = cap.records().filter((r) => r.msg === 'alert not delivered');
     expect(failures).toHaveLength(2);
-    expect(failures[0]).toMatchObject({ httpStatus: 401, endpoint: server.url });
+    expect(failures[0]).toMatchObject({ httpStatus: 401, endpoint: t.server.url });
     expect(String(failures[0]!.reason)).toContain('Unauthorized /bot[redacted]/sendMessage');
     expect(String(failures[1]!.reason)).toContain('ECONNREFUSED');
     const tokenSecret = FAKE_BOT_TOKEN.split(':')[1]!;
     expect(cap.text()).not.toContain(tokenSecret);
     // The alert's own text had the token pasted in: the receiver gets it scrubbed as well.
-    expect(server.seen[0]!.body).not.toContain(tokenSecret);
-    expect(server.seen[0]!.body).toContain('token is [redacted]');
+    expect(t.server.seen[0]!.body).not.toContain(tokenSecret);
+    expect(t.server.seen[0]!.body).toContain('token is [redacted]');
   });
 
   it('a delivery error never carries the token, in its message, context or inspect() output', async () => {

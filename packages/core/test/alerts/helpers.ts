@@ -1,7 +1,27 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type AlertsConfigInput, alertsConfigSchema, createLogger, type Logger } from '../../src/index.js';
+import { afterEach } from 'vitest';
+import {
+  type Alerter,
+  type AlertsConfigInput,
+  alertsConfigSchema,
+  createLogger,
+  type Logger,
+} from '../../src/index.js';
+import type { TestHttpServer } from '../transport/servers.js';
+
+/** The webhook server and the alerter a test starts: closed, then forgotten, after each test. */
+export function alertsUnderTest(): { server?: TestHttpServer; alerter?: Alerter } {
+  const t: { server?: TestHttpServer; alerter?: Alerter } = {};
+  afterEach(async () => {
+    t.alerter?.close();
+    t.alerter = undefined;
+    await t.server?.close();
+    t.server = undefined;
+  });
+  return t;
+}
 
 /** Fake Telegram bot token, shaped like a real one: it must never appear in a log line or an error. */
 export const FAKE_BOT_TOKEN = '123456789:FAKE-test-token-not-real_AAbbCCddEE';
