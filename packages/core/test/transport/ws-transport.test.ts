@@ -73,12 +73,17 @@ describe('WS transport: reconnect', () => {
   });
 });
 
+/** A server that sends a frame of channel `a` every 15 ms on each connection (stream `b` stays silent). */
+function startTickingServer(): Promise<TestWsServer> {
+  return startWsServer((c) => {
+    const t = setInterval(() => c.ws.readyState === 1 && c.ws.send('{"channel":"a"}'), 15);
+    c.ws.on('close', () => clearInterval(t));
+  });
+}
+
 describe('WS transport: staleness and generations', () => {
   it('forces a reconnect when one stream goes silent', async () => {
-    server = await startWsServer((c) => {
-      const t = setInterval(() => c.ws.readyState === 1 && c.ws.send('{"channel":"a"}'), 15);
-      c.ws.on('close', () => clearInterval(t));
-    });
+    server = await startTickingServer();
     const ws = make(server.url, { staleAfterMs: 80, streamKey: channelOf });
     const stale: string[] = [];
     ws.on('stale', (e) => stale.push(e.key));
@@ -90,10 +95,7 @@ describe('WS transport: staleness and generations', () => {
   });
 
   it('does not flag a stream that keeps receiving', async () => {
-    server = await startWsServer((c) => {
-      const t = setInterval(() => c.ws.readyState === 1 && c.ws.send('{"channel":"a"}'), 15);
-      c.ws.on('close', () => clearInterval(t));
-    });
+    server = await startTickingServer();
     // Generous limit: the stream ticks every 15 ms, so only a stalled machine could leave a 400 ms gap.
     const ws = make(server.url, { staleAfterMs: 400, streamKey: channelOf });
     const stale: string[] = [];
