@@ -120,6 +120,7 @@ describe('rotation-bot history over the venues (PerpVenue.getFundingHistory)', (
     }
   });
 
+  // PerpVenue requires getFundingHistory; a JavaScript caller or an older connector may still lack it.
   it('names a venue whose connector reads no funding history (live or --sim), before anything is downloaded', () => {
     const lig = fakeVenue('lighter', ['BTC'], { intervalHours: 1, maxPage: 10 });
     const { getFundingHistory: _none, ...withoutHistory } = lig;
@@ -127,7 +128,7 @@ describe('rotation-bot history over the venues (PerpVenue.getFundingHistory)', (
       connectionSources({
         venues: [
           { name: 'extended', venue: fakeVenue('extended', ['BTC'], { intervalHours: 1, maxPage: 10 }) },
-          { name: 'lighter', venue: withoutHistory as PerpVenue },
+          { name: 'lighter', venue: withoutHistory as unknown as PerpVenue },
         ],
       }),
     ).toThrow(/lighter: this connector does not read funding-rate history .*leave lighter out of --venues/);

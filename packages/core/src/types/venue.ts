@@ -122,7 +122,7 @@ export interface PerpVenue {
    * The market's settled funding rates in [since, until], oldest first, at most `limit` (page by calling again
    * with `since` after the last record's time). Public data: no credentials needed.
    */
-  getFundingHistory?(query: FundingHistoryQuery): Promise<FundingRecord[]>;
+  getFundingHistory(query: FundingHistoryQuery): Promise<FundingRecord[]>;
   getFills(query?: HistoryQuery): Promise<Fill[]>;
   getFundingPayments(query?: HistoryQuery): Promise<FundingPayment[]>;
   subscribeOrderBook(symbol: UnifiedSymbol, onBook: (book: OrderBookSnapshot) => void): Promise<Subscription>;
