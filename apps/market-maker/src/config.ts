@@ -86,18 +86,22 @@ const rawSchema = z.looseObject({
     .object({ makerFeeRate: decimal.nullable().default(null), takerFeeRate: decimal.nullable().default(null) })
     .default({ makerFeeRate: null, takerFeeRate: null }),
   /**
-   * Ours: how a quote is replaced. `back-to-back` (default): cancel and new order sent one after the other without
-   * waiting for the cancel's answer (both may rest for one round trip); `cancel-then-place`: the new order only
-   * after the cancel was acknowledged (one round trip slower).
+   * Ours: how a quote is replaced. `cancel-then-place` (default): the new order only after the cancel was
+   * acknowledged, so a side never has two orders resting; `back-to-back` (opt-in, a round trip faster): cancel and
+   * new order sent one after the other without waiting for the cancel's answer (both may rest for that round trip,
+   * and until the next reconcile when the cancel fails: up to twice the side's size can fill).
    */
-  replace_mode: z.enum(['back-to-back', 'cancel-then-place']).default('back-to-back'),
+  replace_mode: z.enum(['back-to-back', 'cancel-then-place']).default('cancel-then-place'),
   /**
    * Ours, OPT-IN, Extended only: sign orders with precomputed nonces (not RFC 6979 deterministic; see the README's
    * security note). Off by default.
    */
   precomputed_nonces: z.boolean().default(false),
-  /** Ours: maximum new orders + cancels per second (the venue's rate-limit budget). */
-  max_actions_per_sec: z.number().int().positive().default(20),
+  /**
+   * Ours: maximum new orders + cancels per second. The default stays under Extended's documented 1,000 requests a
+   * minute (the client's limiter would otherwise queue quotes and make them late).
+   */
+  max_actions_per_sec: z.number().int().positive().default(15),
   alerts: alertsConfigSchema.optional(),
   paper_collateral_usd: positiveDecimal.default(new Decimal(10000)),
 });

@@ -66,7 +66,7 @@ async function session(mode: 'back-to-back' | 'cancel-then-place') {
 }
 
 describe('replace_mode', () => {
-  it('back-to-back (default): the new order leaves without waiting for the cancel’s answer', async () => {
+  it('back-to-back (opt-in): the new order leaves without waiting for the cancel’s answer', async () => {
     const { placedWhileCancelPending, maker } = await session('back-to-back');
     expect(maker.counts.cancelled).toBeGreaterThan(3);
     expect(placedWhileCancelPending.filter(Boolean).length).toBeGreaterThan(3);
