@@ -115,16 +115,24 @@ export class FundingWatch {
         .sort((a, b) => a.verdict.distance.cmp(b.verdict.distance))[0];
       this.remember(key, { at: p.timestamp, actual: p.amount, predicted: best?.predicted });
       if (!best || best.verdict.tooSmall) continue;
-      const { ratio, wrong, flipped } = best.verdict;
+      const { ratio, flipped } = best.verdict;
       const predicted = best.predicted;
+      // A settled rate checks the payment; the rates the bot read (what it decides on) are checked against it.
+      const read = best.basis === 'settled' ? this.readAgainstSettled(key, p, size, mark, predicted) : undefined;
+      const wrong = best.verdict.wrong || read?.wrong === true;
       verdicts.push({ venue, symbol, at: p.timestamp, actual: p.amount, predicted, ratio, wrong, basis: best.basis });
       this.lastRatio.set(venue, ratio);
       const strikes = wrong ? (this.strikes.get(venue) ?? 0) + 1 : 0;
       this.strikes.set(venue, strikes);
       if (strikes >= STRIKES && !this.blockedWhy.has(venue)) {
-        alert = flipped
-          ? `funding on ${venue} has the opposite sign of the predicted value (${p.amount} vs ${predicted.toSignificantDigits(4)}): sign convention?`
-          : `funding on ${venue} is ${ratio.toSignificantDigits(2)}× the predicted value: units?`;
+        alert =
+          !best.verdict.wrong && read
+            ? read.flipped
+              ? `the funding rate read on ${venue} has the opposite sign of the settled rate: sign convention?`
+              : `the funding rate read on ${venue} is ${read.ratio.toSignificantDigits(2)}× the settled rate: units?`
+            : flipped
+              ? `funding on ${venue} has the opposite sign of the predicted value (${p.amount} vs ${predicted.toSignificantDigits(4)}): sign convention?`
+              : `funding on ${venue} is ${ratio.toSignificantDigits(2)}× the predicted value: units?`;
         this.blockedWhy.set(venue, alert);
       }
     }
@@ -205,6 +213,25 @@ export class FundingWatch {
     return [before, after]
       .filter((r): r is Reading => r !== undefined)
       .map((r) => predict(r.rate, r.intervalHours, r.mark ?? mark, 'read'));
+  }
+
+  /**
+   * The rates read around settlement `p` (what the bot's decisions used) against its settled rate: ratio read /
+   * settled of the closer reading, wrong past 3× or of the opposite sign. Undefined when no reading brackets it or
+   * both are within the noise floor. Guards `getFunding`'s units when the payments themselves match the settled rate.
+   */
+  private readAgainstSettled(
+    key: string,
+    p: FundingPayment,
+    size: Decimal,
+    mark: Decimal,
+    settledPredicted: Decimal,
+  ): { ratio: Decimal; wrong: boolean; flipped: boolean } | undefined {
+    const reads = this.predictionsFor(key, p, [], size, mark);
+    const best = reads
+      .map((c) => assess(c.predicted, settledPredicted, c.noise))
+      .sort((a, b) => a.distance.cmp(b.distance))[0];
+    return best && !best.tooSmall ? best : undefined;
   }
 
   /** The newest reading at or before `t` and the oldest after it, each within one funding interval of `t`. */

@@ -142,16 +142,17 @@ describe('funding reality check', () => {
     expect(quiet.verdicts.length).toBe(0);
   });
 
-  it('the CI case: rates read at 3 bp/h, settled at ~3 % of that — judged against the settled rate, not flagged', () => {
+  it('the CI case: entry read at 3 bp/h, the spread then decays to ~3 % of it — judged against the settled rate, not flagged', () => {
     const w = new FundingWatch();
     const t0 = Date.UTC(2026, 0, 5);
-    // Short 1 TAO at 400 on Pacifica. Every rate read (the entry scan, then each check, 10 min before the hour) says
-    // 3 bp/h; the spread collapses each time before the settlement, which settles at 0.09 bp/h (+0.0036 received).
+    // Short 1 TAO at 400 on Pacifica, opened on a 3 bp/h reading. The spread collapses after entry: each check (10 min
+    // before the hour) reads ~0.1 bp/h and the hour settles at 0.09 bp/h (+0.0036 received).
+    w.noteRate('pacifica', 'TAO', new Decimal('0.0003'), 1, t0 - 3 * HOUR, new Decimal(400));
     const settled: FundingRecord[] = [];
     let alerts = 0;
     for (let k = 1; k <= 6; k++) {
       const at = t0 + k * HOUR;
-      w.noteRate('pacifica', 'TAO', new Decimal('0.0003'), 1, at - 10 * 60_000, new Decimal(400));
+      w.noteRate('pacifica', 'TAO', new Decimal('0.000010'), 1, at - 10 * 60_000, new Decimal(400));
       settled.push({
         symbol: 'TAO',
         time: at,
@@ -167,6 +168,24 @@ describe('funding reality check', () => {
     expect(alerts).toBe(0);
     expect(w.blocked('pacifica')).toBeUndefined();
     expect(w.accrued('pacifica', 'TAO', t0).predictedUsd.toString()).toBe('0.0216');
+  });
+
+  it('payments that match the settled rates do not hide rates read in the wrong unit (read 8× the settled rate)', () => {
+    const w = new FundingWatch();
+    const t0 = Date.UTC(2026, 0, 5);
+    // getFunding reports a per-8 h rate as hourly: every reading is 8× what the hour then settles at; the payments
+    // themselves match the settled rate. Long 1 ETH at 2000, settled 1 bp/h: −0.2 each hour.
+    const settled: FundingRecord[] = [];
+    const alerts: Array<string | undefined> = [];
+    for (let k = 1; k <= 2; k++) {
+      const at = t0 + k * HOUR;
+      w.noteRate('lighter', 'ETH', new Decimal('0.0008'), 1, at - 10 * 60_000, new Decimal(2000));
+      settled.push({ symbol: 'ETH', time: at, rate: new Decimal('0.0001'), intervalHours: 1 });
+      const paid = { symbol: 'ETH', amount: new Decimal('-0.2'), timestamp: at };
+      alerts.push(w.judge('lighter', 'ETH', [paid], new Decimal(1), new Decimal(2000), settled).alert);
+    }
+    expect(alerts).toEqual([undefined, 'the funding rate read on lighter is 8× the settled rate: units?']);
+    expect(w.blocked('lighter')).toMatch(/8× the settled rate/);
   });
 
   it('against settled rates, an 8.1× unit error and a sign flip are still flagged', () => {
