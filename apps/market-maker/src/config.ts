@@ -1,17 +1,14 @@
 import { VENUE_NAMES } from '@dn/connect';
-import { alertConfigEnv, alertSecretPaths, alertsConfigSchema, Decimal, loadConfig } from '@dn/core';
+import {
+  alertsConfigSchema,
+  Decimal,
+  loadAppConfig,
+  zConfigDecimal,
+  zNonNegativeDecimal,
+  zPositiveDecimal,
+} from '@dn/core';
 import { z } from 'zod';
 
-const decimal = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const s = String(v).trim();
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
-    ctx.addIssue({ code: 'custom', message: `"${s}" is not a decimal number` });
-    return z.NEVER;
-  }
-  return new Decimal(s);
-});
-const positiveDecimal = decimal.refine((d) => d.gt(0), 'must be > 0');
-const nonNegativeDecimal = decimal.refine((d) => d.gte(0), 'must be >= 0');
 const coefficient = z.number().finite();
 
 export const QUOTE_MODELS = ['seed', 'avellaneda-stoikov', 'glft'] as const;
@@ -25,16 +22,16 @@ const marketShape = {
   /** The seed's example file spells it `enabled`; its issue text `enable`. Either is accepted. */
   enabled: z.boolean().optional(),
   enable: z.boolean().optional(),
-  leverage: positiveDecimal.optional(),
+  leverage: zPositiveDecimal.optional(),
   /** Seed model: reservation shift per unit of inventory, price units (fair = mid − q·K). */
   K: coefficient.default(0.0005),
   alpha: coefficient.default(0.5),
   beta: coefficient.default(0.25),
   /** Half spread as a fraction of the price before σ and funding terms. */
   base_spread: z.number().nonnegative().default(0.001),
-  quote_notional_cap_usd: positiveDecimal.default(new Decimal(50)),
+  quote_notional_cap_usd: zPositiveDecimal.default(new Decimal(50)),
   replace_threshold_bps: z.number().nonnegative().default(2),
-  min_order_size: nonNegativeDecimal.default(new Decimal('0.001')),
+  min_order_size: zNonNegativeDecimal.default(new Decimal('0.001')),
   post_only: z.boolean().default(true),
   /** Seed model: size skew per unit of inventory (bid −q·s, ask +q·s). */
   inventory_sensitivity: coefficient.default(0),
@@ -58,9 +55,9 @@ const marketSchema = z.looseObject(marketShape);
 
 const riskSchema = z
   .object({
-    max_net_position_usd: positiveDecimal.default(new Decimal(200)),
+    max_net_position_usd: zPositiveDecimal.default(new Decimal(200)),
     max_open_orders: z.number().int().positive().default(30),
-    min_balance_usd: nonNegativeDecimal.default(new Decimal(50)),
+    min_balance_usd: zNonNegativeDecimal.default(new Decimal(50)),
   })
   .strict();
 
@@ -83,7 +80,10 @@ const rawSchema = z.looseObject({
     z.record(z.string().min(1), marketSchema),
   ]),
   fees_override: z
-    .object({ makerFeeRate: decimal.nullable().default(null), takerFeeRate: decimal.nullable().default(null) })
+    .object({
+      makerFeeRate: zConfigDecimal.nullable().default(null),
+      takerFeeRate: zConfigDecimal.nullable().default(null),
+    })
     .default({ makerFeeRate: null, takerFeeRate: null }),
   /**
    * Ours: how a quote is replaced. `cancel-then-place` (default): the new order only after the cancel was
@@ -103,7 +103,7 @@ const rawSchema = z.looseObject({
    */
   max_actions_per_sec: z.number().int().positive().default(15),
   alerts: alertsConfigSchema.optional(),
-  paper_collateral_usd: positiveDecimal.default(new Decimal(10000)),
+  paper_collateral_usd: zPositiveDecimal.default(new Decimal(10000)),
 });
 
 export type RawMarketConfig = z.infer<z.ZodObject<typeof marketShape>>;
@@ -163,14 +163,7 @@ export function readMarketMakerConfig(
   dotenvPath: string,
 ): MarketMakerConfig {
   if (file === undefined) return marketMakerConfigSchema.parse(DEFAULT_CONFIG_INPUT);
-  const cfg = loadConfig({
-    schema: marketMakerConfigSchema,
-    file,
-    environment,
-    dotenvPath,
-    env: alertConfigEnv(),
-    secrets: alertSecretPaths(),
-  }).config;
+  const cfg = loadAppConfig({ schema: marketMakerConfigSchema, file, environment, dotenvPath });
   // The seed's environment override of the countdown.
   const dms = environment.DEAD_MANS_SWITCH_SEC;
   if (dms !== undefined && /^\d+$/.test(dms.trim())) cfg.dead_mans_switch_sec = Number(dms.trim());

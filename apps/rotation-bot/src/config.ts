@@ -1,29 +1,18 @@
 import {
-  alertConfigEnv,
-  alertSecretPaths,
   alertsConfigSchema,
   Decimal,
   InvalidInputError,
-  loadConfig,
+  loadAppConfig,
   type Market,
+  zConfigDecimal,
+  zNonNegativeDecimal,
+  zPositiveDecimal,
 } from '@dn/core';
 import { z } from 'zod';
 import { type ConfigNote, type SeedFormat, translateSeedConfig } from './config-seeds.js';
 
 export const VENUES = ['extended', 'pacifica', 'edgex', 'lighter'] as const;
 export type VenueName = (typeof VENUES)[number];
-
-/** Accepts a JSON number or a decimal string; JSON numbers are read through their shortest decimal text. */
-const decimal = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const s = String(v).trim();
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
-    ctx.addIssue({ code: 'custom', message: `"${s}" is not a decimal number` });
-    return z.NEVER;
-  }
-  return new Decimal(s);
-});
-const positiveDecimal = decimal.refine((d) => d.gt(0), 'must be > 0');
-const nonNegativeDecimal = decimal.refine((d) => d.gte(0), 'must be >= 0');
 
 /**
  * Entry filters. The defaults follow the seeds' advice for thin markets (seed 003: combined volume ≥ $10–50 M, intra
@@ -33,13 +22,13 @@ const nonNegativeDecimal = decimal.refine((d) => d.gte(0), 'must be >= 0');
 const filters = z
   .object({
     /** Sum of both venues' 24 h volume in USD. */
-    min_combined_volume_usd: nonNegativeDecimal.default(new Decimal(10_000_000)),
+    min_combined_volume_usd: zNonNegativeDecimal.default(new Decimal(10_000_000)),
     /** Best ask − best bid over mid, per venue, in percent. */
-    max_intra_exchange_spread_pct: nonNegativeDecimal.default(new Decimal('0.15')),
+    max_intra_exchange_spread_pct: zNonNegativeDecimal.default(new Decimal('0.15')),
     /** Difference of the two venues' mids over the average mid, in percent. */
-    max_cross_exchange_spread_pct: nonNegativeDecimal.default(new Decimal('0.25')),
+    max_cross_exchange_spread_pct: zNonNegativeDecimal.default(new Decimal('0.25')),
     /** Minimum net APR (after fees, spread and exit buffer) to open, in percent. */
-    min_net_apr_pct: decimal.default(new Decimal(5)),
+    min_net_apr_pct: zConfigDecimal.default(new Decimal(5)),
   })
   .strict();
 
@@ -58,31 +47,33 @@ export const configSchema = z
     /** Symbols never traded (a blacklist), whatever `symbols_to_monitor` says. */
     symbols_to_skip: z.array(z.string().min(1)).default([]),
     /** Whole number from 1 to the markets' maximum (checked against the venues' markets at start). */
-    leverage: decimal.refine((d) => d.isInteger() && d.gte(1), 'must be a whole number >= 1').default(new Decimal(3)),
+    leverage: zConfigDecimal
+      .refine((d) => d.isInteger() && d.gte(1), 'must be a whole number >= 1')
+      .default(new Decimal(3)),
     /** Target notional per leg in USD. */
-    notional_per_position: positiveDecimal.default(new Decimal(1000)),
+    notional_per_position: zPositiveDecimal.default(new Decimal(1000)),
     /** Hard cap per leg in USD. */
-    max_position_size_usd: positiveDecimal.default(new Decimal(10000)),
+    max_position_size_usd: zPositiveDecimal.default(new Decimal(10000)),
     /** First-trade mode: caps the notional per leg (e.g. 20) to try one small real cycle before going big. */
-    max_notional: positiveDecimal.optional(),
+    max_notional: zPositiveDecimal.optional(),
     /** Fraction of available margin × leverage the bot may use. */
-    margin_usage: positiveDecimal.refine((d) => d.lte(1), 'must be <= 1').default(new Decimal('0.95')),
-    hold_duration_hours: positiveDecimal.default(new Decimal(48)),
-    wait_between_cycles_minutes: nonNegativeDecimal.default(new Decimal(5)),
-    check_interval_seconds: positiveDecimal.default(new Decimal(300)),
+    margin_usage: zPositiveDecimal.refine((d) => d.lte(1), 'must be <= 1').default(new Decimal('0.95')),
+    hold_duration_hours: zPositiveDecimal.default(new Decimal(48)),
+    wait_between_cycles_minutes: zNonNegativeDecimal.default(new Decimal(5)),
+    check_interval_seconds: zPositiveDecimal.default(new Decimal(300)),
     /** Seconds between scans while no position is open. */
-    scan_interval_seconds: positiveDecimal.default(new Decimal(300)),
+    scan_interval_seconds: zPositiveDecimal.default(new Decimal(300)),
     /** Alias of filters.min_net_apr_pct kept from the seed configs (percent). Wins when set. */
-    min_net_apr_threshold: decimal.optional(),
+    min_net_apr_threshold: zConfigDecimal.optional(),
     /**
      * Close both legs when the PAIR's unrealised loss (both legs summed) exceeds this percent of its notional.
      * Default 20.
      */
-    stop_loss_pct_of_notional: positiveDecimal.optional(),
+    stop_loss_pct_of_notional: zPositiveDecimal.optional(),
     /** Seed 001's name for `stop_loss_pct_of_notional` (same unit); used when the explicit key is absent. */
-    stop_loss_percent: positiveDecimal.optional(),
+    stop_loss_percent: zPositiveDecimal.optional(),
     /** Optional second stop: the pair's loss as a percent of the margin posted at the effective leverage. */
-    stop_loss_pct_of_margin: positiveDecimal.optional(),
+    stop_loss_pct_of_margin: zPositiveDecimal.optional(),
     enable_stop_loss: z.boolean().default(true),
     /**
      * Liquidation guard, percent: close the pair when either leg's mark is closer than this to its liquidation price
@@ -90,16 +81,16 @@ export const configSchema = z
      * sits on another venue, leaving the bot naked and paying the penalty. A leg without a known liquidation price
      * never triggers it. Default 5.
      */
-    min_liquidation_distance_pct: positiveDecimal.refine((d) => d.lt(100), 'must be < 100').default(new Decimal(5)),
+    min_liquidation_distance_pct: zPositiveDecimal.refine((d) => d.lt(100), 'must be < 100').default(new Decimal(5)),
     /** Close early when the pair's live funding APR, after `funding_haircut_pct`, stays below this percent … */
-    funding_flip_close_apr_pct: decimal.default(new Decimal(-50)),
+    funding_flip_close_apr_pct: zConfigDecimal.default(new Decimal(-50)),
     /** … for this many consecutive checks (one reading is noise: Pacifica's rate is an intra-hour estimate). */
     funding_flip_confirmations: z.number().int().min(1).default(3),
     /**
      * Haircut on the current funding spread when judging an entry, percent: spreads mean-revert within hours, so
      * the rate seen now overstates what a long hold collects (rotation.md: djienne's gate uses 30 %).
      */
-    funding_haircut_pct: nonNegativeDecimal.refine((d) => d.lt(100), 'must be < 100').default(new Decimal(30)),
+    funding_haircut_pct: zNonNegativeDecimal.refine((d) => d.lt(100), 'must be < 100').default(new Decimal(30)),
     /**
      * Half-life of a funding spread between venues, hours: the expected funding over a hold is today's spread
      * averaged over its decay toward zero (then `funding_haircut_pct`). Spreads revert within hours: valuing a 48 h
@@ -107,26 +98,26 @@ export const configSchema = z
      * Pacifica: funding collected ≈ 40 % of expected, net negative), where 12 keeps the bot flat without an edge and
      * the realised net near the expected one. Default 12; `null` = no decay, the haircut alone.
      */
-    funding_half_life_hours: positiveDecimal.nullable().default(new Decimal(12)),
+    funding_half_life_hours: zPositiveDecimal.nullable().default(new Decimal(12)),
     /** Expected exit cost in percent of notional, on top of fees (spread you will pay to get out). */
-    exit_cost_buffer_pct: nonNegativeDecimal.default(new Decimal('0.02')),
+    exit_cost_buffer_pct: zNonNegativeDecimal.default(new Decimal('0.02')),
     /** A book older than this (by its own timestamp) is not priced: fail closed on stale data. */
-    max_book_age_seconds: positiveDecimal.default(new Decimal(30)),
+    max_book_age_seconds: zPositiveDecimal.default(new Decimal(30)),
     /** Band around the best price for marketable limit IOC orders, percent. */
-    price_band_pct: positiveDecimal.default(new Decimal('0.5')),
+    price_band_pct: zPositiveDecimal.default(new Decimal('0.5')),
     /**
      * Widest price band any retry may use, percent. Hedge retries are further capped by the opportunity's expected
      * funding over the hold: paying more slippage than that is a certain loss, so the pilot is unwound instead.
      */
-    max_slippage_pct: positiveDecimal.default(new Decimal(1)),
+    max_slippage_pct: zPositiveDecimal.default(new Decimal(1)),
     /** Longest a single unhedged leg may stay open before it is unwound, seconds. */
-    single_leg_timeout_seconds: positiveDecimal.default(new Decimal(10)),
+    single_leg_timeout_seconds: zPositiveDecimal.default(new Decimal(10)),
     /** While holding, legs whose sizes differ by more than this percent of the larger are re-hedged (the larger reduced). */
-    hedge_tolerance_pct: positiveDecimal.default(new Decimal(1)),
+    hedge_tolerance_pct: zPositiveDecimal.default(new Decimal(1)),
     /** Pause after an aborted open of a symbol on a venue pair, minutes; doubled for each further abort (≤ 24 h). */
-    abort_cooldown_minutes: positiveDecimal.default(new Decimal(30)),
+    abort_cooldown_minutes: zPositiveDecimal.default(new Decimal(30)),
     /** Markets (listings, active flag, lots, minimums, fees) are re-read this often, and before every open. */
-    markets_refresh_minutes: positiveDecimal.default(new Decimal(60)),
+    markets_refresh_minutes: zPositiveDecimal.default(new Decimal(60)),
     close_on_exit: z.boolean().default(false),
     filters: filters.default(filters.parse({})),
     halt_file: z.string().default('rotation-bot.HALT.json'),
@@ -134,7 +125,7 @@ export const configSchema = z
     /** Operator alerts (webhook / Telegram); absent = events are only logged. See @dn/core's README, "Alerts". */
     alerts: alertsConfigSchema.optional(),
     /** Paper-mode starting collateral per venue, USD. */
-    paper_collateral_usd: positiveDecimal.default(new Decimal(10000)),
+    paper_collateral_usd: zPositiveDecimal.default(new Decimal(10000)),
   })
   .strict();
 
@@ -159,14 +150,7 @@ export function readConfig(file: string | undefined, environment = process.env, 
     }
     return t.config;
   }, configSchema);
-  const config = loadConfig({
-    schema,
-    file,
-    environment,
-    dotenvPath,
-    env: alertConfigEnv(),
-    secrets: alertSecretPaths(),
-  }).config;
+  const config = loadAppConfig({ schema, file, environment, dotenvPath });
   if (seen.format) NOTES.set(config, { format: seen.format, notes: seen.notes });
   return config;
 }
