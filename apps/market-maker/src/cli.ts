@@ -3,15 +3,20 @@ import {
   addCommonFlags,
   type CommonFlags,
   clockFlags,
+  closeRun,
   EXIT_FAILED,
   EXIT_OK,
   EXIT_USAGE,
+  parseFlags,
   runApp,
+  stopOnSignals,
   UsageError,
+  userArgs,
+  wholeNumberFlag,
 } from '@dn/connect';
 import { type Clock, createAlerter, RealClock } from '@dn/core';
 import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { enabledMarkets, type MarketMakerConfig, readMarketMakerConfig } from './config.js';
 import { venueSwitchOf } from './dms.js';
 import { runExportCli } from './export-command.js';
@@ -27,10 +32,7 @@ interface Flags extends CommonFlags, OpsFlags {
   takerFlow: boolean;
 }
 
-const seconds = (v: string) => {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be a whole number of seconds ≥ 1');
-  return Number(v);
-};
+const seconds = wholeNumberFlag('must be a whole number of seconds ≥ 1');
 
 function program(): Command {
   const p = new Command()
@@ -64,12 +66,9 @@ Examples:
 }
 
 export async function runMakerCli(argv: readonly string[]): Promise<number> {
-  // `pnpm start -- …` forwards the `--` separator itself.
-  const args = argv.filter((a, i) => !(i === 0 && a === '--'));
+  const args = userArgs(argv);
   if (args[0] === 'export-history') return runExportCli(args.slice(1));
-  const cmd = program();
-  cmd.parse(args, { from: 'user' });
-  const opts = cmd.opts<Flags>();
+  const opts = parseFlags<Flags>(program(), argv);
   const say = (t: string) => process.stdout.write(`${t}\n`);
   return runApp<MarketMakerConfig, ReturnType<typeof clockFlags>>(
     {
@@ -108,10 +107,7 @@ async function quote(
     // Other participants' market orders: what fills a market maker's quotes in the simulator.
     engine.setTakerFlow({ seed: Number(opts.seed), default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 } });
   }
-  const stop = new AbortController();
-  const onSignal = () => (stop.signal.aborted ? process.exit(130) : stop.abort());
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = stopOnSignals();
   const alerter = createAlerter(cfg.alerts, { log: app.log, app: 'market-maker', clock, env: app.env });
   const venueSwitch = venueSwitchOf(handle.venue);
   const detachNonces = cfg.precomputed_nonces ? attachNoncePool(handle.venue) : undefined;
@@ -160,11 +156,6 @@ async function quote(
     return EXIT_FAILED;
   } finally {
     detachNonces?.();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await alerter.flush(5_000);
-    alerter.close();
-    await ops?.close();
-    await connection.close();
+    await closeRun({ signals: stop, alerter, ops, connection });
   }
 }
