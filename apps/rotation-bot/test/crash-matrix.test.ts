@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import type { VenueHandle } from '@dn/connect';
 import { type AtomicJsonStore, createLogger, Decimal, HaltSentinel, type PerpVenue } from '@dn/core';
+import { type CrashPoint, crashSwitch } from '@dn/execution/testing';
 import { describe, expect, it } from 'vitest';
 import { RotationBot } from '../src/bot.js';
 import { type BotState, createStateStore } from '../src/state.js';
@@ -10,59 +11,20 @@ import { type Harness, harness, net } from './harness.js';
  * Kill -9 at every step of opening and closing, in process: at the chosen point the old bot freezes for good (every
  * later call of it hangs, as if the process were gone), then a new bot starts from the state file and the venues.
  */
-type Point = { kind: 'save-before' | 'save-after' | 'order-sent' | 'order-before'; n: number };
-
-const never = () => new Promise<never>(() => undefined);
 const HOLD = { hold_duration_hours: 1, wait_between_cycles_minutes: 600 };
 
-function killable(h: Harness, point: Point | undefined) {
-  let killed = false;
-  let saves = 0;
-  let orders = 0;
-  let onKill: () => void = () => undefined;
-  const killedPromise = new Promise<void>((r) => {
-    onKill = r;
-  });
-  const kill = (): Promise<never> => {
-    killed = true;
-    onKill();
-    return never();
-  };
+/** The bot's store and venues behind one crash switch: frozen for good from `point` on. */
+function killable(h: Harness, point: CrashPoint | undefined) {
+  const sw = crashSwitch(point);
   const real = createStateStore(h.statePath);
   const store = {
     path: real.path,
     load: () => real.load(),
     loadRequired: () => real.loadRequired(),
-    save: async (s: BotState) => {
-      if (killed) return never();
-      const n = ++saves;
-      if (point?.kind === 'save-before' && n === point.n) return kill();
-      await real.save(s);
-      if (killed) return never();
-      if (point?.kind === 'save-after' && n === point.n) return kill();
-    },
+    save: sw.save((s: BotState) => real.save(s)),
   } as unknown as AtomicJsonStore<BotState>;
-  const wrap = (v: PerpVenue): PerpVenue =>
-    new Proxy(v, {
-      get(target, prop, receiver) {
-        const f = Reflect.get(target, prop, receiver);
-        if (typeof f !== 'function') return f;
-        return async (...args: unknown[]) => {
-          if (killed) return never();
-          if (prop === 'placeOrder') {
-            const n = ++orders;
-            if (point?.kind === 'order-before' && n === point.n) return kill();
-            const res = await f.apply(target, args);
-            if (killed) return never();
-            if (point?.kind === 'order-sent' && n === point.n) return kill();
-            return res;
-          }
-          return f.apply(target, args);
-        };
-      },
-    });
-  const venues: VenueHandle[] = h.conn.venues.map((v) => ({ ...v, venue: wrap(v.venue) }));
-  return { store, venues, killedPromise, counts: () => ({ saves, orders }), isKilled: () => killed };
+  const venues: VenueHandle[] = h.conn.venues.map((v) => ({ ...v, venue: sw.venue(v.venue) }));
+  return { store, venues, sw };
 }
 
 function botWith(h: Harness, store: AtomicJsonStore<BotState>, venues: VenueHandle[]): RotationBot {
@@ -78,16 +40,16 @@ function botWith(h: Harness, store: AtomicJsonStore<BotState>, venues: VenueHand
 }
 
 async function scenario(
-  point: Point | undefined,
+  point: CrashPoint | undefined,
 ): Promise<{ h: Harness; bot: RotationBot; counts: { saves: number; orders: number }; killed: boolean }> {
   const h = await harness(HOLD);
   const k = killable(h, point);
   const a = botWith(h, k.store, k.venues);
   await h.drive(
-    Promise.race([a.init().then(() => a.run(h.clock.now() + 2.5 * 3_600_000)), k.killedPromise]),
+    Promise.race([a.init().then(() => a.run(h.clock.now() + 2.5 * 3_600_000)), k.sw.dead]),
     h.clock.now() + 2.5 * 3_600_000,
   );
-  return { h, bot: a, counts: k.counts(), killed: k.isKilled() };
+  return { h, bot: a, counts: k.sw.counts(), killed: k.sw.isKilled() };
 }
 
 describe('crash at every step of open and close, then restart', () => {
@@ -104,7 +66,7 @@ describe('crash at every step of open and close, then restart', () => {
     expect(saves).toBeGreaterThanOrEqual(8);
     expect(orders).toBeGreaterThanOrEqual(4);
 
-    const points: Point[] = [];
+    const points: CrashPoint[] = [];
     for (let n = 1; n <= saves; n++) points.push({ kind: 'save-before', n }, { kind: 'save-after', n });
     for (let n = 1; n <= orders; n++) points.push({ kind: 'order-before', n }, { kind: 'order-sent', n });
     const results: string[] = [];

@@ -3,9 +3,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { connectVenues, type VenueConnection, type VenueName } from '@dn/connect';
 import { type AtomicJsonStore, createLogger, Decimal, HaltSentinel, type PerpVenue, VirtualClock } from '@dn/core';
+import { faulty } from '@dn/execution/testing';
 import { type BotDeps, RotationBot } from '../src/bot.js';
 import { type BotConfig, configSchema } from '../src/config.js';
 import { type BotState, createStateStore } from '../src/state.js';
+
+export { faulty };
 
 export const T0 = Date.UTC(2026, 0, 5, 0, 0, 0);
 
@@ -110,21 +113,6 @@ export async function harness(
     },
   };
   return h;
-}
-
-/** Wraps a venue so chosen calls fail as scripted; everything else passes through. */
-export function faulty(
-  venue: PerpVenue,
-  script: Partial<Record<keyof PerpVenue, (args: unknown[], real: () => Promise<unknown>) => Promise<unknown>>>,
-): PerpVenue {
-  return new Proxy(venue, {
-    get(target, prop, receiver) {
-      const real = Reflect.get(target, prop, receiver);
-      const hook = script[prop as keyof PerpVenue];
-      if (typeof real !== 'function' || !hook) return typeof real === 'function' ? real.bind(target) : real;
-      return (...args: unknown[]) => hook(args, () => real.apply(target, args));
-    },
-  });
 }
 
 /** Sum of |size| over every open position: 0 when flat everywhere. */
