@@ -1,3 +1,4 @@
+import { VENUE_NAMES, type VenueName } from '@dn/connect';
 import {
   alertsConfigSchema,
   Decimal,
@@ -11,8 +12,7 @@ import {
 import { z } from 'zod';
 import { type ConfigNote, type SeedFormat, translateSeedConfig } from './config-seeds.js';
 
-export const VENUES = ['extended', 'pacifica', 'edgex', 'lighter'] as const;
-export type VenueName = (typeof VENUES)[number];
+export type { VenueName };
 
 /**
  * Entry filters. The defaults follow the seeds' advice for thin markets (seed 003: combined volume ≥ $10–50 M, intra
@@ -35,7 +35,7 @@ const filters = z
 export const configSchema = z
   .object({
     venues: z
-      .array(z.enum(VENUES))
+      .array(z.enum(VENUE_NAMES))
       .min(2, 'needs at least two venues')
       .refine(
         (v) => new Set(v).size === v.length,

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs/promises';
+import { VENUE_NAMES } from '@dn/connect';
 import { AtomicJsonStore } from '@dn/core';
 import { PAIR_STEPS } from '@dn/execution';
 import { z } from 'zod';
-import { VENUES } from './config.js';
 
 export const STATE_SCHEMA_VERSION = 1;
 
@@ -10,7 +10,7 @@ const decimalString = z.string().regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i, 'decimal 
 const side = z.enum(['buy', 'sell']);
 
 const legSchema = z.object({
-  venue: z.enum(VENUES),
+  venue: z.enum(VENUE_NAMES),
   /** Side of the opening order: buy = long leg, sell = short leg. */
   side,
   /** Every client order id the bot sent for this leg (opening, hedge top-ups, unwinds, closes), in order. */
@@ -73,8 +73,8 @@ const cycleSchema = z.preprocess(
 const completedSchema = z.object({
   id: z.string(),
   symbol: z.string(),
-  longVenue: z.enum(VENUES),
-  shortVenue: z.enum(VENUES),
+  longVenue: z.enum(VENUE_NAMES),
+  shortVenue: z.enum(VENUE_NAMES),
   size: decimalString,
   openedAt: z.number().optional(),
   closedAt: z.number(),
