@@ -135,12 +135,15 @@ for (const pair of [
     delay.ms = ms;
   };
   /**
-   * One scan. Without `books` it runs on fresh clients: their rate budgets full, as for the bot, whose scans are
+   * One scan. Without `books` it runs on fresh clients (`warm`: after one unmeasured markets call, as a running
+   * bot's clients): their rate budgets full, as for the bot, whose scans are
    * `check_interval_seconds` apart (Pacifica's public budget is 100 credits a minute: back-to-back scans would
    * measure the budget's refill, not the scan).
    */
-  const once = async (cache: Map<VenueName, Map<string, Market>>, books?: StreamBooks) => {
+  const once = async (cache: Map<VenueName, Map<string, Market>>, books?: StreamBooks, warm = false) => {
     const own = books ? undefined : await connect();
+    // A running bot's clients have long loaded what they keep (markets, symbol maps): warm them, unmeasured.
+    if (own && warm) await Promise.all(own.venues.map((h) => h.venue.getMarkets()));
     calls.clear();
     const t0 = performance.now();
     const result: ScanResult = await scan(own ? counted(own.venues, calls) : venues, config, {
@@ -161,7 +164,7 @@ for (const pair of [
   await new Promise((r) => setTimeout(r, 1500));
   const modes = {
     cold: () => once(new Map()),
-    steady: () => once(cache),
+    steady: () => once(cache, undefined, true),
     stream: () => once(cache, books),
   };
   const lines: string[] = [];
