@@ -8,9 +8,11 @@ import {
   EXIT_HALTED,
   EXIT_USAGE,
   parseDuration,
+  parseFlags,
   startApp,
   startErrorExitCode,
   UsageError,
+  userArgs,
 } from '@dn/connect';
 import { type Clock, createAlerter, Decimal, isDnError, RealClock } from '@dn/core';
 import type { IocMetricOutcome } from '@dn/execution';
@@ -65,13 +67,11 @@ type Flags = CommonFlags & OpsFlags & { speed: string; seed: string; dashboard: 
 
 async function main(): Promise<number> {
   // `rotation-bot scan …`: the read-only scanner, its own flags (scan-command.ts).
-  const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
+  const args = userArgs(process.argv.slice(2));
   if (args[0] === 'scan') return runScanCommand(args.slice(1), (text) => process.stdout.write(`${text}\n`));
   const offline = historyCommand(args[0]);
   if (offline) return offline(args.slice(1), (text) => process.stdout.write(`${text}\n`));
-  // `pnpm start -- --flag` forwards the `--` separator itself.
-  program.parse(process.argv.filter((a, i) => !(i === 2 && a === '--')));
-  const opts = program.opts<Flags>();
+  const opts = parseFlags<Flags>(program, process.argv.slice(2));
   // Once the bot runs, every human line goes through its console (a dashboard event on a TTY).
   let out: BotConsole | undefined;
   const print = (text: string) => (out ? out.print(text) : process.stdout.write(`${text}\n`));
