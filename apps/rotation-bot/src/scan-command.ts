@@ -3,6 +3,7 @@ import {
   type CommonFlags,
   EXIT_USAGE,
   startApp,
+  stopOnSignals,
   UsageError,
   VENUE_NAMES,
   type VenueHandle,
@@ -130,14 +131,9 @@ export async function runScanCommand(argv: string[], print: (text: string) => vo
   const marketCache = new Map<VenueName, Map<string, Market>>();
   const refreshMs = config.markets_refresh_minutes.mul(60_000).toNumber();
   let marketsAt = clock.now();
-  let stop = false;
   let wake: (() => void) | undefined;
-  const onSignal = () => {
-    stop = true;
-    wake?.();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stop = stopOnSignals();
+  stop.signal.addEventListener('abort', () => wake?.());
   let code = 0;
   try {
     for (let n = 1; ; n++) {
@@ -161,7 +157,7 @@ export async function runScanCommand(argv: string[], print: (text: string) => vo
         print(formatScanReport(result, top));
       }
       if (result.skipped.length === config.venues.length) code = 1;
-      if (watchSeconds === undefined || stop || (count !== undefined && n >= count)) break;
+      if (watchSeconds === undefined || stop.signal.aborted || (count !== undefined && n >= count)) break;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, watchSeconds * 1000);
         wake = () => {
@@ -169,11 +165,10 @@ export async function runScanCommand(argv: string[], print: (text: string) => vo
           resolve();
         };
       });
-      if (stop) break;
+      if (stop.signal.aborted) break;
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
     await books?.close();
     await close();
     app.close();
