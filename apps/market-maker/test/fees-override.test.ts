@@ -1,24 +1,14 @@
-import { Decimal, VirtualClock } from '@dn/core';
-import { EngineVenue, SimEngine, SimWorld } from '@dn/sim/engine';
+import { Decimal } from '@dn/core';
+import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
 import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
 import { MarketMaker } from '../src/maker.js';
 import { makerSummary } from '../src/report.js';
-
-const T0 = Date.UTC(2025, 0, 1);
+import { simSession } from './sim-session.js';
 
 /** Pacifica's simulated market charges makers 0.015 %: a fee line that is not zero without an override. */
 async function session(feesOverride?: Record<string, unknown>) {
-  const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
-  const engine = new SimEngine({
-    venue: 'pacifica',
-    world: new SimWorld({ seed: 42, clock }),
-    clock,
-    seed: 7,
-    accounts: [{ id: 'mm', collateral: '10000' }],
-  });
-  engine.setTakerFlow({ seed: 1, default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 } });
-  engine.start(1_000);
+  const { clock, engine } = simSession({ venue: 'pacifica' });
   const config = marketMakerConfigSchema.parse({
     venue: 'pacifica',
     dead_mans_switch_sec: 0,

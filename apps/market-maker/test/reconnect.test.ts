@@ -1,10 +1,9 @@
-import { type AccountEvent, Decimal, type PerpVenue, VirtualClock } from '@dn/core';
-import { EngineVenue, SimEngine, SimWorld } from '@dn/sim/engine';
+import { type AccountEvent, Decimal, type PerpVenue } from '@dn/core';
+import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
 import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
 import { MarketMaker } from '../src/maker.js';
-
-const T0 = Date.UTC(2025, 0, 1);
+import { simSession } from './sim-session.js';
 
 /**
  * A venue whose account stream can drop: while `down`, its events are lost (as a dead socket loses them); `reconnect`
@@ -49,16 +48,7 @@ async function drain(): Promise<void> {
 
 describe('account stream reconnect', () => {
   it('a fill missed while the stream was down is booked right after `reconnected`, with the open orders', async () => {
-    const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
-    const engine = new SimEngine({
-      venue: 'extended',
-      world: new SimWorld({ seed: 42, clock }),
-      clock,
-      seed: 7,
-      accounts: [{ id: 'mm', collateral: '10000' }],
-    });
-    engine.setTakerFlow({ seed: 1, default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 } });
-    engine.start(1_000);
+    const { clock, engine } = simSession();
     const config = marketMakerConfigSchema.parse({
       dead_mans_switch_sec: 0,
       risk: { max_net_position_usd: 600, max_open_orders: 10, min_balance_usd: 100 },

@@ -1,22 +1,13 @@
-import { type PerpVenue, VirtualClock } from '@dn/core';
-import { EngineVenue, SimEngine, SimWorld } from '@dn/sim/engine';
+import type { PerpVenue } from '@dn/core';
+import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
 import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
 import { MarketMaker } from '../src/maker.js';
-
-const T0 = Date.UTC(2025, 0, 1);
+import { simSession } from './sim-session.js';
 
 /** Records, for each placeOrder, whether a cancel of the same side was still unanswered when it was sent. */
 async function session(mode: 'back-to-back' | 'cancel-then-place') {
-  const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
-  const engine = new SimEngine({
-    venue: 'extended',
-    world: new SimWorld({ seed: 42, clock }),
-    clock,
-    seed: 7,
-    accounts: [{ id: 'mm', collateral: '10000' }],
-  });
-  engine.start(1_000);
+  const { clock, engine } = simSession({ takerFlow: false });
   const inner = new EngineVenue(engine, 'mm');
   const pendingCancels = new Set<string>();
   const sides = new Map<string, string>();
