@@ -1,23 +1,12 @@
-import { Decimal, VirtualClock } from '@dn/core';
-import { EngineVenue, SimEngine, SimWorld } from '@dn/sim/engine';
+import { Decimal, type VirtualClock } from '@dn/core';
+import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
 import { enabledMarkets, type MarketMakerConfig, marketMakerConfigSchema } from '../src/config.js';
 import { MarketMaker } from '../src/maker.js';
-
-const T0 = Date.UTC(2025, 0, 1);
+import { simSession } from './sim-session.js';
 
 function world(over: Record<string, unknown> = {}, market: Record<string, unknown> = {}) {
-  const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
-  const w = new SimWorld({ seed: 42, clock });
-  const engine = new SimEngine({
-    venue: 'extended',
-    world: w,
-    clock,
-    seed: 7,
-    accounts: [{ id: 'mm', collateral: '10000' }],
-  });
-  engine.setTakerFlow({ seed: 1, default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 } });
-  engine.start(1_000);
+  const { clock, engine } = simSession();
   const config: MarketMakerConfig = marketMakerConfigSchema.parse({
     quote_loop_ms: 250,
     replace_coalesce_ms: 400,
