@@ -10,8 +10,8 @@ import type { RunOptions } from '../src/run.js';
 
 export const ALL_VENUES: VenueName[] = ['extended', 'pacifica', 'edgex', 'lighter'];
 
-/** Short deadlines keep quiet streams (no trade in time) from stretching a test. */
-export const TEST_TIMEOUT_MS = 3_000;
+/** Short enough that quiet streams (no trade in time) do not stretch a test; long enough for a loaded CI machine. */
+export const TEST_TIMEOUT_MS = 8_000;
 
 export interface Sims {
   handles: Map<VenueName, SimVenueHandle>;

@@ -19,7 +19,7 @@ const IMAGE_APPS = fs
 
 async function node(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   try {
-    const r = await run(process.execPath, args, { cwd, timeout: 60_000, env: { PATH: process.env.PATH, ...env } });
+    const r = await run(process.execPath, args, { cwd, timeout: 150_000, env: { PATH: process.env.PATH, ...env } });
     return { code: 0, ...r };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -172,7 +172,7 @@ describe('the runtime stage run directly (no container engine here)', () => {
     for (const f of ['backtest.html', 'report.html']) {
       expect(fs.readFileSync(path.join(home, f), 'utf8'), f).toMatch(/^<!doctype html>/i);
     }
-  }, 120_000);
+  }, 420_000);
 
   it('the health check exits 0 on a healthy /healthz and 1 otherwise', async () => {
     // "Healthy" = the loop ticked just now, whenever the check asks: a loaded machine may take seconds to start node.
