@@ -68,5 +68,5 @@ describe('export-history', () => {
       fs.rmSync(dir, { recursive: true, force: true });
       engine.stop();
     }
-  }, 60_000);
+  }, 180_000);
 });
