@@ -22,8 +22,10 @@ async function node(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
     const r = await run(process.execPath, args, { cwd, timeout: 150_000, env: { PATH: process.env.PATH, ...env } });
     return { code: 0, ...r };
   } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    const err = e as { code: number; stdout: string; stderr: string; signal?: string | null; killed?: boolean };
+    // A process killed by the timeout says so in what the assertions print.
+    const killed = err.killed ? `\n[killed by the test's timeout: ${err.signal ?? 'signal'}]` : '';
+    return { code: err.code, stdout: err.stdout, stderr: `${err.stderr}${killed}` };
   }
 }
 
