@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Decimal } from '@dn/core';
@@ -8,7 +7,6 @@ import { LighterVenue } from '@dn/lighter';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSimConnectionFile, type SimConnectionFile } from '../../src/index.js';
 
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const cli = path.resolve(import.meta.dirname, '../../src/cli.ts');
 const children: ChildProcess[] = [];
 
@@ -18,7 +16,10 @@ afterEach(() => {
 });
 
 function startSim(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [tsx, '--conditions=@dn/source', cli, ...args], {
+  // tsx as a loader, not its CLI: the CLI is a second process that relays signals, and on a loaded machine it
+  // answered a SIGINT with its own exit 130 before the simulator had saved.
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@dn/source', cli, ...args], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
