@@ -155,7 +155,7 @@ export class EngineVenue implements PerpVenue {
 
   /**
    * The rates the engine settled in [since, until] (it records from its start, at most 20 000 per market), oldest
-   * first, at most `limit` (default {@link ENGINE_FUNDING_HISTORY_PAGE}).
+   * first, at most `limit` (default 1,000).
    * @throws InvalidInputError when `limit` is not a positive integer
    * @throws VenueRejectedError UNKNOWN_SYMBOL
    */
