@@ -11,12 +11,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import * as http from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { connectVenues, type VenueConnection } from '@dn/connect';
 import { type Clock, createLogger, Decimal, RealClock, VirtualClock } from '@dn/core';
+import { tsxLoader } from '@dn/core/testing';
 import { readSimConnectionFile } from '@dn/sim';
 import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
 import { MarketMaker } from '../src/maker.js';
@@ -35,21 +35,10 @@ if (simProcess) {
   const dir = await mkdtemp(path.join(tmpdir(), 'mm-bench-'));
   const connFile = path.join(dir, 'sim.json');
   const simCli = fileURLToPath(new URL('../../../packages/sim/src/cli.ts', import.meta.url));
-  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
+  const loader = tsxLoader(import.meta.dirname);
   child = spawn(
     process.execPath,
-    [
-      '--import',
-      tsxLoader,
-      '--conditions=@dn/source',
-      simCli,
-      '--venues',
-      'extended',
-      '--speed',
-      '10',
-      '--out',
-      connFile,
-    ],
+    ['--import', loader, '--conditions=@dn/source', simCli, '--venues', 'extended', '--speed', '10', '--out', connFile],
     { stdio: 'ignore' },
   );
   const t0 = Date.now();

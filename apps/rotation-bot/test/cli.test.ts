@@ -1,14 +1,14 @@
 import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { tsxLoader } from '@dn/core/testing';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const main = path.resolve(import.meta.dirname, '../src/main.ts');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const tsx = tsxLoader(import.meta.dirname);
 
 function withoutInitCwd(): NodeJS.ProcessEnv {
   const { INIT_CWD: _ignored, ...env } = process.env;
@@ -17,12 +17,16 @@ function withoutInitCwd(): NodeJS.ProcessEnv {
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [tsx, '--conditions=@dn/source', main, ...args], {
-      cwd,
-      timeout: 60_000,
-      // Without INIT_CWD (set by `pnpm run`), relative paths resolve against `cwd`, as for a user in that folder.
-      env: { ...withoutInitCwd(), NODE_OPTIONS: '' },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', tsx, '--conditions=@dn/source', main, ...args],
+      {
+        cwd,
+        timeout: 60_000,
+        // Without INIT_CWD (set by `pnpm run`), relative paths resolve against `cwd`, as for a user in that folder.
+        env: { ...withoutInitCwd(), NODE_OPTIONS: '' },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -175,7 +179,7 @@ describe('rotation-bot CLI', () => {
     );
     const child = spawn(
       process.execPath,
-      [tsx, '--conditions=@dn/source', main, '--config', 'config.json', '--speed', '60'],
+      ['--import', tsx, '--conditions=@dn/source', main, '--config', 'config.json', '--speed', '60'],
       {
         cwd: dir,
         env: { ...withoutInitCwd(), NODE_OPTIONS: '' },

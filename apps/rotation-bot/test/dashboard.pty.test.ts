@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { tsxLoader } from '@dn/core/testing';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -18,7 +18,7 @@ const TMUX = '/usr/bin/tmux';
 const COLS = 120;
 const ROWS = 40;
 const main = path.resolve(import.meta.dirname, '../src/main.ts');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const tsx = tsxLoader(import.meta.dirname);
 
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
@@ -37,6 +37,7 @@ async function startBot(args: string[]): Promise<{ socket: string; dir: string; 
   const command = [
     'env -u CI -u INIT_CWD NODE_OPTIONS=',
     quote(process.execPath),
+    '--import',
     quote(tsx),
     '--conditions=@dn/source',
     quote(main),

@@ -1,13 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { tsxLoader } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 // tsx's loader in the bot process itself (its CLI would run the bot in a child the signal does not reach).
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
+const tsx = tsxLoader(import.meta.dirname);
 const main = path.resolve(import.meta.dirname, '../src/main.ts');
 
 let child: ChildProcess | undefined;
@@ -54,7 +53,7 @@ describe('force_rotation by signal (the CLI as a user runs it, paper mode)', () 
       process.execPath,
       [
         '--import',
-        tsxLoader,
+        tsx,
         '--conditions=@dn/source',
         main,
         '--paper',

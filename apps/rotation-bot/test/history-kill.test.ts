@@ -1,16 +1,16 @@
 import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { tsxLoader } from '@dn/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../src/history/store.js';
 
 const run = promisify(execFile);
 const main = path.resolve(import.meta.dirname, '../src/main.ts');
 // tsx's loader in this process (not its CLI, which runs the script in a child that a kill would not reach).
-const tsx = createRequire(import.meta.url).resolve('tsx');
+const tsx = tsxLoader(import.meta.dirname);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-history-kill-'));
 const env = () => {
   const { INIT_CWD: _ignored, ...rest } = process.env;

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { type KnownVenueId, VirtualClock } from '@dn/core';
+import { tsxLoader } from '@dn/core/testing';
 import { type SimConnectionFile, type SimVenueHandle, startSimVenues } from '@dn/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../src/history/store.js';
@@ -16,7 +16,7 @@ import { HistoryStore } from '../src/history/store.js';
  */
 const run = promisify(execFile);
 const main = path.resolve(import.meta.dirname, '../src/main.ts');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const tsx = tsxLoader(import.meta.dirname);
 const VENUES: KnownVenueId[] = ['extended', 'pacifica', 'edgex', 'lighter'];
 const SPEED = 36_000;
 const T0 = Date.UTC(2026, 0, 5);
@@ -56,7 +56,7 @@ describe('rotation-bot history --sim (the real connectors over the simulator’s
     const args = ['history', '--sim', 'sim.json', '--home', dir, '--venues', VENUES.join(','), '--symbols', 'BTC,ETH'];
     const { stdout } = await run(
       process.execPath,
-      [tsx, '--conditions=@dn/source', main, ...args, '--days', '1', '--out', 'data'],
+      ['--import', tsx, '--conditions=@dn/source', main, ...args, '--days', '1', '--out', 'data'],
       { cwd: dir, env: { ...env, NODE_OPTIONS: '' }, timeout: 90_000 },
     );
     expect(stdout).toMatch(/history: 2 symbols on extended \+ pacifica \+ edgex \+ lighter/);

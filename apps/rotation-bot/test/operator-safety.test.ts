@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { connectVenues, type VenueConnection } from '@dn/connect';
 import { createLogger, Decimal } from '@dn/core';
+import { tsxLoader } from '@dn/core/testing';
 import { readSimConnectionFile } from '@dn/sim';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +20,7 @@ const appsDir = path.resolve(import.meta.dirname, '../..');
 const botDir = path.join(appsDir, 'rotation-bot');
 const exitDir = path.join(appsDir, 'emergency-exit');
 const simCli = path.resolve(appsDir, '../packages/sim/src/cli.ts');
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
+const tsx = tsxLoader(import.meta.dirname);
 const children = new Set<ChildProcess>();
 let work: string;
 let botJs: string;
@@ -42,7 +41,7 @@ function baseEnv(): NodeJS.ProcessEnv {
 
 function start(args: string[], o: { cwd: string; env?: NodeJS.ProcessEnv; script?: string }): Proc {
   const script = o.script ?? botJs;
-  const runner = script.endsWith('.ts') ? ['--import', tsxLoader, '--conditions=@dn/source', script] : [script];
+  const runner = script.endsWith('.ts') ? ['--import', tsx, '--conditions=@dn/source', script] : [script];
   const child = spawn(process.execPath, [...runner, ...args], {
     cwd: o.cwd,
     env: { ...baseEnv(), ...o.env },

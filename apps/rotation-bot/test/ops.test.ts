@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isSecretKey } from '@dn/core';
+import { tsxLoader } from '@dn/core/testing';
 import { describe, expect, it } from 'vitest';
 
 const main = path.resolve(import.meta.dirname, '../src/main.ts');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const tsx = tsxLoader(import.meta.dirname);
 
 /** Value of one sample (`name{labels} value`) in a Prometheus text exposition. */
 function sample(text: string, name: string): number {
@@ -45,6 +45,7 @@ describe('rotation-bot --metrics-port / --http-port', () => {
     const child = spawn(
       process.execPath,
       [
+        '--import',
         tsx,
         '--conditions=@dn/source',
         main,
@@ -146,7 +147,7 @@ describe('rotation-bot --metrics-port / --http-port', () => {
   it('refuses a bad port as a usage error (exit 2) before connecting', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-ops-'));
     const { INIT_CWD: _ignored, ...env } = process.env;
-    const child = spawn(process.execPath, [tsx, '--conditions=@dn/source', main, '--http-port', '80x'], {
+    const child = spawn(process.execPath, ['--import', tsx, '--conditions=@dn/source', main, '--http-port', '80x'], {
       cwd: dir,
       env: { ...env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { connectVenues, type VenueConnection } from '@dn/connect';
 import { createLogger, Decimal } from '@dn/core';
+import { tsxLoader } from '@dn/core/testing';
 import { readSimConnectionFile } from '@dn/sim';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,14 +18,14 @@ import { inkWithoutDevtools } from '../bundle-plugins.js';
  */
 // tsx's loader in the process itself (not the tsx CLI, which runs the script in a child: SIGKILL on the CLI would
 // leave that child — the actual bot — running).
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
+const loader = tsxLoader(import.meta.dirname);
 let botBundle: string;
 const simCli = path.resolve(import.meta.dirname, '../../../packages/sim/src/cli.ts');
 const botMain = path.resolve(import.meta.dirname, '../src/main.ts');
 const children = new Set<ChildProcess>();
 
 function start(script: string, args: string[], cwd: string): ChildProcess {
-  const runner = script.endsWith('.mjs') ? [script] : ['--import', tsxLoader, '--conditions=@dn/source', script];
+  const runner = script.endsWith('.mjs') ? [script] : ['--import', loader, '--conditions=@dn/source', script];
   // Without INIT_CWD (set by `pnpm run`), relative paths resolve against `cwd`, as for a user in that folder.
   const { INIT_CWD: _ignored, ...env } = process.env;
   const child = spawn(process.execPath, [...runner, ...args], {

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** A command started by `TestProcesses`; its output so far and its exit. */
 export interface SpawnedProcess {
@@ -44,20 +46,25 @@ export function minimalEnv(extra: Record<string, string> = {}): NodeJS.ProcessEn
   return { ...env, ...extra };
 }
 
-/** The workspace's tsx binary: the first `node_modules/.bin/tsx` above one of `from` (the repository root holds it). */
-export function findTsx(...from: string[]): string {
+/**
+ * The file URL of the workspace's tsx loader (`node --import <it> script.ts`), resolved from the first of `from`
+ * that has tsx above it (the repository root holds it). A loader, not tsx's CLI: the CLI runs the script in a second
+ * process and relays signals to it, and on a loaded machine it answers a signal by killing the script when the
+ * script does not confirm within 30 ms.
+ */
+export function tsxLoader(...from: string[]): string {
   for (const start of from) {
-    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-      const candidate = path.join(dir, 'node_modules', '.bin', 'tsx');
-      if (fs.existsSync(candidate)) return candidate;
-      if (path.dirname(dir) === dir) break;
+    try {
+      return pathToFileURL(createRequire(path.join(path.resolve(start), 'noop.js')).resolve('tsx')).href;
+    } catch {
+      // Not above this folder; try the next one.
     }
   }
-  throw new Error(`no node_modules/.bin/tsx above ${from.join(' or ')}`);
+  throw new Error(`tsx is not installed above ${from.join(' or ')}`);
 }
 
 /**
- * Child processes of one test file, each the leader of its own process group (tsx runs the script in a grandchild),
+ * Child processes of one test file, each the leader of its own process group (a script may start children of its own),
  * and the temporary folders they use. Call `cleanup()` in `afterEach`: every group still alive gets SIGKILL.
  */
 export class TestProcesses {
@@ -94,10 +101,13 @@ export class TestProcesses {
     return { child, stdout: () => stdout, stderr: () => stderr, exited };
   }
 
-  /** Starts a TypeScript entry point through the workspace's tsx, importing workspace packages from source. */
+  /**
+   * Starts a TypeScript entry point in one node process (tsx as a loader), importing workspace packages from source.
+   * A signal sent to `child.pid` reaches the script itself.
+   */
   spawnTs(script: string, args: string[], options: SpawnProcessOptions): SpawnedProcess {
-    const tsx = findTsx(path.dirname(path.resolve(options.cwd ?? '', script)), process.cwd());
-    return this.spawn(tsx, ['--conditions=@dn/source', script, ...args], options);
+    const loader = tsxLoader(path.dirname(path.resolve(options.cwd ?? '', script)), process.cwd());
+    return this.spawn(process.execPath, ['--import', loader, '--conditions=@dn/source', script, ...args], options);
   }
 
   /** `spawn`, then waits for the exit. */
@@ -129,7 +139,7 @@ async function settle(p: SpawnedProcess): Promise<ProcessResult> {
   return { code, stdout: p.stdout(), stderr: p.stderr() };
 }
 
-/** SIGKILL to the child's whole group: tsx and the node process it started. */
+/** SIGKILL to the child's whole group: the process and any it started. */
 function killGroup(child: ChildProcess): void {
   if (child.pid === undefined) return;
   try {

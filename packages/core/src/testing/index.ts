@@ -4,12 +4,12 @@
 
 export {
   envWithoutVenueKeys,
-  findTsx,
   minimalEnv,
   type ProcessResult,
   type SpawnedProcess,
   type SpawnProcessOptions,
   TestProcesses,
+  tsxLoader,
   VENUE_ENV_PATTERN,
 } from './child-process.js';
 export {

@@ -1,18 +1,18 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tsxLoader } from '../../src/testing/index.js';
 import { startHttpServer } from '../transport/servers.js';
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
+const loader = tsxLoader(import.meta.dirname);
 const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'exit-child.ts');
 
 describe('process lifetime', () => {
   it('a pending dedup window does not keep a finished process alive', async () => {
     const server = await startHttpServer((_r, res) => res.writeHead(200).end());
     try {
-      const proc = spawn(process.execPath, ['--import', tsxLoader, '--conditions=@dn/source', child, server.url], {
+      const proc = spawn(process.execPath, ['--import', loader, '--conditions=@dn/source', child, server.url], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';

@@ -30,6 +30,33 @@ describe('TestProcesses', () => {
     expect(await procs.runTs(script, ['x'], { lifeMs: 30_000 })).toMatchObject({ code: 0, stdout: 'n=42\n' });
   });
 
+  it('a signal to the child reaches the script itself, which decides its exit', async () => {
+    const script = path.join(procs.tempDir('dn-core-procs-'), 'signal.ts');
+    fs.writeFileSync(
+      script,
+      [
+        "process.on('SIGTERM', () => { setTimeout(() => { console.log('saved'); process.exit(7); }, 200); });",
+        "console.log('ready ' + process.pid);",
+        'setInterval(() => {}, 1000);',
+      ].join('\n'),
+    );
+    let scriptPid = '';
+    let childPid = '';
+    const r = await procs.runTs(script, [], {
+      lifeMs: 30_000,
+      onLine: (line, child) => {
+        if (!line.startsWith('ready ') || child.pid === undefined) return;
+        scriptPid = line.slice(6);
+        childPid = String(child.pid);
+        process.kill(child.pid, 'SIGTERM');
+      },
+    });
+    expect(r).toMatchObject({ code: 7 });
+    expect(r.stdout).toContain('saved');
+    // One process: nothing in between relays (or, under load, drops) the signal.
+    expect(scriptPid).toBe(childPid);
+  });
+
   it('cleanup removes the temporary folders', () => {
     const dir = procs.tempDir('dn-core-procs-');
     expect(fs.existsSync(dir)).toBe(true);
