@@ -368,6 +368,23 @@ export class ExtendedClient {
     return this.marketLoad;
   }
 
+  /**
+   * The fee cap signed into `market`'s orders when none is given: the options' `feeRate`, else the account's
+   * max(maker, taker) from the cached fee table, without a request; undefined when the table is not loaded or is
+   * older than its TTL.
+   */
+  cachedFeeRate(market: string): Decimal | undefined {
+    if (this.options.feeRate !== undefined) return toDecimal(this.options.feeRate, 'feeRate');
+    if (!this.fees || Date.now() - this.fees.at >= EXTENDED_FEES_TTL_MS) return undefined;
+    const f = this.fees.byMarket.get(market);
+    return f ? Decimal.max(f.makerFeeRate, f.takerFeeRate, 0) : undefined;
+  }
+
+  /** The fee cap signed into `market`'s orders when none is given (what {@link ExtendedClient.buildOrder} uses). */
+  feeRate(market: string): Promise<Decimal> {
+    return this.feeRateFor(market);
+  }
+
   /** The fee cap signed into an order: the account's max(maker, taker), as the official TS examples. */
   private async feeRateFor(market: string): Promise<Decimal> {
     if (this.options.feeRate !== undefined) return toDecimal(this.options.feeRate, 'feeRate');

@@ -201,6 +201,7 @@ export {
 export { type StarkWithdrawal, withdrawalMessageHash } from './signing/withdrawal-hash.js';
 // ─────────────────────────────── symbols, wire, streams ───────────────────────────────
 export { buildSymbolMap, isPerpetual, unifiedSymbolOf } from './symbols.js';
+export type { PresignOptions, PresignOrderParameters } from './venue/presigned.js';
 export { ExtendedVenue } from './venue.js';
 export type {
   ExtendedAccountInfo,

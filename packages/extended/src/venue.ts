@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type AccountEvent,
   type Balance,
@@ -28,14 +29,15 @@ import {
   type UnifiedSymbol,
 } from '@dn/core';
 import { ExtendedClient } from './client.js';
-import { EXTENDED_DEFAULT_MARKET_SLIPPAGE, EXTENDED_VENUE } from './config.js';
+import { EXTENDED_DEFAULT_MARKET_SLIPPAGE, EXTENDED_DEFAULT_ORDER_TTL_MS, EXTENDED_VENUE } from './config.js';
 import { toBalance, toCandle, toFundingRate, toMarket, toMarketStats, toOrder, toPosition } from './mappers.js';
 import type { ExtendedClientOptions } from './options.js';
 import type { ExtendedCandleType } from './rest/markets.js';
 import { buildSymbolMap, isPerpetual, unifiedSymbolOf } from './symbols.js';
 import { fetchCandles } from './venue/candles.js';
 import { venueFills, venueFundingHistory, venueFundingPayments } from './venue/history.js';
-import { checkSlippage, placeUnifiedOrder } from './venue/orders.js';
+import { buildUnifiedOrder, checkSlippage, placeUnifiedOrder, sendUnifiedOrder } from './venue/orders.js';
+import { PresignedOrders, type PresignOptions, type PresignOrderParameters, presignKey } from './venue/presigned.js';
 import { subscribeAccountStream, subscribeBook, subscribePublicTrades } from './venue/streams.js';
 import type { ExtendedAccountUpdate, ExtendedCandle, ExtendedMarket } from './wire.js';
 
@@ -56,6 +58,7 @@ export class ExtendedVenue implements PerpVenue {
   private symbols: { list: ExtendedMarket[]; map: SymbolMap } | undefined;
   /** The daily candle interval's spelling, once the venue accepted one. */
   private readonly daily: { interval?: string } = {};
+  private presigned: PresignedOrders | undefined;
 
   constructor(options: ExtendedClientOptions | ExtendedClient = {}) {
     this.client = options instanceof ExtendedClient ? options : new ExtendedClient(options);
@@ -208,7 +211,65 @@ export class ExtendedVenue implements PerpVenue {
   async placeOrder(params: PlaceOrderParameters): Promise<PlaceOrderReturnType> {
     this.client.assertCanSign();
     const market = await this.marketOf(params.symbol);
+    const store = this.presigned;
+    const key = store && store.size > 0 ? presignKey(params) : undefined;
+    if (store && key !== undefined) {
+      const clientOrderId = params.clientOrderId ?? randomUUID();
+      const hit =
+        clientOrderId.length > 0
+          ? store.take(key, this.client.now(), market, this.client.cachedFeeRate(market.name))
+          : undefined;
+      // The id is not part of the signed settlement: the body is the one a fresh build with this id gives.
+      if (hit) return sendUnifiedOrder(this.client, { ...hit.body, id: clientOrderId }, clientOrderId);
+      return placeUnifiedOrder(this.client, market, { ...params, clientOrderId }, this.slippage);
+    }
     return placeUnifiedOrder(this.client, market, params, this.slippage);
+  }
+
+  /**
+   * OPT-IN: lets {@link ExtendedVenue.presignOrder} sign orders ahead of time, which `placeOrder` then sends when
+   * asked for the same order (undefined options with `false`: off, and the store emptied). A presigned order is sent
+   * at most once (taken out of the store before sending, never put back, whatever the send's outcome), and only
+   * while fresh: signed at most `maxAgeMs` ago (so its expiry is at most that much earlier than a fresh build's),
+   * against the same market object and the same fee cap as the client would use now. Its nonce and signature were
+   * made when it was signed; everything else is what `placeOrder` builds for the same parameters.
+   */
+  enablePresigning(options: PresignOptions | false = {}): void {
+    this.presigned?.clear();
+    this.presigned = options === false ? undefined : new PresignedOrders(options);
+  }
+
+  /** Hits, stale drops and evictions of the presigned store, and its size (undefined when presigning is off). */
+  presignStats(): { hits: number; stale: number; evicted: number; size: number } | undefined {
+    const p = this.presigned;
+    return p ? { ...p.stats, size: p.size } : undefined;
+  }
+
+  /**
+   * Signs `params` now (own nonce, expiry = now + the order TTL) and keeps it for `placeOrder`. Returns false
+   * without signing when presigning is off, the parameters are not a plain limit order, or a fresh one is already
+   * kept; throws what `placeOrder` would throw for them (nothing is kept then). The fee cap comes from the client's
+   * fee table, loaded if needed.
+   */
+  async presignOrder(params: PresignOrderParameters): Promise<boolean> {
+    const store = this.presigned;
+    const key = store ? presignKey(params) : undefined;
+    if (!store || key === undefined) return false;
+    if (store.hasFresh(key, this.client.now())) return false;
+    this.client.assertCanSign();
+    const market = await this.marketOf(params.symbol);
+    const fee = await this.client.feeRate(market.name);
+    const { body } = await buildUnifiedOrder(
+      this.client,
+      market,
+      { ...params, clientOrderId: 'presigned' },
+      this.slippage,
+      fee,
+    );
+    // Its age is measured from the time its expiry was derived from.
+    const signedAt = body.expiryEpochMillis - (this.client.options.orderTtlMs ?? EXTENDED_DEFAULT_ORDER_TTL_MS);
+    if (this.presigned === store) store.put(key, { body, signedAt, market, fee });
+    return true;
   }
 
   async cancelOrder(query: OrderQuery): Promise<void> {

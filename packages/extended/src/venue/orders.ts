@@ -16,6 +16,7 @@ import {
   EXTENDED_VENUE,
 } from '../config.js';
 import { toMarket } from '../mappers.js';
+import type { ExtendedOrderBody } from '../signing/order-types.js';
 import type { ExtendedMarket } from '../wire.js';
 
 /** A market-order band as a fraction in (0, 5 %]: the venue refuses market prices beyond mark ± 5 %. */
@@ -42,6 +43,32 @@ export async function placeUnifiedOrder(
   params: PlaceOrderParameters,
   defaultSlippage: Decimal,
 ): Promise<PlaceOrderReturnType> {
+  const { body, clientOrderId } = await buildUnifiedOrder(client, market, params, defaultSlippage);
+  return sendUnifiedOrder(client, body, clientOrderId);
+}
+
+/** Sends a signed body; the acknowledgement in unified terms. */
+export async function sendUnifiedOrder(
+  client: ExtendedClient,
+  body: ExtendedOrderBody,
+  clientOrderId: string,
+): Promise<PlaceOrderReturnType> {
+  const placed = await client.placeOrder(body);
+  return { orderId: placed.id, clientOrderId, status: 'accepted' };
+}
+
+/**
+ * The signed body `placeUnifiedOrder` sends (validation, normalisation, expiry, fee, signature), not sent. `fee`:
+ * the fee cap to sign (default: the client's for the market). The body's `id` is the client order id, which is not
+ * part of the signed settlement.
+ */
+export async function buildUnifiedOrder(
+  client: ExtendedClient,
+  market: ExtendedMarket,
+  params: PlaceOrderParameters,
+  defaultSlippage: Decimal,
+  fee?: Decimal,
+): Promise<{ body: ExtendedOrderBody; clientOrderId: string }> {
   if (params.side !== 'buy' && params.side !== 'sell') {
     throw new InvalidInputError('side must be buy or sell', {
       field: 'side',
@@ -79,9 +106,9 @@ export async function placeUnifiedOrder(
     reduceOnly: params.reduceOnly === true,
     expiryEpochMillis: expiry,
     externalId: clientOrderId,
+    ...(fee !== undefined ? { fee } : {}),
   });
-  const placed = await client.placeOrder(body);
-  return { orderId: placed.id, clientOrderId, status: 'accepted' };
+  return { body, clientOrderId };
 }
 
 /** Best opposite price from the full book (levels with a zero size are ignored). */

@@ -1,0 +1,173 @@
+import { type PlaceOrderParameters, UnknownOutcomeError } from '@dn/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EXTENDED_SEPOLIA_DOMAIN, ExtendedVenue, verifyOrderBody } from '../src/index.js';
+import { API_KEY, BTC_MARKET, DOMAIN, FEES, TEST_KEY } from './support/btc-market.js';
+import { FixtureServer, okBody } from './support/fixture-server.js';
+
+const T0 = 1705626536860;
+const TTL = 3_600_000;
+const L2 = {
+  l2Config: {
+    collateralId: '0x1',
+    collateralResolution: 1000000,
+    syntheticId: '0x4254432d3600000000000000000000',
+    syntheticResolution: 1000000,
+  },
+};
+const BID = {
+  symbol: 'BTC',
+  side: 'buy',
+  type: 'limit',
+  size: '0.01',
+  price: '65000',
+  timeInForce: 'POST_ONLY',
+} as const satisfies PlaceOrderParameters;
+
+let server: FixtureServer;
+const venues: ExtendedVenue[] = [];
+afterEach(async () => {
+  await Promise.all(venues.splice(0).map((v) => v.close()));
+  await server?.stop();
+});
+
+/** A venue on a fixture server with a settable clock and nonce (the SDK's public test key: never funded). */
+async function trader() {
+  server = await new FixtureServer().start();
+  server.on('GET', '/info/markets', { body: okBody(`[${BTC_MARKET}]`) });
+  server.on('GET', '/info/starknet', { body: okBody(DOMAIN) });
+  server.on('GET', '/user/fees', { body: okBody(FEES) });
+  server.on('POST', '/user/order', { body: okBody('{"id":"7","externalId":"x"}') });
+  const state = { now: T0, nonce: 100 };
+  const venue = new ExtendedVenue({
+    apiKey: API_KEY,
+    starkPrivateKey: TEST_KEY,
+    vault: 10002,
+    restUrl: server.baseUrl,
+    userAgent: 'dn-test/1.0',
+    nonce: () => state.nonce++,
+    clock: { now: () => state.now },
+  });
+  venues.push(venue);
+  return { venue, state };
+}
+const orderBodies = () => server.requests.filter((r) => r.method === 'POST' && r.url === '/api/v1/user/order');
+const lastBody = () => orderBodies().at(-1)!.body;
+
+describe('presigned orders (opt-in)', () => {
+  it('off by default: presignOrder signs nothing', async () => {
+    const { venue } = await trader();
+    expect(await venue.presignOrder(BID)).toBe(false);
+    expect(venue.presignStats()).toBeUndefined();
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('sends byte for byte the body a fresh build of the same order at signing time gives, with the caller’s id', async () => {
+    const { venue, state } = await trader();
+    venue.enablePresigning({ maxAgeMs: 500 });
+    expect(await venue.presignOrder(BID)).toBe(true);
+    // A second request for the same order while the first is fresh signs nothing.
+    expect(await venue.presignOrder({ ...BID, price: '65000.0' })).toBe(false);
+    expect(venue.presignStats()).toMatchObject({ size: 1, hits: 0 });
+    state.now = T0 + 400;
+    const r = await venue.placeOrder({ ...BID, clientOrderId: 'mm-1' });
+    expect(r.clientOrderId).toBe('mm-1');
+    const presigned = lastBody();
+    expect(venue.presignStats()).toMatchObject({ size: 0, hits: 1 });
+    expect(JSON.parse(presigned)).toMatchObject({ id: 'mm-1', nonce: '100', expiryEpochMillis: T0 + TTL });
+    expect(verifyOrderBody(JSON.parse(presigned), L2, EXTENDED_SEPOLIA_DOMAIN).valid).toBe(true);
+
+    // The default path, same inputs (clock at signing time, same nonce): the very same bytes on the wire.
+    venue.enablePresigning(false);
+    state.now = T0;
+    state.nonce = 100;
+    await venue.placeOrder({ ...BID, clientOrderId: 'mm-1' });
+    expect(lastBody()).toBe(presigned);
+  });
+
+  it('is used at most once: the same order again is built fresh (new nonce, expiry from now)', async () => {
+    const { venue, state } = await trader();
+    venue.enablePresigning();
+    await venue.presignOrder(BID);
+    state.now = T0 + 10;
+    await venue.placeOrder({ ...BID, clientOrderId: 'a' });
+    await venue.placeOrder({ ...BID, clientOrderId: 'b' });
+    const [a, b] = orderBodies().map((r) => JSON.parse(r.body));
+    expect(a).toMatchObject({ id: 'a', nonce: '100', expiryEpochMillis: T0 + TTL });
+    expect(b).toMatchObject({ id: 'b', nonce: '101', expiryEpochMillis: T0 + 10 + TTL });
+    expect(venue.presignStats()).toMatchObject({ hits: 1, size: 0 });
+  });
+
+  it('a stale one (older than maxAgeMs, or signed in the future of the clock) is dropped, not sent', async () => {
+    const { venue, state } = await trader();
+    venue.enablePresigning({ maxAgeMs: 500 });
+    await venue.presignOrder(BID);
+    state.now = T0 + 501;
+    await venue.placeOrder({ ...BID, clientOrderId: 'late' });
+    expect(JSON.parse(lastBody())).toMatchObject({ id: 'late', nonce: '101', expiryEpochMillis: T0 + 501 + TTL });
+    expect(venue.presignStats()).toMatchObject({ hits: 0, stale: 1, size: 0 });
+
+    await venue.presignOrder(BID);
+    state.now = T0;
+    await venue.placeOrder({ ...BID, clientOrderId: 'back' });
+    expect(JSON.parse(lastBody()).nonce).toBe('103');
+    expect(venue.presignStats()).toMatchObject({ hits: 0, stale: 2 });
+  });
+
+  it('a changed fee cap or a refetched market list makes it stale', async () => {
+    const { venue, state } = await trader();
+    venue.enablePresigning();
+    await venue.presignOrder(BID);
+    server.on('GET', '/user/fees', {
+      body: okBody('[{"market":"BTC-USD","makerFeeRate":"0","takerFeeRate":"0.0005","builderFeeRate":"0"}]'),
+    });
+    await venue.client.feeTable(true);
+    await venue.placeOrder({ ...BID, clientOrderId: 'f' });
+    expect(JSON.parse(lastBody())).toMatchObject({ fee: '0.0005', nonce: '101' });
+
+    await venue.presignOrder(BID);
+    await venue.getMarkets();
+    state.now = T0 + 1;
+    await venue.placeOrder({ ...BID, clientOrderId: 'm' });
+    expect(JSON.parse(lastBody()).nonce).toBe('103');
+    expect(venue.presignStats()).toMatchObject({ hits: 0, stale: 2 });
+  });
+
+  it('never resent after a failed send (the outcome is unknown: the caller queries by its id)', async () => {
+    const { venue } = await trader();
+    venue.enablePresigning();
+    await venue.presignOrder(BID);
+    server.on('POST', '/user/order', { status: 503, body: 'busy' }, { body: okBody('{"id":"8","externalId":"x"}') });
+    const e = await venue.placeOrder({ ...BID, clientOrderId: 'u' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UnknownOutcomeError);
+    expect((e as UnknownOutcomeError).context.clientOrderId).toBe('u');
+    await venue.placeOrder({ ...BID, clientOrderId: 'u2' });
+    const [first, second] = orderBodies().map((r) => JSON.parse(r.body));
+    expect(first.nonce).toBe('100');
+    expect(second.nonce).toBe('101');
+  });
+
+  it('only plain limit orders: another price, size, side, flag, an expiry or a band is not served from the store', async () => {
+    const { venue } = await trader();
+    venue.enablePresigning();
+    expect(await venue.presignOrder({ ...BID, expiresAt: T0 + 5_000 } as never)).toBe(false);
+    expect(await venue.presignOrder(BID)).toBe(true);
+    const others: PlaceOrderParameters[] = [
+      { ...BID, price: '65001' },
+      { ...BID, size: '0.02' },
+      { ...BID, side: 'sell' },
+      { ...BID, timeInForce: 'GTT' },
+      { ...BID, reduceOnly: true },
+      { ...BID, expiresAt: T0 + 5_000 },
+    ];
+    for (const p of others) await venue.placeOrder(p);
+    expect(orderBodies().map((r) => JSON.parse(r.body).nonce)).toEqual(['101', '102', '103', '104', '105', '106']);
+    expect(venue.presignStats()).toMatchObject({ hits: 0, size: 1 });
+  });
+
+  it('refuses what placeOrder refuses (off-tick price), keeping nothing', async () => {
+    const { venue } = await trader();
+    venue.enablePresigning();
+    await expect(venue.presignOrder({ ...BID, price: '65000.5' })).rejects.toThrow(/tick/);
+    expect(venue.presignStats()).toMatchObject({ size: 0 });
+  });
+});
