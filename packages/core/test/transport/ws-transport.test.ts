@@ -87,7 +87,8 @@ describe('WS transport: staleness and generations', () => {
     const ws = make(server.url, { staleAfterMs: 80, streamKey: channelOf });
     const stale: string[] = [];
     ws.on('stale', (e) => stale.push(e.key));
-    ws.subscribe({ key: 'a', subscribeMessage: () => '{"sub":"a"}' });
+    // The ticking stream gets its own generous limit: on a loaded machine a 15 ms tick can stall past 80 ms.
+    ws.subscribe({ key: 'a', subscribeMessage: () => '{"sub":"a"}', staleAfterMs: 5_000 });
     ws.subscribe({ key: 'b', subscribeMessage: () => '{"sub":"b"}' });
     await ws.connect();
     await waitFor(() => server!.connections.length >= 2, 2_000, 'reconnect after stale');
