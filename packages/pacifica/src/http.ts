@@ -13,7 +13,7 @@ import { mapPacificaHttpError } from './errors.js';
 import type { PacificaAction } from './payloads/action.js';
 import type { PacificaRateLimit } from './rate-limit.js';
 import type { PacificaSigner } from './signer.js';
-import type { PacificaOperationType } from './signing/operation-types.js';
+import { PACIFICA_REST_PATHS, type PacificaOperationType } from './signing/operation-types.js';
 
 /** A body the transport signs right before each attempt, so a retried request carries a fresh timestamp. */
 export class UnsignedAction {
@@ -96,6 +96,19 @@ export function accountOf(ctx: PacificaRestContext, account: string | undefined)
   return a;
 }
 
+/** An account-scoped read whose only parameter is the account. */
+export type AccountParameters = { account?: string };
+
+/** GET an endpoint whose only query is the account (explicit or the signer's). */
+export function getAccountData<S extends z.ZodType>(
+  ctx: PacificaRestContext,
+  path: string,
+  params: AccountParameters,
+  schema: S,
+): Promise<z.output<S>> {
+  return getData(ctx, path, { account: accountOf(ctx, params.account) }, schema);
+}
+
 /** The query of an account's cursor-paged history: the account (explicit or the signer's), page size and cursor. */
 export function historyQuery(
   ctx: PacificaRestContext,
@@ -163,6 +176,23 @@ function shapeError(operation: string, why: string, cause?: unknown): TransportE
     { venue: 'pacifica' },
     { cause },
   );
+}
+
+/** The operations sent alone, each to its own REST path. */
+export type PacificaRestOperation = keyof typeof PACIFICA_REST_PATHS;
+
+/** POST one action to its operation's path, named by its operation in errors and logs. */
+export function postOperation<S extends z.ZodType>(
+  ctx: PacificaRestContext,
+  action: PacificaAction<PacificaRestOperation, object>,
+  schema: S | undefined,
+  options: { weight?: number; clientOrderId?: string | undefined } = {},
+): Promise<z.output<S> | undefined> {
+  return postAction(ctx, PACIFICA_REST_PATHS[action.type], new UnsignedAction(action), schema, {
+    operation: action.type,
+    ...(options.weight !== undefined ? { weight: options.weight } : {}),
+    ...(options.clientOrderId !== undefined ? { clientOrderId: options.clientOrderId } : {}),
+  });
 }
 
 /**

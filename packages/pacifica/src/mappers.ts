@@ -138,26 +138,27 @@ export function toMarketStats(p: PacificaPriceInfo): MarketStats {
 }
 
 export function toBalance(a: PacificaAccount): Balance {
-  return {
-    currency: 'USDC',
-    collateral: a.balance,
-    equity: a.accountEquity,
-    availableMargin: a.availableToSpend,
-    unrealizedPnl: a.accountEquity.sub(a.balance),
-    ...(a.totalMarginUsed !== undefined ? { initialMarginUsed: a.totalMarginUsed } : {}),
-    ...(a.crossMmr !== undefined ? { maintenanceMargin: a.crossMmr } : {}),
-  };
+  return balanceOf(a, a.totalMarginUsed, a.crossMmr);
 }
 
 export function balanceFromWs(a: PacificaWsAccountInfo): Balance {
+  return balanceOf(a, a.marginUsed, a.crossMaintenanceMargin);
+}
+
+/** REST `/account` and the `account_info` stream carry the same figures under different names. */
+function balanceOf(
+  a: { balance: Decimal; accountEquity: Decimal; availableToSpend: Decimal },
+  marginUsed: Decimal | undefined,
+  maintenanceMargin: Decimal | undefined,
+): Balance {
   return {
     currency: 'USDC',
     collateral: a.balance,
     equity: a.accountEquity,
     availableMargin: a.availableToSpend,
     unrealizedPnl: a.accountEquity.sub(a.balance),
-    ...(a.marginUsed !== undefined ? { initialMarginUsed: a.marginUsed } : {}),
-    ...(a.crossMaintenanceMargin !== undefined ? { maintenanceMargin: a.crossMaintenanceMargin } : {}),
+    ...(marginUsed !== undefined ? { initialMarginUsed: marginUsed } : {}),
+    ...(maintenanceMargin !== undefined ? { maintenanceMargin } : {}),
   };
 }
 

@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import {
+  type AccountParameters,
   accountOf,
-  getData,
+  getAccountData,
   getPage,
   historyQuery,
   type PacificaRestContext,
   type Page,
-  postAction,
-  UnsignedAction,
+  postOperation,
 } from '../http.js';
 import { buildUpdateLeverage, buildUpdateMarginMode } from '../payloads/account.js';
 import { symbol as checkSymbol } from '../payloads/validate.js';
-import { PACIFICA_REST_PATHS } from '../signing/operation-types.js';
 import {
   accountSchema,
   accountSettingsSchema,
@@ -25,15 +24,15 @@ import {
   tradeHistorySchema,
 } from '../wire/index.js';
 
-export type GetAccountParameters = { account?: string };
+export type GetAccountParameters = AccountParameters;
 export type GetAccountReturnType = PacificaAccount;
 
 /** `GET /account`: balance, equity, available margin, fee level of the account. */
 export function getAccount(ctx: PacificaRestContext, params: GetAccountParameters = {}): Promise<GetAccountReturnType> {
-  return getData(ctx, '/account', { account: accountOf(ctx, params.account) }, accountSchema);
+  return getAccountData(ctx, '/account', params, accountSchema);
 }
 
-export type GetAccountSettingsParameters = { account?: string };
+export type GetAccountSettingsParameters = AccountParameters;
 export type GetAccountSettingsReturnType = PacificaMarginSetting[];
 
 /** `GET /account/settings`: markets whose margin mode or leverage differ from the defaults. */
@@ -41,10 +40,10 @@ export function getAccountSettings(
   ctx: PacificaRestContext,
   params: GetAccountSettingsParameters = {},
 ): Promise<GetAccountSettingsReturnType> {
-  return getData(ctx, '/account/settings', { account: accountOf(ctx, params.account) }, accountSettingsSchema);
+  return getAccountData(ctx, '/account/settings', params, accountSettingsSchema);
 }
 
-export type GetPositionsParameters = { account?: string };
+export type GetPositionsParameters = AccountParameters;
 export type GetPositionsReturnType = PacificaPosition[];
 
 /** `GET /positions`: open positions (no mark price or uPnL: combine with `/info/prices`). */
@@ -52,7 +51,7 @@ export function getPositions(
   ctx: PacificaRestContext,
   params: GetPositionsParameters = {},
 ): Promise<GetPositionsReturnType> {
-  return getData(ctx, '/positions', { account: accountOf(ctx, params.account) }, z.array(positionSchema));
+  return getAccountData(ctx, '/positions', params, z.array(positionSchema));
 }
 
 export interface HistoryPageParameters {
@@ -103,26 +102,12 @@ export type UpdateLeverageParameters = { symbol: string; leverage: number };
 
 /** `update_leverage`. With a position open the venue only lets leverage go up. */
 export async function updateLeverage(ctx: PacificaRestContext, params: UpdateLeverageParameters): Promise<void> {
-  await postAction(
-    ctx,
-    PACIFICA_REST_PATHS.update_leverage,
-    new UnsignedAction(buildUpdateLeverage(params)),
-    undefined,
-    {
-      operation: 'update_leverage',
-    },
-  );
+  await postOperation(ctx, buildUpdateLeverage(params), undefined);
 }
 
 export type UpdateMarginModeParameters = { symbol: string; isolated: boolean };
 
 /** `update_margin_mode`. Refused while a position is open in the market. */
 export async function updateMarginMode(ctx: PacificaRestContext, params: UpdateMarginModeParameters): Promise<void> {
-  await postAction(
-    ctx,
-    PACIFICA_REST_PATHS.update_margin_mode,
-    new UnsignedAction(buildUpdateMarginMode(params)),
-    undefined,
-    { operation: 'update_margin_mode' },
-  );
+  await postOperation(ctx, buildUpdateMarginMode(params), undefined);
 }

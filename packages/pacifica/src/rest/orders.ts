@@ -1,14 +1,15 @@
 import { InvalidInputError } from '@dn/core';
 import { z } from 'zod';
 import {
-  accountOf,
+  type AccountParameters,
+  getAccountData,
   getData,
   getPage,
   historyQuery,
   type PacificaRestContext,
   type Page,
   postAction,
-  UnsignedAction,
+  postOperation,
   UnsignedBatch,
 } from '../http.js';
 import type { PacificaAction } from '../payloads/action.js';
@@ -30,7 +31,7 @@ import {
   type StopOrderParams,
 } from '../payloads/orders.js';
 import { orderId as checkOrderId } from '../payloads/validate.js';
-import { PACIFICA_BATCH_PATH, PACIFICA_REST_PATHS, type PacificaOperationType } from '../signing/operation-types.js';
+import { PACIFICA_BATCH_PATH, type PacificaOperationType } from '../signing/operation-types.js';
 import { PACIFICA_BATCH_MAX_ACTIONS, type PacificaBatchActionTag } from '../signing/request.js';
 import {
   batchResultSchema,
@@ -46,7 +47,7 @@ import {
 } from '../wire/index.js';
 import type { HistoryPageParameters } from './account.js';
 
-export type GetOpenOrdersParameters = { account?: string };
+export type GetOpenOrdersParameters = AccountParameters;
 export type GetOpenOrdersReturnType = PacificaOpenOrder[];
 
 /** `GET /orders`: open orders, stop and TP/SL orders included. */
@@ -54,7 +55,7 @@ export function getOpenOrders(
   ctx: PacificaRestContext,
   params: GetOpenOrdersParameters = {},
 ): Promise<GetOpenOrdersReturnType> {
-  return getData(ctx, '/orders', { account: accountOf(ctx, params.account) }, z.array(openOrderSchema));
+  return getAccountData(ctx, '/orders', params, z.array(openOrderSchema));
 }
 
 export type GetOrderHistoryParameters = HistoryPageParameters;
@@ -91,6 +92,16 @@ export interface OrderAck {
   clientOrderId: string;
 }
 
+/** Sends an order that carries its client order id; the venue's order id when its answer names one. */
+async function acknowledged(
+  ctx: PacificaRestContext,
+  action: ReturnType<typeof buildMarketOrder> | ReturnType<typeof buildLimitOrder>,
+): Promise<OrderAck> {
+  const clientOrderId = action.payload.client_order_id;
+  const res = await postOperation(ctx, action, orderIdResultSchema, { clientOrderId });
+  return { orderId: res?.orderId, clientOrderId };
+}
+
 export type CreateMarketOrderParameters = MarketOrderParams;
 export type CreateMarketOrderReturnType = OrderAck;
 
@@ -99,18 +110,7 @@ export async function createMarketOrder(
   ctx: PacificaRestContext,
   params: CreateMarketOrderParameters,
 ): Promise<CreateMarketOrderReturnType> {
-  const action = buildMarketOrder(params);
-  const res = await postAction(
-    ctx,
-    PACIFICA_REST_PATHS.create_market_order,
-    new UnsignedAction(action),
-    orderIdResultSchema,
-    {
-      operation: action.type,
-      clientOrderId: action.payload.client_order_id,
-    },
-  );
-  return { orderId: res?.orderId, clientOrderId: action.payload.client_order_id };
+  return acknowledged(ctx, buildMarketOrder(params));
 }
 
 export type CreateLimitOrderParameters = LimitOrderParams;
@@ -121,12 +121,7 @@ export async function createLimitOrder(
   ctx: PacificaRestContext,
   params: CreateLimitOrderParameters,
 ): Promise<CreateLimitOrderReturnType> {
-  const action = buildLimitOrder(params);
-  const res = await postAction(ctx, PACIFICA_REST_PATHS.create_order, new UnsignedAction(action), orderIdResultSchema, {
-    operation: action.type,
-    clientOrderId: action.payload.client_order_id,
-  });
-  return { orderId: res?.orderId, clientOrderId: action.payload.client_order_id };
+  return acknowledged(ctx, buildLimitOrder(params));
 }
 
 export type CreateStopOrderParameters = StopOrderParams;
@@ -138,16 +133,7 @@ export async function createStopOrder(
   params: CreateStopOrderParameters,
 ): Promise<CreateStopOrderReturnType> {
   const action = buildStopOrder(params);
-  const res = await postAction(
-    ctx,
-    PACIFICA_REST_PATHS.create_stop_order,
-    new UnsignedAction(action),
-    orderIdResultSchema,
-    {
-      operation: action.type,
-      ...(params.clientOrderId !== undefined ? { clientOrderId: params.clientOrderId } : {}),
-    },
-  );
+  const res = await postOperation(ctx, action, orderIdResultSchema, { clientOrderId: params.clientOrderId });
   return { orderId: res?.orderId };
 }
 
@@ -156,11 +142,7 @@ export type CancelOrderParameters = OrderRefParams;
 /** `cancel_order` by order id or client order id. */
 export async function cancelOrder(ctx: PacificaRestContext, params: CancelOrderParameters): Promise<void> {
   const action = buildCancelOrder(params);
-  await postAction(ctx, PACIFICA_REST_PATHS.cancel_order, new UnsignedAction(action), undefined, {
-    operation: action.type,
-    weight: ctx.weights.cancel,
-    ...(params.clientOrderId !== undefined ? { clientOrderId: params.clientOrderId } : {}),
-  });
+  await postOperation(ctx, action, undefined, { weight: ctx.weights.cancel, clientOrderId: params.clientOrderId });
 }
 
 export type CancelStopOrderParameters = OrderRefParams;
@@ -168,10 +150,7 @@ export type CancelStopOrderParameters = OrderRefParams;
 /** `cancel_stop_order`. */
 export async function cancelStopOrder(ctx: PacificaRestContext, params: CancelStopOrderParameters): Promise<void> {
   const action = buildCancelStopOrder(params);
-  await postAction(ctx, PACIFICA_REST_PATHS.cancel_stop_order, new UnsignedAction(action), undefined, {
-    operation: action.type,
-    weight: ctx.weights.cancel,
-  });
+  await postOperation(ctx, action, undefined, { weight: ctx.weights.cancel });
 }
 
 export type CancelAllOrdersParameters = CancelAllOrdersParams;
@@ -183,16 +162,7 @@ export async function cancelAllOrders(
   params: CancelAllOrdersParameters = {},
 ): Promise<CancelAllOrdersReturnType> {
   const action = buildCancelAllOrders(params);
-  const res = await postAction(
-    ctx,
-    PACIFICA_REST_PATHS.cancel_all_orders,
-    new UnsignedAction(action),
-    cancelAllResultSchema,
-    {
-      operation: action.type,
-      weight: ctx.weights.cancel,
-    },
-  );
+  const res = await postOperation(ctx, action, cancelAllResultSchema, { weight: ctx.weights.cancel });
   return res?.cancelledCount ?? 0;
 }
 
@@ -202,10 +172,7 @@ export type EditOrderReturnType = { orderId: string | undefined };
 /** `edit_order`: the venue cancels and re-places as ALO under a new order id (returned). */
 export async function editOrder(ctx: PacificaRestContext, params: EditOrderParameters): Promise<EditOrderReturnType> {
   const action = buildEditOrder(params);
-  const res = await postAction(ctx, PACIFICA_REST_PATHS.edit_order, new UnsignedAction(action), orderIdResultSchema, {
-    operation: action.type,
-    ...(params.clientOrderId !== undefined ? { clientOrderId: params.clientOrderId } : {}),
-  });
+  const res = await postOperation(ctx, action, orderIdResultSchema, { clientOrderId: params.clientOrderId });
   return { orderId: res?.orderId };
 }
 
@@ -214,9 +181,7 @@ export type SetPositionTpslParameters = PositionTpslParams;
 /** `set_position_tpsl`: take profit / stop loss on the whole position (sent on the closing side). */
 export async function setPositionTpsl(ctx: PacificaRestContext, params: SetPositionTpslParameters): Promise<void> {
   const action = buildPositionTpsl(params);
-  await postAction(ctx, PACIFICA_REST_PATHS.set_position_tpsl, new UnsignedAction(action), undefined, {
-    operation: action.type,
-  });
+  await postOperation(ctx, action, undefined);
 }
 
 /** One action of a batch: the tag the venue expects and the action signed under its own type. */
