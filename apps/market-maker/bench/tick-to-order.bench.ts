@@ -76,10 +76,13 @@ if (simProcess) {
 // BENCH_NONCES=0: deterministic RFC 6979 signing (the default of the app); otherwise the opt-in precomputed nonces.
 const useNonces = process.env.BENCH_NONCES !== '0';
 // BENCH_REPLACE=cancel-then-place: the new order waits for the cancel's answer.
+// BENCH_PRESIGN=N: presign_ticks (default 2; 0 = off, every order signed on the tick's path).
+const presignTicks = Number(process.env.BENCH_PRESIGN ?? 2);
 const replaceMode = process.env.BENCH_REPLACE === 'cancel-then-place' ? 'cancel-then-place' : 'back-to-back';
 const config = marketMakerConfigSchema.parse({
   replace_mode: replaceMode,
   precomputed_nonces: useNonces,
+  presign_ticks: presignTicks,
   quote_loop_ms: 250,
   replace_coalesce_ms: 0,
   dead_mans_switch_sec: 0,
@@ -162,6 +165,7 @@ maker.onBook = (b) => {
 };
 await maker.start();
 await new Promise((r) => setTimeout(r, seconds * 1000));
+const presignStats = (handle.venue as { presignStats?: () => Record<string, number> | undefined }).presignStats?.();
 await maker.stop({ cancelAll: true });
 detachNonces?.();
 await conn.close();
@@ -176,13 +180,14 @@ const row = (name: string, xs: number[]) =>
   `${name.padEnd(52)} n=${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(3)} ms  p99 ${pct(xs, 99).toFixed(3)} ms  max ${pct(xs, 100).toFixed(3)} ms`;
 process.stdout.write(
   `${[
-    `tick-to-order, Extended through the simulator's front-end on loopback (${simProcess ? 'simulator in its own process' : 'simulator in this process, taker flow on'}), ${seconds} s real (${seconds * 10} s simulated); signing: ${useNonces ? 'precomputed nonces (opt-in)' : 'RFC 6979 (default)'}; replace: ${replaceMode}`,
+    `tick-to-order, Extended through the simulator's front-end on loopback (${simProcess ? 'simulator in its own process' : 'simulator in this process, taker flow on'}), ${seconds} s real (${seconds * 10} s simulated); signing: ${useNonces ? 'precomputed nonces (opt-in)' : 'RFC 6979 (default)'}; replace: ${replaceMode}; presign_ticks: ${presignTicks}`,
     row('(a) book update → placeOrder called', bookToCall),
     row('(b) placeOrder called → signed request on the socket', callToSent),
     row('(c) book update → signed order on the socket (no cancel)', directTotal),
     row('(d) book update → first signed order on the socket', firstAction),
     row('(e) book update → first signed body handed to HTTP', bookToSigned),
     row('(f) CPU time of this process over (e)', cpuToSigned),
+    `presigned: ${presignStats ? JSON.stringify(presignStats) : 'off'}`,
     `orders placed ${maker.counts.placed}, cancelled ${maker.counts.cancelled}, fills ${maker.runs.get('ETH')?.pnl.fills}`,
   ].join('\n')}\n`,
 );

@@ -98,6 +98,17 @@ const rawSchema = z.looseObject({
    */
   precomputed_nonces: z.boolean().default(false),
   /**
+   * Ours, OPT-IN, Extended only: after each quote pass, in idle time, sign the orders the next ticks most likely
+   * need (the quote engine's bid and ask for the mid moved by up to this many ticks either way), so that a book
+   * update finds its order signed and only sends it. 0 (default): off. See the README's `presign_ticks`.
+   */
+  presign_ticks: z.number().int().min(0).max(10).default(0),
+  /**
+   * Ours: oldest presigned order still sent, ms (default 5 000): its expiry (signing time + 1 h) is at most this
+   * much earlier than a freshly built order's.
+   */
+  presign_max_age_ms: z.number().int().positive().max(60_000).default(5_000),
+  /**
    * Ours: maximum new orders + cancels per second. The default stays under Extended's documented 1,000 requests a
    * minute (the client's limiter would otherwise queue quotes and make them late).
    */
@@ -124,6 +135,8 @@ export interface MarketMakerConfig {
   max_actions_per_sec: number;
   replace_mode: 'back-to-back' | 'cancel-then-place';
   precomputed_nonces: boolean;
+  presign_ticks: number;
+  presign_max_age_ms: number;
   alerts?: z.infer<typeof alertsConfigSchema>;
   paper_collateral_usd: Decimal;
 }
@@ -149,6 +162,8 @@ export const marketMakerConfigSchema = rawSchema.transform((raw): MarketMakerCon
     max_actions_per_sec: raw.max_actions_per_sec,
     replace_mode: raw.replace_mode,
     precomputed_nonces: raw.precomputed_nonces,
+    presign_ticks: raw.presign_ticks,
+    presign_max_age_ms: raw.presign_max_age_ms,
     ...(raw.alerts ? { alerts: raw.alerts } : {}),
     paper_collateral_usd: raw.paper_collateral_usd,
   };

@@ -15,7 +15,8 @@ import type { MarketConfig, MarketMakerConfig } from './config.js';
 import { DeadMansSwitch, type VenueSwitch } from './dms.js';
 import { ArrivalIntensity, MidVolatility, TapeIntensity } from './estimators.js';
 import { PnlTracker } from './pnl.js';
-import { computeQuote, type MarketGrid, type QuoteTarget } from './quote.js';
+import { createPresigner, type PresignCandidate, type Presigner, tickShifts } from './presign.js';
+import { computeQuote, type MarketGrid, type QuoteInputs, type QuoteTarget } from './quote.js';
 import { ActionBudget, needsReplace, ReplaceCoalescer } from './replace.js';
 import { type RiskGate, riskGate } from './risk.js';
 
@@ -119,6 +120,8 @@ export class MarketMaker {
   private turnTaken = false;
   private stopped = false;
   private seq = 0;
+  /** Config `presign_ticks` (opt-in): orders signed ahead in idle time. */
+  private presigner: Presigner | undefined;
 
   constructor(private readonly o: MakerOptions) {
     this.coalescer = new ReplaceCoalescer(o.config.replace_coalesce_ms);
@@ -177,6 +180,11 @@ export class MarketMaker {
       if (f) this.runs.get(cfg.symbol)!.funding = f.rate.toNumber();
     }
     this.equity = (await venue.getBalance()).equity;
+    if (this.o.config.presign_ticks > 0) {
+      this.presigner = createPresigner(venue, this.o.config.presign_max_age_ms);
+      if (!this.presigner)
+        this.o.log?.('presign_ticks: this venue cannot presign orders; ignored', { venue: venue.id });
+    }
     this.subs.push(await venue.subscribeAccount((e) => this.onAccount(e)));
     for (const sym of this.runs.keys()) {
       this.subs.push(await venue.subscribeOrderBook(sym, (b) => this.onBook(b)));
@@ -274,6 +282,7 @@ export class MarketMaker {
       if (!this.halted) {
         this.halted = true;
         this.o.alert?.('halt', 'halt sentinel present: cancelling every order and stopping quoting');
+        this.presigner?.stop();
         await this.settle();
         await this.cancelEverything('halt sentinel');
       }
@@ -293,6 +302,8 @@ export class MarketMaker {
     const bid = book.bids[0]?.price;
     const ask = book.asks[0]?.price;
     if (!run || !bid || !ask) return;
+    // The quote pass this update starts schedules the next presigning job.
+    this.presigner?.interrupt();
     run.book = book;
     run.bookAt = performance.now();
     run.mid = bid.plus(ask).div(2);
@@ -372,6 +383,7 @@ export class MarketMaker {
 
   private async quoteLoop(run: MarketRun): Promise<void> {
     const sym = run.cfg.symbol;
+    let inputs: QuoteInputs | undefined;
     try {
       do {
         run.dirty = false;
@@ -383,7 +395,7 @@ export class MarketMaker {
           equity: this.equity,
         });
         const est = this.intensityEstimate(run);
-        const target = computeQuote(run.cfg, run.grid, {
+        inputs = {
           mid: run.mid,
           ...(run.book.bids[0] ? { bestBid: run.book.bids[0].price } : {}),
           ...(run.book.asks[0] ? { bestAsk: run.book.asks[0].price } : {}),
@@ -395,11 +407,13 @@ export class MarketMaker {
           makerFeeRate: run.fees.maker,
           allowBuy: this.gate.allowBuy,
           allowSell: this.gate.allowSell,
-        });
+        };
+        const target = computeQuote(run.cfg, run.grid, inputs);
         run.last = target;
         await this.apply(run, 'buy', target.bid);
         await this.apply(run, 'sell', target.ask);
       } while (run.dirty && !this.stopped && !this.halted);
+      if (inputs && !this.stopped && !this.halted) this.presignAround(run, inputs);
     } catch (e) {
       this.o.log?.('quote failed', { symbol: sym, error: (e as Error).message });
     } finally {
@@ -458,6 +472,33 @@ export class MarketMaker {
     cur.cancelling = true;
     this.launch(this.place(run, side, target, afterCancel, this.takeTurn()));
     this.launch(new Promise((r) => setImmediate(r)).then(() => this.cancel(run, side, cur)));
+  }
+
+  /**
+   * Schedules the presigning of the quotes for the mid moved by ±½ tick steps up to ±`presign_ticks` ticks (the
+   * touch moved with it; everything else as in this pass), nearest first: what the next book updates most likely ask
+   * for. A presigned order is only sent when `placeOrder` asks for exactly it.
+   */
+  private presignAround(run: MarketRun, inputs: QuoteInputs): void {
+    const presigner = this.presigner;
+    if (!presigner) return;
+    const half = run.grid.tickSize.div(2);
+    const shifts = tickShifts(this.o.config.presign_ticks * 2);
+    presigner.schedule(run.cfg.symbol, run.cfg.post_only ? 'POST_ONLY' : 'GTT', (i) => {
+      const d = shifts[i];
+      if (d === undefined) return undefined;
+      const move = half.mul(d);
+      const t = computeQuote(run.cfg, run.grid, {
+        ...inputs,
+        mid: inputs.mid.plus(move),
+        ...(inputs.bestBid ? { bestBid: inputs.bestBid.plus(move) } : {}),
+        ...(inputs.bestAsk ? { bestAsk: inputs.bestAsk.plus(move) } : {}),
+      });
+      const out: PresignCandidate[] = [];
+      if (inputs.allowBuy) out.push({ side: 'buy', ...t.bid });
+      if (inputs.allowSell) out.push({ side: 'sell', ...t.ask });
+      return out;
+    });
   }
 
   /**
@@ -659,6 +700,7 @@ export class MarketMaker {
   async stop(opts: { cancelAll: boolean }): Promise<void> {
     this.stopped = true;
     if (this.loop) this.o.clock.clearTimeout(this.loop);
+    this.presigner?.stop();
     await this.settle();
     await this.dms.stop();
     for (const s of this.subs.splice(0)) await s.unsubscribe().catch(() => undefined);

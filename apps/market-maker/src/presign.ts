@@ -1,0 +1,118 @@
+import type { Decimal, PerpVenue, Side, TimeInForce } from '@dn/core';
+
+/** The presigning surface of a venue (ExtendedVenue): see `ExtendedVenue.enablePresigning`. */
+interface PresignVenue {
+  enablePresigning(options: { maxAgeMs?: number } | false): void;
+  presignOrder(p: {
+    symbol: string;
+    side: Side;
+    type: 'limit';
+    size: Decimal;
+    price: Decimal;
+    timeInForce?: TimeInForce;
+  }): Promise<boolean>;
+}
+
+/** One order the next quote pass may send. */
+export interface PresignCandidate {
+  side: Side;
+  price: Decimal;
+  size: Decimal;
+}
+
+/** Real ms between the end of a quote pass and its first presign: the pass's own requests reach the socket first. */
+const START_DELAY_MS = 2;
+
+/**
+ * Config `presign_ticks` (opt-in): signs, in idle time, the orders the next book updates most likely ask for, so that
+ * `placeOrder` finds them signed (the venue checks, on use, that each is fresh and sends it at most once).
+ * One order is signed per turn of the event loop, and a book update stops the job (`interrupt`): the pass it starts
+ * schedules a new one. Undefined when the venue cannot presign (the caller says so).
+ */
+export function createPresigner(venue: PerpVenue, maxAgeMs: number): Presigner | undefined {
+  const v = venue as Partial<PresignVenue>;
+  if (typeof v.enablePresigning !== 'function' || typeof v.presignOrder !== 'function') return undefined;
+  v.enablePresigning({ maxAgeMs });
+  return new Presigner(v as PresignVenue);
+}
+
+export class Presigner {
+  private generation = 0;
+  private timer: NodeJS.Timeout | undefined;
+  /** Orders signed ahead (including ones never used). */
+  signed = 0;
+  failed = 0;
+
+  constructor(private readonly venue: PresignVenue) {}
+
+  /**
+   * Replaces any job in progress with one that presigns, in order, the candidates `next(i)` gives (i = 0, 1, …
+   * until it returns undefined). Candidates are computed lazily, one per turn, so a job costs nothing once stopped.
+   */
+  schedule(symbol: string, timeInForce: TimeInForce, next: (i: number) => PresignCandidate[] | undefined): void {
+    const gen = ++this.generation;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run(gen, symbol, timeInForce, next);
+    }, START_DELAY_MS);
+  }
+
+  /** A book update arrived: the job in progress stops before its next signature. */
+  interrupt(): void {
+    this.generation++;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Stops presigning and empties the venue's store. */
+  stop(): void {
+    this.interrupt();
+    this.venue.enablePresigning(false);
+  }
+
+  private async run(
+    gen: number,
+    symbol: string,
+    timeInForce: TimeInForce,
+    next: (i: number) => PresignCandidate[] | undefined,
+  ): Promise<void> {
+    for (let i = 0; ; i++) {
+      if (gen !== this.generation) return;
+      const batch = next(i);
+      if (!batch) return;
+      for (const c of batch) {
+        if (gen !== this.generation) return;
+        if (c.size.lte(0)) continue;
+        try {
+          const did = await this.venue.presignOrder({
+            symbol,
+            side: c.side,
+            type: 'limit',
+            size: c.size,
+            price: c.price,
+            timeInForce,
+          });
+          if (did) {
+            this.signed++;
+            // Yield a turn after each signature: a book update waits for at most one.
+            await new Promise((r) => setImmediate(r));
+          }
+        } catch {
+          // Refused (e.g. below a minimum): placeOrder would refuse it too and says why; nothing is kept.
+          this.failed++;
+        }
+      }
+    }
+  }
+}
+
+/** Mid shifts in ticks, most likely first: 1, −1, 0, 2, −2, … up to ±`ticks`. */
+export function tickShifts(ticks: number): number[] {
+  const out: number[] = [];
+  for (let k = 1; k <= ticks; k++) {
+    out.push(k, -k);
+    if (k === 1) out.push(0);
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import type { PerpVenue } from '@dn/core';
+import { EngineVenue } from '@dn/sim/engine';
+import { describe, expect, it } from 'vitest';
+import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
+import { MarketMaker } from '../src/maker.js';
+import { tickShifts } from '../src/presign.js';
+import { simSession } from './sim-session.js';
+
+type Presign = { symbol: string; side: string; type: string; size: unknown; price: unknown; timeInForce?: string };
+const keyOf = (p: Presign) => `${p.side}|${String(p.price)}|${String(p.size)}|${p.timeInForce}`;
+
+/** The simulator's venue with the presigning surface of ExtendedVenue recorded (no signing: the engine has none). */
+async function session(presignTicks: number) {
+  const { clock, engine } = simSession({ takerFlow: false });
+  const inner = new EngineVenue(engine, 'mm');
+  const enabled: unknown[] = [];
+  const presigned = new Map<string, Presign>();
+  let placed = 0;
+  let hits = 0;
+  const venue = new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'enablePresigning') return (o: unknown) => enabled.push(o);
+      if (prop === 'presignOrder') {
+        return async (p: Presign) => {
+          if (presigned.has(keyOf(p))) return false;
+          presigned.set(keyOf(p), p);
+          return true;
+        };
+      }
+      if (prop === 'placeOrder') {
+        return async (p: Parameters<PerpVenue['placeOrder']>[0]) => {
+          placed++;
+          const k = keyOf(p as Presign);
+          if (presigned.delete(k)) hits++;
+          return target.placeOrder(p);
+        };
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  const config = marketMakerConfigSchema.parse({
+    replace_mode: 'back-to-back',
+    replace_coalesce_ms: 0,
+    dead_mans_switch_sec: 0,
+    presign_ticks: presignTicks,
+    risk: { max_net_position_usd: 600, max_open_orders: 10, min_balance_usd: 100 },
+    markets: { 'ETH-USD': { base_spread: 0.0002, K: 0, replace_threshold_bps: 0, quote_notional_cap_usd: 200 } },
+  });
+  const maker = new MarketMaker({ venue, clock, config, markets: enabledMarkets(config), isHalted: () => false });
+  await maker.start();
+  const tick = (await inner.getMarkets()).find((m) => m.symbol === 'ETH')!.tickSize;
+  const snapshot: Presign[] = [];
+  for (let i = 0; i < 60; i++) {
+    await clock.advance(500);
+    await new Promise((r) => setTimeout(r, 15));
+    snapshot.push(...presigned.values());
+  }
+  await maker.stop({ cancelAll: true });
+  engine.stop();
+  return { enabled, snapshot, placed, hits, tick };
+}
+
+describe('presign_ticks (opt-in)', () => {
+  it('off by default: the venue is never asked to presign', async () => {
+    expect(marketMakerConfigSchema.parse({ markets: { ETH: {} } }).presign_ticks).toBe(0);
+    const { enabled, snapshot, placed } = await session(0);
+    expect(placed).toBeGreaterThan(5);
+    expect(enabled).toEqual([]);
+    expect(snapshot).toEqual([]);
+  });
+
+  it('presigns post-only limit orders on the grid around the quotes; the maker’s orders find them; stop turns it off', async () => {
+    const { enabled, snapshot, placed, hits, tick } = await session(2);
+    expect(enabled[0]).toEqual({ maxAgeMs: 5_000 });
+    expect(enabled.at(-1)).toBe(false);
+    expect(snapshot.length).toBeGreaterThan(10);
+    for (const p of snapshot) {
+      expect(p).toMatchObject({ symbol: 'ETH', type: 'limit', timeInForce: 'POST_ONLY' });
+      expect(['buy', 'sell']).toContain(p.side);
+      expect((p.price as { mod: (t: unknown) => { isZero: () => boolean } }).mod(tick).isZero()).toBe(true);
+    }
+    // The orders the next passes place are among those presigned for most ticks (the simulator's mid moves by a
+    // tick or two between passes).
+    expect(hits).toBeGreaterThan(placed / 4);
+  });
+
+  it('tries the nearest mid moves first', () => {
+    expect(tickShifts(4)).toEqual([1, -1, 0, 2, -2, 3, -3, 4, -4]);
+    expect(tickShifts(0)).toEqual([]);
+  });
+});
