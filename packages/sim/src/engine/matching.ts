@@ -145,8 +145,7 @@ export function take(
     const makerAcct = core.requireAccount(mk.accountId);
     let mkRem = mk.size.sub(mk.filledSize);
     if (mk.reduceOnly) {
-      const mpos = makerAcct.positions.get(m.symbol)?.size ?? ZERO;
-      const reducible = (mk.side === 'buy' && mpos.lt(0)) || (mk.side === 'sell' && mpos.gt(0)) ? mpos.abs() : ZERO;
+      const reducible = reducibleSize(makerAcct, mk);
       if (reducible.isZero()) {
         cancelResting(core, makerAcct, mk, 'reduce_only', now);
         j++;
@@ -186,17 +185,61 @@ export function afterMakerFill(core: EngineCore, mkt: MarketState, acct: Account
   } else {
     o.status = 'partially_filled';
     o.updatedAt = now;
-    if (o.reduceOnly) {
-      const pos = acct.positions.get(o.symbol)?.size ?? ZERO;
-      const closes = (o.side === 'buy' && pos.lt(0)) || (o.side === 'sell' && pos.gt(0));
-      if (!closes) {
-        cancelResting(core, acct, o, 'reduce_only', now);
-        return;
-      }
+    if (o.reduceOnly && reducibleSize(acct, o).isZero()) {
+      cancelResting(core, acct, o, 'reduce_only', now);
+      return;
     }
   }
   core.enqueue('order', { accountId: acct.id, order: { ...o } });
   core.markAccount(acct, o.symbol);
+}
+
+/** What an order of the account may close of its position: all of it when the order faces it, else 0. */
+export function reducibleSize(acct: AccountState, o: SimOrder): Decimal {
+  const pos = acct.positions.get(o.symbol)?.size ?? ZERO;
+  const closes = (o.side === 'buy' && pos.lt(0)) || (o.side === 'sell' && pos.gt(0));
+  return closes ? pos.abs() : ZERO;
+}
+
+/**
+ * Fills a resting order as maker at its own price against flow that is not a user's order (the mid crossing it, the
+ * simulated takers), up to `max`; a reduce-only order is clipped to its position or cancelled when nothing is left
+ * to close. The other side of the print is the taker's.
+ * @returns the size filled
+ */
+export function fillRestingAtOwnPrice(
+  core: EngineCore,
+  mkt: MarketState,
+  o: SimOrder,
+  max: Decimal,
+  t: number,
+): Decimal {
+  const acct = core.requireAccount(o.accountId);
+  let size = Decimal.min(o.size.sub(o.filledSize), max);
+  if (o.reduceOnly) {
+    const reducible = reducibleSize(acct, o);
+    if (reducible.isZero()) {
+      cancelResting(core, acct, o, 'reduce_only', t);
+      return ZERO;
+    }
+    size = Decimal.min(size, reducible);
+  }
+  const tradeId = core.nextId('trade');
+  const price = o.price as Decimal;
+  applyFill(core, {
+    acct,
+    order: o,
+    price,
+    size,
+    liquidity: 'maker',
+    time: t,
+    tradeId,
+    liquidation: false,
+    feeRate: mkt.market.makerFee,
+  });
+  print(core, mkt, tradeId, price, size, o.side === 'buy' ? 'sell' : 'buy', t, false);
+  afterMakerFill(core, mkt, acct, o, t);
+  return size;
 }
 
 /** Books one fill: position, realised PnL, fee, ledger, order progress. */

@@ -1,11 +1,11 @@
 import { Decimal } from '@dn/core';
-import { cash, ZERO } from './account.js';
+import { cash } from './account.js';
 import type { EngineCore, MarketState } from './engine-core.js';
 import { checkLiquidations } from './margin.js';
-import { afterMakerFill, applyFill, cancelResting, print } from './matching.js';
+import { cancelResting, fillRestingAtOwnPrice } from './matching.js';
 import { markAt, midAt, midFloat } from './prices.js';
 import { runTakerFlow } from './taker-flow.js';
-import type { SimFundingPayment, SimFundingRecord, SimOrder } from './types.js';
+import type { SimFundingPayment, SimFundingRecord } from './types.js';
 import { GRID_MS, HOUR_MS } from './world.js';
 
 /**
@@ -100,40 +100,11 @@ function scanResting(core: EngineCore, from: number, to: number): void {
       for (const o of crossed) {
         if (o.expiresAt !== undefined && o.expiresAt <= t) continue;
         if (!core.accounts.get(o.accountId)?.open.has(o.id)) continue;
-        fillRestingAtMid(core, mkt, o, t);
+        fillRestingAtOwnPrice(core, mkt, o, o.size.sub(o.filledSize), t);
       }
       refresh(mkt);
     }
   }
-}
-
-function fillRestingAtMid(core: EngineCore, mkt: MarketState, o: SimOrder, t: number): void {
-  const acct = core.requireAccount(o.accountId);
-  let size = o.size.sub(o.filledSize);
-  if (o.reduceOnly) {
-    const pos = acct.positions.get(o.symbol)?.size ?? ZERO;
-    const closes = (o.side === 'buy' && pos.lt(0)) || (o.side === 'sell' && pos.gt(0));
-    if (!closes) {
-      cancelResting(core, acct, o, 'reduce_only', t);
-      return;
-    }
-    size = Decimal.min(size, pos.abs());
-  }
-  const tradeId = core.nextId('trade');
-  const price = o.price as Decimal;
-  applyFill(core, {
-    acct,
-    order: o,
-    price,
-    size,
-    liquidity: 'maker',
-    time: t,
-    tradeId,
-    liquidation: false,
-    feeRate: mkt.market.makerFee,
-  });
-  print(core, mkt, tradeId, price, size, o.side === 'buy' ? 'sell' : 'buy', t, false);
-  afterMakerFill(core, mkt, acct, o, t);
 }
 
 function settleFunding(core: EngineCore, t: number): void {

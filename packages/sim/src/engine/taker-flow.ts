@@ -1,7 +1,7 @@
 import { Decimal, floorToStep, InvalidInputError } from '@dn/core';
 import { ZERO } from './account.js';
 import type { EngineCore, MarketState } from './engine-core.js';
-import { afterMakerFill, applyFill, cancelResting, print } from './matching.js';
+import { fillRestingAtOwnPrice } from './matching.js';
 import { midAt, midFloat } from './prices.js';
 import { seedFor, uniformAt } from './random.js';
 import type { SimOrder } from './types.js';
@@ -133,32 +133,6 @@ export function runTakerFlow(core: EngineCore, mkt: MarketState, cfg: TakerFlowC
 }
 
 function fillResting(core: EngineCore, mkt: MarketState, o: SimOrder, max: Decimal, t: number): Decimal {
-  const acct = core.requireAccount(o.accountId);
-  if (!acct.open.has(o.id)) return ZERO;
-  let size = Decimal.min(o.size.sub(o.filledSize), max);
-  if (o.reduceOnly) {
-    const pos = acct.positions.get(o.symbol)?.size ?? ZERO;
-    const closes = (o.side === 'buy' && pos.lt(0)) || (o.side === 'sell' && pos.gt(0));
-    if (!closes) {
-      cancelResting(core, acct, o, 'reduce_only', t);
-      return ZERO;
-    }
-    size = Decimal.min(size, pos.abs());
-  }
-  const tradeId = core.nextId('trade');
-  const price = o.price as Decimal;
-  applyFill(core, {
-    acct,
-    order: o,
-    price,
-    size,
-    liquidity: 'maker',
-    time: t,
-    tradeId,
-    liquidation: false,
-    feeRate: mkt.market.makerFee,
-  });
-  print(core, mkt, tradeId, price, size, o.side === 'buy' ? 'sell' : 'buy', t, false);
-  afterMakerFill(core, mkt, acct, o, t);
-  return size;
+  if (!core.requireAccount(o.accountId).open.has(o.id)) return ZERO;
+  return fillRestingAtOwnPrice(core, mkt, o, max, t);
 }
