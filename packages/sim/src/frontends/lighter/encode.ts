@@ -169,37 +169,61 @@ export function encodeFlatPosition(m: SimMarket, leverage: Decimal, openOrders: 
   };
 }
 
+/** Who stood on each side of a print: order, client order and account ids, and whether the maker sold. */
+interface TradeSides {
+  askId: bigint;
+  bidId: bigint;
+  askClientId: bigint;
+  bidClientId: bigint;
+  askAccountId: bigint;
+  bidAccountId: bigint;
+  makerIsAsk: boolean;
+}
+
+/** The venue's `Trade` row, shared by the public prints and the account's fills. */
+function tradeRow(
+  m: SimMarket,
+  print: { id: bigint; liquidation: boolean | undefined; size: Decimal; price: Decimal; time: number },
+  sides: TradeSides,
+): Record<string, unknown> {
+  return {
+    trade_id: print.id,
+    trade_id_str: print.id.toString(),
+    tx_hash: '',
+    type: print.liquidation ? 'liquidation' : 'trade',
+    market_id: marketIndexOf(m),
+    size: sz(m, print.size),
+    price: px(m, print.price),
+    usd_amount: print.price.mul(print.size).toFixed(6),
+    ask_id: sides.askId,
+    ask_id_str: sides.askId.toString(),
+    bid_id: sides.bidId,
+    bid_id_str: sides.bidId.toString(),
+    ask_client_id: sides.askClientId,
+    bid_client_id: sides.bidClientId,
+    ask_account_id: sides.askAccountId,
+    bid_account_id: sides.bidAccountId,
+    is_maker_ask: sides.makerIsAsk,
+    block_height: 0,
+    timestamp: print.time,
+    // Integer rates in parts per million of usd_amount, as the venue stamps every trade.
+    taker_fee: ppm(m.takerFee),
+    maker_fee: ppm(m.makerFee),
+    transaction_time: print.time * 1000,
+  };
+}
+
 /**
  * A print of the public `trade/{m}` channel (nautilus docs-example shape `ws_trade_update`). `is_maker_ask` is true
  * when the taker bought. Order and account ids are 0: the engine's tape does not say whose orders met.
  */
-export function encodePublicTrade(m: SimMarket, t: SimTrade, fees: { taker: number; maker: number }) {
+export function encodePublicTrade(m: SimMarket, t: SimTrade): Record<string, unknown> {
   const id = BigInt(t.id.replace(/\D/g, '') || '0');
+  const none = { askId: 0n, bidId: 0n, askClientId: 0n, bidClientId: 0n, askAccountId: 0n, bidAccountId: 0n };
   return {
-    trade_id: id,
-    trade_id_str: id.toString(),
-    tx_hash: '',
-    type: t.liquidation ? 'liquidation' : 'trade',
-    market_id: marketIndexOf(m),
-    size: sz(m, t.size),
-    price: px(m, t.price),
-    usd_amount: t.price.mul(t.size).toFixed(6),
-    ask_id: 0n,
-    ask_id_str: '0',
-    bid_id: 0n,
-    bid_id_str: '0',
-    ask_client_id: 0n,
+    ...tradeRow(m, { ...t, id }, { ...none, makerIsAsk: t.side === 'buy' }),
     ask_client_id_str: '0',
-    bid_client_id: 0n,
     bid_client_id_str: '0',
-    ask_account_id: 0n,
-    bid_account_id: 0n,
-    is_maker_ask: t.side === 'buy',
-    block_height: 0,
-    timestamp: t.time,
-    taker_fee: fees.taker,
-    maker_fee: fees.maker,
-    transaction_time: t.time * 1000,
   };
 }
 
@@ -209,34 +233,20 @@ export function encodeTrade(m: SimMarket, f: SimFill, order: SimOrder | undefine
   const cidx =
     order?.clientOrderId !== undefined && /^\d+$/.test(order.clientOrderId) ? BigInt(order.clientOrderId) : 0n;
   const isAsk = f.side === 'sell';
-  const makerIsAsk = f.liquidity === 'maker' ? isAsk : !isAsk;
   const me = BigInt(f.accountId);
-  const tradeId = BigInt(f.id);
-  return {
-    trade_id: tradeId,
-    trade_id_str: tradeId.toString(),
-    tx_hash: '',
-    type: f.liquidation ? 'liquidation' : 'trade',
-    market_id: marketIndexOf(m),
-    size: sz(m, f.size),
-    price: px(m, f.price),
-    usd_amount: f.price.mul(f.size).toFixed(6),
-    ask_id: isAsk ? mine : 0n,
-    ask_id_str: (isAsk ? mine : 0n).toString(),
-    bid_id: isAsk ? 0n : mine,
-    bid_id_str: (isAsk ? 0n : mine).toString(),
-    ask_client_id: isAsk ? cidx : 0n,
-    bid_client_id: isAsk ? 0n : cidx,
-    ask_account_id: isAsk ? me : 0n,
-    bid_account_id: isAsk ? 0n : me,
-    is_maker_ask: makerIsAsk,
-    block_height: 0,
-    timestamp: f.timestamp,
-    // Integer rates in parts per million of usd_amount, as the venue stamps every trade.
-    taker_fee: ppm(m.takerFee),
-    maker_fee: ppm(m.makerFee),
-    transaction_time: f.timestamp * 1000,
-  };
+  return tradeRow(
+    m,
+    { id: BigInt(f.id), liquidation: f.liquidation, size: f.size, price: f.price, time: f.timestamp },
+    {
+      askId: isAsk ? mine : 0n,
+      bidId: isAsk ? 0n : mine,
+      askClientId: isAsk ? cidx : 0n,
+      bidClientId: isAsk ? 0n : cidx,
+      askAccountId: isAsk ? me : 0n,
+      bidAccountId: isAsk ? 0n : me,
+      makerIsAsk: f.liquidity === 'maker' ? isAsk : !isAsk,
+    },
+  );
 }
 
 export function encodeFunding(m: SimMarket, p: SimFundingPayment): Record<string, unknown> {

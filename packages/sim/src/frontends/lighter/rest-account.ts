@@ -7,7 +7,8 @@ import { handleSendTx, handleSendTxBatch } from './tx.js';
 /** Lighter's account REST paths: the account, keys and nonces, txs, orders, trades and funding payments. */
 export function installAccountRest(server: SimServer, state: LighterSimState): void {
   const engine = state.engine;
-  const { selectMarkets, requireAccount, authorizedAccount, orderRow, marketOf } = requestReaders(state);
+  const { selectMarkets, requireAccount, authorizedAccount, accountPage, marketFilter, orderRow, marketOf } =
+    requestReaders(state);
 
   server.route(
     'GET',
@@ -115,10 +116,9 @@ export function installAccountRest(server: SimServer, state: LighterSimState): v
     'GET',
     '/api/v1/accountInactiveOrders',
     (req) => {
-      const account = authorizedAccount(req);
-      if (isResp(account)) return account;
-      const limit = intParam(req, 'limit');
-      if (limit === undefined || limit < 1 || limit > 100) return fail(CODE.INVALID_PARAM, 'invalid param ');
+      const page = accountPage(req);
+      if (isResp(page)) return page;
+      const { account, limit } = page;
       const ms = selectMarkets(req);
       if (isResp(ms)) return ms;
       const symbols = new Set(ms.map((m) => m.symbol));
@@ -130,11 +130,11 @@ export function installAccountRest(server: SimServer, state: LighterSimState): v
       const cursor = req.query.get('cursor');
       const from = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^o:/, '')) : 0;
       if (!Number.isSafeInteger(from) || from < 0) return fail(CODE.INVALID_PARAM, 'invalid param : invalid cursor');
-      const page = closed.slice(from, from + limit).map((o) => orderRow(marketOf(o.symbol), o));
+      const rows = closed.slice(from, from + limit).map((o) => orderRow(marketOf(o.symbol), o));
       const more = from + limit < closed.length;
       return ok({
         next_cursor: more ? Buffer.from(`o:${from + limit}`).toString('base64url') : null,
-        orders: listOrNull(page),
+        orders: listOrNull(rows),
       });
     },
     { tag: 'private' },
@@ -144,14 +144,11 @@ export function installAccountRest(server: SimServer, state: LighterSimState): v
     'GET',
     '/api/v1/trades',
     (req) => {
-      const account = authorizedAccount(req);
-      if (isResp(account)) return account;
-      const limit = intParam(req, 'limit');
-      if (limit === undefined || limit < 1 || limit > 100) return fail(CODE.INVALID_PARAM, 'invalid param ');
-      const marketId = intParam(req, 'market_id');
-      const m = marketId === undefined || marketId === 255 ? undefined : state.marketByIndex(marketId);
-      if (marketId !== undefined && marketId !== 255 && !m)
-        return fail(CODE.INVALID_MARKET_INDEX, 'invalid market index');
+      const page = accountPage(req);
+      if (isResp(page)) return page;
+      const { account, limit } = page;
+      const m = marketFilter(req, true);
+      if (isResp(m)) return m;
       const fills = engine.fills(account, { ...(m ? { symbol: m.symbol } : {}), limit });
       // Newest first only when asked (`sort_dir=desc`): without it the venue may answer oldest first.
       const ordered = req.query.get('sort_dir') === 'desc' ? fills.reverse() : fills;
@@ -167,12 +164,11 @@ export function installAccountRest(server: SimServer, state: LighterSimState): v
     'GET',
     '/api/v1/positionFunding',
     (req) => {
-      const account = authorizedAccount(req);
-      if (isResp(account)) return account;
-      const limit = intParam(req, 'limit');
-      if (limit === undefined || limit < 1 || limit > 100) return fail(CODE.INVALID_PARAM, 'invalid param ');
-      const marketId = intParam(req, 'market_id');
-      const m = marketId === undefined || marketId === 255 ? undefined : state.marketByIndex(marketId);
+      const page = accountPage(req);
+      if (isResp(page)) return page;
+      const { account, limit } = page;
+      const m = marketFilter(req, false);
+      if (isResp(m)) return m;
       const list = engine.fundingPayments(account, { ...(m ? { symbol: m.symbol } : {}), limit });
       return ok({
         position_fundings: listOrNull(list.reverse().map((p) => encodeFunding(marketOf(p.symbol), p))),

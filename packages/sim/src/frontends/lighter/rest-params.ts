@@ -41,11 +41,39 @@ export function requestReaders(state: LighterSimState) {
     if (isResp(account)) return account;
     return state.authorize(req, account) ?? account;
   };
+  /** A private list read: the authorized account and the page size the venue accepts (1..100). */
+  const accountPage = (req: SimRequest): { account: string; limit: number } | SimResponse => {
+    const account = authorizedAccount(req);
+    if (isResp(account)) return account;
+    const limit = intParam(req, 'limit');
+    if (limit === undefined || limit < 1 || limit > 100) return fail(CODE.INVALID_PARAM, 'invalid param ');
+    return { account, limit };
+  };
+  /**
+   * The market a list is narrowed to: none for an absent `market_id` or 255 (all markets). An unknown index is an
+   * error when `strict`, else it reads as all markets.
+   */
+  const marketFilter = (req: SimRequest, strict: boolean): SimMarket | undefined | SimResponse => {
+    const id = intParam(req, 'market_id');
+    if (id === undefined || id === 255) return undefined;
+    const m = state.marketByIndex(id);
+    if (!m && strict) return fail(CODE.INVALID_MARKET_INDEX, 'invalid market index');
+    return m;
+  };
   const orderRow = (m: SimMarket, o: SimOrder) => {
     const row = encodeOrder(m, o);
     if (isMarketOrder(state, o.accountId, o.id)) row['type'] = 'market';
     return row;
   };
   const marketOf = (symbol: string) => state.markets().find((m) => m.symbol === symbol) as SimMarket;
-  return { selectMarkets, requireMarket, requireAccount, authorizedAccount, orderRow, marketOf };
+  return {
+    selectMarkets,
+    requireMarket,
+    requireAccount,
+    authorizedAccount,
+    accountPage,
+    marketFilter,
+    orderRow,
+    marketOf,
+  };
 }

@@ -1,4 +1,4 @@
-import { Decimal } from '@dn/core';
+import { CANDLE_INTERVAL_MS, Decimal } from '@dn/core';
 import type { SimMarket } from '../../engine/index.js';
 import type { SimServer } from '../../server/sim-server.js';
 import { marketIndexOf, priceDecimalsOf, px, sizeDecimalsOf, sz } from './encode.js';
@@ -6,17 +6,8 @@ import { installAccountRest } from './rest-account.js';
 import { intParam, isResp, listOrNull, requestReaders } from './rest-params.js';
 import { CODE, fail, type LighterSimState, ok } from './state.js';
 
-const RESOLUTION_MS: Record<string, number> = {
-  '1m': 60_000,
-  '5m': 300_000,
-  '15m': 900_000,
-  '30m': 1_800_000,
-  '1h': 3_600_000,
-  '4h': 14_400_000,
-  '12h': 43_200_000,
-  '1d': 86_400_000,
-  '1w': 604_800_000,
-};
+/** Lighter's candle resolutions: the unified intervals and two longer ones. */
+const RESOLUTION_MS: Record<string, number> = { ...CANDLE_INTERVAL_MS, '12h': 43_200_000, '1w': 604_800_000 };
 
 /** Fee as Lighter prints it: a percent string ("0.0200" = 0.02 %). */
 function feePercent(f: Decimal): string {

@@ -1,11 +1,7 @@
-import type { Decimal } from '@dn/core';
 import type { SimMarket } from '../../engine/index.js';
 import type { SimWsConnection } from '../../server/sim-server.js';
 import { encodePublicTrade, marketIndexOf } from './encode.js';
 import type { LighterSimState } from './state.js';
-
-const ppm = (fraction: Decimal) => fraction.mul(1_000_000).toDecimalPlaces(0).toNumber();
-const feesOf = (m: SimMarket) => ({ taker: ppm(m.takerFee), maker: ppm(m.makerFee) });
 
 /**
  * The public `trade/{m}` channel: a `subscribed/trade` snapshot of recent prints, then an `update/trade` frame per
@@ -34,7 +30,7 @@ export function tradeChannel(state: LighterSimState) {
     const m = state.markets().find((x) => x.symbol === trade.symbol);
     const set = m && subs.get(marketIndexOf(m));
     if (!m || !set || set.size === 0) return;
-    const row = encodePublicTrade(m, trade, feesOf(m));
+    const row = encodePublicTrade(m, trade);
     nonce++;
     const frame = {
       channel: `trade:${marketIndexOf(m)}`,
@@ -59,7 +55,7 @@ export function tradeChannel(state: LighterSimState) {
       // Recent history, newest first as the venue lists trades.
       const recent = engine.trades(m.symbol, 20);
       const rows = (liquidation: boolean) =>
-        recent.filter((t) => t.liquidation === liquidation).map((t) => encodePublicTrade(m, t, feesOf(m)));
+        recent.filter((t) => t.liquidation === liquidation).map((t) => encodePublicTrade(m, t));
       conn.send(
         {
           channel: `trade:${index}`,
