@@ -8,8 +8,7 @@ import {
   V1_L2_EXPIRE_OFFSET_MS,
   V1_SCHEME,
 } from './constants.js';
-import { decimalText, exact, toBigInt } from './decimal.js';
-import { parseUint } from './encoding.js';
+import { type IntegerLike, parseUint } from './encoding.js';
 import { invalidInput, signingError } from './errors.js';
 import {
   type L2OrderHashChain,
@@ -18,7 +17,15 @@ import {
   l2OrderHashChain,
 } from './l2-order-hash.js';
 import type { V1MarketInfo } from './market.js';
-import { accountIdText, clientOrderIdText, computeL2Amounts } from './order-amounts.js';
+import { accountIdText } from './order-amounts.js';
+import {
+  type CreateOrderBody,
+  createOrderBody,
+  l2FieldsOf,
+  prepareOrder,
+  type SignedAmounts,
+  signedAmountsFromBody,
+} from './order-body.js';
 import {
   encodeStarkSignature,
   parseStarkPublicKey,
@@ -27,28 +34,10 @@ import {
   starkSign,
   verifyEncodedStarkSignature,
 } from './stark-ecdsa.js';
-import type { EdgexOrderParams, L2OrderFields, OrderSide, OrderType, TimeInForce } from './types.js';
+import type { EdgexOrderParams, L2OrderFields } from './types.js';
 
 /** `POST /api/v1/private/order/createOrder` body, key order as the python SDK sends it. */
-// A type alias (not an interface) so the body is assignable to JsonObject for request signing.
-export type V1CreateOrderBody = {
-  accountId: string;
-  contractId: string;
-  price: string;
-  size: string;
-  type: OrderType;
-  side: OrderSide;
-  timeInForce: TimeInForce;
-  clientOrderId: string;
-  expireTime: string;
-  l2Nonce: string;
-  l2Signature: string;
-  l2ExpireTime: string;
-  l2Value: string;
-  l2Size: string;
-  l2LimitFee: string;
-  reduceOnly: boolean;
-};
+export type V1CreateOrderBody = CreateOrderBody;
 
 export interface SignV1OrderParams extends EdgexOrderParams {
   /** Overrides the L2 expiry (ms); default expireTime + 9 d. Must be ≥ expireTime + 8 d. */
@@ -74,12 +63,8 @@ export function signV1Order(
   market: V1MarketInfo,
   starkPrivateKey: StarkPrivateKey,
 ): SignedV1Order {
-  if (order.contractId !== market.contractId) {
-    throw invalidInput('contractId', `the market's contract ${market.contractId}`, order.contractId);
-  }
-  const accountId = accountIdText(order.accountId);
-  const clientOrderId = clientOrderIdText(order.clientOrderId);
-  const amounts = computeL2Amounts(order, market);
+  const prepared = prepareOrder(order, market);
+  const { amounts } = prepared;
 
   const now = parseUint(order.nowMs, 'nowMs', U64_MAX);
   const expireTime =
@@ -93,52 +78,14 @@ export function signV1Order(
     throw invalidInput('l2ExpireTime', 'at least expireTime + 8 days (venue rule)', order.l2ExpireTime);
   }
 
-  const l2Nonce = l2NonceFromClientOrderId(clientOrderId);
-  const hashParams: L2OrderHashParams = {
-    syntheticAssetId: market.syntheticAssetId,
-    collateralAssetId: market.collateralAssetId,
-    feeAssetId: market.collateralAssetId,
-    isBuyingSynthetic: order.side === 'BUY',
-    amountSynthetic: amounts.amountSynthetic,
-    amountCollateral: amounts.amountCollateral,
-    amountFee: amounts.amountFee,
-    nonce: l2Nonce,
-    positionId: accountId,
-    expirationTimestampHours: l2ExpireTime / MS_PER_HOUR,
-  };
+  const l2Nonce = l2NonceFromClientOrderId(prepared.clientOrderId);
+  const signed = { ...amounts, isBuyingSynthetic: order.side === 'BUY', nonce: l2Nonce };
+  const hashParams = v1HashParams(market, signed, prepared.accountId, l2ExpireTime);
   const hashChain = l2OrderHashChain(hashParams);
   const l2Signature = encodeStarkSignature(starkSign(orderMessage(hashChain.orderHash), starkPrivateKey));
 
-  const body: V1CreateOrderBody = {
-    accountId,
-    contractId: order.contractId,
-    price: amounts.price,
-    size: amounts.size,
-    type: order.type,
-    side: order.side,
-    timeInForce: amounts.timeInForce,
-    clientOrderId,
-    expireTime: expireTime.toString(),
-    l2Nonce,
-    l2Signature,
-    l2ExpireTime: l2ExpireTime.toString(),
-    l2Value: amounts.l2Value,
-    l2Size: amounts.l2Size,
-    l2LimitFee: amounts.l2LimitFee,
-    reduceOnly: amounts.reduceOnly,
-  };
-  return {
-    l2Nonce,
-    l2Value: amounts.l2Value,
-    l2Size: amounts.l2Size,
-    l2LimitFee: amounts.l2LimitFee,
-    l2ExpireTime: body.l2ExpireTime,
-    l2Signature,
-    body,
-    hashParams,
-    hashChain,
-    orderHash: `0x${hashChain.orderHash.toString(16)}`,
-  };
+  const body = createOrderBody(order, prepared, { expireTime, l2ExpireTime, l2Nonce, l2Signature });
+  return { ...l2FieldsOf(body), body, hashParams, hashChain, orderHash: `0x${hashChain.orderHash.toString(16)}` };
 }
 
 /** The Pedersen result reduced mod N, as the SDKs sign it; it must stay below 2^251. */
@@ -168,34 +115,30 @@ export type V1OrderBodyLike = Pick<
  * @throws InvalidInputError naming the first field that cannot be signed as sent.
  */
 export function v1OrderHashParamsFromBody(body: V1OrderBodyLike, market: V1MarketInfo): L2OrderHashParams {
-  if (body.contractId !== market.contractId)
-    throw invalidInput('contractId', `contract ${market.contractId}`, body.contractId);
-  if (body.side !== 'BUY' && body.side !== 'SELL') throw invalidInput('side', 'BUY or SELL', body.side);
-  const nonce = parseUint(body.l2Nonce, 'l2Nonce', 2n ** 32n - 1n);
-  if (nonce.toString() !== l2NonceFromClientOrderId(clientOrderIdText(body.clientOrderId))) {
-    throw invalidInput('l2Nonce', 'the sha256 nonce of clientOrderId', body.l2Nonce);
-  }
-  const synthRes = parseUint(market.syntheticResolution, 'syntheticResolution', U64_MAX);
-  const collRes = parseUint(market.collateralResolution, 'collateralResolution', U64_MAX);
+  const signed = signedAmountsFromBody(body, market);
+  const positionId = accountIdText(body.accountId);
+  return v1HashParams(market, signed, positionId, parseUint(body.l2ExpireTime, 'l2ExpireTime', U64_MAX));
+}
+
+/** The StarkEx hash inputs of an order of `market` (the fee is paid in the collateral asset). */
+function v1HashParams(
+  market: V1MarketInfo,
+  signed: Omit<SignedAmounts, 'nonce'> & { nonce: IntegerLike },
+  positionId: string,
+  l2ExpireTime: bigint,
+): L2OrderHashParams {
   return {
     syntheticAssetId: market.syntheticAssetId,
     collateralAssetId: market.collateralAssetId,
     feeAssetId: market.collateralAssetId,
-    isBuyingSynthetic: body.side === 'BUY',
-    amountSynthetic: scaleExact(body.l2Size, synthRes, 'l2Size'),
-    amountCollateral: scaleExact(body.l2Value, collRes, 'l2Value'),
-    amountFee: scaleExact(body.l2LimitFee, collRes, 'l2LimitFee'),
-    nonce,
-    positionId: accountIdText(body.accountId),
-    expirationTimestampHours: parseUint(body.l2ExpireTime, 'l2ExpireTime', U64_MAX) / MS_PER_HOUR,
+    isBuyingSynthetic: signed.isBuyingSynthetic,
+    amountSynthetic: signed.amountSynthetic,
+    amountCollateral: signed.amountCollateral,
+    amountFee: signed.amountFee,
+    nonce: signed.nonce,
+    positionId,
+    expirationTimestampHours: l2ExpireTime / MS_PER_HOUR,
   };
-}
-
-/** `text × resolution`, which must be an integer (Java `toBigIntegerExact`). */
-export function scaleExact(text: string, res: bigint, field: string): bigint {
-  const scaled = exact(decimalText(text, field)).times(res.toString());
-  if (!scaled.isInteger()) throw invalidInput(field, `at most the decimals of resolution ${res}`, text);
-  return toBigInt(scaled);
 }
 
 /**

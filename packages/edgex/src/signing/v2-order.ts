@@ -12,9 +12,10 @@ import {
 } from './eth-key.js';
 import { l2NonceFromClientOrderId } from './l2-order-hash.js';
 import type { V2MarketInfo } from './market.js';
-import { accountIdText, clientOrderIdText, computeL2Amounts } from './order-amounts.js';
+import { accountIdText } from './order-amounts.js';
+import { createOrderBody, l2FieldsOf, prepareOrder, type SignedAmounts, signedAmountsFromBody } from './order-body.js';
 import type { EdgexOrderParams, L2OrderFields } from './types.js';
-import { scaleExact, type V1CreateOrderBody } from './v1-order.js';
+import type { V1CreateOrderBody } from './v1-order.js';
 
 /** EIP-712 types of an edgeX V2 order (python SDK `internal/eip712.py`). */
 export const V2_ORDER_TYPES = {
@@ -132,15 +133,8 @@ export function buildV2Order(
   tradingPrivateKey: EthPrivateKey,
   options: BuildV2OrderOptions = {},
 ): BuiltV2Order {
-  if (order.contractId !== market.contractId) {
-    throw invalidInput('contractId', `the market's contract ${market.contractId}`, order.contractId);
-  }
-  const accountId = accountIdText(order.accountId);
-  const clientOrderId = clientOrderIdText(order.clientOrderId);
-  const amounts = computeL2Amounts(order, market);
-  const domain = v2Domain(market);
-  const collateralCoinId = parseUint(market.collateralCoinId, 'collateralCoinId', U64_MAX).toString();
-  const assetIdSynthetic = parseUint(market.contractId, 'contractId', U64_MAX).toString();
+  const prepared = prepareOrder(order, market);
+  const { amounts } = prepared;
 
   const now = parseUint(order.nowMs, 'nowMs', U64_MAX);
   let expireTime: bigint;
@@ -155,44 +149,15 @@ export function buildV2Order(
   if (expireTime <= now) throw invalidInput('expireTime', 'a time after nowMs', order.expireTime);
 
   const signer = ethAddressFromPrivateKey(tradingPrivateKey);
-  const l2Nonce = l2NonceFromClientOrderId(clientOrderId);
-  const typedData: V2OrderTypedData = {
-    types: V2_ORDER_TYPES,
-    primaryType: 'LimitOrderParams',
-    domain,
-    message: {
-      base: { nonce: l2Nonce, signer, accountId, expirationTimestamp: (expireTime / 1000n).toString() },
-      amountSynthetic: amounts.amountSynthetic.toString(),
-      amountCollateral: amounts.amountCollateral.toString(),
-      amountFee: amounts.amountFee.toString(),
-      assetIdSynthetic,
-      assetIdCollateral: collateralCoinId,
-      isBuyingSynthetic: order.side === 'BUY',
-      parentOrderHash: ZERO_BYTES32,
-      subOrderIndex: '0',
-    },
-  };
+  const l2Nonce = l2NonceFromClientOrderId(prepared.clientOrderId);
+  const signed = { ...amounts, isBuyingSynthetic: order.side === 'BUY' };
+  const typedData = v2TypedData(market, { nonce: l2Nonce, signer, accountId: prepared.accountId, expireTime }, signed);
   const digest = v2OrderDigest(typedData);
   const rsv = signDigest(hexToDigest(digest), tradingPrivateKey);
   const l2Signature = options.signatureWith0x ? `0x${rsv}` : rsv;
 
   const body: V2CreateOrderBody = {
-    accountId,
-    contractId: order.contractId,
-    price: amounts.price,
-    size: amounts.size,
-    type: order.type,
-    side: order.side,
-    timeInForce: amounts.timeInForce,
-    clientOrderId,
-    expireTime: expireTime.toString(),
-    l2Nonce,
-    l2Signature,
-    l2ExpireTime: l2ExpireTime.toString(),
-    l2Value: amounts.l2Value,
-    l2Size: amounts.l2Size,
-    l2LimitFee: amounts.l2LimitFee,
-    reduceOnly: amounts.reduceOnly,
+    ...createOrderBody(order, prepared, { expireTime, l2ExpireTime, l2Nonce, l2Signature }),
     triggerPrice: '',
     triggerPriceType: '',
     sourceKey: options.sourceKey ?? '',
@@ -205,18 +170,35 @@ export function buildV2Order(
     extraType: '',
     extraDataJson: '',
   };
+  return { ...l2FieldsOf(body), typedData, digest, signature: `0x${rsv}`, signer, body };
+}
+
+/** The LimitOrderParams typed data of an order of `market`; integers as decimal strings, expiry in whole seconds. */
+function v2TypedData(
+  market: V2MarketInfo,
+  base: { nonce: string; signer: string; accountId: string; expireTime: bigint },
+  signed: Omit<SignedAmounts, 'nonce'>,
+): V2OrderTypedData {
   return {
-    l2Nonce,
-    l2Value: amounts.l2Value,
-    l2Size: amounts.l2Size,
-    l2LimitFee: amounts.l2LimitFee,
-    l2ExpireTime: body.l2ExpireTime,
-    l2Signature,
-    typedData,
-    digest,
-    signature: `0x${rsv}`,
-    signer,
-    body,
+    types: V2_ORDER_TYPES,
+    primaryType: 'LimitOrderParams',
+    domain: v2Domain(market),
+    message: {
+      base: {
+        nonce: base.nonce,
+        signer: base.signer,
+        accountId: base.accountId,
+        expirationTimestamp: (base.expireTime / 1000n).toString(),
+      },
+      amountSynthetic: signed.amountSynthetic.toString(),
+      amountCollateral: signed.amountCollateral.toString(),
+      amountFee: signed.amountFee.toString(),
+      assetIdSynthetic: parseUint(market.contractId, 'contractId', U64_MAX).toString(),
+      assetIdCollateral: parseUint(market.collateralCoinId, 'collateralCoinId', U64_MAX).toString(),
+      isBuyingSynthetic: signed.isBuyingSynthetic,
+      parentOrderHash: ZERO_BYTES32,
+      subOrderIndex: '0',
+    },
   };
 }
 
@@ -240,39 +222,17 @@ export function v2TypedDataFromBody(
   market: V2MarketInfo,
   signerAddress: string,
 ): V2OrderTypedData {
-  if (body.contractId !== market.contractId)
-    throw invalidInput('contractId', `contract ${market.contractId}`, body.contractId);
-  if (body.side !== 'BUY' && body.side !== 'SELL') throw invalidInput('side', 'BUY or SELL', body.side);
+  const signed = signedAmountsFromBody(body, market);
   if (typeof signerAddress !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(signerAddress)) {
     throw invalidInput('signerAddress', 'a 0x-prefixed 20-byte address', signerAddress);
   }
-  const nonce = parseUint(body.l2Nonce, 'l2Nonce', 2n ** 32n - 1n).toString();
-  if (nonce !== l2NonceFromClientOrderId(clientOrderIdText(body.clientOrderId))) {
-    throw invalidInput('l2Nonce', 'the sha256 nonce of clientOrderId', body.l2Nonce);
-  }
-  const synthRes = parseUint(market.syntheticResolution, 'syntheticResolution', U64_MAX);
-  const collRes = parseUint(market.collateralResolution, 'collateralResolution', U64_MAX);
-  return {
-    types: V2_ORDER_TYPES,
-    primaryType: 'LimitOrderParams',
-    domain: v2Domain(market),
-    message: {
-      base: {
-        nonce,
-        signer: toChecksumAddress(signerAddress),
-        accountId: accountIdText(body.accountId),
-        expirationTimestamp: (parseUint(body.expireTime, 'expireTime', U64_MAX) / 1000n).toString(),
-      },
-      amountSynthetic: scaleExact(body.l2Size, synthRes, 'l2Size').toString(),
-      amountCollateral: scaleExact(body.l2Value, collRes, 'l2Value').toString(),
-      amountFee: scaleExact(body.l2LimitFee, collRes, 'l2LimitFee').toString(),
-      assetIdSynthetic: parseUint(market.contractId, 'contractId', U64_MAX).toString(),
-      assetIdCollateral: parseUint(market.collateralCoinId, 'collateralCoinId', U64_MAX).toString(),
-      isBuyingSynthetic: body.side === 'BUY',
-      parentOrderHash: ZERO_BYTES32,
-      subOrderIndex: '0',
-    },
+  const base = {
+    nonce: signed.nonce.toString(),
+    signer: toChecksumAddress(signerAddress),
+    accountId: accountIdText(body.accountId),
+    expireTime: parseUint(body.expireTime, 'expireTime', U64_MAX),
   };
+  return v2TypedData(market, base, signed);
 }
 
 /**
