@@ -268,7 +268,7 @@ export class ExtendedVenue implements PerpVenue {
     );
     // Its age is measured from the time its expiry was derived from.
     const signedAt = body.expiryEpochMillis - (this.client.options.orderTtlMs ?? EXTENDED_DEFAULT_ORDER_TTL_MS);
-    if (this.presigned === store) store.put(key, { body, signedAt, market, fee });
+    if (this.presigned === store) store.put(key, { body, signedAt, market, fee }, this.client.now());
     return true;
   }
 

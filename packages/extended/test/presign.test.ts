@@ -171,3 +171,20 @@ describe('presigned orders (opt-in)', () => {
     expect(venue.presignStats()).toMatchObject({ size: 0 });
   });
 });
+
+describe('presigned store', () => {
+  it('when full, drops stale entries before the oldest fresh one', async () => {
+    const { venue, state } = await trader();
+    venue.enablePresigning({ maxAgeMs: 500, maxEntries: 2 });
+    await venue.presignOrder({ ...BID, price: '65001' });
+    state.now = T0 + 400;
+    await venue.presignOrder({ ...BID, price: '65002' });
+    state.now = T0 + 600;
+    // 65001 is stale now: it goes, 65002 stays.
+    await venue.presignOrder({ ...BID, price: '65003' });
+    expect(venue.presignStats()).toMatchObject({ size: 2, stale: 1, evicted: 0 });
+    await venue.placeOrder({ ...BID, price: '65002', clientOrderId: 'kept' });
+    expect(JSON.parse(lastBody()).nonce).toBe('101');
+    expect(venue.presignStats()).toMatchObject({ hits: 1, size: 1 });
+  });
+});

@@ -9,7 +9,7 @@ export interface PresignOptions {
    * `orderTtlMs`, so a sent presigned order expires at most this much earlier than one built when it is sent.
    */
   maxAgeMs?: number;
-  /** Presigned orders kept at most (default 64); the oldest is dropped first. */
+  /** Presigned orders kept at most (default 64); when full, stale ones are dropped first, then the oldest. */
   maxEntries?: number;
 }
 
@@ -82,8 +82,10 @@ export class PresignedOrders {
     return e !== undefined && this.isFresh(e, now);
   }
 
-  put(key: string, entry: PresignedEntry): void {
+  /** Keeps `entry` under `key`; when full, stale entries go first, then the oldest. */
+  put(key: string, entry: PresignedEntry, now: number): void {
     this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) this.prune(now);
     while (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);

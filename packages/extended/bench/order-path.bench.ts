@@ -1,0 +1,135 @@
+/**
+ * The order path inside the process, against a loopback server: wall and CPU time from `ExtendedVenue.placeOrder`
+ * (or `ExtendedClient.placeOrder(body)`) called to the request handed to the socket (`http.ClientRequest#end`), one
+ * order at a time (each answered before the next), for
+ *   (1) placeOrder, signed on the path (RFC 6979);
+ *   (2) placeOrder served by a presigned order (`enablePresigning` + `presignOrder` before each);
+ *   (3) client.placeOrder(body) with a signed body: the HTTP stack alone.
+ * Run: pnpm --filter @dn/extended exec tsx --conditions=@dn/source bench/order-path.bench.ts   (BENCH_N=2000)
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ExtendedVenue } from '../src/index.js';
+
+const N = Number(process.env.BENCH_N ?? 2000);
+// Public SDK test key (python_sdk tests): never funded.
+const TEST_KEY = '0x7a7ff6fd3cab02ccdcd4a572563f5976f8976899b03a39773795a3c486d4986';
+const MARKET = {
+  name: 'BTC-USD',
+  assetName: 'BTC',
+  assetPrecision: 5,
+  collateralAssetName: 'USD',
+  collateralAssetPrecision: 6,
+  active: true,
+  status: 'ACTIVE',
+  type: 'PERPETUAL',
+  tradingConfig: {
+    minOrderSize: '0.0001',
+    minOrderSizeChange: '0.00001',
+    minPriceChange: '1',
+    maxMarketOrderValue: '1000000',
+    maxLimitOrderValue: '5000000',
+    maxPositionValue: '10000000',
+    maxLeverage: '50',
+    maxNumOrders: '200',
+    limitPriceCap: '0.05',
+    limitPriceFloor: '0.05',
+  },
+  l2Config: {
+    type: 'STARKX',
+    collateralId: '0x1',
+    collateralResolution: 1000000,
+    syntheticId: '0x4254432d3600000000000000000000',
+    syntheticResolution: 1000000,
+  },
+};
+const ok = (data: unknown) => JSON.stringify({ status: 'OK', data });
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const url = req.url ?? '';
+    const body = url.startsWith('/api/v1/info/markets')
+      ? ok([MARKET])
+      : url.startsWith('/api/v1/info/starknet')
+        ? ok({ name: 'Perpetuals', version: 'v0', chainId: 'SN_SEPOLIA', revision: 1 })
+        : url.startsWith('/api/v1/user/fees')
+          ? ok([{ market: 'BTC-USD', makerFeeRate: '0', takerFeeRate: '0.00025', builderFeeRate: '0' }])
+          : ok({ id: '1', externalId: 'x' });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const venue = new ExtendedVenue({
+  apiKey: 'fake-bench-key',
+  starkPrivateKey: TEST_KEY,
+  vault: 10002,
+  restUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`,
+  rateLimiter: false,
+});
+
+let t0 = 0;
+let c0: NodeJS.CpuUsage = process.cpuUsage();
+let sample: { wall: number; cpu: number } | undefined;
+const end = http.ClientRequest.prototype.end;
+http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: unknown[]) {
+  if (this.method === 'POST') {
+    const d = process.cpuUsage(c0);
+    sample = { wall: performance.now() - t0, cpu: (d.user + d.system) / 1000 };
+  }
+  return (end as (...a: unknown[]) => http.ClientRequest).apply(this, args);
+};
+const start = () => {
+  t0 = performance.now();
+  c0 = process.cpuUsage();
+};
+
+const order = (i: number) =>
+  ({ symbol: 'BTC', side: 'buy', type: 'limit', size: '0.01', price: String(60000 + (i % 50)) }) as const;
+async function run(name: string, once: (i: number) => Promise<unknown>, prepare?: (i: number) => Promise<unknown>) {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < N; i++) {
+    await prepare?.(i);
+    sample = undefined;
+    await once(i);
+    if (sample) {
+      wall.push(sample.wall);
+      cpu.push(sample.cpu);
+    }
+  }
+  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+  process.stdout.write(
+    `${name.padEnd(44)} n=${wall.length}  wall p50 ${pct(wall, 50).toFixed(3)} p99 ${pct(wall, 99).toFixed(3)} ms   cpu p50 ${pct(cpu, 50).toFixed(3)} p99 ${pct(cpu, 99).toFixed(3)} ms\n`,
+  );
+}
+
+await venue.placeOrder(order(0)); // warm caches (markets, fees, domain)
+await run('(1) placeOrder, signed on the path', (i) => {
+  start();
+  return venue.placeOrder(order(i));
+});
+venue.enablePresigning({ maxAgeMs: 60_000 });
+await run(
+  '(2) placeOrder, presigned',
+  (i) => {
+    start();
+    return venue.placeOrder(order(i));
+  },
+  (i) => venue.presignOrder(order(i)),
+);
+venue.enablePresigning(false);
+const market = await venue.client.market('BTC-USD');
+const { body } = await venue.client.buildOrder(market, {
+  side: 'BUY',
+  qty: '0.01',
+  price: '60000',
+  expiryEpochMillis: Date.now() + 3_600_000,
+});
+await run('(3) client.placeOrder(body): HTTP stack only', () => {
+  start();
+  return venue.client.placeOrder(body);
+});
+process.stdout.write(`${JSON.stringify(venue.presignStats() ?? {})}\n`);
+await venue.close();
+server.close();
+process.exit(0);
