@@ -3,38 +3,19 @@
  * payloads (test/fixtures/real, sources in its README) replayed through `EdgexVenue` over a loopback server.
  * Variants built here from a real payload are marked "derived". Credentials are FAKE.
  */
-import { readFileSync } from 'node:fs';
-import { type AccountEvent, type DnError, type PublicTrade, RealClock, TransportError } from '@dn/core';
+import { type AccountEvent, type DnError, type PublicTrade, TransportError } from '@dn/core';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EdgexVenue } from '../src/index.js';
-import { FAKE_KEY } from './vectors.js';
+import { FixedClock, fixture, type Json, replayOptions } from './replay.js';
+import { ACCOUNT, V2 as V2_KEYS } from './vectors.js';
 
-type Json = Record<string, unknown>;
-const fixture = (name: string): Json =>
-  JSON.parse(readFileSync(new URL(`./fixtures/real/${name}`, import.meta.url), 'utf8')) as Json;
+const V2 = { accountId: ACCOUNT, ...V2_KEYS };
 
-const ACCOUNT = '543429922991899150';
-const V2 = {
-  accountId: ACCOUNT,
-  apiKey: 'fake-api-key-0001',
-  passphrase: 'fake-passphrase',
-  secret: 'fake-api-secret-do-not-use',
-  tradingPrivateKey: FAKE_KEY,
-};
 const META: ReplayRoute = { path: '/api/v2/public/meta/getMetaData', body: fixture('capture-mainnet-metadata.json') };
 const PAGE_PATH = '/api/v2/public/funding/getFundingRatePage';
 const SETTLED_AT = 1_733_702_400_000; // 2024-12-09T00:00:00Z, the docs row's fundingTime
 const H = 3_600_000;
-
-class FixedClock extends RealClock {
-  constructor(private readonly at: number) {
-    super();
-  }
-  override now(): number {
-    return this.at;
-  }
-}
 
 let server: ReplayServer | undefined;
 afterEach(async () => {
@@ -52,10 +33,7 @@ async function venue(
     maxLifetimeMs: 20_000,
   });
   return new EdgexVenue({
-    restUrl: server.url,
-    wsUrl: server.wsUrl,
-    syncServerTime: false,
-    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    ...replayOptions(server),
     wsReconnect: { baseDelayMs: 10, maxDelayMs: 50 },
     clock: new FixedClock(1_734_597_585_432),
     ...extra,

@@ -2,40 +2,20 @@
  * Real edgeX payloads (test/fixtures/real, sources in its README) replayed through the public client over a
  * loopback server: transport, envelope, parsers and mappers, checked value by value. Credentials are FAKE.
  */
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { Decimal, type FundingPayment, isDnError, RealClock } from '@dn/core';
+import { Decimal, type FundingPayment, isDnError } from '@dn/core';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EdgexVenue } from '../src/index.js';
-import { FAKE_KEY } from './vectors.js';
+import { FixedClock, fixture, type Json, replayOptions } from './replay.js';
+import { ACCOUNT, V2 } from './vectors.js';
 
-type Json = Record<string, unknown>;
-const fixture = (name: string): Json =>
-  JSON.parse(readFileSync(new URL(`./fixtures/real/${name}`, import.meta.url), 'utf8')) as Json;
-
-const ACCOUNT = '543429922991899150';
-const V2 = {
-  apiKey: 'fake-api-key-0001',
-  passphrase: 'fake-passphrase',
-  secret: 'fake-api-secret-do-not-use',
-  tradingPrivateKey: FAKE_KEY,
-};
 const pub = (rest: string, body: unknown, extra: Partial<ReplayRoute> = {}): ReplayRoute => ({
   path: `/api/v2/public/${rest}`,
   body,
   ...extra,
 });
 const META = pub('meta/getMetaData', fixture('capture-mainnet-metadata.json'));
-
-class FixedClock extends RealClock {
-  constructor(private readonly at: number) {
-    super();
-  }
-  override now(): number {
-    return this.at;
-  }
-}
 
 let server: ReplayServer | undefined;
 afterEach(async () => {
@@ -46,10 +26,7 @@ afterEach(async () => {
 async function client(routes: ReplayRoute[], now?: number, opts: { signed?: boolean } = {}): Promise<EdgexVenue> {
   server = await startReplayServer({ routes, maxLifetimeMs: 20_000 });
   return new EdgexVenue({
-    restUrl: server.url,
-    wsUrl: server.wsUrl,
-    syncServerTime: false,
-    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    ...replayOptions(server),
     ...(now !== undefined ? { clock: new FixedClock(now) } : {}),
     ...(opts.signed ? { accountId: ACCOUNT, ...V2 } : {}),
   });

@@ -12,7 +12,7 @@ import {
   verifyV2Request,
 } from '../src/index.js';
 import { answerPing } from '../src/ws/frames.js';
-import { FAKE_KEY } from './vectors.js';
+import { ACCOUNT, FAKE_KEY, V2 } from './vectors.js';
 
 /*
  * Offline request/response fixtures: a loopback HTTP stub records exactly what the client sends and answers with
@@ -25,14 +25,6 @@ interface Recorded {
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
-
-const ACCOUNT = '543429922991899150';
-const V2 = {
-  apiKey: 'fake-api-key-0001',
-  passphrase: 'fake-passphrase',
-  secret: 'fake-api-secret-do-not-use',
-  tradingPrivateKey: FAKE_KEY,
-};
 
 const META = {
   global: { nativeChainId: '42161', contractAddress: '0x0000000000000000000000000000000000000001' },

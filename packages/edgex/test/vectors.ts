@@ -10,3 +10,14 @@ export function loadVector<T>(name: string): T {
 
 /** FAKE Stark / trading key from the vectors (the SDK unit tests' key). Never fund it. */
 export const FAKE_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
+/** A real-looking edgeX account id (the docs examples'); the tests' FAKE credentials below sign for it. */
+export const ACCOUNT = '543429922991899150';
+
+/** FAKE V2 API credentials (HMAC) and trading key. Never valid anywhere. */
+export const V2 = {
+  apiKey: 'fake-api-key-0001',
+  passphrase: 'fake-passphrase',
+  secret: 'fake-api-secret-do-not-use',
+  tradingPrivateKey: FAKE_KEY,
+};
