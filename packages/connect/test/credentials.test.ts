@@ -59,18 +59,30 @@ describe("the seeds' .env files, as they are", () => {
     expect(endpointProblems('extended', env)).toEqual([]);
   });
 
-  it('seed 003: API_KEY, STARK_PRIVATE, VAULT_NUMBER, SOL_WALLET, API_PUBLIC, API_PRIVATE', () => {
-    const env = seedEnv('seed-003.env.example');
-    expect(credentialsFromEnv('extended', env)).toEqual({
-      apiKey: 'your_extended_api_key_here',
-      starkPrivateKey: '0xYOUR_STARK_PRIVATE_KEY_HERE',
-      vault: '123456',
-    });
-    expect(credentialsFromEnv('pacifica', env)).toEqual({
-      account: 'YourSolanaWalletAddressHere',
-      agentWallet: 'YourAgentWalletPublicKeyHere',
-      secretKey: 'YourAgentWalletPrivateKeyHere',
-    });
+  // Seed 003's names for Extended and Pacifica: its .env.example as it is, and FAKE values of other shapes.
+  it.each([
+    {
+      name: 'seed 003: API_KEY, STARK_PRIVATE, VAULT_NUMBER, SOL_WALLET, API_PUBLIC, API_PRIVATE',
+      env: seedEnv('seed-003.env.example'),
+      extended: ['your_extended_api_key_here', '0xYOUR_STARK_PRIVATE_KEY_HERE', '123456'],
+      pacifica: ['YourSolanaWalletAddressHere', 'YourAgentWalletPublicKeyHere', 'YourAgentWalletPrivateKeyHere'],
+    },
+    {
+      name: 'seed 003 names with FAKE values',
+      env: {
+        API_KEY: 'FAKE-ext-key',
+        STARK_PRIVATE: '0xFAKE1',
+        VAULT_NUMBER: '42',
+        SOL_WALLET: 'FAKEsolWallet',
+        API_PUBLIC: 'FAKEagentPublic',
+        API_PRIVATE: 'FAKEagentPrivate',
+      },
+      extended: ['FAKE-ext-key', '0xFAKE1', '42'],
+      pacifica: ['FAKEsolWallet', 'FAKEagentPublic', 'FAKEagentPrivate'],
+    },
+  ])('$name', ({ env, extended: [apiKey, starkPrivateKey, vault], pacifica: [account, agentWallet, secretKey] }) => {
+    expect(credentialsFromEnv('extended', env)).toEqual({ apiKey, starkPrivateKey, vault });
+    expect(credentialsFromEnv('pacifica', env)).toEqual({ account, agentWallet, secretKey });
   });
 });
 

@@ -24,27 +24,6 @@ afterEach(async () => {
 });
 
 describe("seeds' credential names", () => {
-  it('accepts seed 003 names for Extended and Pacifica (FAKE values)', () => {
-    const env = {
-      API_KEY: 'FAKE-ext-key',
-      STARK_PRIVATE: '0xFAKE1',
-      VAULT_NUMBER: '42',
-      SOL_WALLET: 'FAKEsolWallet',
-      API_PUBLIC: 'FAKEagentPublic',
-      API_PRIVATE: 'FAKEagentPrivate',
-    };
-    expect(credentialsFromEnv('extended', env)).toEqual({
-      apiKey: 'FAKE-ext-key',
-      starkPrivateKey: '0xFAKE1',
-      vault: '42',
-    });
-    expect(credentialsFromEnv('pacifica', env)).toEqual({
-      account: 'FAKEsolWallet',
-      secretKey: 'FAKEagentPrivate',
-      agentWallet: 'FAKEagentPublic',
-    });
-  });
-
   it('accepts the common Lighter names, the canonical name winning', () => {
     const env = {
       ACCOUNT_INDEX: '5',

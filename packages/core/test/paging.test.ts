@@ -26,6 +26,18 @@ function newestFirstVenue(rows: Row[], opts: { maxPage?: number; cursorOnLastPag
   return { fetchPage, requests };
 }
 
+/** An offset-paged venue over `rows` in the order given (the oldest first): the next offset follows each page. */
+function offsetVenue(rows: Row[]) {
+  let requests = 0;
+  const fetchPage = async (offset: number | undefined, size: number): Promise<Page<Row, number>> => {
+    requests++;
+    const start = offset ?? 0;
+    const items = rows.slice(start, start + size);
+    return { items, next: start + items.length };
+  };
+  return { fetchPage, requests: () => requests };
+}
+
 /** `count` rows one per hour from `t0`, newest first. */
 function hourly(t0: number, count: number): Row[] {
   return Array.from({ length: count }, (_, i) => row(t0 + (count - 1 - i) * 3_600_000));
@@ -197,15 +209,9 @@ describe('collectPages', () => {
   });
 
   it('oldest-first venue, keep oldest: stops at `limit` rows', async () => {
-    const all = hourly(0, 100).reverse();
-    let requests = 0;
+    const v = offsetVenue(hourly(0, 100).reverse());
     const r = await collectPages<Row, number>({
-      fetchPage: async (o, size) => {
-        requests++;
-        const start = o ?? 0;
-        const items = all.slice(start, start + size);
-        return { items, next: start + items.length };
-      },
+      fetchPage: v.fetchPage,
       timeOf: (x) => x.t,
       since: 10 * H,
       limit: 25,
@@ -216,19 +222,13 @@ describe('collectPages', () => {
     expect(r.items.map((x) => x.t / H)).toEqual(Array.from({ length: 25 }, (_, i) => 10 + i));
     expect(r.end).toBe('enough');
     // Pages 0–19 (10 in window), 20–39 (25 reached).
-    expect(requests).toBe(2);
+    expect(v.requests()).toBe(2);
   });
 
   it('oldest-first venue: stops once past `until`', async () => {
-    const all = hourly(0, 100).reverse();
-    let requests = 0;
+    const v = offsetVenue(hourly(0, 100).reverse());
     const r = await collectPages<Row, number>({
-      fetchPage: async (o, size) => {
-        requests++;
-        const start = o ?? 0;
-        const items = all.slice(start, start + size);
-        return { items, next: start + items.length };
-      },
+      fetchPage: v.fetchPage,
       timeOf: (x) => x.t,
       until: 12 * H,
       limit: 100,
@@ -236,7 +236,7 @@ describe('collectPages', () => {
       order: 'oldest-first',
     });
     expect(r.items).toHaveLength(13);
-    expect(requests).toBe(2);
+    expect(v.requests()).toBe(2);
   });
 
   it('keeps a row served twice once (keyOf), and keeps equal-time rows in venue order', async () => {
