@@ -1,7 +1,8 @@
 import { type AccountEvent, type PublicTrade, VirtualClock } from '@dn/core';
-import { type EdgexClientOptions, EdgexVenue } from '@dn/edgex';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SimVenueHandle, startSimVenue } from '../src/index.js';
+import { EdgexVenue } from '@dn/edgex';
+import { describe, expect, it } from 'vitest';
+import { edgexHarness } from './harness/edgex.js';
+import { waitFor } from './harness/sim-harness.js';
 
 /*
  * EdgexVenue's funding history, public trades, leverage read-back and account `reconnected` against the simulated
@@ -9,51 +10,12 @@ import { type SimVenueHandle, startSimVenue } from '../src/index.js';
  * Every credential is a FAKE one derived by the simulator.
  */
 
-const handles: SimVenueHandle[] = [];
-const clients: EdgexVenue[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(handles.splice(0).map((h) => h.close()));
-});
-
-async function start(clock?: VirtualClock): Promise<SimVenueHandle> {
-  const handle = await startSimVenue({ venue: 'edgex', seed: 11, accounts: 1, ...(clock ? { clock } : {}) });
-  handles.push(handle);
-  return handle;
-}
-
-function client(handle: SimVenueHandle, extra: Partial<EdgexClientOptions> = {}): EdgexVenue {
-  const c = new EdgexVenue({
-    ...(handle.accounts[0]?.credentials ?? {}),
-    restUrl: handle.restUrl,
-    wsUrl: handle.wsUrl,
-    retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 2_000 },
-    timeoutMs: 2_000,
-    wsReconnect: { baseDelayMs: 20, maxDelayMs: 200 },
-    ...extra,
-  });
-  clients.push(c);
-  return c;
-}
-
-function until<T>(predicate: () => T | undefined | false, timeoutMs = 5_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = (): void => {
-      const v = predicate();
-      if (v !== undefined && v !== false) resolve(v);
-      else if (Date.now() - started > timeoutMs) reject(new Error('condition not met in time'));
-      else setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
+const { start, client, track } = edgexHarness(11);
 
 describe('edgeX e2e: funding history', () => {
   it('pages the settled rates of a range exactly as the engine settled them, oldest first, without credentials', async () => {
     const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1, 0, 30), mode: 'stepped' });
-    const h = await start(clock);
+    const h = await start({ clock });
     const since = clock.now();
     await clock.advance(2 * 24 * 3_600_000);
     const engine = h.engine.fundingHistory('BTC', { since, until: clock.now() });
@@ -62,7 +24,7 @@ describe('edgeX e2e: funding history', () => {
 
     // Public: a client without any credentials.
     const c = new EdgexVenue({ restUrl: h.restUrl, wsUrl: h.wsUrl, clock, syncServerTime: false });
-    clients.push(c);
+    track(c);
     const got = [];
     let from = since;
     for (let i = 0; i < 20; i++) {
@@ -94,7 +56,7 @@ describe('edgeX e2e: public trades', () => {
     const fills = h.engine.fills(h.accounts[0]!.accountId, { symbol: 'BTC' });
     expect(fills.length).toBeGreaterThan(0);
     for (const f of fills) {
-      const p = await until(() => prints.find((t) => t.id === f.tradeId));
+      const p = await waitFor(() => prints.find((t) => t.id === f.tradeId));
       expect(p.side).toBe('buy');
       expect(p.symbol).toBe('BTC');
       expect(p.price.eq(f.price)).toBe(true);
@@ -110,7 +72,7 @@ describe('edgeX e2e: public trades', () => {
     await c.subscribeTrades('ETH', (t) => prints.push(t));
     await c.placeOrder({ symbol: 'ETH', side: 'sell', type: 'market', size: '0.5' });
     const [f] = h.engine.fills(h.accounts[0]!.accountId, { symbol: 'ETH' });
-    const p = await until(() => prints.find((t) => t.id === f?.tradeId));
+    const p = await waitFor(() => prints.find((t) => t.id === f?.tradeId));
     expect(p.side).toBe('sell');
   });
 });
@@ -141,12 +103,12 @@ describe('edgeX e2e: account stream reconnect', () => {
     expect(events.some((e) => e.type === 'reconnected')).toBe(false);
 
     h.faults.script({ kind: 'wsDisconnect', match: { path: '/api/v1/private/ws' } });
-    await until(() => events.some((e) => e.type === 'reconnected'));
+    await waitFor(() => events.some((e) => e.type === 'reconnected'));
     expect(transport?.generation).toBeGreaterThan(gen);
     expect(events.filter((e) => e.type === 'reconnected')).toHaveLength(1);
 
     const placed = await c.placeOrder({ symbol: 'SOL', side: 'buy', type: 'market', size: '1' });
-    await until(() => events.some((e) => e.type === 'fill'));
+    await waitFor(() => events.some((e) => e.type === 'fill'));
     const i = events.findIndex((e) => e.type === 'reconnected');
     const order = events.findIndex((e) => e.type === 'order' && e.order.clientOrderId === placed.clientOrderId);
     expect(order).toBeGreaterThan(i);

@@ -6,64 +6,22 @@ import {
   VenueRejectedError,
   VirtualClock,
 } from '@dn/core';
-import { type EdgexClientOptions, EdgexVenue } from '@dn/edgex';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { edgexSimWsTuning } from '../src/frontends/edgex/index.js';
-import { type SimVenueHandle, startSimVenue } from '../src/index.js';
+import { edgexHarness } from './harness/edgex.js';
+import { waitFor } from './harness/sim-harness.js';
 
 /*
  * EdgexVenue against the simulated edgeX on loopback. Every credential is a FAKE one derived by the simulator.
  */
 
-const handles: SimVenueHandle[] = [];
-const clients: EdgexVenue[] = [];
+const { start, client } = edgexHarness(7);
 
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(handles.splice(0).map((h) => h.close()));
+afterEach(() => {
   edgexSimWsTuning.pingIntervalMs = 5_000;
   edgexSimWsTuning.maxUnansweredPings = 5;
 });
-
-async function start(options: { accounts?: number; clock?: VirtualClock } = {}): Promise<SimVenueHandle> {
-  const handle = await startSimVenue({
-    venue: 'edgex',
-    seed: 7,
-    accounts: options.accounts ?? 1,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  handles.push(handle);
-  return handle;
-}
-
-function client(handle: SimVenueHandle, extra: Partial<EdgexClientOptions> = {}, index = 0): EdgexVenue {
-  const creds = handle.accounts[index]?.credentials ?? {};
-  const c = new EdgexVenue({
-    ...creds,
-    restUrl: handle.restUrl,
-    wsUrl: handle.wsUrl,
-    retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 2_000 },
-    timeoutMs: 2_000,
-    wsReconnect: { baseDelayMs: 20, maxDelayMs: 200 },
-    ...extra,
-  });
-  clients.push(c);
-  return c;
-}
-
-function until<T>(predicate: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = (): void => {
-      const v = predicate();
-      if (v !== undefined && v !== false) resolve(v);
-      else if (Date.now() - started > timeoutMs) reject(new Error('condition not met in time'));
-      else setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
 
 describe('edgeX e2e (V2: HMAC + EIP-712)', () => {
   it('reads markets with per-contract funding intervals, books, funding, stats and candles', async () => {
@@ -229,16 +187,16 @@ describe('edgeX e2e (WebSocket)', () => {
     const c = client(h);
     const books: OrderBookSnapshot[] = [];
     await c.subscribeOrderBook('BTC', (b) => books.push(b));
-    await until(() => books.length > 0);
+    await waitFor(() => books.length > 0);
     expect(books[0]!.bids.length).toBeGreaterThan(0);
 
     const gen = c.client.publicStream().transport.generation;
     h.faults.script({ kind: 'wsDisconnect' });
-    await until(
+    await waitFor(
       () => c.client.publicStream().transport.generation > gen && c.client.publicStream().transport.state === 'open',
     );
     const n = books.length;
-    await until(() => books.length > n);
+    await waitFor(() => books.length > n);
 
     // A lost CHANGED message: the client must resync from a fresh snapshot (same connection), never emit a book
     // with a hole.
@@ -252,14 +210,14 @@ describe('edgeX e2e (WebSocket)', () => {
     // Place and cancel an order at the top so the book changes and a delta is emitted.
     const top = (await c.getOrderBook('BTC')).bids[0]!.price;
     const o = await c.placeOrder({ symbol: 'BTC', side: 'buy', type: 'limit', size: '0.5', price: top });
-    await until(() => h.faults.history.some((f) => f.kind === 'bookSequenceGap'));
-    await until(() => snapshots >= 1);
+    await waitFor(() => h.faults.history.some((f) => f.kind === 'bookSequenceGap'));
+    await waitFor(() => snapshots >= 1);
     expect(c.client.publicStream().transport.generation).toBe(genBeforeGap);
-    await until(() => books.length > m);
+    await waitFor(() => books.length > m);
     await c.cancelOrder({ symbol: 'BTC', orderId: o.orderId });
     const last = books.at(-1)!;
     const engineBook = h.engine.book('BTC', 15);
-    await until(() => {
+    await waitFor(() => {
       const b = books.at(-1)!;
       return b.bids[0]?.price.eq(h.engine.book('BTC', 1).bids[0]!.price) ? b : undefined;
     });
@@ -274,9 +232,9 @@ describe('edgeX e2e (WebSocket)', () => {
       const events: AccountEvent[] = [];
       const sub = await c.subscribeAccount((e) => events.push(e));
       const placed = await c.placeOrder({ symbol: 'SOL', side: 'buy', type: 'market', size: '1' });
-      await until(() => events.some((e) => e.type === 'fill'));
-      await until(() => events.some((e) => e.type === 'position' && e.position.symbol === 'SOL'));
-      await until(() => events.some((e) => e.type === 'balance'));
+      await waitFor(() => events.some((e) => e.type === 'fill'));
+      await waitFor(() => events.some((e) => e.type === 'position' && e.position.symbol === 'SOL'));
+      await waitFor(() => events.some((e) => e.type === 'balance'));
       const fill = events.find((e) => e.type === 'fill');
       expect(fill?.type === 'fill' && fill.fill.size.eq('1')).toBe(true);
       const order = events.find((e) => e.type === 'order' && e.order.clientOrderId === placed.clientOrderId);
@@ -308,7 +266,7 @@ describe('edgeX e2e (WebSocket)', () => {
     const errors: unknown[] = [];
     const c = client(h, { secret: 'fake-wrong', syncServerTime: false, onStreamError: (e) => errors.push(e) });
     void c.subscribeAccount(() => undefined).catch(() => undefined);
-    await until(() => errors.find((e) => e instanceof VenueRejectedError));
+    await waitFor(() => errors.find((e) => e instanceof VenueRejectedError));
     const e = errors.find((x) => x instanceof VenueRejectedError) as VenueRejectedError;
     expect(e.context.venueCode).toBe('INVALID_SIGNATURE');
   });

@@ -7,53 +7,14 @@ import {
   VenueRejectedError,
   VirtualClock,
 } from '@dn/core';
-import { EXTENDED_MAINNET_DOMAIN, type ExtendedClientOptions, ExtendedVenue } from '@dn/extended';
-import { afterEach, describe, expect, it } from 'vitest';
+import { EXTENDED_MAINNET_DOMAIN, ExtendedVenue } from '@dn/extended';
+import { describe, expect, it } from 'vitest';
 import { extendedFrontend } from '../src/frontends/extended/index.js';
-import { type SimVenueHandle, startSimVenue } from '../src/index.js';
+import { extendedHarness } from './harness/extended.js';
+import { waitFor } from './harness/sim-harness.js';
 
 // Every key here is a FAKE simulator key derived from "dn-sim-fake-extended-<seed>-<index>".
-let sim: SimVenueHandle | undefined;
-const clients: ExtendedVenue[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await sim?.close();
-  sim = undefined;
-});
-
-async function start(accounts = 1): Promise<SimVenueHandle> {
-  sim = await startSimVenue({ venue: 'extended', seed: 7, accounts });
-  return sim;
-}
-
-function client(h: SimVenueHandle, index = 0, extra: Partial<ExtendedClientOptions> = {}): ExtendedVenue {
-  const creds = h.accounts[index]!.credentials;
-  const c = new ExtendedVenue({
-    apiKey: creds.apiKey!,
-    starkPrivateKey: creds.starkPrivateKey!,
-    vault: creds.vault!,
-    restUrl: `${h.restUrl}/api/v1`,
-    wsUrl: `${h.wsUrl}/stream.extended.exchange/v1`,
-    reconnect: { baseDelayMs: 50, maxDelayMs: 200 },
-    ...extra,
-  });
-  clients.push(c);
-  return c;
-}
-
-function waitFor<T>(probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const v = probe();
-      if (v !== undefined) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting'));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
+const { start, client, track } = extendedHarness(7);
 
 describe('ExtendedVenue against the simulated Extended venue', () => {
   it('reads markets, books, funding and stats in unified form', async () => {
@@ -175,8 +136,8 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
   });
 
   it('rejects an order signed under the wrong domain (1101) and a foreign Stark key (1100)', async () => {
-    const h = await start(2);
-    const wrongDomain = client(h, 0, { domain: EXTENDED_MAINNET_DOMAIN });
+    const h = await start({ accounts: 2 });
+    const wrongDomain = client(h, { domain: EXTENDED_MAINNET_DOMAIN });
     const e1 = await wrongDomain
       .placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.001' })
       .catch((e: unknown) => e);
@@ -184,7 +145,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
     expect((e1 as VenueRejectedError).context.venueCode).toBe(1101);
 
     const other = h.accounts[1]!.credentials;
-    const foreignKey = client(h, 0, {
+    const foreignKey = client(h, {
       starkPrivateKey: other.starkPrivateKey!,
       vault: h.accounts[0]!.credentials.vault!,
     });
@@ -197,11 +158,11 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
 
   it('refuses private calls with a bad API key (401) and without one (ConfigError, nothing sent)', async () => {
     const h = await start();
-    const bad = client(h, 0, { apiKey: 'sim-fake-wrong' });
+    const bad = client(h, { apiKey: 'sim-fake-wrong' });
     const e = await bad.getPositions().catch((x: unknown) => x);
     expect((e as VenueRejectedError).context.httpStatus).toBe(401);
     const none = new ExtendedVenue({ restUrl: `${h.restUrl}/api/v1` });
-    clients.push(none);
+    track(none);
     await expect(none.getBalance()).rejects.toBeInstanceOf(ConfigError);
   });
 
@@ -216,7 +177,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
 
   it('surfaces a timeout after acceptance as UnknownOutcomeError, then finds the order by client id', async () => {
     const h = await start();
-    const ext = client(h, 0, { orderTimeoutMs: 500 });
+    const ext = client(h, { orderTimeoutMs: 500 });
     const book = await ext.getOrderBook('BTC', 1);
     const price = book.bids[0]!.price.mul('0.9').toDecimalPlaces(0, Decimal.ROUND_DOWN);
     h.faults.script({ kind: 'timeoutAfterAccept', count: 1 });
@@ -335,8 +296,8 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
 
   it('follows funding-rate pages to the end (the venue sends a cursor on the last page too)', async () => {
     const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1), mode: 'stepped' });
-    sim = await startSimVenue({ venue: 'extended', seed: 7, clock });
-    const ext = client(sim, 0, { clock });
+    const sim = await start({ clock });
+    const ext = client(sim, { clock });
     await clock.advance(5 * 3_600_000);
     const rates = await ext.client.getFundingHistory('BTC-USD', clock.now() - 6 * 3_600_000, clock.now());
     expect(rates.length).toBeGreaterThanOrEqual(5);

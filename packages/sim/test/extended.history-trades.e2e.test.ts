@@ -1,7 +1,7 @@
 import { type AccountEvent, type FundingRecord, type PublicTrade, VirtualClock } from '@dn/core';
-import { type ExtendedClientOptions, ExtendedVenue } from '@dn/extended';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SimVenueHandle, startSimVenue } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { extendedHarness } from './harness/extended.js';
+import { waitFor } from './harness/sim-harness.js';
 
 /*
  * The three PerpVenue additions of this round over Extended's real protocol, against the simulator: the market's
@@ -10,48 +10,13 @@ import { type SimVenueHandle, startSimVenue } from '../src/index.js';
  */
 
 const H = 3_600_000;
-let sim: SimVenueHandle | undefined;
-const clients: ExtendedVenue[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await sim?.close();
-  sim = undefined;
-});
-
-function client(h: SimVenueHandle, extra: Partial<ExtendedClientOptions> = {}): ExtendedVenue {
-  const creds = h.accounts[0]!.credentials;
-  const c = new ExtendedVenue({
-    apiKey: creds.apiKey!,
-    starkPrivateKey: creds.starkPrivateKey!,
-    vault: creds.vault!,
-    restUrl: `${h.restUrl}/api/v1`,
-    wsUrl: `${h.wsUrl}/stream.extended.exchange/v1`,
-    reconnect: { baseDelayMs: 50, maxDelayMs: 200 },
-    ...extra,
-  });
-  clients.push(c);
-  return c;
-}
-
-function waitFor<T>(probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const v = probe();
-      if (v !== undefined) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting'));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
+const { start: startSim, client } = extendedHarness(7);
 
 describe('ExtendedVenue against the simulated Extended venue: funding history, trades, reconnects', () => {
   it('getFundingHistory, paged forward, returns exactly the rates the engine settled (values, times, interval)', async () => {
     const start = Date.UTC(2026, 0, 1, 0, 30);
     const clock = new VirtualClock({ startMs: start, mode: 'stepped' });
-    sim = await startSimVenue({ venue: 'extended', seed: 7, clock });
+    const sim = await startSim({ clock });
     const ext = client(sim, { clock, rateLimiter: false });
     await clock.advance(30 * H);
     const settled = sim.engine.fundingHistory('BTC');
@@ -82,7 +47,7 @@ describe('ExtendedVenue against the simulated Extended venue: funding history, t
   });
 
   it('subscribeTrades receives the print of our own market buy: taker side buy, our size and price', async () => {
-    sim = await startSimVenue({ venue: 'extended', seed: 7 });
+    const sim = await startSim();
     const ext = client(sim);
     const trades: PublicTrade[] = [];
     await ext.subscribeTrades('BTC', (t) => trades.push(t));
@@ -102,7 +67,7 @@ describe('ExtendedVenue against the simulated Extended venue: funding history, t
 
   it('subscribeTrades carries the background tape too, oldest first, while the market is watched', async () => {
     const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1), mode: 'stepped' });
-    sim = await startSimVenue({ venue: 'extended', seed: 7, clock });
+    const sim = await startSim({ clock });
     const ext = client(sim, { clock, rateLimiter: false });
     const trades: PublicTrade[] = [];
     await ext.subscribeTrades('BTC', (t) => trades.push(t));
@@ -115,7 +80,7 @@ describe('ExtendedVenue against the simulated Extended venue: funding history, t
   });
 
   it("subscribeAccount emits 'reconnected' after the simulator drops the account socket, never on the first connect", async () => {
-    sim = await startSimVenue({ venue: 'extended', seed: 7 });
+    const sim = await startSim();
     const ext = client(sim);
     const events: AccountEvent[] = [];
     await ext.subscribeAccount((e) => events.push(e));

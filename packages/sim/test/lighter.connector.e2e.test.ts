@@ -1,7 +1,7 @@
 import { type AccountEvent, Decimal, type PublicTrade, VirtualClock } from '@dn/core';
-import { type LighterClientOptions, LighterVenue } from '@dn/lighter';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SimVenueHandle, startSimVenue } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { lighterHarness } from './harness/lighter.js';
+import { waitFor as waitUntil } from './harness/sim-harness.js';
 
 /*
  * LighterVenue's funding history, public trades, reconnect event, leverage read-back and order lookup against the
@@ -9,47 +9,16 @@ import { type SimVenueHandle, startSimVenue } from '../src/index.js';
  */
 
 const HOUR = 3_600_000;
-let venue: SimVenueHandle | undefined;
-const clients: LighterVenue[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await venue?.close();
-  venue = undefined;
-});
-
-function clientFor(v: SimVenueHandle, extra: Partial<LighterClientOptions> = {}): LighterVenue {
-  const cred = v.accounts[0]?.credentials as { accountIndex: string; apiKeyIndex: string; privateKey: string };
-  const c = new LighterVenue({
-    ...cred,
-    restUrl: v.restUrl,
-    wsUrl: `${v.wsUrl}/stream`,
-    retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 2_000 },
-    ...extra,
-  });
-  clients.push(c);
-  return c;
-}
-
-function waitFor<T>(pred: () => T | undefined | false, timeoutMs = 8_000): Promise<T> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      const v = pred();
-      if (v !== undefined && v !== false) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting'));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
+const lighter = lighterHarness(7);
+// Reconnects and second pages take a while on a loaded machine.
+const waitFor = <T>(probe: () => T | undefined | false): Promise<T> => waitUntil(probe, 8_000);
 
 describe('LighterVenue.getFundingHistory against the simulated Lighter (virtual time)', () => {
   it('reads back exactly what the engine settled, over several 99-hour windows and when paged by the caller', async () => {
     const start = Date.UTC(2026, 0, 1, 0, 30);
     const clock = new VirtualClock({ startMs: start, mode: 'stepped' });
-    venue = await startSimVenue({ venue: 'lighter', seed: 11, clock });
-    const c = clientFor(venue, { clock });
+    const venue = await lighter.start({ seed: 11, clock });
+    const c = lighter.client(venue, { clock });
     await clock.advance(230 * HOUR);
     const since = start;
     const until = clock.now();
@@ -77,8 +46,8 @@ describe('LighterVenue.getFundingHistory against the simulated Lighter (virtual 
 
 describe('LighterVenue streams against the simulated Lighter', () => {
   it('subscribeTrades receives the print of a trade we make, with the taker side', async () => {
-    venue = await startSimVenue({ venue: 'lighter', seed: 7 });
-    const c = clientFor(venue);
+    const venue = await lighter.start();
+    const c = lighter.client(venue);
     const prints: PublicTrade[] = [];
     const sub = await c.subscribeTrades('ETH', (t) => prints.push(t));
     const before = prints.length;
@@ -100,8 +69,8 @@ describe('LighterVenue streams against the simulated Lighter', () => {
   });
 
   it('emits reconnected after the simulator drops the socket, once the account channels are live again', async () => {
-    venue = await startSimVenue({ venue: 'lighter', seed: 7 });
-    const c = clientFor(venue);
+    const venue = await lighter.start();
+    const c = lighter.client(venue);
     const events: AccountEvent[] = [];
     await c.subscribeAccount((e) => events.push(e));
     await waitFor(() => events.some((e) => e.type === 'balance'));
@@ -124,8 +93,8 @@ describe('LighterVenue streams against the simulated Lighter', () => {
 
 describe('LighterVenue.getLeverage against the simulated Lighter', () => {
   it('reads back the leverage the engine applies after setLeverage, flat and with a position', async () => {
-    venue = await startSimVenue({ venue: 'lighter', seed: 7 });
-    const c = clientFor(venue);
+    const venue = await lighter.start();
+    const c = lighter.client(venue);
     const account = venue.accounts[0]?.accountId as string;
     expect(await c.getLeverage('BTC')).toBeUndefined(); // never set, no position: the account has no BTC row
     await c.setLeverage('BTC', 5);
@@ -146,8 +115,8 @@ describe('LighterVenue.getLeverage against the simulated Lighter', () => {
 
 describe('LighterVenue.getOrder against the simulated Lighter', () => {
   it('finds an order behind more than 100 newer inactive orders (a second page)', async () => {
-    venue = await startSimVenue({ venue: 'lighter', seed: 7 });
-    const c = clientFor(venue);
+    const venue = await lighter.start();
+    const c = lighter.client(venue);
     const book = await c.getOrderBook('ETH', 1);
     const bid = book.bids[0]?.price;
     if (!bid) throw new Error('empty book');
@@ -171,7 +140,7 @@ describe('LighterVenue.getOrder against the simulated Lighter', () => {
       status: 'cancelled',
     });
     // A fresh process (no memory of when it was signed) pages the same way.
-    const other = clientFor(venue);
+    const other = lighter.client(venue);
     expect((await other.getOrder({ symbol: 'ETH', clientOrderId: first }))?.status).toBe('cancelled');
     expect(await other.getOrder({ symbol: 'ETH', clientOrderId: '123456789' })).toBeNull();
   });

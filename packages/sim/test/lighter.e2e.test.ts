@@ -7,43 +7,17 @@ import {
   VenueRejectedError,
   VirtualClock,
 } from '@dn/core';
-import {
-  generateLighterPrivateKey,
-  LIGHTER_ERROR_CODE,
-  type LighterClientOptions,
-  LighterVenue,
-  signTx,
-  TX_TYPE,
-} from '@dn/lighter';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SimVenueHandle, startSimVenue } from '../src/index.js';
+import { generateLighterPrivateKey, LIGHTER_ERROR_CODE, LighterVenue, signTx, TX_TYPE } from '@dn/lighter';
+import { describe, expect, it } from 'vitest';
+import type { SimVenueHandle } from '../src/index.js';
+import { lighterHarness } from './harness/lighter.js';
+import { waitFor } from './harness/sim-harness.js';
 
-let venue: SimVenueHandle | undefined;
-const clients: LighterVenue[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await venue?.close();
-  venue = undefined;
-});
+const lighter = lighterHarness(7);
 
 async function setup(accounts = 1): Promise<{ venue: SimVenueHandle; client: LighterVenue }> {
-  venue = await startSimVenue({ venue: 'lighter', seed: 7, accounts });
-  const client = clientFor(venue, 0);
-  return { venue, client };
-}
-
-function clientFor(v: SimVenueHandle, i: number, extra: Partial<LighterClientOptions> = {}) {
-  const cred = v.accounts[i]?.credentials as { accountIndex: string; apiKeyIndex: string; privateKey: string };
-  const c = new LighterVenue({
-    ...cred,
-    restUrl: v.restUrl,
-    wsUrl: `${v.wsUrl}/stream`,
-    retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 2_000 },
-    ...extra,
-  });
-  clients.push(c);
-  return c;
+  const venue = await lighter.start({ accounts });
+  return { venue, client: lighter.client(venue) };
 }
 
 function bestBid(book: OrderBookSnapshot): Decimal {
@@ -60,22 +34,9 @@ function postForm(v: SimVenueHandle, path: string, form: Record<string, string>)
   });
 }
 
-function waitFor<T>(pred: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      const v = pred();
-      if (v !== undefined && v !== false) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting'));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
-
 describe('LighterVenue against the simulated Lighter', () => {
   it('reads markets, book, funding, stats, candles and the account', async () => {
-    const { client } = await setup();
+    const { venue, client } = await setup();
     const markets = await client.getMarkets();
     const btc = markets.find((m) => m.symbol === 'BTC');
     expect(btc).toBeDefined();
@@ -90,7 +51,7 @@ describe('LighterVenue against the simulated Lighter', () => {
     expect(book.asks[0]?.price.gt(book.bids[0]?.price ?? 0)).toBe(true);
 
     const funding = await client.getFunding('BTC');
-    const engineRate = venue?.engine.funding('BTC').rate as Decimal;
+    const engineRate = venue.engine.funding('BTC').rate;
     expect(funding.intervalHours).toBe(1);
     expect(funding.rate.sub(engineRate).abs().lt('1e-12')).toBe(true);
     expect(funding.apr.eq(funding.rate.mul(8760))).toBe(true);
@@ -150,9 +111,9 @@ describe('LighterVenue against the simulated Lighter', () => {
   });
 
   it('sets leverage and cancels all orders of a market', async () => {
-    const { client } = await setup();
+    const { venue, client } = await setup();
     await client.setLeverage('BTC', 5);
-    expect(venue?.engine.leverage(venue.accounts[0]?.accountId as string, 'BTC').toString()).toBe('5');
+    expect(venue.engine.leverage(venue.accounts[0]?.accountId as string, 'BTC').toString()).toBe('5');
     const book = await client.getOrderBook('ETH', 1);
     const px = bestBid(book).mul('0.9').toDecimalPlaces(2, Decimal.ROUND_DOWN);
     await client.placeOrder({ symbol: 'ETH', side: 'buy', type: 'limit', size: '0.01', price: px });
@@ -177,7 +138,7 @@ describe('LighterVenue against the simulated Lighter', () => {
     expect(client.client.nonces.peek()).toBe(8n);
 
     // A second client on the same key in this process shares the allocator.
-    const twin = clientFor(v, 0);
+    const twin = lighter.client(v);
     expect(twin.client.nonces).toBe(client.client.nonces);
 
     // Another process uses the key's next nonce behind our back (a cancel-all sent straight to sendTx): the next send
@@ -228,7 +189,7 @@ describe('LighterVenue against the simulated Lighter', () => {
       restUrl: v.restUrl,
       wsUrl: `${v.wsUrl}/stream`,
     });
-    clients.push(impostor);
+    lighter.track(impostor);
     const err = await impostor.setLeverage('BTC', 3).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VenueRejectedError);
     expect((err as VenueRejectedError).context.venueCode).toBe(LIGHTER_ERROR_CODE.INVALID_SIGNATURE);
@@ -296,7 +257,7 @@ describe('LighterVenue against the simulated Lighter', () => {
 
   it('surfaces a timeout after acceptance as UnknownOutcomeError; the order is then found by client id', async () => {
     const { venue: v } = await setup();
-    const client = clientFor(v, 0, { timeoutMs: 400 });
+    const client = lighter.client(v, { timeoutMs: 400 });
     const book = await client.getOrderBook('BTC', 1);
     const px = bestBid(book).mul('0.95').toDecimalPlaces(1, Decimal.ROUND_DOWN);
     v.faults.script({ kind: 'timeoutAfterAccept' });
@@ -356,8 +317,8 @@ describe('LighterVenue against the simulated Lighter', () => {
 describe('LighterVenue against the simulated Lighter (virtual time)', () => {
   it('reads the hourly funding payment with the ledger amount, a signed rate and the funding history in ms', async () => {
     const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1, 0, 30), mode: 'stepped' });
-    venue = await startSimVenue({ venue: 'lighter', seed: 7, clock });
-    const c = clientFor(venue, 0, { clock });
+    const venue = await lighter.start({ clock });
+    const c = lighter.client(venue, { clock });
     await c.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.1' });
     await clock.advance(3_600_000);
     const [p] = await c.getFundingPayments({ symbol: 'BTC' });

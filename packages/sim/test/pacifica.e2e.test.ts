@@ -8,57 +8,15 @@ import {
   buildSignedRequest,
   createPacificaRestContext,
   newClientOrderId,
-  type PacificaClientOptions,
-  PacificaVenue,
+  type PacificaVenue,
 } from '@dn/pacifica';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type SimVenueHandle, startSimVenue } from '../src/index.js';
+import type { SimVenueHandle } from '../src/index.js';
+import { pacificaHarness } from './harness/pacifica.js';
+import { waitFor } from './harness/sim-harness.js';
 
-let handle: SimVenueHandle | undefined;
-const clients: PacificaVenue[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await handle?.close();
-  handle = undefined;
-});
-
-async function start(opts: { clock?: VirtualClock; accounts?: number } = {}): Promise<SimVenueHandle> {
-  handle = await startSimVenue({
-    venue: 'pacifica',
-    seed: 11,
-    accounts: opts.accounts ?? 1,
-    ...(opts.clock ? { clock: opts.clock } : {}),
-  });
-  return handle;
-}
-
-function client(h: SimVenueHandle, extra: Partial<PacificaClientOptions> = {}, index = 0): PacificaVenue {
-  const creds = h.accounts[index]?.credentials ?? {};
-  const c = new PacificaVenue({
-    restUrl: `${h.restUrl}/api/v1`,
-    wsUrl: `${h.wsUrl}/ws`,
-    account: creds.account,
-    secretKey: creds.secretKey,
-    rateLimiter: false,
-    timeoutMs: 3_000,
-    retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 2_000 },
-    ws: { subscribeAckTimeoutMs: 2_000, reconnect: { baseDelayMs: 20, maxDelayMs: 100 } },
-    ...extra,
-  });
-  clients.push(c);
-  return c;
-}
-
-async function until<T>(fn: () => T | undefined, ms = 4_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const { start, client } = pacificaHarness(11);
 
 async function rejection(p: Promise<unknown>): Promise<Error & { code: string; context: Record<string, unknown> }> {
   try {
@@ -75,6 +33,23 @@ async function passiveBid(c: PacificaVenue): Promise<string> {
   const book = await c.getOrderBook('BTC', 1);
   const best = book.bids[0]?.price as Decimal;
   return best.mul('0.9').floor().toFixed();
+}
+
+/** A GTC bid of 0.1 BTC at 1000, signed by the first account's key, as the venue's create-order body. */
+function signedBid(h: SimVenueHandle) {
+  const creds = h.accounts[0]?.credentials as Record<string, string>;
+  const { type, payload } = buildLimitOrder({
+    symbol: 'BTC',
+    side: 'bid',
+    price: '1000',
+    amount: '0.1',
+    tif: 'GTC',
+    clientOrderId: newClientOrderId(),
+  });
+  return buildSignedRequest({ type, timestamp: Date.now(), expiry_window: 5_000 }, payload, {
+    secretKey: creds.secretKey as string,
+    account: creds.account as string,
+  });
 }
 
 describe('PacificaVenue ↔ simulated Pacifica: market data', () => {
@@ -250,19 +225,7 @@ describe('PacificaVenue ↔ simulated Pacifica: orders over REST', () => {
 
   it('rejects a tampered signature with bare "Verification failed" and an expired request with "Invalid message"', async () => {
     const h = await start();
-    const creds = h.accounts[0]?.credentials as Record<string, string>;
-    const { type, payload } = buildLimitOrder({
-      symbol: 'BTC',
-      side: 'bid',
-      price: '1000',
-      amount: '0.1',
-      tif: 'GTC',
-      clientOrderId: newClientOrderId(),
-    });
-    const body = buildSignedRequest({ type, timestamp: Date.now(), expiry_window: 5_000 }, payload, {
-      secretKey: creds.secretKey as string,
-      account: creds.account as string,
-    });
+    const body = signedBid(h);
     const tampered = { ...body, amount: '0.2' };
     const raw = await fetch(`${h.restUrl}/api/v1/orders/create`, {
       method: 'POST',
@@ -276,7 +239,7 @@ describe('PacificaVenue ↔ simulated Pacifica: orders over REST', () => {
     const e = await rejection(ctx.http.request({ method: 'POST', path: '/orders/create', body: tampered }));
     expect(e.code).toBe('VENUE_REJECTED');
     expect(e.context).toMatchObject({ venueMessage: 'Verification failed', httpStatus: 400 });
-    expect(h.engine.openOrders(creds.account as string)).toHaveLength(0);
+    expect(h.engine.openOrders(h.accounts[0]?.credentials.account as string)).toHaveLength(0);
 
     const late = client(h, { clock: { now: () => Date.now() - 60_000 } });
     const expired = await rejection(
@@ -347,19 +310,7 @@ describe('PacificaVenue ↔ simulated Pacifica: WebSocket', () => {
 
   it('answers a bad WS signature with code 401', async () => {
     const h = await start();
-    const creds = h.accounts[0]?.credentials as Record<string, string>;
-    const { type, payload } = buildLimitOrder({
-      symbol: 'BTC',
-      side: 'bid',
-      price: '1000',
-      amount: '0.1',
-      tif: 'GTC',
-      clientOrderId: newClientOrderId(),
-    });
-    const body = buildSignedRequest({ type, timestamp: Date.now(), expiry_window: 5_000 }, payload, {
-      secretKey: creds.secretKey as string,
-      account: creds.account as string,
-    });
+    const body = signedBid(h);
     const ws = new WebSocket(`${h.wsUrl}/ws`);
     await new Promise((r) => ws.once('open', r));
     const reply = new Promise<Record<string, unknown>>((r) => ws.once('message', (d) => r(JSON.parse(String(d)))));
@@ -374,16 +325,16 @@ describe('PacificaVenue ↔ simulated Pacifica: WebSocket', () => {
     const events: AccountEvent[] = [];
     const sub = await c.subscribeAccount((e) => events.push(e));
     const { clientOrderId } = await c.placeOrder({ symbol: 'SOL', side: 'buy', type: 'market', size: '2' });
-    const fill = await until(() => events.find((e) => e.type === 'fill'));
+    const fill = await waitFor(() => events.find((e) => e.type === 'fill'));
     expect(fill.type === 'fill' && fill.fill.clientOrderId).toBe(clientOrderId);
-    const order = await until(() => events.find((e) => e.type === 'order' && e.order.status === 'filled'));
+    const order = await waitFor(() => events.find((e) => e.type === 'order' && e.order.status === 'filled'));
     expect(order.type === 'order' && order.order.filledSize.toFixed()).toBe('2');
-    const pos = await until(() => events.find((e) => e.type === 'position' && e.position.size.eq(2)));
+    const pos = await waitFor(() => events.find((e) => e.type === 'position' && e.position.size.eq(2)));
     expect(pos.type === 'position' && pos.position.symbol).toBe('SOL');
-    await until(() => events.find((e) => e.type === 'balance'));
+    await waitFor(() => events.find((e) => e.type === 'balance'));
     // Closing reports the market with size 0.
     await c.placeOrder({ symbol: 'SOL', side: 'sell', type: 'market', size: '2', reduceOnly: true });
-    await until(() =>
+    await waitFor(() =>
       events.find((e) => e.type === 'position' && e.position.symbol === 'SOL' && e.position.size.isZero()),
     );
     await sub.unsubscribe();
@@ -394,12 +345,12 @@ describe('PacificaVenue ↔ simulated Pacifica: WebSocket', () => {
     const c = client(h);
     const books: OrderBookSnapshot[] = [];
     await c.subscribeOrderBook('BTC', (b) => books.push(b));
-    await until(() => books[0]);
+    await waitFor(() => books[0]);
     const gen = c.client.ws.transport.generation;
     h.faults.script({ kind: 'wsDisconnect' });
-    await until(() => (c.client.ws.transport.generation > gen && c.client.ws.isOpen ? true : undefined));
+    await waitFor(() => (c.client.ws.transport.generation > gen && c.client.ws.isOpen ? true : undefined));
     const seen = books.length;
-    await until(() => (books.length > seen ? true : undefined));
+    await waitFor(() => (books.length > seen ? true : undefined));
     const last = books[books.length - 1] as OrderBookSnapshot;
     expect(last.symbol).toBe('BTC');
     expect(last.bids.length).toBeGreaterThan(0);

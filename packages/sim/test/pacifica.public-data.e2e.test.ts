@@ -3,56 +3,18 @@
  * trades stream and the account stream's `reconnected` event. Keys are the simulator's FAKE deterministic keys.
  */
 import { type AccountEvent, Decimal, type PublicTrade, VirtualClock } from '@dn/core';
-import { type PacificaClientOptions, PacificaVenue } from '@dn/pacifica';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type SimVenueHandle, startSimVenue } from '../src/index.js';
+import { pacificaHarness } from './harness/pacifica.js';
+import { waitFor } from './harness/sim-harness.js';
 
 const HOUR = 3_600_000;
-let handle: SimVenueHandle | undefined;
-const clients: PacificaVenue[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await handle?.close();
-  handle = undefined;
-});
-
-async function start(clock?: VirtualClock): Promise<SimVenueHandle> {
-  handle = await startSimVenue({ venue: 'pacifica', seed: 17, accounts: 1, ...(clock ? { clock } : {}) });
-  return handle;
-}
-
-function client(h: SimVenueHandle, extra: Partial<PacificaClientOptions> = {}): PacificaVenue {
-  const creds = h.accounts[0]?.credentials ?? {};
-  const c = new PacificaVenue({
-    restUrl: `${h.restUrl}/api/v1`,
-    wsUrl: `${h.wsUrl}/ws`,
-    account: creds.account,
-    secretKey: creds.secretKey,
-    rateLimiter: false,
-    timeoutMs: 3_000,
-    retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 2_000 },
-    ws: { subscribeAckTimeoutMs: 2_000, reconnect: { baseDelayMs: 20, maxDelayMs: 100 } },
-    ...extra,
-  });
-  clients.push(c);
-  return c;
-}
-
-async function until<T>(fn: () => T | undefined, ms = 4_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const { start, client } = pacificaHarness(17);
 
 describe('simulated Pacifica: getFundingHistory', () => {
   it('pages by since = last.time + 1 through exactly what the engine settled: hourly, at the hour, same rates', async () => {
     const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 1, 0, 30), mode: 'stepped' });
-    const h = await start(clock);
+    const h = await start({ clock });
     const c = client(h, { clock });
     await clock.advance(30 * HOUR);
     h.engine.advance();
@@ -90,18 +52,18 @@ describe('simulated Pacifica: subscribeTrades', () => {
     raw.on('message', (d) => frames.push(JSON.parse(String(d))));
     await new Promise((r) => raw.once('open', r));
     raw.send(JSON.stringify({ method: 'subscribe', params: { source: 'trades', symbol: 'ETH' } }));
-    await until(() => frames.find((f) => f.channel === 'subscribe'));
+    await waitFor(() => frames.find((f) => f.channel === 'subscribe'));
 
     await c.placeOrder({ symbol: 'ETH', side: 'buy', type: 'market', size: '0.3' });
     const fills = await c.getFills({ symbol: 'ETH' });
     expect(fills.length).toBeGreaterThan(0);
     const ours = (p: PublicTrade) =>
       fills.some((f) => f.timestamp === p.timestamp && f.price.eq(p.price) && f.size.eq(p.size));
-    await until(() => (prints.filter(ours).length === fills.length ? true : undefined));
+    await waitFor(() => (prints.filter(ours).length === fills.length ? true : undefined));
     const mine = prints.filter(ours);
     expect(mine.every((p) => p.side === 'buy' && p.symbol === 'ETH' && p.size.isPositive())).toBe(true);
     expect(mine.reduce((s, p) => s.add(p.size), new Decimal(0)).toFixed()).toBe('0.3');
-    const row = await until(() => frames.find((f) => f.channel === 'trades')?.data?.[0]);
+    const row = await waitFor(() => frames.find((f) => f.channel === 'trades')?.data?.[0]);
     expect(Object.keys(row).sort()).toEqual(['a', 'd', 'h', 'li', 'p', 's', 't', 'tc']);
     expect(['open_long', 'open_short', 'close_long', 'close_short']).toContain(row.d);
     raw.close();
@@ -119,12 +81,12 @@ describe('simulated Pacifica: account stream reconnects', () => {
     const gen = c.client.ws.transport.generation;
     const before = Date.now();
     h.faults.script({ kind: 'wsDisconnect' });
-    const ev = await until(() => events.find((e) => e.type === 'reconnected'));
+    const ev = await waitFor(() => events.find((e) => e.type === 'reconnected'));
     expect(c.client.ws.transport.generation).toBeGreaterThan(gen);
     expect(ev.type === 'reconnected' && ev.at).toBeGreaterThanOrEqual(before);
     // The event came after the resubscriptions: a fill made now arrives on the stream.
     const { clientOrderId } = await c.placeOrder({ symbol: 'SOL', side: 'buy', type: 'market', size: '1' });
-    await until(() => events.find((e) => e.type === 'fill' && e.fill.clientOrderId === clientOrderId));
+    await waitFor(() => events.find((e) => e.type === 'fill' && e.fill.clientOrderId === clientOrderId));
     expect(events.filter((e) => e.type === 'reconnected')).toHaveLength(1);
   });
 });

@@ -1,7 +1,21 @@
 import { type BookLevel, Decimal } from '@dn/core';
 import { describe, expect, it } from 'vitest';
 import type { SimOrder } from '../../src/engine/index.js';
-import { rejectCode, setup, sum } from './helpers.js';
+import { rejectCode, type Setup, setup, sum } from './helpers.js';
+
+/** Rests a post-only BTC sell of `size` one tick inside the best ask for `account`; returns its price and the order. */
+function sellInside(engine: Setup['engine'], account: string, size: string) {
+  const inside = (engine.book('BTC', 1).asks[0] as BookLevel).price.sub(1);
+  const maker = engine.placeOrder(account, {
+    symbol: 'BTC',
+    side: 'sell',
+    type: 'limit',
+    price: inside,
+    size,
+    timeInForce: 'POST_ONLY',
+  });
+  return { inside, maker };
+}
 
 describe('matching', () => {
   it('market order sweeps levels with slippage and pays the taker fee', () => {
@@ -224,17 +238,9 @@ describe('matching', () => {
 
   it('self-trade prevention cancels the resting order by default', () => {
     const { engine } = setup();
-    const { bids, asks } = engine.book('BTC', 1);
-    const inside = (asks[0] as BookLevel).price.sub(1);
+    const { bids } = engine.book('BTC', 1);
+    const { inside, maker } = sellInside(engine, 'a', '0.01');
     expect(inside.gt(bids[0]?.price as Decimal)).toBe(true);
-    const maker = engine.placeOrder('a', {
-      symbol: 'BTC',
-      side: 'sell',
-      type: 'limit',
-      price: inside,
-      size: '0.01',
-      timeInForce: 'POST_ONLY',
-    });
     const { fills } = engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
     expect(fills.every((f) => !f.price.eq(inside))).toBe(true);
     const m = engine.order('a', { orderId: maker.order.id });
@@ -244,16 +250,7 @@ describe('matching', () => {
 
   it('self-trade prevention can cancel the taker instead', () => {
     const { engine } = setup('extended', { selfTradePrevention: 'cancel_taker' });
-    const { asks } = engine.book('BTC', 1);
-    const inside = (asks[0] as BookLevel).price.sub(1);
-    engine.placeOrder('a', {
-      symbol: 'BTC',
-      side: 'sell',
-      type: 'limit',
-      price: inside,
-      size: '0.01',
-      timeInForce: 'POST_ONLY',
-    });
+    sellInside(engine, 'a', '0.01');
     const { order, fills } = engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
     expect(fills).toHaveLength(0);
     expect(order.cancelReason).toBe('self_trade');
@@ -262,15 +259,7 @@ describe('matching', () => {
 
   it("matches one account's taker against another's resting order", () => {
     const { engine } = setup();
-    const inside = (engine.book('BTC', 1).asks[0] as BookLevel).price.sub(1);
-    const maker = engine.placeOrder('b', {
-      symbol: 'BTC',
-      side: 'sell',
-      type: 'limit',
-      price: inside,
-      size: '0.02',
-      timeInForce: 'POST_ONLY',
-    });
+    const { inside, maker } = sellInside(engine, 'b', '0.02');
     const { fills } = engine.placeOrder('a', { symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
     expect(fills[0]?.price.eq(inside)).toBe(true);
     const [mf] = engine.fills('b');

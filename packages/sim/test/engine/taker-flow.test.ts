@@ -8,6 +8,13 @@ const flow = (over: Partial<TakerFlowConfig['default']> = {}, seed = 1): TakerFl
   default: { arrivalRate: 2, kappaPerBp: 0.3, meanSizeUsd: 200, ...over },
 });
 
+/** An engine with the taker flow on. */
+function withFlow(over: Partial<TakerFlowConfig['default']> = {}, seed = 1): ReturnType<typeof setup> {
+  const s = setup();
+  s.engine.setTakerFlow(flow(over, seed));
+  return s;
+}
+
 /** Rests a bid and an ask `bps` from the mid on `account` every `everySec` (cancelling the previous ones); returns fills. */
 async function quoteFor(
   s: ReturnType<typeof setup>,
@@ -40,16 +47,14 @@ async function quoteFor(
 describe('taker flow', () => {
   it('is off by default: resting orders away from the mid fill only when the mid moves through them', async () => {
     const off = setup();
-    const on = setup();
-    on.engine.setTakerFlow(flow());
+    const on = withFlow();
     const a = await quoteFor(off, 'a', 4, 10);
     const b = await quoteFor(on, 'a', 4, 10);
     expect(b.fills).toBeGreaterThan(a.fills + 5);
   });
 
   it('fills resting orders as a maker at their own price, and prints the trade', async () => {
-    const s = setup();
-    s.engine.setTakerFlow(flow());
+    const s = withFlow();
     await quoteFor(s, 'a', 3, 3);
     const fills = s.engine.fills('a', { symbol: 'ETH' });
     expect(fills.length).toBeGreaterThan(0);
@@ -63,38 +68,15 @@ describe('taker flow', () => {
   });
 
   it('intensity decays with distance: quotes near the mid fill more often than far ones (orders never exhausted)', async () => {
-    const near = await quoteFor(
-      (() => {
-        const s = setup();
-        s.engine.setTakerFlow(flow({ kappaPerBp: 0.25 }));
-        return s;
-      })(),
-      'a',
-      2,
-      10,
-      '2',
-      2,
-    );
-    const far = await quoteFor(
-      (() => {
-        const s = setup();
-        s.engine.setTakerFlow(flow({ kappaPerBp: 0.25 }));
-        return s;
-      })(),
-      'a',
-      10,
-      10,
-      '2',
-      2,
-    );
+    const near = await quoteFor(withFlow({ kappaPerBp: 0.25 }), 'a', 2, 10, '2', 2);
+    const far = await quoteFor(withFlow({ kappaPerBp: 0.25 }), 'a', 10, 10, '2', 2);
     // e^(−0.25·8) ≈ 0.14 of the near quotes' arrivals reach the far ones (mid crossings add to both).
     expect(near.fills).toBeGreaterThan(2 * far.fills);
   });
 
   it('is deterministic in its seed', async () => {
     const run = async (seed: number) => {
-      const s = setup();
-      s.engine.setTakerFlow(flow({}, seed));
+      const s = withFlow({}, seed);
       await quoteFor(s, 'a', 3, 5, '0.01');
       return s.engine.fills('a').map((f) => `${f.timestamp}:${f.side}:${f.size}`);
     };
@@ -104,8 +86,7 @@ describe('taker flow', () => {
   });
 
   it('informed flow buys before the mid rises and sells before it falls', async () => {
-    const s = setup();
-    s.engine.setTakerFlow(flow({ informedFraction: 1, kappaPerBp: 0.2 }));
+    const s = withFlow({ informedFraction: 1, kappaPerBp: 0.2 });
     const { mids } = await quoteFor(s, 'a', 3, 10, '0.01');
     const fills = s.engine.fills('a', { symbol: 'ETH' });
     let checked = 0;
