@@ -394,7 +394,11 @@ export class MarketMaker {
           openOrders: this.openOrderCount() - (run.orders.buy ? 1 : 0) - (run.orders.sell ? 1 : 0),
           equity: this.equity,
         });
-        const est = this.intensityEstimate(run);
+        // The seed's quoter takes no κ/A: no fit on the tick's path for it.
+        const est =
+          run.cfg.model === 'seed'
+            ? { kappa: run.cfg.kappa, arrivalRate: run.cfg.arrival_rate }
+            : this.intensityEstimate(run);
         inputs = {
           mid: run.mid,
           ...(run.book.bids[0] ? { bestBid: run.book.bids[0].price } : {}),
