@@ -2,6 +2,7 @@ import { type HttpQuery, TransportError } from '@dn/core';
 import type { z } from 'zod';
 import { LIGHTER_WEIGHT } from './config.js';
 import type { LighterRestContext } from './rest/context.js';
+import type { MarketSeriesParameters } from './rest/params.js';
 
 /** Parses a 2xx body with `schema`; a shape mismatch is a TransportError naming the endpoint (no effect happened). */
 export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, path: string): z.output<S> {
@@ -35,4 +36,17 @@ export async function getJson<S extends z.ZodType>(
     ...(options.auth ? { headers: { Authorization: ctx.authToken() } } : {}),
   });
   return parseResponse(schema, data, path);
+}
+
+/** The query of a market time series, in the venue's names. */
+export function seriesQuery<R extends string>(
+  p: MarketSeriesParameters<R>,
+): { market_id: number; resolution: R; start_timestamp: number; end_timestamp: number; count_back: number } {
+  return {
+    market_id: p.marketId,
+    resolution: p.resolution,
+    start_timestamp: p.startTimestamp,
+    end_timestamp: p.endTimestamp,
+    count_back: p.countBack,
+  };
 }

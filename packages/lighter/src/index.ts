@@ -93,6 +93,7 @@ export {
   getInactiveOrders,
   getTrades,
 } from './rest/orders.js';
+export type { AccountPageParameters, MarketSeriesParameters } from './rest/params.js';
 export {
   type SendTxBatchParameters,
   type SendTxBatchReturnType,

@@ -40,21 +40,8 @@ const cursor = z
 
 export const resultCodeSchema = z.object({ code: int, message: z.string().nullish() });
 
-export const orderBookEntrySchema = z.object({
-  symbol: z.string(),
-  market_id: int,
-  market_type: z.string().optional(),
-  status: z.string(),
-  taker_fee: dec,
-  maker_fee: dec,
-  min_base_amount: dec,
-  min_quote_amount: dec,
-  supported_size_decimals: int,
-  supported_price_decimals: int,
-});
-export const orderBooksResponseSchema = z.object({ order_books: list(orderBookEntrySchema) });
-
-export const orderBookDetailSchema = z.object({
+/** Fields `/orderBooks` and `/orderBookDetails` both carry for a market. */
+const marketFields = {
   symbol: z.string(),
   market_id: int,
   market_type: z.string().optional(),
@@ -64,6 +51,17 @@ export const orderBookDetailSchema = z.object({
   maker_fee: dec,
   min_base_amount: dec,
   min_quote_amount: dec,
+};
+
+export const orderBookEntrySchema = z.object({
+  ...marketFields,
+  supported_size_decimals: int,
+  supported_price_decimals: int,
+});
+export const orderBooksResponseSchema = z.object({ order_books: list(orderBookEntrySchema) });
+
+export const orderBookDetailSchema = z.object({
+  ...marketFields,
   size_decimals: int,
   price_decimals: int,
   default_initial_margin_fraction: int,

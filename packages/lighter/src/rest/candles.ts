@@ -1,32 +1,19 @@
 import type { Candle } from '@dn/core';
-import { getJson } from '../http-json.js';
+import { getJson, seriesQuery } from '../http-json.js';
 import { toMs } from '../scale.js';
 import { candlesResponseSchema } from '../wire.js';
 import type { LighterRestContext } from './context.js';
+import type { MarketSeriesParameters } from './params.js';
 
 export type LighterCandleResolution = '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '12h' | '1d' | '1w';
 
-export interface GetCandlesParameters {
-  marketId: number;
-  resolution: LighterCandleResolution;
-  /** ms. */
-  startTimestamp: number;
-  /** ms. */
-  endTimestamp: number;
-  countBack: number;
-}
+export type GetCandlesParameters = MarketSeriesParameters<LighterCandleResolution>;
 
 /** `GET /api/v1/candles`, normalised from either wire shape to `Candle[]` (oldest first). Volume is base units. */
 export type GetCandlesReturnType = Candle[];
 
 export async function getCandles(ctx: LighterRestContext, p: GetCandlesParameters): Promise<GetCandlesReturnType> {
-  const body = await getJson(ctx, '/api/v1/candles', candlesResponseSchema, {
-    market_id: p.marketId,
-    resolution: p.resolution,
-    start_timestamp: p.startTimestamp,
-    end_timestamp: p.endTimestamp,
-    count_back: p.countBack,
-  });
+  const body = await getJson(ctx, '/api/v1/candles', candlesResponseSchema, seriesQuery(p));
   const out: Candle[] =
     'c' in body
       ? body.c.map((k) => ({

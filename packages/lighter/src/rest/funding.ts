@@ -1,6 +1,6 @@
 import type { Decimal } from '@dn/core';
 import { hourlyRateFromFundingRow } from '../funding-units.js';
-import { getJson } from '../http-json.js';
+import { getJson, seriesQuery } from '../http-json.js';
 import { toMs } from '../scale.js';
 import {
   fundingRatesResponseSchema,
@@ -10,6 +10,7 @@ import {
   positionFundingResponseSchema,
 } from '../wire.js';
 import type { LighterRestContext } from './context.js';
+import type { AccountPageParameters, MarketSeriesParameters } from './params.js';
 
 export type GetFundingRatesReturnType = LighterFundingRatesResponse;
 
@@ -18,15 +19,7 @@ export function getFundingRates(ctx: LighterRestContext): Promise<GetFundingRate
   return getJson(ctx, '/api/v1/funding-rates', fundingRatesResponseSchema, {});
 }
 
-export interface GetFundingsParameters {
-  marketId: number;
-  resolution: '1h' | '1d';
-  /** ms, as nautilus_trader's live client sends them (the end is exclusive). */
-  startTimestamp: number;
-  /** ms. */
-  endTimestamp: number;
-  countBack: number;
-}
+export type GetFundingsParameters = MarketSeriesParameters<'1h' | '1d'>;
 
 /** One settled funding of a market: signed fraction per hour (positive = longs paid shorts). */
 export interface LighterFundingPoint {
@@ -40,13 +33,7 @@ export type GetFundingsReturnType = LighterFundingPoint[];
 
 /** `GET /api/v1/fundings`: settled funding of a market, oldest first, as signed hourly fractions. */
 export async function getFundings(ctx: LighterRestContext, p: GetFundingsParameters): Promise<GetFundingsReturnType> {
-  const r = await getJson(ctx, '/api/v1/fundings', fundingsResponseSchema, {
-    market_id: p.marketId,
-    resolution: p.resolution,
-    start_timestamp: p.startTimestamp,
-    end_timestamp: p.endTimestamp,
-    count_back: p.countBack,
-  });
+  const r = await getJson(ctx, '/api/v1/fundings', fundingsResponseSchema, seriesQuery(p));
   return r.fundings
     .map((f) => ({
       time: toMs(f.timestamp),
@@ -56,14 +43,7 @@ export async function getFundings(ctx: LighterRestContext, p: GetFundingsParamet
     .sort((a, b) => a.time - b.time);
 }
 
-export interface GetPositionFundingParameters {
-  accountIndex: bigint;
-  marketId?: number;
-  /** 1 … 100. */
-  limit: number;
-  /** `next_cursor` of the previous (newer) page. */
-  cursor?: string;
-}
+export type GetPositionFundingParameters = AccountPageParameters;
 export type GetPositionFundingReturnType = LighterPositionFundingResponse;
 
 /** `GET /api/v1/positionFunding` (auth): the account's funding payments, newest first. */

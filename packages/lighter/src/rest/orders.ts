@@ -7,6 +7,7 @@ import {
   tradesResponseSchema,
 } from '../wire.js';
 import type { LighterRestContext } from './context.js';
+import type { AccountPageParameters } from './params.js';
 
 export interface GetActiveOrdersParameters {
   accountIndex: bigint;
@@ -29,14 +30,7 @@ export function getActiveOrders(
   );
 }
 
-export interface GetInactiveOrdersParameters {
-  accountIndex: bigint;
-  /** 1 … 100. */
-  limit: number;
-  marketId?: number;
-  /** `next_cursor` of the previous (newer) page. */
-  cursor?: string;
-}
+export type GetInactiveOrdersParameters = AccountPageParameters;
 export type GetInactiveOrdersReturnType = LighterOrdersResponse;
 
 /** `GET /api/v1/accountInactiveOrders` (auth): filled / cancelled / expired orders, newest first, limit ≤ 100. */
@@ -53,14 +47,7 @@ export function getInactiveOrders(
   );
 }
 
-export interface GetTradesParameters {
-  accountIndex: bigint;
-  /** 1 … 100. */
-  limit: number;
-  marketId?: number;
-  /** `next_cursor` of the previous (newer) page. */
-  cursor?: string;
-}
+export type GetTradesParameters = AccountPageParameters;
 export type GetTradesReturnType = LighterTradesResponse;
 
 /** `GET /api/v1/trades` (auth for account filters): the account's trades, newest first, limit ≤ 100. */

@@ -1,4 +1,5 @@
 import { InvalidInputError, UnknownOutcomeError } from '@dn/core';
+import type { z } from 'zod';
 import { LIGHTER_MAX_BATCH_TXS, LIGHTER_WEIGHT } from '../config.js';
 import {
   type LighterSendTxBatchResponse,
@@ -9,11 +10,32 @@ import {
 import type { LighterRestContext } from './context.js';
 import { multipartForm } from './multipart.js';
 
-function successBody<T>(parse: () => T, path: string, clientOrderId?: string): T {
+/**
+ * POSTs a `multipart/form-data` tx form. Never retried after it may have reached the venue (a timeout is an
+ * UnknownOutcomeError); a 2xx with code 200 whose body has no readable tx hash means the tx was most likely accepted,
+ * so it is an UnknownOutcomeError too, never a failure.
+ */
+async function postTxForm<S extends z.ZodType>(
+  ctx: LighterRestContext,
+  path: string,
+  fields: Record<string, string>,
+  schema: S,
+  operation: string,
+  clientOrderId?: string,
+): Promise<z.output<S>> {
+  const form = multipartForm(fields);
+  const data = await ctx.http.request({
+    method: 'POST',
+    path,
+    body: form.body,
+    headers: { 'Content-Type': form.contentType },
+    weight: LIGHTER_WEIGHT.tx,
+    operation,
+    ...(clientOrderId !== undefined ? { clientOrderId } : {}),
+  });
   try {
-    return parse();
+    return schema.parse(data);
   } catch (e) {
-    // 2xx with code 200 but no readable tx hash: the tx was most likely accepted. Never report it as failed.
     throw new UnknownOutcomeError(
       `Lighter ${path} answered success with an unreadable body`,
       { venue: 'lighter', operation: `POST ${path}`, ...(clientOrderId !== undefined ? { clientOrderId } : {}) },
@@ -38,21 +60,12 @@ export type SendTxReturnType = LighterSendTxResponse;
  * Never retried after it may have reached the venue (a timeout is an UnknownOutcomeError).
  */
 export async function sendTx(ctx: LighterRestContext, p: SendTxParameters): Promise<SendTxReturnType> {
-  const form = multipartForm({
+  const fields = {
     tx_type: String(p.txType),
     tx_info: p.txInfo,
     ...(p.priceProtection !== undefined ? { price_protection: String(p.priceProtection) } : {}),
-  });
-  const data = await ctx.http.request({
-    method: 'POST',
-    path: '/api/v1/sendTx',
-    body: form.body,
-    headers: { 'Content-Type': form.contentType },
-    weight: LIGHTER_WEIGHT.tx,
-    operation: 'sendTx',
-    ...(p.clientOrderId !== undefined ? { clientOrderId: p.clientOrderId } : {}),
-  });
-  return successBody(() => sendTxResponseSchema.parse(data), '/api/v1/sendTx', p.clientOrderId);
+  };
+  return postTxForm(ctx, '/api/v1/sendTx', fields, sendTxResponseSchema, 'sendTx', p.clientOrderId);
 }
 
 export type SendTxBatchParameters = readonly { txType: number; txInfo: string }[];
@@ -70,17 +83,9 @@ export async function sendTxBatch(ctx: LighterRestContext, txs: SendTxBatchParam
       venue: 'lighter',
     });
   }
-  const form = multipartForm({
+  const fields = {
     tx_types: JSON.stringify(txs.map((t) => t.txType)),
     tx_infos: JSON.stringify(txs.map((t) => t.txInfo)),
-  });
-  const data = await ctx.http.request({
-    method: 'POST',
-    path: '/api/v1/sendTxBatch',
-    body: form.body,
-    headers: { 'Content-Type': form.contentType },
-    weight: LIGHTER_WEIGHT.tx,
-    operation: 'sendTxBatch',
-  });
-  return successBody(() => sendTxBatchResponseSchema.parse(data), '/api/v1/sendTxBatch');
+  };
+  return postTxForm(ctx, '/api/v1/sendTxBatch', fields, sendTxBatchResponseSchema, 'sendTxBatch');
 }

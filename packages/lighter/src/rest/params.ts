@@ -1,0 +1,23 @@
+/** Parameter shapes several Lighter endpoints share. */
+
+/** A page of the account's history (`/trades`, `/accountInactiveOrders`, `/positionFunding`): newest first. */
+export interface AccountPageParameters {
+  accountIndex: bigint;
+  /** 1 … 100. */
+  limit: number;
+  /** One market; omitted = every market. */
+  marketId?: number;
+  /** `next_cursor` of the previous (newer) page. */
+  cursor?: string;
+}
+
+/** A time series of one market (`/candles`, `/fundings`). */
+export interface MarketSeriesParameters<R extends string> {
+  marketId: number;
+  resolution: R;
+  /** ms, as nautilus_trader's live client sends them (the end is exclusive). */
+  startTimestamp: number;
+  /** ms. */
+  endTimestamp: number;
+  countBack: number;
+}
