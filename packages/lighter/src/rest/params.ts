@@ -15,9 +15,9 @@ export interface AccountPageParameters {
 export interface MarketSeriesParameters<R extends string> {
   marketId: number;
   resolution: R;
-  /** ms, as nautilus_trader's live client sends them (the end is exclusive). */
+  /** ms, as nautilus_trader's live client sends them. */
   startTimestamp: number;
-  /** ms. */
+  /** ms; exclusive on `/fundings`. */
   endTimestamp: number;
   countBack: number;
 }
