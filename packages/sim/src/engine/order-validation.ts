@@ -56,26 +56,10 @@ export function validateOrder(
   if (tif !== 'GTT' && tif !== 'IOC' && tif !== 'POST_ONLY') {
     throw new SimRejectError('INVALID_PARAMS', 'unknown time in force', { ...ctx, field: 'timeInForce' });
   }
-  let size = decimalParam(params.size, 'size', 'INVALID_SIZE', ctx);
-  if (!size.gt(0) || !isMultipleOf(size, m.lotSize)) {
-    throw new SimRejectError('INVALID_SIZE', `size must be a positive multiple of ${m.lotSize.toString()}`, {
-      ...ctx,
-      field: 'size',
-      value: size.toString(),
-      expected: `multiple of ${m.lotSize.toString()}`,
-    });
-  }
-  let price: Decimal | undefined;
+  let size = steppedParam(params.size, 'size', 'INVALID_SIZE', m.lotSize, ctx);
+  // The price is only checked here; applyOrderRules reads it from params.
   if (params.price !== undefined) {
-    price = decimalParam(params.price, 'price', 'INVALID_PRICE', ctx);
-    if (!price.gt(0) || !isMultipleOf(price, m.tickSize)) {
-      throw new SimRejectError('INVALID_PRICE', `price must be a positive multiple of ${m.tickSize.toString()}`, {
-        ...ctx,
-        field: 'price',
-        value: price.toString(),
-        expected: `multiple of ${m.tickSize.toString()}`,
-      });
-    }
+    steppedParam(params.price, 'price', 'INVALID_PRICE', m.tickSize, ctx);
   } else if (!isMarket) {
     throw new SimRejectError('INVALID_PRICE', 'limit orders need a price', { ...ctx, field: 'price' });
   }
@@ -157,4 +141,24 @@ function decimalParam(
   } catch {
     throw new SimRejectError(code, `${field} is not a decimal number`, { ...ctx, field, value: String(v) });
   }
+}
+
+/** A size or price: a decimal, positive and a whole multiple of the market's lot or tick. */
+function steppedParam(
+  v: DecimalInput,
+  field: 'size' | 'price',
+  code: 'INVALID_SIZE' | 'INVALID_PRICE',
+  step: Decimal,
+  ctx: object,
+): Decimal {
+  const d = decimalParam(v, field, code, ctx);
+  if (!d.gt(0) || !isMultipleOf(d, step)) {
+    throw new SimRejectError(code, `${field} must be a positive multiple of ${step.toString()}`, {
+      ...ctx,
+      field,
+      value: d.toString(),
+      expected: `multiple of ${step.toString()}`,
+    });
+  }
+  return d;
 }

@@ -105,11 +105,18 @@ export function installRest(deps: EdgexRestDeps): void {
   // ── public ──
   pub('meta/getServerTime', () => ok({ timeMillis: String(clock.now()) }));
   pub('meta/getMetaData', () => ok(catalog.metadata));
-  pub('quote/getTicker', (req) => {
-    const id = req.query.get('contractId');
-    if (id) return contractOf(id) ? ok([views.ticker(id)]) : badContract(id);
-    return ok([...catalog.byId.keys()].map((cid) => views.ticker(cid)));
-  });
+  /** A per-contract list: the named contract's row, or every contract's without `contractId`. */
+  const perContract =
+    (row: (contractId: string) => Record<string, unknown>) =>
+    (req: SimRequest): SimResponse => {
+      const id = req.query.get('contractId');
+      if (id) return contractOf(id) ? ok([row(id)]) : badContract(id);
+      return ok([...catalog.byId.keys()].map(row));
+    };
+  pub(
+    'quote/getTicker',
+    perContract((id) => views.ticker(id)),
+  );
   pub('quote/getDepth', (req) => {
     const id = req.query.get('contractId');
     const c = contractOf(id);
@@ -150,11 +157,10 @@ export function installRest(deps: EdgexRestDeps): void {
     }));
     return ok(page(list, req, 1000));
   });
-  pub('funding/getLatestFundingRate', (req) => {
-    const id = req.query.get('contractId');
-    if (id) return contractOf(id) ? ok([views.latestFunding(id)]) : badContract(id);
-    return ok([...catalog.byId.keys()].map((cid) => views.latestFunding(cid)));
-  });
+  pub(
+    'funding/getLatestFundingRate',
+    perContract((id) => views.latestFunding(id)),
+  );
   pub('funding/getFundingRatePage', (req) => {
     const id = req.query.get('contractId');
     const c = contractOf(id);

@@ -2,7 +2,7 @@ import { Decimal, type PlaceOrderParameters, parseJson } from '@dn/core';
 import { EXTENDED_ORDER_RULES, verifyOrderBody } from '@dn/extended';
 import { isSimRejectError, type SimMarket, type SimRejectCode } from '../../engine/index.js';
 import type { SimRequest, SimResponse, SimServer } from '../../server/sim-server.js';
-import { type ExtendedSimState, SIM_DOMAIN, type SimExtendedAccount } from './state.js';
+import { CANDLE_INTERVAL_MS, type ExtendedSimState, SIM_DOMAIN, type SimExtendedAccount } from './state.js';
 import {
   balanceWire,
   engineIdOf,
@@ -118,7 +118,7 @@ export function installExtendedRest(server: SimServer, st: ExtendedSimState): vo
     if (!['trades', 'mark-prices', 'index-prices'].includes(req.params.candleType ?? '')) {
       return fail(400, 1133, 'Unknown candle type');
     }
-    const intervalMs = INTERVALS[req.query.get('interval') ?? ''];
+    const intervalMs = CANDLE_INTERVAL_MS[req.query.get('interval') ?? ''];
     if (intervalMs === undefined) return fail(400, 1005, 'Not supported interval');
     const limit = Math.min(Number(req.query.get('limit') ?? '100') || 100, 10_000);
     const end = Number(req.query.get('endTime') ?? clock.now()) || clock.now();
@@ -306,28 +306,30 @@ export function installExtendedRest(server: SimServer, st: ExtendedSimState): vo
 
   priv('POST', '/user/order', (req, a) => placeOrder(st, req, a), 'order');
 
-  priv(
-    'DELETE',
-    '/user/order/:id',
-    (req, a) => {
-      const engineId = engineIdOf(req.params.id ?? '');
-      if (engineId === undefined) return fail(404, 'NOT_FOUND', 'Order not found');
-      engine.cancelOrder(a.accountId, { orderId: engineId });
-      return done();
-    },
-    'cancel',
-  );
-  priv(
-    'DELETE',
-    '/user/order',
-    (req, a) => {
-      const ext = req.query.get('externalId');
-      if (!ext) return fail(400, 1133, 'externalId is required');
-      engine.cancelOrder(a.accountId, { clientOrderId: ext });
-      return done();
-    },
-    'cancel',
-  );
+  /** A single-order cancel: `which` names the order (or answers the venue's error), the engine cancels it. */
+  const cancelRoute = (
+    path: string,
+    which: (req: SimRequest) => { orderId: string } | { clientOrderId: string } | SimResponse,
+  ): void =>
+    priv(
+      'DELETE',
+      path,
+      (req, a) => {
+        const q = which(req);
+        if ('status' in q) return q;
+        engine.cancelOrder(a.accountId, q);
+        return done();
+      },
+      'cancel',
+    );
+  cancelRoute('/user/order/:id', (req) => {
+    const orderId = engineIdOf(req.params.id ?? '');
+    return orderId === undefined ? fail(404, 'NOT_FOUND', 'Order not found') : { orderId };
+  });
+  cancelRoute('/user/order', (req) => {
+    const clientOrderId = req.query.get('externalId');
+    return clientOrderId ? { clientOrderId } : fail(400, 1133, 'externalId is required');
+  });
   priv(
     'POST',
     '/user/order/massCancel',
@@ -381,20 +383,6 @@ export function installExtendedRest(server: SimServer, st: ExtendedSimState): vo
     return { status: 200 };
   });
 }
-
-const INTERVALS: Record<string, number> = {
-  PT1M: 60_000,
-  PT5M: 300_000,
-  PT15M: 900_000,
-  PT30M: 1_800_000,
-  PT1H: 3_600_000,
-  PT2H: 7_200_000,
-  PT4H: 14_400_000,
-  PT8H: 28_800_000,
-  PT12H: 43_200_000,
-  PT24H: 86_400_000,
-  P1D: 86_400_000,
-};
 
 function wrap(fn: () => SimResponse | Promise<SimResponse>): SimResponse | Promise<SimResponse> {
   try {

@@ -14,6 +14,21 @@ export const SIM_DOMAIN: StarknetDomain = Object.freeze({
   revision: 1,
 });
 
+/** The venue's candle intervals (ISO-8601 durations), REST and stream alike, in ms. */
+export const CANDLE_INTERVAL_MS: Record<string, number> = {
+  PT1M: 60_000,
+  PT5M: 300_000,
+  PT15M: 900_000,
+  PT30M: 1_800_000,
+  PT1H: 3_600_000,
+  PT2H: 7_200_000,
+  PT4H: 14_400_000,
+  PT8H: 28_800_000,
+  PT12H: 43_200_000,
+  PT24H: 86_400_000,
+  P1D: 86_400_000,
+};
+
 export interface SimExtendedAccount {
   accountId: string;
   apiKey: string;

@@ -1,7 +1,7 @@
 import { Decimal } from '@dn/core';
 import type { SimMarket } from '../../engine/index.js';
 import type { SimServer, SimWsConnection } from '../../server/sim-server.js';
-import type { ExtendedSimState } from './state.js';
+import { CANDLE_INTERVAL_MS, type ExtendedSimState } from './state.js';
 import { balanceWire, orderWire, positionWire, publicTradeWire, tradeWire } from './wire.js';
 
 const V1 = '/stream.extended.exchange/v1';
@@ -162,17 +162,6 @@ export function installExtendedStreams(server: SimServer, st: ExtendedSimState):
     if (m) join(`index:${m.symbol}`, conn);
   });
 
-  const CANDLE_MS: Record<string, number> = {
-    PT1M: 60_000,
-    PT5M: 300_000,
-    PT15M: 900_000,
-    PT30M: 1_800_000,
-    PT1H: 3_600_000,
-    PT2H: 7_200_000,
-    PT4H: 14_400_000,
-    PT24H: 86_400_000,
-    P1D: 86_400_000,
-  };
   const latestCandle = (symbol: string, type: string, intervalMs: number) => {
     const now = clock.now();
     const c = engine.candles(symbol, intervalMs, now - intervalMs, now).slice(-1);
@@ -189,7 +178,7 @@ export function installExtendedStreams(server: SimServer, st: ExtendedSimState):
     const m = marketFromPath(conn, '/candles/');
     if (!m) return;
     const type = conn.path.slice(`${V1}/candles/`.length).split('/')[1] ?? '';
-    const intervalMs = CANDLE_MS[conn.query.get('interval') ?? ''];
+    const intervalMs = CANDLE_INTERVAL_MS[conn.query.get('interval') ?? ''];
     if (!['trades', 'mark-prices', 'index-prices'].includes(type) || intervalMs === undefined) {
       conn.close(1008, 'Not supported interval or candle type');
       return;

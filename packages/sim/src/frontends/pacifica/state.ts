@@ -1,6 +1,6 @@
 import type { Clock, Decimal } from '@dn/core';
 import type { SimEngine, SimOrder } from '../../engine/index.js';
-import { historyOrder, orderIdNum, orderStatus, orderType, s, side } from './wire.js';
+import { orderAmounts, orderStatus, orderType } from './wire.js';
 
 /** What the front-end keeps beyond the engine: agent bindings, margin modes, order events, `li`. */
 export class PacificaSimState {
@@ -25,23 +25,15 @@ export class PacificaSimState {
     const event = orderEventType(order, this.orderEvents.has(order.id));
     const list = this.orderEvents.get(order.id) ?? [];
     this.historyId += 1;
-    const h = historyOrder(order) as Record<string, unknown>;
     list.unshift({
       history_id: this.historyId,
-      order_id: orderIdNum(order.id),
-      client_order_id: order.clientOrderId ?? null,
-      symbol: order.symbol,
-      side: side(order.side),
-      price: order.price ? s(order.price) : '0',
-      initial_amount: s(order.size),
-      filled_amount: s(order.filledSize),
-      cancelled_amount: order.status === 'cancelled' ? s(order.size.sub(order.filledSize)) : '0',
+      ...orderAmounts(order),
       event_type: event,
       order_type: orderType(order),
       order_status: orderStatus(order),
       stop_price: null,
       stop_parent_order_id: null,
-      reduce_only: h.reduce_only,
+      reduce_only: order.reduceOnly,
       created_at: order.updatedAt,
     });
     this.orderEvents.set(order.id, list.slice(0, 100));

@@ -53,8 +53,8 @@ export function marketInfo(m: SimMarket, fundingRate: Decimal, nextFunding: Deci
   };
 }
 
-export function openOrder(o: SimOrder): object {
-  const cancelled = o.status === 'cancelled' ? o.size.sub(o.filledSize) : o.filledSize.sub(o.filledSize);
+/** The fields an open-order row and an order-history event share: ids, side, price and amounts. */
+export function orderAmounts(o: SimOrder) {
   return {
     order_id: num(o.id),
     client_order_id: o.clientOrderId ?? null,
@@ -63,7 +63,13 @@ export function openOrder(o: SimOrder): object {
     price: o.price ? s(o.price) : '0',
     initial_amount: s(o.size),
     filled_amount: s(o.filledSize),
-    cancelled_amount: s(cancelled),
+    cancelled_amount: o.status === 'cancelled' ? s(o.size.sub(o.filledSize)) : '0',
+  };
+}
+
+export function openOrder(o: SimOrder): object {
+  return {
+    ...orderAmounts(o),
     stop_price: null,
     order_type: orderType(o),
     stop_parent_order_id: null,
