@@ -1,8 +1,7 @@
-import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { connectVenues, type VenueConnection } from '@dn/connect';
-import { createLogger, Decimal, HaltWatch, type PerpVenue, VirtualClock } from '@dn/core';
+import type { VenueConnection } from '@dn/connect';
+import { paperWorld } from '@dn/connect/testing';
+import { HaltWatch, type PerpVenue, type VirtualClock } from '@dn/core';
 import { type BotDeps, DeltaHedgeBot } from '../src/bot.js';
 import { configSchema, type HedgeBotConfig } from '../src/config.js';
 import { createStateStore } from '../src/state.js';
@@ -37,20 +36,16 @@ export async function harness(
   overrides: Record<string, unknown> = {},
   opts: { seed?: number; historyDays?: number; transport?: 'engine' | 'protocol' } = {},
 ): Promise<Harness> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-dh-'));
-  const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
-  const log = createLogger({ name: 'test', level: 'silent', console: false });
-  const conn = await connectVenues({
-    mode: 'paper',
+  const world = await paperWorld({
     venues: ['extended'],
     seed: opts.seed ?? 11,
-    speed: 1,
-    collateral: new Decimal(10_000),
-    log,
+    collateral: 10_000,
+    startMs: T0,
     transport: opts.transport ?? 'engine',
-    clock,
     historyMs: (opts.historyDays ?? 62) * DAY,
+    tmpPrefix: 'dn-dh-',
   });
+  const { dir, clock, log, conn } = world;
   const config = configSchema.parse({ MIN_HEDGE_SAMPLES: 30, LOOKBACK_DAYS: 60, ...overrides });
   const statePath = path.join(dir, 'delta-hedge-bot.state.json');
   const halt = new HaltWatch(path.join(dir, 'dn.HALT.json'));
@@ -83,13 +78,10 @@ export async function harness(
     printed,
     bot: newBot(),
     newBot,
-    drive(work, untilMs) {
-      return clock.runUntilSettled(work, { untilMs, realTimeoutMs: 120_000 });
-    },
+    drive: world.drive,
     async close() {
       halt.close();
-      await conn.close();
-      await fs.rm(dir, { recursive: true, force: true });
+      await world.close();
     },
   };
   return h;
