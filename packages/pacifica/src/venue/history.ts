@@ -2,14 +2,17 @@ import {
   type Candle,
   type CandleQuery,
   candleIntervalMs,
+  collectPages,
   type Fill,
   type FundingPayment,
   type HistoryQuery,
 } from '@dn/core';
 import type { PacificaClient } from '../client.js';
 import { PACIFICA_KLINE_PAGE } from '../config.js';
+import type { Page } from '../http.js';
 import { toCandle, toFundingPayment, tradeToFill } from '../mappers.js';
 import type { PacificaKlineInterval } from '../rest/markets.js';
+import type { PacificaFundingPayment, PacificaTrade } from '../wire/index.js';
 
 /** See `PacificaVenue.getCandles`; `symbol` is the market id. */
 export async function fetchCandles(client: PacificaClient, symbol: string, query: CandleQuery): Promise<Candle[]> {
@@ -34,59 +37,85 @@ export async function fetchCandles(client: PacificaClient, symbol: string, query
   return query.since === undefined ? candles.slice(-limit) : candles.slice(0, limit);
 }
 
-/** See `PacificaVenue.getFills`; `symbol` is the market id. */
-export async function fetchFills(
+/** Rows per `/trades/history` request at most (the code this replaced asked for up to 1000). */
+const FILLS_PAGE = 1_000;
+/** Rows per `/funding/history` request. */
+const FUNDING_PAGE = 100;
+/**
+ * Pages one history call reads at most: a venue that keeps answering (or repeats a cursor) cannot hold a call forever.
+ * Generous, so that a long window of one market among several still comes back whole.
+ */
+const MAX_HISTORY_PAGES = 100;
+
+/**
+ * Up to `limit` (default 100) rows of `[since, until]` of a newest-first history endpoint, oldest first, the newest kept
+ * when more match; the rows of other markets than `symbol` (when given) are skipped.
+ */
+async function accountHistory<R extends { symbol: string; createdAt: number }, T>(
+  query: HistoryQuery,
+  symbol: string | undefined,
+  pageSize: number,
+  fetchPage: (cursor: string | undefined, limit: number) => Promise<Page<R>>,
+  toItem: (row: R) => T,
+  keyOf: (row: R) => string,
+): Promise<T[]> {
+  const limit = query.limit ?? 100;
+  const r = await collectPages<R>({
+    fetchPage: async (cursor, size) => {
+      const page = await fetchPage(cursor, size);
+      const items = symbol === undefined ? page.items : page.items.filter((row) => row.symbol === symbol);
+      return { items, next: page.hasMore ? page.nextCursor : undefined, rawCount: page.items.length };
+    },
+    timeOf: (row) => row.createdAt,
+    keyOf,
+    ...(query.since !== undefined ? { since: query.since } : {}),
+    ...(query.until !== undefined ? { until: query.until } : {}),
+    limit,
+    pageSize,
+    maxPages: Math.max(MAX_HISTORY_PAGES, Math.ceil(limit / pageSize) + 1),
+    order: 'newest-first',
+  });
+  return r.items.map(toItem);
+}
+
+/** See `PacificaVenue.getFills`; `symbol` is the market id, also sent as a filter with the window. */
+export function fetchFills(
   client: PacificaClient,
   account: string,
   symbol: string | undefined,
   query: HistoryQuery,
 ): Promise<Fill[]> {
-  const limit = query.limit ?? 100;
-  const out: Fill[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await client.rest.getTradeHistory({
-      account,
-      limit: Math.min(limit, 1000),
-      ...(symbol !== undefined ? { symbol } : {}),
-      ...(query.since !== undefined ? { startTime: query.since } : {}),
-      ...(query.until !== undefined ? { endTime: query.until } : {}),
-      ...(cursor ? { cursor } : {}),
-    });
-    for (const t of page.items) {
-      if (query.since !== undefined && t.createdAt < query.since) continue;
-      if (query.until !== undefined && t.createdAt > query.until) continue;
-      if (symbol !== undefined && t.symbol !== symbol) continue;
-      out.push(tradeToFill(t));
-    }
-    cursor = page.hasMore ? page.nextCursor : undefined;
-  } while (cursor !== undefined && out.length < limit);
-  return out.sort((a, b) => a.timestamp - b.timestamp).slice(-limit);
+  return accountHistory<PacificaTrade, Fill>(
+    query,
+    symbol,
+    FILLS_PAGE,
+    (cursor, limit) =>
+      client.rest.getTradeHistory({
+        account,
+        limit,
+        ...(symbol !== undefined ? { symbol } : {}),
+        ...(query.since !== undefined ? { startTime: query.since } : {}),
+        ...(query.until !== undefined ? { endTime: query.until } : {}),
+        ...(cursor ? { cursor } : {}),
+      }),
+    (t) => tradeToFill(t),
+    (t) => t.historyId,
+  );
 }
 
 /** See `PacificaVenue.getFundingPayments`; the endpoint pages newest first, so paging stops at `since`. */
-export async function fetchFundingPayments(
+export function fetchFundingPayments(
   client: PacificaClient,
   account: string,
   symbol: string | undefined,
   query: HistoryQuery,
 ): Promise<FundingPayment[]> {
-  const limit = query.limit ?? 100;
-  const out: FundingPayment[] = [];
-  let cursor: string | undefined;
-  let older = false;
-  do {
-    const page = await client.rest.getFundingHistory({ account, limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const f of page.items) {
-      if (query.since !== undefined && f.createdAt < query.since) {
-        older = true;
-        continue;
-      }
-      if (query.until !== undefined && f.createdAt > query.until) continue;
-      if (symbol !== undefined && f.symbol !== symbol) continue;
-      out.push(toFundingPayment(f));
-    }
-    cursor = page.hasMore ? page.nextCursor : undefined;
-  } while (cursor !== undefined && out.length < limit && !older);
-  return out.sort((a, b) => a.timestamp - b.timestamp).slice(-limit);
+  return accountHistory<PacificaFundingPayment, FundingPayment>(
+    query,
+    symbol,
+    FUNDING_PAGE,
+    (cursor, limit) => client.rest.getFundingHistory({ account, limit, ...(cursor ? { cursor } : {}) }),
+    toFundingPayment,
+    (f) => f.historyId,
+  );
 }
