@@ -76,8 +76,8 @@ if (simProcess) {
 // BENCH_NONCES=0: deterministic RFC 6979 signing (the default of the app); otherwise the opt-in precomputed nonces.
 const useNonces = process.env.BENCH_NONCES !== '0';
 // BENCH_REPLACE=cancel-then-place: the new order waits for the cancel's answer.
-// BENCH_PRESIGN=N: presign_ticks (default 2; 0 = off, every order signed on the tick's path).
-const presignTicks = Number(process.env.BENCH_PRESIGN ?? 2);
+// BENCH_PRESIGN=N: presign_ticks (default 4; 0 = off, every order signed on the tick’s path).
+const presignTicks = Number(process.env.BENCH_PRESIGN ?? 4);
 const replaceMode = process.env.BENCH_REPLACE === 'cancel-then-place' ? 'cancel-then-place' : 'back-to-back';
 const config = marketMakerConfigSchema.parse({
   replace_mode: replaceMode,
