@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { bookSchema, openOrderSchema, priceInfoSchema } from '../src/wire/index.js';
+import { docsOpenOrder } from '../test/docs-rows.js';
 
 const level = (p: number) => ({ p: String(100000 + p), a: '0.26203', n: 1 });
 const book = {
@@ -23,22 +24,7 @@ const prices = Array.from({ length: 60 }, (_, i) => ({
   volume_24h: '20896698.0672',
   yesterday_price: '1.3412',
 }));
-const orders = Array.from({ length: 50 }, (_, i) => ({
-  order_id: 315979358 + i,
-  client_order_id: 'add9a4b5-c7f7-4124-b57f-86982d86d479',
-  symbol: 'ASTER',
-  side: 'ask',
-  price: '1.836',
-  initial_amount: '85.33',
-  filled_amount: '0',
-  cancelled_amount: '0',
-  stop_price: null,
-  order_type: 'limit',
-  stop_parent_order_id: null,
-  reduce_only: false,
-  created_at: 1759224706737,
-  updated_at: 1759224706737,
-}));
+const orders = Array.from({ length: 50 }, (_, i) => docsOpenOrder({ order_id: 315979358 + i }));
 
 function bench(label: string, seconds: number, fn: () => void): void {
   for (let i = 0; i < 50; i++) fn();

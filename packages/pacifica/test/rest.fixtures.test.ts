@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { isDnError } from '@dn/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PacificaVenue, pacificaMessageFromBody, verifyPacifica } from '../src/index.js';
+import { docsOpenOrder } from './docs-rows.js';
 import { keys } from './vectors.js';
 
 const ACCOUNT = keys.main.public_key_base58;
@@ -83,35 +84,24 @@ function makeClient(extra: Record<string, unknown> = {}): PacificaVenue {
 }
 
 // Docs examples (get-market-info, get-prices, get-positions, get-open-orders, …).
+/** A perpetual of the get-market-info docs example: the markets differ only in symbol, tick and lot. */
+const docsPerp = (symbol: string, tick_size: string, lot_size: string) => ({
+  symbol,
+  tick_size,
+  min_tick: '0',
+  max_tick: '1000000',
+  lot_size,
+  max_leverage: 50,
+  isolated_only: false,
+  min_order_size: '10',
+  max_order_size: '5000000',
+  funding_rate: '0.0000125',
+  next_funding_rate: '0.0000125',
+  created_at: 1748881333944,
+});
 const INFO = [
-  {
-    symbol: 'ETH',
-    tick_size: '0.1',
-    min_tick: '0',
-    max_tick: '1000000',
-    lot_size: '0.0001',
-    max_leverage: 50,
-    isolated_only: false,
-    min_order_size: '10',
-    max_order_size: '5000000',
-    funding_rate: '0.0000125',
-    next_funding_rate: '0.0000125',
-    created_at: 1748881333944,
-  },
-  {
-    symbol: 'BTC',
-    tick_size: '1',
-    min_tick: '0',
-    max_tick: '1000000',
-    lot_size: '0.00001',
-    max_leverage: 50,
-    isolated_only: false,
-    min_order_size: '10',
-    max_order_size: '5000000',
-    funding_rate: '0.0000125',
-    next_funding_rate: '0.0000125',
-    created_at: 1748881333944,
-  },
+  docsPerp('ETH', '0.1', '0.0001'),
+  docsPerp('BTC', '1', '0.00001'),
   {
     symbol: 'SOL-USDC',
     tick_size: '0.01',
@@ -312,22 +302,7 @@ describe('account reads', () => {
     infoFixtures();
     replies['GET /api/v1/orders'] = ok(
       [
-        {
-          order_id: 315979358,
-          client_order_id: 'add9a4b5-c7f7-4124-b57f-86982d86d479',
-          symbol: 'BTC',
-          side: 'ask',
-          price: '110000',
-          initial_amount: '0.3',
-          filled_amount: '0.1',
-          cancelled_amount: '0',
-          stop_price: null,
-          order_type: 'limit',
-          stop_parent_order_id: null,
-          reduce_only: false,
-          created_at: 1759224706737,
-          updated_at: 1759224706737,
-        },
+        docsOpenOrder({ symbol: 'BTC', price: '110000', initial_amount: '0.3', filled_amount: '0.1' }),
         {
           order_id: 12345678901234567890n.toString(),
           client_order_id: null,
