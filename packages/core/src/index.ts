@@ -7,6 +7,7 @@ export * from './home/index.js';
 export * from './log/index.js';
 export * from './nonce/index.js';
 export * from './orders/index.js';
+export { mulberry32 } from './prng.js';
 export * from './state/index.js';
 export * from './transport/index.js';
 export * from './types/index.js';

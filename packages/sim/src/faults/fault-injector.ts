@@ -1,4 +1,4 @@
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '@dn/core';
 
 /**
  * Protocol-level faults the front-end server applies. Engine-level faults (reject next order, partial fill only)

@@ -1,4 +1,7 @@
-/** Small seeded PRNG (mulberry32): deterministic fault schedules for a given seed. */
+/**
+ * Small seeded PRNG (mulberry32): uniform draws in [0, 1) that repeat for a given seed. For reproducible schedules
+ * and test inputs (fault injection, demos, fuzzing), never for keys or anything secret.
+ */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
