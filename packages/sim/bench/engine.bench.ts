@@ -3,25 +3,23 @@
  * and resting GTT limit orders, with cancels), plus the cost of jumping 30 virtual days with open positions.
  * Run: pnpm exec tsx --conditions=@dn/source bench/engine.bench.ts
  */
-import { Decimal, VirtualClock } from '@dn/core';
-import { SimEngine, SimWorld } from '../src/engine/index.js';
+import { Decimal } from '@dn/core';
+import { type Setup, setup } from '../test/engine/helpers.js';
 
-const T0 = Date.UTC(2025, 0, 1);
-
-function build(): { engine: SimEngine; clock: VirtualClock } {
-  const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
-  const world = new SimWorld({ seed: 1, clock });
-  const engine = new SimEngine({
-    venue: 'extended',
-    world,
-    clock,
-    seed: 1,
-    accounts: [
-      { id: 'a', collateral: '100000000' },
-      { id: 'b', collateral: '100000000' },
-    ],
-  });
-  return { engine, clock };
+/** The engine tests' set-up with seed 1 everywhere and deep pockets, so no order fails for margin. */
+function build(): Setup {
+  const rich = { collateral: '100000000' };
+  return setup(
+    'extended',
+    {
+      seed: 1,
+      accounts: [
+        { id: 'a', ...rich },
+        { id: 'b', ...rich },
+      ],
+    },
+    1,
+  );
 }
 
 async function throughput(n: number): Promise<void> {

@@ -1,37 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Decimal } from '@dn/core';
+import { TestProcesses } from '@dn/core/testing';
 import { LighterVenue } from '@dn/lighter';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSimConnectionFile, type SimConnectionFile } from '../../src/index.js';
 
 const cli = path.resolve(import.meta.dirname, '../../src/cli.ts');
-const children: ChildProcess[] = [];
+const packageDir = path.resolve(import.meta.dirname, '../..');
+const procs = new TestProcesses();
 
-afterEach(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  children.length = 0;
-});
+afterEach(() => procs.cleanup());
 
-function startSim(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  // tsx as a loader, not its CLI: the CLI is a second process that relays signals, and on a loaded machine it
-  // answered a SIGINT with its own exit 130 before the simulator had saved.
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@dn/source', cli, ...args], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, output: () => out, exited };
+/** The simulator's CLI in one node process (tsx as a loader: a signal reaches the simulator itself); output merged. */
+function startSim(args: string[]) {
+  const p = procs.spawnTs(cli, args, { cwd: packageDir, lifeMs: 90_000 });
+  return { child: p.child, output: () => p.stdout() + p.stderr(), exited: p.exited };
 }
 
 async function waitFor<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
@@ -61,7 +45,7 @@ function clientFor(conn: SimConnectionFile): LighterVenue {
 
 describe('dn-sim standalone server', () => {
   it('serves, survives a killed client, and restores its state after its own restart', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-sim-cli-'));
+    const dir = procs.tempDir('dn-sim-cli-');
     const out = path.join(dir, 'conn.json');
     const args = [
       '--venues',
@@ -94,17 +78,16 @@ describe('dn-sim standalone server', () => {
     await client.close();
 
     // A client process killed -9 mid-stream does not take the server down.
-    const victim = spawn(
+    const victim = procs.spawn(
       process.execPath,
       [
         '-e',
         `const ws = new (require('ws'))(${JSON.stringify(`${conn.venues.lighter?.wsUrl}/stream`)}); ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', channel: 'order_book/0' })));`,
       ],
-      { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'ignore' },
+      { cwd: packageDir, lifeMs: 30_000 },
     );
-    children.push(victim);
     await new Promise((r) => setTimeout(r, 500));
-    victim.kill('SIGKILL');
+    victim.child.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
     const again = clientFor(conn);
     expect((await again.getMarkets()).length).toBeGreaterThan(0);
@@ -130,11 +113,10 @@ describe('dn-sim standalone server', () => {
     await restored.close();
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
-    await fs.rm(dir, { recursive: true, force: true });
   }, 90_000);
 
   it('refuses a venue it has no front-end for, with a clear message', async () => {
-    const r = startSim(['--venues', 'nosuchvenue', '--out', path.join(os.tmpdir(), 'never.json')]);
+    const r = startSim(['--venues', 'nosuchvenue', '--out', path.join(procs.tempDir('dn-sim-cli-'), 'never.json')]);
     expect(await r.exited).toBe(2);
     expect(r.output()).toMatch(/no protocol front-end for nosuchvenue/);
   }, 30_000);

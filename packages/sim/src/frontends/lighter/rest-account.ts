@@ -7,8 +7,7 @@ import { handleSendTx, handleSendTxBatch } from './tx.js';
 /** Lighter's account REST paths: the account, keys and nonces, txs, orders, trades and funding payments. */
 export function installAccountRest(server: SimServer, state: LighterSimState): void {
   const engine = state.engine;
-  const { selectMarkets, requireAccount, authorizedAccount, accountPage, marketFilter, orderRow, marketOf } =
-    requestReaders(state);
+  const { selectMarkets, requireAccount, authorizedAccount, accountPage, orderRow, marketOf } = requestReaders(state);
 
   server.route(
     'GET',
@@ -118,7 +117,8 @@ export function installAccountRest(server: SimServer, state: LighterSimState): v
     (req) => {
       const page = accountPage(req);
       if (isResp(page)) return page;
-      const { account, limit } = page;
+      const { account, query } = page;
+      const limit = query.limit;
       const ms = selectMarkets(req);
       if (isResp(ms)) return ms;
       const symbols = new Set(ms.map((m) => m.symbol));
@@ -146,10 +146,8 @@ export function installAccountRest(server: SimServer, state: LighterSimState): v
     (req) => {
       const page = accountPage(req);
       if (isResp(page)) return page;
-      const { account, limit } = page;
-      const m = marketFilter(req, true);
-      if (isResp(m)) return m;
-      const fills = engine.fills(account, { ...(m ? { symbol: m.symbol } : {}), limit });
+      const { account, query } = page;
+      const fills = engine.fills(account, query);
       // Newest first only when asked (`sort_dir=desc`): without it the venue may answer oldest first.
       const ordered = req.query.get('sort_dir') === 'desc' ? fills.reverse() : fills;
       const trades = ordered.map((f) =>
@@ -164,12 +162,9 @@ export function installAccountRest(server: SimServer, state: LighterSimState): v
     'GET',
     '/api/v1/positionFunding',
     (req) => {
-      const page = accountPage(req);
+      const page = accountPage(req, 'all');
       if (isResp(page)) return page;
-      const { account, limit } = page;
-      const m = marketFilter(req, false);
-      if (isResp(m)) return m;
-      const list = engine.fundingPayments(account, { ...(m ? { symbol: m.symbol } : {}), limit });
+      const list = engine.fundingPayments(page.account, page.query);
       return ok({
         position_fundings: listOrNull(list.reverse().map((p) => encodeFunding(marketOf(p.symbol), p))),
         next_cursor: null,

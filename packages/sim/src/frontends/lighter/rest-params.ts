@@ -41,24 +41,25 @@ export function requestReaders(state: LighterSimState) {
     if (isResp(account)) return account;
     return state.authorize(req, account) ?? account;
   };
-  /** A private list read: the authorized account and the page size the venue accepts (1..100). */
-  const accountPage = (req: SimRequest): { account: string; limit: number } | SimResponse => {
+  /**
+   * A private list read: the authorized account, the page size the venue accepts (1..100) and the engine query for
+   * them, narrowed to the market of `market_id` (none, or 255, for all). An unknown index is the venue's error, or
+   * reads as all markets with `unknownMarket: 'all'`.
+   */
+  const accountPage = (
+    req: SimRequest,
+    unknownMarket: 'reject' | 'all' = 'reject',
+  ): { account: string; query: { symbol?: string; limit: number } } | SimResponse => {
     const account = authorizedAccount(req);
     if (isResp(account)) return account;
     const limit = intParam(req, 'limit');
     if (limit === undefined || limit < 1 || limit > 100) return fail(CODE.INVALID_PARAM, 'invalid param ');
-    return { account, limit };
-  };
-  /**
-   * The market a list is narrowed to: none for an absent `market_id` or 255 (all markets). An unknown index is an
-   * error when `strict`, else it reads as all markets.
-   */
-  const marketFilter = (req: SimRequest, strict: boolean): SimMarket | undefined | SimResponse => {
     const id = intParam(req, 'market_id');
-    if (id === undefined || id === 255) return undefined;
-    const m = state.marketByIndex(id);
-    if (!m && strict) return fail(CODE.INVALID_MARKET_INDEX, 'invalid market index');
-    return m;
+    const m = id === undefined || id === 255 ? undefined : state.marketByIndex(id);
+    if (id !== undefined && id !== 255 && !m && unknownMarket === 'reject') {
+      return fail(CODE.INVALID_MARKET_INDEX, 'invalid market index');
+    }
+    return { account, query: { ...(m ? { symbol: m.symbol } : {}), limit } };
   };
   const orderRow = (m: SimMarket, o: SimOrder) => {
     const row = encodeOrder(m, o);
@@ -72,7 +73,6 @@ export function requestReaders(state: LighterSimState) {
     requireAccount,
     authorizedAccount,
     accountPage,
-    marketFilter,
     orderRow,
     marketOf,
   };
