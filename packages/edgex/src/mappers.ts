@@ -1,22 +1,5 @@
-import {
-  type Balance,
-  type BookLevel,
-  type Candle,
-  Decimal,
-  type Fill,
-  type FundingPayment,
-  type FundingRate,
-  type FundingRecord,
-  type Market,
-  type MarketStats,
-  type Order,
-  type OrderBookSnapshot,
-  type OrderStatus,
-  type Position,
-  type PublicTrade,
-  type TimeInForce,
-  TransportError,
-} from '@dn/core';
+import type * as core from '@dn/core';
+import { Decimal, TransportError } from '@dn/core';
 import type { EdgexSymbols } from './symbols.js';
 import type {
   EdgexAccount,
@@ -58,7 +41,7 @@ export function intervalHoursOf(minutes: string | undefined, contractId: string)
   return m / 60;
 }
 
-export function toMarket(c: EdgexContract, symbols: EdgexSymbols): Market {
+export function toMarket(c: EdgexContract, symbols: EdgexSymbols): core.Market {
   const tierMax = (c.riskTierList ?? [])
     .map((t) => optDec(t.maxLeverage))
     .filter((d): d is Decimal => d !== undefined)
@@ -93,10 +76,10 @@ export function toFundingRate(
   symbols: EdgexSymbols,
   contractIntervalMin: string | undefined,
   now: number,
-): FundingRate {
+): core.FundingRate {
   const intervalHours = intervalHoursOf(fr.fundingRateIntervalMin ?? contractIntervalMin, fr.contractId);
   const rate = new Decimal(fr.fundingRate);
-  const out: FundingRate = {
+  const out: core.FundingRate = {
     symbol: symbols.symbolOf(fr.contractId),
     rate,
     intervalHours,
@@ -125,12 +108,12 @@ export function toFundingRecord(
   row: EdgexFundingRate,
   symbols: EdgexSymbols,
   contractIntervalMin: string | undefined,
-): FundingRecord {
+): core.FundingRecord {
   const time = row.fundingTime !== undefined && row.fundingTime !== '0' ? row.fundingTime : row.fundingTimestamp;
   if (time === undefined || time === '0') {
     throw new TransportError(`edgeX funding row of ${row.contractId} has no fundingTime`, { venue: 'edgex' });
   }
-  const out: FundingRecord = {
+  const out: core.FundingRecord = {
     symbol: symbols.symbolOf(row.contractId),
     time: Number(time),
     rate: new Decimal(row.fundingRate),
@@ -142,8 +125,8 @@ export function toFundingRecord(
 }
 
 /** A print of `trades.{contractId}`; `isBuyerMaker` false = the taker bought. */
-export function toPublicTrade(t: EdgexTrade, symbols: EdgexSymbols): PublicTrade {
-  const out: PublicTrade = {
+export function toPublicTrade(t: EdgexTrade, symbols: EdgexSymbols): core.PublicTrade {
+  const out: core.PublicTrade = {
     symbol: symbols.symbolOf(t.contractId),
     price: new Decimal(t.price),
     size: new Decimal(t.size).abs(),
@@ -173,13 +156,13 @@ export function appliedLeverage(account: EdgexAccount, contractId: string): Deci
  * `getLatestFundingRate` record (see {@link toFundingRate}); the ticker's own `fundingRate` is the forecast.
  * Open interest is reported in contracts (base units) and converted to USD at the mark.
  */
-export function toStats(t: EdgexTicker, fr: EdgexFundingRate, symbols: EdgexSymbols, now: number): MarketStats {
+export function toStats(t: EdgexTicker, fr: EdgexFundingRate, symbols: EdgexSymbols, now: number): core.MarketStats {
   const contract = symbols.contract(t.contractId);
   const mark = optDec(t.markPrice) ?? optDec(t.oraclePrice) ?? optDec(t.lastPrice);
   if (!mark) throw new TransportError(`edgeX ticker of ${t.contractId} has no price`, { venue: 'edgex' });
   const funding = toFundingRate(fr, symbols, contract.fundingRateIntervalMin, now);
   funding.markPrice = mark;
-  const stats: MarketStats = {
+  const stats: core.MarketStats = {
     symbol: funding.symbol,
     markPrice: mark,
     volume24h: new Decimal(t.value ?? '0'),
@@ -199,18 +182,23 @@ export function toStats(t: EdgexTicker, fr: EdgexFundingRate, symbols: EdgexSymb
   return stats;
 }
 
-export function toBookLevel(l: EdgexLevel): BookLevel {
+export function toBookLevel(l: EdgexLevel): core.BookLevel {
   return Array.isArray(l)
     ? { price: new Decimal(l[0]), size: new Decimal(l[1]) }
     : { price: new Decimal((l as { price: string }).price), size: new Decimal((l as { size: string }).size) };
 }
 
-export function toBookSnapshot(d: EdgexDepth, symbols: EdgexSymbols, now: number, depth?: number): OrderBookSnapshot {
+export function toBookSnapshot(
+  d: EdgexDepth,
+  symbols: EdgexSymbols,
+  now: number,
+  depth?: number,
+): core.OrderBookSnapshot {
   const bids = d.bids.map(toBookLevel).filter((l) => l.size.gt(0));
   const asks = d.asks.map(toBookLevel).filter((l) => l.size.gt(0));
   bids.sort((a, b) => b.price.cmp(a.price));
   asks.sort((a, b) => a.price.cmp(b.price));
-  const snap: OrderBookSnapshot = {
+  const snap: core.OrderBookSnapshot = {
     symbol: symbols.symbolOf(d.contractId),
     bids: depth === undefined ? bids : bids.slice(0, depth),
     asks: depth === undefined ? asks : asks.slice(0, depth),
@@ -220,7 +208,7 @@ export function toBookSnapshot(d: EdgexDepth, symbols: EdgexSymbols, now: number
   return snap;
 }
 
-export function toCandle(k: EdgexKline): Candle {
+export function toCandle(k: EdgexKline): core.Candle {
   return {
     time: Number(k.klineTime),
     open: new Decimal(k.open),
@@ -231,14 +219,14 @@ export function toCandle(k: EdgexKline): Candle {
   };
 }
 
-const TIF: Record<string, TimeInForce> = {
+const TIF: Record<string, core.TimeInForce> = {
   GOOD_TIL_CANCEL: 'GTT',
   POST_ONLY: 'POST_ONLY',
   IMMEDIATE_OR_CANCEL: 'IOC',
   FILL_OR_KILL: 'IOC',
 };
 
-function orderStatus(o: EdgexOrder, filled: Decimal): OrderStatus {
+function orderStatus(o: EdgexOrder, filled: Decimal): core.OrderStatus {
   switch (o.status) {
     case 'PENDING':
     case 'UNTRIGGERED':
@@ -254,11 +242,11 @@ function orderStatus(o: EdgexOrder, filled: Decimal): OrderStatus {
   }
 }
 
-export function toOrder(o: EdgexOrder, symbols: EdgexSymbols): Order {
+export function toOrder(o: EdgexOrder, symbols: EdgexSymbols): core.Order {
   const filled = optDec(o.cumFillSize) ?? new Decimal(0);
   const value = optDec(o.cumFillValue);
   const price = new Decimal(o.price);
-  const out: Order = {
+  const out: core.Order = {
     id: o.id,
     symbol: symbols.symbolOf(o.contractId),
     side: o.side === 'BUY' ? 'buy' : 'sell',
@@ -277,7 +265,7 @@ export function toOrder(o: EdgexOrder, symbols: EdgexSymbols): Order {
   return out;
 }
 
-export function toFill(f: EdgexFill, symbols: EdgexSymbols): Fill {
+export function toFill(f: EdgexFill, symbols: EdgexSymbols): core.Fill {
   return {
     id: f.id,
     orderId: f.orderId,
@@ -295,10 +283,10 @@ export function toFill(f: EdgexFill, symbols: EdgexSymbols): Fill {
  * A `SETTLE_FUNDING_FEE` position transaction. `deltaFundingFee` is read as the cash the account received
  * (negative = paid) [uncertain sign, edgex.md has no example; the simulator follows the same reading].
  */
-export function toFundingPayment(t: EdgexPositionTransaction, symbols: EdgexSymbols): FundingPayment {
+export function toFundingPayment(t: EdgexPositionTransaction, symbols: EdgexSymbols): core.FundingPayment {
   // Trade rows write fundingTime "0"; the schema guarantees one of the two times.
   const time = t.fundingTime !== undefined && t.fundingTime !== '0' ? t.fundingTime : t.createdTime;
-  const out: FundingPayment = {
+  const out: core.FundingPayment = {
     symbol: symbols.symbolOf(t.contractId),
     amount: optDec(t.deltaFundingFee) ?? new Decimal(0),
     timestamp: Number(time),
@@ -314,12 +302,12 @@ export function toFundingPayment(t: EdgexPositionTransaction, symbols: EdgexSymb
  * Balance of the collateral coin. `collateral` is derived as equity − unrealised PnL rather than read from
  * `collateralList.amount`, which in StarkEx accounting is net of positions' open value.
  */
-export function toBalance(a: EdgexAccountAsset, symbols: EdgexSymbols): Balance {
+export function toBalance(a: EdgexAccountAsset, symbols: EdgexSymbols): core.Balance {
   const model = a.collateralAssetModelList[0];
   if (!model) throw new TransportError('edgeX getAccountAsset returned no collateral asset', { venue: 'edgex' });
   const upnl = a.positionAssetList.reduce((s, p) => s.add(p.unrealizePnl), new Decimal(0));
   const equity = new Decimal(model.totalEquity);
-  const out: Balance = {
+  const out: core.Balance = {
     currency: symbols.coin(model.coinId)?.coinName ?? 'USD',
     collateral: equity.sub(upnl),
     equity,
@@ -332,9 +320,9 @@ export function toBalance(a: EdgexAccountAsset, symbols: EdgexSymbols): Balance 
 }
 
 /** Open positions: size from `positionList`, prices and PnL from `positionAssetList`. */
-export function toPositions(a: EdgexAccountAsset, symbols: EdgexSymbols): Position[] {
+export function toPositions(a: EdgexAccountAsset, symbols: EdgexSymbols): core.Position[] {
   const assets = new Map(a.positionAssetList.map((p) => [p.contractId, p]));
-  const out: Position[] = [];
+  const out: core.Position[] = [];
   for (const p of a.positionList) {
     const size = new Decimal(p.openSize);
     if (size.isZero()) continue;
@@ -342,7 +330,7 @@ export function toPositions(a: EdgexAccountAsset, symbols: EdgexSymbols): Positi
     const value = new Decimal(asset?.positionValue ?? p.openValue);
     const entry = optDec(asset?.avgEntryPrice) ?? new Decimal(p.openValue).div(size).abs();
     const liq = optDec(asset?.liquidatePrice);
-    const pos: Position = {
+    const pos: core.Position = {
       symbol: symbols.symbolOf(p.contractId),
       size,
       entryPrice: entry,

@@ -1,21 +1,6 @@
 /** Pacifica wire types → @dn/core domain types. Pure functions, no I/O. */
-import {
-  type Balance,
-  type Candle,
-  Decimal,
-  type Fill,
-  type FundingPayment,
-  type FundingRate,
-  type FundingRecord,
-  type Market,
-  type MarketStats,
-  type Order,
-  type OrderBookSnapshot,
-  type OrderStatus,
-  type Position,
-  type PublicTrade,
-  type Side,
-} from '@dn/core';
+import type * as core from '@dn/core';
+import { Decimal } from '@dn/core';
 import { PACIFICA_FUNDING_INTERVAL_HOURS } from './config.js';
 import type {
   PacificaAccount,
@@ -41,7 +26,7 @@ const HOUR_MS = 3_600_000;
 const HOURS_PER_YEAR = 8_760;
 const ZERO = new Decimal(0);
 
-export function toMarket(m: PacificaMarketInfo, fees: { makerFee: Decimal; takerFee: Decimal }): Market {
+export function toMarket(m: PacificaMarketInfo, fees: { makerFee: Decimal; takerFee: Decimal }): core.Market {
   return {
     symbol: m.symbol,
     venueSymbol: m.symbol,
@@ -58,7 +43,7 @@ export function toMarket(m: PacificaMarketInfo, fees: { makerFee: Decimal; taker
   };
 }
 
-export function toBookSnapshot(b: PacificaBook, depth?: number): OrderBookSnapshot {
+export function toBookSnapshot(b: PacificaBook, depth?: number): core.OrderBookSnapshot {
   const lvl = (l: { price: Decimal; amount: Decimal }) => ({ price: l.price, size: l.amount });
   const n = depth ?? Number.POSITIVE_INFINITY;
   const seq = b.lastOrderId === undefined ? undefined : Number(b.lastOrderId);
@@ -77,7 +62,7 @@ export function toBookSnapshot(b: PacificaBook, depth?: number): OrderBookSnapsh
  * already settled for the past hour. Settlement is taken at the top of each UTC hour [INFERRED:
  * no field gives it].
  */
-export function toFundingRate(p: PacificaPriceInfo): FundingRate {
+export function toFundingRate(p: PacificaPriceInfo): core.FundingRate {
   return {
     symbol: p.symbol,
     rate: p.nextFunding,
@@ -96,7 +81,7 @@ export function toFundingRate(p: PacificaPriceInfo): FundingRate {
  * UTC hour at or before `created_at`: payments land a few seconds after the hour). The row's `oracle_price` is not a
  * mark price, so `markPrice` is left out.
  */
-export function toFundingRecord(symbol: string, r: PacificaFundingRateRecord): FundingRecord {
+export function toFundingRecord(symbol: string, r: PacificaFundingRateRecord): core.FundingRecord {
   return {
     symbol,
     time: settlementHour(r.createdAt),
@@ -114,7 +99,7 @@ export function settlementHour(ms: number): number {
  * A print of the `trades` stream. Its `d` is the taker's position effect (the venue publishes the taker's side only;
  * REST `/trades` marks the same rows `fulfill_taker`): `open_long` / `close_short` lifted an ask (buy).
  */
-export function toPublicTrade(t: PacificaWsPublicTrade): PublicTrade {
+export function toPublicTrade(t: PacificaWsPublicTrade): core.PublicTrade {
   return {
     ...(t.historyId !== undefined ? { id: t.historyId } : {}),
     symbol: t.symbol,
@@ -125,7 +110,7 @@ export function toPublicTrade(t: PacificaWsPublicTrade): PublicTrade {
   };
 }
 
-export function toMarketStats(p: PacificaPriceInfo): MarketStats {
+export function toMarketStats(p: PacificaPriceInfo): core.MarketStats {
   return {
     symbol: p.symbol,
     markPrice: p.mark,
@@ -137,11 +122,11 @@ export function toMarketStats(p: PacificaPriceInfo): MarketStats {
   };
 }
 
-export function toBalance(a: PacificaAccount): Balance {
+export function toBalance(a: PacificaAccount): core.Balance {
   return balanceOf(a, a.totalMarginUsed, a.crossMmr);
 }
 
-export function balanceFromWs(a: PacificaWsAccountInfo): Balance {
+export function balanceFromWs(a: PacificaWsAccountInfo): core.Balance {
   return balanceOf(a, a.marginUsed, a.crossMaintenanceMargin);
 }
 
@@ -150,7 +135,7 @@ function balanceOf(
   a: { balance: Decimal; accountEquity: Decimal; availableToSpend: Decimal },
   marginUsed: Decimal | undefined,
   maintenanceMargin: Decimal | undefined,
-): Balance {
+): core.Balance {
   return {
     currency: 'USDC',
     collateral: a.balance,
@@ -163,7 +148,7 @@ function balanceOf(
 }
 
 /** `/positions` has no mark: it comes from `/info/prices` (entry price when the market is missing there). */
-export function toPosition(p: PacificaPosition | PacificaWsPosition, mark: Decimal | undefined): Position {
+export function toPosition(p: PacificaPosition | PacificaWsPosition, mark: Decimal | undefined): core.Position {
   const size = p.side === 'bid' ? p.amount : p.amount.neg();
   const m = mark ?? p.entryPrice;
   return {
@@ -183,7 +168,7 @@ function liquidationOf(price: Decimal | null): Decimal | null {
 }
 
 /** A flat position (size 0) of `symbol`, for a market that left the positions list. */
-export function flatPosition(symbol: string, mark: Decimal | undefined): Position {
+export function flatPosition(symbol: string, mark: Decimal | undefined): core.Position {
   const m = mark ?? ZERO;
   return {
     symbol,
@@ -196,9 +181,9 @@ export function flatPosition(symbol: string, mark: Decimal | undefined): Positio
   };
 }
 
-const sideOf = (s: 'bid' | 'ask'): Side => (s === 'bid' ? 'buy' : 'sell');
+const sideOf = (s: 'bid' | 'ask'): core.Side => (s === 'bid' ? 'buy' : 'sell');
 
-function status(raw: string, filled: Decimal): OrderStatus {
+function status(raw: string, filled: Decimal): core.OrderStatus {
   switch (raw) {
     case 'open':
       return filled.gt(0) ? 'partially_filled' : 'open';
@@ -232,7 +217,9 @@ interface OrderRow {
 }
 
 /** Market orders are IOC; the venue reports no TIF, so anything else is reported as GTT. */
-function orderIdentity(o: OrderRow): Pick<Order, 'id' | 'clientOrderId' | 'symbol' | 'side' | 'type' | 'timeInForce'> {
+function orderIdentity(
+  o: OrderRow,
+): Pick<core.Order, 'id' | 'clientOrderId' | 'symbol' | 'side' | 'type' | 'timeInForce'> {
   const market = isMarketType(o.orderType);
   return {
     id: o.orderId,
@@ -245,7 +232,7 @@ function orderIdentity(o: OrderRow): Pick<Order, 'id' | 'clientOrderId' | 'symbo
 }
 
 /** Open orders do not report their TIF: resting ones are reported as GTT. */
-export function openOrderToOrder(o: PacificaOpenOrder): Order {
+export function openOrderToOrder(o: PacificaOpenOrder): core.Order {
   return {
     ...orderIdentity(o),
     ...(o.price?.gt(0) ? { price: o.price } : {}),
@@ -258,7 +245,7 @@ export function openOrderToOrder(o: PacificaOpenOrder): Order {
   };
 }
 
-export function historyToOrder(o: PacificaOrderHistoryEntry): Order {
+export function historyToOrder(o: PacificaOrderHistoryEntry): core.Order {
   const market = isMarketType(o.orderType);
   return {
     ...orderIdentity(o),
@@ -274,7 +261,7 @@ export function historyToOrder(o: PacificaOrderHistoryEntry): Order {
 }
 
 /** The order as of its newest event (`/orders/history_by_id`). */
-export function eventsToOrder(events: readonly PacificaOrderEvent[]): Order | null {
+export function eventsToOrder(events: readonly PacificaOrderEvent[]): core.Order | null {
   if (events.length === 0) return null;
   const sorted = [...events].sort((a, b) => a.createdAt - b.createdAt || cmpId(a.historyId, b.historyId));
   const first = sorted[0] as PacificaOrderEvent;
@@ -296,7 +283,7 @@ function cmpId(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-export function wsOrderToOrder(o: PacificaWsOrderUpdate): Order {
+export function wsOrderToOrder(o: PacificaWsOrderUpdate): core.Order {
   const market = isMarketType(o.orderType);
   return {
     ...orderIdentity(o),
@@ -312,11 +299,11 @@ export function wsOrderToOrder(o: PacificaWsOrderUpdate): Order {
 }
 
 /** `open_long` and `close_short` buy; `open_short` and `close_long` sell. */
-export function tradeSideToSide(s: 'open_long' | 'open_short' | 'close_long' | 'close_short'): Side {
+export function tradeSideToSide(s: 'open_long' | 'open_short' | 'close_long' | 'close_short'): core.Side {
   return s === 'open_long' || s === 'close_short' ? 'buy' : 'sell';
 }
 
-export function tradeToFill(t: PacificaTrade | PacificaWsAccountTrade): Fill {
+export function tradeToFill(t: PacificaTrade | PacificaWsAccountTrade): core.Fill {
   return {
     id: t.historyId,
     orderId: t.orderId,
@@ -335,7 +322,7 @@ export function tradeToFill(t: PacificaTrade | PacificaWsAccountTrade): Fill {
  * The sign of `payout` is undocumented, so the cash direction is derived from the position side
  * and the rate (positive rate: longs pay). If the venue already signs `payout`, the result is the same.
  */
-export function toFundingPayment(f: PacificaFundingPayment): FundingPayment {
+export function toFundingPayment(f: PacificaFundingPayment): core.FundingPayment {
   const longPays = f.rate.gt(0);
   const pays = f.side === 'bid' ? longPays : f.rate.lt(0);
   const amount = f.rate.isZero() ? ZERO : pays ? f.payout.abs().neg() : f.payout.abs();
@@ -348,6 +335,6 @@ export function toFundingPayment(f: PacificaFundingPayment): FundingPayment {
   };
 }
 
-export function toCandle(k: PacificaKline): Candle {
+export function toCandle(k: PacificaKline): core.Candle {
   return { time: k.openTime, open: k.open, high: k.high, low: k.low, close: k.close, volume: k.volume };
 }
