@@ -1,3 +1,4 @@
+import { mulberry32 } from '@dn/core';
 import { base58 } from '@scure/base';
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
@@ -8,18 +9,6 @@ import { pacificaKeypair, signPacifica, verifyPacifica } from '../src/index.js';
  * @noble/curves signatures must verify with it and equal its detached signatures byte for byte, on random keys and
  * random messages. Keys here are generated from a seeded PRNG: fake, never funded.
  */
-
-/** Small deterministic PRNG (mulberry32) so a failure is reproducible from its iteration number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const bytes = (rnd: () => number, n: number): Uint8Array => Uint8Array.from({ length: n }, () => (rnd() * 256) | 0);
 const ALPHABET = 'abcXYZ019 .-_"\\/é€😀\u0000\n';
@@ -32,7 +21,7 @@ const RUNS = 100;
 describe('ed25519 signatures against tweetnacl (independent oracle)', () => {
   // CPU-bound (tweetnacl signs ~70/s) and cannot hang: the long timeout is for CI running every package at once.
   it(`equal tweetnacl's detached signatures and verify with it (${RUNS} random keys and payloads)`, () => {
-    const rnd = prng(20_261_205);
+    const rnd = mulberry32(20_261_205);
     for (let i = 0; i < RUNS; i++) {
       const seed = bytes(rnd, 32);
       const nk = nacl.sign.keyPair.fromSeed(seed);
@@ -61,7 +50,7 @@ describe('ed25519 signatures against tweetnacl (independent oracle)', () => {
   }, 180_000);
 
   it('tweetnacl rejects our signature over a changed message or under another key', () => {
-    const rnd = prng(7);
+    const rnd = mulberry32(7);
     for (let i = 0; i < 20; i++) {
       const a = nacl.sign.keyPair.fromSeed(bytes(rnd, 32));
       const b = nacl.sign.keyPair.fromSeed(bytes(rnd, 32));
