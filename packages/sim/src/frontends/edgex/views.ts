@@ -45,6 +45,12 @@ export class EdgexViews {
     return this.catalog.bySymbol.get(symbol)?.contractId ?? symbol;
   }
 
+  /** The owner fields every account row starts with, and the contract when the row is about one. */
+  private owned(accountId: string, symbol?: string): Record<string, string> {
+    const owner = { userId: accountId, accountId, coinId: COLLATERAL_COIN_ID };
+    return symbol === undefined ? owner : { ...owner, contractId: this.contractId(symbol) };
+  }
+
   order(o: SimOrder): Record<string, unknown> {
     const meta = this.orderMeta.get(o.id);
     const fills = o.filledSize.gt(0) ? this.engine.fills(o.accountId, { orderId: o.id }) : [];
@@ -59,10 +65,7 @@ export class EdgexViews {
             : 'CANCELED';
     return {
       id: o.id,
-      userId: o.accountId,
-      accountId: o.accountId,
-      coinId: COLLATERAL_COIN_ID,
-      contractId: this.contractId(o.symbol),
+      ...this.owned(o.accountId, o.symbol),
       side: o.side === 'buy' ? 'BUY' : 'SELL',
       price: meta?.price ?? (o.price ? d(o.price) : '0'),
       size: d(o.size),
@@ -94,10 +97,7 @@ export class EdgexViews {
   fill(f: SimFill): Record<string, unknown> {
     return {
       id: f.id,
-      userId: f.accountId,
-      accountId: f.accountId,
-      coinId: COLLATERAL_COIN_ID,
-      contractId: this.contractId(f.symbol),
+      ...this.owned(f.accountId, f.symbol),
       orderId: f.orderId,
       orderSide: f.side === 'buy' ? 'BUY' : 'SELL',
       fillSize: d(f.size),
@@ -121,10 +121,7 @@ export class EdgexViews {
   fundingTransaction(p: SimFundingPayment): Record<string, unknown> {
     return {
       id: p.id,
-      userId: p.accountId,
-      accountId: p.accountId,
-      coinId: COLLATERAL_COIN_ID,
-      contractId: this.contractId(p.symbol),
+      ...this.owned(p.accountId, p.symbol),
       type: 'SETTLE_FUNDING_FEE',
       deltaOpenSize: '0',
       deltaOpenValue: '0',
@@ -141,10 +138,7 @@ export class EdgexViews {
 
   position(p: SimPosition): Record<string, unknown> {
     return {
-      userId: p.accountId,
-      accountId: p.accountId,
-      coinId: COLLATERAL_COIN_ID,
-      contractId: this.contractId(p.symbol),
+      ...this.owned(p.accountId, p.symbol),
       openSize: d(p.size),
       openValue: d(p.size.mul(p.entryPrice)),
       openFee: '0',
@@ -156,10 +150,7 @@ export class EdgexViews {
 
   positionAsset(p: SimPosition): Record<string, unknown> {
     return {
-      userId: p.accountId,
-      accountId: p.accountId,
-      coinId: COLLATERAL_COIN_ID,
-      contractId: this.contractId(p.symbol),
+      ...this.owned(p.accountId, p.symbol),
       positionValue: d(p.size.mul(p.markPrice)),
       maxLeverage: d(p.leverage),
       initialMarginRequirement: d(p.initialMargin),
@@ -179,9 +170,7 @@ export class EdgexViews {
   collateral(s: SimAccountSummary, positions: SimPosition[]): Record<string, unknown> {
     const openValue = positions.reduce((acc, p) => acc.add(p.size.mul(p.entryPrice)), new Decimal(0));
     return {
-      userId: s.accountId,
-      accountId: s.accountId,
-      coinId: COLLATERAL_COIN_ID,
+      ...this.owned(s.accountId),
       amount: d(s.collateral.sub(openValue)),
       legacyAmount: '0',
       cumDepositAmount: '0',
@@ -252,9 +241,7 @@ export class EdgexViews {
       positionAssetList: positions.map((p) => this.positionAsset(p)),
       collateralAssetModelList: [
         {
-          userId: a.accountId,
-          accountId: a.accountId,
-          coinId: COLLATERAL_COIN_ID,
+          ...this.owned(a.accountId),
           totalEquity: d(s.equity),
           totalPositionValueAbs: d(absValue),
           initialMarginRequirement: d(s.initialMargin),
