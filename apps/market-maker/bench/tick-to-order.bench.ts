@@ -188,7 +188,7 @@ process.stdout.write(
     row('(e) book update → first signed body handed to HTTP', bookToSigned),
     row('(f) CPU time of this process over (e)', cpuToSigned),
     `presigned: ${presignStats ? JSON.stringify(presignStats) : 'off'}`,
-    `orders placed ${maker.counts.placed}, cancelled ${maker.counts.cancelled}, fills ${maker.runs.get('ETH')?.pnl.fills}`,
+    `orders placed ${maker.counts.placed} (refused or failed ${maker.counts.rejected}), cancelled ${maker.counts.cancelled}, fills ${maker.runs.get('ETH')?.pnl.fills}`,
   ].join('\n')}\n`,
 );
 process.exit(0);
