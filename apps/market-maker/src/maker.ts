@@ -15,7 +15,7 @@ import type { MarketConfig, MarketMakerConfig } from './config.js';
 import { DeadMansSwitch, type VenueSwitch } from './dms.js';
 import { ArrivalIntensity, MidVolatility, TapeIntensity } from './estimators.js';
 import { PnlTracker } from './pnl.js';
-import { createPresigner, type PresignCandidate, type Presigner, tickShifts } from './presign.js';
+import { createPresigner, type Presigner, quotesAround } from './presign.js';
 import { computeQuote, type MarketGrid, type QuoteInputs, type QuoteTarget } from './quote.js';
 import { ActionBudget, needsReplace, ReplaceCoalescer } from './replace.js';
 import { type RiskGate, riskGate } from './risk.js';
@@ -417,7 +417,11 @@ export class MarketMaker {
         await this.apply(run, 'buy', target.bid);
         await this.apply(run, 'sell', target.ask);
       } while (run.dirty && !this.stopped && !this.halted);
-      if (inputs && !this.stopped && !this.halted) this.presignAround(run, inputs);
+      if (inputs && this.presigner && !this.stopped && !this.halted) {
+        const tif = run.cfg.post_only ? 'POST_ONLY' : 'GTT';
+        const next = quotesAround(run.cfg, run.grid, inputs, this.o.config.presign_ticks);
+        this.presigner.schedule(sym, tif, next);
+      }
     } catch (e) {
       this.o.log?.('quote failed', { symbol: sym, error: (e as Error).message });
     } finally {
@@ -476,33 +480,6 @@ export class MarketMaker {
     cur.cancelling = true;
     this.launch(this.place(run, side, target, afterCancel, this.takeTurn()));
     this.launch(new Promise((r) => setImmediate(r)).then(() => this.cancel(run, side, cur)));
-  }
-
-  /**
-   * Schedules the presigning of the quotes for the mid moved by ±½ tick steps up to ±`presign_ticks` ticks (the
-   * touch moved with it; everything else as in this pass), nearest first: what the next book updates most likely ask
-   * for. A presigned order is only sent when `placeOrder` asks for exactly it.
-   */
-  private presignAround(run: MarketRun, inputs: QuoteInputs): void {
-    const presigner = this.presigner;
-    if (!presigner) return;
-    const half = run.grid.tickSize.div(2);
-    const shifts = tickShifts(this.o.config.presign_ticks * 2);
-    presigner.schedule(run.cfg.symbol, run.cfg.post_only ? 'POST_ONLY' : 'GTT', (i) => {
-      const d = shifts[i];
-      if (d === undefined) return undefined;
-      const move = half.mul(d);
-      const t = computeQuote(run.cfg, run.grid, {
-        ...inputs,
-        mid: inputs.mid.plus(move),
-        ...(inputs.bestBid ? { bestBid: inputs.bestBid.plus(move) } : {}),
-        ...(inputs.bestAsk ? { bestAsk: inputs.bestAsk.plus(move) } : {}),
-      });
-      const out: PresignCandidate[] = [];
-      if (inputs.allowBuy) out.push({ side: 'buy', ...t.bid });
-      if (inputs.allowSell) out.push({ side: 'sell', ...t.ask });
-      return out;
-    });
   }
 
   /**

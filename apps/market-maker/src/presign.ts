@@ -1,4 +1,6 @@
 import type { Decimal, PerpVenue, Side, TimeInForce } from '@dn/core';
+import type { MarketConfig } from './config.js';
+import { computeQuote, type MarketGrid, type QuoteInputs } from './quote.js';
 
 /** The presigning surface of a venue (ExtendedVenue): see `ExtendedVenue.enablePresigning`. */
 interface PresignVenue {
@@ -115,4 +117,33 @@ export function tickShifts(ticks: number): number[] {
     if (k === 1) out.push(0);
   }
   return out;
+}
+
+/**
+ * The quotes for the mid moved by ±½-tick steps up to ±`ticks` ticks (the touch moved with it; inventory, σ, fees
+ * and gates as in `inputs`), nearest first, one mid per call: what the next book updates most likely ask for.
+ */
+export function quotesAround(
+  cfg: MarketConfig,
+  grid: MarketGrid,
+  inputs: QuoteInputs,
+  ticks: number,
+): (i: number) => PresignCandidate[] | undefined {
+  const half = grid.tickSize.div(2);
+  const shifts = tickShifts(ticks * 2);
+  return (i) => {
+    const d = shifts[i];
+    if (d === undefined) return undefined;
+    const move = half.mul(d);
+    const t = computeQuote(cfg, grid, {
+      ...inputs,
+      mid: inputs.mid.plus(move),
+      ...(inputs.bestBid ? { bestBid: inputs.bestBid.plus(move) } : {}),
+      ...(inputs.bestAsk ? { bestAsk: inputs.bestAsk.plus(move) } : {}),
+    });
+    const out: PresignCandidate[] = [];
+    if (inputs.allowBuy) out.push({ side: 'buy', ...t.bid });
+    if (inputs.allowSell) out.push({ side: 'sell', ...t.ask });
+    return out;
+  };
 }

@@ -1,9 +1,10 @@
-import type { PerpVenue } from '@dn/core';
+import { Decimal, type PerpVenue } from '@dn/core';
 import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
 import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
 import { MarketMaker } from '../src/maker.js';
-import { tickShifts } from '../src/presign.js';
+import { quotesAround, tickShifts } from '../src/presign.js';
+import { computeQuote, type MarketGrid } from '../src/quote.js';
 import { simSession } from './sim-session.js';
 
 type Presign = { symbol: string; side: string; type: string; size: unknown; price: unknown; timeInForce?: string };
@@ -83,6 +84,46 @@ describe('presign_ticks (opt-in)', () => {
     // The orders the next passes place are among those presigned for most ticks (the simulator's mid moves by a
     // tick or two between passes).
     expect(hits).toBeGreaterThan(placed / 4);
+  });
+
+  it('candidates are the quote engine’s own quotes for the mid (and touch) moved by half ticks, nearest first', () => {
+    const cfg = marketMakerConfigSchema.parse({ markets: { 'ETH-USD': { base_spread: 0.0002, K: 0 } } }).markets[0]!;
+    const grid: MarketGrid = {
+      tickSize: new Decimal('0.1'),
+      lotSize: new Decimal('0.001'),
+      minSize: new Decimal('0.001'),
+    };
+    const x = {
+      mid: new Decimal('3000.05'),
+      bestBid: new Decimal('3000'),
+      bestAsk: new Decimal('3000.1'),
+      inventory: new Decimal(0),
+      sigma: 0.0001,
+      funding: 0,
+      kappa: 5000,
+      arrivalRate: 1,
+      allowBuy: true,
+      allowSell: false,
+    };
+    const next = quotesAround(cfg, grid, x, 1);
+    const want = (d: string) => {
+      const m = new Decimal(d);
+      const t = computeQuote(cfg, grid, {
+        ...x,
+        mid: x.mid.plus(m),
+        bestBid: x.bestBid.plus(m),
+        bestAsk: x.bestAsk.plus(m),
+      });
+      return [{ side: 'buy', ...t.bid }];
+    };
+    // Shifts +½, −½, 0, +1, −1 ticks; the gated ask side is left out; then the end.
+    expect(next(0)).toEqual(want('0.05'));
+    expect(next(1)).toEqual(want('-0.05'));
+    expect(next(2)).toEqual(want('0'));
+    expect(next(3)).toEqual(want('0.1'));
+    expect(next(4)).toEqual(want('-0.1'));
+    expect(next(5)).toBeUndefined();
+    expect(next(3)?.[0]?.price.gt(next(2)![0]!.price)).toBe(true);
   });
 
   it('tries the nearest mid moves first', () => {
