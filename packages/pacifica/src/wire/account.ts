@@ -87,117 +87,89 @@ export const positionSchema = z
   }));
 export type PacificaPosition = z.output<typeof positionSchema>;
 
-export const openOrderSchema = z
-  .object({
-    order_id: zId,
-    client_order_id: zCloid,
-    symbol: z.string(),
-    side: zSide,
-    // Stop / TP / SL rows carry `price: null` until triggered (a market stop has no limit price).
-    price: zNullableDecimal,
-    initial_amount: zDecimal,
-    filled_amount: zDecimal,
-    cancelled_amount: zOptDecimal,
-    stop_price: zNullableDecimal,
-    order_type: z.string(),
-    stop_parent_order_id: zNullableId,
-    reduce_only: z.boolean(),
-    created_at: zInt,
-    updated_at: zInt.optional(),
-  })
-  .transform((o) => ({
+/** Fields every order row of the account endpoints carries: open orders, order history and order events. */
+const orderRowSchema = z.object({
+  order_id: zId,
+  client_order_id: zCloid,
+  symbol: z.string(),
+  side: zSide,
+  filled_amount: zDecimal,
+  order_type: z.string(),
+  stop_price: zNullableDecimal,
+  stop_parent_order_id: zNullableId,
+  reduce_only: z.boolean(),
+  created_at: zInt,
+});
+
+function orderRow(o: z.output<typeof orderRowSchema>) {
+  return {
     orderId: o.order_id,
     clientOrderId: o.client_order_id,
     symbol: o.symbol,
     side: o.side,
-    price: o.price,
-    initialAmount: o.initial_amount,
     filledAmount: o.filled_amount,
-    cancelledAmount: o.cancelled_amount ?? new Decimal(0),
-    stopPrice: o.stop_price,
     orderType: o.order_type,
+    stopPrice: o.stop_price,
     stopParentOrderId: o.stop_parent_order_id,
     reduceOnly: o.reduce_only,
     createdAt: o.created_at,
+  };
+}
+
+export const openOrderSchema = orderRowSchema
+  .extend({
+    // Stop / TP / SL rows carry `price: null` until triggered (a market stop has no limit price).
+    price: zNullableDecimal,
+    initial_amount: zDecimal,
+    cancelled_amount: zOptDecimal,
+    updated_at: zInt.optional(),
+  })
+  .transform((o) => ({
+    ...orderRow(o),
+    price: o.price,
+    initialAmount: o.initial_amount,
+    cancelledAmount: o.cancelled_amount ?? new Decimal(0),
     updatedAt: o.updated_at ?? o.created_at,
   }));
 export type PacificaOpenOrder = z.output<typeof openOrderSchema>;
 
-export const orderHistorySchema = z
-  .object({
-    order_id: zId,
-    client_order_id: zCloid,
-    symbol: z.string(),
-    side: zSide,
+export const orderHistorySchema = orderRowSchema
+  .extend({
     initial_price: zDecimal,
     average_filled_price: zOptDecimal,
     amount: zDecimal,
-    filled_amount: zDecimal,
     order_status: z.string(),
-    order_type: z.string(),
-    stop_price: zNullableDecimal,
-    stop_parent_order_id: zNullableId,
-    reduce_only: z.boolean(),
     reason: z.string().nullish(),
-    created_at: zInt,
     updated_at: zInt.optional(),
   })
   .transform((o) => ({
-    orderId: o.order_id,
-    clientOrderId: o.client_order_id,
-    symbol: o.symbol,
-    side: o.side,
+    ...orderRow(o),
     initialPrice: o.initial_price,
     averageFilledPrice: o.average_filled_price ?? new Decimal(0),
     amount: o.amount,
-    filledAmount: o.filled_amount,
     orderStatus: o.order_status,
-    orderType: o.order_type,
-    stopPrice: o.stop_price,
-    stopParentOrderId: o.stop_parent_order_id,
-    reduceOnly: o.reduce_only,
     reason: o.reason ?? null,
-    createdAt: o.created_at,
     updatedAt: o.updated_at ?? o.created_at,
   }));
 export type PacificaOrderHistoryEntry = z.output<typeof orderHistorySchema>;
 
-export const orderEventSchema = z
-  .object({
+export const orderEventSchema = orderRowSchema
+  .extend({
     history_id: zId,
-    order_id: zId,
-    client_order_id: zCloid,
-    symbol: z.string(),
-    side: zSide,
     price: zDecimal,
     initial_amount: zDecimal,
-    filled_amount: zDecimal,
     cancelled_amount: zOptDecimal,
     event_type: z.string(),
-    order_type: z.string(),
     order_status: z.string(),
-    stop_price: zNullableDecimal,
-    stop_parent_order_id: zNullableId,
-    reduce_only: z.boolean(),
-    created_at: zInt,
   })
   .transform((e) => ({
+    ...orderRow(e),
     historyId: e.history_id,
-    orderId: e.order_id,
-    clientOrderId: e.client_order_id,
-    symbol: e.symbol,
-    side: e.side,
     price: e.price,
     initialAmount: e.initial_amount,
-    filledAmount: e.filled_amount,
     cancelledAmount: e.cancelled_amount ?? new Decimal(0),
     eventType: e.event_type,
-    orderType: e.order_type,
     orderStatus: e.order_status,
-    stopPrice: e.stop_price,
-    stopParentOrderId: e.stop_parent_order_id,
-    reduceOnly: e.reduce_only,
-    createdAt: e.created_at,
   }));
 export type PacificaOrderEvent = z.output<typeof orderEventSchema>;
 
