@@ -36,6 +36,7 @@ export {
   toPublicTrade,
   toStats,
 } from './mappers.js';
+export type { EdgexPageParameters } from './params.js';
 // ─────────────────────────────── REST (one function per endpoint) ───────────────────────────────
 export {
   type GetAccountAssetReturnType,

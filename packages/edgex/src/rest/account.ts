@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optInt } from '../params.js';
+import { accountOf, type EdgexPageParameters, pageQuery } from '../params.js';
 import {
   accountAssetSchema,
   accountSchema,
@@ -12,35 +12,25 @@ import {
 } from '../wire.js';
 import type { EdgexHttp } from './http.js';
 
-function account(http: EdgexHttp): string {
-  const id = http.accountId;
-  // The HTTP layer refuses private calls without credentials; this only narrows the type.
-  return id ?? '';
-}
-
 export type GetAccountAssetReturnType = EdgexAccountAsset;
 
 /** `GET /api/{v}/private/account/getAccountAsset`: collateral, equity, available margin, positions with PnL. */
 export function getAccountAsset(http: EdgexHttp): Promise<GetAccountAssetReturnType> {
-  return http.get(http.privatePath('account/getAccountAsset'), { accountId: account(http) }, accountAssetSchema);
+  return http.get(http.privatePath('account/getAccountAsset'), { accountId: accountOf(http) }, accountAssetSchema);
 }
 
 export type GetAccountByIdReturnType = EdgexAccount;
 
 /** `GET /api/{v}/private/account/getAccountById`: `l2Key`, fee and leverage settings. */
 export function getAccountById(http: EdgexHttp): Promise<GetAccountByIdReturnType> {
-  return http.get(http.privatePath('account/getAccountById'), { accountId: account(http) }, accountSchema);
+  return http.get(http.privatePath('account/getAccountById'), { accountId: accountOf(http) }, accountSchema);
 }
 
-export interface GetPositionTransactionPageParameters {
+export interface GetPositionTransactionPageParameters extends EdgexPageParameters {
   /** At most 100. */
   size?: number;
-  offsetData?: string;
-  filterContractIdList?: readonly string[];
   /** `SETTLE_FUNDING_FEE` = funding payments; `BUY_POSITION`, `SELL_POSITION`, … */
   filterTypeList?: readonly string[];
-  filterStartCreatedTimeInclusive?: number;
-  filterEndCreatedTimeExclusive?: number;
 }
 
 export type GetPositionTransactionPageReturnType = EdgexPage<EdgexPositionTransaction>;
@@ -52,15 +42,7 @@ export function getPositionTransactionPage(
 ): Promise<GetPositionTransactionPageReturnType> {
   return http.get(
     http.privatePath('account/getPositionTransactionPage'),
-    {
-      accountId: account(http),
-      size: params.size !== undefined ? String(params.size) : undefined,
-      offsetData: params.offsetData || undefined,
-      filterContractIdList: params.filterContractIdList,
-      filterTypeList: params.filterTypeList,
-      filterStartCreatedTimeInclusive: optInt(params.filterStartCreatedTimeInclusive),
-      filterEndCreatedTimeExclusive: optInt(params.filterEndCreatedTimeExclusive),
-    },
+    pageQuery(http, params, { filterTypeList: params.filterTypeList }),
     pageSchema(positionTransactionSchema),
   );
 }
@@ -71,7 +53,7 @@ export type UpdateLeverageSettingParameters = { contractId: string; leverage: st
 export async function updateLeverageSetting(http: EdgexHttp, params: UpdateLeverageSettingParameters): Promise<void> {
   await http.post(
     http.privatePath('account/updateLeverageSetting'),
-    { accountId: account(http), contractId: params.contractId, leverage: params.leverage },
+    { accountId: accountOf(http), contractId: params.contractId, leverage: params.leverage },
     z.unknown(),
     // Setting the same leverage twice has the same effect as once.
     { operation: 'updateLeverageSetting', idempotent: true },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optInt } from '../params.js';
+import { accountOf, type EdgexPageParameters, pageQuery } from '../params.js';
 import type { JsonObject } from '../signing/serialize.js';
 import {
   cancelResultSchema,
@@ -13,10 +13,6 @@ import {
   pageSchema,
 } from '../wire.js';
 import type { EdgexHttp } from './http.js';
-
-function account(http: EdgexHttp): string {
-  return http.accountId ?? '';
-}
 
 export type CreateOrderReturnType = string;
 
@@ -41,7 +37,7 @@ export type CancelOrderByIdReturnType = EdgexCancelResult;
 export function cancelOrderById(http: EdgexHttp, orderIds: readonly string[]): Promise<CancelOrderByIdReturnType> {
   return http.post(
     http.privatePath('order/cancelOrderById'),
-    { accountId: account(http), orderIdList: [...orderIds] },
+    { accountId: accountOf(http), orderIdList: [...orderIds] },
     cancelResultSchema,
     { operation: 'cancelOrderById', idempotent: true },
   );
@@ -56,7 +52,7 @@ export function cancelOrderByClientOrderId(
 ): Promise<CancelOrderByClientOrderIdReturnType> {
   return http.post(
     http.privatePath('order/cancelOrderByClientOrderId'),
-    { accountId: account(http), clientOrderIdList: [...clientOrderIds] },
+    { accountId: accountOf(http), clientOrderIdList: [...clientOrderIds] },
     cancelResultSchema,
     { operation: 'cancelOrderByClientOrderId', idempotent: true },
   );
@@ -70,7 +66,7 @@ export function cancelAllOrder(
   http: EdgexHttp,
   params: CancelAllOrderParameters = {},
 ): Promise<CancelAllOrderReturnType> {
-  const body: JsonObject = { accountId: account(http) };
+  const body: JsonObject = { accountId: accountOf(http) };
   if (params.filterContractIdList?.length) body.filterContractIdList = [...params.filterContractIdList];
   return http.post(
     http.privatePath('order/cancelAllOrder'),
@@ -83,14 +79,10 @@ export function cancelAllOrder(
   );
 }
 
-export interface GetOrderPageParameters {
+export interface GetOrderPageParameters extends EdgexPageParameters {
   /** At most 200 (active) / 100 (history). */
   size?: number;
-  offsetData?: string;
-  filterContractIdList?: readonly string[];
   filterStatusList?: readonly string[];
-  filterStartCreatedTimeInclusive?: number;
-  filterEndCreatedTimeExclusive?: number;
 }
 
 export type GetActiveOrderPageParameters = GetOrderPageParameters;
@@ -103,15 +95,7 @@ export function getActiveOrderPage(
 ): Promise<GetActiveOrderPageReturnType> {
   return http.get(
     http.privatePath('order/getActiveOrderPage'),
-    {
-      accountId: account(http),
-      size: params.size !== undefined ? String(params.size) : undefined,
-      offsetData: params.offsetData || undefined,
-      filterContractIdList: params.filterContractIdList,
-      filterStatusList: params.filterStatusList,
-      filterStartCreatedTimeInclusive: optInt(params.filterStartCreatedTimeInclusive),
-      filterEndCreatedTimeExclusive: optInt(params.filterEndCreatedTimeExclusive),
-    },
+    pageQuery(http, params, { filterStatusList: params.filterStatusList }),
     pageSchema(orderSchema),
   );
 }
@@ -126,7 +110,7 @@ export function getOrderById(
 ): Promise<GetOrderByIdReturnType> {
   return http.get(
     http.privatePath(history ? 'order/getHistoryOrderById' : 'order/getOrderById'),
-    { accountId: account(http), orderIdList: orderIds },
+    { accountId: accountOf(http), orderIdList: orderIds },
     z.array(orderSchema),
   );
 }
@@ -141,19 +125,15 @@ export function getOrderByClientOrderId(
 ): Promise<GetOrderByClientOrderIdReturnType> {
   return http.get(
     http.privatePath(history ? 'order/getHistoryOrderByClientOrderId' : 'order/getOrderByClientOrderId'),
-    { accountId: account(http), clientOrderIdList: clientOrderIds },
+    { accountId: accountOf(http), clientOrderIdList: clientOrderIds },
     z.array(orderSchema),
   );
 }
 
-export interface GetFillPageParameters {
+export interface GetFillPageParameters extends EdgexPageParameters {
   /** At most 100. */
   size?: number;
-  offsetData?: string;
-  filterContractIdList?: readonly string[];
   filterOrderIdList?: readonly string[];
-  filterStartCreatedTimeInclusive?: number;
-  filterEndCreatedTimeExclusive?: number;
 }
 
 export type GetHistoryOrderFillTransactionPageParameters = GetFillPageParameters;
@@ -166,15 +146,7 @@ export function getHistoryOrderFillTransactionPage(
 ): Promise<GetHistoryOrderFillTransactionPageReturnType> {
   return http.get(
     http.privatePath('order/getHistoryOrderFillTransactionPage'),
-    {
-      accountId: account(http),
-      size: params.size !== undefined ? String(params.size) : undefined,
-      offsetData: params.offsetData || undefined,
-      filterContractIdList: params.filterContractIdList,
-      filterOrderIdList: params.filterOrderIdList,
-      filterStartCreatedTimeInclusive: optInt(params.filterStartCreatedTimeInclusive),
-      filterEndCreatedTimeExclusive: optInt(params.filterEndCreatedTimeExclusive),
-    },
+    pageQuery(http, params, { filterOrderIdList: params.filterOrderIdList }),
     pageSchema(fillSchema),
   );
 }
