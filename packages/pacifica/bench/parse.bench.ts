@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { bookSchema, openOrderSchema, priceInfoSchema } from '../src/wire/index.js';
-import { docsOpenOrder } from '../test/docs-rows.js';
+import { docsOpenOrder, docsPrice } from '../test/docs-rows.js';
 
 const level = (p: number) => ({ p: String(100000 + p), a: '0.26203', n: 1 });
 const book = {
@@ -12,18 +12,7 @@ const book = {
   t: 1751370536325,
   li: 315979358,
 };
-const prices = Array.from({ length: 60 }, (_, i) => ({
-  funding: '0.00010529',
-  mark: '1.084819',
-  mid: '1.08615',
-  next_funding: '0.00011096',
-  open_interest: '3634796',
-  oracle: '1.084524',
-  symbol: `S${i}`,
-  timestamp: 1759222967974,
-  volume_24h: '20896698.0672',
-  yesterday_price: '1.3412',
-}));
+const prices = Array.from({ length: 60 }, (_, i) => docsPrice({ symbol: `S${i}` }));
 const orders = Array.from({ length: 50 }, (_, i) => docsOpenOrder({ order_id: 315979358 + i }));
 
 function bench(label: string, seconds: number, fn: () => void): void {

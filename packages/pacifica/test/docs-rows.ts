@@ -20,3 +20,20 @@ export function docsOpenOrder(overrides: Record<string, unknown> = {}): Record<s
     ...overrides,
   };
 }
+
+/** The get-prices docs example row (XPL); `overrides` changes the fields a case is about. */
+export function docsPrice(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    funding: '0.00010529',
+    mark: '1.084819',
+    mid: '1.08615',
+    next_funding: '0.00011096',
+    open_interest: '3634796',
+    oracle: '1.084524',
+    symbol: 'XPL',
+    timestamp: 1759222967974,
+    volume_24h: '20896698.0672',
+    yesterday_price: '1.3412',
+    ...overrides,
+  };
+}

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { isDnError } from '@dn/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PacificaVenue, pacificaMessageFromBody, verifyPacifica } from '../src/index.js';
-import { docsOpenOrder } from './docs-rows.js';
+import { docsOpenOrder, docsPrice } from './docs-rows.js';
 import { keys } from './vectors.js';
 
 const ACCOUNT = keys.main.public_key_base58;
@@ -112,18 +112,7 @@ const INFO = [
   },
 ];
 const PRICES = [
-  {
-    funding: '0.00010529',
-    mark: '1.084819',
-    mid: '1.08615',
-    next_funding: '0.00011096',
-    open_interest: '3634796',
-    oracle: '1.084524',
-    symbol: 'XPL',
-    timestamp: 1759222967974,
-    volume_24h: '20896698.0672',
-    yesterday_price: '1.3412',
-  },
+  docsPrice(),
   {
     ...{
       funding: '0.0000125',
