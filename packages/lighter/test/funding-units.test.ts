@@ -17,29 +17,17 @@ describe('funding units (one module; core convention: fraction per interval, + =
   });
 
   it('a settled payment keeps its cash sign and derives the rate sign from who paid', () => {
-    // Long paid 0.5 USDC at 0.01 %: longs paid → positive rate.
-    expect(fmt(accountFunding({ change: d('-0.5'), rate: d('0.01'), position_side: 'long' }))).toEqual([
-      '-0.5',
-      '0.0001',
-    ]);
-    // Long received: shorts paid → negative rate, whether or not the venue signs `rate`.
-    expect(fmt(accountFunding({ change: d('0.5'), rate: d('0.01'), position_side: 'long' }))).toEqual([
-      '0.5',
-      '-0.0001',
-    ]);
-    expect(fmt(accountFunding({ change: d('0.5'), rate: d('-0.01'), position_side: 'long' }))).toEqual([
-      '0.5',
-      '-0.0001',
-    ]);
-    // Short paid: shorts paid → negative; short received: longs paid → positive.
-    expect(fmt(accountFunding({ change: d('-0.2'), rate: d('0.01'), position_side: 'short' }))).toEqual([
-      '-0.2',
-      '-0.0001',
-    ]);
-    expect(fmt(accountFunding({ change: d('0.2'), rate: d('0.01'), position_side: 'short' }))).toEqual([
-      '0.2',
-      '0.0001',
-    ]);
+    const cases: [why: string, change: string, rate: string, side: 'long' | 'short', want: [string, string]][] = [
+      ['long paid 0.5 USDC at 0.01 %: longs paid → positive rate', '-0.5', '0.01', 'long', ['-0.5', '0.0001']],
+      // Whether or not the venue signs `rate`.
+      ['long received: shorts paid → negative rate', '0.5', '0.01', 'long', ['0.5', '-0.0001']],
+      ['long received, rate signed by the venue', '0.5', '-0.01', 'long', ['0.5', '-0.0001']],
+      ['short paid: shorts paid → negative', '-0.2', '0.01', 'short', ['-0.2', '-0.0001']],
+      ['short received: longs paid → positive', '0.2', '0.01', 'short', ['0.2', '0.0001']],
+    ];
+    for (const [why, change, rate, side, want] of cases) {
+      expect(fmt(accountFunding({ change: d(change), rate: d(rate), position_side: side })), why).toEqual(want);
+    }
   });
 });
 
