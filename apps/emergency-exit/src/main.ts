@@ -2,6 +2,7 @@
 import {
   type AppContext,
   addCommonFlags,
+  appCommand,
   type CommonFlags,
   EXIT_USAGE,
   parseSymbolList,
@@ -23,7 +24,6 @@ import {
   surveyAll,
   writeHalt,
 } from '@dn/execution';
-import { Command } from 'commander';
 import { abortWindow } from './abort-window.js';
 import {
   type ExitConfig,
@@ -58,13 +58,12 @@ interface CliOptions extends CommonFlags {
 const positiveInt = (name: string) => wholeNumberFlag(`${name} must be a positive integer`);
 const percent = percentFlag('0.5');
 
-const program = new Command()
-  .name('emergency-exit')
-  .description(
-    'Flattens everything, on every venue, now: writes the halt sentinel so bots stop opening positions, cancels every ' +
-      'open order, then closes every position with reduce-only marketable limit IOC orders inside a widening price ' +
-      'band, retrying with backoff and re-reading positions after every attempt. Ends with a report.',
-  )
+const program = appCommand(
+  'emergency-exit',
+  'Flattens everything, on every venue, now: writes the halt sentinel so bots stop opening positions, cancels every ' +
+    'open order, then closes every position with reduce-only marketable limit IOC orders inside a widening price ' +
+    'band, retrying with backoff and re-reading positions after every attempt. Ends with a report.',
+)
   .addHelpText(
     'after',
     `
@@ -123,10 +122,7 @@ Exit codes:
     'give up connecting to one venue after this long',
     positiveInt('--connect-timeout'),
     30,
-  )
-  .exitOverride((err) => {
-    process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
-  });
+  );
 addCommonFlags(program, {
   liveHelp: 'flatten the real venues (the default; accepted for symmetry with the bots)',
   summaryHelp: 'also write the JSON report to this file (created 0600)',

@@ -1,5 +1,5 @@
 import type { PaperEngine } from '@dn/connect';
-import { ceilToStep, Decimal, floorToStep, type Market, type UnifiedSymbol } from '@dn/core';
+import { ceilToStep, Decimal, floorToStep, type Market, mulberry32, type UnifiedSymbol } from '@dn/core';
 import type { FlattenTarget } from '@dn/execution';
 
 export interface DemoOptions {
@@ -70,16 +70,4 @@ function shuffle<T>(items: T[], rand: () => number): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
-}
-
-/** Small seeded PRNG: the demo is reproducible with --seed. Never used for anything but picking demo trades. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   addCommonFlags,
+  appCommand,
   type CommonFlags,
   EXIT_FAILED,
   EXIT_HALTED,
-  EXIT_USAGE,
   parseDuration,
   parseFlags,
   startApp,
@@ -17,7 +17,6 @@ import {
 import { type Clock, createAlerter, Decimal, isDnError, RealClock } from '@dn/core';
 import type { IocMetricOutcome } from '@dn/execution';
 import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
-import { Command } from 'commander';
 import { RotationBot } from './bot.js';
 import { anyCommand, CommandQueue, commandFile } from './commands.js';
 import { type BotConfig, configNoteLines, configNotes, readConfig } from './config.js';
@@ -28,15 +27,13 @@ import { runScanCommand } from './scan-command.js';
 import { type BotState, createHistoryLog, createStateStore } from './state.js';
 
 const program = addCommonFlags(
-  new Command()
-    .name('rotation-bot')
-    .description(
-      'Cross-venue funding-rate rotation: opens a delta-neutral long/short pair on the best net-APR venue pair, holds it, closes and rotates.\n' +
-        'Without credentials (or with --paper) it trades on the built-in simulator (paper mode, files under <home>/paper/).',
-    )
-    .addHelpText(
-      'after',
-      `
+  appCommand(
+    'rotation-bot',
+    'Cross-venue funding-rate rotation: opens a delta-neutral long/short pair on the best net-APR venue pair, holds it, closes and rotates.\n' +
+      'Without credentials (or with --paper) it trades on the built-in simulator (paper mode, files under <home>/paper/).',
+  ).addHelpText(
+    'after',
+    `
 Commands (each has --help):
   rotation-bot scan [--paper] [--watch [s]] [--json]       read-only ranked funding table, no keys
   rotation-bot history --paper --days 30 --out data         download funding history and candles into SQLite
@@ -44,7 +41,7 @@ Commands (each has --help):
   rotation-bot report --state <file> [--from data]          HTML report of a live or paper history
 Exit codes: 0 done, 1 failed (read the output), 2 bad usage or refused to start (nothing sent),
             3 halted by the halt sentinel (<home>/dn.HALT.json; inspect, then --clear-halt)`,
-    ),
+  ),
   {
     state: true,
     clock: true,
@@ -57,10 +54,7 @@ Exit codes: 0 done, 1 failed (read the output), 2 bad usage or refused to start 
   .option(
     '--max-notional <usd>',
     'first-trade mode: cap each leg at this notional in USD (e.g. 20), overriding max_notional in the config',
-  )
-  .exitOverride((err) => {
-    process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
-  });
+  );
 addOpsFlags(program);
 
 type Flags = CommonFlags & OpsFlags & { speed: string; seed: string; dashboard: boolean; maxNotional?: string };

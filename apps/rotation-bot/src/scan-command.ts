@@ -1,7 +1,7 @@
 import {
   addCommonFlags,
+  appCommand,
   type CommonFlags,
-  EXIT_USAGE,
   startApp,
   stopOnSignals,
   UsageError,
@@ -10,7 +10,7 @@ import {
   type VenueName,
 } from '@dn/connect';
 import { type Market, type PerpVenue, RealClock } from '@dn/core';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { type BotConfig, readConfig } from './config.js';
 import { publicVenues, readOnly, SCAN_READS } from './public-venues.js';
 import { StreamBooks } from './scan-books.js';
@@ -34,19 +34,17 @@ type ScanFlags = CommonFlags & {
 
 function scanProgram(): Command {
   return addCommonFlags(
-    new Command()
-      .name('rotation-bot scan')
-      .description(
-        'Scans funding once and prints the ranked table: funding per venue and interval, pair APR, net APR, break-even, ' +
-          'volume, spreads, and why each pair was filtered out. Read-only, no keys: the venues’ public data by default, ' +
-          'the built-in simulator with --paper, a standalone one with --sim.',
-      )
-      .addHelpText(
-        'after',
-        `
+    appCommand(
+      'rotation-bot scan',
+      'Scans funding once and prints the ranked table: funding per venue and interval, pair APR, net APR, break-even, ' +
+        'volume, spreads, and why each pair was filtered out. Read-only, no keys: the venues’ public data by default, ' +
+        'the built-in simulator with --paper, a standalone one with --sim.',
+    ).addHelpText(
+      'after',
+      `
 Filters, hold, fees buffer and haircut come from the config (-c) as for trading; --venues overrides its venues.
 Exit codes: 0 done, 1 every venue failed, 2 bad usage.`,
-      ),
+    ),
     { liveHelp: 'the venues’ public mainnet data (the default; no credentials needed or read)' },
   )
     .addOption(new Option('--watch [seconds]', 'refresh every N seconds (default 30) until Ctrl-C'))
@@ -55,10 +53,7 @@ Exit codes: 0 done, 1 every venue failed, 2 bad usage.`,
     .option('--count <n>', 'with --watch: stop after N scans')
     .option('--venues <list>', `comma-separated venues (${VENUE_NAMES.join(', ')}); default: the config's`)
     .option('--symbols <list>', "comma-separated symbols; default: the config's symbols_to_monitor, else all common")
-    .option('--seed <n>', 'paper mode: simulator seed', '1')
-    .exitOverride((err) => {
-      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
-    });
+    .option('--seed <n>', 'paper mode: simulator seed', '1');
 }
 
 /** `rotation-bot scan …`: `argv` are the arguments after `scan`. Returns the exit code. */

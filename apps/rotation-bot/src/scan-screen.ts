@@ -6,16 +6,22 @@ import { expectedApr } from './edge.js';
 const HUNDRED = new Decimal(100);
 const HOURS_PER_YEAR = 8760;
 
-/** A venue pair the scan did not price, and why: shown in the table and the JSON like a priced row. */
-export interface FilteredPair {
+/** One direction of a symbol on two venues and its funding: what every row of a scan starts from. */
+export interface PairFunding {
   symbol: string;
   long: VenueName;
   short: VenueName;
+  /** Funding rates per interval and intervals, for display. */
   longRate: Decimal;
   longIntervalHours: number;
   shortRate: Decimal;
   shortIntervalHours: number;
+  /** Gross pair APR, fraction. */
   grossApr: Decimal;
+}
+
+/** A venue pair the scan did not price, and why: shown in the table and the JSON like a priced row. */
+export interface FilteredPair extends PairFunding {
   /** Best net APR the pair could reach with free books and no basis (fees and exit buffer only), fraction. */
   netAprBound: Decimal;
   combinedVolumeUsd: Decimal;

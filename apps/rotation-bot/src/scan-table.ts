@@ -1,4 +1,5 @@
 import type { Decimal } from '@dn/core';
+import type { PairFunding } from './scan-screen.js';
 import type { Opportunity, ScanResult } from './scanner.js';
 
 const pct = (d: Decimal, places = 2): string => `${d.mul(100).toFixed(places)}%`;
@@ -39,13 +40,7 @@ export function formatScanReport(result: ScanResult, top: number): string {
     n += 1;
     lines.push(
       [
-        String(n).padStart(3),
-        f.symbol.padEnd(9),
-        f.long.padEnd(9),
-        f.short.padEnd(9),
-        rate(f.longRate, f.longIntervalHours).padStart(15),
-        rate(f.shortRate, f.shortIntervalHours).padStart(15),
-        pct(f.grossApr).padStart(9),
+        ...pairCells(n, f),
         `≤${pct(f.netAprBound, 1)}`.padStart(9),
         '-'.padStart(7),
         usdM(f.combinedVolumeUsd).padStart(9),
@@ -70,15 +65,22 @@ export function formatScanReport(result: ScanResult, top: number): string {
   return lines.join('\n');
 }
 
-function row(n: number, o: Opportunity): string {
+/** The cells every row starts with, priced or filtered: rank, symbol, venues, both funding rates, gross APR. */
+function pairCells(n: number, p: PairFunding): string[] {
   return [
     String(n).padStart(3),
-    o.symbol.padEnd(9),
-    o.long.padEnd(9),
-    o.short.padEnd(9),
-    rate(o.longRate, o.longIntervalHours).padStart(15),
-    rate(o.shortRate, o.shortIntervalHours).padStart(15),
-    pct(o.grossApr).padStart(9),
+    p.symbol.padEnd(9),
+    p.long.padEnd(9),
+    p.short.padEnd(9),
+    rate(p.longRate, p.longIntervalHours).padStart(15),
+    rate(p.shortRate, p.shortIntervalHours).padStart(15),
+    pct(p.grossApr).padStart(9),
+  ];
+}
+
+function row(n: number, o: Opportunity): string {
+  return [
+    ...pairCells(n, o),
     pct(o.netApr).padStart(9),
     (o.breakEvenHours ? `${o.breakEvenHours.toFixed(1)}h` : '-').padStart(7),
     usdM(o.combinedVolumeUsd).padStart(9),

@@ -13,23 +13,13 @@ import { type BasisTracker, basisKey } from './basis.js';
 import { type BotConfig, minNetAprPct, type VenueName } from './config.js';
 import { expectedApr } from './edge.js';
 import { BOOK_CONCURRENCY, type BookSource, DEFAULT_MAX_BOOK_SYMBOLS, inBatches } from './scan-books.js';
-import { bookSymbols, type FilteredPair, screenPairs } from './scan-screen.js';
+import { bookSymbols, type FilteredPair, type PairFunding, screenPairs } from './scan-screen.js';
 
 export type { VenueHandle } from '@dn/connect';
 export type { BookSource } from './scan-books.js';
 export type { FilteredPair } from './scan-screen.js';
 
-export interface Opportunity {
-  symbol: string;
-  long: VenueName;
-  short: VenueName;
-  /** Funding rates per interval and intervals, for display. */
-  longRate: Decimal;
-  longIntervalHours: number;
-  shortRate: Decimal;
-  shortIntervalHours: number;
-  /** Gross pair APR, fraction. */
-  grossApr: Decimal;
+export interface Opportunity extends PairFunding {
   /**
    * Expected APR after the funding haircut, fees both venues (in and out), entry slippage, exit slippage and buffer,
    * over the hold. Fraction.

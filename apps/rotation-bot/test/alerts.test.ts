@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type Alerter, createAlerter, createLogger, HaltedError } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
-import { faulty, type Harness, harness } from './harness.js';
+import { type Harness, harness, reduceOnlyFails, withVenue } from './harness.js';
 
 interface Received {
   kind: string;
@@ -83,19 +83,7 @@ describe('operator alerts (webhook)', () => {
     alerter = t.a;
     // The hedge venue refuses everything and the pilot's unwind fails too: a leg is naked, the bot halts.
     h.conn.engines?.get('pacifica')?.faults.rejectNext(50);
-    const venues = h.conn.venues.map((v) =>
-      v.name === 'extended'
-        ? {
-            ...v,
-            venue: faulty(v.venue, {
-              placeOrder: async (args, real) => {
-                if ((args[0] as { reduceOnly?: boolean }).reduceOnly) throw new Error('venue down');
-                return real();
-              },
-            }),
-          }
-        : v,
-    );
+    const venues = withVenue(h, 'extended', reduceOnlyFails);
     const bot = h.newBot(venues, undefined, { alerter });
     await bot.init();
     await expect(h.runFor(30 * 60_000, bot)).rejects.toBeInstanceOf(HaltedError);

@@ -1,38 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
-import { tsxLoader } from '@dn/core/testing';
 import { describe, expect, it } from 'vitest';
+import { cliArgs, cliEnv, cli as runCli } from './cli-run.js';
 
-const run = promisify(execFile);
-const main = path.resolve(import.meta.dirname, '../src/main.ts');
-const tsx = tsxLoader(import.meta.dirname);
-
-function withoutInitCwd(): NodeJS.ProcessEnv {
-  const { INIT_CWD: _ignored, ...env } = process.env;
-  return env;
-}
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', tsx, '--conditions=@dn/source', main, ...args],
-      {
-        cwd,
-        timeout: 60_000,
-        // Without INIT_CWD (set by `pnpm run`), relative paths resolve against `cwd`, as for a user in that folder.
-        env: { ...withoutInitCwd(), NODE_OPTIONS: '' },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[], cwd: string) => runCli(args, cwd, 60_000);
 
 describe('rotation-bot CLI', () => {
   it('prints help', async () => {
@@ -177,14 +150,10 @@ describe('rotation-bot CLI', () => {
       path.join(dir, 'config.json'),
       JSON.stringify({ filters: { min_net_apr_pct: -1e9 }, symbols_to_monitor: ['BTC'] }),
     );
-    const child = spawn(
-      process.execPath,
-      ['--import', tsx, '--conditions=@dn/source', main, '--config', 'config.json', '--speed', '60'],
-      {
-        cwd: dir,
-        env: { ...withoutInitCwd(), NODE_OPTIONS: '' },
-      },
-    );
+    const child = spawn(process.execPath, cliArgs(['--config', 'config.json', '--speed', '60']), {
+      cwd: dir,
+      env: cliEnv(),
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
-import { tsxLoader } from '@dn/core/testing';
 import { describe, expect, it } from 'vitest';
 import { type BotConfig, configNoteLines, configNotes, minNetAprPct, readConfig } from '../src/config.js';
+import { cli } from './cli-run.js';
 
 const fixtures = path.resolve(import.meta.dirname, 'fixtures/seeds');
 const NO_DOTENV = '/nonexistent/.env';
@@ -154,29 +152,6 @@ describe('our own format', () => {
     await expect(writeConfig({ leverag: 2 }).then((f) => readConfig(f, {}, NO_DOTENV))).rejects.toThrow(/leverag/);
   });
 });
-
-const run = promisify(execFile);
-const main = path.resolve(import.meta.dirname, '../src/main.ts');
-const tsx = tsxLoader(import.meta.dirname);
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { INIT_CWD: _ignored, ...env } = process.env;
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', tsx, '--conditions=@dn/source', main, ...args],
-      {
-        cwd,
-        timeout: 90_000,
-        env: { ...env, NODE_OPTIONS: '' },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('through the CLI (--config <seed file>)', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { Decimal } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, harness, net } from './harness.js';
+import { type Harness, harness, ledgerAgrees, net } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -28,15 +28,7 @@ describe('rotation cycles on the simulator', () => {
     expect(new Decimal(s.volumeUsd).gt(0)).toBe(true);
     expect(new Decimal(s.feesUsd).gt(0)).toBe(true);
     expect(new Decimal(s.netUsd).eq(new Decimal(s.pricePnlUsd).minus(s.feesUsd).plus(s.fundingUsd))).toBe(true);
-    const last = state.history[state.history.length - 1];
-    expect(
-      h.conn.ledgerMatches?.({
-        feesUsd: s.feesUsd,
-        fundingUsd: s.fundingUsd,
-        pricePnlUsd: s.pricePnlUsd,
-        untilMs: last?.closedAt ?? 0,
-      }),
-    ).toBe(true);
+    expect(ledgerAgrees(h, state)).toBe(true);
     // Funding was actually collected or paid over 2 × 8 h of hourly settlements.
     expect(new Decimal(s.fundingUsd).isZero()).toBe(false);
     expect(h.printed.some((t) => t.includes('scan:'))).toBe(true);

@@ -4,6 +4,7 @@ import type { BotStatus } from '../src/bot.js';
 import { startConsole } from '../src/dashboard/console.js';
 import { OpsStatusTracker } from '../src/ops-status.js';
 import { type BotState, emptyState } from '../src/state.js';
+import { heldEthCycle } from './cycle-fixture.js';
 
 const t0 = Date.UTC(2026, 0, 5, 12, 0, 0);
 const H = 3_600_000;
@@ -28,19 +29,18 @@ function tracker() {
   );
 }
 
+/** The console on `term`, 8 h hold, with the options a test varies. */
+function consoleOn(
+  term: ReturnType<typeof terminal>,
+  track: OpsStatusTracker,
+  o: { dashboard: boolean; mode: 'LIVE' | 'SIM'; speed: number; now: () => number },
+) {
+  return startConsole({ ...o, holdMs: 8 * H, tracker: track, stdout: term.stdout });
+}
+
 function held(): BotState {
   const state = emptyState();
-  state.cycle = {
-    id: 'rb1',
-    symbol: 'ETH',
-    phase: 'open',
-    step: 'open',
-    first: { venue: 'lighter', side: 'buy', clientOrderIds: [], size: '0.5' },
-    second: { venue: 'edgex', side: 'sell', clientOrderIds: [], size: '-0.5' },
-    targetSize: '0.5',
-    startedAt: t0,
-    openedAt: t0,
-  };
+  state.cycle = heldEthCycle('rb1', t0);
   return state;
 }
 
@@ -48,15 +48,7 @@ describe('bot console', () => {
   it('without a TTY: every printed line, and a status line on each change and hourly while holding', async () => {
     const term = terminal(false);
     const track = tracker();
-    const out = await startConsole({
-      dashboard: false,
-      mode: 'LIVE',
-      holdMs: 8 * H,
-      speed: 1,
-      now: () => t0,
-      tracker: track,
-      stdout: term.stdout,
-    });
+    const out = await consoleOn(term, track, { dashboard: false, mode: 'LIVE', speed: 1, now: () => t0 });
     out.print('opened ETH: lighter 0.5 / edgex -0.5');
     const state = held();
     for (const now of [t0, t0 + 10 * 60_000, t0 + 30 * 60_000, t0 + H, t0 + H + 60_000]) {
@@ -76,15 +68,7 @@ describe('bot console', () => {
   it('on a TTY: printed lines become events on the screen; after close they print as lines again', async () => {
     const term = terminal(true);
     const track = tracker();
-    const out = await startConsole({
-      dashboard: true,
-      mode: 'SIM',
-      holdMs: 8 * H,
-      speed: 60,
-      now: () => t0 + 5 * 60_000,
-      tracker: track,
-      stdout: term.stdout,
-    });
+    const out = await consoleOn(term, track, { dashboard: true, mode: 'SIM', speed: 60, now: () => t0 + 5 * 60_000 });
     out.print('\n[2026-01-05T12:00:00Z] scan: 12 pairs\n # sym long short …\n 1 ETH …');
     out.print('open ETH: long lighter / short edgex, size 0.5 (net APR 9.10%)');
     out.print('ALERT: funding on lighter is 8.1× the predicted value: units? — no new opens on this venue');

@@ -12,6 +12,7 @@ import { FundingWatch } from '../src/funding-check.js';
 import { OpsStatusTracker } from '../src/ops-status.js';
 import type { Opportunity, ScanResult } from '../src/scanner.js';
 import { type BotState, emptyState } from '../src/state.js';
+import { heldEthCycle } from './cycle-fixture.js';
 
 const now = Date.UTC(2026, 0, 5, 12, 0, 0);
 const HOLD_MS = 8 * 3_600_000;
@@ -33,19 +34,11 @@ function heldState(): BotState {
     expectedNetUsd: '4',
     realisedNetOfExpectedUsd: '3.15',
   };
-  state.cycle = {
-    id: 'rb4',
-    symbol: 'ETH',
-    phase: 'open',
+  state.cycle = heldEthCycle('rb4', now - 2 * 3_600_000, {
     step: 'reconciled',
-    first: { venue: 'lighter', side: 'buy', clientOrderIds: [], size: '0.5' },
-    second: { venue: 'edgex', side: 'sell', clientOrderIds: [], size: '-0.5' },
-    targetSize: '0.5',
-    startedAt: now - 2 * 3_600_000,
-    openedAt: now - 2 * 3_600_000,
     expectedNetAprPct: '9.10',
     expected: { fundingUsd: '1.2', feesUsd: '0.9', pricePnlUsd: '0', netUsd: '0.3' },
-  };
+  });
   return state;
 }
 

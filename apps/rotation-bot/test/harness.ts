@@ -1,8 +1,7 @@
-import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { connectVenues, type VenueConnection, type VenueName } from '@dn/connect';
-import { type AtomicJsonStore, createLogger, Decimal, HaltSentinel, type PerpVenue, VirtualClock } from '@dn/core';
+import type { VenueConnection, VenueName } from '@dn/connect';
+import { paperWorld } from '@dn/connect/testing';
+import { type AtomicJsonStore, Decimal, HaltSentinel, type PerpVenue, type VirtualClock } from '@dn/core';
 import { faulty } from '@dn/execution/testing';
 import { type BotDeps, RotationBot } from '../src/bot.js';
 import { type BotConfig, configSchema } from '../src/config.js';
@@ -47,19 +46,8 @@ export async function harness(
   seed = 7,
   transport: 'engine' | 'protocol' = 'engine',
 ): Promise<Harness> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-'));
-  const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
-  const log = createLogger({ name: 'test', level: 'silent', console: false });
-  const conn = await connectVenues({
-    mode: 'paper',
-    venues,
-    seed,
-    speed: 1,
-    collateral: new Decimal(20000),
-    log,
-    transport,
-    clock,
-  });
+  const world = await paperWorld({ venues, seed, collateral: 20000, startMs: T0, transport, tmpPrefix: 'dn-rb-' });
+  const { dir, clock, log, conn } = world;
   const config = configSchema.parse({ ...EAGER, venues, halt_file: path.join(dir, 'HALT.json'), ...overrides });
   const statePath = path.join(dir, 'bot_state.json');
   const halt = new HaltSentinel(config.halt_file);
@@ -92,9 +80,7 @@ export async function harness(
     async runFor(ms, bot = h.bot) {
       await h.drive(bot.run(clock.now() + ms), clock.now() + ms);
     },
-    drive(work, untilMs) {
-      return clock.runUntilSettled(work, { untilMs, realTimeoutMs: 120_000 });
-    },
+    drive: world.drive,
     async positions() {
       const out = new Map<VenueName, Array<{ symbol: string; size: string }>>();
       for (const { name, venue } of conn.venues) {
@@ -107,10 +93,7 @@ export async function harness(
       }
       return out;
     },
-    async close() {
-      await conn.close();
-      await fs.rm(dir, { recursive: true, force: true });
-    },
+    close: world.close,
   };
   return h;
 }
@@ -131,9 +114,26 @@ export function net(positions: Map<VenueName, Array<{ symbol: string; size: stri
   return { gross, bySymbol };
 }
 
+/** Whether the bot's totals (fees, funding, price PnL up to its last close) equal the simulator's ledger. */
+export function ledgerAgrees(h: Harness, state: BotState): boolean | undefined {
+  const s = state.stats;
+  const untilMs = state.history.at(-1)?.closedAt ?? 0;
+  return h.conn.ledgerMatches?.({ feesUsd: s.feesUsd, fundingUsd: s.fundingUsd, pricePnlUsd: s.pricePnlUsd, untilMs });
+}
+
 /** The harness's venues with one of them replaced by `wrap(venue)`. */
 export function withVenue(h: Harness, name: VenueName, wrap: (v: PerpVenue) => PerpVenue): VenueConnection['venues'] {
   return h.conn.venues.map((v) => (v.name === name ? { ...v, venue: wrap(v.venue) } : v));
+}
+
+/** `venue` with every reduce-only order failing (`venue down`): an unwind or a close cannot reduce its leg. */
+export function reduceOnlyFails(venue: PerpVenue): PerpVenue {
+  return faulty(venue, {
+    placeOrder: async (args, real) => {
+      if ((args[0] as { reduceOnly?: boolean }).reduceOnly) throw new Error('venue down');
+      return real();
+    },
+  });
 }
 
 /** Every order sent to `venue`, recorded before it leaves. */

@@ -1,30 +1,14 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Decimal, type Market, RateLimitError } from '@dn/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Decimal, RateLimitError } from '@dn/core';
+import { describe, expect, it } from 'vitest';
 import { downloadHistory } from '../src/history/download.js';
 import type { FundingPoint, HistorySource } from '../src/history/sources.js';
 import { HistoryStore } from '../src/history/store.js';
+import { testMarket } from './markets.js';
+import { tempDir } from './temp-dir.js';
 
 const H = 3_600_000;
 const SINCE = 1_700_000_000_000 - (1_700_000_000_000 % H);
 const UNTIL = SINCE + 47 * H;
-
-function market(symbol: string): Market {
-  return {
-    symbol,
-    venueSymbol: `${symbol}-USD`,
-    tickSize: new Decimal('0.01'),
-    lotSize: new Decimal('0.001'),
-    minSize: new Decimal('0.001'),
-    maxLeverage: new Decimal(20),
-    makerFee: new Decimal('0.0002'),
-    takerFee: new Decimal('0.0005'),
-    fundingIntervalHours: 1,
-    active: true,
-  };
-}
 
 /** A venue with hourly funding for its symbols; its n-th request can be a 429, and it can die after n requests. */
 function simulatedVenue(
@@ -43,7 +27,7 @@ function simulatedVenue(
   return {
     name,
     requests,
-    markets: async () => symbols.map(market),
+    markets: async () => symbols.map((s) => testMarket(s)),
     fundingPage: async (symbol, since, until, limit) => {
       hit();
       requests.push({ symbol, since });
@@ -65,33 +49,20 @@ function simulatedVenue(
   };
 }
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-history-'));
-  dirs.push(d);
-  return d;
-};
+/** A download of the test window from `sources` into `store`, 20 records a page, never throttled. */
+function download(store: HistoryStore, sources: HistorySource[], sleep?: (ms: number) => Promise<void>) {
+  return downloadHistory({ sources, store, since: SINCE, until: UNTIL, pageSize: 20, requestsPerSecond: 1000, sleep });
+}
 
 describe('history download', () => {
   it('pages through the range, keeps only common symbols, retries a 429 after the venue’s wait', async () => {
-    const dir = tmp();
+    const dir = tempDir('rb-history-');
     const store = await HistoryStore.open(dir, { create: true });
     const a = simulatedVenue('extended', ['BTC', 'ETH', 'ONLYA'], { rateLimitAt: 3 });
     const b = simulatedVenue('pacifica', ['BTC', 'ETH']);
     const waits: number[] = [];
-    const r = await downloadHistory({
-      sources: [a, b],
-      store,
-      since: SINCE,
-      until: UNTIL,
-      pageSize: 20,
-      requestsPerSecond: 1000,
-      sleep: async (ms) => {
-        waits.push(ms);
-      },
+    const r = await download(store, [a, b], async (ms) => {
+      waits.push(ms);
     });
     expect(r.symbols).toEqual(['BTC', 'ETH']);
     expect(r.retries).toBe(1);
@@ -117,34 +88,18 @@ describe('history download', () => {
   });
 
   it('resumes after a kill from the last committed page and skips what was downloaded', async () => {
-    const dir = tmp();
+    const dir = tempDir('rb-history-');
     let store = await HistoryStore.open(dir, { create: true });
     // Dies on its 3rd request: BTC pages 1 and 2 are committed, the third never arrives.
     const dying = simulatedVenue('extended', ['BTC'], { dieAfter: 2 });
-    await expect(
-      downloadHistory({
-        sources: [dying, simulatedVenue('pacifica', ['BTC'])],
-        store,
-        since: SINCE,
-        until: UNTIL,
-        pageSize: 20,
-        requestsPerSecond: 1000,
-      }),
-    ).rejects.toThrow('killed');
+    await expect(download(store, [dying, simulatedVenue('pacifica', ['BTC'])])).rejects.toThrow('killed');
     store.close();
 
     store = await HistoryStore.open(dir);
     expect(store.funding({ venue: 'extended' }).length).toBe(40);
     const a = simulatedVenue('extended', ['BTC']);
     const b = simulatedVenue('pacifica', ['BTC']);
-    const r = await downloadHistory({
-      sources: [a, b],
-      store,
-      since: SINCE,
-      until: UNTIL,
-      pageSize: 20,
-      requestsPerSecond: 1000,
-    });
+    const r = await download(store, [a, b]);
     // Extended continues after hour 39 (its last committed record); Pacifica (finished in the first run) is not asked again.
     expect(a.requests.map((q) => q.since - SINCE)).toEqual([39 * H + 1]);
     expect(b.requests).toEqual([]);

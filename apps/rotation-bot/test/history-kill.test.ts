@@ -1,21 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
-import { tsxLoader } from '@dn/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../src/history/store.js';
+import { cli, cliArgs, cliEnv } from './cli-run.js';
 
-const run = promisify(execFile);
-const main = path.resolve(import.meta.dirname, '../src/main.ts');
-// tsx's loader in this process (not its CLI, which runs the script in a child that a kill would not reach).
-const tsx = tsxLoader(import.meta.dirname);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-history-kill-'));
-const env = () => {
-  const { INIT_CWD: _ignored, ...rest } = process.env;
-  return { ...rest, NODE_OPTIONS: '' };
-};
 // Two symbols, 3 requests per second per venue: the download lasts seconds, so the kill lands in its middle.
 const args = ['history', '--paper', '--home', dir, '--venues', 'extended,pacifica', '--symbols', 'BTC,ETH'];
 const slow = [...args, '--days', '2', '--page-size', '4', '--rps', '3', '--out', 'data'];
@@ -24,10 +15,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('rotation-bot history, killed and run again', () => {
   it('keeps the pages committed before SIGKILL and continues after them', async () => {
-    const child = spawn(process.execPath, ['--import', tsx, '--conditions=@dn/source', main, ...slow], {
-      cwd: dir,
-      env: env(),
-    });
+    const child = spawn(process.execPath, cliArgs(slow), { cwd: dir, env: cliEnv() });
     let stderr = '';
     let committed = false;
     await new Promise<void>((resolve, reject) => {
@@ -53,15 +41,9 @@ describe('rotation-bot history, killed and run again', () => {
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(192);
 
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', tsx, '--conditions=@dn/source', main, ...args, '--days', '2', '--out', 'data'],
-      {
-        cwd: dir,
-        env: env(),
-        timeout: 90_000,
-      },
-    );
+    const again = await cli([...args, '--days', '2', '--out', 'data'], dir);
+    expect(again.code, again.stderr).toBe(0);
+    const stdout = again.stdout;
     // Only what was missing is asked for: the rows kept before the kill are not downloaded again.
     const added = Number(/\+(\d+) funding rows/.exec(stdout)?.[1]);
     expect(added).toBeLessThan(192);

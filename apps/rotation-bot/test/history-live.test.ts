@@ -1,40 +1,17 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { VenueHandle } from '@dn/connect';
-import {
-  type Candle,
-  Decimal,
-  type FundingHistoryQuery,
-  type FundingRecord,
-  type Market,
-  type PerpVenue,
-} from '@dn/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type Candle, Decimal, type FundingHistoryQuery, type FundingRecord, type PerpVenue } from '@dn/core';
+import { describe, expect, it } from 'vitest';
 import { downloadHistory } from '../src/history/download.js';
 import { connectionSources } from '../src/history/sources.js';
 import { HistoryStore } from '../src/history/store.js';
 import { HISTORY_READS, readOnly } from '../src/public-venues.js';
+import { testMarket } from './markets.js';
+import { tempDir } from './temp-dir.js';
 
 const H = 3_600_000;
 const DAY = 24 * H;
 const UNTIL = Date.UTC(2026, 0, 10);
 const SINCE = UNTIL - 3 * DAY;
-
-function market(symbol: string, fundingIntervalHours: number): Market {
-  return {
-    symbol,
-    venueSymbol: `${symbol}-USD`,
-    tickSize: new Decimal('0.01'),
-    lotSize: new Decimal('0.001'),
-    minSize: new Decimal('0.001'),
-    maxLeverage: new Decimal(20),
-    makerFee: new Decimal('0.0002'),
-    takerFee: new Decimal('0.0005'),
-    fundingIntervalHours,
-    active: true,
-  };
-}
 
 /**
  * A live venue as the download sees it through `PerpVenue`: public markets, daily candles and settled funding
@@ -53,7 +30,7 @@ function fakeVenue(
     id,
     asked,
     refused,
-    getMarkets: async () => symbols.map((s) => market(s, o.intervalHours)),
+    getMarkets: async () => symbols.map((s) => testMarket(s, o.intervalHours)),
     getFundingHistory: async (q: FundingHistoryQuery): Promise<FundingRecord[]> => {
       asked.push({ ...q });
       const out: FundingRecord[] = [];
@@ -78,15 +55,9 @@ function fakeVenue(
   return venue as unknown as PerpVenue & { asked: FundingHistoryQuery[]; refused: string[] };
 }
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
 describe('rotation-bot history over the venues (PerpVenue.getFundingHistory)', () => {
   it('reads every settled rate of the window through the connector, paging on past capped pages', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-history-live-'));
-    dirs.push(dir);
+    const dir = tempDir('rb-history-live-');
     // Extended settles hourly and caps a page at 50 records; "Lighter" here every 8 h, 10 per page.
     const ext = fakeVenue('extended', ['BTC', 'ETH', 'SOL'], { intervalHours: 1, maxPage: 50 });
     const lig = fakeVenue('lighter', ['BTC', 'ETH'], { intervalHours: 8, maxPage: 10 });

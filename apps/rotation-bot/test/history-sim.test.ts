@@ -1,22 +1,17 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { type KnownVenueId, VirtualClock } from '@dn/core';
-import { tsxLoader } from '@dn/core/testing';
 import { type SimConnectionFile, type SimVenueHandle, startSimVenues } from '@dn/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../src/history/store.js';
+import { cli } from './cli-run.js';
 
 /**
  * `rotation-bot history --sim <file>` as a user runs it: the simulator serves the four venues' real protocols on
  * loopback (in this process, so the test can read what it settled), the CLI downloads through the real connectors'
  * `getFundingHistory`, and what lands in the database must be exactly the rates the simulator settled.
  */
-const run = promisify(execFile);
-const main = path.resolve(import.meta.dirname, '../src/main.ts');
-const tsx = tsxLoader(import.meta.dirname);
 const VENUES: KnownVenueId[] = ['extended', 'pacifica', 'edgex', 'lighter'];
 const SPEED = 36_000;
 const T0 = Date.UTC(2026, 0, 5);
@@ -52,13 +47,9 @@ afterAll(async () => {
 
 describe('rotation-bot history --sim (the real connectors over the simulator’s protocols)', () => {
   it('stores exactly the rates each venue settled, every settlement of the window, with its interval', async () => {
-    const { INIT_CWD: _ignored, ...env } = process.env;
     const args = ['history', '--sim', 'sim.json', '--home', dir, '--venues', VENUES.join(','), '--symbols', 'BTC,ETH'];
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', tsx, '--conditions=@dn/source', main, ...args, '--days', '1', '--out', 'data'],
-      { cwd: dir, env: { ...env, NODE_OPTIONS: '' }, timeout: 90_000 },
-    );
+    const { code, stdout, stderr } = await cli([...args, '--days', '1', '--out', 'data'], dir);
+    expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/history: 2 symbols on extended \+ pacifica \+ edgex \+ lighter/);
     const store = await HistoryStore.open(path.join(dir, 'data'));
     const rows = store.funding();

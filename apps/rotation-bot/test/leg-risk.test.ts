@@ -1,6 +1,6 @@
 import { Decimal, HaltedError, type PerpVenue } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { faulty, type Harness, harness, net } from './harness.js';
+import { faulty, type Harness, harness, net, reduceOnlyFails, withVenue } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -26,19 +26,7 @@ describe('leg risk', () => {
     engine(h, 'pacifica').faults.rejectNext(50);
     const ext = h.conn.venues.find((v) => v.name === 'extended');
     if (!ext) throw new Error('no extended');
-    const venues = h.conn.venues.map((v) =>
-      v.name === 'extended'
-        ? {
-            ...v,
-            venue: faulty(v.venue, {
-              placeOrder: async (args, real) => {
-                if ((args[0] as { reduceOnly?: boolean }).reduceOnly) throw new Error('venue down');
-                return real();
-              },
-            }),
-          }
-        : v,
-    );
+    const venues = withVenue(h, 'extended', reduceOnlyFails);
     const bot = h.newBot(venues);
     await bot.init();
     await expect(h.runFor(30 * 60_000, bot)).rejects.toBeInstanceOf(HaltedError);

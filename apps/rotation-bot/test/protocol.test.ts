@@ -1,6 +1,6 @@
 import { Decimal } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, harness, net } from './harness.js';
+import { type Harness, harness, ledgerAgrees, net } from './harness.js';
 
 /**
  * The same cycles as cycle.test.ts, but every venue is reached through its real connector over loopback: signing,
@@ -24,16 +24,7 @@ async function fullCycles(venues: ['extended', 'pacifica'] | ['edgex', 'lighter'
     expect(new Decimal(c.size).gt(0)).toBe(true);
   }
   for (const v of net(await h.positions()).bySymbol.values()) expect(v.isZero()).toBe(true);
-  const s = state.stats;
-  const last = state.history.at(-1);
-  expect(
-    h.conn.ledgerMatches?.({
-      feesUsd: s.feesUsd,
-      fundingUsd: s.fundingUsd,
-      pricePnlUsd: s.pricePnlUsd,
-      untilMs: last?.closedAt ?? 0,
-    }),
-  ).toBe(true);
+  expect(ledgerAgrees(h, state)).toBe(true);
 }
 
 describe('rotation over the real protocols', () => {

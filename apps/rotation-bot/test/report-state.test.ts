@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runReportCommand } from '../src/report/command.js';
 import { type CompletedCycle, createStateStore, emptyState } from '../src/state.js';
+import { tempDir } from './temp-dir.js';
 
 const T = Date.UTC(2026, 10, 1);
 const H = 3_600_000;
@@ -33,15 +33,9 @@ function cycle(
   };
 }
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
 describe('rotation-bot report --state', () => {
   it('writes one HTML file from the state and its history log, cycles merged by id in closing order', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-report-state-'));
-    dirs.push(dir);
+    const dir = tempDir('rb-report-state-');
     const statePath = path.join(dir, 'rotation-bot.state.json');
     const a = cycle('c1', 'BTC', 0, 48, {});
     const b = cycle('c2', 'ETH', 50, 60, {

@@ -1,40 +1,16 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { createLogger } from '@dn/core';
-import { tsxLoader } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config.js';
 import { readOnlyVenue } from '../src/scan-command.js';
 import { formatScanReport, scanJson } from '../src/scan-table.js';
 import { scan } from '../src/scanner.js';
+import { cli } from './cli-run.js';
 import { type Harness, harness } from './harness.js';
 
-const run = promisify(execFile);
-const main = path.resolve(import.meta.dirname, '../src/main.ts');
-const tsx = tsxLoader(import.meta.dirname);
 const log = createLogger({ name: 'test', level: 'silent', console: false });
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { INIT_CWD: _ignored, ...env } = process.env;
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', tsx, '--conditions=@dn/source', main, ...args],
-      {
-        cwd,
-        timeout: 90_000,
-        env: { ...env, NODE_OPTIONS: '' },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -39,6 +39,16 @@ export function stopOnSignals(): StopSignals {
   };
 }
 
+/** The terminal as a line printer for a CLI's output: `out` to stdout, `err` to stderr, one line per call. */
+export const consoleLines: { out(text: string): void; err(text: string): void } = {
+  out: (text) => {
+    process.stdout.write(`${text}\n`);
+  },
+  err: (text) => {
+    process.stderr.write(`${text}\n`);
+  },
+};
+
 /** What a run opened, released by `closeRun` in this order. */
 export interface RunResources {
   signals: StopSignals;

@@ -3,6 +3,7 @@ export {
   type AppContext,
   type AppDefinition,
   addCommonFlags,
+  appCommand,
   type CommonFlags,
   clearHalts,
   clockFlags,
@@ -23,6 +24,7 @@ export {
 } from './app/index.js';
 export {
   closeRun,
+  consoleLines,
   exitWhenDone,
   parseFlags,
   type RunResources,

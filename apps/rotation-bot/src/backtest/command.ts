@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addCommonFlags, type CommonFlags, EXIT_USAGE, startApp, UsageError, type VenueName } from '@dn/connect';
+import { addCommonFlags, appCommand, type CommonFlags, startApp, UsageError, type VenueName } from '@dn/connect';
 import { Decimal } from '@dn/core';
-import { Command } from 'commander';
 import { type BotConfig, readConfig } from '../config.js';
 import { listFlag, runHistoryCommand, venuesFlag } from '../history/command.js';
 import { HistoryStore } from '../history/store.js';
@@ -36,13 +35,12 @@ export function parseSpreads(text: string): { all?: Decimal; per: Partial<Record
 /** `rotation-bot backtest …`: `argv` are the arguments after `backtest`. Returns the exit code. */
 export async function runBacktestCommand(argv: string[], print: (text: string) => void): Promise<number> {
   const program = addCommonFlags(
-    new Command()
-      .name('rotation-bot backtest')
-      .description(
-        "Replays the rotation strategy over a history database (rotation-bot history) with the bot's own scanner, " +
-          'filters and exit rules: entries, holds, rotations, funding per settlement, taker fees both ways and a ' +
-          'spread-based slippage. Prints cycles, gross/net APR, max drawdown, time in market and per-pair results.',
-      ),
+    appCommand(
+      'rotation-bot backtest',
+      "Replays the rotation strategy over a history database (rotation-bot history) with the bot's own scanner, " +
+        'filters and exit rules: entries, holds, rotations, funding per settlement, taker fees both ways and a ' +
+        'spread-based slippage. Prints cycles, gross/net APR, max drawdown, time in market and per-pair results.',
+    ),
     { liveHelp: 'not used (a backtest never trades)' },
   )
     .option('--from <dir>', 'folder holding history.sqlite (default with --paper: <home>/paper/history)')
@@ -51,10 +49,7 @@ export async function runBacktestCommand(argv: string[], print: (text: string) =
     .option('--spread-pct <list>', 'bid–ask spread in percent, all venues or venue=pct,… (fills pay half)', '0.05')
     .option('--venues <list>', "venues to trade (default: the config's)")
     .option('--days <n>', 'with --paper and no --from: simulate and download this many days first', '30')
-    .option('--seed <n>', 'paper mode: simulator seed', '1')
-    .exitOverride((err) => {
-      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
-    });
+    .option('--seed <n>', 'paper mode: simulator seed', '1');
   program.parse(argv, { from: 'user' });
   const opts = program.opts<BacktestFlags>();
   const venues = venuesFlag(opts.venues);

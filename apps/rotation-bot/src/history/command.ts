@@ -1,7 +1,7 @@
 import {
   addCommonFlags,
+  appCommand,
   type CommonFlags,
-  EXIT_USAGE,
   startApp,
   UsageError,
   VENUE_NAMES,
@@ -9,7 +9,6 @@ import {
   type VenueName,
 } from '@dn/connect';
 import { VirtualClock } from '@dn/core';
-import { Command } from 'commander';
 import { type BotConfig, readConfig } from '../config.js';
 import { HISTORY_READS, publicVenues, readOnly } from '../public-venues.js';
 import { downloadHistory, progressLine } from './download.js';
@@ -55,14 +54,13 @@ function positiveInt(text: string, flag: string): number {
 /** `rotation-bot history …`: `argv` are the arguments after `history`. Returns the exit code. */
 export async function runHistoryCommand(argv: string[], print: (text: string) => void): Promise<number> {
   const program = addCommonFlags(
-    new Command()
-      .name('rotation-bot history')
-      .description(
-        'Downloads funding-rate history and daily candles of every symbol common to the venues into one SQLite ' +
-          'file (<out>/history.sqlite): paged, rate-limited, resumable (ranges already downloaded are skipped). ' +
-          'Live (the default): the venues’ public endpoints, no credentials. With --paper: the built-in simulator, ' +
-          'run over the last --days first; with --sim: a standalone simulator’s history over the real protocols.',
-      ),
+    appCommand(
+      'rotation-bot history',
+      'Downloads funding-rate history and daily candles of every symbol common to the venues into one SQLite ' +
+        'file (<out>/history.sqlite): paged, rate-limited, resumable (ranges already downloaded are skipped). ' +
+        'Live (the default): the venues’ public endpoints, no credentials. With --paper: the built-in simulator, ' +
+        'run over the last --days first; with --sim: a standalone simulator’s history over the real protocols.',
+    ),
     { liveHelp: 'the venues’ public funding history (the default; no credentials needed or read)' },
   )
     .option('--venues <list>', `comma-separated venues (${VENUE_NAMES.join(', ')}); default: the config's`)
@@ -71,10 +69,7 @@ export async function runHistoryCommand(argv: string[], print: (text: string) =>
     .option('--symbols <list>', 'only these symbols (default: every symbol on at least two venues)')
     .option('--seed <n>', 'paper mode: simulator seed', '1')
     .option('--page-size <n>', 'funding records asked per request', '500')
-    .option('--rps <n>', 'requests per second per venue', '10')
-    .exitOverride((err) => {
-      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
-    });
+    .option('--rps <n>', 'requests per second per venue', '10');
   program.parse(argv, { from: 'user' });
   const opts = program.opts<HistoryFlags>();
   const days = positiveInt(opts.days, '--days');

@@ -1,4 +1,5 @@
 export { clearHalts } from './clear-halt.js';
+export { appCommand } from './command.js';
 export { parseDuration } from './duration.js';
 export { EXIT_FAILED, EXIT_HALTED, EXIT_OK, EXIT_USAGE, startErrorExitCode, UsageError } from './exit.js';
 export { addCommonFlags, type CommonFlags, type FlagChoices } from './flags.js';
