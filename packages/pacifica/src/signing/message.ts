@@ -35,23 +35,28 @@ export function assertHeader(header: unknown): PacificaSignatureHeader {
       venue: 'pacifica',
     });
   }
-  if (typeof h.timestamp !== 'number' || !Number.isSafeInteger(h.timestamp) || h.timestamp <= 0) {
-    throw new InvalidInputError('Timestamp must be a positive integer of milliseconds', {
-      field: 'header.timestamp',
-      value: h.timestamp,
-      expected: 'ms since epoch, e.g. Date.now()',
+  const timestamp = positiveMs(h, 'timestamp', 'Timestamp', 'ms since epoch, e.g. Date.now()');
+  const expiryWindow = positiveMs(h, 'expiry_window', 'Expiry window', 'e.g. 5000');
+  return { type: h.type, timestamp, expiry_window: expiryWindow };
+}
+
+/** A header field that must be a positive whole number of milliseconds. */
+function positiveMs(
+  h: Record<string, unknown>,
+  key: 'timestamp' | 'expiry_window',
+  what: string,
+  expected: string,
+): number {
+  const v = h[key];
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) {
+    throw new InvalidInputError(`${what} must be a positive integer of milliseconds`, {
+      field: `header.${key}`,
+      value: v,
+      expected,
       venue: 'pacifica',
     });
   }
-  if (typeof h.expiry_window !== 'number' || !Number.isSafeInteger(h.expiry_window) || h.expiry_window <= 0) {
-    throw new InvalidInputError('Expiry window must be a positive integer of milliseconds', {
-      field: 'header.expiry_window',
-      value: h.expiry_window,
-      expected: 'e.g. 5000',
-      venue: 'pacifica',
-    });
-  }
-  return { type: h.type, timestamp: h.timestamp, expiry_window: h.expiry_window };
+  return v;
 }
 
 /**
