@@ -1,12 +1,12 @@
 import {
   type AppContext,
   addCommonFlags,
+  appCommand,
   type CommonFlags,
   clockFlags,
   closeRun,
   EXIT_FAILED,
   EXIT_OK,
-  EXIT_USAGE,
   parseFlags,
   parseSymbolList,
   parseVenueList,
@@ -21,7 +21,7 @@ import {
 } from '@dn/connect';
 import { type Clock, createAlerter, type Decimal, type PerpVenue, RealClock } from '@dn/core';
 import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { createCloser } from './closer.js';
 import { type MonitorConfig, type MonitorSettings, readMonitorConfig, thresholdsOf } from './config.js';
 import { openDemoPositions } from './demo.js';
@@ -56,14 +56,13 @@ const seconds = (flag: string) => wholeNumberFlag(`${flag} must be a whole numbe
 const percent = percentFlag('80');
 
 function program(): Command {
-  const p = new Command()
-    .name('liquidation-monitor')
-    .description(
-      'Watches every venue with positions: margin ratio, distance to liquidation, unrealised PnL, and whether each ' +
-        'symbol is hedged across venues. Closes both legs (reduce-only, after writing the halt sentinel) when the ' +
-        'margin ratio crosses the threshold, a leg nears liquidation, a symbol stays unhedged past the grace period, ' +
-        'or a venue cannot be read for too long. Never opens a position.',
-    )
+  const p = appCommand(
+    'liquidation-monitor',
+    'Watches every venue with positions: margin ratio, distance to liquidation, unrealised PnL, and whether each ' +
+      'symbol is hedged across venues. Closes both legs (reduce-only, after writing the halt sentinel) when the ' +
+      'margin ratio crosses the threshold, a leg nears liquidation, a symbol stays unhedged past the grace period, ' +
+      'or a venue cannot be read for too long. Never opens a position.',
+  )
     .addHelpText(
       'after',
       `
@@ -105,10 +104,7 @@ Examples:
     .option('--once', 'one check, then exit (see exit codes)')
     .option('--json', 'one JSON object per check on stdout (human lines go to stderr)')
     .option('--paper-demo', 'paper mode: open a hedged pair and one unhedged leg first, to see the monitor act')
-    .option('--seed <n>', 'paper mode: simulator seed', '1')
-    .exitOverride((err) => {
-      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
-    });
+    .option('--seed <n>', 'paper mode: simulator seed', '1');
   addCommonFlags(p, { clock: true, liveHelp: 'watch (and protect) the real venues whose credentials are set' });
   return addOpsFlags(p);
 }
