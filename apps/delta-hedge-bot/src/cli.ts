@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import {
   type AppContext,
   addCommonFlags,
+  appCommand,
   type CommonFlags,
   clockFlags,
   closeRun,
@@ -18,7 +19,7 @@ import {
 } from '@dn/connect';
 import { type Clock, createAlerter, errorSummary, invocationDir, RealClock } from '@dn/core';
 import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { type CycleView, DeltaHedgeBot } from './bot.js';
 import { DAY_MS } from './candles.js';
 import {
@@ -39,15 +40,14 @@ interface Flags extends CommonFlags, OpsFlags {
 }
 
 function program(): Command {
-  const p = new Command()
-    .name(APP)
-    .description(
-      'Long BTC / short ETH perpetuals on one venue, the ETH leg sized by the minimum-variance hedge ratio of daily ' +
-        'log returns (refreshed every HEDGE_REFRESH_INTERVAL s), rebalanced every REBALANCE_INTERVAL s with IOCs read ' +
-        'back from the venue. A leg losing more than STOP_LOSS_PCT of its notional closes both legs reduce-only and ' +
-        'writes the halt sentinel. Settings: the environment / .env (EXTENDED_API_KEY, BTC_SYMBOL, BASE_POSITION_SIZE, …) ' +
-        'overridden by --config file.json with the same keys (see README).',
-    )
+  const p = appCommand(
+    APP,
+    'Long BTC / short ETH perpetuals on one venue, the ETH leg sized by the minimum-variance hedge ratio of daily ' +
+      'log returns (refreshed every HEDGE_REFRESH_INTERVAL s), rebalanced every REBALANCE_INTERVAL s with IOCs read ' +
+      'back from the venue. A leg losing more than STOP_LOSS_PCT of its notional closes both legs reduce-only and ' +
+      'writes the halt sentinel. Settings: the environment / .env (EXTENDED_API_KEY, BTC_SYMBOL, BASE_POSITION_SIZE, …) ' +
+      'overridden by --config file.json with the same keys (see README).',
+  )
     .addHelpText(
       'after',
       `
@@ -67,10 +67,7 @@ Examples:
       `venue trading both legs (${VENUE_NAMES.join(', ')}; default VENUE or extended)`,
       parseVenueName,
     )
-    .option('--seed <n>', 'paper mode: simulator seed', '1')
-    .exitOverride((err) => {
-      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
-    });
+    .option('--seed <n>', 'paper mode: simulator seed', '1');
   addCommonFlags(p, {
     state: true,
     clock: true,
