@@ -69,33 +69,34 @@ describe('exits while holding', () => {
     return venues;
   }
 
-  it('liquidation guard: a leg closer to liquidation than min_liquidation_distance_pct closes the pair', async () => {
-    h = await harness({ ...HOLDING, min_liquidation_distance_pct: 5 });
-    const bot = h.newBot(nearLiquidation(h, 'ten_pct'));
+  /**
+   * A pair opened with the guard at 5 %, then both venues 7 % up: the pair's PnL stays flat (no stop-loss), but with
+   * liquidation 10 % from entry the short leg is now ~2.8 % from its liquidation price.
+   */
+  async function openThenRise(liq: 'ten_pct' | 'unknown') {
+    const t = await harness({ ...HOLDING, min_liquidation_distance_pct: 5 });
+    h = t;
+    const bot = t.newBot(nearLiquidation(t, liq));
     await bot.init();
-    await h.runFor(30 * 60_000, bot);
-    const c = bot.currentState.cycle;
-    expect(c?.phase).toBe('open');
-    // Both venues move 7 % up: the pair's PnL stays flat (no stop-loss), but the short leg is now ~2.8 % from its
-    // liquidation price.
-    h.conn.engines?.get('extended')?.world.shock(c?.symbol ?? 'BTC', 1.07);
-    await h.runFor(30 * 60_000, bot);
+    await t.runFor(30 * 60_000, bot);
+    const opened = bot.currentState.cycle;
+    expect(opened?.phase).toBe('open');
+    t.conn.engines?.get('extended')?.world.shock(opened?.symbol ?? 'BTC', 1.07);
+    await t.runFor(30 * 60_000, bot);
+    return { h: t, bot, opened };
+  }
+
+  it('liquidation guard: a leg closer to liquidation than min_liquidation_distance_pct closes the pair', async () => {
+    const { h, bot } = await openThenRise('ten_pct');
     expect(bot.currentState.history.at(-1)?.reason).toBe('liquidation_guard');
     expect(h.printed.some((l) => l.includes('liquidation_guard') && l.includes('from liquidation'))).toBe(true);
     expect(net(await h.positions()).gross.isZero()).toBe(true);
   });
 
   it('liquidation guard: a leg whose liquidation price is unknown never triggers it', async () => {
-    h = await harness({ ...HOLDING, min_liquidation_distance_pct: 5 });
-    const bot = h.newBot(nearLiquidation(h, 'unknown'));
-    await bot.init();
-    await h.runFor(30 * 60_000, bot);
-    const c = bot.currentState.cycle;
-    expect(c?.phase).toBe('open');
-    h.conn.engines?.get('extended')?.world.shock(c?.symbol ?? 'BTC', 1.07);
-    await h.runFor(30 * 60_000, bot);
+    const { bot, opened } = await openThenRise('unknown');
     expect(bot.currentState.history.length).toBe(0);
-    expect(bot.currentState.cycle?.id).toBe(c?.id);
+    expect(bot.currentState.cycle?.id).toBe(opened?.id);
   });
 
   function flipping(x: Harness, bot: () => RotationBot | undefined, mode: { readings: number }) {
