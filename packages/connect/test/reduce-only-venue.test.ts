@@ -1,18 +1,11 @@
-import { isDnError, type PerpVenue } from '@dn/core';
+import { isDnError } from '@dn/core';
 import { describe, expect, it } from 'vitest';
 import { reduceOnlyVenue } from '../src/index.js';
+import { recordingVenue } from './recording-venue.js';
 
 describe('reduceOnlyVenue', () => {
   it('refuses every opening order before it is sent and passes reduce-only orders and reads through', async () => {
-    const sent: unknown[] = [];
-    const venue = {
-      id: 'fake',
-      placeOrder: async (p: unknown) => {
-        sent.push(p);
-        return { orderId: '1', status: 'accepted' };
-      },
-      getPositions: async () => [],
-    } as unknown as PerpVenue;
+    const { venue, sent } = recordingVenue();
     const guarded = reduceOnlyVenue(venue, 'liquidation-monitor');
     const refused = await guarded
       .placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '1' })

@@ -15,6 +15,7 @@ import {
   missingCredentials,
   type VenueConnection,
 } from '../src/index.js';
+import { recordingVenue } from './recording-venue.js';
 
 const log = createLogger({ name: 'test', level: 'silent', console: false });
 let conn: VenueConnection | undefined;
@@ -108,17 +109,7 @@ describe('simulator URLs', () => {
 
 describe('guardOpenings', () => {
   it('refuses opening orders while halted and lets reduce-only ones through', async () => {
-    const sent: unknown[] = [];
-    const venue = {
-      id: 'fake',
-      placeOrder: async (p: unknown) => {
-        sent.push(p);
-        return { orderId: '1', status: 'filled' };
-      },
-      other() {
-        return this === venue;
-      },
-    } as unknown as PerpVenue & { other(): boolean };
+    const { venue, sent } = recordingVenue();
     let halted: string | undefined;
     const guarded = guardOpenings(venue, () => halted) as PerpVenue & { other(): boolean };
     await guarded.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '1' });
