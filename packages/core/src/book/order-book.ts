@@ -126,18 +126,10 @@ export class OrderBook {
    *   twice on one side, or a missing/invalid `sequence` when the mode is not `none`. The book is then cleared.
    */
   applySnapshot(snapshot: BookSnapshotInput): void {
-    try {
-      const sequence = this.checkSnapshotSequence(snapshot.sequence);
-      const [bidKeys, bidLots, nb] = this.parseSnapshotSide(snapshot.bids, 'bids', 1);
-      const [askKeys, askLots, na] = this.parseSnapshotSide(snapshot.asks, 'asks', -1);
-      this.bids.load(bidKeys, bidLots, nb);
-      this.asks.load(askKeys, askLots, na);
-      this.seq = sequence;
-      this.isSynced = true;
-    } catch (e) {
-      this.clear();
-      throw e;
-    }
+    this.loadSnapshot(
+      () => snapshot.sequence,
+      (name, sign) => this.parseSnapshotSide(snapshot[name], name, sign),
+    );
   }
 
   /**
@@ -243,18 +235,13 @@ export class OrderBook {
     askLots: ArrayLike<number>;
     sequence?: number;
   }): void {
-    try {
-      const sequence = this.checkSnapshotSequence(snapshot.sequence);
-      const [bk, bl, nb] = this.collectScaled(snapshot.bidTicks, snapshot.bidLots, 'bids', 1);
-      const [ak, al, na] = this.collectScaled(snapshot.askTicks, snapshot.askLots, 'asks', -1);
-      this.bids.load(bk, bl, nb);
-      this.asks.load(ak, al, na);
-      this.seq = sequence;
-      this.isSynced = true;
-    } catch (e) {
-      this.clear();
-      throw e;
-    }
+    this.loadSnapshot(
+      () => snapshot.sequence,
+      (name, sign) =>
+        name === 'bids'
+          ? this.collectScaled(snapshot.bidTicks, snapshot.bidLots, name, sign)
+          : this.collectScaled(snapshot.askTicks, snapshot.askLots, name, sign),
+    );
   }
 
   // ---------------------------------------------------------------- conversions
@@ -626,6 +613,28 @@ export class OrderBook {
     for (let i = 0; i < list.length; i++) {
       this.parseLevel(list[i]!, name, i, parsed);
       target.set(parsed[0]!, parsed[1]!);
+    }
+  }
+
+  /**
+   * Replaces both sides with what `side` reads (bids first), after the snapshot's sequence check. Any error clears
+   * the book before it is thrown: a half-loaded book is never left synced.
+   */
+  private loadSnapshot(
+    sequenceOf: () => number | undefined,
+    side: (name: 'bids' | 'asks', sign: 1 | -1) => [Float64Array, Float64Array, number],
+  ): void {
+    try {
+      const sequence = this.checkSnapshotSequence(sequenceOf());
+      const [bidKeys, bidLots, nb] = side('bids', 1);
+      const [askKeys, askLots, na] = side('asks', -1);
+      this.bids.load(bidKeys, bidLots, nb);
+      this.asks.load(askKeys, askLots, na);
+      this.seq = sequence;
+      this.isSynced = true;
+    } catch (e) {
+      this.clear();
+      throw e;
     }
   }
 
