@@ -1,4 +1,4 @@
-import type { PerpVenue } from '@dn/core';
+import type { PerpVenue, Subscription } from '@dn/core';
 import { type EdgexFundingRate, type EdgexTicker, type EdgexTrade, EdgexVenue } from '@dn/edgex';
 import { type Check, firstFrame } from '../check.js';
 import { rest, stream } from './common.js';
@@ -19,6 +19,21 @@ export const edgexPlan: VenuePlan = {
   venueChecks(client: PerpVenue, ctx: PlanContext): Check[] {
     const c = edgexOf(client);
     const contractId = async () => (await c.client.symbols()).contractIdOf(symbolOf(ctx));
+    /** A public channel of the probe symbol's contract: the row passes on its first frame. */
+    const contractStream = <T>(
+      endpoint: string,
+      subscribe: (contractId: string, on: (frame: T) => void) => Promise<Subscription>,
+      describe: (frame: T) => string,
+      options?: { mayBeQuiet?: boolean },
+    ) =>
+      stream(
+        endpoint,
+        async () => {
+          const id = await contractId();
+          return firstFrame((on: (frame: T) => void) => subscribe(id, on), describe, ctx.timeoutMs);
+        },
+        options,
+      );
     return [
       rest('GET funding/getFundingRatePage', async () => {
         const page = await c.client.getFundingRatePage({ contractId: await contractId(), size: 24 });
@@ -31,36 +46,21 @@ export const edgexPlan: VenuePlan = {
           needsSymbol: false,
         },
       ),
-      stream('WS ticker.{c}', async () => {
-        const id = await contractId();
-        return firstFrame(
-          (on) => c.client.publicStream().subscribeTicker(id, on),
-          (t: EdgexTicker) => `ticker of contract ${t.contractId}`,
-          ctx.timeoutMs,
-        );
-      }),
-      stream(
+      contractStream(
+        'WS ticker.{c}',
+        (id, on: (t: EdgexTicker) => void) => c.client.publicStream().subscribeTicker(id, on),
+        (t) => `ticker of contract ${t.contractId}`,
+      ),
+      contractStream(
         'WS fundingRate.{c}',
-        async () => {
-          const id = await contractId();
-          return firstFrame(
-            (on) => c.client.publicStream().subscribeFunding(id, on),
-            (f: EdgexFundingRate) => `rate ${f.fundingRate.toString()}`,
-            ctx.timeoutMs,
-          );
-        },
+        (id, on: (f: EdgexFundingRate) => void) => c.client.publicStream().subscribeFunding(id, on),
+        (f) => `rate ${f.fundingRate.toString()}`,
         { mayBeQuiet: true },
       ),
-      stream(
+      contractStream(
         'WS trades.{c}',
-        async () => {
-          const id = await contractId();
-          return firstFrame(
-            (on) => c.client.publicStream().subscribeTrades(id, on),
-            (t: EdgexTrade) => `trade at ${t.price}`,
-            ctx.timeoutMs,
-          );
-        },
+        (id, on: (t: EdgexTrade) => void) => c.client.publicStream().subscribeTrades(id, on),
+        (t) => `trade at ${t.price}`,
         { mayBeQuiet: true },
       ),
     ];
