@@ -246,18 +246,14 @@ export function openOrderToOrder(o: PacificaOpenOrder): core.Order {
 }
 
 export function historyToOrder(o: PacificaOrderHistoryEntry): core.Order {
-  const market = isMarketType(o.orderType);
-  return {
-    ...orderIdentity(o),
-    ...(market ? {} : { price: o.initialPrice }),
+  return reportedOrder(o, {
+    price: o.initialPrice,
     size: o.amount,
-    filledSize: o.filledAmount,
-    ...(o.averageFilledPrice.gt(0) ? { averageFillPrice: o.averageFilledPrice } : {}),
-    status: status(o.orderStatus, o.filledAmount),
-    reduceOnly: o.reduceOnly,
+    averageFillPrice: o.averageFilledPrice,
+    status: o.orderStatus,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
-  };
+  });
 }
 
 /** The order as of its newest event (`/orders/history_by_id`). */
@@ -266,17 +262,14 @@ export function eventsToOrder(events: readonly PacificaOrderEvent[]): core.Order
   const sorted = [...events].sort((a, b) => a.createdAt - b.createdAt || cmpId(a.historyId, b.historyId));
   const first = sorted[0] as PacificaOrderEvent;
   const last = sorted[sorted.length - 1] as PacificaOrderEvent;
-  const market = isMarketType(last.orderType);
-  return {
-    ...orderIdentity(last),
-    ...(market ? {} : { price: last.price }),
+  return reportedOrder(last, {
+    price: last.price,
     size: last.initialAmount,
-    filledSize: last.filledAmount,
-    status: status(last.orderStatus, last.filledAmount),
-    reduceOnly: last.reduceOnly,
+    averageFillPrice: undefined,
+    status: last.orderStatus,
     createdAt: first.createdAt,
     updatedAt: last.createdAt,
-  };
+  });
 }
 
 function cmpId(a: string, b: string): number {
@@ -284,17 +277,41 @@ function cmpId(a: string, b: string): number {
 }
 
 export function wsOrderToOrder(o: PacificaWsOrderUpdate): core.Order {
-  const market = isMarketType(o.orderType);
-  return {
-    ...orderIdentity(o),
-    ...(!market && o.initialPrice !== undefined ? { price: o.initialPrice } : {}),
+  return reportedOrder(o, {
+    price: o.initialPrice,
     size: o.amount,
-    filledSize: o.filledAmount,
-    ...(o.averageFilledPrice?.gt(0) ? { averageFillPrice: o.averageFilledPrice } : {}),
-    status: status(o.status, o.filledAmount),
-    reduceOnly: o.reduceOnly,
+    averageFillPrice: o.averageFilledPrice,
+    status: o.status,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
+  });
+}
+
+/**
+ * An order as the history, its events and the order stream report it: the limit price only on limit orders, the
+ * average fill price only once something filled, the venue's status read against the filled amount.
+ */
+function reportedOrder(
+  o: OrderRow & { filledAmount: Decimal; reduceOnly: boolean },
+  r: {
+    price: Decimal | undefined;
+    size: Decimal;
+    averageFillPrice: Decimal | undefined;
+    status: string;
+    createdAt: number;
+    updatedAt: number;
+  },
+): core.Order {
+  return {
+    ...orderIdentity(o),
+    ...(!isMarketType(o.orderType) && r.price !== undefined ? { price: r.price } : {}),
+    size: r.size,
+    filledSize: o.filledAmount,
+    ...(r.averageFillPrice?.gt(0) ? { averageFillPrice: r.averageFillPrice } : {}),
+    status: status(r.status, o.filledAmount),
+    reduceOnly: o.reduceOnly,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 }
 

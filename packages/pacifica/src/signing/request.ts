@@ -77,20 +77,25 @@ export interface PacificaWsTradingFrame<K extends string = string, B = PacificaR
  * (create_market_order, create_order, edit_order, cancel_order, cancel_all_orders).
  * @param signer the signing key plus `id`, the correlation id echoed by the server (a UUID is customary).
  */
+/** @throws InvalidInputError unless `type` is an operation the venue accepts over WebSocket. */
+export function assertWsOperation(type: string, field: string): void {
+  if (!(PACIFICA_WS_OPERATIONS as readonly string[]).includes(type)) {
+    throw new InvalidInputError('Operation is not available over WebSocket', {
+      field,
+      value: type,
+      expected: PACIFICA_WS_OPERATIONS.join(' | '),
+      venue: 'pacifica',
+    });
+  }
+}
+
 export function buildWsTradingFrame<T extends PacificaWsOperationType, P extends object>(
   header: PacificaSignatureHeader & { type: T },
   payload: P,
   signer: PacificaSignerOptions & { id: string },
 ): PacificaWsTradingFrame<T, PacificaRequestBody<P>> {
   assertWsId(signer.id);
-  if (!(PACIFICA_WS_OPERATIONS as readonly string[]).includes(header.type)) {
-    throw new InvalidInputError('Operation is not available over WebSocket', {
-      field: 'header.type',
-      value: header.type,
-      expected: PACIFICA_WS_OPERATIONS.join(' | '),
-      venue: 'pacifica',
-    });
-  }
+  assertWsOperation(header.type, 'header.type');
   const { id, ...rest } = signer;
   const body = buildSignedRequest(header, payload, rest);
   return { id, params: { [header.type]: body } as { [key in T]: PacificaRequestBody<P> } };

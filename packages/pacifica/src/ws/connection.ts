@@ -12,7 +12,8 @@ import { requireSigner } from '../http.js';
 import type { PacificaAction } from '../payloads/action.js';
 import type { PacificaSigner } from '../signer.js';
 import type { PacificaOperationType } from '../signing/operation-types.js';
-import { PACIFICA_WS_BATCH_KEY, PACIFICA_WS_OPERATIONS } from '../signing/operation-types.js';
+import { PACIFICA_WS_BATCH_KEY } from '../signing/operation-types.js';
+import { assertWsOperation } from '../signing/request.js';
 import { wsTradingReplySchema } from '../wire/index.js';
 
 /** Parameters of a `{"method":"subscribe","params":{...}}` frame. */
@@ -198,14 +199,7 @@ export class PacificaWs {
     action: PacificaAction<PacificaOperationType, object>,
     options: { clientOrderId?: string; timeoutMs?: number } = {},
   ): Promise<unknown> {
-    if (!(PACIFICA_WS_OPERATIONS as readonly string[]).includes(action.type)) {
-      throw new InvalidInputError('Operation is not available over WebSocket', {
-        field: 'type',
-        value: action.type,
-        expected: PACIFICA_WS_OPERATIONS.join(' | '),
-        venue: 'pacifica',
-      });
-    }
+    assertWsOperation(action.type, 'type');
     const body = requireSigner(this.options.signer).sign(action);
     return this.send(action.type, { [action.type]: body }, options);
   }
