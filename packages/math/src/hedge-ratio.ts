@@ -69,11 +69,7 @@ export function hedgeRatioFromReturns(
   hedge: readonly number[],
   options: HedgeRatioOptions = {},
 ): HedgeRatioResult {
-  const minObservations = requireInteger(
-    'minObservations',
-    options.minObservations ?? DEFAULT_MIN_OBSERVATIONS,
-    DEFAULT_MIN_OBSERVATIONS,
-  );
+  const minObservations = minObservationsOf(options);
   if (exposure.length !== hedge.length) {
     throw new MathInputError(
       'MATH_SERIES_MISALIGNED',
@@ -142,13 +138,18 @@ export function hedgeRatioFromCandles(
   hedge: readonly Candle[],
   options: HedgeRatioFromCandlesOptions = {},
 ): HedgeRatioResult {
-  const minObservations = requireInteger(
-    'minObservations',
-    options.minObservations ?? DEFAULT_MIN_OBSERVATIONS,
-    DEFAULT_MIN_OBSERVATIONS,
-  );
+  const minObservations = minObservationsOf(options);
   const { closesA, closesB } = alignedCloses(exposure, hedge);
   requireLength('candles', closesA.length, minObservations + 1);
   const kind = options.returns ?? 'log';
   return hedgeRatioFromReturns(computeReturns(closesA, kind), computeReturns(closesB, kind), { minObservations });
+}
+
+/** The `minObservations` option: a whole number, at least the default (the regression's floor). */
+function minObservationsOf(options: HedgeRatioOptions): number {
+  return requireInteger(
+    'minObservations',
+    options.minObservations ?? DEFAULT_MIN_OBSERVATIONS,
+    DEFAULT_MIN_OBSERVATIONS,
+  );
 }
