@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { connectVenues, type VenueConnection } from '@dn/connect';
-import { createLogger, Decimal } from '@dn/core';
+import type { VenueConnection } from '@dn/connect';
+import { simObserver } from '@dn/connect/testing';
+import { Decimal } from '@dn/core';
 import { tsxLoader } from '@dn/core/testing';
 import { readSimConnectionFile } from '@dn/sim';
 import { build } from 'esbuild';
@@ -153,15 +154,7 @@ describe('one halt every app obeys at once (standalone simulator, separate proce
       script: simCli,
     });
     await waitFor(() => readSimConnectionFile(simFile), 'simulator connection file');
-    observer = await connectVenues({
-      mode: 'sim-file',
-      simFile,
-      venues: ['extended', 'pacifica'],
-      seed: 0,
-      speed: 1,
-      collateral: new Decimal(0),
-      log: createLogger({ name: 'observer', level: 'silent', console: false }),
-    });
+    observer = await simObserver(simFile, ['extended', 'pacifica']);
   }, 60_000);
 
   afterAll(async () => {

@@ -2,8 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { connectVenues, type VenueConnection } from '@dn/connect';
-import { createLogger, Decimal } from '@dn/core';
+import type { VenueConnection } from '@dn/connect';
+import { simObserver } from '@dn/connect/testing';
+import { Decimal } from '@dn/core';
 import { tsxLoader } from '@dn/core/testing';
 import { readSimConnectionFile } from '@dn/sim';
 import { build } from 'esbuild';
@@ -115,15 +116,7 @@ beforeAll(async () => {
   });
   start(simCli, ['--venues', 'extended,pacifica', '--speed', '300', '--collateral', '20000', '--out', connFile], dir);
   await waitFor(() => readSimConnectionFile(connFile), 'simulator connection file');
-  observer = await connectVenues({
-    mode: 'sim-file',
-    simFile: connFile,
-    venues: ['extended', 'pacifica'],
-    seed: 0,
-    speed: 1,
-    collateral: new Decimal(0),
-    log: createLogger({ name: 'observer', level: 'silent', console: false }),
-  });
+  observer = await simObserver(connFile, ['extended', 'pacifica']);
 }, 60_000);
 
 afterAll(async () => {

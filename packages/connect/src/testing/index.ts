@@ -3,4 +3,4 @@
  * (the simulator is loaded by `connectVenues`, as in the apps' own paper mode).
  */
 
-export { type PaperWorld, type PaperWorldOptions, paperWorld } from './paper-world.js';
+export { type PaperWorld, type PaperWorldOptions, paperWorld, simObserver } from './paper-world.js';

@@ -60,3 +60,19 @@ export async function paperWorld(o: PaperWorldOptions): Promise<PaperWorld> {
     },
   };
 }
+
+/**
+ * A second client of a standalone simulator (`dn-sim --out <file>`), for a test that checks what an app did there:
+ * the venues' real protocols, the simulator's accounts, nothing deposited.
+ */
+export function simObserver(simFile: string, venues: VenueName[]): Promise<VenueConnection> {
+  return connectVenues({
+    mode: 'sim-file',
+    simFile,
+    venues,
+    seed: 0,
+    speed: 1,
+    collateral: new Decimal(0),
+    log: createLogger({ name: 'observer', level: 'silent', console: false }),
+  });
+}
