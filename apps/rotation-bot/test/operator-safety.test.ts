@@ -92,7 +92,11 @@ function readState(file: string): Saved | undefined {
 const CONFIG = {
   venues: ['extended', 'pacifica'],
   symbols_to_monitor: ['BTC'],
-  hold_duration_hours: 48,
+  // Nothing closes a pair by itself while these tests run: on a loaded machine the standalone simulator's wall-time
+  // market can move far enough between steps for a hold, a flip or a stop to end it, and the tests need it held.
+  hold_duration_hours: 1000,
+  funding_flip_close_apr_pct: -1e9,
+  enable_stop_loss: false,
   check_interval_seconds: 30,
   scan_interval_seconds: 30,
   notional_per_position: 2000,
