@@ -3,7 +3,7 @@ import { breakEvenHoldHours } from '@dn/math';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RotationBot } from '../src/bot.js';
 import { decayFactor } from '../src/edge.js';
-import { faulty, type Harness, harness, net, withVenue } from './harness.js';
+import { faulty, type Harness, harness, net, withVenue, withVenues } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -49,24 +49,15 @@ describe('exits while holding', () => {
 
   /** Reports each leg's liquidation price 10 % from its entry (an isolated 10× leg), the mark as the venue has it. */
   function nearLiquidation(x: Harness, liq: 'ten_pct' | 'unknown') {
-    let venues = x.conn.venues;
-    for (const name of ['extended', 'pacifica'] as const) {
-      venues = venues.map((v) =>
-        v.name !== name
-          ? v
-          : {
-              ...v,
-              venue: faulty(v.venue, {
-                getPositions: async (_a, real) =>
-                  ((await real()) as Position[]).map((p) => ({
-                    ...p,
-                    liquidationPrice: liq === 'unknown' ? null : p.entryPrice.mul(p.size.gt(0) ? '0.9' : '1.1'),
-                  })),
-              }),
-            },
-      );
-    }
-    return venues;
+    return withVenues(x, ['extended', 'pacifica'], (v) =>
+      faulty(v, {
+        getPositions: async (_a, real) =>
+          ((await real()) as Position[]).map((p) => ({
+            ...p,
+            liquidationPrice: liq === 'unknown' ? null : p.entryPrice.mul(p.size.gt(0) ? '0.9' : '1.1'),
+          })),
+      }),
+    );
   }
 
   /**
@@ -100,29 +91,20 @@ describe('exits while holding', () => {
   });
 
   function flipping(x: Harness, bot: () => RotationBot | undefined, mode: { readings: number }) {
-    let venues = x.conn.venues;
-    for (const name of ['extended', 'pacifica'] as const) {
-      venues = venues.map((v) =>
-        v.name !== name
-          ? v
-          : {
-              ...v,
-              venue: faulty(v.venue, {
-                getFunding: async (_a, real) => {
-                  const f = (await real()) as FundingRate;
-                  const c = bot()?.currentState.cycle;
-                  if (c?.phase !== 'open' || mode.readings <= 0) return f;
-                  const long = c.first.side === 'buy' ? c.first.venue : c.second.venue;
-                  if (name !== long) mode.readings -= 1; // one reading = both venues read once
-                  // Longs pay 1 %/h on the long venue, shorts pay 1 %/h on the short venue: deeply negative APR.
-                  const perHour = new Decimal(name === long ? '0.01' : '-0.01');
-                  return { ...f, rate: perHour.mul(f.intervalHours), apr: perHour.mul(8760) };
-                },
-              }),
-            },
-      );
-    }
-    return venues;
+    return withVenues(x, ['extended', 'pacifica'], (v, name) =>
+      faulty(v, {
+        getFunding: async (_a, real) => {
+          const f = (await real()) as FundingRate;
+          const c = bot()?.currentState.cycle;
+          if (c?.phase !== 'open' || mode.readings <= 0) return f;
+          const long = c.first.side === 'buy' ? c.first.venue : c.second.venue;
+          if (name !== long) mode.readings -= 1; // one reading = both venues read once
+          // Longs pay 1 %/h on the long venue, shorts pay 1 %/h on the short venue: deeply negative APR.
+          const perHour = new Decimal(name === long ? '0.01' : '-0.01');
+          return { ...f, rate: perHour.mul(f.intervalHours), apr: perHour.mul(8760) };
+        },
+      }),
+    );
   }
 
   it('B5: one flipped funding reading does not close the pair', async () => {

@@ -121,6 +121,15 @@ export function ledgerAgrees(h: Harness, state: BotState): boolean | undefined {
   return h.conn.ledgerMatches?.({ feesUsd: s.feesUsd, fundingUsd: s.fundingUsd, pricePnlUsd: s.pricePnlUsd, untilMs });
 }
 
+/** The harness's venues with each of `names` replaced by `wrap(venue, name)`. */
+export function withVenues(
+  h: Harness,
+  names: readonly VenueName[],
+  wrap: (v: PerpVenue, name: VenueName) => PerpVenue,
+): VenueConnection['venues'] {
+  return h.conn.venues.map((v) => (names.includes(v.name) ? { ...v, venue: wrap(v.venue, v.name) } : v));
+}
+
 /** The harness's venues with one of them replaced by `wrap(venue)`. */
 export function withVenue(h: Harness, name: VenueName, wrap: (v: PerpVenue) => PerpVenue): VenueConnection['venues'] {
   return h.conn.venues.map((v) => (v.name === name ? { ...v, venue: wrap(v.venue) } : v));
