@@ -47,11 +47,13 @@ describe('rotation-bot CLI', () => {
 
   it('runs a short paper session and writes the summary', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
-    // The quick start's path: paper mode over the real protocols at 36,000×. Without the spread's decay the seed-1
-    // week has pairs worth opening, so this proves the whole trading path through the CLI.
+    // The quick start's path: paper mode over the real protocols. Without the spread's decay the seed-1 world has
+    // pairs worth opening at its first scan, so this proves the whole trading path through the CLI. ×3,600 rather than
+    // ×36,000: on a loaded machine a second of start-up or of an order's round trip is 10 simulated hours at ×36,000,
+    // and the run could end while its first pair was still opening.
     await fs.writeFile(path.join(dir, 'config.json'), JSON.stringify({ funding_half_life_hours: null }));
     const r = await cli(
-      ['--config', 'config.json', '--speed', '36000', '--run-for', '3d', '--summary', 'summary.json', '--seed', '1'],
+      ['--config', 'config.json', '--speed', '3600', '--run-for', '12h', '--summary', 'summary.json', '--seed', '1'],
       dir,
     );
     expect(r.code).toBe(0);
