@@ -167,5 +167,5 @@ describe('halt sentinel', () => {
     const end = h.clock.now() + 3 * DAY;
     expect(await h.drive(bot.run(end), end)).toBe('halted');
     expect(h.clock.now()).toBe(haltAt);
-  }, 60_000);
+  }, 180_000);
 });

@@ -49,7 +49,7 @@ describe('delta-hedge-bot CLI', () => {
     ]) {
       expect(r.stdout).toContain(s);
     }
-  }, 90_000);
+  }, 180_000);
 
   it('bad config: one clear error naming the key, exit 2, no state written', async () => {
     const h = home();
@@ -59,7 +59,7 @@ describe('delta-hedge-bot CLI', () => {
     expect(r.stdout).toContain('"lots" is not a decimal number');
     expect(r.stdout).toContain('STOP_LOSS_PCT');
     expect(fs.existsSync(path.join(h, 'paper', 'delta-hedge-bot.state.json'))).toBe(false);
-  }, 90_000);
+  }, 180_000);
 
   it('a misspelt key in the config file and a testnet EXTENDED_API_URL are refused by name', async () => {
     const h = home();
@@ -71,7 +71,7 @@ describe('delta-hedge-bot CLI', () => {
     const b = await run(['--home', h], { EXTENDED_API_URL: 'https://api.starknet.sepolia.extended.exchange/api/v1' });
     expect(b.code).toBe(2);
     expect(b.stdout).toContain('EXTENDED_API_URL');
-  }, 90_000);
+  }, 180_000);
 
   it("the seed's key + secret: asks for the Stark key and vault by name, sends nothing", async () => {
     const h = home();
@@ -80,7 +80,7 @@ describe('delta-hedge-bot CLI', () => {
     expect(r.stdout).toContain('EXTENDED_STARK_PRIVATE_KEY');
     expect(r.stdout).toContain('EXTENDED_VAULT');
     expect(r.stdout).not.toContain('fake-test-secret');
-  }, 90_000);
+  }, 180_000);
 
   it('paper mode with no keys: trades, writes the summary, and matches the simulator ledger', async () => {
     const h = home();

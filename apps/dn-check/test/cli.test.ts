@@ -147,7 +147,7 @@ describe('child process', () => {
     expect(r.out).toMatch(/GET \/api\/v1\/orderBookOrders\s+ok\s+\d+ ms\s+\d+×\d+ levels/);
     expect(r.out).toMatch(/GET \/positions \[private\]\s+ok/);
     expect(r.out).toMatch(/^PASS: \d+ ok, 0 failed/m);
-  }, 120_000);
+  }, 180_000);
 
   it('no network: one line, no stack trace, exit 1', async () => {
     const port = await closedPort();
@@ -158,5 +158,5 @@ describe('child process', () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe(`edgex: cannot reach 127.0.0.1:${port}: connection refused (ECONNREFUSED)\n`);
     expect(r.err).toBe('');
-  }, 90_000);
+  }, 180_000);
 });

@@ -4,7 +4,7 @@ import { cli, type JsonReport, type Sims, startProxy, startSims, TEST_TIMEOUT_MS
 let sims: Sims;
 beforeAll(async () => {
   sims = await startSims(['extended', 'pacifica', 'lighter']);
-}, 30_000);
+}, 180_000);
 afterEach(() => {
   for (const h of sims.handles.values()) h.faults.clear();
 });
@@ -32,7 +32,7 @@ describe('a failing endpoint shows as failed with the reason while the others pa
     expect(failed[0]?.detail).toMatch(/500/);
     expect(checks.filter((c) => c.status === 'ok').length).toBeGreaterThanOrEqual(8);
     expect(ext?.faults.history.some((f) => f.kind === 'http5xx')).toBe(true);
-  }, 60_000);
+  }, 180_000);
 
   it('a malformed Lighter body: the row names the field that differed (parser issue path)', async () => {
     const lighter = sims.handles.get('lighter');
@@ -61,7 +61,7 @@ describe('a failing endpoint shows as failed with the reason while the others pa
     } finally {
       await proxy.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('a malformed Pacifica body: the zod issue path comes from the error cause', async () => {
     const pacifica = sims.handles.get('pacifica');
@@ -82,7 +82,7 @@ describe('a failing endpoint shows as failed with the reason while the others pa
     } finally {
       await proxy.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('--symbol: a symbol the venue does not list is said, and the first listed market is probed instead', async () => {
     const file = await sims.connectionFile();
@@ -92,5 +92,5 @@ describe('a failing endpoint shows as failed with the reason while the others pa
     expect(markets?.detail).toMatch(/^\d+ markets, NOPE not listed; probe [A-Z]+$/);
     const eth = await cli(['--sim', file, '--venues', 'lighter', '--symbol', 'ETH', '--json', '--timeout-ms', '3000']);
     expect(rows(eth.out, 'lighter')[0]?.detail).toMatch(/markets, probe ETH$/);
-  }, 60_000);
+  }, 180_000);
 });

@@ -149,5 +149,5 @@ describe('stream host unreachable while REST answers', () => {
     } finally {
       await sims.close();
     }
-  }, 60_000);
+  }, 180_000);
 });

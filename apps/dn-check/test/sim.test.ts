@@ -18,7 +18,7 @@ import {
 let sims: Sims;
 beforeAll(async () => {
   sims = await startSims();
-}, 30_000);
+}, 180_000);
 afterAll(async () => {
   await sims?.close();
 });
@@ -99,7 +99,7 @@ describe('dn-check against the simulator, every venue', () => {
       // Book and price streams always push on the simulator; only trades/funding pushes may be quiet.
       for (const c of v.checks.filter((x) => x.status === 'quiet')) expect(c.endpoint).toMatch(/trades|funding/i);
     }
-  }, 120_000);
+  }, 180_000);
 
   it('--private: balance, positions, open orders, fills and funding payments read; nothing but GETs, no write method called', async () => {
     const proxies = new Map<VenueName, Awaited<ReturnType<typeof startProxy>>>();
@@ -127,7 +127,7 @@ describe('dn-check against the simulator, every venue', () => {
       vi.restoreAllMocks();
       await Promise.all([...proxies.values()].map((p) => p.close()));
     }
-  }, 120_000);
+  }, 180_000);
 });
 
 /** A spy on every method of every client class whose name says it could change the account. */

@@ -145,7 +145,7 @@ describe('emergency-exit CLI', () => {
     expect(again).toMatchObject({ flat: true, positions: [], openOrders: [], unreachable: [] });
     expect(again.halt.state).toBe('already-present');
     expect(second.stderr).toContain('Plan: nothing to do.');
-  }, 120_000);
+  }, 180_000);
 
   it('--sim with a venue the simulator does not serve reports it and flattens the rest (exit 1)', async () => {
     const file = path.join(dir, 'conn.json');
@@ -160,7 +160,7 @@ describe('emergency-exit CLI', () => {
       { venue: 'pacifica', error: expect.stringContaining('not served by the simulator') },
     ]);
     expect(r.stderr).toContain('pacifica: NOT CONNECTED');
-  }, 120_000);
+  }, 180_000);
 
   it('--sim with an unreadable connection file is a usage error (exit 2)', async () => {
     const r = await run(['--sim', path.join(dir, 'missing.json'), '--yes'], dir);

@@ -77,6 +77,6 @@ describe('flatten closes a dust position over the real protocols', () => {
       expect(closes.map((o) => [o.side, o.size.toString(), o.status])).toEqual([
         ['sell', market.lotSize.toString(), 'filled'],
       ]);
-    }, 60_000);
+    }, 180_000);
   }
 });

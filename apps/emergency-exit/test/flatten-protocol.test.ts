@@ -116,7 +116,7 @@ describe('flatten over the real protocols', () => {
       before: '-0.03',
       after: '0',
     });
-  }, 60_000);
+  }, 180_000);
 
   it('ends flat through a 429 storm on one venue, placements included', async () => {
     const { c, clock } = await paper(['lighter', 'extended']);
@@ -138,7 +138,7 @@ describe('flatten over the real protocols', () => {
     expect(truth(sim(c, 'lighter'))).toEqual({});
     expect(truth(sim(c, 'extended'))).toEqual({});
     expect(sim(c, 'lighter').engine.openOrders(sim(c, 'lighter').accounts[0]?.accountId ?? '')).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('reports a venue whose server is gone and flattens the others (exit 1)', async () => {
     const { c, clock } = await paper(ALL);
@@ -163,7 +163,7 @@ describe('flatten over the real protocols', () => {
       expect(result.venues.find((v) => v.venue === name)?.reachable).toBe(true);
       expect(truth(sim(c, name))).toEqual({});
     }
-  }, 60_000);
+  }, 180_000);
 
   it('retries rejected first attempts and partial fills until flat, within |position| on the closing side', async () => {
     const { c, clock } = await paper(['pacifica', 'edgex']);
@@ -194,7 +194,7 @@ describe('flatten over the real protocols', () => {
     expect(flips(sim(c, 'edgex'), { BTC: '-0.1' }, since)).toEqual([]);
     expect(truth(sim(c, 'pacifica'))).toEqual({});
     expect(truth(sim(c, 'edgex'))).toEqual({});
-  }, 60_000);
+  }, 180_000);
 
   it('never flips a sign or grows a position under random rejections and partial fills on four venues', async () => {
     const { c, clock } = await paper(ALL, 5);
@@ -228,5 +228,5 @@ describe('flatten over the real protocols', () => {
     for (const name of ALL) expect(flips(sim(c, name), opened[name] ?? {}, since)).toEqual([]);
     expect(result.flat).toBe(true);
     for (const name of ALL) expect(truth(sim(c, name))).toEqual({});
-  }, 60_000);
+  }, 180_000);
 });

@@ -83,5 +83,5 @@ describe('liquidation-monitor CLI', () => {
     );
     expect(sentinels).toHaveLength(1);
     expect(JSON.parse(fs.readFileSync(sentinels[0] as string, 'utf8')).by).toBe('liquidation-monitor');
-  }, 120_000);
+  }, 180_000);
 });

@@ -45,7 +45,7 @@ describe('market-maker CLI', () => {
     expect(s.counts.placed).toBeGreaterThan(0);
     expect(Object.keys(s.markets)).toEqual(['ETH']);
     expect(s.markets.ETH.pnl).toHaveProperty('spread');
-  }, 60_000);
+  }, 180_000);
 
   it('export-history writes the three CSV files with the seed columns (paper: a fresh account, headers only)', async () => {
     const home = procs.tempDir('dn-mm-export-');
@@ -60,5 +60,5 @@ describe('market-maker CLI', () => {
       'funding_id,market,side,size,value,funding_fee,funding_rate,paid_time',
     );
     expect(fs.existsSync(path.join(out, 'positions.csv'))).toBe(true);
-  }, 60_000);
+  }, 180_000);
 });

@@ -31,7 +31,7 @@ describe('rotation-bot CLI', () => {
     // Nothing started: no state file was written.
     await expect(fs.stat(path.join(dir, 'paper', 'rotation-bot.state.json'))).rejects.toThrow();
     await fs.rm(dir, { recursive: true });
-  }, 60_000);
+  }, 180_000);
 
   it('stops on a corrupt state file and leaves it untouched', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
@@ -43,7 +43,7 @@ describe('rotation-bot CLI', () => {
     expect(r.stdout).toMatch(/State file is corrupt/);
     expect(await fs.readFile(state, 'utf8')).toBe('not json');
     await fs.rm(dir, { recursive: true });
-  }, 60_000);
+  }, 180_000);
 
   it('runs a short paper session and writes the summary', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
@@ -92,7 +92,7 @@ describe('rotation-bot CLI', () => {
     await expect(fs.stat(path.join(dir, 'dn.HALT.json'))).rejects.toThrow();
     await expect(fs.stat(path.join(dir, 'paper', 'dn.HALT.json'))).rejects.toThrow();
     await fs.rm(dir, { recursive: true });
-  }, 60_000);
+  }, 180_000);
 
   it('the quick start: a simulated week of ranked scans, no halt, and books that match the venue', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
@@ -105,7 +105,7 @@ describe('rotation-bot CLI', () => {
     const summary = JSON.parse(await fs.readFile(path.join(dir, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ halted: false, ledgerMatchesVenue: true });
     await fs.rm(dir, { recursive: true });
-  }, 90_000);
+  }, 180_000);
 
   it('--max-notional caps each leg (first-trade mode) and a bad amount is refused before anything starts', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
@@ -144,7 +144,7 @@ describe('rotation-bot CLI', () => {
     expect(summary.aborted).toBe(state.stats.aborted ?? 0);
     expect(typeof summary.expectedNetUsd).toBe('string');
     await fs.rm(dir, { recursive: true });
-  }, 60_000);
+  }, 180_000);
 
   it('on SIGTERM finishes the step in progress, saves and exits 0 without flattening', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
@@ -171,5 +171,5 @@ describe('rotation-bot CLI', () => {
     expect(state.data.cycle.phase).toBe('open');
     expect(state.data.history).toEqual([]);
     await fs.rm(dir, { recursive: true });
-  }, 60_000);
+  }, 180_000);
 });

@@ -106,7 +106,7 @@ describe('crash at every step of open and close, then restart', () => {
     expect(results.length).toBe(points.length);
     expect(points.length).toBeGreaterThanOrEqual(10);
     console.log(`crash matrix: ${results.length} crash points, all reconciled — ${results.join(' ')}`);
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('reconciliation on start', () => {

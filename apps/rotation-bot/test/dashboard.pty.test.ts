@@ -132,5 +132,5 @@ describe('dashboard in a pseudo-terminal (tmux, paper mode)', () => {
     } finally {
       await stop(bot.socket, bot.dir);
     }
-  }, 120_000);
+  }, 180_000);
 });

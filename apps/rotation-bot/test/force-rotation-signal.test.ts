@@ -102,5 +102,5 @@ describe('force_rotation by signal (the CLI as a user runs it, paper mode)', () 
     expect(bot.exitCode).toBeNull();
     bot.kill('SIGTERM');
     expect(await exited).toBe(0);
-  }, 150_000);
+  }, 180_000);
 });

@@ -38,7 +38,7 @@ beforeAll(async () => {
   await fs.writeFile(path.join(dir, 'sim.json'), JSON.stringify(conn));
   // A simulated day and a half settled before the download (3 s at ×36000).
   while (clock.now() < T0 + 36 * 3_600_000) await new Promise((r) => setTimeout(r, 100));
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await Promise.all([...(sims?.values() ?? [])].map((s) => s.close()));
@@ -72,5 +72,5 @@ describe('rotation-bot history --sim (the real connectors over the simulator’s
         ).toEqual(settled.map((s) => [s.time, s.rate.toString(), interval]));
       }
     }
-  }, 120_000);
+  }, 180_000);
 });

@@ -139,7 +139,7 @@ beforeAll(async () => {
       banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     });
   }
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
@@ -159,7 +159,7 @@ describe('one halt every app obeys at once (standalone simulator, separate proce
     });
     await waitFor(() => readSimConnectionFile(simFile), 'simulator connection file');
     observer = await simObserver(simFile, ['extended', 'pacifica']);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await observer?.close();
@@ -228,7 +228,7 @@ describe('one halt every app obeys at once (standalone simulator, separate proce
     expect(clear.out()).toMatch(/written by emergency-exit, pid \d+/);
     expect(clear.out()).toContain('reason: emergency-exit: flattening every position');
     expect(fs.existsSync(path.join(root, 'dn.HALT.json'))).toBe(false);
-  }, 150_000);
+  }, 180_000);
 
   it('the bot started from another folder with --home obeys the same sentinel', async () => {
     const shared = await home('shared-home');
@@ -243,7 +243,7 @@ describe('one halt every app obeys at once (standalone simulator, separate proce
       () => start(['--sim', simFile, '--yes', '--json'], { cwd: shared, script: exitJs }),
       path.join(shared, 'dn.HALT.json'),
     );
-  }, 150_000);
+  }, 180_000);
 
   it('--sim refuses a connection file that points away from this machine (exit 2, nothing sent)', async () => {
     const dir = await home('remote');
@@ -255,7 +255,7 @@ describe('one halt every app obeys at once (standalone simulator, separate proce
     expect((await bot.exited).code).toBe(2);
     expect(bot.out()).toMatch(/api\.starknet\.extended\.exchange.* is not this machine/);
     expect(bot.out()).toMatch(/wsUrl: is empty/);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('paper sessions', () => {
@@ -314,7 +314,7 @@ describe('paper sessions', () => {
     expect((await reset.exited).code).toBe(0);
     expect(reset.out()).toContain('paper world and state reset');
     expect(reset.out()).not.toContain('paper world restored');
-  }, 90_000);
+  }, 180_000);
 
   it('emergency-exit --paper flattens the paper world a session left, and halts the paper sessions only', async () => {
     const dir = await home('paper-exit');
@@ -337,7 +337,7 @@ describe('paper sessions', () => {
     // The paper session sees the halt (exit 3) until it is cleared.
     const again = start(['--config', 'config.json', '--speed', '3600', '--run-for', '1h'], { cwd: dir });
     expect((await again.exited).code).toBe(3);
-  }, 90_000);
+  }, 180_000);
 
   it.each(['null', '0', 'false', ''])(
     'a halt sentinel holding %j stops a start (exit 3)',
@@ -359,7 +359,7 @@ describe('paper sessions', () => {
     const both = start(['--paper', '--live'], { cwd: dir });
     expect((await both.exited).code).toBe(2);
     expect(fs.existsSync(path.join(dir, 'paper'))).toBe(false);
-  }, 60_000);
+  }, 180_000);
 
   it('--live with partial credentials names the missing variables and never falls back to paper', async () => {
     const dir = await home('partial');
@@ -376,5 +376,5 @@ describe('paper sessions', () => {
     const bare = start(['--config', 'config.json'], { cwd: dir });
     expect((await bare.exited).code).toBe(2);
     expect(bare.out()).toMatch(/credentials are incomplete/);
-  }, 60_000);
+  }, 180_000);
 });

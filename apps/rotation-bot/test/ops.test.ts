@@ -163,5 +163,5 @@ describe('rotation-bot --metrics-port / --http-port', () => {
     expect(err).toMatch(/--http-port must be a port number/);
     expect((await fs.readdir(dir)).filter((f) => f !== 'logs')).toEqual([]);
     await fs.rm(dir, { recursive: true, force: true });
-  }, 60_000);
+  }, 180_000);
 });

@@ -117,7 +117,7 @@ beforeAll(async () => {
   start(simCli, ['--venues', 'extended,pacifica', '--speed', '300', '--collateral', '20000', '--out', connFile], dir);
   await waitFor(() => readSimConnectionFile(connFile), 'simulator connection file');
   observer = await simObserver(connFile, ['extended', 'pacifica']);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');

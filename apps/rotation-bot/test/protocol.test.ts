@@ -30,11 +30,11 @@ async function fullCycles(venues: ['extended', 'pacifica'] | ['edgex', 'lighter'
 describe('rotation over the real protocols', () => {
   it('Extended + Pacifica: open → hold → close → rotate; accounting equals the simulator ledger', async () => {
     await fullCycles(['extended', 'pacifica']);
-  }, 120_000);
+  }, 180_000);
 
   it('edgeX + Lighter: open → hold → close → rotate; accounting equals the simulator ledger', async () => {
     await fullCycles(['edgex', 'lighter']);
-  }, 120_000);
+  }, 180_000);
 
   it('survives a WS drop, a 429 burst and a timeout after accept on the hedge venue', async () => {
     h = await harness({ hold_duration_hours: 2 }, ['extended', 'pacifica'], 7, 'protocol');
@@ -51,5 +51,5 @@ describe('rotation over the real protocols', () => {
     expect(pac?.faults.history.map((f) => f.kind)).toEqual(
       expect.arrayContaining(['wsDisconnect', 'http429', 'timeoutAfterAccept']),
     );
-  }, 120_000);
+  }, 180_000);
 });

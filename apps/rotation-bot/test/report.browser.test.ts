@@ -73,5 +73,5 @@ describe.skipIf(!HAS_CHROMIUM)('backtest report in headless Chromium', () => {
         expect(await saveScreenshot(page, ARTIFACT)).toBeGreaterThan(5_000);
       },
     );
-  }, 60_000);
+  }, 180_000);
 });

@@ -43,7 +43,7 @@ describe('rotation-bot scan (in process, on the simulator)', () => {
     expect(table).toMatch(new RegExp(`^${pairs} pairs: `, 'm'));
     const json = scanJson(result, 'PAPER');
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses anything but reads', async () => {
     h = await harness({}, ['extended', 'pacifica']);
@@ -60,7 +60,7 @@ describe('rotation-bot scan (the CLI, as a user runs it)', () => {
     const r = await cli(['scan', '--help'], os.tmpdir());
     expect(r.code).toBe(0);
     for (const flag of ['--watch', '--json', '--paper', '--top', '--venues']) expect(r.stdout).toContain(flag);
-  }, 90_000);
+  }, 180_000);
 
   it('--paper --json: one document with the ranked and the filtered pairs, nothing traded, no state', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-scan-'));
@@ -93,7 +93,7 @@ describe('rotation-bot scan (the CLI, as a user runs it)', () => {
     await expect(fs.stat(path.join(dir, 'paper', 'rotation-bot.state.json'))).rejects.toThrow();
     await expect(fs.stat(path.join(dir, 'paper', 'sim'))).rejects.toThrow();
     await fs.rm(dir, { recursive: true });
-  }, 90_000);
+  }, 180_000);
 
   it('--watch refreshes the table and --count stops it after two scans', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-scan-'));
@@ -103,11 +103,11 @@ describe('rotation-bot scan (the CLI, as a user runs it)', () => {
     expect(headers).toHaveLength(2);
     expect(r.stdout.match(/^ +# symbol/gm)).toHaveLength(2);
     await fs.rm(dir, { recursive: true });
-  }, 90_000);
+  }, 180_000);
 
   it('refuses bad usage before connecting', async () => {
     const r = await cli(['scan', '--paper', '--venues', 'extended'], os.tmpdir());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/at least two different venues/);
-  }, 90_000);
+  }, 180_000);
 });

@@ -154,5 +154,5 @@ describe('paper world persistence', () => {
     expect(after?.size.toString()).toBe('0.01');
     expect(conn.clock?.now()).toBeGreaterThanOrEqual(clockBefore);
     await fs.rm(dir, { recursive: true });
-  }, 30_000);
+  }, 60_000);
 });

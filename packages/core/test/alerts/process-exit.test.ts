@@ -32,5 +32,5 @@ describe('process lifetime', () => {
     } finally {
       await server.close();
     }
-  }, 40_000);
+  }, 60_000);
 });

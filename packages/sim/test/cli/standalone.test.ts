@@ -119,5 +119,5 @@ describe('dn-sim standalone server', () => {
     const r = startSim(['--venues', 'nosuchvenue', '--out', path.join(procs.tempDir('dn-sim-cli-'), 'never.json')]);
     expect(await r.exited).toBe(2);
     expect(r.output()).toMatch(/no protocol front-end for nosuchvenue/);
-  }, 30_000);
+  }, 60_000);
 });
