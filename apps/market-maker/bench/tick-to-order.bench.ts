@@ -163,6 +163,14 @@ maker.onBook = (b) => {
   lastBookCpu = process.cpuUsage();
   onBook(b);
 };
+// A timer pass (quote_loop_ms) is not a book update: an order it sends is not timed from the last book's arrival.
+const step = maker.step.bind(maker);
+maker.step = () => {
+  lastBook = -1;
+  lastSignedBook = -1;
+  lastBookCpu = undefined;
+  return step();
+};
 await maker.start();
 await new Promise((r) => setTimeout(r, seconds * 1000));
 const presignStats = (handle.venue as { presignStats?: () => Record<string, number> | undefined }).presignStats?.();

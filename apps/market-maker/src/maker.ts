@@ -294,7 +294,11 @@ export class MarketMaker {
       this.lastReconcile = now;
       await this.reconcile().catch((e) => this.o.log?.('reconcile failed', { error: (e as Error).message }));
     }
-    for (const sym of this.runs.keys()) await this.requote(sym);
+    for (const [sym, run] of this.runs) {
+      // A timer pass is not a book update: an order it sends is not reported against the last book's arrival.
+      run.bookAt = undefined;
+      await this.requote(sym);
+    }
   }
 
   onBook(book: OrderBookSnapshot): void {
