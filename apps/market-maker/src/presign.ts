@@ -1,19 +1,10 @@
 import type { Decimal, PerpVenue, Side, TimeInForce } from '@dn/core';
+import type { ExtendedVenue } from '@dn/extended';
 import type { MarketConfig } from './config.js';
 import { computeQuote, type MarketGrid, type QuoteInputs } from './quote.js';
 
 /** The presigning surface of a venue (ExtendedVenue): see `ExtendedVenue.enablePresigning`. */
-interface PresignVenue {
-  enablePresigning(options: { maxAgeMs?: number } | false): void;
-  presignOrder(p: {
-    symbol: string;
-    side: Side;
-    type: 'limit';
-    size: Decimal;
-    price: Decimal;
-    timeInForce?: TimeInForce;
-  }): Promise<boolean>;
-}
+type PresignVenue = Pick<ExtendedVenue, 'enablePresigning' | 'presignOrder'>;
 
 /** One order the next quote pass may send. */
 export interface PresignCandidate {

@@ -215,7 +215,7 @@ export class ExtendedClient {
     const m = typeof market === 'string' ? await this.market(market) : market;
     const [domain, fee] = await Promise.all([
       this.domain(),
-      params.fee !== undefined ? params.fee : this.feeRateFor(m.name),
+      params.fee !== undefined ? params.fee : this.feeRate(m.name),
     ]);
     return buildOrder({
       ...params,
@@ -377,16 +377,14 @@ export class ExtendedClient {
     if (this.options.feeRate !== undefined) return toDecimal(this.options.feeRate, 'feeRate');
     if (!this.fees || Date.now() - this.fees.at >= EXTENDED_FEES_TTL_MS) return undefined;
     const f = this.fees.byMarket.get(market);
-    return f ? Decimal.max(f.makerFeeRate, f.takerFeeRate, 0) : undefined;
+    return f ? feeCap(f) : undefined;
   }
 
-  /** The fee cap signed into `market`'s orders when none is given (what {@link ExtendedClient.buildOrder} uses). */
-  feeRate(market: string): Promise<Decimal> {
-    return this.feeRateFor(market);
-  }
-
-  /** The fee cap signed into an order: the account's max(maker, taker), as the official TS examples. */
-  private async feeRateFor(market: string): Promise<Decimal> {
+  /**
+   * The fee cap signed into `market`'s orders when none is given (what {@link ExtendedClient.buildOrder} uses): the
+   * account's max(maker, taker), as the official TS examples.
+   */
+  async feeRate(market: string): Promise<Decimal> {
     if (this.options.feeRate !== undefined) return toDecimal(this.options.feeRate, 'feeRate');
     let f = (await this.feeTable(false)).get(market);
     if (!f) f = (await this.feeTable(true)).get(market);
@@ -396,8 +394,13 @@ export class ExtendedClient {
         venue: EXTENDED_VENUE,
       });
     }
-    return Decimal.max(f.makerFeeRate, f.takerFeeRate, 0);
+    return feeCap(f);
   }
+}
+
+/** The fee cap signed into an order from the account's rates: max(maker, taker, 0). */
+function feeCap(f: { makerFeeRate: Decimal; takerFeeRate: Decimal }): Decimal {
+  return Decimal.max(f.makerFeeRate, f.takerFeeRate, 0);
 }
 
 /** The envelope's time, else the payload's when it is a real time (live mark/index frames send `0` there). */
