@@ -1,12 +1,12 @@
 import {
   type AppContext,
   addCommonFlags,
+  appCommand,
   type CommonFlags,
   clockFlags,
   closeRun,
   EXIT_FAILED,
   EXIT_OK,
-  EXIT_USAGE,
   parseFlags,
   runApp,
   stopOnSignals,
@@ -16,7 +16,7 @@ import {
 } from '@dn/connect';
 import { type Clock, createAlerter, RealClock } from '@dn/core';
 import { addOpsFlags, appVersion, type OpsFlags, startOpsFromFlags } from '@dn/ops';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { enabledMarkets, type MarketMakerConfig, readMarketMakerConfig } from './config.js';
 import { venueSwitchOf } from './dms.js';
 import { runExportCli } from './export-command.js';
@@ -35,13 +35,12 @@ interface Flags extends CommonFlags, OpsFlags {
 const seconds = wholeNumberFlag('must be a whole number of seconds ≥ 1');
 
 function program(): Command {
-  const p = new Command()
-    .name('market-maker')
-    .description(
-      'Quotes both sides of the configured markets post-only (seed 002 formula, Avellaneda–Stoikov or GLFT), ' +
-        'skewed by inventory, cancel/replace past a threshold, within net-position, open-order and equity limits; ' +
-        'the halt sentinel cancels everything and stops quoting; the dead man’s switch is refreshed at half its countdown.',
-    )
+  const p = appCommand(
+    'market-maker',
+    'Quotes both sides of the configured markets post-only (seed 002 formula, Avellaneda–Stoikov or GLFT), ' +
+      'skewed by inventory, cancel/replace past a threshold, within net-position, open-order and equity limits; ' +
+      'the halt sentinel cancels everything and stops quoting; the dead man’s switch is refreshed at half its countdown.',
+  )
     .addHelpText(
       'after',
       `
@@ -57,10 +56,7 @@ Examples:
     .option('--seed <n>', 'paper mode: simulator seed', '1')
     .option('--print <seconds>', 'seconds between console blocks (default 10)', seconds, 10)
     .option('--no-cancel-on-exit', "leave the quotes resting at exit (the venue's dead man's switch still runs)")
-    .option('--no-taker-flow', 'paper mode: no simulated taker flow (quotes then fill only when the mid crosses them)')
-    .exitOverride((err) => {
-      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
-    });
+    .option('--no-taker-flow', 'paper mode: no simulated taker flow (quotes then fill only when the mid crosses them)');
   addCommonFlags(p, { clock: true, liveHelp: 'quote for real on the venue in the config' });
   return addOpsFlags(p);
 }

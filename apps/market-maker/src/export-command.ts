@@ -1,5 +1,6 @@
 import {
   addCommonFlags,
+  appCommand,
   type CommonFlags,
   EXIT_FAILED,
   EXIT_OK,
@@ -8,7 +9,7 @@ import {
   startErrorExitCode,
   UsageError,
 } from '@dn/connect';
-import { Command, InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { type MarketMakerConfig, readMarketMakerConfig } from './config.js';
 import { exportHistory } from './export-history.js';
 import { findMarket } from './maker.js';
@@ -26,15 +27,13 @@ const ms = (v: string) => {
 
 /** `market-maker export-history`: the account's trades, positions and funding as the seed's CSV files. */
 export async function runExportCli(argv: readonly string[]): Promise<number> {
-  const p = new Command()
-    .name('market-maker export-history')
-    .description('Writes trades.csv, positions.csv and funding.csv (seed 002 columns) of the account on the venue')
+  const p = appCommand(
+    'market-maker export-history',
+    'Writes trades.csv, positions.csv and funding.csv (seed 002 columns) of the account on the venue',
+  )
     .option('--market <symbol>', 'only this market (e.g. ETH-USD)')
     .option('--funding-from <ms>', 'funding history from this time, ms since epoch (default 0)', ms, 0)
-    .option('--output <dir>', 'output folder', 'history_export')
-    .exitOverride((err) => {
-      process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
-    });
+    .option('--output <dir>', 'output folder', 'history_export');
   addCommonFlags(p, { liveHelp: "export the real account's history" });
   p.parse([...argv], { from: 'user' });
   const opts = p.opts<ExportFlags>();
