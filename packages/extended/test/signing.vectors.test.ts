@@ -8,23 +8,17 @@ import {
   EXTENDED_MAINNET_DOMAIN,
   EXTENDED_SEPOLIA_DOMAIN,
   getStarkPublicKey,
-  limitOrderMessageHash,
-  orderMessageHash,
   orderStructHash,
   settlementExpirationSeconds,
   signStarkHash,
   starknetDomainHash,
   starkPrivateKeyFromEthSignature,
-  transferMessageHash,
   verifyOrderBody,
   verifyStarkSignature,
-  withdrawalMessageHash,
 } from '../src/index.js';
 import * as constants from '../src/signing/constants.js';
-import { limitOrderStructHash } from '../src/signing/limit-order-hash.js';
 import { messageHash } from '../src/signing/message.js';
-import { transferStructHash } from '../src/signing/transfer-hash.js';
-import { withdrawalStructHash } from '../src/signing/withdrawal-hash.js';
+import { expectFelt, itMessageHashes, itStructHashes, messageHashOf, orderOf, type VectorArgs } from './vector-args.js';
 import {
   loadVector,
   normalisePythonBody,
@@ -64,46 +58,27 @@ interface Domain {
 interface RustFile {
   selectors: Record<string, { type_string: string; expected: string }>;
   starknet_domain_hash: { domain: Domain; expected_decimal: string };
-  order_struct_hash: { order: Record<string, string | number>; expected_decimal: string };
+  order_struct_hash: { order: VectorArgs; expected_decimal: string };
   order_message_hash_struct_api: {
-    order: Record<string, string | number>;
+    order: VectorArgs;
     domain: Domain;
     user_public_key_decimal: string;
     expected_decimal: string;
   };
-  get_order_hash: { args: Record<string, string>; expected: string };
-  limit_order_struct_hash: { limit_order: Record<string, string | number>; expected: string };
-  get_limit_order_hash: { args: Record<string, string>; expected: string };
-  transfer_args_struct_hash: { transfer_args: Record<string, string | number>; expected_decimal: string };
+  get_order_hash: { args: VectorArgs; expected: string };
+  limit_order_struct_hash: { limit_order: VectorArgs; expected: string };
+  get_limit_order_hash: { args: VectorArgs; expected: string };
+  transfer_args_struct_hash: { transfer_args: VectorArgs; expected_decimal: string };
   transfer_message_hash: {
-    transfer_args: Record<string, string | number>;
+    transfer_args: VectorArgs;
     domain: Domain;
     user_public_key_hex: string;
     expected: string;
   };
-  withdraw_args_struct_hash: { withdrawal_args: Record<string, string | number>; expected: string };
-  get_withdrawal_hash: { args: Record<string, string>; expected_decimal: string };
+  withdraw_args_struct_hash: { withdrawal_args: VectorArgs; expected: string };
+  get_withdrawal_hash: { args: VectorArgs; expected_decimal: string };
   private_key_from_eth_signature: { eth_signature: string; expected_private_key_decimal: string };
 }
-
-const structOrder = (o: Record<string, string | number>) => ({
-  positionId: o.position_id!,
-  baseAssetId: o.base_asset_id!,
-  baseAmount: o.base_amount!,
-  quoteAssetId: o.quote_asset_id!,
-  quoteAmount: o.quote_amount!,
-  feeAssetId: o.fee_asset_id!,
-  feeAmount: o.fee_amount!,
-  expiration: o.expiration_seconds!,
-  salt: o.salt!,
-});
-
-const argsDomain = (a: Record<string, string | number>): Domain => ({
-  name: String(a.domain_name),
-  version: String(a.domain_version),
-  chainId: String(a.domain_chain_id),
-  revision: a.domain_revision!,
-});
 
 describe('rust-crypto-lib-base.json', () => {
   const v = loadVector<RustFile>('rust-crypto-lib-base.json');
@@ -123,126 +98,51 @@ describe('rust-crypto-lib-base.json', () => {
     expect(starknetDomainHash(v.starknet_domain_hash.domain).toString()).toBe(v.starknet_domain_hash.expected_decimal);
   });
 
-  it('Order struct hash', () => {
-    expect(orderStructHash(structOrder(v.order_struct_hash.order)).toString()).toBe(
-      v.order_struct_hash.expected_decimal,
-    );
-  });
+  itStructHashes([
+    { name: 'Order', kind: 'order', args: v.order_struct_hash.order, ...v.order_struct_hash },
+    {
+      name: 'LimitOrder',
+      kind: 'limitOrder',
+      args: v.limit_order_struct_hash.limit_order,
+      ...v.limit_order_struct_hash,
+    },
+    {
+      name: 'TransferArgs',
+      kind: 'transfer',
+      args: v.transfer_args_struct_hash.transfer_args,
+      ...v.transfer_args_struct_hash,
+    },
+    {
+      name: 'WithdrawArgs',
+      kind: 'withdrawal',
+      args: v.withdraw_args_struct_hash.withdrawal_args,
+      ...v.withdraw_args_struct_hash,
+    },
+  ]);
 
-  it('Order message hash (struct API)', () => {
-    const c = v.order_message_hash_struct_api;
-    expect(BigInt(orderMessageHash(structOrder(c.order), c.domain, BigInt(c.user_public_key_decimal))).toString()).toBe(
-      c.expected_decimal,
-    );
-  });
-
-  it('get_order_hash (string API, negative quote amount)', () => {
-    const a = v.get_order_hash.args;
-    const hash = orderMessageHash(
-      {
-        positionId: a.position_id!,
-        baseAssetId: a.base_asset_id_hex!,
-        baseAmount: a.base_amount!,
-        quoteAssetId: a.quote_asset_id_hex!,
-        quoteAmount: a.quote_amount!,
-        feeAssetId: a.fee_asset_id_hex!,
-        feeAmount: a.fee_amount!,
-        expiration: a.expiration!,
-        salt: a.salt!,
-      },
-      argsDomain(a),
-      a.user_public_key_hex!,
-    );
-    expect(hash).toBe(v.get_order_hash.expected);
-  });
-
-  it('LimitOrder struct hash', () => {
-    const o = v.limit_order_struct_hash.limit_order;
-    const h = limitOrderStructHash({
-      sourcePositionId: o.source_position!,
-      receivePositionId: o.receive_position!,
-      baseAssetId: o.base_asset_id!,
-      baseAmount: o.base_amount!,
-      quoteAssetId: o.quote_asset_id!,
-      quoteAmount: o.quote_amount!,
-      feeAssetId: o.fee_asset_id!,
-      feeAmount: o.fee_amount!,
-      expiration: o.expiration_seconds!,
-      salt: o.salt!,
-    });
-    expect(hex(h)).toBe(v.limit_order_struct_hash.expected);
-  });
-
-  it('get_limit_order_hash', () => {
-    const a = v.get_limit_order_hash.args;
-    const h = limitOrderMessageHash(
-      {
-        sourcePositionId: a.source_position_id!,
-        receivePositionId: a.receive_position_id!,
-        baseAssetId: a.base_asset_id_hex!,
-        baseAmount: a.base_amount!,
-        quoteAssetId: a.quote_asset_id_hex!,
-        quoteAmount: a.quote_amount!,
-        feeAssetId: a.fee_asset_id_hex!,
-        feeAmount: a.fee_amount!,
-        expiration: a.expiration!,
-        salt: a.salt!,
-      },
-      argsDomain(a),
-      a.user_public_key_hex!,
-    );
-    expect(h).toBe(v.get_limit_order_hash.expected);
-  });
-
-  const transfer = (t: Record<string, string | number>) => ({
-    recipient: t.recipient!,
-    positionId: t.position_id!,
-    collateralId: t.collateral_id!,
-    amount: t.amount!,
-    expiration: t.expiration_seconds!,
-    salt: t.salt!,
-  });
-
-  it('TransferArgs struct hash', () => {
-    expect(transferStructHash(transfer(v.transfer_args_struct_hash.transfer_args)).toString()).toBe(
-      v.transfer_args_struct_hash.expected_decimal,
-    );
-  });
-
-  it('Transfer message hash', () => {
-    const c = v.transfer_message_hash;
-    expect(transferMessageHash(transfer(c.transfer_args), c.domain, c.user_public_key_hex)).toBe(c.expected);
-  });
-
-  it('WithdrawArgs struct hash', () => {
-    const w = v.withdraw_args_struct_hash.withdrawal_args;
-    const h = withdrawalStructHash({
-      recipient: w.recipient!,
-      positionId: w.position_id!,
-      collateralId: w.collateral_id!,
-      amount: w.amount!,
-      expiration: w.expiration_seconds!,
-      salt: w.salt!,
-    });
-    expect(`0x${h.toString(16).padStart(64, '0')}`).toBe(v.withdraw_args_struct_hash.expected);
-  });
-
-  it('get_withdrawal_hash (upper-case public key hex)', () => {
-    const a = v.get_withdrawal_hash.args;
-    const h = withdrawalMessageHash(
-      {
-        recipient: a.recipient_decimal!,
-        positionId: a.position_id!,
-        collateralId: a.collateral_id_decimal!,
-        amount: a.amount!,
-        expiration: a.expiration!,
-        salt: a.salt!,
-      },
-      argsDomain(a),
-      a.user_public_key_hex!,
-    );
-    expect(BigInt(h).toString()).toBe(v.get_withdrawal_hash.expected_decimal);
-  });
+  const struct = v.order_message_hash_struct_api;
+  const transfer = v.transfer_message_hash;
+  itMessageHashes([
+    {
+      name: 'Order message hash (struct API)',
+      kind: 'order',
+      args: struct.order,
+      domain: struct.domain,
+      publicKey: struct.user_public_key_decimal,
+      expected_decimal: struct.expected_decimal,
+    },
+    { name: 'get_order_hash (string API, negative quote amount)', kind: 'order', ...v.get_order_hash },
+    { name: 'get_limit_order_hash', kind: 'limitOrder', ...v.get_limit_order_hash },
+    {
+      name: 'Transfer message hash',
+      kind: 'transfer',
+      args: transfer.transfer_args,
+      domain: transfer.domain,
+      publicKey: transfer.user_public_key_hex,
+      expected: transfer.expected,
+    },
+    { name: 'get_withdrawal_hash (upper-case public key hex)', kind: 'withdrawal', ...v.get_withdrawal_hash },
+  ]);
 
   it('Stark private key from an Ethereum signature (grind_key)', () => {
     const c = v.private_key_from_eth_signature;
@@ -260,7 +160,7 @@ interface WrapperJsFile {
     observed_s_from_npm_0_2_0: string;
   };
   generate_private_key_from_eth_signature: { eth_signature: string; expected_private_key_decimal: string };
-  get_transfer_msg: { args: Record<string, string>; expected: string };
+  get_transfer_msg: { args: VectorArgs; expected: string };
 }
 
 describe('stark-crypto-wrapper-js.json', () => {
@@ -281,113 +181,36 @@ describe('stark-crypto-wrapper-js.json', () => {
   });
 
   it('get_transfer_msg (decimal public key)', () => {
-    const a = v.get_transfer_msg.args;
-    const h = transferMessageHash(
-      {
-        recipient: a.recipient_position_id!,
-        positionId: a.sender_position_id!,
-        collateralId: a.collateral_id_hex!,
-        amount: a.amount!,
-        expiration: a.expiration!,
-        salt: a.salt!,
-      },
-      argsDomain(a),
-      a.user_public_key_decimal!,
-    );
-    expect(h).toBe(v.get_transfer_msg.expected);
+    expectFelt(messageHashOf({ kind: 'transfer', ...v.get_transfer_msg }), v.get_transfer_msg);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
-type PyArgs = Record<string, string | number>;
 interface WrapperPyFile {
-  well_known_order_hash: { args: PyArgs; expected: string };
-  sdk_buy_order_value: { args: PyArgs; expected: string };
+  well_known_order_hash: { args: VectorArgs; expected: string };
+  sdk_buy_order_value: { args: VectorArgs; expected: string };
   well_known_keypair_generation: { eth_signature: string; expected_private_key: string; expected_public_key: string };
-  limit_order_msg_hash: { args: PyArgs; expected: string };
-  well_known_transfer_hash: { args: PyArgs; expected_decimal: string };
-  well_known_withdrawal_hash: { args: PyArgs; expected_decimal: string };
+  limit_order_msg_hash: { args: VectorArgs; expected: string };
+  well_known_transfer_hash: { args: VectorArgs; expected_decimal: string };
+  well_known_withdrawal_hash: { args: VectorArgs; expected_decimal: string };
 }
 
 describe('stark-crypto-wrapper-py.json', () => {
   const v = loadVector<WrapperPyFile>('stark-crypto-wrapper-py.json');
-  const pyOrder = (a: PyArgs) => ({
-    positionId: a.position_id!,
-    baseAssetId: a.base_asset_id!,
-    baseAmount: a.base_amount!,
-    quoteAssetId: a.quote_asset_id!,
-    quoteAmount: a.quote_amount!,
-    feeAssetId: a.fee_asset_id!,
-    feeAmount: a.fee_amount!,
-    expiration: a.expiration!,
-    salt: a.salt!,
-  });
 
-  it.each(['well_known_order_hash', 'sdk_buy_order_value'] as const)('get_order_msg_hash: %s', (name) => {
-    const { args, expected } = v[name];
-    expect(orderMessageHash(pyOrder(args), argsDomain(args), String(args.user_public_key))).toBe(expected);
-  });
+  itMessageHashes([
+    { name: 'get_order_msg_hash: well_known_order_hash', kind: 'order', ...v.well_known_order_hash },
+    { name: 'get_order_msg_hash: sdk_buy_order_value', kind: 'order', ...v.sdk_buy_order_value },
+    { name: 'get_limit_order_msg_hash', kind: 'limitOrder', ...v.limit_order_msg_hash },
+    { name: 'get_transfer_msg_hash', kind: 'transfer', ...v.well_known_transfer_hash },
+    { name: 'get_withdrawal_msg_hash', kind: 'withdrawal', ...v.well_known_withdrawal_hash },
+  ]);
 
   it('generate_keypair_from_eth_signature', () => {
     const c = v.well_known_keypair_generation;
     const key = starkPrivateKeyFromEthSignature(c.eth_signature);
     expect(key).toBe(c.expected_private_key);
     expect(getStarkPublicKey(key)).toBe(c.expected_public_key);
-  });
-
-  it('get_limit_order_msg_hash', () => {
-    const a = v.limit_order_msg_hash.args;
-    const h = limitOrderMessageHash(
-      {
-        sourcePositionId: a.source_position_id!,
-        receivePositionId: a.receive_position_id!,
-        baseAssetId: a.base_asset_id!,
-        baseAmount: a.base_amount!,
-        quoteAssetId: a.quote_asset_id!,
-        quoteAmount: a.quote_amount!,
-        feeAssetId: a.fee_asset_id!,
-        feeAmount: a.fee_amount!,
-        expiration: a.expiration!,
-        salt: a.salt!,
-      },
-      argsDomain(a),
-      String(a.user_public_key),
-    );
-    expect(h).toBe(v.limit_order_msg_hash.expected);
-  });
-
-  it('get_transfer_msg_hash', () => {
-    const a = v.well_known_transfer_hash.args;
-    const h = transferMessageHash(
-      {
-        recipient: a.recipient_position_id!,
-        positionId: a.sender_position_id!,
-        collateralId: a.collateral_id!,
-        amount: a.amount!,
-        expiration: a.expiration!,
-        salt: a.salt!,
-      },
-      argsDomain(a),
-      String(a.user_public_key_decimal),
-    );
-    expect(BigInt(h).toString()).toBe(v.well_known_transfer_hash.expected_decimal);
-  });
-
-  it('get_withdrawal_msg_hash', () => {
-    const a = v.well_known_withdrawal_hash.args;
-    const h = withdrawalMessageHash(
-      {
-        recipient: a.recipient_decimal!,
-        positionId: a.position_id!,
-        collateralId: a.collateral_id_decimal!,
-        amount: a.amount!,
-        expiration: a.expiration!,
-        salt: a.salt!,
-      },
-      argsDomain(a),
-      String(a.user_public_key),
-    );
-    expect(BigInt(h).toString()).toBe(v.well_known_withdrawal_hash.expected_decimal);
   });
 });
 
@@ -720,44 +543,14 @@ describe('derived-by-research.json', () => {
 
   it('mainnet-domain order: hash and signature', () => {
     const c = v.mainnet_domain_order_example;
-    const i = c.inputs;
-    const hash = orderMessageHash(
-      {
-        positionId: i.position_id!,
-        baseAssetId: i.base_asset_id!,
-        baseAmount: i.base_amount!,
-        quoteAssetId: i.quote_asset_id!,
-        quoteAmount: i.quote_amount!,
-        feeAssetId: i.fee_asset_id!,
-        feeAmount: i.fee_amount!,
-        expiration: i.expiration!,
-        salt: i.salt!,
-      },
-      i.domain,
-      i.user_public_key!,
-    );
+    const { domain, ...args } = c.inputs;
+    const hash = messageHashOf({ kind: 'order', args, domain });
     expect(hash).toBe(c.msg_hash);
     expect(signStarkHash(hash, c.private_key)).toEqual({ r: c.r, s: c.s });
     // Same input through the generic message hash path.
-    expect(
-      hex(
-        messageHash(
-          orderStructHash({
-            positionId: i.position_id!,
-            baseAssetId: i.base_asset_id!,
-            baseAmount: i.base_amount!,
-            quoteAssetId: i.quote_asset_id!,
-            quoteAmount: i.quote_amount!,
-            feeAssetId: i.fee_asset_id!,
-            feeAmount: i.fee_amount!,
-            expiration: i.expiration!,
-            salt: i.salt!,
-          }),
-          EXTENDED_MAINNET_DOMAIN,
-          i.user_public_key!,
-        ),
-      ),
-    ).toBe(c.msg_hash);
+    expect(hex(messageHash(orderStructHash(orderOf(args)), EXTENDED_MAINNET_DOMAIN, args.user_public_key!))).toBe(
+      c.msg_hash,
+    );
   });
 
   it.each(
