@@ -2,7 +2,7 @@ import { type HttpQuery, TransportError } from '@dn/core';
 import type { z } from 'zod';
 import { LIGHTER_WEIGHT } from './config.js';
 import type { LighterRestContext } from './rest/context.js';
-import type { MarketSeriesParameters } from './rest/params.js';
+import type { MarketFilterParameters, MarketSeriesParameters } from './rest/params.js';
 
 /** Parses a 2xx body with `schema`; a shape mismatch is a TransportError naming the endpoint (no effect happened). */
 export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, path: string): z.output<S> {
@@ -49,4 +49,12 @@ export function seriesQuery<R extends string>(
     end_timestamp: p.endTimestamp,
     count_back: p.countBack,
   };
+}
+
+/** The market id that stands for every market. */
+const ALL_MARKETS = 255;
+
+/** The `market_id` query of an endpoint that reads every market from ALL_MARKETS. */
+export function marketIdOrAll(p: MarketFilterParameters): number {
+  return p.marketId ?? ALL_MARKETS;
 }

@@ -93,7 +93,7 @@ export {
   getInactiveOrders,
   getTrades,
 } from './rest/orders.js';
-export type { AccountPageParameters, MarketSeriesParameters } from './rest/params.js';
+export type { AccountPageParameters, MarketFilterParameters, MarketSeriesParameters } from './rest/params.js';
 export {
   type SendTxBatchParameters,
   type SendTxBatchReturnType,

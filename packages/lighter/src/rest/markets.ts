@@ -1,4 +1,4 @@
-import { getJson } from '../http-json.js';
+import { getJson, marketIdOrAll } from '../http-json.js';
 import {
   type LighterOrderBookDetailsResponse,
   type LighterOrderBookOrdersResponse,
@@ -8,11 +8,9 @@ import {
   orderBooksResponseSchema,
 } from '../wire.js';
 import type { LighterRestContext } from './context.js';
+import type { MarketFilterParameters } from './params.js';
 
-export interface GetOrderBooksParameters {
-  /** One market; omitted = every market (255). */
-  marketId?: number;
-}
+export type GetOrderBooksParameters = MarketFilterParameters;
 export type GetOrderBooksReturnType = LighterOrderBooksResponse;
 
 /** `GET /api/v1/orderBooks`: every market with fees, minimums and supported decimals. */
@@ -20,13 +18,10 @@ export function getOrderBooks(
   ctx: LighterRestContext,
   params: GetOrderBooksParameters = {},
 ): Promise<GetOrderBooksReturnType> {
-  return getJson(ctx, '/api/v1/orderBooks', orderBooksResponseSchema, { market_id: params.marketId ?? 255 });
+  return getJson(ctx, '/api/v1/orderBooks', orderBooksResponseSchema, { market_id: marketIdOrAll(params) });
 }
 
-export interface GetOrderBookDetailsParameters {
-  /** One market; omitted = every market (255). */
-  marketId?: number;
-}
+export type GetOrderBookDetailsParameters = MarketFilterParameters;
 export type GetOrderBookDetailsReturnType = LighterOrderBookDetailsResponse;
 
 /** `GET /api/v1/orderBookDetails`: perp markets with decimals, margin fractions, mark/index prices and daily stats. */
@@ -34,9 +29,7 @@ export function getOrderBookDetails(
   ctx: LighterRestContext,
   params: GetOrderBookDetailsParameters = {},
 ): Promise<GetOrderBookDetailsReturnType> {
-  return getJson(ctx, '/api/v1/orderBookDetails', orderBookDetailsResponseSchema, {
-    market_id: params.marketId ?? 255,
-  });
+  return getJson(ctx, '/api/v1/orderBookDetails', orderBookDetailsResponseSchema, { market_id: marketIdOrAll(params) });
 }
 
 export interface GetOrderBookOrdersParameters {

@@ -1,5 +1,5 @@
 import { LIGHTER_WEIGHT } from '../config.js';
-import { getJson } from '../http-json.js';
+import { getJson, marketIdOrAll } from '../http-json.js';
 import {
   type LighterOrdersResponse,
   type LighterTradesResponse,
@@ -7,12 +7,10 @@ import {
   tradesResponseSchema,
 } from '../wire.js';
 import type { LighterRestContext } from './context.js';
-import type { AccountPageParameters } from './params.js';
+import type { AccountPageParameters, MarketFilterParameters } from './params.js';
 
-export interface GetActiveOrdersParameters {
+export interface GetActiveOrdersParameters extends MarketFilterParameters {
   accountIndex: bigint;
-  /** One market; omitted = every market (255). */
-  marketId?: number;
 }
 export type GetActiveOrdersReturnType = LighterOrdersResponse;
 
@@ -25,7 +23,7 @@ export function getActiveOrders(
     ctx,
     '/api/v1/accountActiveOrders',
     ordersResponseSchema,
-    { account_index: p.accountIndex, market_id: p.marketId ?? 255 },
+    { account_index: p.accountIndex, market_id: marketIdOrAll(p) },
     { auth: true },
   );
 }
@@ -42,7 +40,7 @@ export function getInactiveOrders(
     ctx,
     '/api/v1/accountInactiveOrders',
     ordersResponseSchema,
-    { account_index: p.accountIndex, limit: p.limit, market_id: p.marketId ?? 255, cursor: p.cursor },
+    { account_index: p.accountIndex, limit: p.limit, market_id: marketIdOrAll(p), cursor: p.cursor },
     { auth: true, weight: LIGHTER_WEIGHT.inactiveOrders },
   );
 }

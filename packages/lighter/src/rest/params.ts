@@ -1,5 +1,10 @@
 /** Parameter shapes several Lighter endpoints share. */
 
+/** One market or, omitted, every market (sent as 255: `/orderBooks`, `/orderBookDetails`, `/accountActiveOrders`). */
+export interface MarketFilterParameters {
+  marketId?: number;
+}
+
 /** A page of the account's history (`/trades`, `/accountInactiveOrders`, `/positionFunding`): newest first. */
 export interface AccountPageParameters {
   accountIndex: bigint;

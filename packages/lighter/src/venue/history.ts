@@ -32,68 +32,64 @@ export async function venueCandles(client: LighterClient, query: CandleQuery): P
 /** One page request of an account history endpoint; the market filter is sent only when the query names one. */
 type PageRequest = { limit: number; marketId?: number; cursor?: string };
 
+/** How one account history endpoint is read: its page request, the rows of an answer, and each row as an item. */
+interface AccountHistorySource<P extends { next_cursor?: string | undefined }, R extends { market_id: number }, T> {
+  fetchPage: (page: PageRequest) => Promise<P>;
+  rowsOf: (answer: P) => R[];
+  toItem: (row: R, market: LighterMarketInfo) => T | undefined;
+  keyOf: (item: T) => string;
+}
+
 /**
  * An account history (see collectHistory), each row of a market this client knows mapped by `toItem` (a row it maps
- * to undefined is dropped), oldest first.
+ * to undefined is dropped), oldest first by `timestamp`.
  */
-async function accountHistory<R extends { market_id: number }, T>(
-  client: LighterClient,
-  query: HistoryQuery,
-  fetchRows: (page: PageRequest) => Promise<{ rows: R[]; next: string | undefined }>,
-  toItem: (row: R, market: LighterMarketInfo) => T | undefined,
-  timeOf: (item: T) => number,
-  keyOf: (item: T) => string,
-): Promise<T[]> {
+async function accountHistory<
+  P extends { next_cursor?: string | undefined },
+  R extends { market_id: number },
+  T extends { timestamp: number },
+>(client: LighterClient, query: HistoryQuery, source: AccountHistorySource<P, R, T>): Promise<T[]> {
   const markets = await client.loadMarkets();
   const marketId = query.symbol === undefined ? undefined : (await client.market(query.symbol)).marketIndex;
   return collectHistory<T>(
     async (cursor, limit) => {
-      const page = await fetchRows({
+      const answer = await source.fetchPage({
         limit,
         ...(marketId !== undefined ? { marketId } : {}),
         ...(cursor !== undefined ? { cursor } : {}),
       });
+      const rows = source.rowsOf(answer);
       const items: T[] = [];
-      for (const row of page.rows) {
+      for (const row of rows) {
         const m = markets.byMarketIndex(row.market_id);
-        const item = m && toItem(row, m);
+        const item = m && source.toItem(row, m);
         if (item) items.push(item);
       }
-      return { items, next: page.next, rawCount: page.rows.length };
+      return { items, next: answer.next_cursor, rawCount: rows.length };
     },
-    timeOf,
-    keyOf,
+    (item) => item.timestamp,
+    source.keyOf,
     query,
   );
 }
 
 /** The account's fills from `/trades`, page by page (see collectHistory), oldest first. */
 export function venueFills(client: LighterClient, ids: ClientIdMemory, query: HistoryQuery): Promise<Fill[]> {
-  return accountHistory(
-    client,
-    query,
-    async (page) => {
-      const r = await client.getTrades(page);
-      return { rows: r.trades, next: r.next_cursor };
-    },
-    (t, m) => toFill(t, client.accountIndex, m, (i) => ids.idOf(i)),
-    (f) => f.timestamp,
-    (f) => f.id,
-  );
+  return accountHistory(client, query, {
+    fetchPage: (page) => client.getTrades(page),
+    rowsOf: (r) => r.trades,
+    toItem: (t, m) => toFill(t, client.accountIndex, m, (i) => ids.idOf(i)),
+    keyOf: (f) => f.id,
+  });
 }
 
 /** The account's settled funding payments from `/positionFunding`, page by page, oldest first. */
 export function venueFundingPayments(client: LighterClient, query: HistoryQuery): Promise<FundingPayment[]> {
-  return accountHistory(
-    client,
-    query,
-    async (page) => {
-      const r = await client.getPositionFunding(page);
-      return { rows: r.position_fundings, next: r.next_cursor };
-    },
-    (f, m) => toFundingPayment(f, m),
-    (p) => p.timestamp,
+  return accountHistory(client, query, {
+    fetchPage: (page) => client.getPositionFunding(page),
+    rowsOf: (r) => r.position_fundings,
+    toItem: (f, m) => toFundingPayment(f, m),
     // Core's FundingPayment has no id: a row served twice is identical in every field, so all of them are the key.
-    (p) => `${p.symbol}|${p.timestamp}|${p.amount.toFixed()}|${p.rate?.toFixed()}|${p.positionSize?.toFixed()}`,
-  );
+    keyOf: (p) => `${p.symbol}|${p.timestamp}|${p.amount.toFixed()}|${p.rate?.toFixed()}|${p.positionSize?.toFixed()}`,
+  });
 }

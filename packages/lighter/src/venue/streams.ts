@@ -1,10 +1,12 @@
 import type { AccountEvent, Decimal, FundingRate, OrderBookSnapshot, PublicTrade, Subscription } from '@dn/core';
+import type { z } from 'zod';
 import type { LighterClient } from '../client.js';
 import { hourlyRateFromWs } from '../funding-units.js';
 import { toPublicTrade } from '../mappers.js';
 import { wsMarketStatsSchema, wsTradesSchema } from '../wire.js';
 import { subscribeAccountChannels } from '../ws/account.js';
 import { OrderBookStream } from '../ws/order-book.js';
+import type { LighterFrame } from '../ws/stream.js';
 import type { ClientIdMemory } from './client-ids.js';
 import { fundingRateOf } from './market-data.js';
 
@@ -46,6 +48,39 @@ export async function subscribeVenueOrderBook(
   return { unsubscribe: async () => s.stop() };
 }
 
+/**
+ * Subscribes `channel` and hands `onData` every frame of an accepted type that `schema` reads (from `bodyOf(frame)`);
+ * an unreadable frame is logged with its issues and dropped, so one bad frame never ends the stream.
+ */
+async function subscribeReadFrames<T>(
+  client: LighterClient,
+  channel: string,
+  reader: {
+    /** Names the frame in the log line. */
+    what: string;
+    accepts: (type: string) => boolean;
+    schema: z.ZodType<T>;
+    bodyOf?: (frame: LighterFrame) => unknown;
+    onData: (data: T, type: string) => void;
+  },
+): Promise<Subscription> {
+  const stream = client.ws;
+  await stream.subscribe(channel, {
+    onFrame: (frame) => {
+      const type = frame.type ?? '';
+      if (!reader.accepts(type)) return;
+      const r = reader.schema.safeParse(reader.bodyOf ? reader.bodyOf(frame) : frame);
+      if (!r.success) {
+        const issues = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        client.logger.warn({ venue: 'lighter', channel, issues }, `dropped an unreadable Lighter ${reader.what} frame`);
+        return;
+      }
+      reader.onData(r.data, type);
+    },
+  });
+  return { unsubscribe: async () => stream.unsubscribe(channel) };
+}
+
 /** `market_stats/{m}`: mark / index price and the current funding rate (percent per hour → fraction). */
 export async function subscribeVenueMarketStats(
   client: LighterClient,
@@ -53,18 +88,12 @@ export async function subscribeVenueMarketStats(
   onStats: (stats: LighterMarketStatsUpdate) => void,
 ): Promise<Subscription> {
   const m = await client.market(symbol);
-  const channel = `market_stats/${m.marketIndex}`;
-  const stream = client.ws;
-  await stream.subscribe(channel, {
-    onFrame: (frame) => {
-      if (!(frame.type ?? '').endsWith('/market_stats')) return;
-      const r = wsMarketStatsSchema.safeParse(frame['market_stats']);
-      if (!r.success) {
-        const issues = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-        client.logger.warn({ venue: 'lighter', channel, issues }, 'dropped an unreadable Lighter market_stats frame');
-        return;
-      }
-      const s = r.data;
+  return subscribeReadFrames(client, `market_stats/${m.marketIndex}`, {
+    what: 'market_stats',
+    accepts: (type) => type.endsWith('/market_stats'),
+    schema: wsMarketStatsSchema,
+    bodyOf: (frame) => frame['market_stats'],
+    onData: (s) => {
       const rate = s.current_funding_rate ?? s.funding_rate;
       onStats({
         symbol: m.symbol,
@@ -74,7 +103,6 @@ export async function subscribeVenueMarketStats(
       });
     },
   });
-  return { unsubscribe: async () => stream.unsubscribe(channel) };
 }
 
 const MAX_SEEN_PRINTS = 5_000;
@@ -90,21 +118,14 @@ export async function subscribeVenueTrades(
   onTrade: (trade: PublicTrade) => void,
 ): Promise<Subscription> {
   const m = await client.market(symbol);
-  const channel = `trade/${m.marketIndex}`;
   const seen = new Set<string>();
-  const stream = client.ws;
-  await stream.subscribe(channel, {
-    onFrame: (frame) => {
-      const type = frame.type ?? '';
+  return subscribeReadFrames(client, `trade/${m.marketIndex}`, {
+    what: 'trade',
+    accepts: (type) => type.startsWith('subscribed/') || type.startsWith('update/'),
+    schema: wsTradesSchema,
+    onData: (data, type) => {
       const snapshot = type.startsWith('subscribed/');
-      if (!snapshot && !type.startsWith('update/')) return;
-      const r = wsTradesSchema.safeParse(frame);
-      if (!r.success) {
-        const issues = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-        client.logger.warn({ venue: 'lighter', channel, issues }, 'dropped an unreadable Lighter trade frame');
-        return;
-      }
-      const rows = [...r.data.trades, ...r.data.liquidation_trades].sort((a, b) => a.timestamp - b.timestamp);
+      const rows = [...data.trades, ...data.liquidation_trades].sort((a, b) => a.timestamp - b.timestamp);
       for (const t of rows) {
         const id = t.trade_id.toString();
         if (t.market_id !== m.marketIndex || seen.has(id)) continue;
@@ -114,7 +135,6 @@ export async function subscribeVenueTrades(
       }
     },
   });
-  return { unsubscribe: async () => stream.unsubscribe(channel) };
 }
 
 /** Orders, fills, positions and balance of the account (see ws/account.ts). */
