@@ -18,7 +18,16 @@ import {
 } from '../src/index.js';
 import * as constants from '../src/signing/constants.js';
 import { messageHash } from '../src/signing/message.js';
-import { expectFelt, itMessageHashes, itStructHashes, messageHashOf, orderOf, type VectorArgs } from './vector-args.js';
+import {
+  type ArgsVector,
+  type ExpectedFelt,
+  expectFelt,
+  itMessageHashes,
+  itStructHashes,
+  messageHashOf,
+  orderOf,
+  type VectorArgs,
+} from './vector-args.js';
 import {
   loadVector,
   normalisePythonBody,
@@ -59,24 +68,14 @@ interface RustFile {
   selectors: Record<string, { type_string: string; expected: string }>;
   starknet_domain_hash: { domain: Domain; expected_decimal: string };
   order_struct_hash: { order: VectorArgs; expected_decimal: string };
-  order_message_hash_struct_api: {
-    order: VectorArgs;
-    domain: Domain;
-    user_public_key_decimal: string;
-    expected_decimal: string;
-  };
-  get_order_hash: { args: VectorArgs; expected: string };
+  order_message_hash_struct_api: { order: VectorArgs; domain: Domain; user_public_key_decimal: string } & ExpectedFelt;
+  get_order_hash: ArgsVector;
   limit_order_struct_hash: { limit_order: VectorArgs; expected: string };
-  get_limit_order_hash: { args: VectorArgs; expected: string };
+  get_limit_order_hash: ArgsVector;
   transfer_args_struct_hash: { transfer_args: VectorArgs; expected_decimal: string };
-  transfer_message_hash: {
-    transfer_args: VectorArgs;
-    domain: Domain;
-    user_public_key_hex: string;
-    expected: string;
-  };
+  transfer_message_hash: { transfer_args: VectorArgs; domain: Domain; user_public_key_hex: string } & ExpectedFelt;
   withdraw_args_struct_hash: { withdrawal_args: VectorArgs; expected: string };
-  get_withdrawal_hash: { args: VectorArgs; expected_decimal: string };
+  get_withdrawal_hash: ArgsVector;
   private_key_from_eth_signature: { eth_signature: string; expected_private_key_decimal: string };
 }
 
@@ -126,20 +125,18 @@ describe('rust-crypto-lib-base.json', () => {
     {
       name: 'Order message hash (struct API)',
       kind: 'order',
+      ...struct,
       args: struct.order,
-      domain: struct.domain,
       publicKey: struct.user_public_key_decimal,
-      expected_decimal: struct.expected_decimal,
     },
     { name: 'get_order_hash (string API, negative quote amount)', kind: 'order', ...v.get_order_hash },
     { name: 'get_limit_order_hash', kind: 'limitOrder', ...v.get_limit_order_hash },
     {
       name: 'Transfer message hash',
       kind: 'transfer',
+      ...transfer,
       args: transfer.transfer_args,
-      domain: transfer.domain,
       publicKey: transfer.user_public_key_hex,
-      expected: transfer.expected,
     },
     { name: 'get_withdrawal_hash (upper-case public key hex)', kind: 'withdrawal', ...v.get_withdrawal_hash },
   ]);
@@ -160,7 +157,7 @@ interface WrapperJsFile {
     observed_s_from_npm_0_2_0: string;
   };
   generate_private_key_from_eth_signature: { eth_signature: string; expected_private_key_decimal: string };
-  get_transfer_msg: { args: VectorArgs; expected: string };
+  get_transfer_msg: ArgsVector;
 }
 
 describe('stark-crypto-wrapper-js.json', () => {
@@ -187,12 +184,12 @@ describe('stark-crypto-wrapper-js.json', () => {
 
 // ---------------------------------------------------------------------------------------------
 interface WrapperPyFile {
-  well_known_order_hash: { args: VectorArgs; expected: string };
-  sdk_buy_order_value: { args: VectorArgs; expected: string };
+  well_known_order_hash: ArgsVector;
+  sdk_buy_order_value: ArgsVector;
   well_known_keypair_generation: { eth_signature: string; expected_private_key: string; expected_public_key: string };
-  limit_order_msg_hash: { args: VectorArgs; expected: string };
-  well_known_transfer_hash: { args: VectorArgs; expected_decimal: string };
-  well_known_withdrawal_hash: { args: VectorArgs; expected_decimal: string };
+  limit_order_msg_hash: ArgsVector;
+  well_known_transfer_hash: ArgsVector;
+  well_known_withdrawal_hash: ArgsVector;
 }
 
 describe('stark-crypto-wrapper-py.json', () => {

@@ -89,6 +89,9 @@ export interface ExpectedFelt {
   expected_decimal?: string;
 }
 
+/** The string-API vectors: args with the domain and public key inline, and the hash. */
+export type ArgsVector = { args: VectorArgs } & ExpectedFelt;
+
 /** One message-hash vector; the domain and public key come from the args unless given apart. */
 export interface MessageHashCase extends ExpectedFelt {
   name: string;
