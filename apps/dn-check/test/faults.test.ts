@@ -19,6 +19,24 @@ function rows(out: string, venue: string) {
   return v.checks;
 }
 
+/** dn-check's rows for `venue` (fake keys, simulator) reached through a proxy that rewrites one endpoint's body. */
+async function checkThroughProxy(
+  venue: 'lighter' | 'pacifica',
+  rewrite: { path: string; body: (json: unknown) => unknown },
+) {
+  const handle = sims.handles.get(venue);
+  if (!handle) throw new Error(`no ${venue}`);
+  const proxy = await startProxy(handle.restUrl, rewrite);
+  try {
+    const file = await sims.connectionFile({ [venue]: proxy.url });
+    const r = await cli(['--sim', file, '--venues', venue, '--json', '--timeout-ms', String(TEST_TIMEOUT_MS)]);
+    const checks = rows(r.out, venue);
+    return { code: r.code, checks, failed: checks.filter((c) => c.status === 'failed') };
+  } finally {
+    await proxy.close();
+  }
+}
+
 describe('a failing endpoint shows as failed with the reason while the others pass', () => {
   it('HTTP 500 on one endpoint (simulator fault injector): that row fails naming the status; exit 1', async () => {
     const ext = sims.handles.get('extended');
@@ -35,53 +53,33 @@ describe('a failing endpoint shows as failed with the reason while the others pa
   }, 180_000);
 
   it('a malformed Lighter body: the row names the field that differed (parser issue path)', async () => {
-    const lighter = sims.handles.get('lighter');
-    if (!lighter) throw new Error('no lighter');
-    const proxy = await startProxy(lighter.restUrl, {
+    const { code, checks, failed } = await checkThroughProxy('lighter', {
       path: '/api/v1/funding-rates',
       body: (json) => {
         const j = json as { funding_rates: { rate: unknown }[] };
         return { ...j, funding_rates: j.funding_rates.map((f) => ({ ...f, rate: 'not-a-number' })) };
       },
     });
-    try {
-      const file = await sims.connectionFile({ lighter: proxy.url });
-      const r = await cli(['--sim', file, '--venues', 'lighter', '--json', '--timeout-ms', String(TEST_TIMEOUT_MS)]);
-      expect(r.code).toBe(1);
-      const checks = rows(r.out, 'lighter');
-      const failed = checks.filter((c) => c.status === 'failed');
-      // Both calls that read /funding-rates fail; every other row still passes.
-      expect(failed.map((c) => c.endpoint).sort()).toEqual([
-        'GET /api/v1/funding-rates',
-        'GET /api/v1/orderBookDetails + funding-rates',
-      ]);
-      for (const f of failed) expect(f.detail).toMatch(/funding_rates\.0\.rate/);
-      expect(checks.find((c) => c.endpoint === 'GET /api/v1/orderBookOrders')?.status).toBe('ok');
-      expect(checks.filter((c) => c.status === 'ok').length).toBeGreaterThanOrEqual(5);
-    } finally {
-      await proxy.close();
-    }
+    expect(code).toBe(1);
+    // Both calls that read /funding-rates fail; every other row still passes.
+    expect(failed.map((c) => c.endpoint).sort()).toEqual([
+      'GET /api/v1/funding-rates',
+      'GET /api/v1/orderBookDetails + funding-rates',
+    ]);
+    for (const f of failed) expect(f.detail).toMatch(/funding_rates\.0\.rate/);
+    expect(checks.find((c) => c.endpoint === 'GET /api/v1/orderBookOrders')?.status).toBe('ok');
+    expect(checks.filter((c) => c.status === 'ok').length).toBeGreaterThanOrEqual(5);
   }, 180_000);
 
   it('a malformed Pacifica body: the zod issue path comes from the error cause', async () => {
-    const pacifica = sims.handles.get('pacifica');
-    if (!pacifica) throw new Error('no pacifica');
-    const proxy = await startProxy(pacifica.restUrl, {
+    const { code, checks, failed } = await checkThroughProxy('pacifica', {
       path: '/api/v1/book',
       body: (json) => ({ ...(json as object), data: { l: 'not levels' } }),
     });
-    try {
-      const file = await sims.connectionFile({ pacifica: proxy.url });
-      const r = await cli(['--sim', file, '--venues', 'pacifica', '--json', '--timeout-ms', String(TEST_TIMEOUT_MS)]);
-      expect(r.code).toBe(1);
-      const checks = rows(r.out, 'pacifica');
-      const failed = checks.filter((c) => c.status === 'failed');
-      expect(failed.map((c) => c.endpoint)).toEqual(['GET /book']);
-      expect(failed[0]?.detail).toMatch(/differs at \S+: /);
-      expect(checks.find((c) => c.endpoint === 'WS book')?.status).toBe('ok');
-    } finally {
-      await proxy.close();
-    }
+    expect(code).toBe(1);
+    expect(failed.map((c) => c.endpoint)).toEqual(['GET /book']);
+    expect(failed[0]?.detail).toMatch(/differs at \S+: /);
+    expect(checks.find((c) => c.endpoint === 'WS book')?.status).toBe('ok');
   }, 180_000);
 
   it('--symbol: a symbol the venue does not list is said, and the first listed market is probed instead', async () => {

@@ -1,13 +1,11 @@
-import type { PerpVenue, Subscription } from '@dn/core';
+import type { Subscription } from '@dn/core';
 import { type EdgexFundingRate, type EdgexTicker, type EdgexTrade, EdgexVenue } from '@dn/edgex';
-import { type Check, firstFrame } from '../check.js';
+import { firstFrame } from '../check.js';
 import { rest, stream } from './common.js';
-import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
-
-const edgexOf = narrowTo(EdgexVenue);
+import { planFor, symbolOf, type VenuePlan } from './types.js';
 
 /** edgeX: REST under `/api/{v}/public|private/…`, one public quote WebSocket with channels per contract. */
-export const edgexPlan: VenuePlan = {
+export const edgexPlan: VenuePlan = planFor(EdgexVenue, {
   perpVenueEndpoints: {
     markets: 'GET meta/getMetaData',
     book: 'GET quote/getDepth',
@@ -16,8 +14,7 @@ export const edgexPlan: VenuePlan = {
     candles: 'GET quote/getKline',
     bookStream: 'WS depth.{c}.15',
   },
-  venueChecks(client: PerpVenue, ctx: PlanContext): Check[] {
-    const c = edgexOf(client);
+  venueChecks(c, ctx) {
     const contractId = async () => (await c.client.symbols()).contractIdOf(symbolOf(ctx));
     /** A public channel of the probe symbol's contract: the row passes on its first frame. */
     const contractStream = <T>(
@@ -72,4 +69,4 @@ export const edgexPlan: VenuePlan = {
     fills: 'GET order/getHistoryOrderFillTransactionPage',
     fundingPayments: 'GET account/getPositionTransactionPage',
   },
-};
+});

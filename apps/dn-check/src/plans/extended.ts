@@ -1,13 +1,10 @@
-import type { PerpVenue } from '@dn/core';
 import { type ExtendedFundingRecord, type ExtendedPublicTrade, ExtendedVenue } from '@dn/extended';
-import { type Check, firstFrame } from '../check.js';
+import { firstFrame } from '../check.js';
 import { DAY_MS, rest, stream } from './common.js';
-import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
-
-const extendedOf = narrowTo(ExtendedVenue);
+import { planFor, symbolOf, type VenuePlan } from './types.js';
 
 /** Extended: REST under `/api/v1`, one WebSocket per topic under `/stream.extended.exchange/v1`. */
-export const extendedPlan: VenuePlan = {
+export const extendedPlan: VenuePlan = planFor(ExtendedVenue, {
   perpVenueEndpoints: {
     markets: 'GET /info/markets',
     book: 'GET /info/markets/{m}/orderbook',
@@ -16,8 +13,7 @@ export const extendedPlan: VenuePlan = {
     candles: 'GET /info/candles/{m}/trades',
     bookStream: 'WS /orderbooks/{m}',
   },
-  venueChecks(client: PerpVenue, ctx: PlanContext): Check[] {
-    const c = extendedOf(client);
+  venueChecks(c, ctx) {
     const market = async () => (await c.marketOf(symbolOf(ctx))).name;
     return [
       rest('GET /info/{m}/funding', async () => {
@@ -65,4 +61,4 @@ export const extendedPlan: VenuePlan = {
     fills: 'GET /user/trades',
     fundingPayments: 'GET /user/funding/history',
   },
-};
+});

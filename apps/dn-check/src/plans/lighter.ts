@@ -1,13 +1,11 @@
-import type { FundingRate, PerpVenue } from '@dn/core';
+import type { FundingRate } from '@dn/core';
 import { LighterVenue } from '@dn/lighter';
-import { type Check, firstFrame } from '../check.js';
+import { firstFrame } from '../check.js';
 import { DAY_MS, HOUR_MS, rest, stream } from './common.js';
-import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
-
-const lighterOf = narrowTo(LighterVenue);
+import { planFor, symbolOf, type VenuePlan } from './types.js';
 
 /** Lighter: REST under `/api/v1`, one WebSocket (`/stream`) with channels per market. No public trades call. */
-export const lighterPlan: VenuePlan = {
+export const lighterPlan: VenuePlan = planFor(LighterVenue, {
   perpVenueEndpoints: {
     markets: 'GET /api/v1/orderBookDetails',
     book: 'GET /api/v1/orderBookOrders',
@@ -16,8 +14,7 @@ export const lighterPlan: VenuePlan = {
     candles: 'GET /api/v1/candles',
     bookStream: 'WS order_book/{m}',
   },
-  venueChecks(client: PerpVenue, ctx: PlanContext): Check[] {
-    const c = lighterOf(client);
+  venueChecks(c, ctx) {
     const marketId = async () => (await c.client.market(symbolOf(ctx))).marketIndex;
     return [
       rest('GET /api/v1/fundings', async () => {
@@ -51,4 +48,4 @@ export const lighterPlan: VenuePlan = {
     fills: 'GET /api/v1/trades',
     fundingPayments: 'GET /api/v1/positionFunding',
   },
-};
+});

@@ -1,13 +1,10 @@
-import type { PerpVenue } from '@dn/core';
 import { type PacificaPriceInfo, PacificaVenue, type PacificaWsPublicTrade } from '@dn/pacifica';
-import { type Check, firstFrame } from '../check.js';
+import { firstFrame } from '../check.js';
 import { rest, stream } from './common.js';
-import { narrowTo, type PlanContext, symbolOf, type VenuePlan } from './types.js';
-
-const pacificaOf = narrowTo(PacificaVenue);
+import { planFor, symbolOf, type VenuePlan } from './types.js';
 
 /** Pacifica: REST under `/api/v1`, one WebSocket (`/ws`) carrying every subscription. Venue symbols are unified. */
-export const pacificaPlan: VenuePlan = {
+export const pacificaPlan: VenuePlan = planFor(PacificaVenue, {
   perpVenueEndpoints: {
     markets: 'GET /info',
     book: 'GET /book',
@@ -16,8 +13,7 @@ export const pacificaPlan: VenuePlan = {
     candles: 'GET /kline',
     bookStream: 'WS book',
   },
-  venueChecks(client: PerpVenue, ctx: PlanContext): Check[] {
-    const c = pacificaOf(client);
+  venueChecks(c, ctx) {
     return [
       rest('GET /funding_rate/history', async () => {
         const page = await c.client.rest.getFundingRateHistory({ symbol: symbolOf(ctx), limit: 24 });
@@ -53,4 +49,4 @@ export const pacificaPlan: VenuePlan = {
     fills: 'GET /trades/history',
     fundingPayments: 'GET /funding/history',
   },
-};
+});

@@ -39,11 +39,20 @@ export interface VenuePlan {
   privateEndpoints: PrivateEndpoints;
 }
 
-/** The connector class a plan's venue-specific checks need, or an error naming it. */
-export function narrowTo<T>(cls: abstract new (...args: never[]) => T): (client: PerpVenue) => T {
-  return (client) => {
-    if (!(client instanceof cls)) throw new Error(`not a ${cls.name}`);
-    return client;
+/**
+ * A venue's plan whose own checks get the client as that venue's connector class. The run hands every plan a plain
+ * `PerpVenue`; a client of another class fails the venue's checks with an error naming the class.
+ */
+export function planFor<T>(
+  cls: abstract new (...args: never[]) => T,
+  plan: Omit<VenuePlan, 'venueChecks'> & { venueChecks(client: T, ctx: PlanContext): Check[] },
+): VenuePlan {
+  return {
+    ...plan,
+    venueChecks(client, ctx) {
+      if (!(client instanceof cls)) throw new Error(`not a ${cls.name}`);
+      return plan.venueChecks(client, ctx);
+    },
   };
 }
 
