@@ -1,12 +1,8 @@
 import { Decimal, isDnError } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, type Harness, harness } from './harness.js';
+import { closeHarnesses, DAY, type Harness, harness } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 async function sizes(x: Harness) {
   const ps = await x.venue.getPositions();
@@ -16,7 +12,7 @@ async function sizes(x: Harness) {
 
 describe('the loop on the simulator', () => {
   it('opens long BTC and short ETH × h*, keeps the ETH leg within a lot-rounded tolerance of its target', async () => {
-    h = await harness();
+    const h = await harness();
     await h.drive(h.bot.init());
     await h.drive(h.bot.run(h.clock.now() + DAY / 2), h.clock.now() + DAY / 2);
     const s = h.bot.currentState;
@@ -34,7 +30,7 @@ describe('the loop on the simulator', () => {
   });
 
   it('stop-loss: a leg past the limit closes both legs reduce-only, writes the halt sentinel, and the bot stays halted', async () => {
-    h = await harness();
+    const h = await harness();
     await h.drive(h.bot.init());
     await h.drive(h.bot.run(h.clock.now() + 3_600_000), h.clock.now() + 3_600_000);
     expect((await sizes(h)).btc.gt(0)).toBe(true);
@@ -57,7 +53,7 @@ describe('the loop on the simulator', () => {
   });
 
   it('restart keeps the hedge ratio when the refresh fails', async () => {
-    h = await harness();
+    const h = await harness();
     await h.drive(h.bot.init());
     await h.drive(h.bot.run(h.clock.now() + 3_600_000), h.clock.now() + 3_600_000);
     const ratio = h.bot.currentState.hedge?.ratio;
@@ -87,7 +83,7 @@ async function runAnHourThenTradeByHand(x: Harness, symbol: string, side: 'buy' 
 
 describe('startup reconciliation', () => {
   it('within tolerance: the venue sizes are adopted with a warning', async () => {
-    h = await harness({ POSITION_TOLERANCE: '0.001' });
+    const h = await harness({ POSITION_TOLERANCE: '0.001' });
     await runAnHourThenTradeByHand(h, 'BTC', 'buy', '0.0005');
     const before = new Decimal(h.bot.currentState.positions.long);
     const next = h.newBot();
@@ -97,7 +93,7 @@ describe('startup reconciliation', () => {
   });
 
   it('beyond tolerance: the start is refused with both sizes and nothing is sent', async () => {
-    h = await harness();
+    const h = await harness();
     await runAnHourThenTradeByHand(h, 'ETH', 'sell', '0.05');
     const fillsBefore = (await h.venue.getFills({})).length;
     const next = h.newBot();
@@ -108,7 +104,7 @@ describe('startup reconciliation', () => {
   });
 
   it('a rebalance order left pending by a crash is looked up by client id and counted, not re-sent', async () => {
-    h = await harness();
+    const h = await harness();
     await h.drive(h.bot.init());
     const state = h.bot.currentState;
     // The process died right after sending: the order filled, the state only knows it was pending.
@@ -137,7 +133,7 @@ describe('startup reconciliation', () => {
 
 describe('halt sentinel', () => {
   it('a sentinel appearing while the bot sleeps wakes it: it stops without waiting for the next rebalance', async () => {
-    h = await harness({ REBALANCE_INTERVAL: 86_400 });
+    const h = await harness({ REBALANCE_INTERVAL: 86_400 });
     // The home's watch as the bot sees it.
     let halted = false;
     let wake: (() => void) | undefined;

@@ -27,6 +27,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+const opened = new Set<Harness>();
+
+/** Closes every harness a test opened; test files call it in `afterEach`, so a failing test leaks no world. */
+export async function closeHarnesses(): Promise<void> {
+  const all = [...opened];
+  opened.clear();
+  for (const h of all) await h.close();
+}
+
 /**
  * A paper world on a stepped clock whose price path starts `historyDays` before T0, and a bot on it. The bot tests
  * use 60 days of candles: the simulator's funding processes walk minute by minute from the world's origin on the first
@@ -80,9 +89,11 @@ export async function harness(
     newBot,
     drive: world.drive,
     async close() {
+      opened.delete(h);
       halt.close();
       await world.close();
     },
   };
+  opened.add(h);
   return h;
 }

@@ -3,13 +3,9 @@ import { hedgeRatioFromCandles } from '@dn/math';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alignCandles, fetchDailyCandles } from '../src/candles.js';
 import { HedgeEstimator } from '../src/hedge.js';
-import { DAY, type Harness, harness, SIM_BETA, T0 } from './harness.js';
+import { closeHarnesses, DAY, harness, SIM_BETA, T0 } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 const candle = (time: number, close: string) => ({
   time,
@@ -22,7 +18,7 @@ const candle = (time: number, close: string) => ({
 
 describe('hedge ratio', () => {
   it('recovers the simulator β of BTC on ETH from a year of daily candles', async () => {
-    h = await harness({}, { historyDays: 400 });
+    const h = await harness({}, { historyDays: 400 });
     const est = new HedgeEstimator({ venue: h.venue, long: 'BTC', short: 'ETH', lookbackDays: 365, minSamples: 30 });
     const r = await est.refresh(T0);
     expect(r.kind).toBe('estimated');
@@ -38,12 +34,11 @@ describe('hedge ratio', () => {
   it('recovers β across seeds (mean of 4 estimates within 0.05)', async () => {
     const ratios: number[] = [];
     for (const seed of [1, 2, 3, 4]) {
-      h = await harness({}, { seed, historyDays: 400 });
+      const h = await harness({}, { seed, historyDays: 400 });
       const est = new HedgeEstimator({ venue: h.venue, long: 'BTC', short: 'ETH', lookbackDays: 365, minSamples: 30 });
       const r = await est.refresh(T0);
       if (r.kind === 'estimated') ratios.push(r.estimate.ratio);
       await h.close();
-      h = undefined;
     }
     expect(ratios).toHaveLength(4);
     const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
@@ -66,7 +61,7 @@ describe('hedge ratio', () => {
   });
 
   it('too few samples: the refresh fails and says how many it had', async () => {
-    h = await harness();
+    const h = await harness();
     const real = h.venue;
     // A venue that only has the last 10 days of history.
     const venue = new Proxy(real, {
@@ -87,7 +82,7 @@ describe('hedge ratio', () => {
 
 describe('candle paging and alignment', () => {
   it('walks back in pages the venue can serve and returns each complete day once, oldest first', async () => {
-    h = await harness({}, { historyDays: 400 });
+    const h = await harness({}, { historyDays: 400 });
     const calls: number[] = [];
     const venue = new Proxy(h.venue, {
       get(t, p, r) {

@@ -1,18 +1,14 @@
 import { Decimal } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { summaryOf } from '../src/report.js';
-import { DAY, type Harness, harness } from './harness.js';
+import { closeHarnesses, DAY, harness } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 describe('30 simulated days end to end', () => {
   it('keeps the book hedged for 30 days; the summary equals the simulator ledger (fees, funding, realised PnL) exactly', async () => {
     // Hourly rebalances keep the run short; a pair stop-loss so an ordinary month's move of one leg does not end it.
-    h = await harness({ REBALANCE_INTERVAL: 3600, STOP_LOSS_MODE: 'pair' }, { seed: 5 });
+    const h = await harness({ REBALANCE_INTERVAL: 3600, STOP_LOSS_MODE: 'pair' }, { seed: 5 });
     await h.drive(h.bot.init());
     const end = h.clock.now() + 30 * DAY;
     expect(await h.drive(h.bot.run(end), end)).toBe('ok');

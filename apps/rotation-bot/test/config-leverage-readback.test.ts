@@ -1,16 +1,12 @@
 import { Decimal, type PerpVenue } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { faulty, type Harness, harness, recordingOrders, withVenue } from './harness.js';
+import { closeHarnesses, faulty, harness, recordingOrders, withVenue } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 describe('leverage read back after setting it (simulator)', () => {
   it('a venue that applies another leverage than asked: nothing is sent, the pair rests', async () => {
-    h = await harness({ leverage: 3 });
+    const h = await harness({ leverage: 3 });
     const sent: Array<{ reduceOnly?: boolean; size: Decimal; side: string }> = [];
     const venues = withVenue(h, 'pacifica', (v: PerpVenue) =>
       recordingOrders(
@@ -32,7 +28,7 @@ describe('leverage read back after setting it (simulator)', () => {
   });
 
   it('a failed read refuses this open only: the next scan asks again and opens', async () => {
-    h = await harness({ leverage: 3 });
+    const h = await harness({ leverage: 3 });
     let failing = true;
     const venues = withVenue(h, 'extended', (v: PerpVenue) =>
       faulty(v, {
@@ -55,7 +51,7 @@ describe('leverage read back after setting it (simulator)', () => {
   });
 
   it('when the venues apply what was asked the pair opens, at the leverage read back', async () => {
-    h = await harness({ leverage: 3 });
+    const h = await harness({ leverage: 3 });
     await h.drive(h.bot.init());
     await h.runFor(30 * 60_000);
     const c = h.bot.currentState.cycle;
@@ -67,7 +63,7 @@ describe('leverage read back after setting it (simulator)', () => {
   });
 
   it('over the real protocols: a leverage request Pacifica never applied is caught from /account/settings', async () => {
-    h = await harness({ leverage: 3 }, ['extended', 'pacifica'], 7, 'protocol');
+    const h = await harness({ leverage: 3 }, ['extended', 'pacifica'], 7, 'protocol');
     const pacifica = h.conn.venues.find((v) => v.name === 'pacifica')?.venue as PerpVenue;
     expect(typeof pacifica.getLeverage).toBe('function');
     const venues = withVenue(h, 'pacifica', (v: PerpVenue) => faulty(v, { setLeverage: async () => undefined }));
@@ -87,7 +83,7 @@ describe('leverage read back after setting it (simulator)', () => {
   });
 
   it('a venue whose connector cannot read leverage: the pair opens, with one clear note naming it', async () => {
-    h = await harness({ leverage: 3, hold_duration_hours: 0.5, wait_between_cycles_minutes: 1 });
+    const h = await harness({ leverage: 3, hold_duration_hours: 0.5, wait_between_cycles_minutes: 1 });
     // A connector without getLeverage (the method is optional in PerpVenue).
     const blind = (v: PerpVenue): PerpVenue =>
       new Proxy(v, {
@@ -111,8 +107,7 @@ describe('leverage read back after setting it (simulator)', () => {
   it('over the real protocols: edgeX and Lighter read the leverage back; a venue that applies another one is caught', async () => {
     for (const name of ['edgex', 'lighter'] as const) {
       // A fresh world each: a leverage set on the other venue's turn would already be in place.
-      await h?.close();
-      h = await harness({ leverage: 3 }, ['edgex', 'lighter'], 7, 'protocol');
+      const h = await harness({ leverage: 3 }, ['edgex', 'lighter'], 7, 'protocol');
       // The venue applies 5× whatever is asked (a cap of its own).
       const venues = withVenue(h, name, (v: PerpVenue) =>
         faulty(v, { setLeverage: async (a) => v.setLeverage(a[0] as string, new Decimal(5)) }),
@@ -124,9 +119,9 @@ describe('leverage read back after setting it (simulator)', () => {
       expect(h.printed.join('\n')).toMatch(
         new RegExp(`leverage on ${name} reads back 5(\\.0+)?× after asking 3×; not opened`),
       );
+      await h.close();
     }
-    await h?.close();
-    h = await harness({ leverage: 3 }, ['edgex', 'lighter'], 7, 'protocol');
+    const h = await harness({ leverage: 3 }, ['edgex', 'lighter'], 7, 'protocol');
     await h.drive(h.bot.init());
     await h.runFor(30 * 60_000);
     const c = h.bot.currentState.cycle;

@@ -2,13 +2,9 @@ import { createLogger } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config.js';
 import { scan } from '../src/scanner.js';
-import { type Harness, harness } from './harness.js';
+import { closeHarnesses, harness } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 describe('config checks', () => {
   it('rejects the same venue twice (both legs on one account: reported hedged, actually naked)', () => {
@@ -24,7 +20,7 @@ describe('config checks', () => {
   });
 
   it('leverage above every market maximum is refused at start, before anything is sent', async () => {
-    h = await harness({ leverage: 1_000_000 });
+    const h = await harness({ leverage: 1_000_000 });
     await expect(h.drive(h.bot.init())).rejects.toThrow(/leverage 1000000 is above every market's maximum/);
   });
 });
@@ -38,16 +34,16 @@ describe("default filters: the seeds' advice for thin markets", () => {
   });
 
   it('keep the simulator’s thin markets out, which the old defaults let through', async () => {
-    h = await harness({ symbols_to_monitor: [] });
+    const h = await harness({ symbols_to_monitor: [] });
     const log = createLogger({ name: 't', level: 'silent', console: false });
     const scanWith = (filters: Record<string, number>) =>
-      h?.drive(
+      h.drive(
         scan(
           h.conn.venues,
           configSchema.parse({ venues: ['extended', 'pacifica'], filters: { min_net_apr_pct: -1e9, ...filters } }),
           {
             log,
-            now: () => h?.clock.now() ?? 0,
+            now: () => h.clock.now(),
             marketCache: new Map(),
           },
         ),

@@ -1,16 +1,12 @@
 import { Decimal } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, harness, ledgerAgrees, net } from './harness.js';
+import { closeHarnesses, harness, ledgerAgrees, net } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 describe('rotation cycles on the simulator', () => {
   it('opens a hedged pair, holds it, closes after the hold and rotates; accounting equals the ledger exactly', async () => {
-    h = await harness();
+    const h = await harness();
     await h.bot.init();
     await h.runFor(30 * 3_600_000);
     const state = h.bot.currentState;
@@ -35,7 +31,7 @@ describe('rotation cycles on the simulator', () => {
   });
 
   it('works on edgeX + Lighter with edgeX 4-hourly funding', async () => {
-    h = await harness({}, ['edgex', 'lighter']);
+    const h = await harness({}, ['edgex', 'lighter']);
     await h.bot.init();
     await h.runFor(20 * 3_600_000);
     expect(h.bot.currentState.stats.cycles).toBeGreaterThanOrEqual(1);
@@ -45,7 +41,7 @@ describe('rotation cycles on the simulator', () => {
   });
 
   it('skips an opportunity nobody can afford instead of trading below the minimum', async () => {
-    h = await harness({ notional_per_position: '0.01' });
+    const h = await harness({ notional_per_position: '0.01' });
     await h.bot.init();
     await h.runFor(2 * 3_600_000);
     expect(h.bot.currentState.stats.cycles).toBe(0);

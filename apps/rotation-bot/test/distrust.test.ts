@@ -1,21 +1,17 @@
 import { Decimal, HaltedError, type PerpVenue } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, harness, recordingOrders, withVenue } from './harness.js';
+import { closeHarnesses, harness, recordingOrders, withVenue } from './harness.js';
 
 /**
  * The venue's answers are not trusted blindly. What `openPair` does with reads that fail, lag or lie is tested in
  * packages/execution/test/distrust.test.ts; here the bot's part: the hold check catches a wrong-side leg, and the
  * hedge cap comes from the cycle's expected edge. Extended is the pilot of an Extended + Pacifica pair.
  */
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 describe('distrust what a venue says', () => {
   it('B11: while holding, a leg on the wrong side is caught even when the sizes match', async () => {
-    h = await harness({ hold_duration_hours: 48 });
+    const h = await harness({ hold_duration_hours: 48 });
     await h.bot.init();
     await h.runFor(60_000);
     const c = h.bot.currentState.cycle;
@@ -34,7 +30,7 @@ describe('distrust what a venue says', () => {
   });
 
   it('B10: hedge retries never widen the band past the edge the cycle trades for', async () => {
-    h = await harness({ price_band_pct: '0.5', max_slippage_pct: 5 });
+    const h = await harness({ price_band_pct: '0.5', max_slippage_pct: 5 });
     const hedge = h.conn.engines?.get('pacifica');
     hedge?.faults.partialFillOnly('0.3', 5);
     const sent: Array<{ reduceOnly?: boolean; size: Decimal; side: string; slippage?: Decimal }> = [];

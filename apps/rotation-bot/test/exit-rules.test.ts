@@ -3,20 +3,16 @@ import { breakEvenHoldHours } from '@dn/math';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RotationBot } from '../src/bot.js';
 import { decayFactor } from '../src/edge.js';
-import { faulty, type Harness, harness, net, withVenue, withVenues } from './harness.js';
+import { closeHarnesses, faulty, type Harness, harness, net, withVenue, withVenues } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 const HOLDING = { hold_duration_hours: 48, wait_between_cycles_minutes: 600 };
 
 describe('exits while holding', () => {
   it('B4: a price jump that moves both legs does not stop out a hedged pair (one leg’s loss is the other’s gain)', async () => {
     // The old rule: one leg's loss over 10 % of its margin at the configured 5× — a 25 % jump always fired it.
-    h = await harness({ ...HOLDING, leverage: 5, stop_loss_percent: 10 });
+    const h = await harness({ ...HOLDING, leverage: 5, stop_loss_percent: 10 });
     await h.bot.init();
     await h.runFor(30 * 60_000);
     const c = h.bot.currentState.cycle;
@@ -28,7 +24,7 @@ describe('exits while holding', () => {
   });
 
   it('B4: the pair is closed when the pair itself loses more than stop_loss_pct_of_notional', async () => {
-    h = await harness({ ...HOLDING, stop_loss_pct_of_notional: 3 });
+    const h = await harness({ ...HOLDING, stop_loss_pct_of_notional: 3 });
     let bleed = false;
     // The basis between the venues blows out: Pacifica's leg shows a loss of 5 % of its notional, Extended's none.
     const venues = withVenue(h, 'pacifica', (v) =>
@@ -66,7 +62,6 @@ describe('exits while holding', () => {
    */
   async function openThenRise(liq: 'ten_pct' | 'unknown') {
     const t = await harness({ ...HOLDING, min_liquidation_distance_pct: 5 });
-    h = t;
     const bot = t.newBot(nearLiquidation(t, liq));
     await bot.init();
     await t.runFor(30 * 60_000, bot);
@@ -108,7 +103,7 @@ describe('exits while holding', () => {
   }
 
   it('B5: one flipped funding reading does not close the pair', async () => {
-    h = await harness({ ...HOLDING, check_interval_seconds: 300 });
+    const h = await harness({ ...HOLDING, check_interval_seconds: 300 });
     const mode = { readings: 0 };
     let bot: RotationBot | undefined;
     bot = h.newBot(flipping(h, () => bot, mode));
@@ -123,7 +118,7 @@ describe('exits while holding', () => {
   });
 
   it('B5: a flip that persists for funding_flip_confirmations checks closes the pair', async () => {
-    h = await harness({ ...HOLDING, check_interval_seconds: 300, funding_flip_confirmations: 3 });
+    const h = await harness({ ...HOLDING, check_interval_seconds: 300, funding_flip_confirmations: 3 });
     const mode = { readings: 0 };
     let bot: RotationBot | undefined;
     bot = h.newBot(flipping(h, () => bot, mode));
@@ -135,7 +130,7 @@ describe('exits while holding', () => {
   });
 
   it('C2: break-even is computed from the haircut APR the entry is judged on', async () => {
-    h = await harness({ funding_haircut_pct: 50 });
+    const h = await harness({ funding_haircut_pct: 50 });
     await h.bot.init();
     await h.runFor(60_000);
     const opp = h.bot.lastScanResult?.opportunities.find((o) => o.grossApr.gt(0));

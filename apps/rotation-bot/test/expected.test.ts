@@ -2,19 +2,15 @@ import { Decimal, type MarketStats, type OrderBookSnapshot } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config.js';
 import { decayFactor, expectedFundingPct } from '../src/edge.js';
-import { faulty, type Harness, harness, net, withVenue } from './harness.js';
+import { closeHarnesses, faulty, harness, net, withVenue } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 const HOUR = 3_600_000;
 
 describe('expected vs realised', () => {
   it('a funding spread eaten by an adverse basis between the venues is not opened (the basis is costed, not just filtered)', async () => {
-    h = await harness({
+    const h = await harness({
       symbols_to_monitor: ['ETH'],
       hold_duration_hours: 48,
       filters: { min_net_apr_pct: 5, min_combined_volume_usd: 0, max_cross_exchange_spread_pct: 0.5 },
@@ -50,7 +46,7 @@ describe('expected vs realised', () => {
   });
 
   it('each closed cycle records its expected funding, fees and price PnL at entry beside the realised ones', async () => {
-    h = await harness();
+    const h = await harness();
     await h.bot.init();
     await h.runFor(20 * HOUR);
     const closed = h.bot.currentState.history.filter((c) => c.reason !== 'aborted');

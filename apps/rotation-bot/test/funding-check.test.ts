@@ -1,13 +1,9 @@
 import { Decimal, type FundingPayment, type FundingRate, type FundingRecord, type PerpVenue } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FundingWatch } from '../src/funding-check.js';
-import { faulty, type Harness, harness, withVenue } from './harness.js';
+import { closeHarnesses, faulty, type Harness, harness, withVenue } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 const HOUR = 3_600_000;
 
@@ -52,7 +48,7 @@ function decaying(h: Harness, factor: (t: number) => Decimal, settled: boolean):
 
 describe('funding reality check', () => {
   it('payments that match the rate read are not flagged over a day on the simulator', async () => {
-    h = await harness({ hold_duration_hours: 24, check_interval_seconds: 300 });
+    const h = await harness({ hold_duration_hours: 24, check_interval_seconds: 300 });
     await h.bot.init();
     await h.runFor(20 * HOUR);
     expect(h.bot.currentState.cycle?.phase).toBe('open');
@@ -64,7 +60,7 @@ describe('funding reality check', () => {
 
   for (const settled of [true, false]) {
     it(`a spread that decays after entry is not flagged (one check an hour, a slow open)${settled ? '' : ' — no settled rates: judged between the rates read around each settlement'}`, async () => {
-      h = await harness({ hold_duration_hours: 24, check_interval_seconds: 3600, symbols_to_monitor: ['BTC'] });
+      const h = await harness({ hold_duration_hours: 24, check_interval_seconds: 3600, symbols_to_monitor: ['BTC'] });
       const hh = h;
       const t0 = hh.clock.now();
       // Pacifica's spread at the scan is 257× the market's own and its excess halves every 30 min: by the first
@@ -100,7 +96,7 @@ describe('funding reality check', () => {
   }
 
   it('payments 8.1× the prediction twice in a row stop new opens on that venue, with an alert line', async () => {
-    h = await harness({ hold_duration_hours: 3, check_interval_seconds: 300, wait_between_cycles_minutes: 10 });
+    const h = await harness({ hold_duration_hours: 3, check_interval_seconds: 300, wait_between_cycles_minutes: 10 });
     // Pacifica's connector reads payments in the wrong unit: every amount is 8.1× what was really paid.
     const venues = withVenue(h, 'pacifica', (v) =>
       faulty(v, {

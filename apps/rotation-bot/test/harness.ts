@@ -40,6 +40,15 @@ export const EAGER = {
   filters: { min_net_apr_pct: -100000, min_combined_volume_usd: 0 },
 };
 
+const opened = new Set<Harness>();
+
+/** Closes every harness a test opened; test files call it in `afterEach`, so a failing test leaks no world. */
+export async function closeHarnesses(): Promise<void> {
+  const all = [...opened];
+  opened.clear();
+  for (const h of all) await h.close();
+}
+
 export async function harness(
   overrides: Record<string, unknown> = {},
   venues: VenueName[] = ['extended', 'pacifica'],
@@ -93,8 +102,12 @@ export async function harness(
       }
       return out;
     },
-    close: world.close,
+    async close() {
+      opened.delete(h);
+      await world.close();
+    },
   };
+  opened.add(h);
   return h;
 }
 

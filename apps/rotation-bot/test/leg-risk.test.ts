@@ -1,12 +1,8 @@
 import { Decimal, HaltedError, type PerpVenue } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { faulty, type Harness, harness, net, reduceOnlyFails, withVenue } from './harness.js';
+import { closeHarnesses, faulty, type Harness, harness, net, reduceOnlyFails, withVenue } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 /** Extended is the pilot of an Extended + Pacifica pair; Pacifica carries the hedge. */
 const engine = (x: Harness, venue: 'extended' | 'pacifica') => {
@@ -22,7 +18,7 @@ const engine = (x: Harness, venue: 'extended' | 'pacifica') => {
  */
 describe('leg risk', () => {
   it('writes the halt sentinel when the unwind fails too, and refuses to start again', async () => {
-    h = await harness({ single_leg_timeout_seconds: 3 });
+    const h = await harness({ single_leg_timeout_seconds: 3 });
     engine(h, 'pacifica').faults.rejectNext(50);
     const ext = h.conn.venues.find((v) => v.name === 'extended');
     if (!ext) throw new Error('no extended');
@@ -35,7 +31,7 @@ describe('leg risk', () => {
   });
 
   it('re-hedges a leg that drifted beyond the tolerance while holding, and tolerates smaller drift', async () => {
-    h = await harness({ hedge_tolerance_pct: 5, hold_duration_hours: 48, symbols_to_monitor: ['ETH'] });
+    const h = await harness({ hedge_tolerance_pct: 5, hold_duration_hours: 48, symbols_to_monitor: ['ETH'] });
     await h.bot.init();
     await h.runFor(10 * 60_000);
     const c = h.bot.currentState.cycle;
@@ -54,7 +50,7 @@ describe('leg risk', () => {
     // 2 % off one leg: inside the 5 % tolerance, left alone.
     await reduce('0.02');
     await h.runFor(30 * 60_000);
-    const sizes = () => h?.positions();
+    const sizes = () => h.positions();
     let bySymbol = net((await sizes()) ?? new Map()).bySymbol.get('ETH');
     expect(bySymbol?.isZero()).toBe(false);
     // 20 % off: beyond tolerance, the larger leg is reduced to match.
@@ -66,7 +62,7 @@ describe('leg risk', () => {
   });
 
   it('skips a venue whose data fails during a scan, and trades on the others', async () => {
-    h = await harness({}, ['extended', 'pacifica', 'lighter']);
+    const h = await harness({}, ['extended', 'pacifica', 'lighter']);
     const venues = h.conn.venues.map((v) =>
       v.name === 'lighter'
         ? { ...v, venue: faulty(v.venue, { getAllStats: async () => Promise.reject(new Error('503 from lighter')) }) }
@@ -83,7 +79,7 @@ describe('leg risk', () => {
 
   for (const fault of ['stale', 'crossed'] as const) {
     it(`does not price a ${fault} book`, async () => {
-      h = await harness({ symbols_to_monitor: ['BTC'] });
+      const h = await harness({ symbols_to_monitor: ['BTC'] });
       const venues = h.conn.venues.map((v) =>
         v.name !== 'pacifica'
           ? v
@@ -114,7 +110,7 @@ describe('leg risk', () => {
   }
 
   it('leaves positions open on stop(), and closes them with close_on_exit', async () => {
-    h = await harness();
+    const h = await harness();
     await h.bot.init();
     await h.runFor(30 * 60_000);
     await h.bot.stop();

@@ -1,13 +1,9 @@
 import { Decimal, type Market, type MarketStats, type PerpVenue } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RotationBot } from '../src/bot.js';
-import { faulty, type Harness, harness, net, recordingOrders, withVenue } from './harness.js';
+import { closeHarnesses, faulty, type Harness, harness, net, recordingOrders, withVenue } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 const engine = (x: Harness, venue: string) => {
   const e = x.conn.engines?.get(venue as 'pacifica');
@@ -29,7 +25,7 @@ function rigFunding(venue: PerpVenue, symbol: string): PerpVenue {
 
 describe('which opportunity is opened, and when not', () => {
   it('B2: a hedge venue that keeps refusing puts the pair on a growing cooldown instead of 72 aborted cycles in 6 h', async () => {
-    h = await harness({ wait_between_cycles_minutes: 5, scan_interval_seconds: 300 });
+    const h = await harness({ wait_between_cycles_minutes: 5, scan_interval_seconds: 300 });
     engine(h, 'pacifica').faults.setRejectProbability(1, 'INSUFFICIENT_MARGIN');
     await h.bot.init();
     await h.runFor(6 * 3_600_000);
@@ -45,7 +41,7 @@ describe('which opportunity is opened, and when not', () => {
   });
 
   it('B1: a market that stops trading after start is skipped on either venue, without a pilot order', async () => {
-    h = await harness();
+    const h = await harness();
     const sent: Sent = [];
     const venues = withVenue(h, 'extended', (v) => recordingOrders(v, sent));
     const bot = h.newBot(venues);
@@ -63,7 +59,7 @@ describe('which opportunity is opened, and when not', () => {
   });
 
   it('B7: an unaffordable top opportunity does not block the next one', async () => {
-    h = await harness();
+    const h = await harness();
     const venues = withVenue(h, 'pacifica', (v) =>
       faulty(rigFunding(v, 'BTC'), {
         // BTC's minimum on Pacifica is out of reach of the account: the top row cannot be sized.
@@ -80,7 +76,7 @@ describe('which opportunity is opened, and when not', () => {
   });
 
   it('sizing honours a venue minimum notional', async () => {
-    h = await harness({ notional_per_position: 8, symbols_to_monitor: ['ETH'] });
+    const h = await harness({ notional_per_position: 8, symbols_to_monitor: ['ETH'] });
     const venues = withVenue(h, 'pacifica', (v) =>
       faulty(v, {
         getMarkets: async (_a, real) =>
@@ -97,7 +93,7 @@ describe('which opportunity is opened, and when not', () => {
   });
 
   it('B6: a stop requested during a scan opens nothing', async () => {
-    h = await harness();
+    const h = await harness();
     let bot: RotationBot | undefined;
     const venues = withVenue(h, 'pacifica', (v) =>
       faulty(v, {
@@ -115,7 +111,7 @@ describe('which opportunity is opened, and when not', () => {
   });
 
   it('C5: a cycle found flat on restart stays in history even when recording it fails once', async () => {
-    h = await harness({ hold_duration_hours: 48 });
+    const h = await harness({ hold_duration_hours: 48 });
     await h.bot.init();
     await h.runFor(10 * 60_000);
     const c = h.bot.currentState.cycle;

@@ -5,17 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RotationBot } from '../src/bot.js';
 import { commandFile } from '../src/commands.js';
 import { createStateStore } from '../src/state.js';
-import { type Harness, harness } from './harness.js';
+import { closeHarnesses, harness } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 describe('operator controls', () => {
   it('first-trade mode: max_notional caps each leg', async () => {
-    h = await harness({ max_notional: 20, symbols_to_monitor: [] });
+    const h = await harness({ max_notional: 20, symbols_to_monitor: [] });
     await h.bot.init();
     await h.runFor(30 * 60_000);
     const c = h.bot.currentState.cycle;
@@ -32,7 +28,7 @@ describe('operator controls', () => {
   });
 
   it('symbols_to_skip is never traded', async () => {
-    h = await harness({ symbols_to_skip: ['BTC'] });
+    const h = await harness({ symbols_to_skip: ['BTC'] });
     await h.bot.init();
     await h.runFor(30 * 60_000);
     expect(h.bot.currentState.cycle?.symbol).toBe('ETH');
@@ -40,7 +36,7 @@ describe('operator controls', () => {
   });
 
   it('force_rotation from the command file closes the held pair and scans at once', async () => {
-    h = await harness({ hold_duration_hours: 48, wait_between_cycles_minutes: 600 });
+    const h = await harness({ hold_duration_hours: 48, wait_between_cycles_minutes: 600 });
     const file = path.join(h.dir, 'rotation-bot.command');
     const x = h;
     const bot = new RotationBot({

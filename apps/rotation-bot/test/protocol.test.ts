@@ -1,19 +1,15 @@
 import { Decimal } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, harness, ledgerAgrees, net } from './harness.js';
+import { closeHarnesses, harness, ledgerAgrees, net } from './harness.js';
 
 /**
  * The same cycles as cycle.test.ts, but every venue is reached through its real connector over loopback: signing,
  * REST, WebSocket and the simulator's protocol front-ends — the code path of live trading.
  */
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 async function fullCycles(venues: ['extended', 'pacifica'] | ['edgex', 'lighter']): Promise<void> {
-  h = await harness({ hold_duration_hours: 2, wait_between_cycles_minutes: 10 }, venues, 7, 'protocol');
+  const h = await harness({ hold_duration_hours: 2, wait_between_cycles_minutes: 10 }, venues, 7, 'protocol');
   expect([...(h.conn.transports?.values() ?? [])]).toEqual(['protocol', 'protocol']);
   await h.drive(h.bot.init());
   await h.runFor(5 * 3_600_000);
@@ -37,7 +33,7 @@ describe('rotation over the real protocols', () => {
   }, 180_000);
 
   it('survives a WS drop, a 429 burst and a timeout after accept on the hedge venue', async () => {
-    h = await harness({ hold_duration_hours: 2 }, ['extended', 'pacifica'], 7, 'protocol');
+    const h = await harness({ hold_duration_hours: 2 }, ['extended', 'pacifica'], 7, 'protocol');
     const pac = h.conn.sims?.get('pacifica');
     pac?.faults.script({ kind: 'wsDisconnect' });
     pac?.faults.script({ kind: 'http429', count: 3, match: { method: 'GET' } });

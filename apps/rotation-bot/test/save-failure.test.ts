@@ -1,13 +1,9 @@
 import { type AtomicJsonStore, HaltedError } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotState, createStateStore } from '../src/state.js';
-import { type Harness, harness, net } from './harness.js';
+import { closeHarnesses, harness, net } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 /** A state store whose disk fills up on demand: every save then fails with ENOSPC. */
 function fillingDisk(path: string) {
@@ -30,7 +26,7 @@ function fillingDisk(path: string) {
 
 describe('a state file that cannot be written', () => {
   it('still sends the due close (reduce-only), backs off, and halts with the reason after repeated failures', async () => {
-    h = await harness({ hold_duration_hours: 1, check_interval_seconds: 60 });
+    const h = await harness({ hold_duration_hours: 1, check_interval_seconds: 60 });
     const { store, disk } = fillingDisk(h.statePath);
     const bot = h.newBot(undefined, store);
     await bot.init();
@@ -47,7 +43,7 @@ describe('a state file that cannot be written', () => {
   });
 
   it('sends no opening order while the state cannot be saved', async () => {
-    h = await harness();
+    const h = await harness();
     const { store, disk } = fillingDisk(h.statePath);
     const bot = h.newBot(undefined, store);
     await bot.init();

@@ -8,21 +8,17 @@ import { readOnlyVenue } from '../src/scan-command.js';
 import { formatScanReport, scanJson } from '../src/scan-table.js';
 import { scan } from '../src/scanner.js';
 import { cli } from './cli-run.js';
-import { type Harness, harness } from './harness.js';
+import { closeHarnesses, harness } from './harness.js';
 
 const log = createLogger({ name: 'test', level: 'silent', console: false });
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 
 describe('rotation-bot scan (in process, on the simulator)', () => {
   it('prints every pair of the universe: priced rows with spreads, filtered rows with their reason', async () => {
-    h = await harness({}, ['extended', 'pacifica']);
+    const h = await harness({}, ['extended', 'pacifica']);
     const config = configSchema.parse({ venues: ['extended', 'pacifica'] });
-    const result = await scan(h.conn.venues, config, { log, now: () => h?.clock.now() ?? 0, marketCache: new Map() });
+    const result = await scan(h.conn.venues, config, { log, now: () => h.clock.now(), marketCache: new Map() });
     const pairs = result.opportunities.length + (result.filtered?.length ?? 0);
     // ≥ 50 common symbols × 2 directions on the default world.
     expect(pairs).toBeGreaterThanOrEqual(100);
@@ -46,7 +42,7 @@ describe('rotation-bot scan (in process, on the simulator)', () => {
   }, 180_000);
 
   it('refuses anything but reads', async () => {
-    h = await harness({}, ['extended', 'pacifica']);
+    const h = await harness({}, ['extended', 'pacifica']);
     const venue = readOnlyVenue(h.conn.venues[0]?.venue as never);
     expect((await venue.getMarkets()).length).toBeGreaterThan(80);
     expect(() => venue.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.001' })).toThrow(/read-only/);

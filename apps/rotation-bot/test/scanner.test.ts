@@ -2,25 +2,21 @@ import { createLogger } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config.js';
 import { scan } from '../src/scanner.js';
-import { faulty, type Harness, harness } from './harness.js';
+import { closeHarnesses, faulty, harness } from './harness.js';
 
-let h: Harness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+afterEach(closeHarnesses);
 const log = createLogger({ name: 'test', level: 'silent', console: false });
 
 describe('scanner', () => {
   it('ranks every ordered venue pair of the common symbols, with intervals and costs', async () => {
-    h = await harness({}, ['extended', 'pacifica', 'edgex']);
+    const h = await harness({}, ['extended', 'pacifica', 'edgex']);
     // Every pair a candidate (no APR floor): all are priced.
     const config = configSchema.parse({
       venues: ['extended', 'pacifica', 'edgex'],
       symbols_to_monitor: ['BTC', 'ETH'],
       filters: { min_net_apr_pct: -1e9 },
     });
-    const result = await scan(h.conn.venues, config, { log, now: () => h?.clock.now() ?? 0, marketCache: new Map() });
+    const result = await scan(h.conn.venues, config, { log, now: () => h.clock.now(), marketCache: new Map() });
     // 2 symbols × 3 × 2 ordered pairs.
     expect(result.opportunities).toHaveLength(12);
     expect(result.filtered).toEqual([]);
@@ -36,7 +32,7 @@ describe('scanner', () => {
   });
 
   it('asks for no book of a symbol whose volume cannot pass the filter', async () => {
-    h = await harness();
+    const h = await harness();
     let books = 0;
     const venues = h.conn.venues.map((v) => ({
       ...v,
@@ -48,7 +44,7 @@ describe('scanner', () => {
       }),
     }));
     const config = configSchema.parse({ filters: { min_combined_volume_usd: '1e15' } });
-    const result = await scan(venues, config, { log, now: () => h?.clock.now() ?? 0, marketCache: new Map() });
+    const result = await scan(venues, config, { log, now: () => h.clock.now(), marketCache: new Map() });
     expect(books).toBe(0);
     expect(result.opportunities).toHaveLength(0);
     // Every pair is still reported, with the reason.
