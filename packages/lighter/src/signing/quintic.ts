@@ -24,6 +24,12 @@ import { fp5MulInto, fp5SquareInto } from './quintic-mul.js';
 
 export type Fp5 = Float64Array;
 
+/** Writes the pair in `out` (the last Goldilocks result) to coefficient slots i, i + 1 of `r`. */
+function store(r: Fp5, i: number): void {
+  r[i] = out.lo;
+  r[i + 1] = out.hi;
+}
+
 export function fp5(): Fp5 {
   return new Float64Array(10);
 }
@@ -38,8 +44,7 @@ export function fp5FromBigints(limbs: readonly bigint[]): Fp5 {
   const r = fp5();
   for (let i = 0; i < 5; i++) {
     bigintToPair(limbs[i] ?? 0n);
-    r[2 * i] = out.lo;
-    r[2 * i + 1] = out.hi;
+    store(r, 2 * i);
   }
   return r;
 }
@@ -112,8 +117,7 @@ export function fp5Equals(a: Fp5, b: Fp5): boolean {
 export function fp5Add(r: Fp5, a: Fp5, b: Fp5): Fp5 {
   for (let i = 0; i < 10; i += 2) {
     addPair(a[i]!, a[i + 1]!, b[i]!, b[i + 1]!);
-    r[i] = out.lo;
-    r[i + 1] = out.hi;
+    store(r, i);
   }
   return r;
 }
@@ -121,8 +125,7 @@ export function fp5Add(r: Fp5, a: Fp5, b: Fp5): Fp5 {
 export function fp5Sub(r: Fp5, a: Fp5, b: Fp5): Fp5 {
   for (let i = 0; i < 10; i += 2) {
     subPair(a[i]!, a[i + 1]!, b[i]!, b[i + 1]!);
-    r[i] = out.lo;
-    r[i + 1] = out.hi;
+    store(r, i);
   }
   return r;
 }
@@ -130,8 +133,7 @@ export function fp5Sub(r: Fp5, a: Fp5, b: Fp5): Fp5 {
 export function fp5Neg(r: Fp5, a: Fp5): Fp5 {
   for (let i = 0; i < 10; i += 2) {
     subPair(0, 0, a[i]!, a[i + 1]!);
-    r[i] = out.lo;
-    r[i + 1] = out.hi;
+    store(r, i);
   }
   return r;
 }
@@ -144,8 +146,7 @@ export function fp5Double(r: Fp5, a: Fp5): Fp5 {
 export function fp5MulBase(r: Fp5, a: Fp5, klo: number, khi: number): Fp5 {
   for (let i = 0; i < 10; i += 2) {
     mulPair(a[i]!, a[i + 1]!, klo, khi);
-    r[i] = out.lo;
-    r[i + 1] = out.hi;
+    store(r, i);
   }
   return r;
 }
@@ -156,12 +157,10 @@ export function fp5MulSmallX(r: Fp5, a: Fp5, k: number): Fp5 {
   const a4hi = a[9]!;
   for (let i = 8; i >= 2; i -= 2) {
     mulPair(a[i - 2]!, a[i - 1]!, k, 0);
-    r[i] = out.lo;
-    r[i + 1] = out.hi;
+    store(r, i);
   }
   mulPair(a4lo, a4hi, 3 * k, 0);
-  r[0] = out.lo;
-  r[1] = out.hi;
+  store(r, 0);
   return r;
 }
 
@@ -186,8 +185,7 @@ export function fp5Frobenius(r: Fp5, a: Fp5, count = 1): Fp5 {
   for (let i = 0; i < 5; i++) {
     const e = (i * count) % 5;
     mulPair(a[2 * i]!, a[2 * i + 1]!, DTH_POW[2 * e]!, DTH_POW[2 * e + 1]!);
-    r[2 * i] = out.lo;
-    r[2 * i + 1] = out.hi;
+    store(r, 2 * i);
   }
   return r;
 }
