@@ -10,51 +10,22 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExtendedVenue } from '../src/index.js';
+// Public SDK test key (python_sdk tests): never funded.
+import { BTC_MARKET, DOMAIN, FEES, TEST_KEY } from '../test/support/btc-market.js';
 
 const N = Number(process.env.BENCH_N ?? 2000);
-// Public SDK test key (python_sdk tests): never funded.
-const TEST_KEY = '0x7a7ff6fd3cab02ccdcd4a572563f5976f8976899b03a39773795a3c486d4986';
-const MARKET = {
-  name: 'BTC-USD',
-  assetName: 'BTC',
-  assetPrecision: 5,
-  collateralAssetName: 'USD',
-  collateralAssetPrecision: 6,
-  active: true,
-  status: 'ACTIVE',
-  type: 'PERPETUAL',
-  tradingConfig: {
-    minOrderSize: '0.0001',
-    minOrderSizeChange: '0.00001',
-    minPriceChange: '1',
-    maxMarketOrderValue: '1000000',
-    maxLimitOrderValue: '5000000',
-    maxPositionValue: '10000000',
-    maxLeverage: '50',
-    maxNumOrders: '200',
-    limitPriceCap: '0.05',
-    limitPriceFloor: '0.05',
-  },
-  l2Config: {
-    type: 'STARKX',
-    collateralId: '0x1',
-    collateralResolution: 1000000,
-    syntheticId: '0x4254432d3600000000000000000000',
-    syntheticResolution: 1000000,
-  },
-};
-const ok = (data: unknown) => JSON.stringify({ status: 'OK', data });
+const ok = (data: string) => `{"status":"OK","data":${data}}`;
 const server = http.createServer((req, res) => {
   req.resume();
   req.on('end', () => {
     const url = req.url ?? '';
     const body = url.startsWith('/api/v1/info/markets')
-      ? ok([MARKET])
+      ? ok(`[${BTC_MARKET}]`)
       : url.startsWith('/api/v1/info/starknet')
-        ? ok({ name: 'Perpetuals', version: 'v0', chainId: 'SN_SEPOLIA', revision: 1 })
+        ? ok(DOMAIN)
         : url.startsWith('/api/v1/user/fees')
-          ? ok([{ market: 'BTC-USD', makerFeeRate: '0', takerFeeRate: '0.00025', builderFeeRate: '0' }])
-          : ok({ id: '1', externalId: 'x' });
+          ? ok(FEES)
+          : ok('{"id":"1","externalId":"x"}');
     res.writeHead(200, { 'content-type': 'application/json' }).end(body);
   });
 });

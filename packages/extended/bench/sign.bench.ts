@@ -12,14 +12,14 @@ import {
   signStarkHash,
   verifyOrderBody,
 } from '../src/index.js';
+// FAKE key from the public Python SDK fixtures. Never fund it.
+import { BTC_ORDER_MARKET as market, TEST_KEY as PRIVATE_KEY } from '../test/support/btc-market.js';
 import { officialSign, officialWasm } from '../test/support/official-wasm.js';
 
-// FAKE key from the public Python SDK fixtures. Never fund it.
-const PRIVATE_KEY = '0x7a7ff6fd3cab02ccdcd4a572563f5976f8976899b03a39773795a3c486d4986';
 const account = createExtendedAccount({ vault: 10002, privateKey: PRIVATE_KEY });
 const d = EXTENDED_MAINNET_DOMAIN;
-const SYNTHETIC = '0x4254432d3600000000000000000000';
-const COLLATERAL = '0x1';
+const SYNTHETIC = market.l2Config.syntheticId;
+const COLLATERAL = market.l2Config.collateralId;
 const DURATION_MS = Number(process.env.BENCH_MS ?? 2000);
 
 function measure(name: string, op: (i: number) => void): number {
@@ -82,21 +82,6 @@ console.log(
   `ratio ours / official: ${(ours / official).toFixed(2)}x ${ours >= official ? '(ours faster)' : '(ours SLOWER)'}`,
 );
 
-const market = {
-  name: 'BTC-USD',
-  tradingConfig: {
-    minOrderSize: '0.0001',
-    minOrderSizeChange: '0.00001',
-    minPriceChange: '1',
-    maxPositionValue: '10000000',
-  },
-  l2Config: {
-    collateralId: COLLATERAL,
-    collateralResolution: 1000000,
-    syntheticId: SYNTHETIC,
-    syntheticResolution: 1000000,
-  },
-};
 const orderParams = (i: number) => ({
   market,
   account,

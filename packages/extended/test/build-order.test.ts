@@ -10,30 +10,16 @@ import {
   quantityPrecision,
   settlementAmounts,
 } from '../src/index.js';
+import { loadVector, type PythonSdkOrderFile, pythonSdkFixtures } from './vectors.js';
 
-// FAKE key from the public Python SDK test fixtures. Never fund it.
-const KEY = '0x7a7ff6fd3cab02ccdcd4a572563f5976f8976899b03a39773795a3c486d4986';
-const PUB = '0x61c5e7e8339b7d56f197f54ea91b776776690e3232313de0f2ecbd0ef76f466';
-
-const market = {
-  name: 'BTC-USD',
-  tradingConfig: {
-    minOrderSize: '0.0001',
-    minOrderSizeChange: '0.00001',
-    minPriceChange: '0.1',
-    maxPositionValue: '10000000',
-  },
-  l2Config: {
-    collateralId: '0x31857064564ed0ff978e687456963cba09c2c6985d8f9300a1de4962fafa054',
-    collateralResolution: 1000000,
-    syntheticId: '0x4254432d3600000000000000000000',
-    syntheticResolution: 1000000,
-  },
-};
+// The public Python SDK's BTC-USD market (tick 0.1) and FAKE account (tests/fixtures). Never fund the key.
+const { market, account } = pythonSdkFixtures(loadVector<PythonSdkOrderFile>('python-sdk-limit-order-objects.json'));
+const KEY = account.privateKey;
+const PUB = account.publicKey;
 
 const base: BuildOrderParameters = {
   market,
-  account: { vault: 10002, privateKey: KEY, publicKey: PUB },
+  account,
   domain: EXTENDED_SEPOLIA_DOMAIN,
   side: 'BUY',
   qty: '0.001',

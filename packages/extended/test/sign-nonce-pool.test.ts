@@ -12,6 +12,7 @@ import {
 } from '../src/index.js';
 import { officialSign, officialWasm } from './support/official-wasm.js';
 import { Prng } from './support/prng.js';
+import { loadVector, type PythonSdkOrderFile, pythonSdkFixtures } from './vectors.js';
 
 // FAKE key from the public Python SDK fixtures. Never fund it.
 const PRIVATE_KEY = '0x7a7ff6fd3cab02ccdcd4a572563f5976f8976899b03a39773795a3c486d4986';
@@ -112,22 +113,7 @@ describe('StarkNoncePool (opt-in precomputed nonces)', () => {
 
   it('buildOrder with a pool: the body verifies (as the simulator checks it), same hash and id as without', () => {
     const account = createExtendedAccount({ vault: 10002, privateKey: PRIVATE_KEY });
-    const market = {
-      name: 'BTC-USD',
-      l2Config: {
-        type: 'STARKX',
-        collateralId: '0x31857064564ed0ff978e687456963cba09c2c6985d8f9300a1de4962fafa054',
-        collateralResolution: 1_000_000,
-        syntheticId: '0x4254432d3600000000000000000000',
-        syntheticResolution: 1_000_000,
-      },
-      tradingConfig: {
-        minOrderSize: '0.0001',
-        minOrderSizeChange: '0.00001',
-        minPriceChange: '0.1',
-        maxPositionValue: '10000000',
-      },
-    };
+    const { market } = pythonSdkFixtures(loadVector<PythonSdkOrderFile>('python-sdk-limit-order-objects.json'));
     const base = {
       market,
       account,

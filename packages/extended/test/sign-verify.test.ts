@@ -12,28 +12,9 @@ import {
   verifyOrderBody,
   verifyStarkSignature,
 } from '../src/index.js';
-import { Prng } from './support/prng.js';
-
 // FAKE test keys (random or from the public SDK fixtures). Never fund them.
-const KEY = '0x7a7ff6fd3cab02ccdcd4a572563f5976f8976899b03a39773795a3c486d4986';
-const PUB = '0x61c5e7e8339b7d56f197f54ea91b776776690e3232313de0f2ecbd0ef76f466';
-
-const market = {
-  name: 'BTC-USD',
-  tradingConfig: {
-    minOrderSize: '0.0001',
-    minOrderSizeChange: '0.00001',
-    minPriceChange: '1',
-    maxPositionValue: '10000000',
-  },
-  l2Config: {
-    type: 'STARKX',
-    collateralId: '0x1',
-    collateralResolution: 1000000,
-    syntheticId: '0x4254432d3600000000000000000000',
-    syntheticResolution: 1000000,
-  },
-};
+import { TEST_KEY as KEY, BTC_ORDER_MARKET as market, TEST_PUBLIC as PUB } from './support/btc-market.js';
+import { Prng } from './support/prng.js';
 
 describe('sign → verify round trips', () => {
   it('random hashes and keys verify; tampered hash, r, s or key do not', () => {

@@ -1,4 +1,6 @@
-// Shared by the REST and presigning fixture tests.
+import type { ExtendedMarketConfig } from '../../src/index.js';
+
+// Shared by the REST, presigning and signing tests and the benches.
 // Public SDK test key (python_sdk tests; extended.md §4.6): never funded.
 export const TEST_KEY = '0x7a7ff6fd3cab02ccdcd4a572563f5976f8976899b03a39773795a3c486d4986';
 export const TEST_PUBLIC = '0x61c5e7e8339b7d56f197f54ea91b776776690e3232313de0f2ecbd0ef76f466';
@@ -27,6 +29,14 @@ export const BTC_MARKET = `{
     "syntheticId": "0x4254432d3600000000000000000000", "syntheticResolution": 1000000
   }
 }`;
+const wireMarket = JSON.parse(BTC_MARKET) as ExtendedMarketConfig;
+/** BTC-USD as `buildOrder` reads it (tick 1, size step 0.00001, collateral 0x1). */
+export const BTC_ORDER_MARKET: ExtendedMarketConfig = {
+  name: wireMarket.name,
+  tradingConfig: wireMarket.tradingConfig,
+  l2Config: wireMarket.l2Config,
+};
+
 export const FEES = '[{"market":"BTC-USD","makerFeeRate":"0.00000","takerFeeRate":"0.00025","builderFeeRate":"0"}]';
 export const DOMAIN = '{"name":"Perpetuals","version":"v0","chainId":"SN_SEPOLIA","revision":1}';
 export const BOOK =
