@@ -1,20 +1,18 @@
-import { LIMIT_ORDER_SELECTOR, U32_MAX, U64_MAX } from './constants.js';
+import { LIMIT_ORDER_SELECTOR, U32_MAX } from './constants.js';
 import type { StarknetDomain } from './domain.js';
-import { type IntegerLike, i64ToFelt, parseFelt, parseInteger, toHex } from './felt.js';
-import { messageHash } from './message.js';
+import { type IntegerLike, parseFelt, parseInteger } from './felt.js';
+import { messageHashHex } from './message.js';
+import { type StarkOrder, tradeFelts } from './order-hash.js';
 import { poseidonHashMany } from './poseidon.js';
 
-/** `LimitOrder` struct: used by vault deposit/withdraw flows, not for trading (trading uses `Order`). */
-export interface StarkLimitOrder {
+/**
+ * `LimitOrder` struct: used by vault deposit/withdraw flows, not for trading (trading uses `Order`).
+ * The `Order` fields with a source and a receiving position in place of the one position.
+ */
+export interface StarkLimitOrder extends Omit<StarkOrder, 'positionId' | 'salt'> {
   sourcePositionId: IntegerLike;
   receivePositionId: IntegerLike;
-  baseAssetId: IntegerLike;
-  baseAmount: IntegerLike;
-  quoteAssetId: IntegerLike;
-  quoteAmount: IntegerLike;
-  feeAssetId: IntegerLike;
-  feeAmount: IntegerLike;
-  expiration: IntegerLike;
+  /** A full felt here (the `Order` salt is u64). */
   salt: IntegerLike;
 }
 
@@ -23,18 +21,12 @@ export function limitOrderStructHash(o: StarkLimitOrder): bigint {
     LIMIT_ORDER_SELECTOR,
     parseInteger(o.sourcePositionId, 'sourcePositionId', 0n, U32_MAX),
     parseInteger(o.receivePositionId, 'receivePositionId', 0n, U32_MAX),
-    parseFelt(o.baseAssetId, 'baseAssetId'),
-    i64ToFelt(o.baseAmount, 'baseAmount'),
-    parseFelt(o.quoteAssetId, 'quoteAssetId'),
-    i64ToFelt(o.quoteAmount, 'quoteAmount'),
-    parseFelt(o.feeAssetId, 'feeAssetId'),
-    parseInteger(o.feeAmount, 'feeAmount', 0n, U64_MAX),
-    parseInteger(o.expiration, 'expiration', 0n, U64_MAX),
+    ...tradeFelts(o),
     parseFelt(o.salt, 'salt'),
   ]);
 }
 
 /** Message hash of a LimitOrder (official `get_limit_order_msg`), 0x-hex. */
 export function limitOrderMessageHash(o: StarkLimitOrder, domain: StarknetDomain, publicKey: string | bigint): string {
-  return toHex(messageHash(limitOrderStructHash(o), domain, publicKey));
+  return messageHashHex(limitOrderStructHash(o), domain, publicKey);
 }

@@ -1,5 +1,5 @@
 import { messagePrefixState, type StarknetDomain } from './domain.js';
-import { parseFelt } from './felt.js';
+import { parseFelt, toHex } from './felt.js';
 import { poseidonFinish } from './poseidon.js';
 
 /**
@@ -9,4 +9,9 @@ import { poseidonFinish } from './poseidon.js';
  */
 export function messageHash(structHash: bigint, domain: StarknetDomain, publicKey: string | bigint): bigint {
   return poseidonFinish(messagePrefixState(domain), [parseFelt(publicKey, 'publicKey'), structHash]);
+}
+
+/** {@link messageHash} as minimal lowercase 0x-hex, the form the official `get_*_msg` functions return. */
+export function messageHashHex(structHash: bigint, domain: StarknetDomain, publicKey: string | bigint): string {
+  return toHex(messageHash(structHash, domain, publicKey));
 }

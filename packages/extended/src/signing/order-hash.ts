@@ -1,7 +1,7 @@
 import { ORDER_SELECTOR, U32_MAX, U64_MAX } from './constants.js';
 import type { StarknetDomain } from './domain.js';
-import { type IntegerLike, i64ToFelt, parseFelt, parseInteger, toHex } from './felt.js';
-import { messageHash } from './message.js';
+import { type IntegerLike, i64ToFelt, parseFelt, parseInteger } from './felt.js';
+import { messageHash, messageHashHex } from './message.js';
 import { EMPTY_STATE, type PoseidonState, poseidonAbsorb, poseidonFinish } from './poseidon.js';
 
 /**
@@ -47,16 +47,20 @@ export function orderStructHash(order: StarkOrder): bigint {
     if (positionStates.size >= MAX_CACHED_POSITIONS) positionStates.clear();
     positionStates.set(positionId, state);
   }
-  return poseidonFinish(state, [
-    parseFelt(order.baseAssetId, 'baseAssetId'),
-    i64ToFelt(order.baseAmount, 'baseAmount'),
-    parseFelt(order.quoteAssetId, 'quoteAssetId'),
-    i64ToFelt(order.quoteAmount, 'quoteAmount'),
-    parseFelt(order.feeAssetId, 'feeAssetId'),
-    parseInteger(order.feeAmount, 'feeAmount', 0n, U64_MAX),
-    parseInteger(order.expiration, 'expiration', 0n, U64_MAX),
-    parseInteger(order.salt, 'salt', 0n, U64_MAX),
-  ]);
+  return poseidonFinish(state, [...tradeFelts(order), parseInteger(order.salt, 'salt', 0n, U64_MAX)]);
+}
+
+/** The felts `Order` and `LimitOrder` share, in their declaration order: assets, amounts, fee, expiration. */
+export function tradeFelts(o: Omit<StarkOrder, 'positionId' | 'salt'>): bigint[] {
+  return [
+    parseFelt(o.baseAssetId, 'baseAssetId'),
+    i64ToFelt(o.baseAmount, 'baseAmount'),
+    parseFelt(o.quoteAssetId, 'quoteAssetId'),
+    i64ToFelt(o.quoteAmount, 'quoteAmount'),
+    parseFelt(o.feeAssetId, 'feeAssetId'),
+    parseInteger(o.feeAmount, 'feeAmount', 0n, U64_MAX),
+    parseInteger(o.expiration, 'expiration', 0n, U64_MAX),
+  ];
 }
 
 /**
@@ -67,7 +71,7 @@ export function orderStructHash(order: StarkOrder): bigint {
  * @throws SigningError when a field is out of range.
  */
 export function orderMessageHash(order: StarkOrder, domain: StarknetDomain, publicKey: string | bigint): string {
-  return toHex(orderMessageHashBigInt(order, domain, publicKey));
+  return messageHashHex(orderStructHash(order), domain, publicKey);
 }
 
 /** {@link orderMessageHash} as a bigint (avoids a hex round trip on the signing path). */

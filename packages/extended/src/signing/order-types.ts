@@ -186,6 +186,12 @@ export interface ExtendedOrderBody {
   builderId?: string;
 }
 
+/**
+ * What turns order parameters into a signed body: {@link buildOrder} itself, or something that runs it elsewhere
+ * (a worker thread) and answers with its result. It must not change what is built.
+ */
+export type OrderBuilder = (params: BuildOrderParameters) => BuildOrderReturnType | Promise<BuildOrderReturnType>;
+
 export interface BuildOrderReturnType {
   /** JSON body for `POST /api/v1/user/order`. */
   body: ExtendedOrderBody;

@@ -1,32 +1,17 @@
-import { TRANSFER_SELECTOR, U32_MAX, U64_MAX } from './constants.js';
+import { collateralMoveHash, type StarkCollateralMove } from './collateral-hash.js';
+import { TRANSFER_SELECTOR, U32_MAX } from './constants.js';
 import type { StarknetDomain } from './domain.js';
-import { type IntegerLike, parseFelt, parseInteger, toHex } from './felt.js';
-import { messageHash } from './message.js';
-import { poseidonHashMany } from './poseidon.js';
+import { parseInteger } from './felt.js';
+import { messageHashHex } from './message.js';
 
-/** `TransferArgs` of the perpetuals contract (collateral transfer between positions). */
-export interface StarkTransfer {
-  recipient: IntegerLike;
-  positionId: IntegerLike;
-  collateralId: IntegerLike;
-  amount: IntegerLike;
-  expiration: IntegerLike;
-  salt: IntegerLike;
-}
+/** `TransferArgs` of the perpetuals contract (collateral transfer between positions): the recipient is a position id (u32). */
+export type StarkTransfer = StarkCollateralMove;
 
 export function transferStructHash(t: StarkTransfer): bigint {
-  return poseidonHashMany([
-    TRANSFER_SELECTOR,
-    parseInteger(t.recipient, 'recipient', 0n, U32_MAX),
-    parseInteger(t.positionId, 'positionId', 0n, U32_MAX),
-    parseFelt(t.collateralId, 'collateralId'),
-    parseInteger(t.amount, 'amount', 0n, U64_MAX),
-    parseInteger(t.expiration, 'expiration', 0n, U64_MAX),
-    parseFelt(t.salt, 'salt'),
-  ]);
+  return collateralMoveHash(TRANSFER_SELECTOR, parseInteger(t.recipient, 'recipient', 0n, U32_MAX), t);
 }
 
 /** Message hash of a transfer (official `get_transfer_msg`), 0x-hex. */
 export function transferMessageHash(t: StarkTransfer, domain: StarknetDomain, publicKey: string | bigint): string {
-  return toHex(messageHash(transferStructHash(t), domain, publicKey));
+  return messageHashHex(transferStructHash(t), domain, publicKey);
 }
