@@ -1,6 +1,9 @@
 import { InvalidInputError } from '@dn/core';
 import { I64_MAX, SETTLEMENT_EXPIRATION_BUFFER_SECONDS, U64_MAX } from './constants.js';
 import { Dec, type DecimalInput, toDec } from './decimal.js';
+import type { IntegerLike } from './felt.js';
+import type { StarkOrder } from './order-hash.js';
+import type { ExtendedL2Config } from './order-types.js';
 
 export type OrderSide = 'BUY' | 'SELL';
 
@@ -12,6 +15,25 @@ export interface SettlementAmounts {
   collateral: bigint;
   /** Maximum fee in collateral units, always ≥ 0. */
   fee: bigint;
+}
+
+/** The `Order` a settlement signs: the synthetic is the base asset, the collateral the quote and the fee asset. */
+export function settlementOrder(
+  l2: Pick<ExtendedL2Config, 'syntheticId' | 'collateralId'>,
+  amounts: SettlementAmounts,
+  signed: { positionId: IntegerLike; expiration: IntegerLike; salt: IntegerLike },
+): StarkOrder {
+  return {
+    positionId: signed.positionId,
+    baseAssetId: l2.syntheticId,
+    baseAmount: amounts.synthetic,
+    quoteAssetId: l2.collateralId,
+    quoteAmount: amounts.collateral,
+    feeAssetId: l2.collateralId,
+    feeAmount: amounts.fee,
+    expiration: signed.expiration,
+    salt: signed.salt,
+  };
 }
 
 export interface SettlementAmountsParameters {

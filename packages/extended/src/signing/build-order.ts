@@ -5,6 +5,7 @@ import {
   type SettlementAmounts,
   settlementAmounts,
   settlementExpirationSeconds,
+  settlementOrder,
 } from './amounts.js';
 import { type Dec, formatDec, toDec } from './decimal.js';
 import type { StarknetDomain } from './domain.js';
@@ -145,19 +146,8 @@ function signSettlement(s: SettlementSigner, side: OrderSide, qty: Dec, price: D
     syntheticResolution: s.order.syntheticResolution,
     collateralResolution: s.order.collateralResolution,
   });
-  const l2 = s.market.l2Config;
   const hash = orderMessageHashBigInt(
-    {
-      positionId: s.vault,
-      baseAssetId: l2.syntheticId,
-      baseAmount: amounts.synthetic,
-      quoteAssetId: l2.collateralId,
-      quoteAmount: amounts.collateral,
-      feeAssetId: l2.collateralId,
-      feeAmount: amounts.fee,
-      expiration: s.expiration,
-      salt: s.order.nonce,
-    },
+    settlementOrder(s.market.l2Config, amounts, { positionId: s.vault, expiration: s.expiration, salt: s.order.nonce }),
     s.domain,
     s.publicKey,
   );

@@ -1,5 +1,11 @@
 import { InvalidInputError } from '@dn/core';
-import { entirePositionSize, type OrderSide, settlementAmounts, settlementExpirationSeconds } from './amounts.js';
+import {
+  entirePositionSize,
+  type OrderSide,
+  settlementAmounts,
+  settlementExpirationSeconds,
+  settlementOrder,
+} from './amounts.js';
 import { type Dec, toDec } from './decimal.js';
 import type { StarknetDomain } from './domain.js';
 import { verifyStarkSignature } from './ecdsa.js';
@@ -47,18 +53,14 @@ export function orderBodyMessageHash(
   domain: StarknetDomain,
 ): string {
   if (!body.settlement) throw malformed('settlement', 'order has no settlement (TPSL orders only settle children)');
-  return toHex(
-    hashPart(
-      body,
-      'order',
-      body.settlement,
-      body.side,
-      toDec(body.qty, 'qty'),
-      toDec(body.price, 'price'),
-      market,
-      domain,
-    ),
-  );
+  const leg: Leg = {
+    part: 'order',
+    settlement: body.settlement,
+    side: body.side,
+    qty: toDec(body.qty, 'qty'),
+    price: toDec(body.price, 'price'),
+  };
+  return toHex(hashPart(body, leg, market, domain));
 }
 
 /**
@@ -77,7 +79,8 @@ export function verifyOrderBody(
   const qty = toDec(body.qty, 'qty');
   if (body.type !== 'TPSL') {
     if (!body.settlement) throw malformed('settlement', 'missing');
-    checks.push(check(body, 'order', body.settlement, side, qty, toDec(body.price, 'price'), market, domain));
+    const price = toDec(body.price, 'price');
+    checks.push(check(body, { part: 'order', settlement: body.settlement, side, qty, price }, market, domain));
   } else if (body.settlement) {
     throw malformed('settlement', 'TPSL orders carry settlements only on their children');
   }
@@ -95,69 +98,60 @@ export function verifyOrderBody(
         market.tradingConfig.minOrderSizeChange,
       );
     }
-    checks.push(check(body, part, child.settlement, childSide, childQty, price, market, domain));
+    const leg: Leg = { part, settlement: child.settlement, side: childSide, qty: childQty, price };
+    checks.push(check(body, leg, market, domain));
   }
   if (checks.length === 0) throw malformed('settlement', 'no settlement to verify');
   return { valid: checks.every((c) => c.valid), checks };
 }
 
+/** One signed settlement of a body: the order's own or a TP/SL child's, with the side and size it signs. */
+interface Leg {
+  part: SettlementPart;
+  settlement: ExtendedSettlement;
+  side: OrderSide;
+  qty: Dec;
+  price: Dec;
+}
+
 function check(
   body: ReceivedOrderBody,
-  part: SettlementPart,
-  settlement: ExtendedSettlement,
-  side: OrderSide,
-  qty: Dec,
-  price: Dec,
+  leg: Leg,
   market: OrderVerificationMarket,
   domain: StarknetDomain,
 ): SettlementCheck {
-  const hash = hashPart(body, part, settlement, side, qty, price, market, domain);
-  const valid = verifyStarkSignature(hash, settlement.signature ?? { r: 0n, s: 0n }, settlement.starkKey);
-  return { part, msgHash: toHex(hash), valid };
+  const hash = hashPart(body, leg, market, domain);
+  const valid = verifyStarkSignature(hash, leg.settlement.signature ?? { r: 0n, s: 0n }, leg.settlement.starkKey);
+  return { part: leg.part, msgHash: toHex(hash), valid };
 }
 
-function hashPart(
-  body: ReceivedOrderBody,
-  part: SettlementPart,
-  settlement: ExtendedSettlement,
-  side: OrderSide,
-  qty: Dec,
-  price: Dec,
-  market: OrderVerificationMarket,
-  domain: StarknetDomain,
-): bigint {
+function hashPart(body: ReceivedOrderBody, leg: Leg, market: OrderVerificationMarket, domain: StarknetDomain): bigint {
   try {
     const l2 = market.l2Config;
     const feeRate = body.builderFee ? toDec(body.fee, 'fee').plus(toDec(body.builderFee, 'builderFee')) : body.fee;
     const amounts = settlementAmounts({
-      side,
-      qty,
-      price,
+      side: leg.side,
+      qty: leg.qty,
+      price: leg.price,
       feeRate,
       syntheticResolution: parseInteger(l2.syntheticResolution, 'syntheticResolution', 1n, 10n ** 18n),
       collateralResolution: parseInteger(l2.collateralResolution, 'collateralResolution', 1n, 10n ** 18n),
     });
     const expiry = parseInteger(body.expiryEpochMillis, 'expiryEpochMillis', 0n, BigInt(Number.MAX_SAFE_INTEGER));
     return orderMessageHashBigInt(
-      {
-        positionId: settlement.collateralPosition,
-        baseAssetId: l2.syntheticId,
-        baseAmount: amounts.synthetic,
-        quoteAssetId: l2.collateralId,
-        quoteAmount: amounts.collateral,
-        feeAssetId: l2.collateralId,
-        feeAmount: amounts.fee,
+      settlementOrder(l2, amounts, {
+        positionId: leg.settlement.collateralPosition,
         expiration: settlementExpirationSeconds(expiry),
         salt: body.nonce,
-      },
+      }),
       domain,
-      settlement.starkKey,
+      leg.settlement.starkKey,
     );
   } catch (cause) {
     if (cause instanceof InvalidInputError) throw cause;
     throw new InvalidInputError(
-      `Malformed order body (${part})`,
-      { field: part, venue: 'extended' },
+      `Malformed order body (${leg.part})`,
+      { field: leg.part, venue: 'extended' },
       cause instanceof Error ? cause.message : String(cause),
     );
   }
