@@ -25,6 +25,7 @@ import type { ExtendedClientOptions } from './options.js';
 import { bindRestApi, type ExtendedRestApi } from './rest/index.js';
 import type { ExtendedCandleType } from './rest/markets.js';
 import { buildOrder, createExtendedAccount } from './signing/build-order.js';
+import { checkBuilt } from './signing/check-built.js';
 import type { StarknetDomain } from './signing/domain.js';
 import type { StarkNoncePool } from './signing/nonce-pool.js';
 import type {
@@ -32,6 +33,7 @@ import type {
   BuildOrderReturnType,
   ExtendedMarketConfig,
   ExtendedOrderBody,
+  OrderBuilder,
 } from './signing/order-types.js';
 import {
   candleSchema,
@@ -206,10 +208,13 @@ export class ExtendedClient {
    * Signs an order for `market` (venue name, or the market itself) with the client's Stark key under the venue's
    * domain. `fee` defaults to the options' `feeRate`, else the account's max(maker, taker) for the market (as the
    * official TS examples); `nonce` to the options' source. Send the body with {@link ExtendedClient.placeOrder}.
+   * `build` does the validation, hashing and signing (default: {@link buildOrder} on this thread; an
+   * {@link OrderBuilder} may run it elsewhere, e.g. on a worker thread).
    */
   async buildOrder(
     market: string | ExtendedMarket,
     params: ExtendedClientBuildOrderParameters,
+    build: OrderBuilder = buildOrder,
   ): Promise<BuildOrderReturnType> {
     const account = this.requireAccount();
     const m = typeof market === 'string' ? await this.market(market) : market;
@@ -217,7 +222,7 @@ export class ExtendedClient {
       this.domain(),
       params.fee !== undefined ? params.fee : this.feeRate(m.name),
     ]);
-    return buildOrder({
+    const full: BuildOrderParameters = {
       ...params,
       fee,
       nonce: params.nonce ?? (this.options.nonce ?? defaultNonce)(),
@@ -225,7 +230,9 @@ export class ExtendedClient {
       account,
       domain,
       ...(this.starkNonces ? { nonces: this.starkNonces } : {}),
-    });
+    };
+    if (build === buildOrder) return buildOrder(full);
+    return checkBuilt(full, await build(full));
   }
 
   /**

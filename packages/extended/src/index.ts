@@ -179,6 +179,7 @@ export type {
   ExtendedSettlementSignature,
   ExtendedTpSlTrigger,
   ExtendedTradingConfig,
+  OrderBuilder,
   OrderPriceType,
   OrderSide,
   OrderType,

@@ -265,6 +265,7 @@ export class ExtendedVenue implements PerpVenue {
       { ...params, clientOrderId: 'presigned' },
       this.slippage,
       fee,
+      store.build,
     );
     // Its age is measured from the time its expiry was derived from.
     const signedAt = body.expiryEpochMillis - (this.client.options.orderTtlMs ?? EXTENDED_DEFAULT_ORDER_TTL_MS);

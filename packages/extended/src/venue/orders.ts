@@ -16,7 +16,7 @@ import {
   EXTENDED_VENUE,
 } from '../config.js';
 import { toMarket } from '../mappers.js';
-import type { ExtendedOrderBody } from '../signing/order-types.js';
+import type { ExtendedOrderBody, OrderBuilder } from '../signing/order-types.js';
 import type { ExtendedMarket } from '../wire.js';
 
 /** A market-order band as a fraction in (0, 5 %]: the venue refuses market prices beyond mark ± 5 %. */
@@ -59,8 +59,8 @@ export async function sendUnifiedOrder(
 
 /**
  * The signed body `placeUnifiedOrder` sends (validation, normalisation, expiry, fee, signature), not sent. `fee`:
- * the fee cap to sign (default: the client's for the market). The body's `id` is the client order id, which is not
- * part of the signed settlement.
+ * the fee cap to sign (default: the client's for the market); `build`: what signs it (default: on this thread). The
+ * body's `id` is the client order id, which is not part of the signed settlement.
  */
 export async function buildUnifiedOrder(
   client: ExtendedClient,
@@ -68,6 +68,7 @@ export async function buildUnifiedOrder(
   params: PlaceOrderParameters,
   defaultSlippage: Decimal,
   fee?: Decimal,
+  build?: OrderBuilder,
 ): Promise<{ body: ExtendedOrderBody; clientOrderId: string }> {
   if (params.side !== 'buy' && params.side !== 'sell') {
     throw new InvalidInputError('side must be buy or sell', {
@@ -96,18 +97,22 @@ export async function buildUnifiedOrder(
       venue: EXTENDED_VENUE,
     });
   }
-  const { body } = await client.buildOrder(market, {
-    side: params.side === 'buy' ? 'BUY' : 'SELL',
-    type: order.type === 'market' ? 'MARKET' : 'LIMIT',
-    qty: order.size,
-    price: order.price,
-    timeInForce: tif === 'IOC' ? 'IOC' : 'GTT',
-    postOnly: tif === 'POST_ONLY',
-    reduceOnly: params.reduceOnly === true,
-    expiryEpochMillis: expiry,
-    externalId: clientOrderId,
-    ...(fee !== undefined ? { fee } : {}),
-  });
+  const { body } = await client.buildOrder(
+    market,
+    {
+      side: params.side === 'buy' ? 'BUY' : 'SELL',
+      type: order.type === 'market' ? 'MARKET' : 'LIMIT',
+      qty: order.size,
+      price: order.price,
+      timeInForce: tif === 'IOC' ? 'IOC' : 'GTT',
+      postOnly: tif === 'POST_ONLY',
+      reduceOnly: params.reduceOnly === true,
+      expiryEpochMillis: expiry,
+      externalId: clientOrderId,
+      ...(fee !== undefined ? { fee } : {}),
+    },
+    build,
+  );
   return { body, clientOrderId };
 }
 

@@ -1,5 +1,5 @@
 import { type Decimal, type PlaceOrderParameters, toDecimal } from '@dn/core';
-import type { ExtendedOrderBody } from '../signing/order-types.js';
+import type { ExtendedOrderBody, OrderBuilder } from '../signing/order-types.js';
 import type { ExtendedMarket } from '../wire.js';
 
 /** Options of `ExtendedVenue.enablePresigning`. */
@@ -11,6 +11,12 @@ export interface PresignOptions {
   maxAgeMs?: number;
   /** Presigned orders kept at most (default 64); when full, stale ones are dropped first, then the oldest. */
   maxEntries?: number;
+  /**
+   * What signs presigned orders (default: `buildOrder` on this thread). A builder running on a worker thread keeps
+   * the hashing and signing, and their garbage, off the thread that answers book updates. Each body it returns is
+   * checked against what was asked before it is kept.
+   */
+  build?: OrderBuilder;
 }
 
 /** What a presigned order was built from, checked again when it is taken. */
@@ -61,12 +67,14 @@ export class PresignedOrders {
   private readonly entries = new Map<string, PresignedEntry>();
   readonly maxAgeMs: number;
   readonly maxEntries: number;
+  readonly build: OrderBuilder | undefined;
   /** Counters: sent from the store, found stale and dropped, evicted for room. */
   readonly stats = { hits: 0, stale: 0, evicted: 0 };
 
   constructor(options: PresignOptions = {}) {
     this.maxAgeMs = options.maxAgeMs ?? 1_000;
     this.maxEntries = options.maxEntries ?? 64;
+    this.build = options.build;
     if (!(this.maxAgeMs > 0) || !Number.isInteger(this.maxEntries) || this.maxEntries < 1) {
       throw new RangeError('presigning needs maxAgeMs > 0 and maxEntries >= 1');
     }
