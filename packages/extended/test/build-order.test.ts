@@ -8,6 +8,7 @@ import {
   entirePositionSize,
   priceWithSlippage,
   quantityPrecision,
+  type SettlementAmountsParameters,
   settlementAmounts,
 } from '../src/index.js';
 import { loadVector, type PythonSdkOrderFile, pythonSdkFixtures } from './vectors.js';
@@ -39,40 +40,43 @@ function invalid(patch: Partial<BuildOrderParameters> | Record<string, unknown>)
   throw new Error('expected InvalidInputError');
 }
 
+/** `settlementAmounts` on the SDK fixture's BTC-USD order (resolutions 10^6) unless patched. */
+const amounts = (patch: Partial<SettlementAmountsParameters>) =>
+  settlementAmounts({
+    side: 'BUY',
+    qty: '0.001',
+    price: '43445.1168',
+    feeRate: '0.0005',
+    syntheticResolution: 1000000n,
+    collateralResolution: 1000000n,
+    ...patch,
+  });
+
 describe('amount scaling and rounding (SDK rules)', () => {
   it('BUY rounds synthetic and collateral up, SELL down; fee always up', () => {
-    const p = {
-      qty: '0.001',
-      price: '43445.1168',
-      feeRate: '0.0005',
-      syntheticResolution: 1000000n,
-      collateralResolution: 1000000n,
-    };
-    expect(settlementAmounts({ ...p, side: 'BUY' })).toEqual({ synthetic: 1000n, collateral: -43445117n, fee: 21723n });
-    expect(settlementAmounts({ ...p, side: 'SELL' })).toEqual({
+    expect(amounts({ side: 'BUY' })).toEqual({ synthetic: 1000n, collateral: -43445117n, fee: 21723n });
+    expect(amounts({ side: 'SELL' })).toEqual({
       synthetic: -1000n,
       collateral: 43445116n,
       fee: 21723n,
     });
-    expect(settlementAmounts({ ...p, qty: '0.0000001', side: 'BUY' }).synthetic).toBe(1n);
-    expect(settlementAmounts({ ...p, qty: '0.0000001', side: 'SELL' }).synthetic).toBe(-0n);
+    expect(amounts({ qty: '0.0000001', side: 'BUY' }).synthetic).toBe(1n);
+    expect(amounts({ qty: '0.0000001', side: 'SELL' }).synthetic).toBe(-0n);
   });
 
   it('is exact beyond decimal.js default precision (20 digits)', () => {
-    const r = settlementAmounts({
+    const r = amounts({
       side: 'SELL',
       qty: '123456.1234567891',
       price: '98765.4321987654',
       feeRate: '0.00025',
       syntheticResolution: 10n ** 10n,
-      collateralResolution: 10n ** 6n,
     });
     // 123456.1234567891 × 98765.4321987654 = 12193197390.79391455572926817714 (exact, 30 digits)
     expect(r.collateral).toBe(12193197390793914n);
     expect(r.synthetic).toBe(-1234561234567891n);
     // With 20-digit arithmetic qty × price would round to 1 and BUY would not round up.
-    const tiny = settlementAmounts({
-      side: 'BUY',
+    const tiny = amounts({
       qty: '1.00000000000000000001',
       price: '1',
       feeRate: '0',
@@ -84,38 +88,12 @@ describe('amount scaling and rounding (SDK rules)', () => {
 
   it('accepts Decimal instances of any clone, and never JS numbers', () => {
     const Low = Decimal.clone({ precision: 5 });
-    const r = settlementAmounts({
-      side: 'BUY',
-      qty: new Low('0.001'),
-      price: new Low('43445.1168'),
-      feeRate: '0.0005',
-      syntheticResolution: 1000000n,
-      collateralResolution: 1000000n,
-    });
-    expect(r.collateral).toBe(-43445117n);
-    expect(() =>
-      settlementAmounts({
-        side: 'BUY',
-        qty: 0.1 as unknown as string,
-        price: '1',
-        feeRate: '0',
-        syntheticResolution: 1n,
-        collateralResolution: 1n,
-      }),
-    ).toThrow(InvalidInputError);
+    expect(amounts({ qty: new Low('0.001'), price: new Low('43445.1168') }).collateral).toBe(-43445117n);
+    expect(() => amounts({ qty: 0.1 as unknown as string })).toThrow(InvalidInputError);
   });
 
   it('refuses amounts that overflow the i64 contract fields', () => {
-    expect(() =>
-      settlementAmounts({
-        side: 'BUY',
-        qty: '1e13',
-        price: '1e6',
-        feeRate: '0',
-        syntheticResolution: 10n ** 6n,
-        collateralResolution: 10n ** 6n,
-      }),
-    ).toThrow(InvalidInputError);
+    expect(() => amounts({ qty: '1e13', price: '1e6', feeRate: '0' })).toThrow(InvalidInputError);
   });
 
   it('market-order worst price with slippage, as the SDK (vector prices)', () => {
