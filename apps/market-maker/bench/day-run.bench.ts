@@ -6,32 +6,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VirtualClock } from '@dn/core';
-import { EngineVenue, SimEngine, SimWorld } from '@dn/sim/engine';
-import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
-import { MarketMaker } from '../src/maker.js';
+import { EngineVenue } from '@dn/sim/engine';
+import { marketMakerConfigSchema } from '../src/config.js';
+import { newMaker, simSession } from '../test/sim-session.js';
 
 const hours = Number(process.env.RUN_HOURS ?? 24);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const seedConfig = JSON.parse(fs.readFileSync(path.join(here, '../test/fixtures/seed-002-config.json'), 'utf8'));
 const config = marketMakerConfigSchema.parse({ ...seedConfig, quote_loop_ms: 1000, DEAD_MANS_SWITCH_SEC: 0 });
-const clock = new VirtualClock({ startMs: Date.UTC(2025, 0, 1), mode: 'stepped' });
-const world = new SimWorld({ seed: 11, clock });
-const engine = new SimEngine({
-  venue: 'extended',
-  world,
-  clock,
-  seed: 11,
-  accounts: [{ id: 'mm', collateral: '5000' }],
-});
-engine.setTakerFlow({ seed: 11, default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 } });
-engine.start(1_000);
-const maker = new MarketMaker({
+const { clock, engine } = simSession({ seed: 11, collateral: '5000' });
+const maker = newMaker({
   venue: new EngineVenue(engine, 'mm'),
   clock,
   config,
-  markets: enabledMarkets(config),
-  isHalted: () => false,
 });
 const started = performance.now();
 await maker.start();

@@ -6,15 +6,14 @@
  * Run: pnpm --filter market-maker exec tsx --conditions=@dn/source bench/monte-carlo.bench.ts
  *      (MC_RUNS paths, default 10; MC_MINUTES simulated minutes each, default 10)
  */
-import { Decimal, VirtualClock } from '@dn/core';
-import { EngineVenue, SimEngine, SimWorld } from '@dn/sim/engine';
-import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
-import { MarketMaker } from '../src/maker.js';
+import { Decimal } from '@dn/core';
+import { EngineVenue } from '@dn/sim/engine';
+import { marketMakerConfigSchema } from '../src/config.js';
+import { newMaker, simSession } from '../test/sim-session.js';
 
 const runs = Number(process.env.MC_RUNS ?? 10);
 const minutes = Number(process.env.MC_MINUTES ?? 10);
 const KAPPA = 5000;
-const T0 = Date.UTC(2025, 0, 1);
 
 interface Outcome {
   profit: number;
@@ -24,17 +23,7 @@ interface Outcome {
 }
 
 async function path(seed: number, market: Record<string, unknown>): Promise<Outcome> {
-  const clock = new VirtualClock({ startMs: T0, mode: 'stepped' });
-  const world = new SimWorld({ seed, clock });
-  const engine = new SimEngine({
-    venue: 'extended',
-    world,
-    clock,
-    seed,
-    accounts: [{ id: 'mm', collateral: '1000000' }],
-  });
-  engine.setTakerFlow({ seed, default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 100 } });
-  engine.start(1_000);
+  const { clock, engine } = simSession({ seed, collateral: '1000000', meanSizeUsd: 100 });
   const config = marketMakerConfigSchema.parse({
     quote_loop_ms: 250,
     replace_coalesce_ms: 0,
@@ -54,12 +43,10 @@ async function path(seed: number, market: Record<string, unknown>): Promise<Outc
       },
     },
   });
-  const maker = new MarketMaker({
+  const maker = newMaker({
     venue: new EngineVenue(engine, 'mm'),
     clock,
     config,
-    markets: enabledMarkets(config),
-    isHalted: () => false,
   });
   await maker.start();
   let halfSum = 0;

@@ -1,28 +1,18 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Decimal, VirtualClock } from '@dn/core';
-import { EngineVenue, SimEngine, SimWorld } from '@dn/sim/engine';
+import { Decimal } from '@dn/core';
+import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
-import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
+import { marketMakerConfigSchema } from '../src/config.js';
 import { exportHistory, FUNDING_COLUMNS, POSITION_COLUMNS, TRADE_COLUMNS } from '../src/export-history.js';
-import { MarketMaker } from '../src/maker.js';
+import { newMaker, simSession } from './sim-session.js';
 
 const sum = (xs: readonly Decimal[]) => xs.reduce((a, b) => a.plus(b), new Decimal(0));
 
 describe('export-history', () => {
   it("writes the seed's columns, pages through the full history, and its totals equal the simulator's ledger", async () => {
-    const clock = new VirtualClock({ startMs: Date.UTC(2025, 0, 1), mode: 'stepped' });
-    const world = new SimWorld({ seed: 5, clock });
-    const engine = new SimEngine({
-      venue: 'extended',
-      world,
-      clock,
-      seed: 5,
-      accounts: [{ id: 'mm', collateral: '5000' }],
-    });
-    engine.setTakerFlow({ seed: 5, default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 } });
-    engine.start(1_000);
+    const { clock, engine } = simSession({ seed: 5, collateral: '5000' });
     const config = marketMakerConfigSchema.parse({
       quote_loop_ms: 1000,
       dead_mans_switch_sec: 0,
@@ -30,7 +20,7 @@ describe('export-history', () => {
       risk: { max_net_position_usd: 500, max_open_orders: 10, min_balance_usd: 10 },
     });
     const venue = new EngineVenue(engine, 'mm');
-    const maker = new MarketMaker({ venue, clock, config, markets: enabledMarkets(config), isHalted: () => false });
+    const maker = newMaker({ venue, clock, config });
     await maker.start();
     // Past two funding settlements.
     for (let s = 0; s < 2 * 3600 + 30; s++) await clock.advance(1_000);

@@ -1,10 +1,9 @@
 import { Decimal } from '@dn/core';
 import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
-import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
-import { MarketMaker } from '../src/maker.js';
+import { marketMakerConfigSchema } from '../src/config.js';
 import { makerSummary } from '../src/report.js';
-import { simSession } from './sim-session.js';
+import { newMaker, simSession } from './sim-session.js';
 
 /** Pacifica's simulated market charges makers 0.015 %: a fee line that is not zero without an override. */
 async function session(feesOverride?: Record<string, unknown>) {
@@ -16,12 +15,10 @@ async function session(feesOverride?: Record<string, unknown>) {
     markets: { ETH: { base_spread: 0.0002, K: 0, quote_notional_cap_usd: 200, min_order_size: 0.01 } },
     ...(feesOverride ? { fees_override: feesOverride } : {}),
   });
-  const maker = new MarketMaker({
+  const maker = newMaker({
     venue: new EngineVenue(engine, 'mm'),
     clock,
     config,
-    markets: enabledMarkets(config),
-    isHalted: () => false,
   });
   await maker.start();
   for (let i = 0; i < 4 * 300; i++) await clock.advance(250);

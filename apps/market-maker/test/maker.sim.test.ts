@@ -1,9 +1,8 @@
 import { Decimal, type VirtualClock } from '@dn/core';
 import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
-import { enabledMarkets, type MarketMakerConfig, marketMakerConfigSchema } from '../src/config.js';
-import { MarketMaker } from '../src/maker.js';
-import { simSession } from './sim-session.js';
+import { type MarketMakerConfig, marketMakerConfigSchema } from '../src/config.js';
+import { newMaker, simSession } from './sim-session.js';
 
 function world(over: Record<string, unknown> = {}, market: Record<string, unknown> = {}) {
   const { clock, engine } = simSession();
@@ -37,7 +36,7 @@ describe('market maker on the simulator with taker flow', () => {
   it('quotes both sides post-only, gets filled, tracks inventory from the account stream, stays within limits', async () => {
     const { clock, engine, config, venue } = world();
     let halted = false;
-    const maker = new MarketMaker({ venue, clock, config, markets: enabledMarkets(config), isHalted: () => halted });
+    const maker = newMaker({ venue, clock, config, isHalted: () => halted });
     await maker.start();
     let maxNet = new Decimal(0);
     for (let s = 0; s < 900; s++) {
@@ -86,12 +85,10 @@ describe('market maker on the simulator with taker flow', () => {
   it('a failed dead man’s switch refresh cancels everything', async () => {
     const { clock, engine, config, venue } = world({ dead_mans_switch_sec: 10 });
     let calls = 0;
-    const maker = new MarketMaker({
+    const maker = newMaker({
       venue,
       clock,
       config,
-      markets: enabledMarkets(config),
-      isHalted: () => false,
       venueSwitch: {
         async setDeadManSwitch(sec) {
           calls++;
@@ -120,7 +117,7 @@ describe('market maker on the simulator with taker flow', () => {
 
   it('a stalled quote loop is caught by the local switch (no venue switch)', async () => {
     const { clock, engine, config, venue } = world({ dead_mans_switch_sec: 4 });
-    const maker = new MarketMaker({ venue, clock, config, markets: enabledMarkets(config), isHalted: () => false });
+    const maker = newMaker({ venue, clock, config });
     await maker.start();
     expect(maker.dms.kind).toBe('local');
     await run(clock, 3);
@@ -154,11 +151,10 @@ describe('market maker on the simulator with taker flow', () => {
       },
     });
     let halted = false;
-    const maker = new MarketMaker({
+    const maker = newMaker({
       venue: slow,
       clock,
       config,
-      markets: enabledMarkets(config),
       isHalted: () => halted,
     });
     await maker.start();
@@ -181,7 +177,7 @@ describe('market maker on the simulator with taker flow', () => {
 
   it('the REST reconcile cancels open orders it does not track and takes the venue position', async () => {
     const { clock, engine, config, venue } = world();
-    const maker = new MarketMaker({ venue, clock, config, markets: enabledMarkets(config), isHalted: () => false });
+    const maker = newMaker({ venue, clock, config });
     await maker.start();
     await run(clock, 3);
     const mid = engine.midPrice('ETH');

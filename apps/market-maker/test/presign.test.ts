@@ -1,11 +1,10 @@
 import { Decimal, type PerpVenue } from '@dn/core';
 import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
-import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
-import { MarketMaker } from '../src/maker.js';
+import { marketMakerConfigSchema } from '../src/config.js';
 import { quotesAround, tickShifts } from '../src/presign.js';
 import { computeQuote, type MarketGrid } from '../src/quote.js';
-import { simSession } from './sim-session.js';
+import { newMaker, simSession } from './sim-session.js';
 
 type Presign = { symbol: string; side: string; type: string; size: unknown; price: unknown; timeInForce?: string };
 const keyOf = (p: Presign) => `${p.side}|${String(p.price)}|${String(p.size)}|${p.timeInForce}`;
@@ -48,7 +47,7 @@ async function session(presignTicks: number) {
     risk: { max_net_position_usd: 600, max_open_orders: 10, min_balance_usd: 100 },
     markets: { 'ETH-USD': { base_spread: 0.0002, K: 0, replace_threshold_bps: 0, quote_notional_cap_usd: 200 } },
   });
-  const maker = new MarketMaker({ venue, clock, config, markets: enabledMarkets(config), isHalted: () => false });
+  const maker = newMaker({ venue, clock, config });
   await maker.start();
   const tick = (await inner.getMarkets()).find((m) => m.symbol === 'ETH')!.tickSize;
   const snapshot: Presign[] = [];
@@ -73,7 +72,7 @@ describe('presign_ticks (opt-in)', () => {
 
   it('presigns post-only limit orders on the grid around the quotes; the maker’s orders find them; stop turns it off', async () => {
     const { enabled, snapshot, placed, hits, tick } = await session(2);
-    expect(enabled[0]).toEqual({ maxAgeMs: 5_000 });
+    expect(enabled[0]).toMatchObject({ maxAgeMs: 5_000, build: expect.any(Function) });
     expect(enabled.at(-1)).toBe(false);
     expect(snapshot.length).toBeGreaterThan(10);
     for (const p of snapshot) {

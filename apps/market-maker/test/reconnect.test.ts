@@ -1,9 +1,8 @@
 import { type AccountEvent, Decimal, type PerpVenue } from '@dn/core';
 import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
-import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
-import { MarketMaker } from '../src/maker.js';
-import { simSession } from './sim-session.js';
+import { marketMakerConfigSchema } from '../src/config.js';
+import { newMaker, simSession } from './sim-session.js';
 
 /**
  * A venue whose account stream can drop: while `down`, its events are lost (as a dead socket loses them); `reconnect`
@@ -55,12 +54,10 @@ describe('account stream reconnect', () => {
       markets: { 'ETH-USD': { base_spread: 0.0002, K: 0, quote_notional_cap_usd: 200, min_order_size: 0.01 } },
     });
     const flaky = flakyAccount(new EngineVenue(engine, 'mm'));
-    const maker = new MarketMaker({
+    const maker = newMaker({
       venue: flaky.venue,
       clock,
       config,
-      markets: enabledMarkets(config),
-      isHalted: () => false,
     });
     await maker.start();
     for (let i = 0; i < 40; i++) await clock.advance(250);

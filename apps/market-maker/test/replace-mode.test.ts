@@ -1,9 +1,8 @@
 import type { PerpVenue } from '@dn/core';
 import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
-import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
-import { MarketMaker } from '../src/maker.js';
-import { simSession } from './sim-session.js';
+import { marketMakerConfigSchema } from '../src/config.js';
+import { newMaker, simSession } from './sim-session.js';
 
 /** Records, for each placeOrder, whether a cancel of the same side was still unanswered when it was sent. */
 async function session(mode: 'back-to-back' | 'cancel-then-place') {
@@ -45,7 +44,7 @@ async function session(mode: 'back-to-back' | 'cancel-then-place') {
     risk: { max_net_position_usd: 600, max_open_orders: 10, min_balance_usd: 100 },
     markets: { 'ETH-USD': { base_spread: 0.0002, K: 0, replace_threshold_bps: 0, quote_notional_cap_usd: 200 } },
   });
-  const maker = new MarketMaker({ venue, clock, config, markets: enabledMarkets(config), isHalted: () => false });
+  const maker = newMaker({ venue, clock, config });
   await maker.start();
   for (let i = 0; i < 60; i++) {
     await clock.advance(500);

@@ -1,9 +1,9 @@
 import { VirtualClock } from '@dn/core';
 import { defaultMarkets, EngineVenue, listedSymbols, SimEngine, SimWorld } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
-import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
+import { marketMakerConfigSchema } from '../src/config.js';
 import { TapeIntensity } from '../src/estimators.js';
-import { MarketMaker } from '../src/maker.js';
+import { newMaker } from './sim-session.js';
 
 const T0 = Date.UTC(2025, 0, 1);
 
@@ -62,12 +62,10 @@ describe('κ/A from the public trades stream', () => {
         'ETH-USD': { base_spread: 0.0003, K: 0, quote_notional_cap_usd: 50, kappa: 9000, arrival_rate: 5 },
       },
     });
-    const maker = new MarketMaker({
+    const maker = newMaker({
       venue: new EngineVenue(engine, 'mm'),
       clock,
       config,
-      markets: enabledMarkets(config),
-      isHalted: () => false,
     });
     await maker.start();
     const run = maker.runs.get('ETH')!;
@@ -145,12 +143,10 @@ describe('κ/A from the public trades stream', () => {
       markets: { 'ETH-USD': { kappa: 9000, arrival_rate: 5 } },
     });
     const logs: string[] = [];
-    const maker = new MarketMaker({
+    const maker = newMaker({
       venue,
       clock,
       config,
-      markets: enabledMarkets(config),
-      isHalted: () => false,
       log: (msg) => logs.push(msg),
     });
     await maker.start();
