@@ -69,6 +69,7 @@ export {
 } from './mappers.js';
 // ─────────────────────────────── payloads (request building) ───────────────────────────────
 export {
+  type AgentWalletParams,
   type AgentWalletPayload,
   buildBindAgentWallet,
   buildRevokeAgentWallet,

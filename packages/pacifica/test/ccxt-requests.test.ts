@@ -70,6 +70,23 @@ async function client(now: number): Promise<PacificaVenue> {
 const last = (path: string): RecordedRequest | undefined => server?.requests.filter((r) => r.path === path).at(-1);
 const sent = (path: string): Record<string, unknown> => JSON.parse(last(path)?.body ?? 'null');
 
+/** CCXT's case `i` of `method`: its signed body and path, and our venue on the clock CCXT signed at. */
+async function ccxtCase(method: string, i: number) {
+  const c = cases(method)[i];
+  const want = body(c);
+  return { want, path: target(c).path, api: await client(want.timestamp as number) };
+}
+
+/** A request body without its signature. */
+function unsigned(o: Record<string, unknown>): Record<string, unknown> {
+  const { signature: _s, ...rest } = o;
+  return rest;
+}
+
+/** The first action of a batch CCXT sent: its tag and signed data. */
+const firstAction = (c: CcxtCase | undefined) =>
+  (body(c).actions as { type: string; data: Record<string, unknown> }[])[0];
+
 describe('signed requests: byte-identical to CCXT, signature included', () => {
   it('cancelAllOrders by symbol and for all symbols', async () => {
     for (const c of cases('cancelAllOrders')) {
@@ -83,19 +100,15 @@ describe('signed requests: byte-identical to CCXT, signature included', () => {
   });
 
   it('editOrder', async () => {
-    const c = cases('editOrder')[0];
-    const want = body(c);
-    const api = await client(want.timestamp as number);
+    const { want, path, api } = await ccxtCase('editOrder', 0);
     await api.client.rest.editOrder({ symbol: 'BTC', orderId: 241146145n, price: '83900', amount: '0.003' });
-    expect(sent(target(c).path)).toEqual(want);
+    expect(sent(path)).toEqual(want);
   });
 });
 
 describe('signed requests with listed differences', () => {
   it('market order: same signed fields; we add client_order_id (always), CCXT leaks its unsigned `slippage` param', async () => {
-    const c = cases('createOrder')[2];
-    const want = body(c);
-    const api = await client(want.timestamp as number);
+    const { want, path, api } = await ccxtCase('createOrder', 2);
     const { clientOrderId } = await api.placeOrder({
       symbol: 'BTC',
       side: 'sell',
@@ -103,7 +116,7 @@ describe('signed requests with listed differences', () => {
       size: '0.003',
       slippage: '0.0005', // a fraction: slippage_percent "0.05"
     });
-    const ours = sent(target(c).path);
+    const ours = sent(path);
     const { slippage, signature: _theirs, ...theirs } = want;
     expect(slippage).toBe(0.05);
     const { client_order_id, signature, ...rest } = ours;
@@ -119,22 +132,18 @@ describe('signed requests with listed differences', () => {
   });
 
   it('limit order: CCXT batches create_order actions; ours posts the same action to /orders/create with client_order_id', async () => {
-    const c = cases('createOrders')[0];
-    const first = (body(c).actions as { type: string; data: Record<string, unknown> }[])[0];
+    const first = firstAction(cases('createOrders')[0]);
     expect(first?.type).toBe('Create');
     const want = first?.data ?? {};
     const api = await client(want.timestamp as number);
     await api.placeOrder({ symbol: 'BTC', side: 'buy', type: 'limit', size: '0.002', price: '87768' });
-    const { client_order_id, signature: _s, ...rest } = sent('/orders/create');
-    const { signature: _t, ...theirs } = want;
+    const { client_order_id, ...rest } = unsigned(sent('/orders/create'));
     expect(typeof client_order_id).toBe('string');
-    expect(rest).toEqual(theirs);
+    expect(rest).toEqual(unsigned(want));
   });
 
   it('cancel by id: CCXT sends it as a batch Cancel action; ours posts the same signed data to /orders/cancel', async () => {
-    const c = cases('cancelOrders')[0];
-    const first = (body(c).actions as { type: string; data: Record<string, unknown> }[])[0];
-    const want = first?.data ?? {};
+    const want = firstAction(cases('cancelOrders')[0])?.data ?? {};
     const api = await client(want.timestamp as number);
     await api.cancelOrder({ symbol: 'BTC', orderId: '241524077' });
     expect(sent('/orders/cancel')).toEqual(want);
@@ -147,9 +156,7 @@ describe('stop and TP/SL: the same fields plus trigger_price_type', () => {
   const withMark = (o: Record<string, unknown>) => ({ ...o, trigger_price_type: 'mark_price' });
 
   it('stop order', async () => {
-    const c = cases('createOrder')[0];
-    const { signature: _t, ...want } = body(c);
-    const api = await client(want.timestamp as number);
+    const { want, path, api } = await ccxtCase('createOrder', 0);
     await api.client.rest.createStopOrder({
       symbol: 'BTC',
       side: 'bid',
@@ -158,23 +165,22 @@ describe('stop and TP/SL: the same fields plus trigger_price_type', () => {
       limitPrice: '87900',
       amount: '0.004',
     });
-    const { signature: _s, ...ours } = sent(target(c).path);
-    expect(ours).toEqual({ ...want, stop_order: withMark(want.stop_order as Record<string, unknown>) });
+    expect(unsigned(sent(path))).toEqual({
+      ...unsigned(want),
+      stop_order: withMark(want.stop_order as Record<string, unknown>),
+    });
   });
 
   it('position TP/SL (a short: the closing side is bid)', async () => {
-    const c = cases('createOrder')[1];
-    const { signature: _t, ...want } = body(c);
-    const api = await client(want.timestamp as number);
+    const { want, path, api } = await ccxtCase('createOrder', 1);
     await api.client.rest.setPositionTpsl({
       symbol: 'BTC',
       position: 'short',
       takeProfit: { stopPrice: '83000' },
       stopLoss: { stopPrice: '90000' },
     });
-    const { signature: _s, ...ours } = sent(target(c).path);
-    expect(ours).toEqual({
-      ...want,
+    expect(unsigned(sent(path))).toEqual({
+      ...unsigned(want),
       take_profit: withMark(want.take_profit as Record<string, unknown>),
       stop_loss: withMark(want.stop_loss as Record<string, unknown>),
     });

@@ -7,6 +7,7 @@ import { Decimal, type Fill, isDnError, type Order, type Position } from '@dn/co
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PacificaVenue } from '../src/index.js';
+import { marketFigures } from './helpers.js';
 import { keys } from './vectors.js';
 
 const ACCOUNT = keys.main.public_key_base58;
@@ -51,14 +52,15 @@ describe('markets, book, prices', () => {
     const c = await client([get('/info', fixture('ccxt-info.json')), get('/account', fixture('ccxt-account.json'))]);
     const markets = await c.getMarkets();
     expect(markets.map((m) => m.symbol)).toEqual(['BTC']); // SOL-USDC is spot
-    const btc = markets[0];
-    expect(btc?.tickSize.toString()).toBe('1');
-    expect(btc?.lotSize.toString()).toBe('0.00001');
-    expect(btc?.minNotional?.toString()).toBe('10');
-    expect(btc?.maxLeverage.toString()).toBe('50');
-    expect(btc?.makerFee.toString()).toBe('0.00015');
-    expect(btc?.takerFee.toString()).toBe('0.0004');
-    expect(btc?.fundingIntervalHours).toBe(1);
+    expect(marketFigures(markets[0])).toEqual({
+      tickSize: '1',
+      lotSize: '0.00001',
+      minNotional: '10',
+      maxLeverage: '50',
+      makerFee: '0.00015',
+      takerFee: '0.0004',
+      fundingIntervalHours: 1,
+    });
   });
 
   it('markets still load when the undocumented /info/fees is absent and no account is set', async () => {

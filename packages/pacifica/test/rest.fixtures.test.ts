@@ -9,6 +9,7 @@ import { isDnError } from '@dn/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PacificaVenue, pacificaMessageFromBody, verifyPacifica } from '../src/index.js';
 import { docsOpenOrder, docsPrice } from './docs-rows.js';
+import { marketFigures } from './helpers.js';
 import { keys } from './vectors.js';
 
 const ACCOUNT = keys.main.public_key_base58;
@@ -169,13 +170,15 @@ describe('market data', () => {
     infoFixtures();
     const markets = await makeClient().getMarkets();
     expect(markets.map((m) => m.symbol)).toEqual(['ETH', 'BTC']);
-    const eth = markets[0];
-    expect(eth?.tickSize.toFixed()).toBe('0.1');
-    expect(eth?.lotSize.toFixed()).toBe('0.0001');
-    expect(eth?.minNotional?.toFixed()).toBe('10');
-    expect(eth?.maxLeverage.toFixed()).toBe('50');
-    expect(eth?.makerFee.toFixed()).toBe('0.00015');
-    expect(eth?.fundingIntervalHours).toBe(1);
+    expect(marketFigures(markets[0])).toEqual({
+      tickSize: '0.1',
+      lotSize: '0.0001',
+      minNotional: '10',
+      maxLeverage: '50',
+      makerFee: '0.00015',
+      takerFee: '0.0004',
+      fundingIntervalHours: 1,
+    });
     expect(seen.find((s) => s.path === '/api/v1/account')?.query).toEqual({ account: ACCOUNT });
   });
 

@@ -41,28 +41,31 @@ export function buildUpdateMarginMode(params: {
   };
 }
 
+export interface AgentWalletParams {
+  agentWallet: string;
+}
+
 export interface AgentWalletPayload {
   agent_wallet: string;
 }
 
+type AgentWalletOperation = typeof PacificaOperation.BindAgentWallet | typeof PacificaOperation.RevokeAgentWallet;
+
+function agentWalletAction<T extends AgentWalletOperation>(
+  type: T,
+  params: AgentWalletParams,
+): PacificaAction<T, AgentWalletPayload> {
+  return { type, payload: { agent_wallet: assertPublicKey(params.agentWallet, 'agentWallet') } };
+}
+
 /** `bind_agent_wallet` (POST /agent/bind). Must be signed by the main account key, not the agent. */
-export function buildBindAgentWallet(params: {
-  agentWallet: string;
-}): PacificaAction<typeof PacificaOperation.BindAgentWallet, AgentWalletPayload> {
-  return {
-    type: PacificaOperation.BindAgentWallet,
-    payload: { agent_wallet: assertPublicKey(params.agentWallet, 'agentWallet') },
-  };
+export function buildBindAgentWallet(params: AgentWalletParams) {
+  return agentWalletAction(PacificaOperation.BindAgentWallet, params);
 }
 
 /** `revoke_agent_wallet` (POST /agent/revoke). Signed by the main account key. */
-export function buildRevokeAgentWallet(params: {
-  agentWallet: string;
-}): PacificaAction<typeof PacificaOperation.RevokeAgentWallet, AgentWalletPayload> {
-  return {
-    type: PacificaOperation.RevokeAgentWallet,
-    payload: { agent_wallet: assertPublicKey(params.agentWallet, 'agentWallet') },
-  };
+export function buildRevokeAgentWallet(params: AgentWalletParams) {
+  return agentWalletAction(PacificaOperation.RevokeAgentWallet, params);
 }
 
 /** `revoke_all_agent_wallets` (POST /agent/revoke_all). Signed by the main account key. */

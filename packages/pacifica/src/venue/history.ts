@@ -49,25 +49,27 @@ const MAX_HISTORY_PAGES = 100;
 
 /**
  * Up to `limit` (default 100) rows of `[since, until]` of a newest-first history endpoint, oldest first, the newest kept
- * when more match; the rows of other markets than `symbol` (when given) are skipped.
+ * when more match; the rows of other markets than `symbol` (when given) are skipped. A row is known by its history id.
  */
-async function accountHistory<R extends { symbol: string; createdAt: number }, T>(
+async function accountHistory<R extends { symbol: string; createdAt: number; historyId: string }, T>(
   query: HistoryQuery,
   symbol: string | undefined,
-  pageSize: number,
-  fetchPage: (cursor: string | undefined, limit: number) => Promise<Page<R>>,
-  toItem: (row: R) => T,
-  keyOf: (row: R) => string,
+  source: {
+    pageSize: number;
+    fetchPage: (cursor: string | undefined, limit: number) => Promise<Page<R>>;
+    toItem: (row: R) => T;
+  },
 ): Promise<T[]> {
   const limit = query.limit ?? 100;
+  const { pageSize } = source;
   const r = await collectPages<R>({
     fetchPage: async (cursor, size) => {
-      const page = await fetchPage(cursor, size);
+      const page = await source.fetchPage(cursor, size);
       const items = symbol === undefined ? page.items : page.items.filter((row) => row.symbol === symbol);
       return { items, next: page.hasMore ? page.nextCursor : undefined, rawCount: page.items.length };
     },
     timeOf: (row) => row.createdAt,
-    keyOf,
+    keyOf: (row) => row.historyId,
     ...(query.since !== undefined ? { since: query.since } : {}),
     ...(query.until !== undefined ? { until: query.until } : {}),
     limit,
@@ -75,21 +77,22 @@ async function accountHistory<R extends { symbol: string; createdAt: number }, T
     maxPages: Math.max(MAX_HISTORY_PAGES, Math.ceil(limit / pageSize) + 1),
     order: 'newest-first',
   });
-  return r.items.map(toItem);
+  return r.items.map((row) => source.toItem(row));
 }
 
-/** See `PacificaVenue.getFills`; `symbol` is the market id, also sent as a filter with the window. */
-export function fetchFills(
+/** Reads one account history of `account` (see accountHistory); `symbol` is the market id. */
+type AccountHistoryReader<T> = (
   client: PacificaClient,
   account: string,
   symbol: string | undefined,
   query: HistoryQuery,
-): Promise<Fill[]> {
-  return accountHistory<PacificaTrade, Fill>(
-    query,
-    symbol,
-    FILLS_PAGE,
-    (cursor, limit) =>
+) => Promise<T[]>;
+
+/** See `PacificaVenue.getFills`; the market is also sent as a filter with the window. */
+export const fetchFills: AccountHistoryReader<Fill> = (client, account, symbol, query) =>
+  accountHistory<PacificaTrade, Fill>(query, symbol, {
+    pageSize: FILLS_PAGE,
+    fetchPage: (cursor, limit) =>
       client.rest.getTradeHistory({
         account,
         limit,
@@ -98,24 +101,13 @@ export function fetchFills(
         ...(query.until !== undefined ? { endTime: query.until } : {}),
         ...(cursor ? { cursor } : {}),
       }),
-    (t) => tradeToFill(t),
-    (t) => t.historyId,
-  );
-}
+    toItem: (t) => tradeToFill(t),
+  });
 
 /** See `PacificaVenue.getFundingPayments`; the endpoint pages newest first, so paging stops at `since`. */
-export function fetchFundingPayments(
-  client: PacificaClient,
-  account: string,
-  symbol: string | undefined,
-  query: HistoryQuery,
-): Promise<FundingPayment[]> {
-  return accountHistory<PacificaFundingPayment, FundingPayment>(
-    query,
-    symbol,
-    FUNDING_PAGE,
-    (cursor, limit) => client.rest.getFundingHistory({ account, limit, ...(cursor ? { cursor } : {}) }),
-    toFundingPayment,
-    (f) => f.historyId,
-  );
-}
+export const fetchFundingPayments: AccountHistoryReader<FundingPayment> = (client, account, symbol, query) =>
+  accountHistory<PacificaFundingPayment, FundingPayment>(query, symbol, {
+    pageSize: FUNDING_PAGE,
+    fetchPage: (cursor, limit) => client.rest.getFundingHistory({ account, limit, ...(cursor ? { cursor } : {}) }),
+    toItem: toFundingPayment,
+  });
