@@ -10,7 +10,7 @@ import {
   TransportError,
   UnknownOutcomeError,
 } from '@dn/core';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { EXTENDED_DEFAULT_RETRY, EXTENDED_VENUE } from './config.js';
 import { mapExtendedError } from './errors.js';
 import { describeIssues, envelopeOf } from './wire.js';
@@ -142,6 +142,36 @@ function unreadable<S extends z.ZodType>(
     });
   }
   return new TransportError(short, { venue: EXTENDED_VENUE, method: p.method, url: `${ctx.http.baseUrl}${p.path}` });
+}
+
+/** A GET of the public API: the validated `data`, and the next page's cursor when the venue pages. */
+export function publicGet<S extends z.ZodType>(
+  ctx: ExtendedRestContext,
+  operation: string,
+  path: string,
+  schema: S,
+  query?: HttpQuery,
+): Promise<CallResult<z.output<S>>> {
+  return call(ctx, { method: 'GET', path, query, schema, operation });
+}
+
+/** A GET of the private API (sends the API key). */
+export function privateGet<S extends z.ZodType>(
+  ctx: ExtendedRestContext,
+  operation: string,
+  path: string,
+  schema: S,
+  query?: HttpQuery,
+): Promise<CallResult<z.output<S>>> {
+  return call(ctx, { method: 'GET', path, query, auth: true, schema, operation });
+}
+
+/** A private write whose answer has nothing to validate: `data: {}` and an empty body both mean done. */
+export async function privateWrite(
+  ctx: ExtendedRestContext,
+  p: Omit<CallParameters<z.ZodUnknown>, 'auth' | 'schema' | 'allowEmpty'>,
+): Promise<unknown> {
+  return (await call(ctx, { ...p, auth: true, schema: z.unknown(), allowEmpty: true })).data;
 }
 
 /** Path segment: market names and ids never contain a slash, but encode anyway. */

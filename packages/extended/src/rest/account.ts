@@ -1,6 +1,6 @@
 import { Decimal, VenueRejectedError } from '@dn/core';
 import { z } from 'zod';
-import { call, type ExtendedRestContext } from '../http.js';
+import { type ExtendedRestContext, privateGet, privateWrite } from '../http.js';
 import {
   accountInfoSchema,
   balanceSchema,
@@ -36,13 +36,7 @@ export type GetAccountInfoReturnType = ExtendedAccountInfo;
 
 /** `GET /user/account/info`: account id, Stark public key (`l2Key`) and vault (`l2Vault`). */
 export async function getAccountInfo(ctx: ExtendedRestContext): Promise<GetAccountInfoReturnType> {
-  const r = await call(ctx, {
-    method: 'GET',
-    path: '/user/account/info',
-    auth: true,
-    schema: accountInfoSchema,
-    operation: 'getAccountInfo',
-  });
+  const r = await privateGet(ctx, 'getAccountInfo', '/user/account/info', accountInfoSchema);
   return r.data;
 }
 
@@ -54,13 +48,7 @@ export type GetBalanceReturnType = ExtendedBalance;
  */
 export async function getBalance(ctx: ExtendedRestContext): Promise<GetBalanceReturnType> {
   try {
-    const r = await call(ctx, {
-      method: 'GET',
-      path: '/user/balance',
-      auth: true,
-      schema: balanceSchema,
-      operation: 'getBalance',
-    });
+    const r = await privateGet(ctx, 'getBalance', '/user/balance', balanceSchema);
     return r.data;
   } catch (e) {
     if (isZeroBalanceAnswer(e)) return zeroBalance();
@@ -106,13 +94,9 @@ export async function getPositions(
   ctx: ExtendedRestContext,
   p: GetPositionsParameters = {},
 ): Promise<GetPositionsReturnType> {
-  const r = await call(ctx, {
-    method: 'GET',
-    path: '/user/positions',
-    query: { market: p.markets ?? [], side: p.side },
-    auth: true,
-    schema: z.array(positionSchema),
-    operation: 'getPositions',
+  const r = await privateGet(ctx, 'getPositions', '/user/positions', z.array(positionSchema), {
+    market: p.markets ?? [],
+    side: p.side,
   });
   return r.data;
 }
@@ -125,14 +109,13 @@ export async function getPositionsHistory(
   ctx: ExtendedRestContext,
   p: GetPositionsHistoryParameters = {},
 ): Promise<GetPositionsHistoryReturnType> {
-  const r = await call(ctx, {
-    method: 'GET',
-    path: '/user/positions/history',
-    query: { market: p.markets ?? [], side: p.side, cursor: p.cursor, limit: p.limit },
-    auth: true,
-    schema: listOrNullSchema(positionHistorySchema),
-    operation: 'getPositionsHistory',
-  });
+  const r = await privateGet(
+    ctx,
+    'getPositionsHistory',
+    '/user/positions/history',
+    listOrNullSchema(positionHistorySchema),
+    { market: p.markets ?? [], side: p.side, cursor: p.cursor, limit: p.limit },
+  );
   return { items: r.data, cursor: r.cursor };
 }
 
@@ -146,13 +129,12 @@ export type GetTradesReturnType = ExtendedPage<ExtendedTrade>;
 
 /** `GET /user/trades`: the account's fills, newest first. */
 export async function getTrades(ctx: ExtendedRestContext, p: GetTradesParameters = {}): Promise<GetTradesReturnType> {
-  const r = await call(ctx, {
-    method: 'GET',
-    path: '/user/trades',
-    query: { market: p.markets ?? [], type: p.type, side: p.side, cursor: p.cursor, limit: p.limit },
-    auth: true,
-    schema: listOrNullSchema(tradeSchema),
-    operation: 'getTrades',
+  const r = await privateGet(ctx, 'getTrades', '/user/trades', listOrNullSchema(tradeSchema), {
+    market: p.markets ?? [],
+    type: p.type,
+    side: p.side,
+    cursor: p.cursor,
+    limit: p.limit,
   });
   return { items: r.data, cursor: r.cursor };
 }
@@ -172,10 +154,12 @@ export async function getFundingPayments(
   ctx: ExtendedRestContext,
   p: GetFundingPaymentsParameters,
 ): Promise<GetFundingPaymentsReturnType> {
-  const r = await call(ctx, {
-    method: 'GET',
-    path: '/user/funding/history',
-    query: {
+  const r = await privateGet(
+    ctx,
+    'getFundingPayments',
+    '/user/funding/history',
+    listOrNullSchema(fundingPaymentSchema),
+    {
       market: p.markets ?? [],
       side: p.side,
       startTime: p.startTime,
@@ -183,10 +167,7 @@ export async function getFundingPayments(
       cursor: p.cursor,
       limit: p.limit,
     },
-    auth: true,
-    schema: listOrNullSchema(fundingPaymentSchema),
-    operation: 'getFundingPayments',
-  });
+  );
   return { items: r.data, cursor: r.cursor };
 }
 
@@ -199,14 +180,7 @@ export type GetFeesReturnType = ExtendedFees[];
 /** `GET /user/fees`: the account's maker/taker rates per market. */
 export async function getFees(ctx: ExtendedRestContext, p: GetFeesParameters = {}): Promise<GetFeesReturnType> {
   const { markets } = p;
-  const r = await call(ctx, {
-    method: 'GET',
-    path: '/user/fees',
-    query: { market: markets ?? [] },
-    auth: true,
-    schema: listOrNullSchema(feesSchema),
-    operation: 'getFees',
-  });
+  const r = await privateGet(ctx, 'getFees', '/user/fees', listOrNullSchema(feesSchema), { market: markets ?? [] });
   return r.data;
 }
 
@@ -222,13 +196,8 @@ export async function getLeverage(
   p: GetLeverageParameters = {},
 ): Promise<GetLeverageReturnType> {
   const { markets } = p;
-  const r = await call(ctx, {
-    method: 'GET',
-    path: '/user/leverage',
-    query: { market: markets ?? [] },
-    auth: true,
-    schema: listOrNullSchema(leverageSchema),
-    operation: 'getLeverage',
+  const r = await privateGet(ctx, 'getLeverage', '/user/leverage', listOrNullSchema(leverageSchema), {
+    market: markets ?? [],
   });
   return r.data;
 }
@@ -246,17 +215,14 @@ export type SetLeverageReturnType = ExtendedLeverage;
  */
 export async function setLeverage(ctx: ExtendedRestContext, p: SetLeverageParameters): Promise<SetLeverageReturnType> {
   const { market, leverage } = p;
-  const r = await call(ctx, {
+  const answer = await privateWrite(ctx, {
     method: 'PATCH',
     path: '/user/leverage',
     body: { market, leverage: leverage.toFixed() },
-    auth: true,
-    schema: z.unknown(),
-    allowEmpty: true,
     // Setting the same leverage twice has the same effect as once.
     idempotent: true,
     operation: 'setLeverage',
   });
-  const echoed = leverageSchema.safeParse(r.data);
+  const echoed = leverageSchema.safeParse(answer);
   return echoed.success && echoed.data.market === market ? echoed.data : { market, leverage };
 }

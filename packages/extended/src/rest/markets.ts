@@ -1,7 +1,7 @@
 import { InvalidInputError, TransportError } from '@dn/core';
 import { z } from 'zod';
 import { EXTENDED_VENUE } from '../config.js';
-import { call, type ExtendedRestContext, seg } from '../http.js';
+import { call, type ExtendedRestContext, publicGet, seg } from '../http.js';
 import type { StarknetDomain } from '../signing/domain.js';
 import {
   candleSchema,
@@ -78,12 +78,7 @@ export async function getMarketStats(
   p: GetMarketStatsParameters,
 ): Promise<GetMarketStatsReturnType> {
   const { market } = p;
-  const r = await call(ctx, {
-    method: 'GET',
-    path: `/info/markets/${seg(market)}/stats`,
-    schema: marketStatsSchema,
-    operation: 'getMarketStats',
-  });
+  const r = await publicGet(ctx, 'getMarketStats', `/info/markets/${seg(market)}/stats`, marketStatsSchema);
   return r.data;
 }
 
@@ -98,12 +93,7 @@ export async function getOrderBook(
   p: GetOrderBookParameters,
 ): Promise<GetOrderBookReturnType> {
   const { market } = p;
-  const r = await call(ctx, {
-    method: 'GET',
-    path: `/info/markets/${seg(market)}/orderbook`,
-    schema: orderBookSchema,
-    operation: 'getOrderBook',
-  });
+  const r = await publicGet(ctx, 'getOrderBook', `/info/markets/${seg(market)}/orderbook`, orderBookSchema);
   return r.data;
 }
 
@@ -118,12 +108,12 @@ export async function getPublicTrades(
   p: GetPublicTradesParameters,
 ): Promise<GetPublicTradesReturnType> {
   const { market } = p;
-  const r = await call(ctx, {
-    method: 'GET',
-    path: `/info/markets/${seg(market)}/trades`,
-    schema: listOrNullSchema(publicTradeSchema),
-    operation: 'getPublicTrades',
-  });
+  const r = await publicGet(
+    ctx,
+    'getPublicTrades',
+    `/info/markets/${seg(market)}/trades`,
+    listOrNullSchema(publicTradeSchema),
+  );
   return r.data;
 }
 
@@ -151,13 +141,13 @@ export async function getCandles(ctx: ExtendedRestContext, p: GetCandlesParamete
       venue: EXTENDED_VENUE,
     });
   }
-  const r = await call(ctx, {
-    method: 'GET',
-    path: `/info/candles/${seg(p.market)}/${seg(p.candleType)}`,
-    query: { interval: p.interval, limit: p.limit, endTime: p.endTime },
-    schema: listOrNullSchema(candleSchema),
-    operation: 'getCandles',
-  });
+  const r = await publicGet(
+    ctx,
+    'getCandles',
+    `/info/candles/${seg(p.market)}/${seg(p.candleType)}`,
+    listOrNullSchema(candleSchema),
+    { interval: p.interval, limit: p.limit, endTime: p.endTime },
+  );
   return r.data;
 }
 
@@ -181,13 +171,13 @@ export async function getFundingHistory(
   ctx: ExtendedRestContext,
   p: GetFundingHistoryParameters,
 ): Promise<GetFundingHistoryReturnType> {
-  const r = await call(ctx, {
-    method: 'GET',
-    path: `/info/${seg(p.market)}/funding`,
-    query: { startTime: p.startTime, endTime: p.endTime, cursor: p.cursor, limit: p.limit },
-    schema: listOrNullSchema(fundingRecordSchema),
-    operation: 'getFundingHistory',
-  });
+  const r = await publicGet(
+    ctx,
+    'getFundingHistory',
+    `/info/${seg(p.market)}/funding`,
+    listOrNullSchema(fundingRecordSchema),
+    { startTime: p.startTime, endTime: p.endTime, cursor: p.cursor, limit: p.limit },
+  );
   return { records: r.data, cursor: r.cursor };
 }
 
@@ -195,11 +185,6 @@ export type GetStarknetDomainReturnType = StarknetDomain;
 
 /** `GET /info/starknet`: the SNIP-12 domain orders must be signed under. */
 export async function getStarknetDomain(ctx: ExtendedRestContext): Promise<GetStarknetDomainReturnType> {
-  const r = await call(ctx, {
-    method: 'GET',
-    path: '/info/starknet',
-    schema: starknetDomainSchema,
-    operation: 'getStarknetDomain',
-  });
+  const r = await publicGet(ctx, 'getStarknetDomain', '/info/starknet', starknetDomainSchema);
   return r.data;
 }

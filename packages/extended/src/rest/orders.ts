@@ -1,7 +1,6 @@
 import { InvalidInputError, VenueRejectedError } from '@dn/core';
-import { z } from 'zod';
 import { EXTENDED_VENUE } from '../config.js';
-import { call, type ExtendedRestContext, seg } from '../http.js';
+import { call, type ExtendedRestContext, privateGet, privateWrite, seg } from '../http.js';
 import type { ExtendedOrderBody } from '../signing/order-types.js';
 import {
   type ExtendedOrder,
@@ -26,13 +25,10 @@ export async function getOpenOrders(
   ctx: ExtendedRestContext,
   p: GetOpenOrdersParameters = {},
 ): Promise<GetOpenOrdersReturnType> {
-  const r = await call(ctx, {
-    method: 'GET',
-    path: '/user/orders',
-    query: { market: p.markets ?? [], type: p.type, side: p.side },
-    auth: true,
-    schema: listOrNullSchema(orderSchema),
-    operation: 'getOpenOrders',
+  const r = await privateGet(ctx, 'getOpenOrders', '/user/orders', listOrNullSchema(orderSchema), {
+    market: p.markets ?? [],
+    type: p.type,
+    side: p.side,
   });
   return r.data;
 }
@@ -49,21 +45,14 @@ export async function getOrdersHistory(
   ctx: ExtendedRestContext,
   p: GetOrdersHistoryParameters = {},
 ): Promise<GetOrdersHistoryReturnType> {
-  const r = await call(ctx, {
-    method: 'GET',
-    path: '/user/orders/history',
-    query: {
-      market: p.markets ?? [],
-      type: p.type,
-      side: p.side,
-      id: p.id,
-      externalId: p.externalId,
-      cursor: p.cursor,
-      limit: p.limit,
-    },
-    auth: true,
-    schema: listOrNullSchema(orderSchema),
-    operation: 'getOrdersHistory',
+  const r = await privateGet(ctx, 'getOrdersHistory', '/user/orders/history', listOrNullSchema(orderSchema), {
+    market: p.markets ?? [],
+    type: p.type,
+    side: p.side,
+    id: p.id,
+    externalId: p.externalId,
+    cursor: p.cursor,
+    limit: p.limit,
   });
   return { items: r.data, cursor: r.cursor };
 }
@@ -82,13 +71,7 @@ export async function getOrderById(
   const { id } = p;
   checkId(id);
   try {
-    const r = await call(ctx, {
-      method: 'GET',
-      path: `/user/orders/${id}`,
-      auth: true,
-      schema: orderSchema,
-      operation: 'getOrderById',
-    });
+    const r = await privateGet(ctx, 'getOrderById', `/user/orders/${id}`, orderSchema);
     return r.data;
   } catch (e) {
     if (isNotFound(e)) return null;
@@ -108,13 +91,12 @@ export async function getOrdersByExternalId(
 ): Promise<GetOrdersByExternalIdReturnType> {
   const { externalId } = p;
   try {
-    const r = await call(ctx, {
-      method: 'GET',
-      path: `/user/orders/external/${seg(externalId)}`,
-      auth: true,
-      schema: listOrNullSchema(orderSchema),
-      operation: 'getOrdersByExternalId',
-    });
+    const r = await privateGet(
+      ctx,
+      'getOrdersByExternalId',
+      `/user/orders/external/${seg(externalId)}`,
+      listOrNullSchema(orderSchema),
+    );
     return r.data;
   } catch (e) {
     if (isNotFound(e)) return [];
@@ -159,12 +141,9 @@ export interface CancelOrderParameters {
 export async function cancelOrder(ctx: ExtendedRestContext, p: CancelOrderParameters): Promise<void> {
   const { id } = p;
   checkId(id);
-  await call(ctx, {
+  await privateWrite(ctx, {
     method: 'DELETE',
     path: `/user/order/${id}`,
-    auth: true,
-    schema: z.unknown(),
-    allowEmpty: true,
     operation: 'cancelOrder',
   });
 }
@@ -179,13 +158,10 @@ export async function cancelOrderByExternalId(
   p: CancelOrderByExternalIdParameters,
 ): Promise<void> {
   const { externalId } = p;
-  await call(ctx, {
+  await privateWrite(ctx, {
     method: 'DELETE',
     path: '/user/order',
     query: { externalId },
-    auth: true,
-    schema: z.unknown(),
-    allowEmpty: true,
     operation: 'cancelOrderByExternalId',
     clientOrderId: externalId,
   });
@@ -215,13 +191,10 @@ export async function massCancel(ctx: ExtendedRestContext, p: MassCancelParamete
       venue: EXTENDED_VENUE,
     });
   }
-  await call(ctx, {
+  await privateWrite(ctx, {
     method: 'POST',
     path: '/user/order/massCancel',
     body,
-    auth: true,
-    schema: z.unknown(),
-    allowEmpty: true,
     operation: 'massCancel',
   });
 }
@@ -244,13 +217,10 @@ export async function setDeadManSwitch(ctx: ExtendedRestContext, p: SetDeadManSw
       venue: EXTENDED_VENUE,
     });
   }
-  await call(ctx, {
+  await privateWrite(ctx, {
     method: 'POST',
     path: '/user/deadmanswitch',
     query: { countdownTime: countdownSeconds },
-    auth: true,
-    schema: z.unknown(),
-    allowEmpty: true,
     // Re-arming with the same countdown is what a keep-alive does anyway.
     idempotent: true,
     operation: 'setDeadManSwitch',
