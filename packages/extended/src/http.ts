@@ -144,27 +144,20 @@ function unreadable<S extends z.ZodType>(
   return new TransportError(short, { venue: EXTENDED_VENUE, method: p.method, url: `${ctx.http.baseUrl}${p.path}` });
 }
 
-/** A GET of the public API: the validated `data`, and the next page's cursor when the venue pages. */
-export function publicGet<S extends z.ZodType>(
-  ctx: ExtendedRestContext,
-  operation: string,
-  path: string,
-  schema: S,
-  query?: HttpQuery,
-): Promise<CallResult<z.output<S>>> {
-  return call(ctx, { method: 'GET', path, query, schema, operation });
+function getter(auth: boolean) {
+  return <S extends z.ZodType>(
+    ctx: ExtendedRestContext,
+    operation: string,
+    path: string,
+    schema: S,
+    query?: HttpQuery,
+  ): Promise<CallResult<z.output<S>>> => call(ctx, { method: 'GET', path, query, auth, schema, operation });
 }
 
+/** A GET of the public API: the validated `data`, and the next page's cursor when the venue pages. */
+export const publicGet = getter(false);
 /** A GET of the private API (sends the API key). */
-export function privateGet<S extends z.ZodType>(
-  ctx: ExtendedRestContext,
-  operation: string,
-  path: string,
-  schema: S,
-  query?: HttpQuery,
-): Promise<CallResult<z.output<S>>> {
-  return call(ctx, { method: 'GET', path, query, auth: true, schema, operation });
-}
+export const privateGet = getter(true);
 
 /** A private write whose answer has nothing to validate: `data: {}` and an empty body both mean done. */
 export async function privateWrite(

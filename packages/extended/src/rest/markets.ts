@@ -67,54 +67,50 @@ export async function getMarkets(
   return out;
 }
 
-export interface GetMarketStatsParameters {
+/** The per-market public endpoints' parameters. */
+export interface MarketParameters {
   market: string;
 }
+
+async function marketInfo<S extends z.ZodType>(
+  ctx: ExtendedRestContext,
+  operation: string,
+  p: MarketParameters,
+  what: string,
+  schema: S,
+): Promise<z.output<S>> {
+  const r = await publicGet(ctx, operation, `/info/markets/${seg(p.market)}/${what}`, schema);
+  return r.data;
+}
+
+export type GetMarketStatsParameters = MarketParameters;
 export type GetMarketStatsReturnType = ExtendedMarketStats;
 
 /** `GET /info/markets/{market}/stats`: mark/index/last price, 24 h volume, current funding rate. */
-export async function getMarketStats(
+export function getMarketStats(
   ctx: ExtendedRestContext,
   p: GetMarketStatsParameters,
 ): Promise<GetMarketStatsReturnType> {
-  const { market } = p;
-  const r = await publicGet(ctx, 'getMarketStats', `/info/markets/${seg(market)}/stats`, marketStatsSchema);
-  return r.data;
+  return marketInfo(ctx, 'getMarketStats', p, 'stats', marketStatsSchema);
 }
 
-export interface GetOrderBookParameters {
-  market: string;
-}
+export type GetOrderBookParameters = MarketParameters;
 export type GetOrderBookReturnType = ExtendedOrderBook;
 
 /** `GET /info/markets/{market}/orderbook`: full book, bids best first. */
-export async function getOrderBook(
-  ctx: ExtendedRestContext,
-  p: GetOrderBookParameters,
-): Promise<GetOrderBookReturnType> {
-  const { market } = p;
-  const r = await publicGet(ctx, 'getOrderBook', `/info/markets/${seg(market)}/orderbook`, orderBookSchema);
-  return r.data;
+export function getOrderBook(ctx: ExtendedRestContext, p: GetOrderBookParameters): Promise<GetOrderBookReturnType> {
+  return marketInfo(ctx, 'getOrderBook', p, 'orderbook', orderBookSchema);
 }
 
-export interface GetPublicTradesParameters {
-  market: string;
-}
+export type GetPublicTradesParameters = MarketParameters;
 export type GetPublicTradesReturnType = ExtendedPublicTrade[];
 
 /** `GET /info/markets/{market}/trades`: recent public trades, newest first. */
-export async function getPublicTrades(
+export function getPublicTrades(
   ctx: ExtendedRestContext,
   p: GetPublicTradesParameters,
 ): Promise<GetPublicTradesReturnType> {
-  const { market } = p;
-  const r = await publicGet(
-    ctx,
-    'getPublicTrades',
-    `/info/markets/${seg(market)}/trades`,
-    listOrNullSchema(publicTradeSchema),
-  );
-  return r.data;
+  return marketInfo(ctx, 'getPublicTrades', p, 'trades', listOrNullSchema(publicTradeSchema));
 }
 
 export type ExtendedCandleType = 'trades' | 'mark-prices' | 'index-prices';
