@@ -109,6 +109,11 @@ const rawSchema = z.looseObject({
    */
   presign_max_age_ms: z.number().int().positive().max(60_000).default(5_000),
   /**
+   * Ours: with `presign_ticks`, sign presigned orders on a worker thread (default true), so that a book update never
+   * waits behind a signature or its garbage collection. false: in idle turns of the main thread.
+   */
+  presign_thread: z.boolean().default(true),
+  /**
    * Ours: maximum new orders + cancels per second. The default stays under Extended's documented 1,000 requests a
    * minute (the client's limiter would otherwise queue quotes and make them late).
    */
@@ -137,6 +142,7 @@ export interface MarketMakerConfig {
   precomputed_nonces: boolean;
   presign_ticks: number;
   presign_max_age_ms: number;
+  presign_thread: boolean;
   alerts?: z.infer<typeof alertsConfigSchema>;
   paper_collateral_usd: Decimal;
 }
@@ -164,6 +170,7 @@ export const marketMakerConfigSchema = rawSchema.transform((raw): MarketMakerCon
     precomputed_nonces: raw.precomputed_nonces,
     presign_ticks: raw.presign_ticks,
     presign_max_age_ms: raw.presign_max_age_ms,
+    presign_thread: raw.presign_thread,
     ...(raw.alerts ? { alerts: raw.alerts } : {}),
     paper_collateral_usd: raw.paper_collateral_usd,
   };

@@ -15,10 +15,11 @@ import type { MarketConfig, MarketMakerConfig } from './config.js';
 import { DeadMansSwitch, type VenueSwitch } from './dms.js';
 import { ArrivalIntensity, MidVolatility, TapeIntensity } from './estimators.js';
 import { PnlTracker } from './pnl.js';
-import { createPresigner, type Presigner, quotesAround } from './presign.js';
+import { canPresign, createPresigner, type Presigner, quotesAround } from './presign.js';
 import { computeQuote, type MarketGrid, type QuoteInputs, type QuoteTarget } from './quote.js';
 import { ActionBudget, needsReplace, ReplaceCoalescer } from './replace.js';
 import { type RiskGate, riskGate } from './risk.js';
+import { type SigningThread, startSigningThread } from './signing-thread.js';
 
 const ZERO = new Decimal(0);
 const RECONCILE_MS = 30_000;
@@ -122,6 +123,8 @@ export class MarketMaker {
   private seq = 0;
   /** Config `presign_ticks` (opt-in): orders signed ahead in idle time. */
   private presigner: Presigner | undefined;
+  /** Config `presign_thread`: where presigned orders are signed. */
+  private signingThread: SigningThread | undefined;
 
   constructor(private readonly o: MakerOptions) {
     this.coalescer = new ReplaceCoalescer(o.config.replace_coalesce_ms);
@@ -181,7 +184,8 @@ export class MarketMaker {
     }
     this.equity = (await venue.getBalance()).equity;
     if (this.o.config.presign_ticks > 0) {
-      this.presigner = createPresigner(venue, this.o.config.presign_max_age_ms);
+      if (this.o.config.presign_thread && canPresign(venue)) this.signingThread = startSigningThread();
+      this.presigner = createPresigner(venue, this.o.config.presign_max_age_ms, this.signingThread?.build);
       if (!this.presigner)
         this.o.log?.('presign_ticks: this venue cannot presign orders; ignored', { venue: venue.id });
     }
@@ -687,6 +691,7 @@ export class MarketMaker {
     if (this.loop) this.o.clock.clearTimeout(this.loop);
     this.presigner?.stop();
     await this.settle();
+    await this.signingThread?.close();
     await this.dms.stop();
     for (const s of this.subs.splice(0)) await s.unsubscribe().catch(() => undefined);
     if (opts.cancelAll) await this.cancelEverything('shutdown');

@@ -1,5 +1,5 @@
 import type { Decimal, PerpVenue, Side, TimeInForce } from '@dn/core';
-import type { ExtendedVenue } from '@dn/extended';
+import type { ExtendedVenue, OrderBuilder } from '@dn/extended';
 import type { MarketConfig } from './config.js';
 import { computeQuote, type MarketGrid, type QuoteInputs } from './quote.js';
 
@@ -16,17 +16,23 @@ export interface PresignCandidate {
 /** Real ms between the end of a quote pass and its first presign: the pass's own requests reach the socket first. */
 const START_DELAY_MS = 2;
 
+/** True when `venue` can presign orders (Extended). */
+export function canPresign(venue: PerpVenue): venue is PerpVenue & PresignVenue {
+  const v = venue as Partial<PresignVenue>;
+  return typeof v.enablePresigning === 'function' && typeof v.presignOrder === 'function';
+}
+
 /**
  * Config `presign_ticks` (opt-in): signs, in idle time, the orders the next book updates most likely ask for, so that
  * `placeOrder` finds them signed (the venue checks, on use, that each is fresh and sends it at most once).
- * One order is signed per turn of the event loop, and a book update stops the job (`interrupt`): the pass it starts
- * schedules a new one. Undefined when the venue cannot presign (the caller says so).
+ * One order is signed at a time (each in its own turn of the event loop, or on the signing thread when `build` runs
+ * there), and a book update stops the job (`interrupt`): the pass it starts schedules a new one. Undefined when the
+ * venue cannot presign (the caller says so).
  */
-export function createPresigner(venue: PerpVenue, maxAgeMs: number): Presigner | undefined {
-  const v = venue as Partial<PresignVenue>;
-  if (typeof v.enablePresigning !== 'function' || typeof v.presignOrder !== 'function') return undefined;
-  v.enablePresigning({ maxAgeMs });
-  return new Presigner(v as PresignVenue);
+export function createPresigner(venue: PerpVenue, maxAgeMs: number, build?: OrderBuilder): Presigner | undefined {
+  if (!canPresign(venue)) return undefined;
+  venue.enablePresigning({ maxAgeMs, ...(build ? { build } : {}) });
+  return new Presigner(venue);
 }
 
 export class Presigner {
