@@ -10,7 +10,7 @@ import { waitFor } from './harness/sim-harness.js';
  * Every credential is a FAKE one derived by the simulator.
  */
 
-const { start, client, track } = edgexHarness(11);
+const { start, track, startConnected } = edgexHarness(11);
 
 describe('edgeX e2e: funding history', () => {
   it('pages the settled rates of a range exactly as the engine settled them, oldest first, without credentials', async () => {
@@ -48,8 +48,7 @@ describe('edgeX e2e: funding history', () => {
 
 describe('edgeX e2e: public trades', () => {
   it("delivers the print of our own market buy with the taker's side, price and size", async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const prints: PublicTrade[] = [];
     await c.subscribeTrades('BTC', (t) => prints.push(t));
     await c.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.05' });
@@ -66,8 +65,7 @@ describe('edgeX e2e: public trades', () => {
   });
 
   it('a market sell prints as a taker sell', async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const prints: PublicTrade[] = [];
     await c.subscribeTrades('ETH', (t) => prints.push(t));
     await c.placeOrder({ symbol: 'ETH', side: 'sell', type: 'market', size: '0.5' });
@@ -79,8 +77,7 @@ describe('edgeX e2e: public trades', () => {
 
 describe('edgeX e2e: leverage read-back', () => {
   it('getLeverage reports what the engine applies, before and after setLeverage', async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const id = h.accounts[0]!.accountId;
     expect((await c.getLeverage('BTC'))?.eq(h.engine.leverage(id, 'BTC'))).toBe(true);
     await c.setLeverage('BTC', '5');
@@ -93,8 +90,7 @@ describe('edgeX e2e: leverage read-back', () => {
 
 describe('edgeX e2e: account stream reconnect', () => {
   it('emits reconnected after the simulator drops the private socket, once, and the stream works again', async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const events: AccountEvent[] = [];
     await c.subscribeAccount((e) => events.push(e));
     const transport = c.client.accountStream()?.transport;

@@ -16,7 +16,7 @@ import { waitFor } from './harness/sim-harness.js';
  * EdgexVenue against the simulated edgeX on loopback. Every credential is a FAKE one derived by the simulator.
  */
 
-const { start, client } = edgexHarness(7);
+const { start, client, startConnected } = edgexHarness(7);
 
 afterEach(() => {
   edgexSimWsTuning.pingIntervalMs = 5_000;
@@ -25,8 +25,7 @@ afterEach(() => {
 
 describe('edgeX e2e (V2: HMAC + EIP-712)', () => {
   it('reads markets with per-contract funding intervals, books, funding, stats and candles', async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const markets = await c.getMarkets();
     const btc = markets.find((m) => m.symbol === 'BTC');
     expect(btc?.venueSymbol).toBe('10000001');
@@ -58,8 +57,7 @@ describe('edgeX e2e (V2: HMAC + EIP-712)', () => {
   });
 
   it('places, lists and cancels a resting order; fills a market order and moves position and balance', async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const before = await c.getBalance();
     expect(before.equity.eq(100_000)).toBe(true);
 
@@ -100,8 +98,7 @@ describe('edgeX e2e (V2: HMAC + EIP-712)', () => {
   });
 
   it('cancels all orders of a symbol and reports how many', async () => {
-    const h = await start();
-    const c = client(h);
+    const { c } = await startConnected();
     const bid = (await c.getOrderBook('ETH')).bids[0]!.price.mul('0.8').toDecimalPlaces(2, Decimal.ROUND_DOWN);
     for (let i = 0; i < 3; i++)
       await c.placeOrder({ symbol: 'ETH', side: 'buy', type: 'limit', size: '0.1', price: bid });
@@ -110,8 +107,7 @@ describe('edgeX e2e (V2: HMAC + EIP-712)', () => {
   });
 
   it('maps a venue rejection to VenueRejectedError with the edgeX code', async () => {
-    const h = await start();
-    const c = client(h);
+    const { c } = await startConnected();
     const err = await c
       .placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '100' })
       .catch((e: unknown) => e);
@@ -137,8 +133,7 @@ describe('edgeX e2e (V2: HMAC + EIP-712)', () => {
   });
 
   it('retries a GET after 429 and surfaces a timeout after accept as UnknownOutcomeError, then finds the order', async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     await c.getMarkets();
     h.faults.script({ kind: 'http429', match: { path: '/api/v2/public/quote/getDepth' }, retryAfterSeconds: 0 });
     const book = await c.getOrderBook('BTC');
@@ -183,8 +178,7 @@ describe('edgeX e2e (V1: StarkEx)', () => {
 
 describe('edgeX e2e (WebSocket)', () => {
   it('streams the book, survives a disconnect and a version gap', async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const books: OrderBookSnapshot[] = [];
     await c.subscribeOrderBook('BTC', (b) => books.push(b));
     await waitFor(() => books.length > 0);

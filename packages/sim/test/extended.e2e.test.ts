@@ -14,12 +14,11 @@ import { extendedHarness } from './harness/extended.js';
 import { waitFor } from './harness/sim-harness.js';
 
 // Every key here is a FAKE simulator key derived from "dn-sim-fake-extended-<seed>-<index>".
-const { start, client, track } = extendedHarness(7);
+const { start, client, track, startConnected } = extendedHarness(7);
 
 describe('ExtendedVenue against the simulated Extended venue', () => {
   it('reads markets, books, funding and stats in unified form', async () => {
-    const h = await start();
-    const ext = client(h);
+    const { h, c: ext } = await startConnected();
     const markets = await ext.getMarkets();
     const btc = markets.find((m) => m.symbol === 'BTC');
     expect(btc).toMatchObject({ venueSymbol: 'BTC-USD', fundingIntervalHours: 1, active: true });
@@ -59,8 +58,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
   });
 
   it('places, lists, looks up and cancels a resting limit order (19-digit ids survive)', async () => {
-    const h = await start();
-    const ext = client(h);
+    const { c: ext } = await startConnected();
     const book = await ext.getOrderBook('BTC', 1);
     const price = book.bids[0]!.price.mul('0.95').toDecimalPlaces(0, Decimal.ROUND_DOWN);
     const placed = await ext.placeOrder({
@@ -90,8 +88,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
   });
 
   it('fills a market order: position, balance, fills and the account stream all change', async () => {
-    const h = await start();
-    const ext = client(h);
+    const { c: ext } = await startConnected();
     const events: AccountEvent[] = [];
     const sub = await ext.subscribeAccount((e) => events.push(e));
     await waitFor(() => (events.some((e) => e.type === 'balance') ? true : undefined));
@@ -123,8 +120,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
   });
 
   it('sets leverage and refuses an order whose cost exceeds the balance with the venue code', async () => {
-    const h = await start();
-    const ext = client(h);
+    const { c: ext } = await startConnected();
     await ext.setLeverage('ETH', '5');
     expect((await ext.client.api.getLeverage({ markets: ['ETH-USD'] }))[0]?.leverage.toFixed()).toBe('5');
     const err = await ext
@@ -167,8 +163,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
   });
 
   it('retries a GET answered 429 and succeeds', async () => {
-    const h = await start();
-    const ext = client(h);
+    const { h, c: ext } = await startConnected();
     h.faults.script({ kind: 'http429', count: 1, retryAfterSeconds: 0, match: { path: '/api/v1/info/markets' } });
     const markets = await ext.getMarkets();
     expect(markets.length).toBeGreaterThan(0);
@@ -191,8 +186,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
   });
 
   it('reports an asynchronously rejected post-only order on the account stream', async () => {
-    const h = await start();
-    const ext = client(h);
+    const { c: ext } = await startConnected();
     const events: AccountEvent[] = [];
     await ext.subscribeAccount((e) => events.push(e));
     const book = await ext.getOrderBook('BTC', 1);
@@ -213,8 +207,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
   });
 
   it('mass-cancels by market and arms the dead man’s switch', async () => {
-    const h = await start();
-    const ext = client(h);
+    const { c: ext } = await startConnected();
     const bid = (await ext.getOrderBook('ETH', 1)).bids[0]!.price;
     for (const k of [0.9, 0.91]) {
       await ext.placeOrder({
@@ -242,8 +235,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
   });
 
   it('keeps a live order book through a WS disconnect and a sequence gap', async () => {
-    const h = await start();
-    const ext = client(h);
+    const { h, c: ext } = await startConnected();
     const books: OrderBookSnapshot[] = [];
     const sub = await ext.subscribeOrderBook('BTC', (b) => books.push(b));
     await waitFor(() => (books.length >= 2 ? true : undefined));
@@ -273,8 +265,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
   });
 
   it('streams public trades and mark prices (time from the envelope: the venue writes ts 0 in data)', async () => {
-    const h = await start();
-    const ext = client(h);
+    const { c: ext } = await startConnected();
     const marks: { price: Decimal; timestamp: number }[] = [];
     await ext.client.subscribePrice('BTC-USD', 'mark', (p) => marks.push(p));
     const trades: unknown[] = [];
@@ -287,8 +278,7 @@ describe('ExtendedVenue against the simulated Extended venue', () => {
   });
 
   it('setLeverage succeeds on the venue answer {"status":"OK","data":{}} and the next order uses it', async () => {
-    const h = await start();
-    const ext = client(h);
+    const { c: ext } = await startConnected();
     await expect(ext.setLeverage('BTC', 3)).resolves.toBeUndefined();
     const [row] = await ext.client.api.getLeverage({ markets: ['BTC-USD'] });
     expect(row?.leverage.toFixed()).toBe('3');

@@ -16,7 +16,7 @@ import type { SimVenueHandle } from '../src/index.js';
 import { pacificaHarness } from './harness/pacifica.js';
 import { waitFor } from './harness/sim-harness.js';
 
-const { start, client } = pacificaHarness(11);
+const { start, client, startConnected } = pacificaHarness(11);
 
 async function rejection(p: Promise<unknown>): Promise<Error & { code: string; context: Record<string, unknown> }> {
   try {
@@ -54,8 +54,7 @@ function signedBid(h: SimVenueHandle) {
 
 describe('PacificaVenue ↔ simulated Pacifica: market data', () => {
   it('reads markets, books, funding, stats and candles', async () => {
-    const h = await start();
-    const c = client(h);
+    const { c } = await startConnected();
     const markets = await c.getMarkets();
     const btc = markets.find((m) => m.symbol === 'BTC');
     expect(btc?.tickSize.toFixed()).toBe('1');
@@ -85,8 +84,7 @@ describe('PacificaVenue ↔ simulated Pacifica: market data', () => {
   });
 
   it('lists only trading markets: a wound-down market leaves /info (Pacifica sends no status field)', async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const wound = h.engine.markets().find((m) => !m.active)?.symbol;
     expect(wound).toBeDefined();
     const listed = (await c.getMarkets()).map((m) => m.symbol);
@@ -97,8 +95,7 @@ describe('PacificaVenue ↔ simulated Pacifica: market data', () => {
   });
 
   it('retries a GET answered 429 and succeeds', async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     h.faults.script({ kind: 'http429', match: { path: '/api/v1/info/prices' }, retryAfterSeconds: 1 });
     const stats = await c.getAllStats();
     expect(stats.length).toBeGreaterThan(0);
@@ -108,8 +105,7 @@ describe('PacificaVenue ↔ simulated Pacifica: market data', () => {
 
 describe('PacificaVenue ↔ simulated Pacifica: orders over REST', () => {
   it('places, finds and cancels a resting limit order', async () => {
-    const h = await start();
-    const c = client(h);
+    const { c } = await startConnected();
     const price = await passiveBid(c);
     const placed = await c.placeOrder({ symbol: 'BTC', side: 'buy', type: 'limit', size: '0.001', price });
     expect(placed.status).toBe('accepted');
@@ -135,8 +131,7 @@ describe('PacificaVenue ↔ simulated Pacifica: orders over REST', () => {
   });
 
   it('fills a market order: position, balance and fills change; reduce-only closes it', async () => {
-    const h = await start();
-    const c = client(h);
+    const { c } = await startConnected();
     const before = await c.getBalance();
     await c.placeOrder({ symbol: 'ETH', side: 'buy', type: 'market', size: '0.5' });
     const [pos] = await c.getPositions();
@@ -156,8 +151,7 @@ describe('PacificaVenue ↔ simulated Pacifica: orders over REST', () => {
   });
 
   it('cancels all, sets leverage, and refuses bad input before sending', async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const price = await passiveBid(c);
     await c.placeOrder({ symbol: 'BTC', side: 'buy', type: 'limit', size: '0.001', price });
     await c.placeOrder({ symbol: 'BTC', side: 'buy', type: 'limit', size: '0.002', price, timeInForce: 'POST_ONLY' });
@@ -178,8 +172,7 @@ describe('PacificaVenue ↔ simulated Pacifica: orders over REST', () => {
   });
 
   it("maps the venue's business errors (duplicate client id, reduce-only without a position)", async () => {
-    const h = await start();
-    const c = client(h);
+    const { c } = await startConnected();
     const price = await passiveBid(c);
     const cloid = newClientOrderId();
     await c.placeOrder({ symbol: 'BTC', side: 'buy', type: 'limit', size: '0.001', price, clientOrderId: cloid });
@@ -320,8 +313,7 @@ describe('PacificaVenue ↔ simulated Pacifica: WebSocket', () => {
   });
 
   it('delivers account events: order, fill, position and balance', async () => {
-    const h = await start();
-    const c = client(h);
+    const { c } = await startConnected();
     const events: AccountEvent[] = [];
     const sub = await c.subscribeAccount((e) => events.push(e));
     const { clientOrderId } = await c.placeOrder({ symbol: 'SOL', side: 'buy', type: 'market', size: '2' });
@@ -341,8 +333,7 @@ describe('PacificaVenue ↔ simulated Pacifica: WebSocket', () => {
   });
 
   it('keeps the book stream alive across an injected disconnect (reconnect + resubscribe)', async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const books: OrderBookSnapshot[] = [];
     await c.subscribeOrderBook('BTC', (b) => books.push(b));
     await waitFor(() => books[0]);

@@ -9,7 +9,7 @@ import { pacificaHarness } from './harness/pacifica.js';
 import { waitFor } from './harness/sim-harness.js';
 
 const HOUR = 3_600_000;
-const { start, client } = pacificaHarness(17);
+const { start, client, startConnected } = pacificaHarness(17);
 
 describe('simulated Pacifica: getFundingHistory', () => {
   it('pages by since = last.time + 1 through exactly what the engine settled: hourly, at the hour, same rates', async () => {
@@ -42,8 +42,7 @@ describe('simulated Pacifica: getFundingHistory', () => {
 
 describe('simulated Pacifica: subscribeTrades', () => {
   it("delivers our own market order's prints with the taker side, and the frame has the venue's keys", async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const prints: PublicTrade[] = [];
     await c.subscribeTrades('ETH', (t) => prints.push(t));
     // The raw frame, next to the connector's view of it.
@@ -72,8 +71,7 @@ describe('simulated Pacifica: subscribeTrades', () => {
 
 describe('simulated Pacifica: account stream reconnects', () => {
   it("sends { type: 'reconnected' } after an injected drop, once resubscribed, and the stream works again", async () => {
-    const h = await start();
-    const c = client(h);
+    const { h, c } = await startConnected();
     const events: AccountEvent[] = [];
     await c.subscribeAccount((e) => events.push(e));
     await new Promise((r) => setTimeout(r, 100));

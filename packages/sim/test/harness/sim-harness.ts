@@ -12,6 +12,8 @@ export interface SimHarness<C, O> {
   client(handle: SimVenueHandle, extra?: Partial<O>, index?: number): C;
   /** Closes `c` after the test with the others (a client a test built by hand). */
   track<T extends C>(c: T): T;
+  /** `start()` and the connector of its first account: the opening of most tests. */
+  startConnected(): Promise<{ h: SimVenueHandle; c: C }>;
 }
 
 /**
@@ -33,14 +35,20 @@ export function simHarness<C extends { close(): Promise<void> }, O>(
     clients.push(c);
     return c;
   };
+  const start = async (options: SimStart = {}): Promise<SimVenueHandle> => {
+    const handle = await startSimVenue({ venue, seed, ...options });
+    handles.push(handle);
+    return handle;
+  };
+  const client = (handle: SimVenueHandle, extra: Partial<O> = {}, index = 0): C => track(connect(handle, index, extra));
   return {
-    async start(options = {}) {
-      const handle = await startSimVenue({ venue, seed, ...options });
-      handles.push(handle);
-      return handle;
-    },
-    client: (handle, extra = {}, index = 0) => track(connect(handle, index, extra)),
+    start,
+    client,
     track,
+    async startConnected() {
+      const h = await start();
+      return { h, c: client(h) };
+    },
   };
 }
 

@@ -78,6 +78,15 @@ export function installRest(deps: EdgexRestDeps): void {
   const contractOf = (id: string | null | undefined) => (id ? catalog.byId.get(id) : undefined);
   const badContract = (id: string | null | undefined) =>
     fail(EDGEX_CODES.invalidContract, `unknown contractId ${id ?? ''}`);
+  type Contract = NonNullable<ReturnType<typeof contractOf>>;
+  /** A route about the one contract its `contractId` query names; an unknown or missing one is refused. */
+  const forContract =
+    (handle: (req: SimRequest, c: Contract) => SimResponse) =>
+    (req: SimRequest): SimResponse => {
+      const id = req.query.get('contractId');
+      const c = contractOf(id);
+      return c ? handle(req, c) : badContract(id);
+    };
 
   const pub = (route: string, handler: (req: SimRequest) => SimResponse): void => {
     for (const v of ['v1', 'v2']) server.route('GET', `/api/${v}/public/${route}`, handler, { tag: 'public' });
@@ -117,55 +126,54 @@ export function installRest(deps: EdgexRestDeps): void {
     'quote/getTicker',
     perContract((id) => views.ticker(id)),
   );
-  pub('quote/getDepth', (req) => {
-    const id = req.query.get('contractId');
-    const c = contractOf(id);
-    if (!c) return badContract(id);
-    const level = req.query.get('level') === '200' ? 200 : 15;
-    return ok([views.depth(c.contractId, level, engine.book(c.market.symbol, 1).sequence)]);
-  });
-  pub('quote/getKline', (req) => {
-    const id = req.query.get('contractId');
-    const c = contractOf(id);
-    if (!c) return badContract(id);
-    const intervalMs = KLINE_MS[req.query.get('klineType') ?? ''];
-    if (!intervalMs) return fail(EDGEX_CODES.invalidParam, 'unknown klineType');
-    // `size` here is the number of candles requested.
-    const count = Math.min(Number(req.query.get('size') ?? '100') || 100, 1000);
-    const end = req.query.get('filterEndKlineTimeExclusive');
-    const begin = req.query.get('filterBeginKlineTimeInclusive');
-    const until = end ? Number(end) - 1 : clock.now();
-    const since = begin ? Number(begin) : until - (count - 1) * intervalMs;
-    const candles = engine.candles(c.market.symbol, intervalMs, since, until).reverse();
-    const klineType = req.query.get('klineType');
-    const list = candles.map((k) => ({
-      klineId: String(k.time),
-      contractId: c.contractId,
-      contractName: c.market.venueSymbol,
-      klineType,
-      klineTime: String(k.time),
-      priceType: req.query.get('priceType') ?? 'LAST_PRICE',
-      trades: '0',
-      size: k.volume.toFixed(),
-      value: k.volume.mul(k.close).toFixed(),
-      high: k.high.toFixed(),
-      low: k.low.toFixed(),
-      open: k.open.toFixed(),
-      close: k.close.toFixed(),
-      makerBuySize: '0',
-      makerBuyValue: '0',
-    }));
-    return ok(page(list, req, 1000));
-  });
+  pub(
+    'quote/getDepth',
+    forContract((req, c) => {
+      const level = req.query.get('level') === '200' ? 200 : 15;
+      return ok([views.depth(c.contractId, level, engine.book(c.market.symbol, 1).sequence)]);
+    }),
+  );
+  pub(
+    'quote/getKline',
+    forContract((req, c) => {
+      const intervalMs = KLINE_MS[req.query.get('klineType') ?? ''];
+      if (!intervalMs) return fail(EDGEX_CODES.invalidParam, 'unknown klineType');
+      // `size` here is the number of candles requested.
+      const count = Math.min(Number(req.query.get('size') ?? '100') || 100, 1000);
+      const end = req.query.get('filterEndKlineTimeExclusive');
+      const begin = req.query.get('filterBeginKlineTimeInclusive');
+      const until = end ? Number(end) - 1 : clock.now();
+      const since = begin ? Number(begin) : until - (count - 1) * intervalMs;
+      const candles = engine.candles(c.market.symbol, intervalMs, since, until).reverse();
+      const klineType = req.query.get('klineType');
+      const list = candles.map((k) => ({
+        klineId: String(k.time),
+        contractId: c.contractId,
+        contractName: c.market.venueSymbol,
+        klineType,
+        klineTime: String(k.time),
+        priceType: req.query.get('priceType') ?? 'LAST_PRICE',
+        trades: '0',
+        size: k.volume.toFixed(),
+        value: k.volume.mul(k.close).toFixed(),
+        high: k.high.toFixed(),
+        low: k.low.toFixed(),
+        open: k.open.toFixed(),
+        close: k.close.toFixed(),
+        makerBuySize: '0',
+        makerBuyValue: '0',
+      }));
+      return ok(page(list, req, 1000));
+    }),
+  );
   pub(
     'funding/getLatestFundingRate',
     perContract((id) => views.latestFunding(id)),
   );
-  pub('funding/getFundingRatePage', (req) => {
-    const id = req.query.get('contractId');
-    const c = contractOf(id);
-    return c ? ok(page(fundingRatePage(req, c, engine, views), req, 100)) : badContract(id);
-  });
+  pub(
+    'funding/getFundingRatePage',
+    forContract((req, c) => ok(page(fundingRatePage(req, c, engine, views), req, 100))),
+  );
 
   // ── private: account ──
   priv('GET', 'account/getAccountAsset', (_r, a) => ok(views.accountAsset(a)));

@@ -1,5 +1,5 @@
 import type { SimMarket, SimOrder } from '../../engine/index.js';
-import type { SimRequest, SimResponse } from '../../server/sim-server.js';
+import type { RouteHandler, SimRequest, SimResponse, SimServer } from '../../server/sim-server.js';
 import { encodeOrder } from './encode.js';
 import { CODE, fail, type LighterSimState } from './state.js';
 import { isMarketOrder } from './tx.js';
@@ -13,6 +13,11 @@ export function intParam(req: SimRequest, name: string): number | undefined {
 /** The venue writes an empty list as `null` (nautilus_trader's live captures: trades, candles, book sides). */
 export function listOrNull<T>(rows: T[]): T[] | null {
   return rows.length > 0 ? rows : null;
+}
+
+/** Registers a GET path of Lighter's REST with its rate-limit tag. */
+export function routeGet(server: SimServer, tag: 'public' | 'private', path: string, handler: RouteHandler): void {
+  server.route('GET', path, handler, { tag });
 }
 
 export const isResp = (x: unknown): x is SimResponse => typeof x === 'object' && x !== null && 'status' in x;
