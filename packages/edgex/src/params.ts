@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { EdgexHttp, EdgexQuery } from './rest/http.js';
+import { type EdgexPage, pageSchema } from './wire.js';
 
 /** A whole-number query parameter as the venue reads it (fractions truncated), absent when not given. */
 export function optInt(v: number | undefined): string | undefined {
@@ -32,4 +34,15 @@ export function pageQuery(http: EdgexHttp, params: EdgexPageParameters, filters:
     filterStartCreatedTimeInclusive: optInt(params.filterStartCreatedTimeInclusive),
     filterEndCreatedTimeExclusive: optInt(params.filterEndCreatedTimeExclusive),
   };
+}
+
+/** One private page of the account from `endpoint` (e.g. `order/getActiveOrderPage`), rows read with `row`. */
+export function getPrivatePage<S extends z.ZodType>(
+  http: EdgexHttp,
+  endpoint: string,
+  params: EdgexPageParameters,
+  filters: EdgexQuery,
+  row: S,
+): Promise<EdgexPage<z.output<S>>> {
+  return http.get(http.privatePath(endpoint), pageQuery(http, params, filters), pageSchema(row));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountOf, type EdgexPageParameters, pageQuery } from '../params.js';
+import { accountOf, type EdgexPageParameters, getPrivatePage } from '../params.js';
 import {
   accountAssetSchema,
   accountSchema,
@@ -7,7 +7,6 @@ import {
   type EdgexAccountAsset,
   type EdgexPage,
   type EdgexPositionTransaction,
-  pageSchema,
   positionTransactionSchema,
 } from '../wire.js';
 import type { EdgexHttp } from './http.js';
@@ -26,9 +25,8 @@ export function getAccountById(http: EdgexHttp): Promise<GetAccountByIdReturnTyp
   return http.get(http.privatePath('account/getAccountById'), { accountId: accountOf(http) }, accountSchema);
 }
 
+/** `size`: at most 100. */
 export interface GetPositionTransactionPageParameters extends EdgexPageParameters {
-  /** At most 100. */
-  size?: number;
   /** `SETTLE_FUNDING_FEE` = funding payments; `BUY_POSITION`, `SELL_POSITION`, … */
   filterTypeList?: readonly string[];
 }
@@ -40,11 +38,8 @@ export function getPositionTransactionPage(
   http: EdgexHttp,
   params: GetPositionTransactionPageParameters = {},
 ): Promise<GetPositionTransactionPageReturnType> {
-  return http.get(
-    http.privatePath('account/getPositionTransactionPage'),
-    pageQuery(http, params, { filterTypeList: params.filterTypeList }),
-    pageSchema(positionTransactionSchema),
-  );
+  const filters = { filterTypeList: params.filterTypeList };
+  return getPrivatePage(http, 'account/getPositionTransactionPage', params, filters, positionTransactionSchema);
 }
 
 export type UpdateLeverageSettingParameters = { contractId: string; leverage: string };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountOf, type EdgexPageParameters, pageQuery } from '../params.js';
+import { accountOf, type EdgexPageParameters, getPrivatePage } from '../params.js';
 import type { JsonObject } from '../signing/serialize.js';
 import {
   cancelResultSchema,
@@ -10,7 +10,6 @@ import {
   type EdgexPage,
   fillSchema,
   orderSchema,
-  pageSchema,
 } from '../wire.js';
 import type { EdgexHttp } from './http.js';
 
@@ -79,9 +78,8 @@ export function cancelAllOrder(
   );
 }
 
+/** `size`: at most 200 (active) / 100 (history). */
 export interface GetOrderPageParameters extends EdgexPageParameters {
-  /** At most 200 (active) / 100 (history). */
-  size?: number;
   filterStatusList?: readonly string[];
 }
 
@@ -93,11 +91,8 @@ export function getActiveOrderPage(
   http: EdgexHttp,
   params: GetActiveOrderPageParameters = {},
 ): Promise<GetActiveOrderPageReturnType> {
-  return http.get(
-    http.privatePath('order/getActiveOrderPage'),
-    pageQuery(http, params, { filterStatusList: params.filterStatusList }),
-    pageSchema(orderSchema),
-  );
+  const filters = { filterStatusList: params.filterStatusList };
+  return getPrivatePage(http, 'order/getActiveOrderPage', params, filters, orderSchema);
 }
 
 export type GetOrderByIdReturnType = EdgexOrder[];
@@ -130,9 +125,8 @@ export function getOrderByClientOrderId(
   );
 }
 
+/** `size`: at most 100. */
 export interface GetFillPageParameters extends EdgexPageParameters {
-  /** At most 100. */
-  size?: number;
   filterOrderIdList?: readonly string[];
 }
 
@@ -144,9 +138,6 @@ export function getHistoryOrderFillTransactionPage(
   http: EdgexHttp,
   params: GetHistoryOrderFillTransactionPageParameters = {},
 ): Promise<GetHistoryOrderFillTransactionPageReturnType> {
-  return http.get(
-    http.privatePath('order/getHistoryOrderFillTransactionPage'),
-    pageQuery(http, params, { filterOrderIdList: params.filterOrderIdList }),
-    pageSchema(fillSchema),
-  );
+  const filters = { filterOrderIdList: params.filterOrderIdList };
+  return getPrivatePage(http, 'order/getHistoryOrderFillTransactionPage', params, filters, fillSchema);
 }
