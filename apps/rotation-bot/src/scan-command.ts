@@ -1,8 +1,5 @@
 import {
-  addCommonFlags,
-  appCommand,
   type CommonFlags,
-  startApp,
   stopOnSignals,
   UsageError,
   VENUE_NAMES,
@@ -11,8 +8,9 @@ import {
 } from '@dn/connect';
 import { type Market, type PerpVenue, RealClock } from '@dn/core';
 import { type Command, Option } from 'commander';
-import { type BotConfig, readConfig } from './config.js';
+import type { BotConfig } from './config.js';
 import { publicVenues, readOnly, SCAN_READS } from './public-venues.js';
+import { startReadOnly, subCommand } from './read-only-command.js';
 import { StreamBooks } from './scan-books.js';
 import { formatScanReport, scanJson } from './scan-table.js';
 import { scan } from './scanner.js';
@@ -33,20 +31,19 @@ type ScanFlags = CommonFlags & {
 };
 
 function scanProgram(): Command {
-  return addCommonFlags(
-    appCommand(
-      'rotation-bot scan',
-      'Scans funding once and prints the ranked table: funding per venue and interval, pair APR, net APR, break-even, ' +
-        'volume, spreads, and why each pair was filtered out. Read-only, no keys: the venues’ public data by default, ' +
-        'the built-in simulator with --paper, a standalone one with --sim.',
-    ).addHelpText(
+  return subCommand(
+    'scan',
+    'Scans funding once and prints the ranked table: funding per venue and interval, pair APR, net APR, break-even, ' +
+      'volume, spreads, and why each pair was filtered out. Read-only, no keys: the venues’ public data by default, ' +
+      'the built-in simulator with --paper, a standalone one with --sim.',
+    { liveHelp: 'the venues’ public mainnet data (the default; no credentials needed or read)' },
+  )
+    .addHelpText(
       'after',
       `
 Filters, hold, fees buffer and haircut come from the config (-c) as for trading; --venues overrides its venues.
 Exit codes: 0 done, 1 every venue failed, 2 bad usage.`,
-    ),
-    { liveHelp: 'the venues’ public mainnet data (the default; no credentials needed or read)' },
-  )
+    )
     .addOption(new Option('--watch [seconds]', 'refresh every N seconds (default 30) until Ctrl-C'))
     .option('--json', 'one JSON document per scan on stdout (decimals as strings)')
     .option('--top <n>', 'rows shown in the table', '40')
@@ -82,17 +79,8 @@ export async function runScanCommand(argv: string[], print: (text: string) => vo
   }
   if (venueFlag && new Set(venueFlag).size < 2) throw new UsageError('--venues needs at least two different venues');
 
-  const started = await startApp<BotConfig>(
-    {
-      name: 'rotation-bot-scan',
-      // No credentials are read in any mode: live means the venues' public endpoints.
-      defaultMode: 'live',
-      opensPositions: false,
-      readConfig,
-    },
-    opts,
-    { print },
-  );
+  // No credentials are read in any mode: live means the venues' public endpoints.
+  const started = await startReadOnly('scan', opts, print);
   if (started.kind === 'done') return started.code;
   const app = started.app;
   const base = app.config;

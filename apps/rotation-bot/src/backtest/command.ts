@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addCommonFlags, appCommand, type CommonFlags, startApp, UsageError, type VenueName } from '@dn/connect';
+import { type CommonFlags, UsageError, type VenueName } from '@dn/connect';
 import { Decimal } from '@dn/core';
-import { type BotConfig, readConfig } from '../config.js';
+import type { BotConfig } from '../config.js';
 import { listFlag, runHistoryCommand, venuesFlag } from '../history/command.js';
 import { HistoryStore } from '../history/store.js';
+import { startReadOnly, subCommand } from '../read-only-command.js';
 import { HistoryView } from './market-data.js';
 import { runBacktest } from './run.js';
 import { formatSummary, summarize, summaryJson } from './summary.js';
@@ -34,13 +35,11 @@ export function parseSpreads(text: string): { all?: Decimal; per: Partial<Record
 
 /** `rotation-bot backtest …`: `argv` are the arguments after `backtest`. Returns the exit code. */
 export async function runBacktestCommand(argv: string[], print: (text: string) => void): Promise<number> {
-  const program = addCommonFlags(
-    appCommand(
-      'rotation-bot backtest',
-      "Replays the rotation strategy over a history database (rotation-bot history) with the bot's own scanner, " +
-        'filters and exit rules: entries, holds, rotations, funding per settlement, taker fees both ways and a ' +
-        'spread-based slippage. Prints cycles, gross/net APR, max drawdown, time in market and per-pair results.',
-    ),
+  const program = subCommand(
+    'backtest',
+    "Replays the rotation strategy over a history database (rotation-bot history) with the bot's own scanner, " +
+      'filters and exit rules: entries, holds, rotations, funding per settlement, taker fees both ways and a ' +
+      'spread-based slippage. Prints cycles, gross/net APR, max drawdown, time in market and per-pair results.',
     { liveHelp: 'not used (a backtest never trades)' },
   )
     .option('--from <dir>', 'folder holding history.sqlite (default with --paper: <home>/paper/history)')
@@ -54,12 +53,7 @@ export async function runBacktestCommand(argv: string[], print: (text: string) =
   const opts = program.opts<BacktestFlags>();
   const venues = venuesFlag(opts.venues);
   const spreads = parseSpreads(opts.spreadPct);
-  const started = await startApp<BotConfig>(
-    // A file-reading command: no credential is read in any mode; --paper only says where the data comes from.
-    { name: 'rotation-bot-backtest', defaultMode: 'live', opensPositions: false, readConfig },
-    opts,
-    { print: (t) => process.stderr.write(`${t}\n`) },
-  );
+  const started = await startReadOnly('backtest', opts, (t) => process.stderr.write(`${t}\n`));
   if (started.kind === 'done') return started.code;
   const app = started.app;
   const config: BotConfig = venues ? { ...app.config, venues } : app.config;

@@ -64,33 +64,13 @@ function Title({ children }: { children: string }) {
   );
 }
 
-const LEG_COLS: Col[] = [
-  { width: 10 },
-  { width: 6 },
-  { width: 12, right: true },
-  { width: 13, right: true },
-  { width: 13, right: true },
-  { width: 13, right: true },
-  { width: 20, right: true },
-  { width: 10, right: true },
-];
-const FUNDING_COLS: Col[] = [
-  { width: 10 },
-  { width: 6 },
-  { width: 16, right: true },
-  { width: 11, right: true },
-  { width: 14, right: true },
-  { width: 12, right: true },
-];
-const SCAN_COLS: Col[] = [
-  { width: 8 },
-  { width: 10 },
-  { width: 10 },
-  { width: 10, right: true },
-  { width: 10, right: true },
-  { width: 9, right: true },
-  { width: 40 },
-];
+/** A column of `width` characters, text left-aligned; numbers are right-aligned. */
+const left = (width: number): Col => ({ width });
+const right = (width: number): Col => ({ width, right: true });
+
+const LEG_COLS = [left(10), left(6), right(12), right(13), right(13), right(13), right(20), right(10)];
+const FUNDING_COLS = [left(10), left(6), right(16), right(11), right(14), right(12)];
+const SCAN_COLS = [left(8), left(10), left(10), right(10), right(10), right(9), left(40)];
 
 function bar(progress: number, width = 20): string {
   const full = Math.round(Math.min(1, Math.max(0, progress)) * width);

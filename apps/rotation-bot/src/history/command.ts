@@ -1,16 +1,7 @@
-import {
-  addCommonFlags,
-  appCommand,
-  type CommonFlags,
-  startApp,
-  UsageError,
-  VENUE_NAMES,
-  type VenueConnection,
-  type VenueName,
-} from '@dn/connect';
+import { type CommonFlags, UsageError, VENUE_NAMES, type VenueConnection, type VenueName } from '@dn/connect';
 import { VirtualClock } from '@dn/core';
-import { type BotConfig, readConfig } from '../config.js';
 import { HISTORY_READS, publicVenues, readOnly } from '../public-venues.js';
+import { startReadOnly, subCommand } from '../read-only-command.js';
 import { downloadHistory, progressLine } from './download.js';
 import { connectionSources, type HistorySource } from './sources.js';
 import { HistoryStore } from './store.js';
@@ -53,14 +44,12 @@ function positiveInt(text: string, flag: string): number {
 
 /** `rotation-bot history …`: `argv` are the arguments after `history`. Returns the exit code. */
 export async function runHistoryCommand(argv: string[], print: (text: string) => void): Promise<number> {
-  const program = addCommonFlags(
-    appCommand(
-      'rotation-bot history',
-      'Downloads funding-rate history and daily candles of every symbol common to the venues into one SQLite ' +
-        'file (<out>/history.sqlite): paged, rate-limited, resumable (ranges already downloaded are skipped). ' +
-        'Live (the default): the venues’ public endpoints, no credentials. With --paper: the built-in simulator, ' +
-        'run over the last --days first; with --sim: a standalone simulator’s history over the real protocols.',
-    ),
+  const program = subCommand(
+    'history',
+    'Downloads funding-rate history and daily candles of every symbol common to the venues into one SQLite ' +
+      'file (<out>/history.sqlite): paged, rate-limited, resumable (ranges already downloaded are skipped). ' +
+      'Live (the default): the venues’ public endpoints, no credentials. With --paper: the built-in simulator, ' +
+      'run over the last --days first; with --sim: a standalone simulator’s history over the real protocols.',
     { liveHelp: 'the venues’ public funding history (the default; no credentials needed or read)' },
   )
     .option('--venues <list>', `comma-separated venues (${VENUE_NAMES.join(', ')}); default: the config's`)
@@ -76,11 +65,7 @@ export async function runHistoryCommand(argv: string[], print: (text: string) =>
   const pageSize = positiveInt(opts.pageSize, '--page-size');
   const rps = positiveInt(opts.rps, '--rps');
   const venues = venuesFlag(opts.venues);
-  const started = await startApp<BotConfig>(
-    { name: 'rotation-bot-history', defaultMode: 'live', opensPositions: false, readConfig },
-    opts,
-    { print },
-  );
+  const started = await startReadOnly('history', opts, print);
   if (started.kind === 'done') return started.code;
   const app = started.app;
   const useVenues = venues ?? app.config.venues;
