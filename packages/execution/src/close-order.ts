@@ -1,26 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type Clock,
-  type Decimal,
-  errorSummary,
-  isDnError,
-  isTerminalStatus,
-  type Order,
-  type PerpVenue,
-  type Side,
-  type UnifiedSymbol,
-} from '@dn/core';
+import { type Clock, errorSummary, isDnError, isTerminalStatus, type Order } from '@dn/core';
+import type { BandedOrder } from './ioc.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 
-export interface CloseOrderRequest {
-  venue: PerpVenue;
-  symbol: UnifiedSymbol;
-  side: Side;
-  /** Never more than the position's absolute size when it was last read. */
-  size: Decimal;
-  /** Price band around the best price, as a fraction (0.005 = 0.5 %). */
-  band: Decimal;
-}
+/** Reduce-only; `size` is never more than the position's absolute size when it was last read. */
+export type CloseOrderRequest = BandedOrder;
 
 export interface CloseOrderDeps {
   clock: Clock;

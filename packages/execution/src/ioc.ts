@@ -13,16 +13,20 @@ import {
 } from '@dn/core';
 import { type ExecutionEvent, emit } from './events.js';
 
-export interface IocRequest {
+/** A marketable limit IOC: `size` on `side`, priced at the best price moved by `band` across the book. */
+export interface BandedOrder {
   venue: PerpVenue;
   symbol: UnifiedSymbol;
   side: Side;
   size: Decimal;
+  /** Price band around the best price, as a fraction (0.005 = 0.5 %). */
+  band: Decimal;
+}
+
+export interface IocRequest extends BandedOrder {
   reduceOnly: boolean;
   /** Derive it with `clientOrderId(pairId, label)` and persist it before calling: it is how a lost answer is found. */
   clientOrderId: string;
-  /** Price band around the best price, as a fraction. */
-  band: Decimal;
 }
 
 export type IocOutcome =
