@@ -171,9 +171,17 @@ describe('simulated Extended REST shapes = real captures', () => {
 });
 
 describe('simulated Extended stream shapes = real frames', () => {
-  it('/orderbooks snapshot ~ the SDK test frame', async () => {
-    const f = await firstFrame('/orderbooks/BTC-USD');
-    expect(diff(real('sdk-stream-orderbook-snapshot.json'), f)).toEqual([]);
+  it.each([
+    ['/orderbooks snapshot ~ the SDK test frame', '/orderbooks/BTC-USD', 'sdk-stream-orderbook-snapshot.json'],
+    // Frames come with prints: the watched market's background tape while the clock steps.
+    [
+      '/publicTrades ~ the docs frame quoted by CCXT (rows m, S, tT, T, p, q, i; no type)',
+      '/publicTrades/BTC-USD',
+      'ccxt-pro-stream-public-trades.json',
+    ],
+    ['/candles ~ the SDK test frame', '/candles/BTC-USD/trades?interval=PT1M', 'sdk-stream-candles.json'],
+  ])('%s', async (_name, path, file) => {
+    expect(diff(real(file), await firstFrame(path))).toEqual([]);
   });
 
   it('/prices/mark: data.ts is 0 and the envelope carries the time, as the live venue', async () => {
@@ -221,16 +229,5 @@ describe('simulated Extended stream shapes = real frames', () => {
     });
     ws.close();
     expect(diff(real('constructed-stream-error.json'), frame)).toEqual([]);
-  });
-
-  it('/publicTrades ~ the docs frame quoted by CCXT (rows m, S, tT, T, p, q, i; no type)', async () => {
-    // Frames come with prints: the watched market's background tape while the clock steps.
-    const f = await firstFrame('/publicTrades/BTC-USD');
-    expect(diff(real('ccxt-pro-stream-public-trades.json'), f)).toEqual([]);
-  });
-
-  it('/candles ~ the SDK test frame', async () => {
-    const f = await firstFrame('/candles/BTC-USD/trades?interval=PT1M');
-    expect(diff(real('sdk-stream-candles.json'), f)).toEqual([]);
   });
 });
