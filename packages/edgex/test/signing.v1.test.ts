@@ -22,35 +22,22 @@ import {
   verifyV1OrderSignature,
   verifyV1RequestSignature,
 } from '../src/index.js';
-import { FAKE_KEY, loadVector } from './vectors.js';
+import { btcLimitOrder, expectError } from './helpers.js';
+import { FAKE_KEY, metadataFixture } from './vectors.js';
 
 const PUB = starkPublicKey(FAKE_KEY);
 /** A second FAKE key, for wrong-key checks. */
 const OTHER_KEY = '023456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0';
-const fixture = loadVector<{ metadata_fixture: EdgexMetadataLike }>('v1_l2_limit_order.json').metadata_fixture;
+const fixture = metadataFixture('v1_l2_limit_order.json');
 const BTC = resolveV1Market(fixture, '10000001');
 
-const baseOrder: SignV1OrderParams = {
-  accountId: '543429922991899150',
-  contractId: '10000001',
+const baseOrder: SignV1OrderParams = btcLimitOrder({
   side: 'BUY',
-  type: 'LIMIT',
   price: '65000.5',
   size: '0.123',
   clientOrderId: 'test-order-1',
   nowMs: 1_760_000_000_000n,
-};
-
-function expectError<E extends Error>(fn: () => unknown, cls: new (...args: never[]) => E, field?: string): E {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(cls);
-    if (field !== undefined) expect((e as { context?: { field?: string } }).context?.field).toBe(field);
-    return e as E;
-  }
-  throw new Error('expected an error');
-}
+});
 
 describe('Stark ECDSA', () => {
   it('matches @scure/starknet sign() except where python-ecdsa and noble truncate k differently', () => {

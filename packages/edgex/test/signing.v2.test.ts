@@ -16,26 +16,24 @@ import {
   verifyV2OrderSignature,
   verifyV2Request,
 } from '../src/index.js';
-import { FAKE_KEY, loadVector } from './vectors.js';
+import { btcLimitOrder, expectError } from './helpers.js';
+import { FAKE_KEY, metadataFixture } from './vectors.js';
 
 /** FAKE credentials, never real. */
 const CREDS = { apiKey: 'fake-key', passphrase: 'fake-pass', secret: 'fake-secret-for-tests' };
 const OTHER_TRADING_KEY = 'fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210';
 const SIGNER = ethAddressFromPrivateKey(FAKE_KEY);
-const fixture = loadVector<{ metadata_fixture: EdgexMetadataLike }>('v2_hmac_and_eip712_order.json').metadata_fixture;
+const fixture = metadataFixture('v2_hmac_and_eip712_order.json');
 const BTC = resolveV2Market(fixture, '10000001');
 
-const order: EdgexOrderParams = {
-  accountId: '543429922991899150',
-  contractId: '10000001',
+const order: EdgexOrderParams = btcLimitOrder({
   side: 'SELL',
-  type: 'LIMIT',
   price: '70000.1',
   size: '0.05',
   timeInForce: 'POST_ONLY',
   clientOrderId: 'v2-test-1',
   nowMs: 1_760_000_000_000,
-};
+});
 
 describe('V2 HMAC request auth', () => {
   const request: SignableRequest = {
@@ -65,24 +63,10 @@ describe('V2 HMAC request auth', () => {
   });
 
   it('refuses missing credentials without echoing them', () => {
-    const e = (() => {
-      try {
-        signV2Request(request, { ...CREDS, secret: '' });
-      } catch (err) {
-        return err;
-      }
-    })();
-    expect(e).toBeInstanceOf(SigningError);
+    expectError(() => signV2Request(request, { ...CREDS, secret: '' }), SigningError);
     expect(() => signV2Request(request, { ...CREDS, apiKey: undefined as never })).toThrow(SigningError);
-    const thrown = (() => {
-      try {
-        signV2Request({ ...request, method: 'HEAD' as never }, CREDS);
-      } catch (err) {
-        return err as Error;
-      }
-    })();
-    expect(thrown).toBeInstanceOf(InvalidInputError);
-    expect(thrown?.message).not.toContain(CREDS.secret);
+    const thrown = expectError(() => signV2Request({ ...request, method: 'HEAD' as never }, CREDS), InvalidInputError);
+    expect(thrown.message).not.toContain(CREDS.secret);
   });
 
   it('signs the private WS handshake as a GET with accountId and timestamp', () => {
@@ -191,14 +175,8 @@ describe('V2 EIP-712 orders', () => {
 
   it('refuses bad keys with SigningError and bad markets/orders with InvalidInputError', () => {
     for (const key of ['', '12', `${FAKE_KEY}00`, '0'.repeat(64), 'f'.repeat(64)]) {
-      let err: unknown;
-      try {
-        buildV2Order(order, BTC, key);
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(SigningError);
-      if (key.length > 2) expect((err as Error).message).not.toContain(key);
+      const err = expectError(() => buildV2Order(order, BTC, key), SigningError);
+      if (key.length > 2) expect(err.message).not.toContain(key);
     }
     expect(() => buildV2Order(order, { ...BTC, verifyingContract: '0x1' }, FAKE_KEY)).toThrow(InvalidInputError);
     expect(() => buildV2Order(order, { ...BTC, chainId: '-1' }, FAKE_KEY)).toThrow(InvalidInputError);
