@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collectPages, DEFAULT_MAX_PAGES, type Page, walkPages } from '../src/index.js';
+import {
+  type CollectPagesOptions,
+  collectPages,
+  DEFAULT_MAX_PAGES,
+  type Page,
+  type PageToken,
+  walkPages,
+} from '../src/index.js';
 
 interface Row {
   id: string;
@@ -41,6 +48,14 @@ function offsetVenue(rows: Row[]) {
 /** `count` rows one per hour from `t0`, newest first. */
 function hourly(t0: number, count: number): Row[] {
   return Array.from({ length: count }, (_, i) => row(t0 + (count - 1 - i) * 3_600_000));
+}
+
+/** `collectPages` over rows timed by `t`, with `fetchPage` as the venue. */
+function collect<C extends PageToken = string>(
+  fetchPage: CollectPagesOptions<Row, C>['fetchPage'],
+  options: Omit<CollectPagesOptions<Row, C>, 'fetchPage' | 'timeOf'>,
+) {
+  return collectPages<Row, C>({ fetchPage, timeOf: (x) => x.t, ...options });
 }
 
 async function drain<T, C extends string | number>(gen: AsyncGenerator<Page<T, C>, unknown>) {
@@ -140,13 +155,7 @@ describe('collectPages', () => {
 
   it('newest-first venue, keep newest: the latest `limit` rows in the window, oldest first, few requests', async () => {
     const v = newestFirstVenue(hourly(0, 100), { maxPage: 10 });
-    const r = await collectPages({
-      fetchPage: v.fetchPage,
-      timeOf: (x) => x.t,
-      limit: 15,
-      pageSize: 10,
-      order: 'newest-first',
-    });
+    const r = await collect(v.fetchPage, { limit: 15, pageSize: 10, order: 'newest-first' });
     expect(r.items.map((x) => x.t / H)).toEqual(Array.from({ length: 15 }, (_, i) => 85 + i));
     expect(r.complete).toBe(true);
     expect(r.end).toBe('enough');
@@ -156,9 +165,7 @@ describe('collectPages', () => {
 
   it('newest-first venue: stops once a page reaches below `since`, and drops rows after `until`', async () => {
     const v = newestFirstVenue(hourly(0, 100), { maxPage: 10 });
-    const r = await collectPages({
-      fetchPage: v.fetchPage,
-      timeOf: (x) => x.t,
+    const r = await collect(v.fetchPage, {
       since: 72 * H,
       until: 80 * H,
       limit: 1_000,
@@ -173,9 +180,7 @@ describe('collectPages', () => {
 
   it('newest-first venue, keep oldest: reads down to `since` and returns the first `limit` rows from it', async () => {
     const v = newestFirstVenue(hourly(0, 50), { maxPage: 10 });
-    const r = await collectPages({
-      fetchPage: v.fetchPage,
-      timeOf: (x) => x.t,
+    const r = await collect(v.fetchPage, {
       since: 20 * H,
       limit: 5,
       pageSize: 100,
@@ -192,9 +197,7 @@ describe('collectPages', () => {
 
   it('newest-first venue, keep oldest, cut by maxPages: says the result is incomplete', async () => {
     const v = newestFirstVenue(hourly(0, 50), { maxPage: 5 });
-    const r = await collectPages({
-      fetchPage: v.fetchPage,
-      timeOf: (x) => x.t,
+    const r = await collect(v.fetchPage, {
       since: 0,
       limit: 5,
       pageSize: 5,
@@ -210,9 +213,7 @@ describe('collectPages', () => {
 
   it('oldest-first venue, keep oldest: stops at `limit` rows', async () => {
     const v = offsetVenue(hourly(0, 100).reverse());
-    const r = await collectPages<Row, number>({
-      fetchPage: v.fetchPage,
-      timeOf: (x) => x.t,
+    const r = await collect<number>(v.fetchPage, {
       since: 10 * H,
       limit: 25,
       pageSize: 20,
@@ -227,14 +228,7 @@ describe('collectPages', () => {
 
   it('oldest-first venue: stops once past `until`', async () => {
     const v = offsetVenue(hourly(0, 100).reverse());
-    const r = await collectPages<Row, number>({
-      fetchPage: v.fetchPage,
-      timeOf: (x) => x.t,
-      until: 12 * H,
-      limit: 100,
-      pageSize: 10,
-      order: 'oldest-first',
-    });
+    const r = await collect<number>(v.fetchPage, { until: 12 * H, limit: 100, pageSize: 10, order: 'oldest-first' });
     expect(r.items).toHaveLength(13);
     expect(v.requests()).toBe(2);
   });
@@ -246,9 +240,7 @@ describe('collectPages', () => {
       { items: [row(8, 'b1'), row(7, 'a')], next: 'a' },
       { items: [], next: 'a' },
     ];
-    const r = await collectPages({
-      fetchPage: async () => answers.shift() as Page<Row>,
-      timeOf: (x) => x.t,
+    const r = await collect(async () => answers.shift() as Page<Row>, {
       keyOf: (x) => x.id,
       limit: 100,
       pageSize: 100,
@@ -264,9 +256,7 @@ describe('collectPages', () => {
       { items: [row(2, 'x')], next: 'y' },
       { items: [], next: undefined },
     ];
-    const r = await collectPages({
-      fetchPage: async () => answers.shift() as Page<Row>,
-      timeOf: (x) => x.t,
+    const r = await collect(async () => answers.shift() as Page<Row>, {
       limit: 10,
       pageSize: 10,
       order: 'newest-first',
@@ -276,13 +266,7 @@ describe('collectPages', () => {
 
   it('a nonsense limit or page size is read as 1, not as "no bound"', async () => {
     const v = newestFirstVenue(hourly(0, 10));
-    const r = await collectPages({
-      fetchPage: v.fetchPage,
-      timeOf: (x) => x.t,
-      limit: 0,
-      pageSize: Number.NaN,
-      order: 'newest-first',
-    });
+    const r = await collect(v.fetchPage, { limit: 0, pageSize: Number.NaN, order: 'newest-first' });
     expect(r.items.map((x) => x.t / H)).toEqual([9]);
     expect(v.requests).toEqual([{ cursor: undefined, size: 1 }]);
   });

@@ -1,4 +1,7 @@
-import { DnError } from './base.js';
+import { DnError, type DnErrorOptions } from './base.js';
+
+/** What a caller may add to an error beyond its message and context. */
+type ExtraOptions = Pick<DnErrorOptions<never>, 'details' | 'cause'>;
 
 /** Refused before anything was sent: bad parameters, unknown symbol, size below minimum. */
 export class InvalidInputError extends DnError<{ field?: string; value?: unknown; expected?: string; venue?: string }> {
@@ -25,11 +28,7 @@ export interface VenueRejectedContext {
 /** The venue answered and said no. The request had no effect. */
 export class VenueRejectedError extends DnError<VenueRejectedContext> {
   override name = 'VenueRejectedError';
-  constructor(
-    shortMessage: string,
-    context: VenueRejectedContext,
-    options: { details?: string; cause?: unknown } = {},
-  ) {
+  constructor(shortMessage: string, context: VenueRejectedContext, options: ExtraOptions = {}) {
     super('VENUE_REJECTED', shortMessage, { context, ...options });
   }
 }
@@ -49,11 +48,7 @@ export interface UnknownOutcomeContext {
  */
 export class UnknownOutcomeError extends DnError<UnknownOutcomeContext> {
   override name = 'UnknownOutcomeError';
-  constructor(
-    shortMessage: string,
-    context: UnknownOutcomeContext,
-    options: { details?: string; cause?: unknown } = {},
-  ) {
+  constructor(shortMessage: string, context: UnknownOutcomeContext, options: ExtraOptions = {}) {
     super('UNKNOWN_OUTCOME', shortMessage, {
       context,
       details: options.details ?? 'The request may have been executed. Query the venue (by client id) before retrying.',
@@ -73,7 +68,7 @@ export interface TransportContext {
 /** Failure to talk to the venue where the request certainly had no effect (connect refused, 5xx on a GET). */
 export class TransportError extends DnError<TransportContext> {
   override name = 'TransportError';
-  constructor(shortMessage: string, context: TransportContext, options: { details?: string; cause?: unknown } = {}) {
+  constructor(shortMessage: string, context: TransportContext, options: ExtraOptions = {}) {
     super('TRANSPORT', shortMessage, { context, ...options });
   }
 }
@@ -81,11 +76,7 @@ export class TransportError extends DnError<TransportContext> {
 /** HTTP 429 or a local rate-limit budget exhausted after retries. */
 export class RateLimitError extends DnError<TransportContext & { retryAfterMs?: number }> {
   override name = 'RateLimitError';
-  constructor(
-    shortMessage: string,
-    context: TransportContext & { retryAfterMs?: number },
-    options: { details?: string; cause?: unknown } = {},
-  ) {
+  constructor(shortMessage: string, context: TransportContext & { retryAfterMs?: number }, options: ExtraOptions = {}) {
     super('RATE_LIMITED', shortMessage, { context, ...options });
   }
 }
@@ -104,7 +95,7 @@ export class StateError extends DnError<{ path: string; reason: string; schemaVe
   constructor(
     shortMessage: string,
     context: { path: string; reason: string; schemaVersion?: number },
-    options: { details?: string; cause?: unknown } = {},
+    options: ExtraOptions = {},
   ) {
     super('STATE', shortMessage, { context, ...options });
   }

@@ -28,12 +28,8 @@ export class SymbolMap {
   toVenue(unified: UnifiedSymbol): string {
     const v = this.toVenueMap.get(unified);
     if (v === undefined) {
-      throw new InvalidInputError(`Unknown symbol ${unified} on ${this.venue}`, {
-        field: 'symbol',
-        value: unified,
-        venue: this.venue,
-        expected: `one of ${[...this.toVenueMap.keys()].slice(0, 20).join(', ')}`,
-      });
+      const expected = `one of ${[...this.toVenueMap.keys()].slice(0, 20).join(', ')}`;
+      throw this.unknown(`Unknown symbol ${unified} on ${this.venue}`, 'symbol', unified, expected);
     }
     return v;
   }
@@ -41,13 +37,13 @@ export class SymbolMap {
   toUnified(venueSymbol: string): UnifiedSymbol {
     const u = this.toUnifiedMap.get(venueSymbol);
     if (u === undefined) {
-      throw new InvalidInputError(`Unknown market ${venueSymbol} on ${this.venue}`, {
-        field: 'venueSymbol',
-        value: venueSymbol,
-        venue: this.venue,
-      });
+      throw this.unknown(`Unknown market ${venueSymbol} on ${this.venue}`, 'venueSymbol', venueSymbol);
     }
     return u;
+  }
+
+  private unknown(message: string, field: string, value: string, expected?: string): InvalidInputError {
+    return new InvalidInputError(message, { field, value, venue: this.venue, ...(expected ? { expected } : {}) });
   }
 
   unified(): UnifiedSymbol[] {

@@ -22,18 +22,17 @@ function book(): OrderBook {
 
 const str = (d: Decimal | undefined): string | undefined => d?.toFixed();
 
+/** `result` with every Decimal as its plain string: one `toMatchObject` states several fields at once. */
+function plain(result: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(result).map(([k, v]) => [k, v instanceof Decimal ? v.toFixed() : v]));
+}
+
 describe('vwap by base size', () => {
   it('walks the asks when buying, across levels, partially filling the last one', () => {
     const v = book().vwap('buy', '2.5');
     // 1 × 100.1 + 1.5 × 100.2 = 100.1 + 150.3 = 250.4; 250.4 / 2.5 = 100.16
-    expect(str(v.filled)).toBe('2.5');
-    expect(str(v.notional)).toBe('250.4');
-    expect(str(v.averagePrice)).toBe('100.16');
-    expect(str(v.bestPrice)).toBe('100.1');
-    expect(str(v.worstPrice)).toBe('100.2');
-    expect(v.levelsConsumed).toBe(2);
-    expect(v.complete).toBe(true);
-    expect(str(v.requestedSize)).toBe('2.5');
+    expect(plain(v)).toMatchObject({ filled: '2.5', notional: '250.4', averagePrice: '100.16', requestedSize: '2.5' });
+    expect(plain(v)).toMatchObject({ bestPrice: '100.1', worstPrice: '100.2', levelsConsumed: 2, complete: true });
     expect(v.side).toBe('buy');
   });
 
@@ -56,12 +55,9 @@ describe('vwap by base size', () => {
   it('reports insufficient depth', () => {
     const v = book().vwap('buy', '10');
     // 100.1 + 2 × 100.2 + 3 × 100.5 = 100.1 + 200.4 + 301.5 = 602
-    expect(v.complete).toBe(false);
-    expect(str(v.filled)).toBe('6');
-    expect(str(v.notional)).toBe('602');
+    expect(plain(v)).toMatchObject({ complete: false, filled: '6', notional: '602' });
+    expect(plain(v)).toMatchObject({ worstPrice: '100.5', levelsConsumed: 3 });
     expect(v.averagePrice?.eq(new Decimal(602).div(6))).toBe(true);
-    expect(str(v.worstPrice)).toBe('100.5');
-    expect(v.levelsConsumed).toBe(3);
   });
 
   it('handles zero size and an empty side', () => {
@@ -95,20 +91,13 @@ describe('vwap for a quote notional', () => {
   it('spends the quote across levels in whole lots', () => {
     const v = book().vwapForNotional('buy', '200');
     // 100.1 for 1 at 100.1; 99.9 left buys floor(99.9 / 1.002) = 99 lots of 0.01 at 100.2 = 99.198
-    expect(str(v.filled)).toBe('1.99');
-    expect(str(v.notional)).toBe('199.298');
-    expect(str(v.worstPrice)).toBe('100.2');
-    expect(v.levelsConsumed).toBe(2);
-    expect(v.complete).toBe(true);
-    expect(str(v.requestedNotional)).toBe('200');
+    expect(plain(v)).toMatchObject({ filled: '1.99', notional: '199.298', worstPrice: '100.2' });
+    expect(plain(v)).toMatchObject({ requestedNotional: '200', levelsConsumed: 2, complete: true });
   });
 
   it('fills exactly when the quote matches whole levels', () => {
     const v = book().vwapForNotional('sell', '50');
-    expect(str(v.filled)).toBe('0.5');
-    expect(str(v.averagePrice)).toBe('100');
-    expect(v.levelsConsumed).toBe(1);
-    expect(v.complete).toBe(true);
+    expect(plain(v)).toMatchObject({ filled: '0.5', averagePrice: '100', levelsConsumed: 1, complete: true });
   });
 
   it('reports insufficient depth', () => {

@@ -15,6 +15,10 @@ import {
 
 const tmp = () => fs.mkdtemp(path.join(os.tmpdir(), 'dn-home-'));
 
+/** A lock of app `bot`, state `s`, as process `pid` on this host wrote it. */
+const writeLock = (file: string, pid: number, startedAt: string) =>
+  fs.writeFile(file, JSON.stringify({ pid, app: 'bot', state: 's', host: os.hostname(), startedAt }));
+
 describe('resolveHome', () => {
   it('--home, then DN_HOME, then the folder the command was run in (INIT_CWD under pnpm)', () => {
     expect(resolveHome({ flag: 'h', env: { DN_HOME: '/x', INIT_CWD: '/user' }, cwd: '/pkg' })).toBe('/user/h');
@@ -67,10 +71,7 @@ describe('instance lock', () => {
     const dir = await tmp();
     const file = path.join(dir, 'bot.lock');
     const pid = await deadPid();
-    await fs.writeFile(
-      file,
-      JSON.stringify({ pid, app: 'bot', state: 's', host: os.hostname(), startedAt: 'earlier' }),
-    );
+    await writeLock(file, pid, 'earlier');
     expect((await listInstanceLocks([dir]))[0]?.alive).toBe(false);
     const lock = await acquireInstanceLock(file, { app: 'bot', state: 's' });
     expect(lock.takenOverFrom?.pid).toBe(pid);
@@ -83,10 +84,7 @@ describe('instance lock', () => {
   it('takes over a lock naming this pid that this process does not hold (a restarted container reuses its pid)', async () => {
     const dir = await tmp();
     const file = path.join(dir, 'bot.lock');
-    await fs.writeFile(
-      file,
-      JSON.stringify({ pid: process.pid, app: 'bot', state: 's', host: os.hostname(), startedAt: 'before restart' }),
-    );
+    await writeLock(file, process.pid, 'before restart');
     expect((await listInstanceLocks([dir]))[0]?.alive).toBe(false);
     const lock = await acquireInstanceLock(file, { app: 'bot', state: 's' });
     expect(lock.takenOverFrom?.startedAt).toBe('before restart');

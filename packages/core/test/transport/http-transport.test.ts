@@ -33,6 +33,13 @@ function transport(url: string, extra: Partial<HttpTransportOptions> = {}) {
   });
 }
 
+/** What a plain order POST through `transport(url, extra)` threw (or resolved with). */
+function postOrderError(url: string, extra: Partial<HttpTransportOptions> = {}): Promise<unknown> {
+  return transport(url, extra)
+    .request({ method: 'POST', path: '/orders', body: {} })
+    .catch((e: unknown) => e);
+}
+
 function json(
   res: import('node:http').ServerResponse,
   status: number,
@@ -94,9 +101,7 @@ describe('HTTP transport: retries', () => {
 
   it('treats a 5xx on a non-idempotent POST as UnknownOutcomeError without retrying', async () => {
     server = await startHttpServer((_r, res) => json(res, 502, 'bad gateway'));
-    const err = await transport(server.url)
-      .request({ method: 'POST', path: '/orders', body: {} })
-      .catch((e: unknown) => e);
+    const err = await postOrderError(server.url);
     expect(err).toBeInstanceOf(UnknownOutcomeError);
     expect(server.seen).toHaveLength(1);
   });
@@ -110,11 +115,9 @@ describe('HTTP transport: retries', () => {
 
   it('reports connection refused as TransportError (nothing sent)', async () => {
     const port = await closedPort();
-    const err = await transport(`http://127.0.0.1:${port}`, {
+    const err = await postOrderError(`http://127.0.0.1:${port}`, {
       retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
-    })
-      .request({ method: 'POST', path: '/orders', body: {} })
-      .catch((e: unknown) => e);
+    });
     expect(err).toBeInstanceOf(TransportError);
     expect(err).not.toBeInstanceOf(UnknownOutcomeError);
     expect((err as TransportError).context).toMatchObject({ attempts: 2, method: 'POST' });
@@ -300,9 +303,7 @@ describe('HTTP transport: hooks', () => {
 
   it('maps a plain 4xx to VenueRejectedError with the body excerpt', async () => {
     server = await startHttpServer((_r, res) => json(res, 400, '{"code":"INVALID_PRICE"}'));
-    const err = await transport(server.url)
-      .request({ method: 'POST', path: '/orders', body: {} })
-      .catch((e: unknown) => e);
+    const err = await postOrderError(server.url);
     expect(err).toBeInstanceOf(VenueRejectedError);
     expect((err as VenueRejectedError).context).toMatchObject({
       httpStatus: 400,
