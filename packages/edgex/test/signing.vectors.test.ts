@@ -124,14 +124,20 @@ describe('v1_request_signing.json', () => {
   });
 });
 
+/** The FAKE Stark key pair and account a V1 vector file signs with. */
+interface StarkAccountVector {
+  stark_private_key: string;
+  stark_public_key_x: string;
+  account_id: string;
+}
+
 describe('v1_ws_auth.json', () => {
-  const v = loadVector<{
-    stark_private_key: string;
-    stark_public_key_x: string;
-    account_id: string;
-    timestamp_ms: string;
-    private: { url: string; sign_content: string; k: string; headers: Record<string, string> };
-  }>('v1_ws_auth.json');
+  const v = loadVector<
+    StarkAccountVector & {
+      timestamp_ms: string;
+      private: { url: string; sign_content: string; k: string; headers: Record<string, string> };
+    }
+  >('v1_ws_auth.json');
 
   it('signs the private WS handshake like the SDK', () => {
     const auth = signV1WsAuth({ timestamp: v.timestamp_ms, accountId: v.account_id }, v.stark_private_key);
@@ -189,39 +195,38 @@ function expectChain(params: ReturnType<typeof hashParams>, chain: HashChain): v
 }
 
 describe('v1_l2_limit_order.json', () => {
-  const v = loadVector<{
-    stark_private_key: string;
-    stark_public_key_x: string;
-    account_id: string;
-    metadata_fixture: EdgexMetadataLike;
-    orders: {
-      name: string;
-      inputs: {
-        contractId: string;
-        side: OrderSide;
-        type: OrderType;
-        price: string;
-        size: string;
-        timeInForce: TimeInForce | null;
-        reduceOnly: boolean;
-        clientOrderId: string;
-        now_ms: string;
-        oracle_price_used_for_market_buy: string | null;
-      };
-      l2_hash_inputs: HashInputs;
-      l2_hash_chain: HashChain;
-      l2_signature: { k: string; l2Signature: string };
-      request_body_as_sent: JsonObject;
-      request_auth: { timestamp_ms: string; sign_content: string; headers: Record<string, string> };
-    }[];
-    direct_hash_vectors: {
-      name: string;
-      l2_hash_inputs: HashInputs;
-      l2_hash_chain: HashChain;
-      l2_signature: { l2Signature: string };
-    }[];
-    nonce_vectors: { clientOrderId: string; l2Nonce: string }[];
-  }>('v1_l2_limit_order.json');
+  const v = loadVector<
+    StarkAccountVector & {
+      metadata_fixture: EdgexMetadataLike;
+      orders: {
+        name: string;
+        inputs: {
+          contractId: string;
+          side: OrderSide;
+          type: OrderType;
+          price: string;
+          size: string;
+          timeInForce: TimeInForce | null;
+          reduceOnly: boolean;
+          clientOrderId: string;
+          now_ms: string;
+          oracle_price_used_for_market_buy: string | null;
+        };
+        l2_hash_inputs: HashInputs;
+        l2_hash_chain: HashChain;
+        l2_signature: { k: string; l2Signature: string };
+        request_body_as_sent: JsonObject;
+        request_auth: { timestamp_ms: string; sign_content: string; headers: Record<string, string> };
+      }[];
+      direct_hash_vectors: {
+        name: string;
+        l2_hash_inputs: HashInputs;
+        l2_hash_chain: HashChain;
+        l2_signature: { l2Signature: string };
+      }[];
+      nonce_vectors: { clientOrderId: string; l2Nonce: string }[];
+    }
+  >('v1_l2_limit_order.json');
 
   describe.each(v.orders)('$name', (o) => {
     const market = resolveV1Market(v.metadata_fixture, o.inputs.contractId);
