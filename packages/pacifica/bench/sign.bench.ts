@@ -10,9 +10,10 @@ import {
   signPacifica,
   verifyPacifica,
 } from '../src/index.js';
+import { keys } from '../test/vectors.js';
 
-const SECRET = '2Ana1pUpv2ZbMVkwF5FXapYeBEjdxDatLn7nvJkhgTSdZd8hbDHTd21as7EAsg7ypityqfsw2pMQKJcVDVcAEsd';
-const ACCOUNT = '9C6hybhQ6Aycep9jaUnP6uL9ZYvDjUp1aSkFWPUFJtpj';
+const SECRET = keys.main.secret_key_64_base58;
+const ACCOUNT = keys.main.public_key_base58;
 
 const order = buildLimitOrder({
   symbol: 'BTC',
