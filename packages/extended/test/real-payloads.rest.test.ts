@@ -1,17 +1,12 @@
 import { Decimal, type DnError, TransportError, VenueRejectedError } from '@dn/core';
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXTENDED_MAINNET_DOMAIN, ExtendedVenue } from '../src/index.js';
+import { closeAfterEach } from './support/close-after-each.js';
 import { API, FAKE_API_KEY, fixture, TEST_KEY } from './support/real-fixtures.js';
 
 let server: ReplayServer | undefined;
-const clients: ExtendedVenue[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await server?.close();
-  server = undefined;
-});
+const clients = closeAfterEach(() => server);
 
 const MARKETS: ReplayRoute = { path: `${API}/info/markets`, body: fixture('ccxt-markets.json') };
 const FEES: ReplayRoute = { path: `${API}/user/fees`, body: fixture('ccxt-fees.json') };

@@ -7,18 +7,13 @@ import {
   VenueRejectedError,
 } from '@dn/core';
 import { type ReplayServer, type ReplaySocket, startReplayServer } from '@dn/core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXTENDED_MAINNET_DOMAIN, type ExtendedCandle, ExtendedVenue } from '../src/index.js';
+import { closeAfterEach } from './support/close-after-each.js';
 import { API, FAKE_API_KEY, fixture, TEST_KEY } from './support/real-fixtures.js';
 
 let server: ReplayServer | undefined;
-const clients: ExtendedVenue[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await server?.close();
-  server = undefined;
-});
+const clients = closeAfterEach(() => server);
 
 const WS = '/stream.extended.exchange/v1';
 

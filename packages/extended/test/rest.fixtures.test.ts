@@ -1,16 +1,12 @@
 import { ConfigError, TransportError, UnknownOutcomeError, VenueRejectedError } from '@dn/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXTENDED_SEPOLIA_DOMAIN, type ExtendedClientOptions, ExtendedVenue, verifyOrderBody } from '../src/index.js';
 import { API_KEY, BOOK, BTC_MARKET, DOMAIN, FEES, TEST_KEY, TEST_PUBLIC } from './support/btc-market.js';
+import { closeAfterEach } from './support/close-after-each.js';
 import { FixtureServer, okBody } from './support/fixture-server.js';
 
 let server: FixtureServer;
-const clients: ExtendedVenue[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await server?.stop();
-});
+const clients = closeAfterEach(() => server);
 
 async function setup(extra: Partial<ExtendedClientOptions> = {}): Promise<ExtendedVenue> {
   server = await new FixtureServer().start();

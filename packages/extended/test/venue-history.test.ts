@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FundingRecord, TransportError } from '@dn/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExtendedVenue } from '../src/index.js';
+import { closeAfterEach } from './support/close-after-each.js';
 import { fixture } from './support/real-fixtures.js';
 
 /*
@@ -28,13 +29,7 @@ interface Venue {
 }
 
 let venue: Venue | undefined;
-const clients: ExtendedVenue[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await venue?.close();
-  venue = undefined;
-});
+const clients = closeAfterEach(() => venue);
 
 /** Hourly rates from `first` to `last` (settled 1 s after the hour, as the capture's `T`), rate i × 1e-6 signed. */
 function hourly(first: number, last: number): { T: number; f: string; id: bigint }[] {
