@@ -48,11 +48,7 @@ export async function venueFills(
     },
     timeOf: (t) => t.createdTime,
     keyOf: (t) => t.id,
-    ...window(query),
-    limit: historyLimit(query),
-    pageSize: EXTENDED_HISTORY_PAGE_SIZE,
-    maxPages: EXTENDED_HISTORY_MAX_PAGES,
-    order: 'newest-first',
+    ...accountHistoryWalk(query),
   });
   return items.map((t) => toFill(symbolOf(t.market), t));
 }
@@ -78,11 +74,7 @@ export async function venueFundingPayments(
     },
     timeOf: (f) => f.paidTime,
     keyOf: (f) => f.id,
-    ...window(query),
-    limit: historyLimit(query),
-    pageSize: EXTENDED_HISTORY_PAGE_SIZE,
-    maxPages: EXTENDED_HISTORY_MAX_PAGES,
-    order: 'newest-first',
+    ...accountHistoryWalk(query),
   });
   return items.map((f) => toFundingPayment(symbolOf(f.market), f));
 }
@@ -169,9 +161,14 @@ function fundingWalk(
   });
 }
 
-function window(q: HistoryQuery): { since?: number; until?: number } {
+/** How the account's fills and funding payments are paged: the query's window and limit, newest page first. */
+function accountHistoryWalk(q: HistoryQuery) {
   return {
     ...(q.since !== undefined ? { since: q.since } : {}),
     ...(q.until !== undefined ? { until: q.until } : {}),
+    limit: historyLimit(q),
+    pageSize: EXTENDED_HISTORY_PAGE_SIZE,
+    maxPages: EXTENDED_HISTORY_MAX_PAGES,
+    order: 'newest-first' as const,
   };
 }
