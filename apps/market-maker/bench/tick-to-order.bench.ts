@@ -13,6 +13,7 @@ import { mkdtemp } from 'node:fs/promises';
 import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { connectVenues, type VenueConnection } from '@dn/connect';
 import { type Clock, createLogger, Decimal, RealClock, VirtualClock } from '@dn/core';
@@ -103,23 +104,47 @@ const bookToCall: number[] = [];
 const callToSent: number[] = [];
 const directTotal: number[] = [];
 const firstAction: number[] = [];
-let pendingBook: number | undefined;
-let calls: { at: number; book: number; direct: boolean }[] = [];
+const bookToSigned: number[] = [];
+const cpuToSigned: number[] = [];
+// Samples start after the warm-up (JIT, the signing thread's start, the first presigned orders): steady state only.
+const warmupMs = Number(process.env.BENCH_WARMUP_SECONDS ?? 5) * 1000;
+let measuring = false;
+const record = (xs: number[], v: number): void => {
+  if (measuring) xs.push(v);
+};
+/** Orders handed to the venue, by client id: matched to their request on the socket whatever the order of sending. */
+const calls = new Map<string, { at: number; book: number; direct: boolean }>();
 let lastBook = -1;
 let lastSignedBook = -1;
+let lastBookCpu: NodeJS.CpuUsage | undefined;
+// Main-thread garbage-collection pauses while measuring (the signing thread has its own heap).
+const gcPauses: number[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) record(gcPauses, e.duration);
+}).observe({ entryTypes: ['gc'] });
 
+// axios writes the body (`write`), then ends the request (`end`): the order's id is read from the body.
+const orderIds = new WeakMap<http.ClientRequest, string>();
+const write = http.ClientRequest.prototype.write;
+http.ClientRequest.prototype.write = function (this: http.ClientRequest, ...args: unknown[]) {
+  const id = /"id":"([^"]+)"/.exec(String(args[0]))?.[1];
+  if (id !== undefined) orderIds.set(this, id);
+  return (write as (...a: unknown[]) => boolean).apply(this, args);
+};
 const end = http.ClientRequest.prototype.end;
 http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: unknown[]) {
   const now = performance.now();
   if (this.method === 'POST' && /\/user\/order$/.test(this.path)) {
     if (lastBook >= 0) {
-      firstAction.push(now - lastBook);
+      record(firstAction, now - lastBook);
       lastBook = -1;
     }
-    const c = calls.shift();
-    if (c) {
-      callToSent.push(now - c.at);
-      if (c.direct) directTotal.push(now - c.book);
+    const id = orderIds.get(this) ?? /"id":"([^"]+)"/.exec(String(args[0]))?.[1];
+    const c = id === undefined ? undefined : calls.get(id);
+    if (c && id !== undefined) {
+      calls.delete(id);
+      record(callToSent, now - c.at);
+      if (c.direct) record(directTotal, now - c.book);
     }
   }
   return (end as (...a: unknown[]) => http.ClientRequest).apply(this, args);
@@ -127,21 +152,17 @@ http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: 
 
 const handle = conn.venues[0]!;
 // (e): the signed body handed to the client's HTTP call (`ExtendedClient.placeOrder(body)`), i.e. all of our work
-// (quote, risk, normalisation, Stark hash and signature) without the HTTP stack's.
-const bookToSigned: number[] = [];
-// (f): CPU time this process used over the same interval as (e) (process.cpuUsage, µs resolution): what the path
-// costs when the machine is not shared; includes whatever else the process did in that window.
-const cpuToSigned: number[] = [];
-let lastBookCpu: NodeJS.CpuUsage | undefined;
+// (quote, risk, normalisation, Stark hash and signature) without the HTTP stack's. (f): CPU time of the process
+// (every thread: the signing thread's work is counted too) over the same interval (process.cpuUsage, µs).
 const client = (handle.venue as unknown as { client: { placeOrder: (b: unknown) => Promise<unknown> } }).client;
 const clientPlace = client.placeOrder.bind(client);
 client.placeOrder = (body: unknown) => {
   if (lastSignedBook >= 0) {
-    bookToSigned.push(performance.now() - lastSignedBook);
+    record(bookToSigned, performance.now() - lastSignedBook);
     lastSignedBook = -1;
     if (lastBookCpu) {
       const d = process.cpuUsage(lastBookCpu);
-      cpuToSigned.push((d.user + d.system) / 1000);
+      record(cpuToSigned, (d.user + d.system) / 1000);
       lastBookCpu = undefined;
     }
   }
@@ -155,17 +176,16 @@ const maker = new MarketMaker({
   config,
   markets: enabledMarkets(config),
   isHalted: () => false,
-  onOrderSent: (bookAt, afterCancel) => {
+  onOrderSent: (bookAt, afterCancel, clientOrderId) => {
     const at = performance.now();
-    bookToCall.push(at - bookAt);
-    calls.push({ at, book: bookAt, direct: !afterCancel });
+    record(bookToCall, at - bookAt);
+    calls.set(clientOrderId, { at, book: bookAt, direct: !afterCancel });
   },
 });
 const onBook = maker.onBook.bind(maker);
 maker.onBook = (b) => {
-  pendingBook = performance.now();
-  lastBook = pendingBook;
-  lastSignedBook = pendingBook;
+  lastBook = performance.now();
+  lastSignedBook = lastBook;
   lastBookCpu = process.cpuUsage();
   onBook(b);
 };
@@ -178,30 +198,36 @@ maker.step = () => {
   return step();
 };
 await maker.start();
+await new Promise((r) => setTimeout(r, warmupMs));
+const venueStats = () => (handle.venue as { presignStats?: () => Record<string, number> | undefined }).presignStats?.();
+const before = venueStats();
+measuring = true;
 await new Promise((r) => setTimeout(r, seconds * 1000));
-const presignStats = (handle.venue as { presignStats?: () => Record<string, number> | undefined }).presignStats?.();
+measuring = false;
+const after = venueStats();
 await maker.stop({ cancelAll: true });
 detachNonces?.();
 await conn.close();
 child?.kill('SIGTERM');
-calls = [];
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? Number.NaN : (s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number);
 };
 const row = (name: string, xs: number[]) =>
-  `${name.padEnd(52)} n=${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(3)} ms  p99 ${pct(xs, 99).toFixed(3)} ms  max ${pct(xs, 100).toFixed(3)} ms`;
+  `${name.padEnd(58)} n=${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(3)} ms  p99 ${pct(xs, 99).toFixed(3)} ms  max ${pct(xs, 100).toFixed(3)} ms`;
+const hits = (after?.hits ?? 0) - (before?.hits ?? 0);
+const gcTotal = gcPauses.reduce((a, b) => a + b, 0);
 process.stdout.write(
   `${[
-    `tick-to-order, Extended through the simulator's front-end on loopback (${simProcess ? 'simulator in its own process' : 'simulator in this process, taker flow on'}), ${seconds} s real (${seconds * 10} s simulated); signing: ${useNonces ? 'precomputed nonces (opt-in)' : 'RFC 6979 (default)'}; replace: ${replaceMode}; presign_ticks: ${presignTicks}${presignTicks > 0 ? (presignThread ? ' (signing thread)' : ' (main thread)') : ''}`,
+    `tick-to-order, Extended through the simulator's front-end on loopback (${simProcess ? 'simulator in its own process' : 'simulator in this process, taker flow on'}), ${seconds} s real (${seconds * 10} s simulated) after ${warmupMs / 1000} s of warm-up; signing: ${useNonces ? 'precomputed nonces (opt-in)' : 'RFC 6979 (default)'}; replace: ${replaceMode}; presign_ticks: ${presignTicks}${presignTicks > 0 ? (presignThread ? ' (signing thread)' : ' (main thread)') : ''}`,
     row('(a) book update → placeOrder called', bookToCall),
     row('(b) placeOrder called → signed request on the socket', callToSent),
     row('(c) book update → signed order on the socket (no cancel)', directTotal),
     row('(d) book update → first signed order on the socket', firstAction),
     row('(e) book update → first signed body handed to HTTP', bookToSigned),
-    row('(f) CPU time of this process over (e)', cpuToSigned),
-    `presigned: ${presignStats ? JSON.stringify(presignStats) : 'off'}`,
+    row('(f) CPU time of the process, all threads, over (e)', cpuToSigned),
+    `presigned orders sent: ${presignTicks > 0 ? `${hits} of ${callToSent.length} orders` : 'off'}; main-thread GC pauses: ${gcPauses.length}, ${gcTotal.toFixed(1)} ms in all, longest ${pct(gcPauses, 100).toFixed(2)} ms`,
     `orders placed ${maker.counts.placed} (refused or failed ${maker.counts.rejected}), cancelled ${maker.counts.cancelled}, fills ${maker.runs.get('ETH')?.pnl.fills}`,
   ].join('\n')}\n`,
 );

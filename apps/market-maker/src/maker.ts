@@ -87,7 +87,7 @@ export interface MakerOptions {
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   alert?: (kind: 'halt' | 'venue_down', msg: string) => void;
   /** Called with the book's arrival time just before an order is handed to the venue (tick-to-order bench). */
-  onOrderSent?: (bookReceivedAt: number, afterCancel: boolean) => void;
+  onOrderSent?: (bookReceivedAt: number, afterCancel: boolean, clientOrderId: string) => void;
 }
 
 /**
@@ -184,7 +184,9 @@ export class MarketMaker {
     }
     this.equity = (await venue.getBalance()).equity;
     if (this.o.config.presign_ticks > 0) {
-      if (this.o.config.presign_thread && canPresign(venue)) this.signingThread = startSigningThread();
+      if (this.o.config.presign_thread && canPresign(venue)) {
+        this.signingThread = startSigningThread({ precomputedNonces: this.o.config.precomputed_nonces });
+      }
       this.presigner = createPresigner(venue, this.o.config.presign_max_age_ms, this.signingThread?.build);
       if (!this.presigner)
         this.o.log?.('presign_ticks: this venue cannot presign orders; ignored', { venue: venue.id });
@@ -554,7 +556,7 @@ export class MarketMaker {
       }
     }
     if (run.bookAt !== undefined) {
-      this.o.onOrderSent?.(run.bookAt, afterCancel);
+      this.o.onOrderSent?.(run.bookAt, afterCancel, clientOrderId);
       run.bookAt = undefined;
     }
     try {

@@ -31,7 +31,9 @@ export function canPresign(venue: PerpVenue): venue is PerpVenue & PresignVenue 
  */
 export function createPresigner(venue: PerpVenue, maxAgeMs: number, build?: OrderBuilder): Presigner | undefined {
   if (!canPresign(venue)) return undefined;
-  venue.enablePresigning({ maxAgeMs, ...(build ? { build } : {}) });
+  // Room for every candidate of a few passes (both sides, half-tick steps up to ±10 ticks): what an earlier pass
+  // signed is still there when the mid comes back.
+  venue.enablePresigning({ maxAgeMs, maxEntries: 256, ...(build ? { build } : {}) });
   return new Presigner(venue);
 }
 

@@ -1,9 +1,15 @@
 /**
  * The signing thread's entry (see `signing-thread.ts`): builds each order it is sent with `@dn/extended`'s own
- * `buildOrder` (RFC 6979 signatures) and answers with the result or the error's message, in order.
+ * `buildOrder` and answers with the result or the error's message, in order. Signatures: RFC 6979, or, when the
+ * app opted in to `precomputed_nonces`, a nonce pool of this thread's own, refilled here in idle time.
  */
-import { parentPort } from 'node:worker_threads';
-import { type BuildOrderParameters, buildOrder } from '@dn/extended';
+import { parentPort, workerData } from 'node:worker_threads';
+import { type BuildOrderParameters, buildOrder, StarkNoncePool } from '@dn/extended';
+
+/** What the thread is started with. */
+export interface SignWorkerData {
+  precomputedNonces: boolean;
+}
 
 export interface SignRequest {
   id: number;
@@ -16,10 +22,16 @@ export type SignAnswer =
 
 const port = parentPort;
 if (port) {
+  const pool = (workerData as SignWorkerData | undefined)?.precomputedNonces
+    ? new StarkNoncePool({ size: 256 })
+    : undefined;
+  // Some made before the first request (an empty pool signs with RFC 6979 instead), the rest in idle time.
+  pool?.fill(32);
+  pool?.keepFull();
   port.on('message', (req: SignRequest) => {
     let answer: SignAnswer;
     try {
-      answer = { id: req.id, ok: true, result: buildOrder(req.params) };
+      answer = { id: req.id, ok: true, result: buildOrder(pool ? { ...req.params, nonces: pool } : req.params) };
     } catch (e) {
       // Only the message crosses: an error object's fields could carry the parameters (the key among them).
       answer = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Decimal, SigningError } from '@dn/core';
 import type { BuildOrderParameters, BuildOrderReturnType } from '@dn/extended';
-import type { SignAnswer, SignRequest } from './sign-worker.js';
+import type { SignAnswer, SignRequest, SignWorkerData } from './sign-worker.js';
 
 /** An order builder on its own thread: `build` for `ExtendedVenue.enablePresigning`, `close` when done. */
 export interface SigningThread {
@@ -21,8 +21,8 @@ export interface SigningThread {
  * update waits. Orders signed on the tick's path (presign misses) stay on the main thread: a round trip to the
  * worker would only add to them. The venue checks every body the thread returns against what was asked.
  */
-export function startSigningThread(): SigningThread {
-  const worker = spawnWorker();
+export function startSigningThread(options: SignWorkerData = { precomputedNonces: false }): SigningThread {
+  const worker = spawnWorker(options);
   const waiting = new Map<number, { resolve: (r: BuildOrderReturnType) => void; reject: (e: Error) => void }>();
   let seq = 0;
   let signed = 0;
@@ -66,8 +66,8 @@ export function startSigningThread(): SigningThread {
 }
 
 /**
- * What crosses to the thread: decimals as plain strings (a structured clone drops their class), no nonce pool (it
- * lives on this thread; the worker signs with RFC 6979 nonces).
+ * What crosses to the thread: decimals as plain strings (a structured clone drops their class), no nonce pool (this
+ * thread's stays here; the worker has its own when `precomputedNonces` is on).
  */
 function cloneable(p: BuildOrderParameters): BuildOrderParameters {
   const { nonces: _pool, ...rest } = p;
@@ -89,13 +89,13 @@ function plain(v: unknown): unknown {
  * Built (`dist/`): the bundled `sign-worker.js` next to this chunk. From source (tsx, vitest): the `.ts` file,
  * loaded through tsx's loader registered inside the worker (a worker's `--import` hooks do not reach its own entry).
  */
-function spawnWorker(): Worker {
+function spawnWorker(workerData: SignWorkerData): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./sign-worker.js', here));
+  if (!here.endsWith('.ts')) return new Worker(new URL('./sign-worker.js', here), { workerData });
   const api = createRequire(here)
     .resolve('tsx/esm/api')
     .replace(/index\.cjs$/, 'index.mjs');
   const entry = new URL('./sign-worker.ts', here).href;
   const boot = `import(${JSON.stringify(pathToFileURL(api).href)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, execArgv: ['--conditions=@dn/source'] });
+  return new Worker(boot, { eval: true, execArgv: ['--conditions=@dn/source'], workerData });
 }

@@ -72,7 +72,7 @@ describe('presign_ticks (opt-in)', () => {
 
   it('presigns post-only limit orders on the grid around the quotes; the maker’s orders find them; stop turns it off', async () => {
     const { enabled, snapshot, placed, hits, tick } = await session(2);
-    expect(enabled[0]).toMatchObject({ maxAgeMs: 5_000, build: expect.any(Function) });
+    expect(enabled[0]).toMatchObject({ maxAgeMs: 5_000, maxEntries: 256, build: expect.any(Function) });
     expect(enabled.at(-1)).toBe(false);
     expect(snapshot.length).toBeGreaterThan(10);
     for (const p of snapshot) {

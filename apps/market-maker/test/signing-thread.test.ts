@@ -1,5 +1,5 @@
 import { Decimal, SigningError } from '@dn/core';
-import { type BuildOrderParameters, buildOrder, EXTENDED_SEPOLIA_DOMAIN } from '@dn/extended';
+import { type BuildOrderParameters, buildOrder, EXTENDED_SEPOLIA_DOMAIN, verifyOrderBody } from '@dn/extended';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SigningThread, startSigningThread } from '../src/signing-thread.js';
 
@@ -52,6 +52,20 @@ describe('signing thread (presign_thread)', () => {
       expect(r.settlementExpiration).toBe(local.settlementExpiration);
     }
     expect(thread.pending).toBe(0);
+  });
+
+  it('with precomputed_nonces the thread signs from a pool of its own: other signatures, each one valid', async () => {
+    thread = startSigningThread({ precomputedNonces: true });
+    const p = params(4);
+    const [a, b] = await Promise.all([thread.build(p), thread.build(p)]);
+    const local = buildOrder(p);
+    for (const r of [a, b]) {
+      expect({ ...r.body, settlement: undefined }).toEqual({ ...local.body, settlement: undefined });
+      expect(r.body.settlement?.signature).not.toEqual(local.body.settlement?.signature);
+      expect(verifyOrderBody(r.body, p.market, EXTENDED_SEPOLIA_DOMAIN).valid).toBe(true);
+    }
+    // A fresh nonce per order: the same order signed twice gives two signatures.
+    expect(a.body.settlement?.signature.r).not.toBe(b.body.settlement?.signature.r);
   });
 
   it('a refusal comes back as SigningError with the message only; the thread keeps serving', async () => {
