@@ -33,31 +33,24 @@ function run(
   });
 }
 
+/** A usage/config refusal: exit 2 and every one of `names` said. */
+function refusedNaming(r: ProcessResult, ...names: string[]): void {
+  expect(r.code).toBe(2);
+  for (const n of names) expect(r.stdout).toContain(n);
+}
+
 describe('delta-hedge-bot CLI', () => {
   it('--help names the modes, the exit codes and the seed keys', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
-    for (const s of [
-      '--paper',
-      '--live',
-      '--sim',
-      '--venue',
-      '--summary',
-      '--run-for',
-      'Exit codes',
-      'BASE_POSITION_SIZE',
-    ]) {
-      expect(r.stdout).toContain(s);
-    }
+    const all = ['--paper', '--live', '--sim', '--venue', '--summary', '--run-for', 'Exit codes', 'BASE_POSITION_SIZE'];
+    for (const s of all) expect(r.stdout).toContain(s);
   }, 180_000);
 
   it('bad config: one clear error naming the key, exit 2, no state written', async () => {
     const h = home();
     const r = await run(['--home', h], { BASE_POSITION_SIZE: 'lots', STOP_LOSS_PCT: '8' });
-    expect(r.code).toBe(2);
-    expect(r.stdout).toContain('BASE_POSITION_SIZE');
-    expect(r.stdout).toContain('"lots" is not a decimal number');
-    expect(r.stdout).toContain('STOP_LOSS_PCT');
+    refusedNaming(r, 'BASE_POSITION_SIZE', '"lots" is not a decimal number', 'STOP_LOSS_PCT');
     expect(fs.existsSync(path.join(h, 'paper', 'delta-hedge-bot.state.json'))).toBe(false);
   }, 180_000);
 
@@ -65,20 +58,15 @@ describe('delta-hedge-bot CLI', () => {
     const h = home();
     const file = path.join(h, 'hedge.json');
     fs.writeFileSync(file, JSON.stringify({ BASE_POSITON_SIZE: 0.02 }));
-    const a = await run(['--home', h, '--config', file]);
-    expect(a.code).toBe(2);
-    expect(a.stdout).toContain('BASE_POSITON_SIZE');
-    const b = await run(['--home', h], { EXTENDED_API_URL: 'https://api.starknet.sepolia.extended.exchange/api/v1' });
-    expect(b.code).toBe(2);
-    expect(b.stdout).toContain('EXTENDED_API_URL');
+    refusedNaming(await run(['--home', h, '--config', file]), 'BASE_POSITON_SIZE');
+    const testnet = 'https://api.starknet.sepolia.extended.exchange/api/v1';
+    refusedNaming(await run(['--home', h], { EXTENDED_API_URL: testnet }), 'EXTENDED_API_URL');
   }, 180_000);
 
   it("the seed's key + secret: asks for the Stark key and vault by name, sends nothing", async () => {
     const h = home();
     const r = await run(['--home', h], { EXTENDED_API_KEY: 'fake-test-key', EXTENDED_API_SECRET: 'fake-test-secret' });
-    expect(r.code).toBe(2);
-    expect(r.stdout).toContain('EXTENDED_STARK_PRIVATE_KEY');
-    expect(r.stdout).toContain('EXTENDED_VAULT');
+    refusedNaming(r, 'EXTENDED_STARK_PRIVATE_KEY', 'EXTENDED_VAULT');
     expect(r.stdout).not.toContain('fake-test-secret');
   }, 180_000);
 

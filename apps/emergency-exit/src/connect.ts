@@ -1,46 +1,28 @@
-import { CREDENTIAL_ENV, connectVenues, type PaperEngine, type PaperSim, type VenueConnection } from '@dn/connect';
-import { type Clock, ConfigError, type Decimal, errorSummary, type Logger } from '@dn/core';
+import { type ConnectOptions, CREDENTIAL_ENV, connectVenues, type VenueConnection } from '@dn/connect';
+import { type Clock, ConfigError, errorSummary } from '@dn/core';
 import type { FlattenTarget } from '@dn/execution';
 import { VENUES, type VenueName } from './config.js';
 
 export type ExitMode = 'paper' | 'sim-file' | 'live';
 
-export interface ConnectedVenues {
+export interface ConnectedVenues extends Pick<VenueConnection, 'clock' | 'engines' | 'sims' | 'close'> {
   mode: ExitMode;
   targets: FlattenTarget[];
   /** Venues that could not be connected: reported, never fatal for the others. */
   failures: { venue: VenueName; error: string }[];
-  /** The clock trading runs on (a simulator's); undefined = real time. */
-  clock?: Clock;
-  /** Paper mode: the in-process engines (demo positions, engine faults). */
-  engines?: Map<VenueName, PaperEngine>;
-  /** Paper mode, protocol transport: the loopback servers (protocol faults, tests). */
-  sims?: Map<VenueName, PaperSim>;
-  close(): Promise<void>;
 }
 
-export interface ConnectAllOptions {
+/** What `connectVenues` takes, less its speed (a flatten runs at real time), plus how long one venue may take. */
+export interface ConnectAllOptions
+  extends Pick<
+    ConnectOptions,
+    'venues' | 'seed' | 'simFile' | 'collateral' | 'log' | 'env' | 'clock' | 'transport' | 'stateDir' | 'allowRemoteSim'
+  > {
   mode: ExitMode;
-  venues: VenueName[];
-  seed: number;
-  /** sim-file mode: the standalone simulator's connection file. */
-  simFile?: string;
-  collateral: Decimal;
-  log: Logger;
   /** Real ms to wait for one venue's connection. */
   timeoutMs: number;
   /** Venues already known to be unusable (missing credentials), reported as failures without trying. */
   preFailed?: { venue: VenueName; error: string }[];
-  /** Live mode: where credentials are read from (default process.env). */
-  env?: Record<string, string | undefined>;
-  /** Paper mode: run on this clock (tests pass a stepped one); default a real-speed virtual clock. */
-  clock?: Clock;
-  /** Paper mode: `protocol` (default, the real connectors over loopback) or `engine` (in-process, no protocol). */
-  transport?: 'protocol' | 'engine';
-  /** Paper mode: the home's saved paper world, flattened and saved back (absent: a fresh in-process world). */
-  stateDir?: string;
-  /** sim-file mode: accept a simulator that is not on this machine. */
-  allowRemoteSim?: boolean;
 }
 
 /**
