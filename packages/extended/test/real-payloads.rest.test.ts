@@ -130,16 +130,20 @@ describe('Extended real payloads: markets and prices (CCXT captures)', () => {
   });
 });
 
+/** The captured funding page, and the empty page after it (the venue sends a cursor on its last page too). */
+const FUNDING_PAGES: ReplayRoute[] = [
+  {
+    path: `${API}/info/BTC-USD/funding`,
+    query: { cursor: '1784963886257016800' },
+    body: '{"status":"OK","data":[],"pagination":{"count":0}}',
+  },
+  { path: `${API}/info/BTC-USD/funding`, body: fixture('ccxt-funding-rates.json') },
+];
+
 describe('Extended real payloads: the market funding history through the venue (CCXT capture)', () => {
   it('the captured applied rate as a FundingRecord: 1-hour rate as a fraction, longs pay when positive, time in ms', async () => {
     const c = await client([
-      // The venue sends a cursor on its last page too: the walk ends on the empty page after it.
-      {
-        path: `${API}/info/BTC-USD/funding`,
-        query: { cursor: '1784963886257016800' },
-        body: '{"status":"OK","data":[],"pagination":{"count":0}}',
-      },
-      { path: `${API}/info/BTC-USD/funding`, body: fixture('ccxt-funding-rates.json') },
+      ...FUNDING_PAGES,
       { path: `${API}/info/markets/BTC-USD/stats`, body: fixture('ccxt-market-stats.json') },
     ]);
     const since = 1777503601029;
@@ -163,14 +167,7 @@ describe('Extended real payloads: the market funding history through the venue (
   });
 
   it('a rate outside [since, until] in the venue answer is not returned', async () => {
-    const c = await client([
-      {
-        path: `${API}/info/BTC-USD/funding`,
-        query: { cursor: '1784963886257016800' },
-        body: '{"status":"OK","data":[],"pagination":{"count":0}}',
-      },
-      { path: `${API}/info/BTC-USD/funding`, body: fixture('ccxt-funding-rates.json') },
-    ]);
+    const c = await client([...FUNDING_PAGES]);
     await expect(c.getFundingHistory({ symbol: 'BTC', since: 1777507201029, until: 1777510000000 })).resolves.toEqual(
       [],
     );

@@ -1,7 +1,16 @@
 import { ConfigError, TransportError, UnknownOutcomeError, VenueRejectedError } from '@dn/core';
 import { describe, expect, it } from 'vitest';
 import { EXTENDED_SEPOLIA_DOMAIN, type ExtendedClientOptions, ExtendedVenue, verifyOrderBody } from '../src/index.js';
-import { API_KEY, BOOK, BTC_MARKET, DOMAIN, FEES, TEST_KEY, TEST_PUBLIC } from './support/btc-market.js';
+import {
+  API_KEY,
+  BOOK,
+  BTC_MARKET,
+  BTC_ORDER_MARKET,
+  DOMAIN,
+  FEES,
+  TEST_KEY,
+  TEST_PUBLIC,
+} from './support/btc-market.js';
 import { closeAfterEach } from './support/close-after-each.js';
 import { FixtureServer, okBody } from './support/fixture-server.js';
 
@@ -269,15 +278,7 @@ describe('order placement', () => {
       expiryEpochMillis: 1705626536860 + 3_600_000,
       settlement: { starkKey: TEST_PUBLIC, collateralPosition: '10002' },
     });
-    const market = {
-      l2Config: {
-        collateralId: '0x1',
-        collateralResolution: 1000000,
-        syntheticId: '0x4254432d3600000000000000000000',
-        syntheticResolution: 1000000,
-      },
-    };
-    expect(verifyOrderBody(body, market, EXTENDED_SEPOLIA_DOMAIN).valid).toBe(true);
+    expect(verifyOrderBody(body, BTC_ORDER_MARKET, EXTENDED_SEPOLIA_DOMAIN).valid).toBe(true);
   });
 
   it('market sell: best bid × (1 − band) rounded UP; a band under one tick uses the best price', async () => {
