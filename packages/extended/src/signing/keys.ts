@@ -13,21 +13,16 @@ const KEY_RE = /^(0x)?[0-9a-fA-F]{1,64}$/;
  */
 export function parseStarkPrivateKey(privateKey: string): bigint {
   if (typeof privateKey !== 'string' || !KEY_RE.test(privateKey)) {
-    throw new SigningError('Malformed Stark private key', {
-      scheme: 'stark-ecdsa',
-      field: 'privateKey',
-      reason: 'expected a hex string of at most 64 digits',
-    });
+    throw badKey('Malformed Stark private key', 'expected a hex string of at most 64 digits');
   }
   const d = BigInt(privateKey.startsWith('0x') ? privateKey : `0x${privateKey}`);
-  if (d === 0n || d >= CURVE_ORDER) {
-    throw new SigningError('Stark private key out of range', {
-      scheme: 'stark-ecdsa',
-      field: 'privateKey',
-      reason: 'must be in [1, curve order)',
-    });
-  }
+  if (d === 0n || d >= CURVE_ORDER) throw badKey('Stark private key out of range', 'must be in [1, curve order)');
   return d;
+}
+
+/** The error names the rule broken, never the key. */
+function badKey(message: string, reason: string): SigningError {
+  return new SigningError(message, { scheme: 'stark-ecdsa', field: 'privateKey', reason });
 }
 
 /**
