@@ -2,7 +2,7 @@ import { type HttpQuery, TransportError } from '@dn/core';
 import type { z } from 'zod';
 import { LIGHTER_WEIGHT } from './config.js';
 import type { LighterRestContext } from './rest/context.js';
-import type { MarketFilterParameters, MarketSeriesParameters } from './rest/params.js';
+import type { AccountPageParameters, MarketFilterParameters, MarketSeriesParameters } from './rest/params.js';
 
 /** Parses a 2xx body with `schema`; a shape mismatch is a TransportError naming the endpoint (no effect happened). */
 export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, path: string): z.output<S> {
@@ -57,4 +57,14 @@ const ALL_MARKETS = 255;
 /** The `market_id` query of an endpoint that reads every market from ALL_MARKETS. */
 export function marketIdOrAll(p: MarketFilterParameters): number {
   return p.marketId ?? ALL_MARKETS;
+}
+
+/** The query of an account history page; `market_id` is left out when the page names no market. */
+export function accountPageQuery(p: AccountPageParameters): {
+  account_index: bigint;
+  market_id: number | undefined;
+  limit: number;
+  cursor: string | undefined;
+} {
+  return { account_index: p.accountIndex, market_id: p.marketId, limit: p.limit, cursor: p.cursor };
 }

@@ -1,6 +1,6 @@
 import type { Decimal } from '@dn/core';
 import { hourlyRateFromFundingRow } from '../funding-units.js';
-import { getJson, seriesQuery } from '../http-json.js';
+import { accountPageQuery, getJson, seriesQuery } from '../http-json.js';
 import { toMs } from '../scale.js';
 import {
   fundingRatesResponseSchema,
@@ -51,11 +51,5 @@ export function getPositionFunding(
   ctx: LighterRestContext,
   p: GetPositionFundingParameters,
 ): Promise<GetPositionFundingReturnType> {
-  return getJson(
-    ctx,
-    '/api/v1/positionFunding',
-    positionFundingResponseSchema,
-    { account_index: p.accountIndex, market_id: p.marketId, limit: p.limit, cursor: p.cursor },
-    { auth: true },
-  );
+  return getJson(ctx, '/api/v1/positionFunding', positionFundingResponseSchema, accountPageQuery(p), { auth: true });
 }

@@ -1,5 +1,5 @@
 import { LIGHTER_WEIGHT } from '../config.js';
-import { getJson, marketIdOrAll } from '../http-json.js';
+import { accountPageQuery, getJson, marketIdOrAll } from '../http-json.js';
 import {
   type LighterOrdersResponse,
   type LighterTradesResponse,
@@ -40,7 +40,7 @@ export function getInactiveOrders(
     ctx,
     '/api/v1/accountInactiveOrders',
     ordersResponseSchema,
-    { account_index: p.accountIndex, limit: p.limit, market_id: marketIdOrAll(p), cursor: p.cursor },
+    { ...accountPageQuery(p), market_id: marketIdOrAll(p) },
     { auth: true, weight: LIGHTER_WEIGHT.inactiveOrders },
   );
 }
@@ -54,15 +54,8 @@ export function getTrades(ctx: LighterRestContext, p: GetTradesParameters): Prom
     ctx,
     '/api/v1/trades',
     tradesResponseSchema,
-    {
-      sort_by: 'timestamp',
-      // Without it the venue may answer oldest first (nautilus_trader sends it for the same reason).
-      sort_dir: 'desc',
-      limit: p.limit,
-      market_id: p.marketId,
-      account_index: p.accountIndex,
-      cursor: p.cursor,
-    },
+    // Newest first: without sort_dir the venue may answer oldest first (nautilus_trader sends it for the same reason).
+    { sort_by: 'timestamp', sort_dir: 'desc', ...accountPageQuery(p) },
     { auth: true, weight: LIGHTER_WEIGHT.trades },
   );
 }

@@ -117,8 +117,9 @@ export async function subscribeVenueTrades(
   symbol: string,
   onTrade: (trade: PublicTrade) => void,
 ): Promise<Subscription> {
-  const m = await client.market(symbol);
+  // Trade ids already delivered (or seeded by a snapshot), oldest dropped first past MAX_SEEN_PRINTS.
   const seen = new Set<string>();
+  const m = await client.market(symbol);
   return subscribeReadFrames(client, `trade/${m.marketIndex}`, {
     what: 'trade',
     accepts: (type) => type.startsWith('subscribed/') || type.startsWith('update/'),
