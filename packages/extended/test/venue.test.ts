@@ -2,10 +2,9 @@ import { InvalidInputError, type RateLimiter, TransportError } from '@dn/core';
 import { describe, expect, it } from 'vitest';
 import { ExtendedClient, ExtendedVenue } from '../src/index.js';
 import { closeAfterEach } from './support/close-after-each.js';
-import { FixtureServer } from './support/fixture-server.js';
+import { FixtureServer, okBody } from './support/fixture-server.js';
 
 const BOOK = '{"market":"BTC-USD","bid":[{"qty":"0.5","price":"65000"}],"ask":[{"qty":"0.2","price":"65001"}]}';
-const okBody = (data: string) => `{"status":"OK","data":${data}}`;
 
 let server: FixtureServer | undefined;
 closeAfterEach(() => server);
