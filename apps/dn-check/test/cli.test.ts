@@ -13,18 +13,8 @@ describe('usage', () => {
   it('--help lists every option and the exit codes; exit 0', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    for (const o of [
-      '--venues',
-      '--testnet',
-      '--private',
-      '--timeout-ms',
-      '--json',
-      '--sim',
-      '--paper',
-      '--rest-url',
-    ]) {
-      expect(r.out).toContain(o);
-    }
+    const options = ['--venues', '--testnet', '--private', '--timeout-ms', '--json', '--sim', '--paper', '--rest-url'];
+    for (const o of options) expect(r.out).toContain(o);
     expect(r.out).toMatch(/Exit codes:\n\s+0 .*\n\s+1 .*\n\s+2 /);
   });
 

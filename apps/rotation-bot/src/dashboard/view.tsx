@@ -56,6 +56,20 @@ function Cells({ cols, cells, bold }: { cols: Col[]; cells: Array<string | Cell>
   );
 }
 
+/** One line of `label value` pairs separated by ` · `, each value in its tone. */
+function Labelled({ items }: { items: DashboardView['totals'] }) {
+  return (
+    <Text wrap="truncate">
+      {items.map((t, i) => (
+        <Text key={t.label}>
+          {`${i > 0 ? ' · ' : ''}${t.label} `}
+          <Text {...TONES[t.value.tone]}>{t.value.text}</Text>
+        </Text>
+      ))}
+    </Text>
+  );
+}
+
 function Title({ children }: { children: string }) {
   return (
     <Text bold color="cyan" wrap="truncate">
@@ -173,22 +187,8 @@ export function Dashboard({ view, columns }: { view: DashboardView; columns: num
       ) : null}
 
       <Title>Totals</Title>
-      <Text wrap="truncate">
-        {view.totals.map((t, i) => (
-          <Text key={t.label}>
-            {`${i > 0 ? ' · ' : ''}${t.label} `}
-            <Text {...TONES[t.value.tone]}>{t.value.text}</Text>
-          </Text>
-        ))}
-      </Text>
-      <Text wrap="truncate">
-        {view.counters.map((t, i) => (
-          <Text key={t.label}>
-            {`${i > 0 ? ' · ' : ''}${t.label} `}
-            <Text {...TONES[t.value.tone]}>{t.value.text}</Text>
-          </Text>
-        ))}
-      </Text>
+      <Labelled items={view.totals} />
+      <Labelled items={view.counters} />
 
       <Title>Events</Title>
       {view.events.map((e, i) => (
