@@ -68,7 +68,7 @@ export async function getMarkets(
 }
 
 /** The per-market public endpoints' parameters. */
-export interface MarketParameters {
+interface MarketParameters {
   market: string;
 }
 
