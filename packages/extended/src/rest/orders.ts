@@ -17,6 +17,11 @@ export interface GetOrdersParameters {
   side?: 'BUY' | 'SELL';
 }
 
+/** The filters both order lists take, as the venue names them. */
+function ordersQuery(p: GetOrdersParameters) {
+  return { market: p.markets ?? [], type: p.type, side: p.side };
+}
+
 export type GetOpenOrdersParameters = GetOrdersParameters;
 export type GetOpenOrdersReturnType = ExtendedOrder[];
 
@@ -25,11 +30,7 @@ export async function getOpenOrders(
   ctx: ExtendedRestContext,
   p: GetOpenOrdersParameters = {},
 ): Promise<GetOpenOrdersReturnType> {
-  const r = await privateGet(ctx, 'getOpenOrders', '/user/orders', listOrNullSchema(orderSchema), {
-    market: p.markets ?? [],
-    type: p.type,
-    side: p.side,
-  });
+  const r = await privateGet(ctx, 'getOpenOrders', '/user/orders', listOrNullSchema(orderSchema), ordersQuery(p));
   return r.data;
 }
 
@@ -46,9 +47,7 @@ export async function getOrdersHistory(
   p: GetOrdersHistoryParameters = {},
 ): Promise<GetOrdersHistoryReturnType> {
   const r = await privateGet(ctx, 'getOrdersHistory', '/user/orders/history', listOrNullSchema(orderSchema), {
-    market: p.markets ?? [],
-    type: p.type,
-    side: p.side,
+    ...ordersQuery(p),
     id: p.id,
     externalId: p.externalId,
     cursor: p.cursor,
