@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { VenueConnection } from '@dn/connect';
 import { paperWorld } from '@dn/connect/testing';
 import { HaltWatch, type PerpVenue, type VirtualClock } from '@dn/core';
+import { Closables } from '@dn/core/testing';
 import { type BotDeps, DeltaHedgeBot } from '../src/bot.js';
 import { configSchema, type HedgeBotConfig } from '../src/config.js';
 import { createStateStore } from '../src/state.js';
@@ -27,14 +28,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const opened = new Set<Harness>();
+const opened = new Closables<Harness>();
 
-/** Closes every harness a test opened; test files call it in `afterEach`, so a failing test leaks no world. */
-export async function closeHarnesses(): Promise<void> {
-  const all = [...opened];
-  opened.clear();
-  for (const h of all) await h.close();
-}
+/** Closes every harness a test left open; test files call it in `afterEach`, so a failing test leaks no world. */
+export const closeHarnesses = (): Promise<void> => opened.closeAll();
 
 /**
  * A paper world on a stepped clock whose price path starts `historyDays` before T0, and a bot on it. The bot tests

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { VenueConnection, VenueName } from '@dn/connect';
 import { paperWorld } from '@dn/connect/testing';
 import { type AtomicJsonStore, Decimal, HaltSentinel, type PerpVenue, type VirtualClock } from '@dn/core';
+import { Closables } from '@dn/core/testing';
 import { faulty } from '@dn/execution/testing';
 import { type BotDeps, RotationBot } from '../src/bot.js';
 import { type BotConfig, configSchema } from '../src/config.js';
@@ -40,14 +41,10 @@ export const EAGER = {
   filters: { min_net_apr_pct: -100000, min_combined_volume_usd: 0 },
 };
 
-const opened = new Set<Harness>();
+const opened = new Closables<Harness>();
 
-/** Closes every harness a test opened; test files call it in `afterEach`, so a failing test leaks no world. */
-export async function closeHarnesses(): Promise<void> {
-  const all = [...opened];
-  opened.clear();
-  for (const h of all) await h.close();
-}
+/** Closes every harness a test left open; test files call it in `afterEach`, so a failing test leaks no world. */
+export const closeHarnesses = (): Promise<void> => opened.closeAll();
 
 export async function harness(
   overrides: Record<string, unknown> = {},

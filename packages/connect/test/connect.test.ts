@@ -2,16 +2,14 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, createLogger, Decimal, VirtualClock } from '@dn/core';
+import { Closables } from '@dn/core/testing';
 import { startSimVenues } from '@dn/sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectVenues, credentialsFromEnv, hasCredentials, type VenueConnection } from '../src/index.js';
 
 const log = createLogger({ name: 'test', level: 'silent', console: false });
-let conn: VenueConnection | undefined;
-afterEach(async () => {
-  await conn?.close();
-  conn = undefined;
-});
+const opened = new Closables<VenueConnection>();
+afterEach(() => opened.closeAll());
 
 describe('credentials from the environment', () => {
   it('reads every option of a venue and never needs the optional ones', () => {
@@ -64,15 +62,17 @@ describe('credentials from the environment', () => {
 describe('paper mode', () => {
   it('serves all four venues over their real protocols and trades through the real connectors', async () => {
     const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 5), mode: { speed: 1 } });
-    conn = await connectVenues({
-      mode: 'paper',
-      venues: ['extended', 'pacifica', 'edgex', 'lighter'],
-      seed: 3,
-      speed: 1,
-      collateral: new Decimal(5000),
-      log,
-      clock,
-    });
+    const conn = opened.add(
+      await connectVenues({
+        mode: 'paper',
+        venues: ['extended', 'pacifica', 'edgex', 'lighter'],
+        seed: 3,
+        speed: 1,
+        collateral: new Decimal(5000),
+        log,
+        clock,
+      }),
+    );
     expect(Object.fromEntries(conn.transports ?? [])).toEqual({
       extended: 'protocol',
       pacifica: 'protocol',
@@ -93,15 +93,17 @@ describe('paper mode', () => {
   }, 60_000);
 
   it('can skip the protocol for fast unit tests', async () => {
-    conn = await connectVenues({
-      mode: 'paper',
-      venues: ['extended', 'lighter'],
-      seed: 3,
-      speed: 10,
-      collateral: new Decimal(1000),
-      log,
-      transport: 'engine',
-    });
+    const conn = opened.add(
+      await connectVenues({
+        mode: 'paper',
+        venues: ['extended', 'lighter'],
+        seed: 3,
+        speed: 10,
+        collateral: new Decimal(1000),
+        log,
+        transport: 'engine',
+      }),
+    );
     expect([...(conn.transports?.values() ?? [])]).toEqual(['engine', 'engine']);
     await conn.venues[0]?.venue.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.001' });
     // Before the trade the ledger holds only the deposit; after it, a fee the zero totals do not account for.
@@ -135,15 +137,17 @@ describe('sim-file mode', () => {
           },
         }),
       );
-      conn = await connectVenues({
-        mode: 'sim-file',
-        simFile: file,
-        venues: ['lighter'],
-        seed: 0,
-        speed: 1,
-        collateral: new Decimal(0),
-        log,
-      });
+      const conn = opened.add(
+        await connectVenues({
+          mode: 'sim-file',
+          simFile: file,
+          venues: ['lighter'],
+          seed: 0,
+          speed: 1,
+          collateral: new Decimal(0),
+          log,
+        }),
+      );
       expect(conn.speed).toBe(60);
       expect(Math.abs((conn.clock?.now() ?? 0) - clock.now())).toBeLessThan(60_000);
       const balance = await conn.venues[0]?.venue.getBalance();

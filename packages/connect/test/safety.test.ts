@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, createLogger, Decimal, InvalidInputError, type PerpVenue } from '@dn/core';
+import { Closables } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   assertSimUrls,
@@ -18,11 +19,8 @@ import {
 import { recordingVenue } from './recording-venue.js';
 
 const log = createLogger({ name: 'test', level: 'silent', console: false });
-let conn: VenueConnection | undefined;
-afterEach(async () => {
-  await conn?.close();
-  conn = undefined;
-});
+const opened = new Closables<VenueConnection>();
+afterEach(() => opened.closeAll());
 
 describe("seeds' credential names", () => {
   it('accepts the common Lighter names, the canonical name winning', () => {
@@ -135,7 +133,7 @@ describe('paper world persistence', () => {
       log,
       stateDir: dir,
     };
-    conn = await connectVenues(options);
+    const conn = opened.add(await connectVenues(options));
     expect(conn.restored).toBe(false);
     const venue = conn.venues[0]?.venue as PerpVenue;
     await venue.placeOrder({ symbol: 'BTC', side: 'buy', type: 'market', size: '0.01' });
@@ -147,12 +145,13 @@ describe('paper world persistence', () => {
     const saved = JSON.parse(await fs.readFile(path.join(dir, 'sim-state.json'), 'utf8'));
     expect(saved.data.venues[0].venue).toBe('extended');
     await conn.close();
-    conn = await connectVenues(options);
-    expect(conn.restored).toBe(true);
-    const restoredVenue = conn.venues[0]?.venue as PerpVenue;
+    opened.delete(conn);
+    const again = opened.add(await connectVenues(options));
+    expect(again.restored).toBe(true);
+    const restoredVenue = again.venues[0]?.venue as PerpVenue;
     const after = (await restoredVenue.getPositions()).find((p) => p.symbol === 'BTC');
     expect(after?.size.toString()).toBe('0.01');
-    expect(conn.clock?.now()).toBeGreaterThanOrEqual(clockBefore);
+    expect(again.clock?.now()).toBeGreaterThanOrEqual(clockBefore);
     await fs.rm(dir, { recursive: true });
   }, 60_000);
 });

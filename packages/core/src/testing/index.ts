@@ -12,6 +12,7 @@ export {
   tsxLoader,
   VENUE_ENV_PATTERN,
 } from './child-process.js';
+export { type Closable, Closables } from './closables.js';
 export {
   type ConnectorLayoutOptions,
   checkConnectorLayout,
