@@ -17,6 +17,7 @@ import {
   EXTENDED_VENUE,
 } from '../config.js';
 import { toFill, toFundingPayment, toFundingRecord } from '../mappers.js';
+import type { ExtendedPage } from '../rest/account.js';
 import type { ExtendedFundingRecord } from '../wire.js';
 
 /*
@@ -41,14 +42,10 @@ export async function venueFills(
   markets: string[] | undefined,
   query: HistoryQuery,
 ): Promise<Fill[]> {
-  const { items } = await collectPages({
-    fetchPage: async (cursor, limit) => {
-      const r = await client.api.getTrades({ ...(markets ? { markets } : {}), cursor, limit });
-      return { items: r.items, next: r.cursor };
-    },
+  const items = await walkAccountHistory(query, {
+    page: (cursor, limit) => client.api.getTrades({ ...(markets ? { markets } : {}), cursor, limit }),
     timeOf: (t) => t.createdTime,
     keyOf: (t) => t.id,
-    ...accountHistoryWalk(query),
   });
   return items.map((t) => toFill(symbolOf(t.market), t));
 }
@@ -60,21 +57,18 @@ export async function venueFundingPayments(
   markets: string[] | undefined,
   query: HistoryQuery,
 ): Promise<FundingPayment[]> {
-  const { items } = await collectPages({
-    fetchPage: async (cursor, limit) => {
-      const r = await client.api.getFundingPayments({
+  const items = await walkAccountHistory(query, {
+    page: (cursor, limit) =>
+      client.api.getFundingPayments({
         ...(markets ? { markets } : {}),
         // The docs make startTime required.
         startTime: query.since ?? 0,
         ...(query.until !== undefined ? { endTime: query.until } : {}),
         cursor,
         limit,
-      });
-      return { items: r.items, next: r.cursor };
-    },
+      }),
     timeOf: (f) => f.paidTime,
     keyOf: (f) => f.id,
-    ...accountHistoryWalk(query),
   });
   return items.map((f) => toFundingPayment(symbolOf(f.market), f));
 }
@@ -161,14 +155,31 @@ function fundingWalk(
   });
 }
 
-/** How the account's fills and funding payments are paged: the query's window and limit, newest page first. */
-function accountHistoryWalk(q: HistoryQuery) {
-  return {
+/**
+ * The account's fills or funding payments in the query's window, newest page first, at most the query's limit: each
+ * row once (by `keyOf`), oldest first.
+ */
+async function walkAccountHistory<T>(
+  q: HistoryQuery,
+  rows: {
+    page: (cursor: string | undefined, limit: number) => Promise<ExtendedPage<T>>;
+    timeOf: (row: T) => number;
+    keyOf: (row: T) => string;
+  },
+): Promise<T[]> {
+  const { items } = await collectPages({
+    fetchPage: async (cursor, limit) => {
+      const r = await rows.page(cursor, limit);
+      return { items: r.items, next: r.cursor };
+    },
+    timeOf: rows.timeOf,
+    keyOf: rows.keyOf,
     ...(q.since !== undefined ? { since: q.since } : {}),
     ...(q.until !== undefined ? { until: q.until } : {}),
     limit: historyLimit(q),
     pageSize: EXTENDED_HISTORY_PAGE_SIZE,
     maxPages: EXTENDED_HISTORY_MAX_PAGES,
-    order: 'newest-first' as const,
-  };
+    order: 'newest-first',
+  });
+  return items;
 }
