@@ -1,54 +1,20 @@
 import { type PlaceOrderParameters, UnknownOutcomeError } from '@dn/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EXTENDED_SEPOLIA_DOMAIN, ExtendedVenue, verifyOrderBody } from '../src/index.js';
-import { API_KEY, BTC_MARKET, DOMAIN, FEES, TEST_KEY } from './support/btc-market.js';
-import { FixtureServer, okBody } from './support/fixture-server.js';
+import { describe, expect, it } from 'vitest';
+import { EXTENDED_SEPOLIA_DOMAIN, verifyOrderBody } from '../src/index.js';
+import { BTC_ORDER_MARKET } from './support/btc-market.js';
+import { type FixtureServer, okBody } from './support/fixture-server.js';
+import { BTC_BID, T0, tradersClosedAfterEach } from './support/trader.js';
 
-const T0 = 1705626536860;
 const TTL = 3_600_000;
-const L2 = {
-  l2Config: {
-    collateralId: '0x1',
-    collateralResolution: 1000000,
-    syntheticId: '0x4254432d3600000000000000000000',
-    syntheticResolution: 1000000,
-  },
-};
-const BID = {
-  symbol: 'BTC',
-  side: 'buy',
-  type: 'limit',
-  size: '0.01',
-  price: '65000',
-  timeInForce: 'POST_ONLY',
-} as const satisfies PlaceOrderParameters;
+const L2 = BTC_ORDER_MARKET;
+const BID = BTC_BID;
 
+const startTrader = tradersClosedAfterEach();
 let server: FixtureServer;
-const venues: ExtendedVenue[] = [];
-afterEach(async () => {
-  await Promise.all(venues.splice(0).map((v) => v.close()));
-  await server?.stop();
-});
-
-/** A venue on a fixture server with a settable clock and nonce (the SDK's public test key: never funded). */
 async function trader() {
-  server = await new FixtureServer().start();
-  server.on('GET', '/info/markets', { body: okBody(`[${BTC_MARKET}]`) });
-  server.on('GET', '/info/starknet', { body: okBody(DOMAIN) });
-  server.on('GET', '/user/fees', { body: okBody(FEES) });
-  server.on('POST', '/user/order', { body: okBody('{"id":"7","externalId":"x"}') });
-  const state = { now: T0, nonce: 100 };
-  const venue = new ExtendedVenue({
-    apiKey: API_KEY,
-    starkPrivateKey: TEST_KEY,
-    vault: 10002,
-    restUrl: server.baseUrl,
-    userAgent: 'dn-test/1.0',
-    nonce: () => state.nonce++,
-    clock: { now: () => state.now },
-  });
-  venues.push(venue);
-  return { venue, state };
+  const t = await startTrader();
+  server = t.server;
+  return t;
 }
 const orderBodies = () => server.requests.filter((r) => r.method === 'POST' && r.url === '/api/v1/user/order');
 const lastBody = () => orderBodies().at(-1)!.body;
