@@ -15,7 +15,7 @@ import type { MarketConfig, MarketMakerConfig } from './config.js';
 import { DeadMansSwitch, type VenueSwitch } from './dms.js';
 import { ArrivalIntensity, MidVolatility, TapeIntensity } from './estimators.js';
 import { PnlTracker } from './pnl.js';
-import { canPresign, createPresigner, type Presigner, quotesAround } from './presign.js';
+import { canPresign, createPresigner, ladderAround, type Presigner } from './presign.js';
 import { computeQuote, type MarketGrid, type QuoteInputs, type QuoteTarget } from './quote.js';
 import { ActionBudget, needsReplace, ReplaceCoalescer } from './replace.js';
 import { type RiskGate, riskGate } from './risk.js';
@@ -66,6 +66,8 @@ interface MarketRun {
   fillCursor: number;
   /** performance.now() of the last book update not yet answered by an order (tick-to-order). */
   bookAt?: number;
+  /** What the last quote pass computed from (presigning after a fill starts from it). */
+  lastInputs?: QuoteInputs;
 }
 
 export interface MakerCounts {
@@ -345,7 +347,16 @@ export class MarketMaker {
       if (!run) return;
       run.fillCursor = Math.max(run.fillCursor, e.fill.timestamp);
       if (run.mid) run.intensity.observe(e.fill.price.toNumber(), run.mid.toNumber());
-      if (run.pnl.fill(e.fill, run.mid)) run.dirty = true;
+      if (run.pnl.fill(e.fill, run.mid)) {
+        run.dirty = true;
+        // The inventory moved, so the next quotes' sizes did: presign those now, before the next book asks for them.
+        if (this.presigner && run.lastInputs && !run.busy) {
+          this.presignAround(
+            run,
+            computeQuote(run.cfg, run.grid, { ...run.lastInputs, inventory: run.pnl.positionSize }),
+          );
+        }
+      }
       return;
     }
     if (e.type === 'order') {
@@ -427,16 +438,22 @@ export class MarketMaker {
         await this.apply(run, 'buy', target.bid);
         await this.apply(run, 'sell', target.ask);
       } while (run.dirty && !this.stopped && !this.halted);
-      if (inputs && this.presigner && !this.stopped && !this.halted) {
-        const tif = run.cfg.post_only ? 'POST_ONLY' : 'GTT';
-        const next = quotesAround(run.cfg, run.grid, inputs, this.o.config.presign_ticks);
-        this.presigner.schedule(sym, tif, next);
+      if (inputs) {
+        run.lastInputs = inputs;
+        if (run.last) this.presignAround(run, run.last);
       }
     } catch (e) {
       this.o.log?.('quote failed', { symbol: sym, error: (e as Error).message });
     } finally {
       run.busy = false;
     }
+  }
+
+  /** Config `presign_ticks`: the job that signs, in the background, the orders around `target` (see presign.ts). */
+  private presignAround(run: MarketRun, target: QuoteTarget): void {
+    if (!this.presigner || this.stopped || this.halted) return;
+    const tif = run.cfg.post_only ? 'POST_ONLY' : 'GTT';
+    this.presigner.schedule(run.cfg.symbol, tif, ladderAround(target, run.grid, this.o.config.presign_ticks));
   }
 
   private async apply(run: MarketRun, side: Side, target: { price: Decimal; size: Decimal }): Promise<void> {

@@ -1,7 +1,6 @@
 import type { Decimal, PerpVenue, Side, TimeInForce } from '@dn/core';
 import type { ExtendedVenue, OrderBuilder } from '@dn/extended';
-import type { MarketConfig } from './config.js';
-import { computeQuote, type MarketGrid, type QuoteInputs } from './quote.js';
+import type { MarketGrid, QuoteTarget } from './quote.js';
 
 /** The presigning surface of a venue (ExtendedVenue): see `ExtendedVenue.enablePresigning`. */
 type PresignVenue = Pick<ExtendedVenue, 'enablePresigning' | 'presignOrder'>;
@@ -108,41 +107,32 @@ export class Presigner {
   }
 }
 
-/** Mid shifts in ticks, most likely first: 1, −1, 0, 2, −2, … up to ±`ticks`. */
-export function tickShifts(ticks: number): number[] {
-  const out: number[] = [];
-  for (let k = 1; k <= ticks; k++) {
-    out.push(k, -k);
-    if (k === 1) out.push(0);
-  }
+/** Tick offsets, nearest first: 0, 1, −1, 2, −2, … up to ±`ticks`. */
+export function tickLadder(ticks: number): number[] {
+  const out = [0];
+  for (let k = 1; k <= ticks; k++) out.push(k, -k);
   return out;
 }
 
 /**
- * The quotes for the mid moved by ±½-tick steps up to ±`ticks` ticks (the touch moved with it; inventory, σ, fees
- * and gates as in `inputs`), nearest first, one mid per call: what the next book updates most likely ask for.
+ * The orders the next passes most likely ask for: each quoted side's price moved by 0, ±1, … ±`ticks` ticks,
+ * nearest first, at the side's current size, one offset per call (both sides). A mid move shifts both quotes by
+ * about as many ticks, and every price on the grid in that range is covered; costs two additions a candidate (no
+ * quote model on the idle path). A side with zero size (gated, or over the inventory threshold) is left out.
  */
-export function quotesAround(
-  cfg: MarketConfig,
+export function ladderAround(
+  target: QuoteTarget,
   grid: MarketGrid,
-  inputs: QuoteInputs,
   ticks: number,
 ): (i: number) => PresignCandidate[] | undefined {
-  const half = grid.tickSize.div(2);
-  const shifts = tickShifts(ticks * 2);
+  const offsets = tickLadder(ticks);
   return (i) => {
-    const d = shifts[i];
-    if (d === undefined) return undefined;
-    const move = half.mul(d);
-    const t = computeQuote(cfg, grid, {
-      ...inputs,
-      mid: inputs.mid.plus(move),
-      ...(inputs.bestBid ? { bestBid: inputs.bestBid.plus(move) } : {}),
-      ...(inputs.bestAsk ? { bestAsk: inputs.bestAsk.plus(move) } : {}),
-    });
+    const k = offsets[i];
+    if (k === undefined) return undefined;
+    const move = grid.tickSize.mul(k);
     const out: PresignCandidate[] = [];
-    if (inputs.allowBuy) out.push({ side: 'buy', ...t.bid });
-    if (inputs.allowSell) out.push({ side: 'sell', ...t.ask });
-    return out;
+    if (target.bid.size.gt(0)) out.push({ side: 'buy', price: target.bid.price.plus(move), size: target.bid.size });
+    if (target.ask.size.gt(0)) out.push({ side: 'sell', price: target.ask.price.plus(move), size: target.ask.size });
+    return out.filter((c) => c.price.gt(0));
   };
 }

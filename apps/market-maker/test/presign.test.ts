@@ -2,7 +2,7 @@ import { Decimal, type PerpVenue } from '@dn/core';
 import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
 import { marketMakerConfigSchema } from '../src/config.js';
-import { quotesAround, tickShifts } from '../src/presign.js';
+import { ladderAround, tickLadder } from '../src/presign.js';
 import { computeQuote, type MarketGrid } from '../src/quote.js';
 import { newMaker, simSession } from './sim-session.js';
 
@@ -85,14 +85,14 @@ describe('presign_ticks (opt-in)', () => {
     expect(hits).toBeGreaterThan(placed / 4);
   });
 
-  it('candidates are the quote engine’s own quotes for the mid (and touch) moved by half ticks, nearest first', () => {
+  it('candidates: each quoted side moved by 0, ±1 … ±N ticks at its size, nearest first; a zero side is left out', () => {
     const cfg = marketMakerConfigSchema.parse({ markets: { 'ETH-USD': { base_spread: 0.0002, K: 0 } } }).markets[0]!;
     const grid: MarketGrid = {
       tickSize: new Decimal('0.1'),
       lotSize: new Decimal('0.001'),
       minSize: new Decimal('0.001'),
     };
-    const x = {
+    const target = computeQuote(cfg, grid, {
       mid: new Decimal('3000.05'),
       bestBid: new Decimal('3000'),
       bestAsk: new Decimal('3000.1'),
@@ -103,30 +103,23 @@ describe('presign_ticks (opt-in)', () => {
       arrivalRate: 1,
       allowBuy: true,
       allowSell: false,
-    };
-    const next = quotesAround(cfg, grid, x, 1);
-    const want = (d: string) => {
-      const m = new Decimal(d);
-      const t = computeQuote(cfg, grid, {
-        ...x,
-        mid: x.mid.plus(m),
-        bestBid: x.bestBid.plus(m),
-        bestAsk: x.bestAsk.plus(m),
-      });
-      return [{ side: 'buy', ...t.bid }];
-    };
-    // Shifts +½, −½, 0, +1, −1 ticks; the gated ask side is left out; then the end.
-    expect(next(0)).toEqual(want('0.05'));
-    expect(next(1)).toEqual(want('-0.05'));
-    expect(next(2)).toEqual(want('0'));
-    expect(next(3)).toEqual(want('0.1'));
-    expect(next(4)).toEqual(want('-0.1'));
+    });
+    expect(target.ask.size.isZero()).toBe(true);
+    const next = ladderAround(target, grid, 2);
+    const bid = (d: string) => [{ side: 'buy', price: target.bid.price.plus(d), size: target.bid.size }];
+    expect(next(0)).toEqual(bid('0'));
+    expect(next(1)).toEqual(bid('0.1'));
+    expect(next(2)).toEqual(bid('-0.1'));
+    expect(next(3)).toEqual(bid('0.2'));
+    expect(next(4)).toEqual(bid('-0.2'));
     expect(next(5)).toBeUndefined();
-    expect(next(3)?.[0]?.price.gt(next(2)![0]!.price)).toBe(true);
+    // Both sides when both are quoted.
+    const both = ladderAround({ ...target, ask: { price: new Decimal('3000.8'), size: new Decimal('0.02') } }, grid, 1);
+    expect(both(1)).toEqual([...bid('0.1'), { side: 'sell', price: new Decimal('3000.9'), size: new Decimal('0.02') }]);
   });
 
-  it('tries the nearest mid moves first', () => {
-    expect(tickShifts(4)).toEqual([1, -1, 0, 2, -2, 3, -3, 4, -4]);
-    expect(tickShifts(0)).toEqual([]);
+  it('tries the nearest offsets first', () => {
+    expect(tickLadder(3)).toEqual([0, 1, -1, 2, -2, 3, -3]);
+    expect(tickLadder(0)).toEqual([0]);
   });
 });
