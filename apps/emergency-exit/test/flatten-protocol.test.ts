@@ -82,6 +82,23 @@ const deps = (clock: VirtualClock, events?: FlattenEvent[]) => ({
   onEvent: events ? (e: FlattenEvent) => events.push(e) : undefined,
 });
 
+/**
+ * Flattens `c` through the order guard, after moving the clock on: opening fills carry the current time, and the
+ * replay of fills (`flips`) must start after them. Returns the result, the replay start and the guard's findings.
+ */
+async function guardedFlatten(
+  c: ConnectedVenues,
+  clock: VirtualClock,
+  o: { calls?: Call[]; events?: FlattenEvent[]; options?: Parameters<typeof fastOptions>[0]; realMs?: number } = {},
+) {
+  await clock.advance(1_000);
+  const since = clock.now();
+  const violations: string[] = [];
+  const targets = guardOrders(c.targets, o.calls ?? [], violations);
+  const result = await drive(clock, flatten(targets, deps(clock, o.events), fastOptions(o.options)), o.realMs);
+  return { result, since, violations };
+}
+
 describe('flatten over the real protocols', () => {
   it('flattens positions and cancels resting orders on four venues at once', async () => {
     const { c, clock } = await paper(ALL);
@@ -172,15 +189,8 @@ describe('flatten over the real protocols', () => {
     sim(c, 'pacifica').engine.faults.partialFillOnly('0.5', 2);
     sim(c, 'edgex').engine.faults.rejectNext(2);
     sim(c, 'edgex').engine.faults.partialFillOnly('0.3', 1);
-    // Opening fills carry the current time: move on so the replay starts after them.
-    await clock.advance(1_000);
-    const since = clock.now();
-    const violations: string[] = [];
     const events: FlattenEvent[] = [];
-    const result = await drive(
-      clock,
-      flatten(guardOrders(c.targets, [], violations), deps(clock, events), fastOptions()),
-    );
+    const { result, since, violations } = await guardedFlatten(c, clock, { events });
     expect(violations).toEqual([]);
     expect(result.flat).toBe(true);
     const results = (venue: string) =>
@@ -213,16 +223,12 @@ describe('flatten over the real protocols', () => {
       sim(c, name).engine.faults.setPartialFillProbability(0.6, '0.4');
       sim(c, name).engine.faults.setRejectProbability(0.2);
     }
-    // Opening fills carry the current time: move on so the replay starts after them.
-    await clock.advance(1_000);
-    const since = clock.now();
     const calls: Call[] = [];
-    const violations: string[] = [];
-    const result = await drive(
-      clock,
-      flatten(guardOrders(c.targets, calls, violations), deps(clock), fastOptions({ maxAttempts: 25 })),
-      45_000,
-    );
+    const { result, since, violations } = await guardedFlatten(c, clock, {
+      calls,
+      options: { maxAttempts: 25 },
+      realMs: 45_000,
+    });
     expect(calls.filter((x) => x.method === 'placeOrder').length).toBeGreaterThan(6);
     expect(violations).toEqual([]);
     for (const name of ALL) expect(flips(sim(c, name), opened[name] ?? {}, since)).toEqual([]);

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliArgs, cliEnv, cli as runCli } from './cli-run.js';
+import { tempDir } from './temp-dir.js';
 
 const cli = (args: string[], cwd: string) => runCli(args, cwd, 60_000);
 
@@ -17,7 +18,7 @@ describe('rotation-bot CLI', () => {
   });
 
   it('refuses a bad config with one clear error and sends nothing', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    const dir = tempDir('dn-rb-cli-');
     await fs.writeFile(
       path.join(dir, 'config.json'),
       JSON.stringify({ leverage: 0, venues: ['extended'], hold_duration_hours: 'soon' }),
@@ -30,11 +31,10 @@ describe('rotation-bot CLI', () => {
     expect(r.stderr).toMatch(/hold_duration_hours: "soon" is not a decimal number/);
     // Nothing started: no state file was written.
     await expect(fs.stat(path.join(dir, 'paper', 'rotation-bot.state.json'))).rejects.toThrow();
-    await fs.rm(dir, { recursive: true });
   }, 180_000);
 
   it('stops on a corrupt state file and leaves it untouched', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    const dir = tempDir('dn-rb-cli-');
     const state = path.join(dir, 'paper', 'rotation-bot.state.json');
     await fs.mkdir(path.dirname(state));
     await fs.writeFile(state, 'not json');
@@ -42,11 +42,10 @@ describe('rotation-bot CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/State file is corrupt/);
     expect(await fs.readFile(state, 'utf8')).toBe('not json');
-    await fs.rm(dir, { recursive: true });
   }, 180_000);
 
   it('runs a short paper session and writes the summary', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    const dir = tempDir('dn-rb-cli-');
     // The quick start's path: paper mode over the real protocols. Without the spread's decay the seed-1 world has
     // pairs worth opening at its first scan, so this proves the whole trading path through the CLI. ×3,600 rather than
     // ×36,000: on a loaded machine a second of start-up or of an order's round trip is 10 simulated hours at ×36,000,
@@ -91,11 +90,10 @@ describe('rotation-bot CLI', () => {
     expect(r.stdout).toMatch(/opened [A-Z]+: \w+ -?[\d.]+ \/ \w+ -?[\d.]+/);
     await expect(fs.stat(path.join(dir, 'dn.HALT.json'))).rejects.toThrow();
     await expect(fs.stat(path.join(dir, 'paper', 'dn.HALT.json'))).rejects.toThrow();
-    await fs.rm(dir, { recursive: true });
   }, 180_000);
 
   it('the quick start: a simulated week of ranked scans, no halt, and books that match the venue', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    const dir = tempDir('dn-rb-cli-');
     const r = await cli(['--speed', '36000', '--run-for', '7d', '--summary', 'summary.json', '--seed', '1'], dir);
     expect(r.code).toBe(0);
     // It scanned and ranked the whole week. At ×36000 the scans fall where the machine's speed puts them, so whether
@@ -104,11 +102,10 @@ describe('rotation-bot CLI', () => {
     expect(r.stdout.match(/scan: \d+ pairs/g)?.length ?? 0).toBeGreaterThan(5);
     const summary = JSON.parse(await fs.readFile(path.join(dir, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ halted: false, ledgerMatchesVenue: true });
-    await fs.rm(dir, { recursive: true });
   }, 180_000);
 
   it('--max-notional caps each leg (first-trade mode) and a bad amount is refused before anything starts', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    const dir = tempDir('dn-rb-cli-');
     const bad = await cli(['--max-notional', 'twenty', '--run-for', '1h'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--max-notional must be a positive amount in USD/);
@@ -143,11 +140,10 @@ describe('rotation-bot CLI', () => {
     const summary = JSON.parse(await fs.readFile(path.join(dir, 'summary.json'), 'utf8'));
     expect(summary.aborted).toBe(state.stats.aborted ?? 0);
     expect(typeof summary.expectedNetUsd).toBe('string');
-    await fs.rm(dir, { recursive: true });
   }, 180_000);
 
   it('on SIGTERM finishes the step in progress, saves and exits 0 without flattening', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-cli-'));
+    const dir = tempDir('dn-rb-cli-');
     await fs.writeFile(
       path.join(dir, 'config.json'),
       JSON.stringify({ filters: { min_net_apr_pct: -1e9 }, symbols_to_monitor: ['BTC'] }),
@@ -170,6 +166,5 @@ describe('rotation-bot CLI', () => {
     const state = JSON.parse(await fs.readFile(path.join(dir, 'paper', 'rotation-bot.state.json'), 'utf8'));
     expect(state.data.cycle.phase).toBe('open');
     expect(state.data.history).toEqual([]);
-    await fs.rm(dir, { recursive: true });
   }, 180_000);
 });

@@ -9,6 +9,7 @@ import { formatScanReport, scanJson } from '../src/scan-table.js';
 import { scan } from '../src/scanner.js';
 import { cli } from './cli-run.js';
 import { closeHarnesses, harness } from './harness.js';
+import { tempDir } from './temp-dir.js';
 
 const log = createLogger({ name: 'test', level: 'silent', console: false });
 
@@ -59,7 +60,7 @@ describe('rotation-bot scan (the CLI, as a user runs it)', () => {
   }, 180_000);
 
   it('--paper --json: one document with the ranked and the filtered pairs, nothing traded, no state', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-scan-'));
+    const dir = tempDir('dn-rb-scan-');
     const r = await cli(['scan', '--paper', '--json', '--venues', 'extended,lighter'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -88,17 +89,15 @@ describe('rotation-bot scan (the CLI, as a user runs it)', () => {
     // Read-only: no state file, no simulated world kept in the home.
     await expect(fs.stat(path.join(dir, 'paper', 'rotation-bot.state.json'))).rejects.toThrow();
     await expect(fs.stat(path.join(dir, 'paper', 'sim'))).rejects.toThrow();
-    await fs.rm(dir, { recursive: true });
   }, 180_000);
 
   it('--watch refreshes the table and --count stops it after two scans', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-rb-scan-'));
+    const dir = tempDir('dn-rb-scan-');
     const r = await cli(['scan', '--paper', '--watch', '1', '--count', '2', '--top', '5'], dir);
     expect(r.code).toBe(0);
     const headers = r.stdout.match(/^\[PAPER\] \S+ scan of extended \+ pacifica \(every 1s, Ctrl-C to stop\)$/gm) ?? [];
     expect(headers).toHaveLength(2);
     expect(r.stdout.match(/^ +# symbol/gm)).toHaveLength(2);
-    await fs.rm(dir, { recursive: true });
   }, 180_000);
 
   it('refuses bad usage before connecting', async () => {
