@@ -9,54 +9,45 @@ import {
 } from '../src/index.js';
 import { checkBuilt } from '../src/signing/check-built.js';
 import { BTC_ORDER_MARKET, TEST_KEY } from './support/btc-market.js';
-import type { FixtureServer } from './support/fixture-server.js';
 import { BTC_BID, tradersClosedAfterEach } from './support/trader.js';
 
-const L2 = BTC_ORDER_MARKET;
-const BID = BTC_BID;
-
-const startTrader = tradersClosedAfterEach();
-let server: FixtureServer;
-async function trader() {
-  const t = await startTrader();
-  server = t.server;
-  return t.venue;
-}
-const orderBodies = () => server.requests.filter((r) => r.method === 'POST' && r.url === '/api/v1/user/order');
+const traders = tradersClosedAfterEach();
+const trader = traders.start;
+const orderBodies = () => traders.server.requests.filter((r) => r.method === 'POST' && r.url === '/api/v1/user/order');
 
 describe('presigning through another order builder (e.g. a worker thread)', () => {
   it('uses the builder for presigned orders only; what it signed is sent and verifies', async () => {
-    const venue = await trader();
+    const { venue } = await trader();
     const seen: BuildOrderParameters[] = [];
     const build: OrderBuilder = async (p) => {
       seen.push(p);
       return buildOrder(p);
     };
     venue.enablePresigning({ maxAgeMs: 1_000, build });
-    expect(await venue.presignOrder(BID)).toBe(true);
+    expect(await venue.presignOrder(BTC_BID)).toBe(true);
     expect(seen).toHaveLength(1);
-    await venue.placeOrder({ ...BID, clientOrderId: 'mm-1' });
+    await venue.placeOrder({ ...BTC_BID, clientOrderId: 'mm-1' });
     expect(venue.presignStats()).toMatchObject({ hits: 1 });
     // A miss is signed on the caller's thread: the builder is not asked.
-    await venue.placeOrder({ ...BID, price: '65001', clientOrderId: 'mm-2' });
+    await venue.placeOrder({ ...BTC_BID, price: '65001', clientOrderId: 'mm-2' });
     expect(seen).toHaveLength(1);
     const sent = orderBodies().map((r) => JSON.parse(r.body));
     expect(sent.map((b) => b.id)).toEqual(['mm-1', 'mm-2']);
-    for (const b of sent) expect(verifyOrderBody(b, L2, EXTENDED_SEPOLIA_DOMAIN).valid).toBe(true);
+    for (const b of sent) expect(verifyOrderBody(b, BTC_ORDER_MARKET, EXTENDED_SEPOLIA_DOMAIN).valid).toBe(true);
   });
 
   it('a builder answering with another order is refused: nothing is kept, nothing is sent', async () => {
-    const venue = await trader();
+    const { venue } = await trader();
     const wrong: OrderBuilder = (p) => buildOrder({ ...p, price: '64000' });
     venue.enablePresigning({ maxAgeMs: 1_000, build: wrong });
-    const e = await venue.presignOrder(BID).catch((x: unknown) => x);
+    const e = await venue.presignOrder(BTC_BID).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SigningError);
     expect((e as SigningError).context.field).toBe('price');
     expect(venue.presignStats()).toMatchObject({ size: 0 });
     expect(orderBodies()).toHaveLength(0);
     // A builder that fails: its error reaches the caller, nothing kept.
     venue.enablePresigning({ maxAgeMs: 1_000, build: () => Promise.reject(new Error('thread gone')) });
-    await expect(venue.presignOrder(BID)).rejects.toThrow('thread gone');
+    await expect(venue.presignOrder(BTC_BID)).rejects.toThrow('thread gone');
     expect(venue.presignStats()).toMatchObject({ size: 0 });
   });
 });
@@ -70,7 +61,7 @@ describe('checkBuilt', () => {
       minPriceChange: '1',
       maxPositionValue: '1e9',
     },
-    l2Config: L2.l2Config,
+    l2Config: BTC_ORDER_MARKET.l2Config,
   };
   const params: BuildOrderParameters = {
     market,

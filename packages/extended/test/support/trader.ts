@@ -28,10 +28,10 @@ export interface Trader {
  * Starts venues on fresh fixture servers that serve BTC-USD, the Sepolia domain and the fees and accept every order
  * (the SDK's public test key: never funded); each is closed after its test.
  */
-export function tradersClosedAfterEach(): () => Promise<Trader> {
+export function tradersClosedAfterEach(): { start(): Promise<Trader>; readonly server: FixtureServer } {
   let server: FixtureServer | undefined;
   const venues = closeAfterEach(() => server);
-  return async () => {
+  const start = async (): Promise<Trader> => {
     server = await new FixtureServer().start();
     server.on('GET', '/info/markets', { body: okBody(`[${BTC_MARKET}]`) });
     server.on('GET', '/info/starknet', { body: okBody(DOMAIN) });
@@ -49,5 +49,13 @@ export function tradersClosedAfterEach(): () => Promise<Trader> {
     });
     venues.push(venue);
     return { server, venue, state };
+  };
+  return {
+    start,
+    /** The server of the trader the current test started. */
+    get server(): FixtureServer {
+      if (!server) throw new Error('no trader started');
+      return server;
+    },
   };
 }
