@@ -9,5 +9,6 @@ export {
   toDecimal,
 } from './decimal.js';
 export type * from './domain.js';
+export { historyLimit } from './history-limit.js';
 export { baseAssetOf, SymbolMap } from './symbols.js';
 export type * from './venue.js';

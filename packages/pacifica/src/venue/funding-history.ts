@@ -1,4 +1,4 @@
-import { type FundingHistoryQuery, type FundingRecord, InvalidInputError, TransportError } from '@dn/core';
+import { type FundingHistoryQuery, type FundingRecord, historyLimit, TransportError } from '@dn/core';
 import type { PacificaClient } from '../client.js';
 import { PACIFICA_FUNDING_HISTORY_MAX_PAGES, PACIFICA_FUNDING_HISTORY_PAGE } from '../config.js';
 import { settlementHour, toFundingRecord } from '../mappers.js';
@@ -16,14 +16,7 @@ export async function fetchFundingHistory(
   symbol: string,
   query: FundingHistoryQuery,
 ): Promise<FundingRecord[]> {
-  const limit = query.limit ?? PACIFICA_FUNDING_HISTORY_PAGE;
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new InvalidInputError('limit must be a positive integer', {
-      field: 'limit',
-      value: query.limit,
-      venue: 'pacifica',
-    });
-  }
+  const limit = historyLimit(query.limit, PACIFICA_FUNDING_HISTORY_PAGE, 'pacifica');
   const { since, until } = query;
   // Without a lower bound only the newest `limit` rows are wanted; a smaller page then costs less data.
   const pageSize =

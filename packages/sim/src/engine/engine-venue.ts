@@ -12,6 +12,7 @@ import {
   type FundingRate,
   type FundingRecord,
   type HistoryQuery,
+  historyLimit,
   InvalidInputError,
   type Market,
   type MarketStats,
@@ -160,15 +161,7 @@ export class EngineVenue implements PerpVenue {
    * @throws VenueRejectedError UNKNOWN_SYMBOL
    */
   async getFundingHistory(query: FundingHistoryQuery): Promise<FundingRecord[]> {
-    const limit = query.limit ?? ENGINE_FUNDING_HISTORY_PAGE;
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new InvalidInputError('limit must be a positive integer', {
-        field: 'limit',
-        value: query.limit,
-        expected: 'integer >= 1',
-        venue: this.id,
-      });
-    }
+    const limit = historyLimit(query.limit, ENGINE_FUNDING_HISTORY_PAGE, this.id);
     return this.run('getFundingHistory', () => {
       const intervalHours = this.engine.market(query.symbol).fundingIntervalHours;
       const q: { since?: number; until?: number; limit: number; keep: 'oldest' } = { limit, keep: 'oldest' };
