@@ -187,7 +187,16 @@ export class MarketMaker {
     this.equity = (await venue.getBalance()).equity;
     if (this.o.config.presign_ticks > 0) {
       if (this.o.config.presign_thread && canPresign(venue)) {
-        this.signingThread = startSigningThread({ precomputedNonces: this.o.config.precomputed_nonces });
+        this.signingThread = startSigningThread({
+          precomputedNonces: this.o.config.precomputed_nonces,
+          // Presigning goes on, on this thread, rather than every order being signed on the tick's path.
+          onStopped: (e) => {
+            this.o.log?.('signing thread stopped: presigning on the main thread from now on', { error: e.message });
+            if (this.stopped || this.halted) return;
+            this.presigner?.interrupt();
+            this.presigner = createPresigner(venue, this.o.config.presign_max_age_ms);
+          },
+        });
       }
       this.presigner = createPresigner(venue, this.o.config.presign_max_age_ms, this.signingThread?.build);
       if (!this.presigner)

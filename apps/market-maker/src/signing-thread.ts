@@ -21,13 +21,19 @@ export interface SigningThread {
  * update waits. Orders signed on the tick's path (presign misses) stay on the main thread: a round trip to the
  * worker would only add to them. The venue checks every body the thread returns against what was asked.
  */
-export function startSigningThread(options: SignWorkerData = { precomputedNonces: false }): SigningThread {
-  const worker = spawnWorker(options);
+export function startSigningThread(
+  options: SignWorkerData & { onStopped?: (reason: Error) => void } = { precomputedNonces: false },
+): SigningThread {
+  const worker = spawnWorker({ precomputedNonces: options.precomputedNonces });
+  // A maker that is never stopped (a crash on the way out) must not be held open by its signing thread.
+  worker.unref();
+  let closing = false;
   const waiting = new Map<number, { resolve: (r: BuildOrderReturnType) => void; reject: (e: Error) => void }>();
   let seq = 0;
   let signed = 0;
   let dead: Error | undefined;
   const failAll = (e: Error): void => {
+    if (!dead && !closing) options.onStopped?.(e);
     dead ??= e;
     for (const w of waiting.values()) w.reject(e);
     waiting.clear();
@@ -60,6 +66,7 @@ export function startSigningThread(options: SignWorkerData = { precomputedNonces
       return signed;
     },
     async close() {
+      closing = true;
       await worker.terminate();
     },
   };
