@@ -4,6 +4,7 @@ import { paperWorld } from '@dn/connect/testing';
 import { type AtomicJsonStore, Decimal, HaltSentinel, type PerpVenue, type VirtualClock } from '@dn/core';
 import { Closables } from '@dn/core/testing';
 import { faulty } from '@dn/execution/testing';
+import { expect } from 'vitest';
 import { type BotDeps, RotationBot } from '../src/bot.js';
 import { type BotConfig, configSchema } from '../src/config.js';
 import { type BotState, createStateStore } from '../src/state.js';
@@ -122,6 +123,21 @@ export function net(positions: Map<VenueName, Array<{ symbol: string; size: stri
     }
   }
   return { gross, bySymbol };
+}
+
+/**
+ * The bot's state after a run that should have rotated: two cycles at least, each closed when its hold elapsed with a
+ * size; delta neutral now (whatever is open nets to zero per symbol).
+ */
+export async function expectRotated(h: Harness): Promise<BotState> {
+  const state = h.bot.currentState;
+  expect(state.stats.cycles).toBeGreaterThanOrEqual(2);
+  for (const c of state.history) {
+    expect(c.reason).toBe('hold_elapsed');
+    expect(new Decimal(c.size).gt(0)).toBe(true);
+  }
+  for (const v of net(await h.positions()).bySymbol.values()) expect(v.isZero()).toBe(true);
+  return state;
 }
 
 /** Whether the bot's totals (fees, funding, price PnL up to its last close) equal the simulator's ledger. */
