@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError, createLogger, Decimal } from '@dn/core';
+import { thrownBy } from '@dn/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
   connectVenues,
@@ -19,15 +20,7 @@ function seedEnv(name: string): Record<string, string | undefined> {
   return parseEnv(fs.readFileSync(path.join(import.meta.dirname, 'fixtures/seeds', name), 'utf8'));
 }
 
-function configErrorOf(work: () => unknown): ConfigError {
-  try {
-    work();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configErrorOf = (work: () => unknown): ConfigError => thrownBy(ConfigError, work);
 
 describe("the seeds' .env files, as they are", () => {
   it("seed 001: edgeX's V1 set and Lighter's SDK names make both venues complete", () => {

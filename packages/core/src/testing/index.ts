@@ -39,3 +39,4 @@ export {
   type ReplaySocket,
   startReplayServer,
 } from './replay-server.js';
+export { thrownBy } from './thrown.js';

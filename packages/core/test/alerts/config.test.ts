@@ -15,19 +15,12 @@ import {
   resolveAlertTargets,
   TELEGRAM_API_BASE_URL,
 } from '../../src/index.js';
+import { thrownBy } from '../../src/testing/index.js';
 import { alertsConfig, captureLog, FAKE_BOT_TOKEN } from './helpers.js';
 
 const appSchema = z.object({ alerts: alertsConfigSchema.optional() }).strict();
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configError = (fn: () => unknown): ConfigError => thrownBy(ConfigError, fn);
 
 describe('alertsConfigSchema', () => {
   it('has safe defaults and no target', () => {
