@@ -1,17 +1,8 @@
-/**
- * Hedge latency: wall time from the pilot leg's fill being confirmed (position read back) to the hedge order
- * leaving the process, over many opens on the simulator through the real connectors (Extended pilot, Pacifica
- * hedge: signing included). Measured as (a) confirmation → the hedge's placeOrder call, in the bot, plus (b) that
- * call → the signed request handed to the socket (`http.ClientRequest#end`): when it leaves the process.
- * Target p99 < 5 ms. Also: state save time (target < 5 ms).
- * Run: pnpm --filter rotation-bot bench
- */
-import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { connectVenues, type VenueHandle } from '@dn/connect';
-import { createLogger, Decimal, HaltSentinel, type PerpVenue, VirtualClock } from '@dn/core';
+import type { VenueHandle } from '@dn/connect';
+import { paperWorld } from '@dn/connect/testing';
+import { HaltSentinel, type PerpVenue } from '@dn/core';
 import { RotationBot } from '../src/bot.js';
 import { configSchema } from '../src/config.js';
 import { type BotState, createStateStore } from '../src/state.js';
@@ -23,18 +14,14 @@ const pct = (xs: number[], p: number) => {
 const fmt = (xs: number[]) =>
   `p50 ${pct(xs, 50).toFixed(3)} ms, p99 ${pct(xs, 99).toFixed(3)} ms, max ${Math.max(...xs).toFixed(3)} ms`;
 
-const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-bench-'));
-const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 5), mode: 'stepped' });
-const log = createLogger({ name: 'bench', level: 'silent', console: false });
-const conn = await connectVenues({
-  mode: 'paper',
+const world = await paperWorld({
   venues: ['extended', 'pacifica'],
   seed: 5,
-  speed: 1,
-  collateral: new Decimal(1_000_000),
-  log,
-  clock,
+  collateral: 1_000_000,
+  startMs: Date.UTC(2026, 0, 5),
+  tmpPrefix: 'dn-bench-',
 });
+const { dir, clock, log, conn } = world;
 
 // (b): when the hedge venue's placeOrder is called, and when each order request is handed to its socket.
 const calls: number[] = [];
@@ -107,5 +94,4 @@ for (let i = 0; i < 200; i++) {
   saves.push(performance.now() - t0);
 }
 console.log(`state save (${state.history.length} completed cycles): ${fmt(saves)} (target < 5 ms)`);
-await conn.close();
-await fs.rm(dir, { recursive: true, force: true });
+await world.close();

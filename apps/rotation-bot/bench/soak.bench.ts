@@ -1,31 +1,20 @@
-/**
- * 30 simulated days of the rotation bot in paper mode (default config, Extended + Pacifica), as fast as the machine
- * allows: prints the cycles, PnL split, the ledger check and the peak RSS (target < 150 MB).
- * Run: pnpm --filter rotation-bot bench
- */
-import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { connectVenues } from '@dn/connect';
-import { createLogger, Decimal, HaltSentinel, VirtualClock } from '@dn/core';
+import { paperWorld } from '@dn/connect/testing';
+import { Decimal, HaltSentinel } from '@dn/core';
 import { RotationBot } from '../src/bot.js';
 import { configSchema } from '../src/config.js';
 import { createHistoryLog, createStateStore } from '../src/state.js';
 
 const DAYS = Number(process.env.SOAK_DAYS ?? 30);
-const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-soak-'));
-const clock = new VirtualClock({ startMs: Date.UTC(2026, 0, 5), mode: 'stepped' });
-const log = createLogger({ name: 'soak', level: 'silent', console: false });
-const conn = await connectVenues({
-  mode: 'paper',
+const world = await paperWorld({
   venues: ['extended', 'pacifica'],
   seed: 11,
-  speed: 1,
-  collateral: new Decimal(10000),
-  log,
+  collateral: 10_000,
+  startMs: Date.UTC(2026, 0, 5),
   transport: 'engine',
-  clock,
+  tmpPrefix: 'dn-soak-',
 });
+const { dir, clock, log, conn } = world;
 const config = configSchema.parse({ halt_file: path.join(dir, 'HALT') });
 const statePath = path.join(dir, 'bot_state.json');
 const bot = new RotationBot({
@@ -63,5 +52,4 @@ console.log(
 console.log(
   `wall time ${((performance.now() - t0) / 1000).toFixed(1)} s, peak RSS ${(peakRss / 1024 / 1024).toFixed(1)} MB (target < 150 MB)`,
 );
-await conn.close();
-await fs.rm(dir, { recursive: true, force: true });
+await world.close();
