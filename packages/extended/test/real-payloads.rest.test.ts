@@ -22,7 +22,7 @@ async function client(routes: ReplayRoute[], onIssue?: (e: DnError<object>) => v
     userAgent: 'dn-real-payloads/1.0',
     ...(onIssue ? { onIssue } : {}),
   });
-  clients.push(c);
+  clients.add(c);
   return c;
 }
 
@@ -48,7 +48,7 @@ describe('Extended real payloads: markets and prices (CCXT captures)', () => {
   it("loads the SDK's test market, which has no status field, as active (missing optional field never fails)", async () => {
     server = await startReplayServer({ routes: [{ path: `${API}/info/markets`, body: fixture('sdk-markets.json') }] });
     const c = new ExtendedVenue({ restUrl: `${server.url}${API}` });
-    clients.push(c);
+    clients.add(c);
     const [m] = await c.getMarkets();
     expect(m).toMatchObject({ symbol: 'BTC', active: true });
     expect(str(m!.tickSize)).toBe('0.1');
@@ -65,7 +65,7 @@ describe('Extended real payloads: markets and prices (CCXT captures)', () => {
       routes: [{ path: `${API}/info/markets`, body: JSON.stringify({ status: 'OK', data: [broken, good] }) }],
     });
     const c = new ExtendedVenue({ restUrl: `${server.url}${API}`, onIssue: (e) => issues.push(e) });
-    clients.push(c);
+    clients.add(c);
     const list = await c.getMarkets();
     expect(list.map((m) => m.symbol)).toEqual(['BTC']);
     expect(issues).toHaveLength(1);

@@ -42,7 +42,7 @@ async function client(
     reconnect: { baseDelayMs: 20, maxDelayMs: 50 },
     onStreamError: (e) => errors.push(e),
   });
-  clients.push(c);
+  clients.add(c);
   return { c, connects: () => connects };
 }
 

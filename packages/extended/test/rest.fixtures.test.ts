@@ -27,7 +27,7 @@ async function setup(extra: Partial<ExtendedClientOptions> = {}): Promise<Extend
     userAgent: 'dn-test/1.0',
     ...extra,
   });
-  clients.push(c);
+  clients.add(c);
   return c;
 }
 

@@ -90,7 +90,7 @@ async function startVenue(
 
 function ext(v: Venue): ExtendedVenue {
   const c = new ExtendedVenue({ restUrl: v.url, rateLimiter: false });
-  clients.push(c);
+  clients.add(c);
   return c;
 }
 

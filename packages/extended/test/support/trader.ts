@@ -47,7 +47,7 @@ export function tradersClosedAfterEach(): { start(): Promise<Trader>; readonly s
       nonce: () => state.nonce++,
       clock: { now: () => state.now },
     });
-    venues.push(venue);
+    venues.add(venue);
     return { server, venue, state };
   };
   return {
