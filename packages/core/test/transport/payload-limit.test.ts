@@ -19,12 +19,8 @@ let wsServer: TestWsServer | undefined;
 let ws: ReconnectingWebSocket | undefined;
 
 afterEach(async () => {
-  await ws?.close();
-  ws = undefined;
-  await wsServer?.close();
-  wsServer = undefined;
-  await http?.close();
-  http = undefined;
+  for (const open of [ws, wsServer, http]) await open?.close();
+  ws = wsServer = http = undefined;
 });
 
 function transport(url: string, maxResponseBytes: number | 'default' = LIMIT) {
