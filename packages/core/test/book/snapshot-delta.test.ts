@@ -2,6 +2,16 @@ import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { OrderBook } from '../../src/book/index.js';
 
+/** Levels written `price@size`, space-separated: `at('100@1 99.8@2')` is [['100', '1'], ['99.8', '2']]. */
+const at = (text: string) => text.split(' ').map((level) => level.split('@') as [string, string]);
+
+/** One side of `book` as `price@size` text, best first. */
+const side = (book: OrderBook, s: 'bid' | 'ask') =>
+  book
+    .levels(s)
+    .map((l) => `${l.price}@${l.size}`)
+    .join(' ');
+
 function btcBook(): OrderBook {
   return new OrderBook({ symbol: 'BTC', tickSize: '0.1', lotSize: '0.001' });
 }
@@ -10,12 +20,7 @@ describe('OrderBook snapshot', () => {
   it('sorts unsorted levels best first and skips zero sizes', () => {
     const book = btcBook();
     book.applySnapshot({
-      bids: [
-        ['99.8', '1'],
-        ['100.0', '2'],
-        ['99.9', '0'],
-        ['99.9000', '3.000'],
-      ],
+      bids: at('99.8@1 100.0@2 99.9@0 99.9000@3.000'),
       asks: [
         { price: '100.3', size: '1' },
         { price: '100.1', size: '0.5' },
@@ -23,15 +28,8 @@ describe('OrderBook snapshot', () => {
       ],
       sequence: 7,
     });
-    expect(book.levels('bid')).toEqual([
-      { price: '100', size: '2' },
-      { price: '99.9', size: '3' },
-      { price: '99.8', size: '1' },
-    ]);
-    expect(book.levels('ask')).toEqual([
-      { price: '100.1', size: '0.5' },
-      { price: '100.3', size: '1' },
-    ]);
+    expect(side(book, 'bid')).toBe('100@2 99.9@3 99.8@1');
+    expect(side(book, 'ask')).toBe('100.1@0.5 100.3@1');
     expect(book.sequence).toBe(7);
     expect(book.synced).toBe(true);
   });
@@ -61,10 +59,7 @@ describe('OrderBook snapshot', () => {
     book.applySnapshot({ bids: [['100', '1']], asks: [['101', '1']], sequence: 1 });
     expect(() =>
       book.applySnapshot({
-        bids: [
-          ['100', '1'],
-          ['100.0', '2'],
-        ],
+        bids: at('100@1 100.0@2'),
         asks: [],
         sequence: 2,
       }),
@@ -88,16 +83,8 @@ describe('OrderBook delta', () => {
   function seeded(): OrderBook {
     const book = btcBook();
     book.applySnapshot({
-      bids: [
-        ['100', '1'],
-        ['99.8', '2'],
-        ['99.6', '3'],
-      ],
-      asks: [
-        ['100.4', '1'],
-        ['100.6', '2'],
-        ['100.8', '3'],
-      ],
+      bids: at('100@1 99.8@2 99.6@3'),
+      asks: at('100.4@1 100.6@2 100.8@3'),
       sequence: 10,
     });
     return book;
@@ -115,61 +102,29 @@ describe('OrderBook delta', () => {
   it('inserts new levels at the top, in the middle and at the bottom', () => {
     const book = seeded();
     book.applyDelta({
-      bids: [
-        ['100.1', '4'],
-        ['99.9', '5'],
-        ['99.5', '6'],
-      ],
-      asks: [
-        ['100.3', '7'],
-        ['100.5', '8'],
-        ['101', '9'],
-      ],
+      bids: at('100.1@4 99.9@5 99.5@6'),
+      asks: at('100.3@7 100.5@8 101@9'),
       sequence: 11,
     });
-    expect(book.levels('bid')).toEqual([
-      { price: '100.1', size: '4' },
-      { price: '100', size: '1' },
-      { price: '99.9', size: '5' },
-      { price: '99.8', size: '2' },
-      { price: '99.6', size: '3' },
-      { price: '99.5', size: '6' },
-    ]);
-    expect(book.levels('ask')).toEqual([
-      { price: '100.3', size: '7' },
-      { price: '100.4', size: '1' },
-      { price: '100.5', size: '8' },
-      { price: '100.6', size: '2' },
-      { price: '100.8', size: '3' },
-      { price: '101', size: '9' },
-    ]);
+    expect(side(book, 'bid')).toBe('100.1@4 100@1 99.9@5 99.8@2 99.6@3 99.5@6');
+    expect(side(book, 'ask')).toBe('100.3@7 100.4@1 100.5@8 100.6@2 100.8@3 101@9');
   });
 
   it('removes levels on size zero, at the top and deeper, and ignores removal of absent levels', () => {
     const book = seeded();
     book.applyDelta({
-      bids: [
-        ['100', '0'],
-        ['99.6', '0.000'],
-        ['50', '0'],
-      ],
+      bids: at('100@0 99.6@0.000 50@0'),
       asks: [['100.6', '0']],
       sequence: 11,
     });
     expect(book.levels('bid')).toEqual([{ price: '99.8', size: '2' }]);
-    expect(book.levels('ask')).toEqual([
-      { price: '100.4', size: '1' },
-      { price: '100.8', size: '3' },
-    ]);
+    expect(side(book, 'ask')).toBe('100.4@1 100.8@3');
   });
 
   it('applies a price listed twice in one delta in order (last wins)', () => {
     const book = seeded();
     book.applyDelta({
-      asks: [
-        ['100.4', '0'],
-        ['100.4', '4'],
-      ],
+      asks: at('100.4@0 100.4@4'),
       sequence: 11,
     });
     expect(book.bestAsk()).toEqual({ price: '100.4', size: '4' });
