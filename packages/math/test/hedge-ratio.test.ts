@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { type Candle, hedgeRatioFromCandles, hedgeRatioFromReturns } from '../src/index.js';
+import { type Candle, type HedgeRatioResult, hedgeRatioFromCandles, hedgeRatioFromReturns } from '../src/index.js';
 import { catchMathError, errorCode } from './helpers.js';
 
 // J. Hull, Options, Futures, and Other Derivatives, ch. 3 "Hedging strategies using futures",
@@ -20,6 +20,13 @@ function candles(closes: readonly Decimal.Value[], start = 1_700_000_000_000): C
   return closes.map((close, i) => ({ time: start + i * HOUR, close }));
 }
 
+/** Each named field of `result` equal to its value to that many decimal digits: `{ field: [value, digits] }`. */
+function expectCloseTo(result: HedgeRatioResult, want: Partial<Record<keyof HedgeRatioResult, [number, number]>>) {
+  for (const [field, [value, digits]] of Object.entries(want) as [keyof HedgeRatioResult, [number, number]][]) {
+    expect(result[field], field).toBeCloseTo(value, digits);
+  }
+}
+
 /** Price levels whose successive differences are `changes` exactly (decimal accumulation). */
 function levelsFromChanges(start: string, changes: readonly number[]): string[] {
   const levels = [new Decimal(start)];
@@ -31,10 +38,12 @@ describe('hedgeRatioFromReturns', () => {
   it('reproduces Hull Example 3.3 (h* = 0.78, ρ = 0.928, σ_F = 0.0313, σ_S = 0.0263)', () => {
     const result = hedgeRatioFromReturns(jetFuelSpot, heatingOilFutures);
     expect(result.n).toBe(15);
-    expect(result.hedgeRatio).toBeCloseTo(0.78, 2);
-    expect(result.correlation).toBeCloseTo(0.928, 3);
-    expect(result.hedgeVolatility).toBeCloseTo(0.0313, 4);
-    expect(result.exposureVolatility).toBeCloseTo(0.0263, 4);
+    expectCloseTo(result, {
+      hedgeRatio: [0.78, 2],
+      correlation: [0.928, 3],
+      hedgeVolatility: [0.0313, 4],
+      exposureVolatility: [0.0263, 4],
+    });
     // Hedge effectiveness ρ² ≈ 0.86: the hedge removes 86 % of the variance.
     expect(result.rSquared).toBeCloseTo(result.correlation ** 2, 15);
     expect(result.rSquared).toBeCloseTo(0.862, 3);
@@ -96,9 +105,7 @@ describe('hedgeRatioFromCandles', () => {
   it('log returns: h* = 2, ρ = 1 when one asset moves exactly twice the other in log terms', () => {
     const result = hedgeRatioFromCandles(eth, btc);
     expect(result.n).toBe(3);
-    expect(result.hedgeRatio).toBeCloseTo(2, 12);
-    expect(result.correlation).toBeCloseTo(1, 12);
-    expect(result.rSquared).toBeCloseTo(1, 12);
+    expectCloseTo(result, { hedgeRatio: [2, 12], correlation: [1, 12], rSquared: [1, 12] });
     expect(result.exposureVolatility / result.hedgeVolatility).toBeCloseTo(2, 12);
   });
 

@@ -31,12 +31,16 @@ describe('floorToStep / ceilToStep', () => {
 
 describe('commonStep', () => {
   it('is the lcm of decimal steps', () => {
-    expect(commonStep('0.001', '0.0025').toString()).toBe('0.005');
-    expect(commonStep('0.01', '0.001').toString()).toBe('0.01');
-    expect(commonStep('0.3', '0.2').toString()).toBe('0.6');
-    expect(commonStep('1', '0.4').toString()).toBe('2');
-    expect(commonStep('0.00000001', '0.3').toString()).toBe('0.3');
-    expect(commonStep('0.0025', '0.0025').toString()).toBe('0.0025');
+    // [a, b, lcm(a, b)]
+    const cases = [
+      ['0.001', '0.0025', '0.005'],
+      ['0.01', '0.001', '0.01'],
+      ['0.3', '0.2', '0.6'],
+      ['1', '0.4', '2'],
+      ['0.00000001', '0.3', '0.3'],
+      ['0.0025', '0.0025', '0.0025'],
+    ] as const;
+    for (const [a, b, lcm] of cases) expect(commonStep(a, b).toString(), `${a} ${b}`).toBe(lcm);
   });
 
   it('rejects non-positive steps', () => {
