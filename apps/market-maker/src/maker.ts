@@ -385,6 +385,15 @@ export class MarketMaker {
     }
   }
 
+  /**
+   * Config `presign_ticks`: orders signed ahead (`signed`), where (`thread`: the signing thread or the main thread),
+   * and how many the venue sent (`sent`). Undefined when presigning is off.
+   */
+  presignStats(): { thread: boolean; signed: number; sent: number } | undefined {
+    if (!this.presigner) return undefined;
+    return { thread: this.presigner.usesThread, signed: this.presigner.signed, sent: this.presigner.sent };
+  }
+
   /** Net position of the quoted markets, USD at mid. */
   netPositionUsd(): Decimal {
     let net = ZERO;

@@ -3,7 +3,8 @@ import type { ExtendedVenue, OrderBuilder } from '@dn/extended';
 import type { MarketGrid, QuoteTarget } from './quote.js';
 
 /** The presigning surface of a venue (ExtendedVenue): see `ExtendedVenue.enablePresigning`. */
-type PresignVenue = Pick<ExtendedVenue, 'enablePresigning' | 'presignOrder'>;
+type PresignVenue = Pick<ExtendedVenue, 'enablePresigning' | 'presignOrder'> &
+  Partial<Pick<ExtendedVenue, 'presignStats'>>;
 
 /** One order the next quote pass may send. */
 export interface PresignCandidate {
@@ -33,7 +34,7 @@ export function createPresigner(venue: PerpVenue, maxAgeMs: number, build?: Orde
   // Room for every candidate of a few passes (both sides, half-tick steps up to ±10 ticks): what an earlier pass
   // signed is still there when the mid comes back.
   venue.enablePresigning({ maxAgeMs, maxEntries: 256, ...(build ? { build } : {}) });
-  return new Presigner(venue);
+  return new Presigner(venue, build !== undefined);
 }
 
 export class Presigner {
@@ -43,7 +44,11 @@ export class Presigner {
   signed = 0;
   failed = 0;
 
-  constructor(private readonly venue: PresignVenue) {}
+  /** `usesThread`: the venue signs them with a builder given to it (the signing thread). */
+  constructor(
+    private readonly venue: PresignVenue,
+    readonly usesThread = false,
+  ) {}
 
   /**
    * Replaces any job in progress with one that presigns, in order, the candidates `next(i)` gives (i = 0, 1, …
@@ -68,8 +73,15 @@ export class Presigner {
   /** Stops presigning and empties the venue's store. */
   stop(): void {
     this.interrupt();
+    this.sentBeforeStop = this.sent;
     this.venue.enablePresigning(false);
   }
+
+  /** Presigned orders the venue has sent (kept after `stop`, which empties the venue's store). */
+  get sent(): number {
+    return this.venue.presignStats?.()?.hits ?? this.sentBeforeStop;
+  }
+  private sentBeforeStop = 0;
 
   private async run(
     gen: number,

@@ -17,15 +17,18 @@ export function renderMaker(maker: MarketMaker, label: string, now: number): str
     );
   }
   const c = maker.counts;
+  const ps = maker.presignStats();
   lines.push(
     `  orders placed ${c.placed} cancelled ${c.cancelled} rejected ${c.rejected} coalesced ${c.replaceSkippedCoalesce} over-budget ${c.replaceSkippedBudget}   net ${usd(maker.netPositionUsd())} USD${maker.gate.breaches.length ? `   risk: ${maker.gate.breaches.join('; ')}` : ''}`,
   );
+  if (ps) lines.push(`  presigned ${ps.signed} (${ps.thread ? 'signing thread' : 'main thread'}), sent ${ps.sent}`);
   return lines.join('\n');
 }
 
 export function makerSummary(maker: MarketMaker) {
   return {
     counts: maker.counts,
+    ...(maker.presignStats() ? { presign: maker.presignStats() } : {}),
     netPositionUsd: maker.netPositionUsd().toString(),
     halted: maker.halted,
     markets: Object.fromEntries(
