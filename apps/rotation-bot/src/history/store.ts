@@ -138,42 +138,35 @@ export class HistoryStore {
   }
 
   putMarkets(rows: MarketRow[]): void {
-    this.transaction(() => {
-      for (const m of rows) {
-        this.db.run('INSERT OR REPLACE INTO markets VALUES (?, ?, ?, ?, ?, ?)', [
-          m.venue,
-          m.symbol,
-          m.takerFee.toString(),
-          m.makerFee.toString(),
-          m.fundingIntervalHours,
-          m.maxLeverage.toString(),
-        ]);
-      }
-    });
+    this.transaction(() =>
+      this.replaceRows('markets', rows, (m) => [
+        m.venue,
+        m.symbol,
+        m.takerFee,
+        m.makerFee,
+        m.fundingIntervalHours,
+        m.maxLeverage,
+      ]),
+    );
   }
 
   putFunding(rows: FundingRow[]): void {
-    for (const r of rows) {
-      this.db.run('INSERT OR REPLACE INTO funding VALUES (?, ?, ?, ?, ?, ?)', [
-        r.venue,
-        r.symbol,
-        r.time,
-        r.rate.toString(),
-        r.intervalHours,
-        r.markPrice?.toString() ?? null,
-      ]);
-    }
+    this.replaceRows('funding', rows, (r) => [r.venue, r.symbol, r.time, r.rate, r.intervalHours, r.markPrice]);
   }
 
   putCandles(rows: CandleRow[]): void {
-    for (const r of rows) {
-      this.db.run('INSERT OR REPLACE INTO candles VALUES (?, ?, ?, ?, ?)', [
-        r.venue,
-        r.symbol,
-        r.time,
-        r.close.toString(),
-        r.volume.toString(),
-      ]);
+    this.replaceRows('candles', rows, (r) => [r.venue, r.symbol, r.time, r.close, r.volume]);
+  }
+
+  /** One row per item in `table`'s column order, replacing the row of the same key; decimals are stored as text. */
+  private replaceRows<T>(
+    table: 'markets' | 'funding' | 'candles',
+    rows: readonly T[],
+    values: (row: T) => Array<string | number | Decimal | undefined>,
+  ): void {
+    for (const row of rows) {
+      const v = values(row).map((x) => (x instanceof Decimal ? x.toString() : (x ?? null)));
+      this.db.run(`INSERT OR REPLACE INTO ${table} VALUES (${v.map(() => '?').join(', ')})`, v);
     }
   }
 
