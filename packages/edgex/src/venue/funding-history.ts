@@ -1,4 +1,4 @@
-import { type FundingHistoryQuery, type FundingRecord, InvalidInputError, TransportError } from '@dn/core';
+import { type FundingHistoryQuery, type FundingRecord, historyLimit, TransportError } from '@dn/core';
 import type { EdgexClient } from '../client.js';
 import { intervalHoursOf, toFundingRecord } from '../mappers.js';
 import type { EdgexFundingRate } from '../wire.js';
@@ -22,10 +22,7 @@ const MAX_PAGES_PER_WINDOW = 3;
  * arrives is dropped (a row without the flag is an error, never summed as a settlement).
  */
 export async function fundingHistory(client: EdgexClient, query: FundingHistoryQuery): Promise<FundingRecord[]> {
-  const limit = query.limit ?? PAGE;
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new InvalidInputError('limit must be a positive integer', { field: 'limit', value: limit, venue: 'edgex' });
-  }
+  const limit = historyLimit(query.limit, PAGE, 'edgex');
   const symbols = await client.symbols();
   const contract = symbols.contractOf(query.symbol);
   const ivMs = intervalHoursOf(contract.fundingRateIntervalMin, contract.contractId) * 3_600_000;
