@@ -47,9 +47,7 @@ describe('vwap by base size', () => {
 
   it('takes exactly whole levels', () => {
     const v = book().vwap('buy', '3');
-    expect(str(v.notional)).toBe('300.5');
-    expect(v.levelsConsumed).toBe(2);
-    expect(v.complete).toBe(true);
+    expect(plain(v)).toMatchObject({ notional: '300.5', levelsConsumed: 2, complete: true });
   });
 
   it('reports insufficient depth', () => {
@@ -112,9 +110,7 @@ describe('vwap for a quote notional', () => {
     expect(str(v.filled)).toBe('0.01');
     expect(str(v.notional)).toBe('1.001');
     const dust = book().vwapForNotional('buy', '0.5');
-    expect(str(dust.filled)).toBe('0');
-    expect(dust.levelsConsumed).toBe(0);
-    expect(dust.complete).toBe(true);
+    expect(plain(dust)).toMatchObject({ filled: '0', levelsConsumed: 0, complete: true });
   });
 
   it('truncates a quote finer than price × size resolution', () => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   acquireInstanceLock,
   checkStateIdentity,
@@ -13,7 +13,17 @@ import {
   StateError,
 } from '../../src/index.js';
 
-const tmp = () => fs.mkdtemp(path.join(os.tmpdir(), 'dn-home-'));
+const made: string[] = [];
+afterEach(async () => {
+  for (const dir of made.splice(0)) await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder, removed after the test. */
+async function tmp(): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dn-home-'));
+  made.push(dir);
+  return dir;
+}
 
 /** A lock of app `bot`, state `s`, as process `pid` on this host wrote it. */
 const writeLock = (file: string, pid: number, startedAt: string) =>
@@ -64,7 +74,6 @@ describe('instance lock', () => {
     // Not ours any more: release leaves it.
     lock.release();
     await expect(fs.stat(file)).resolves.toBeTruthy();
-    await fs.rm(dir, { recursive: true });
   });
 
   it('takes over a stale lock whose process is gone', async () => {
@@ -78,7 +87,6 @@ describe('instance lock', () => {
     expect(JSON.parse(await fs.readFile(file, 'utf8')).pid).toBe(process.pid);
     lock.release();
     await expect(fs.stat(file)).rejects.toThrow();
-    await fs.rm(dir, { recursive: true });
   });
 
   it('takes over a lock naming this pid that this process does not hold (a restarted container reuses its pid)', async () => {
@@ -91,7 +99,6 @@ describe('instance lock', () => {
     expect((await listInstanceLocks([dir]))[0]?.alive).toBe(true);
     await expect(acquireInstanceLock(file, { app: 'bot', state: 's' })).rejects.toThrow(/is running on this state/);
     lock.release();
-    await fs.rm(dir, { recursive: true });
   });
 
   it('of two concurrent takers exactly one wins', async () => {
@@ -103,7 +110,6 @@ describe('instance lock', () => {
     ]);
     // Same pid for both here, so the second sees a live holder.
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    await fs.rm(dir, { recursive: true });
   });
 });
 
@@ -122,7 +128,6 @@ describe('state identity', () => {
     const ok = await checkStateIdentity(id, state, { mode: 'paper', accounts: { lighter: '7' } });
     expect(Object.keys(ok.identity.venues).sort()).toEqual(['extended', 'lighter', 'pacifica']);
     expect(((await fs.stat(id)).mode & 0o777).toString(8)).toBe('600');
-    await fs.rm(dir, { recursive: true });
   });
 
   it('adopts a state file that has no stamp yet', async () => {
@@ -131,6 +136,5 @@ describe('state identity', () => {
     await fs.writeFile(state, '{}');
     const r = await checkStateIdentity(`${state}.identity.json`, state, { mode: 'live', accounts: { x: '1' } });
     expect(r.adopted).toBe(true);
-    await fs.rm(dir, { recursive: true });
   });
 });

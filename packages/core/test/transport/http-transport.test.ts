@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createHttpTransport,
   createTokenBucket,
+  type HttpRequestOptions,
   type HttpTransportOptions,
   RateLimitError,
   TransportError,
@@ -33,12 +34,20 @@ function transport(url: string, extra: Partial<HttpTransportOptions> = {}) {
   });
 }
 
-/** What a plain order POST through `transport(url, extra)` threw (or resolved with). */
-function postOrderError(url: string, extra: Partial<HttpTransportOptions> = {}): Promise<unknown> {
+/** What `request` through `transport(url, extra)` threw (or resolved with). */
+function errorOf(
+  url: string,
+  request: HttpRequestOptions,
+  extra: Partial<HttpTransportOptions> = {},
+): Promise<unknown> {
   return transport(url, extra)
-    .request({ method: 'POST', path: '/orders', body: {} })
+    .request(request)
     .catch((e: unknown) => e);
 }
+
+/** What a plain order POST through `transport(url, extra)` threw (or resolved with). */
+const postOrderError = (url: string, extra: Partial<HttpTransportOptions> = {}) =>
+  errorOf(url, { method: 'POST', path: '/orders', body: {} }, extra);
 
 function json(
   res: import('node:http').ServerResponse,
@@ -63,9 +72,7 @@ describe('HTTP transport: retries', () => {
 
   it('gives up on a GET after maxAttempts with a TransportError carrying status and attempts', async () => {
     server = await startHttpServer((_r, res) => json(res, 503, '{}'));
-    const err = await transport(server.url)
-      .request({ method: 'GET', path: '/x' })
-      .catch((e: unknown) => e);
+    const err = await errorOf(server.url, { method: 'GET', path: '/x' });
     expect(err).toBeInstanceOf(TransportError);
     expect((err as TransportError).context).toMatchObject({
       httpStatus: 503,
@@ -167,9 +174,7 @@ describe('HTTP transport: 429', () => {
 
   it('throws RateLimitError with retryAfterMs when Retry-After exceeds maxRetryAfterMs', async () => {
     server = await startHttpServer((_r, res) => json(res, 429, '{}', { 'retry-after': '30' }));
-    const err = await transport(server.url)
-      .request({ method: 'GET', path: '/x' })
-      .catch((e: unknown) => e);
+    const err = await errorOf(server.url, { method: 'GET', path: '/x' });
     expect(err).toBeInstanceOf(RateLimitError);
     expect((err as RateLimitError).context).toMatchObject({ retryAfterMs: 30_000, httpStatus: 429, attempts: 1 });
     expect(server.seen).toHaveLength(1);
@@ -177,9 +182,7 @@ describe('HTTP transport: 429', () => {
 
   it('throws RateLimitError once attempts are exhausted', async () => {
     server = await startHttpServer((_r, res) => json(res, 429, '{}', { 'retry-after': '0' }));
-    const err = await transport(server.url)
-      .request({ method: 'GET', path: '/x' })
-      .catch((e: unknown) => e);
+    const err = await errorOf(server.url, { method: 'GET', path: '/x' });
     expect(err).toBeInstanceOf(RateLimitError);
     expect(server.seen).toHaveLength(3);
   });
