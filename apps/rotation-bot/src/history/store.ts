@@ -43,11 +43,13 @@ export interface MarketRow {
 
 export type RangeKind = 'funding' | 'candles';
 
+type SqlRow = Record<string, unknown>;
+
 interface SqliteDatabase {
   exec(sql: string): void;
   run(sql: string, values?: unknown): unknown;
-  all(sql: string, values?: unknown): Array<Record<string, unknown>>;
-  get(sql: string, values?: unknown): Record<string, unknown> | null;
+  all(sql: string, values?: unknown): SqlRow[];
+  get(sql: string, values?: unknown): SqlRow | null;
   close(): void;
 }
 
@@ -196,11 +198,8 @@ export class HistoryStore {
   }
 
   funding(filter: { venue?: string; symbol?: string } = {}): FundingRow[] {
-    const { where, values } = whereOf(filter);
-    return this.db.all(`SELECT * FROM funding ${where} ORDER BY venue, symbol, time`, values).map((r) => ({
-      venue: String(r.venue),
-      symbol: String(r.symbol),
-      time: Number(r.time),
+    return this.timedRows('funding', filter).map((r) => ({
+      ...keyOf(r),
       rate: new Decimal(String(r.rate)),
       intervalHours: Number(r.interval_hours),
       ...(r.mark_price === null ? {} : { markPrice: new Decimal(String(r.mark_price)) }),
@@ -208,20 +207,28 @@ export class HistoryStore {
   }
 
   candles(filter: { venue?: string; symbol?: string } = {}): CandleRow[] {
-    const { where, values } = whereOf(filter);
-    return this.db.all(`SELECT * FROM candles ${where} ORDER BY venue, symbol, time`, values).map((r) => ({
-      venue: String(r.venue),
-      symbol: String(r.symbol),
-      time: Number(r.time),
+    return this.timedRows('candles', filter).map((r) => ({
+      ...keyOf(r),
       close: new Decimal(String(r.close)),
       volume: new Decimal(String(r.volume)),
     }));
+  }
+
+  /** The rows of a time series table matching `filter`, by venue, symbol and time. */
+  private timedRows(table: 'funding' | 'candles', filter: { venue?: string; symbol?: string }): SqlRow[] {
+    const { where, values } = whereOf(filter);
+    return this.db.all(`SELECT * FROM ${table} ${where} ORDER BY venue, symbol, time`, values);
   }
 
   counts(): { funding: number; candles: number; markets: number } {
     const n = (t: string) => Number(this.db.get(`SELECT COUNT(*) AS n FROM ${t}`)?.n ?? 0);
     return { funding: n('funding'), candles: n('candles'), markets: n('markets') };
   }
+}
+
+/** The key columns of a time series row. */
+function keyOf(r: SqlRow): { venue: string; symbol: string; time: number } {
+  return { venue: String(r.venue), symbol: String(r.symbol), time: Number(r.time) };
 }
 
 function whereOf(filter: { venue?: string; symbol?: string }): { where: string; values: string[] } {
