@@ -74,9 +74,7 @@ export async function harness(
       ...extra,
     });
   const h: Harness = {
-    dir,
-    clock,
-    conn,
+    ...world,
     venue,
     config,
     halt,
@@ -84,7 +82,6 @@ export async function harness(
     printed,
     bot: newBot(),
     newBot,
-    drive: world.drive,
     async close() {
       opened.delete(h);
       halt.close();

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliArgs, cliEnv, cli as runCli } from './cli-run.js';
-import { tempDir } from './temp-dir.js';
+import { expectMissing, tempDir } from './temp-dir.js';
 
 const cli = (args: string[], cwd: string) => runCli(args, cwd, 60_000);
 
@@ -30,7 +30,7 @@ describe('rotation-bot CLI', () => {
     expect(r.stderr).toMatch(/venues: needs at least two venues/);
     expect(r.stderr).toMatch(/hold_duration_hours: "soon" is not a decimal number/);
     // Nothing started: no state file was written.
-    await expect(fs.stat(path.join(dir, 'paper', 'rotation-bot.state.json'))).rejects.toThrow();
+    await expectMissing(dir, ['paper', 'rotation-bot.state.json']);
   }, 180_000);
 
   it('stops on a corrupt state file and leaves it untouched', async () => {
@@ -88,8 +88,7 @@ describe('rotation-bot CLI', () => {
     // It traded: a pair was opened (and is held or already rotated), and nothing had to be halted.
     expect(state.data.cycle !== null || state.data.history.length > 0).toBe(true);
     expect(r.stdout).toMatch(/opened [A-Z]+: \w+ -?[\d.]+ \/ \w+ -?[\d.]+/);
-    await expect(fs.stat(path.join(dir, 'dn.HALT.json'))).rejects.toThrow();
-    await expect(fs.stat(path.join(dir, 'paper', 'dn.HALT.json'))).rejects.toThrow();
+    await expectMissing(dir, ['dn.HALT.json'], ['paper', 'dn.HALT.json']);
   }, 180_000);
 
   it('the quick start: a simulated week of ranked scans, no halt, and books that match the venue', async () => {

@@ -75,9 +75,7 @@ export async function harness(
       ...extra,
     });
   const h: Harness = {
-    dir,
-    clock,
-    conn,
+    ...world,
     config,
     halt,
     statePath,
@@ -87,7 +85,6 @@ export async function harness(
     async runFor(ms, bot = h.bot) {
       await h.drive(bot.run(clock.now() + ms), clock.now() + ms);
     },
-    drive: world.drive,
     async positions() {
       const out = new Map<VenueName, Array<{ symbol: string; size: string }>>();
       for (const { name, venue } of conn.venues) {

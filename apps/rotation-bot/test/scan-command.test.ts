@@ -1,6 +1,4 @@
-import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { createLogger } from '@dn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config.js';
@@ -9,7 +7,7 @@ import { formatScanReport, scanJson } from '../src/scan-table.js';
 import { scan } from '../src/scanner.js';
 import { cli } from './cli-run.js';
 import { closeHarnesses, harness } from './harness.js';
-import { tempDir } from './temp-dir.js';
+import { expectMissing, tempDir } from './temp-dir.js';
 
 const log = createLogger({ name: 'test', level: 'silent', console: false });
 
@@ -87,8 +85,7 @@ describe('rotation-bot scan (the CLI, as a user runs it)', () => {
     }
     expect(doc.filtered.every((f) => f.rejectedBy && f.detail && typeof f.grossApr === 'string')).toBe(true);
     // Read-only: no state file, no simulated world kept in the home.
-    await expect(fs.stat(path.join(dir, 'paper', 'rotation-bot.state.json'))).rejects.toThrow();
-    await expect(fs.stat(path.join(dir, 'paper', 'sim'))).rejects.toThrow();
+    await expectMissing(dir, ['paper', 'rotation-bot.state.json'], ['paper', 'sim']);
   }, 180_000);
 
   it('--watch refreshes the table and --count stops it after two scans', async () => {
