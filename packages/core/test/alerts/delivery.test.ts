@@ -26,10 +26,8 @@ describe('webhook target', () => {
     expect(await t.alerter.flush(3_000)).toBe(true);
     expect(t.server.seen).toHaveLength(1);
     const req = t.server.seen[0]!;
-    expect(req.method).toBe('POST');
-    expect(req.url).toBe('/hook/path');
-    expect(req.headers['content-type']).toBe('application/json');
-    expect(req.headers['x-receiver-key']).toBe('fake-header-value');
+    const headers = { 'content-type': 'application/json', 'x-receiver-key': 'fake-header-value' };
+    expect(req).toMatchObject({ method: 'POST', url: '/hook/path', headers });
     const body = JSON.parse(req.body);
     expect(body).toMatchObject({
       kind: 'leg_failure',
