@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { OrderBook, type PriceLevelInput } from '../../src/book/index.js';
 import { InvalidInputError } from '../../src/errors/index.js';
+import { thrownBy } from '../../src/testing/index.js';
 
 function synced(): OrderBook {
   const b = new OrderBook({ symbol: 'BTC', tickSize: '0.1', lotSize: '0.00001' });
@@ -9,15 +10,7 @@ function synced(): OrderBook {
   return b;
 }
 
-function thrown(fn: () => unknown): InvalidInputError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return e as InvalidInputError;
-  }
-  throw new Error('expected a throw');
-}
+const thrown = (fn: () => unknown): InvalidInputError => thrownBy(InvalidInputError, fn);
 
 describe('construction', () => {
   it('needs decimals or a step for each axis', () => {
