@@ -9,6 +9,7 @@
  * Run: pnpm --filter market-maker bench   (BENCH_SECONDS=60 by default, simulated clock at 10×)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import * as http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -19,9 +20,10 @@ import { connectVenues, type VenueConnection } from '@dn/connect';
 import { type Clock, createLogger, Decimal, RealClock, VirtualClock } from '@dn/core';
 import { tsxLoader } from '@dn/core/testing';
 import { readSimConnectionFile } from '@dn/sim';
-import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
+import { enabledMarkets } from '../src/config.js';
 import { MarketMaker } from '../src/maker.js';
 import { attachNoncePool } from '../src/nonces.js';
+import { busyQuotingConfig } from '../test/sim-session.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 // BENCH_SIM=process: the simulator in its own process (as a venue is), so its work (matching, verifying our
@@ -82,7 +84,7 @@ const presignTicks = Number(process.env.BENCH_PRESIGN ?? 4);
 // BENCH_THREAD=0: presigned orders signed on the main thread in idle turns instead of the signing thread.
 const presignThread = process.env.BENCH_THREAD !== '0';
 const replaceMode = process.env.BENCH_REPLACE === 'cancel-then-place' ? 'cancel-then-place' : 'back-to-back';
-const config = marketMakerConfigSchema.parse({
+const config = busyQuotingConfig({
   replace_mode: replaceMode,
   precomputed_nonces: useNonces,
   presign_ticks: presignTicks,
@@ -91,19 +93,26 @@ const config = marketMakerConfigSchema.parse({
   // of real time, as a live run would have it.
   presign_max_age_ms: 50_000,
   quote_loop_ms: 250,
-  replace_coalesce_ms: 0,
-  dead_mans_switch_sec: 0,
   // Within Extended's REST limit (950 a minute, the client's token bucket): beyond it the limiter queues requests,
   // and the wait would be measured instead of our work.
   max_actions_per_sec: 15,
-  risk: { max_net_position_usd: 100_000, max_open_orders: 100, min_balance_usd: 0 },
-  markets: { 'ETH-USD': { base_spread: 0.0002, K: 0, replace_threshold_bps: 0, quote_notional_cap_usd: 100 } },
 });
 
 const bookToCall: number[] = [];
 const callToSent: number[] = [];
 const directTotal: number[] = [];
 const firstAction: number[] = [];
+// (g): from the book's WebSocket frame reaching the process (before its parse, the local book's update and the
+// snapshot the callback gets) to the first signed order on the socket.
+const frameToFirst: number[] = [];
+let lastFrame = -1;
+let frameOfBook = -1;
+const emit = EventEmitter.prototype.emit;
+EventEmitter.prototype.emit = function (this: EventEmitter & { url?: string }, ev: string | symbol, ...a: unknown[]) {
+  if (ev === 'message' && typeof this.url === 'string' && this.url.includes('/orderbooks/'))
+    lastFrame = performance.now();
+  return emit.call(this, ev, ...a);
+};
 const bookToSigned: number[] = [];
 const cpuToSigned: number[] = [];
 // Samples start after the warm-up (JIT, the signing thread's start, the first presigned orders): steady state only.
@@ -137,6 +146,7 @@ http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: 
   if (this.method === 'POST' && /\/user\/order$/.test(this.path)) {
     if (lastBook >= 0) {
       record(firstAction, now - lastBook);
+      if (frameOfBook >= 0) record(frameToFirst, now - frameOfBook);
       lastBook = -1;
     }
     const id = orderIds.get(this) ?? /"id":"([^"]+)"/.exec(String(args[0]))?.[1];
@@ -185,6 +195,7 @@ const maker = new MarketMaker({
 const onBook = maker.onBook.bind(maker);
 maker.onBook = (b) => {
   lastBook = performance.now();
+  frameOfBook = lastFrame;
   lastSignedBook = lastBook;
   lastBookCpu = process.cpuUsage();
   onBook(b);
@@ -225,6 +236,7 @@ process.stdout.write(
     row('(b) placeOrder called → signed request on the socket', callToSent),
     row('(c) book update → signed order on the socket (no cancel)', directTotal),
     row('(d) book update → first signed order on the socket', firstAction),
+    row('(g) book frame received → first signed order on the socket', frameToFirst),
     row('(e) book update → first signed body handed to HTTP', bookToSigned),
     row('(f) CPU time of the process, all threads, over (e)', cpuToSigned),
     `presigned orders sent: ${presignTicks > 0 ? `${hits} of ${callToSent.length} orders` : 'off'}; main-thread GC pauses: ${gcPauses.length}, ${gcTotal.toFixed(1)} ms in all, longest ${pct(gcPauses, 100).toFixed(2)} ms`,

@@ -1,9 +1,8 @@
 import { connectVenues } from '@dn/connect';
 import { createLogger, Decimal, VirtualClock } from '@dn/core';
 import { describe, expect, it } from 'vitest';
-import { marketMakerConfigSchema } from '../src/config.js';
 import type { SigningThread } from '../src/signing-thread.js';
-import { newMaker } from './sim-session.js';
+import { busyQuotingConfig, newMaker } from './sim-session.js';
 
 describe('presign_thread on the simulator, through the real Extended connector', () => {
   it('presigned orders come from the signing thread, are sent, and the simulator (which verifies every Stark signature) accepts them', async () => {
@@ -19,15 +18,10 @@ describe('presign_thread on the simulator, through the real Extended connector',
     });
     try {
       const venue = conn.venues[0]!.venue;
-      const config = marketMakerConfigSchema.parse({
-        replace_mode: 'back-to-back',
-        replace_coalesce_ms: 0,
-        dead_mans_switch_sec: 0,
+      const config = busyQuotingConfig({
         presign_ticks: 2,
         // Ten simulated seconds are one real second here: the age limit in real time is the default's.
         presign_max_age_ms: 50_000,
-        risk: { max_net_position_usd: 100_000, max_open_orders: 100, min_balance_usd: 0 },
-        markets: { 'ETH-USD': { base_spread: 0.0002, K: 0, replace_threshold_bps: 0, quote_notional_cap_usd: 100 } },
       });
       expect(config.presign_thread).toBe(true);
       const maker = newMaker({ venue, clock, config });

@@ -1,6 +1,6 @@
 import { VirtualClock } from '@dn/core';
 import { SimEngine, SimWorld } from '@dn/sim/engine';
-import { enabledMarkets } from '../src/config.js';
+import { enabledMarkets, marketMakerConfigSchema } from '../src/config.js';
 import { type MakerOptions, MarketMaker } from '../src/maker.js';
 
 export const T0 = Date.UTC(2025, 0, 1);
@@ -37,4 +37,19 @@ export function simSession(
 /** A maker quoting every enabled market of its config, not halted unless `isHalted` says so; not started yet. */
 export function newMaker(o: Omit<MakerOptions, 'markets' | 'isHalted'> & Partial<Pick<MakerOptions, 'isHalted'>>) {
   return new MarketMaker({ markets: enabledMarkets(o.config), isHalted: () => false, ...o });
+}
+
+/**
+ * A config that quotes ETH-USD tight and often (2 bp spread, every move replaced at once, no coalescing, no DMS,
+ * risk limits out of the way): the tick-to-order bench's and the presigning tests'. `extra` adds or replaces keys.
+ */
+export function busyQuotingConfig(extra: Record<string, unknown> = {}) {
+  return marketMakerConfigSchema.parse({
+    replace_mode: 'back-to-back',
+    replace_coalesce_ms: 0,
+    dead_mans_switch_sec: 0,
+    risk: { max_net_position_usd: 100_000, max_open_orders: 100, min_balance_usd: 0 },
+    markets: { 'ETH-USD': { base_spread: 0.0002, K: 0, replace_threshold_bps: 0, quote_notional_cap_usd: 100 } },
+    ...extra,
+  });
 }
