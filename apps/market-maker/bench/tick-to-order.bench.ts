@@ -1,12 +1,14 @@
 /**
- * Tick-to-order: wall time from a book update reaching the market maker (the venue's book callback) to the new signed
- * order leaving the process, on the simulator through the real Extended connector (Stark signing included). Split in
- * (a) book → `placeOrder` called (quote model, risk, and the cancel round trip of a replace when there is one),
- * (b) `placeOrder` called → signed request handed to the socket (`http.ClientRequest#end`), (c) the sum, only for
- * orders that needed no cancel first (a new side, or a side a fill removed), and (d) book → the first signed order
- * on the socket after it (any path).
+ * Tick-to-order: wall time from a book update to the new signed order leaving the process, on the simulator through
+ * the real Extended connector (Stark signing included). Rows: (a) book callback → `placeOrder` called (quote model,
+ * risk; a self-trade-protection cancel's round trip when one is needed first); (b) `placeOrder` called → signed
+ * request handed to the socket (`http.ClientRequest#end`), per order, matched by its id; (c) book callback → that
+ * order on the socket, for orders that needed no cancel first; (d) book callback → the first signed order on the
+ * socket after it (any path); (g) the book's WebSocket frame reaching the process → the same (adds the frame's parse,
+ * the local book's update and the snapshot the callback gets); (e) book callback → the first signed body handed to
+ * the client's HTTP call; (f) CPU time of the process (all threads) over (e). Samples start after a warm-up.
  * Target (issue 18): p99 < 1 ms.
- * Run: pnpm --filter market-maker bench   (BENCH_SECONDS=60 by default, simulated clock at 10×)
+ * Run: pnpm --filter market-maker bench   (BENCH_SECONDS=60 by default, BENCH_WARMUP_SECONDS=5, simulated clock ×10)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -79,8 +81,8 @@ if (simProcess) {
 // BENCH_NONCES=0: deterministic RFC 6979 signing (the default of the app); otherwise the opt-in precomputed nonces.
 const useNonces = process.env.BENCH_NONCES !== '0';
 // BENCH_REPLACE=cancel-then-place: the new order waits for the cancel's answer.
-// BENCH_PRESIGN=N: presign_ticks (default 4; 0 = off, every order signed on the tick’s path).
-const presignTicks = Number(process.env.BENCH_PRESIGN ?? 4);
+// BENCH_PRESIGN=N: presign_ticks (default 10, the most the config allows; 0 = off, every order signed on the tick’s path).
+const presignTicks = Number(process.env.BENCH_PRESIGN ?? 10);
 // BENCH_THREAD=0: presigned orders signed on the main thread in idle turns instead of the signing thread.
 const presignThread = process.env.BENCH_THREAD !== '0';
 const replaceMode = process.env.BENCH_REPLACE === 'cancel-then-place' ? 'cancel-then-place' : 'back-to-back';
