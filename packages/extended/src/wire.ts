@@ -1,4 +1,4 @@
-import { zBigInt, zDecimal, zId, zInt } from '@dn/core';
+import { zBigInt, zDecimal, zDecimalText, zId, zInt } from '@dn/core';
 import { z } from 'zod';
 
 /*
@@ -341,7 +341,10 @@ export const streamEnvelopeSchema = z.object({
   error: z.unknown().optional(),
 });
 
-const streamLevelSchema = z.object({ p: zDecimal, q: zDecimal, c: optDecimal });
+// Levels stay text: the local book turns them straight into scaled integers (a Decimal per field would cost more
+// than the rest of a delta's handling).
+const optDecimalText = z.preprocess(blankIsAbsent, zDecimalText.nullish()).transform((v) => v ?? undefined);
+const streamLevelSchema = z.object({ p: zDecimalText, q: zDecimalText, c: optDecimalText });
 export const streamBookSchema = z.object({
   m: z.string(),
   b: z.array(streamLevelSchema).default([]),

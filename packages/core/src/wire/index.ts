@@ -1,1 +1,1 @@
-export { zBigInt, zDecimal, zId, zInt, zNullableList } from './numbers.js';
+export { zBigInt, zDecimal, zDecimalText, zId, zInt, zNullableList } from './numbers.js';

@@ -13,10 +13,14 @@ const INTEGER_RE = /^[+-]?\d+$/;
 /** A numeral as its trimmed source text (venues send the same field as a string on one endpoint, a number on another). */
 const numeral = z.union([z.string(), z.number(), z.bigint()]).transform((v) => String(v).trim());
 
+/**
+ * Decimal string or numeral → its checked text, no Decimal made: for hot paths that hand the text on (an order
+ * book's levels are converted straight to scaled integers).
+ */
+export const zDecimalText = numeral.pipe(z.string().regex(DECIMAL_RE, 'expected a decimal number'));
+
 /** Decimal string or numeral → Decimal. */
-export const zDecimal = numeral
-  .pipe(z.string().regex(DECIMAL_RE, 'expected a decimal number'))
-  .transform((s) => new Decimal(s));
+export const zDecimal = zDecimalText.transform((s) => new Decimal(s));
 
 /** Integer id (bare number or string, any size) → canonical decimal string. */
 export const zId = numeral

@@ -1,4 +1,4 @@
-import { type Decimal, OrderBook, type OrderBookSnapshot, type PriceLevelInput } from '@dn/core';
+import { Decimal, OrderBook, type OrderBookSnapshot, type PriceLevelInput } from '@dn/core';
 import { type ExtendedStreamBook, streamBookSchema } from '../wire.js';
 import type { ExtendedStreamEnvelope } from './stream.js';
 
@@ -86,7 +86,8 @@ export class ExtendedBookSync {
     const bookSide = side === 'b' ? 'bid' : 'ask';
     return data[side].map((l) => {
       // `c` is authoritative; without it, add the change to what we hold.
-      const size = l.c ?? l.q.add(this.book.sizeAt(bookSide, l.p));
+      if (l.c !== undefined) return { price: l.p, size: l.c.startsWith('-') ? '0' : l.c };
+      const size = new Decimal(l.q).add(this.book.sizeAt(bookSide, l.p));
       return { price: l.p, size: size.isNegative() ? '0' : size };
     });
   }
