@@ -71,7 +71,7 @@ async function waitForScreen(screen: () => Promise<string>, done: (s: string) =>
 
 const VENUE = '(?:extended|pacifica)';
 const regions = {
-  mode: /^ PAPER {2}rotation-bot · open( \(\w+\))? · cycle \S+ [A-Z]+/m,
+  mode: /^ PAPER {2}rotation-bot · open( \(\w+\))? · cycle \S+ [A-Z0-9]+/m,
   legsLong: new RegExp(
     `^${VENUE}\\s+LONG\\s+\\d[\\d.]*\\s+\\d[\\d.]*\\s+\\d[\\d.]*\\s+[+-]?\\$\\d+\\.\\d\\d\\s+\\S+`,
     'm',
@@ -87,7 +87,7 @@ const regions = {
   totals:
     /^cycles \d+ · volume \$[\d,]+\.\d\d · fees \$[\d,]+\.\d\d · funding [+-]?\$[\d,]+\.\d\d · price PnL [+-]?\$[\d,]+\.\d\d · net [+-]?\$[\d,]+\.\d\d$/m,
   counters: /^aborted opens \d+ · stop-loss \d+ · flip exits \d+ · max naked \d+\.\d\d s/m,
-  events: /^\d\d:\d\d:\d\d open\s+opened [A-Z]+: \w+ -?[\d.]+ \/ \w+ -?[\d.]+$/m,
+  events: /^\d\d:\d\d:\d\d open\s+opened [A-Z0-9]+: \w+ -?[\d.]+ \/ \w+ -?[\d.]+$/m,
 };
 
 describe('dashboard in a pseudo-terminal (tmux, paper mode)', () => {
@@ -106,8 +106,10 @@ describe('dashboard in a pseudo-terminal (tmux, paper mode)', () => {
       const short = held.match(new RegExp(`^(${VENUE})\\s+SHORT\\s+-([\\d.]+)`, 'm'));
       expect(long?.[2]).toBe(short?.[2]);
       expect(long?.[1]).not.toBe(short?.[1]);
-      const symbol = held.match(/· cycle \S+ ([A-Z]+)/)?.[1];
-      expect(held).toMatch(new RegExp(`^${symbol}\\s+${long?.[1]}\\s+${short?.[1]}\\s+.*\\bok$`, 'm'));
+      // Symbols may start with digits (1000PEPE); the scan table's 8-wide column shows 7 characters at most.
+      const symbol = held.match(/· cycle \S+ ([A-Z0-9]+)/)?.[1] ?? '';
+      const cell = symbol.length > 7 ? `${symbol.slice(0, 6)}…` : symbol;
+      expect(held).toMatch(new RegExp(`^${cell}\\s+${long?.[1]}\\s+${short?.[1]}\\s+.*\\bok$`, 'm'));
 
       const end = await waitForScreen(bot.screen, (s) => /^EXITED \d+$/m.test(s), 90_000);
       expect(end).toMatch(/^EXITED 0$/m);
