@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { tsxLoader } from '@dn/core/testing';
+import { tsxLoader, waitFor } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 // tsx's loader in the bot process itself (its CLI would run the bot in a child the signal does not reach).
@@ -21,16 +21,6 @@ afterEach(async () => {
 interface Saved {
   cycle: { id: string; phase: string } | null;
   history: Array<{ id: string; reason?: string }>;
-}
-
-async function until<T>(read: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await read().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('force_rotation by signal (the CLI as a user runs it, paper mode)', () => {
@@ -77,7 +67,7 @@ describe('force_rotation by signal (the CLI as a user runs it, paper mode)', () 
     const stateFile = path.join(dir, 'paper', 'rotation-bot.state.json');
     const state = async (): Promise<Saved> => JSON.parse(await fs.readFile(stateFile, 'utf8')).data as Saved;
 
-    const first = await until(
+    const first = await waitFor(
       async () => {
         const s = await state();
         return s.cycle?.phase === 'open' ? s.cycle.id : undefined;
@@ -86,7 +76,7 @@ describe('force_rotation by signal (the CLI as a user runs it, paper mode)', () 
       60_000,
     );
     bot.kill('SIGUSR2');
-    const second = await until(
+    const second = await waitFor(
       async () => {
         const s = await state();
         const closed = s.history.find((c) => c.id === first);

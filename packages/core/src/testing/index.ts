@@ -40,3 +40,4 @@ export {
   startReplayServer,
 } from './replay-server.js';
 export { thrownBy } from './thrown.js';
+export { waitFor } from './wait-for.js';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { Decimal } from '@dn/core';
-import { TestProcesses } from '@dn/core/testing';
+import { TestProcesses, waitFor } from '@dn/core/testing';
 import { LighterVenue } from '@dn/lighter';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSimConnectionFile, type SimConnectionFile } from '../../src/index.js';
@@ -16,16 +16,6 @@ afterEach(() => procs.cleanup());
 function startSim(args: string[]) {
   const p = procs.spawnTs(cli, args, { cwd: packageDir, lifeMs: 90_000 });
   return { child: p.child, output: () => p.stdout() + p.stderr(), exited: p.exited };
-}
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function clientFor(conn: SimConnectionFile): LighterVenue {
