@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { VenueConnection } from '@dn/connect';
 import { simObserver } from '@dn/connect/testing';
 import { Decimal } from '@dn/core';
-import { tsxLoader } from '@dn/core/testing';
+import { tsxLoader, waitFor } from '@dn/core/testing';
 import { readSimConnectionFile } from '@dn/sim';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,15 +44,9 @@ const exited = (c: ChildProcess) =>
     ? Promise.resolve()
     : new Promise<void>((r) => c.once('exit', () => r()));
 
-async function waitFor<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 40_000, everyMs = 5): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+// Crash points last milliseconds: the state file is polled every 5 ms to kill the bot while it is at one.
+const POLL_MS = 5;
+const POLL_TIMEOUT_MS = 40_000;
 
 interface SavedCycle {
   phase: string;
@@ -115,7 +109,7 @@ beforeAll(async () => {
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   start(simCli, ['--venues', 'extended,pacifica', '--speed', '300', '--collateral', '20000', '--out', connFile], dir);
-  await waitFor(() => readSimConnectionFile(connFile), 'simulator connection file');
+  await waitFor(() => readSimConnectionFile(connFile), 'simulator connection file', POLL_TIMEOUT_MS, POLL_MS);
   observer = await simObserver(connFile, ['extended', 'pacifica']);
 }, 180_000);
 
@@ -166,10 +160,15 @@ describe('kill -9 the bot process at every step of open and close (simulator in 
       const args = ['--sim', connFile, '--config', 'config.json', '--state', state, '--no-dashboard'];
       const before = await gross();
       const victim = start(botBundle, args, run);
-      await waitFor(async () => {
-        const s = await readState(state);
-        return s && point.at(s) ? true : undefined;
-      }, `${point.name} in the state file`).catch(async (e: unknown) => {
+      await waitFor(
+        async () => {
+          const s = await readState(state);
+          return s && point.at(s) ? true : undefined;
+        },
+        `${point.name} in the state file`,
+        POLL_TIMEOUT_MS,
+        POLL_MS,
+      ).catch(async (e: unknown) => {
         const log = await fs.readFile(path.join(run, 'bot.log'), 'utf8').catch(() => '');
         throw new Error(
           `${(e as Error).message}\nstate: ${JSON.stringify(await readState(state))}\nlog tail:\n${log.split('\n').slice(-8).join('\n')}`,
