@@ -9,6 +9,8 @@ export {
   FaultInjector,
   type FaultMatch,
   frontendFor,
+  JsonNumeral,
+  jsonNumber,
   type PersistedSim,
   type ProbabilisticFaults,
   type ProtocolFaultKind,

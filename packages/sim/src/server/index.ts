@@ -22,7 +22,7 @@ export {
   startSimVenue,
   startSimVenues,
 } from '../start-sim-venue.js';
-export { stringifyJson } from './json.js';
+export { JsonNumeral, jsonNumber, stringifyJson } from './json.js';
 export {
   type RouteHandler,
   type SimRequest,

@@ -8,6 +8,7 @@ import type {
   SimPosition,
   SimTrade,
 } from '../../engine/index.js';
+import { jsonNumber } from '../../server/json.js';
 
 /** Exchange order indexes start at 2^48 (client order indexes are below): engine id N ↔ 2^48 + N. */
 export const ORDER_INDEX_BASE = 1n << 48n;
@@ -284,10 +285,10 @@ export function encodeMarketStats(engine: SimEngine, m: SimMarket): Record<strin
     current_funding_rate: hourly.mul(100).toFixed(6),
     funding_rate: hourly.mul(100).toFixed(6),
     funding_timestamp: s.funding.nextFundingTime,
-    daily_base_token_volume: Number(s.volume24h.div(s.markPrice).toFixed(4)),
-    daily_quote_token_volume: Number(s.volume24h.toFixed(2)),
-    daily_price_low: Number(s.lastPrice.toString()),
-    daily_price_high: Number(s.lastPrice.toString()),
+    daily_base_token_volume: jsonNumber(s.volume24h.div(s.markPrice).toDecimalPlaces(4)),
+    daily_quote_token_volume: jsonNumber(s.volume24h.toDecimalPlaces(2)),
+    daily_price_low: jsonNumber(s.lastPrice),
+    daily_price_high: jsonNumber(s.lastPrice),
     daily_price_change: 0,
   };
 }

@@ -1,5 +1,6 @@
 import { CANDLE_INTERVAL_MS, Decimal } from '@dn/core';
 import type { SimMarket } from '../../engine/index.js';
+import { jsonNumber } from '../../server/json.js';
 import type { SimServer } from '../../server/sim-server.js';
 import { marketIndexOf, priceDecimalsOf, px, sizeDecimalsOf, sz } from './encode.js';
 import { installAccountRest } from './rest-account.js';
@@ -54,20 +55,20 @@ export function installRest(server: SimServer, state: LighterSimState): void {
         size_decimals: sizeDecimalsOf(m),
         price_decimals: priceDecimalsOf(m),
         quote_multiplier: 1,
-        default_initial_margin_fraction: new Decimal(10_000).div(Decimal.min(10, m.maxLeverage)).toNumber(),
+        default_initial_margin_fraction: jsonNumber(new Decimal(10_000).div(Decimal.min(10, m.maxLeverage))),
         min_initial_margin_fraction: new Decimal(10_000).div(m.maxLeverage).toDecimalPlaces(0).toNumber(),
         maintenance_margin_fraction: m.maintenanceMarginRate.mul(10_000).toDecimalPlaces(0).toNumber(),
         closeout_margin_fraction: m.maintenanceMarginRate.mul(5_000).toDecimalPlaces(0).toNumber(),
         mark_price: px(m, s.markPrice),
         index_price: px(m, s.indexPrice),
-        last_trade_price: Number(s.lastPrice.toString()),
+        last_trade_price: jsonNumber(s.lastPrice),
         daily_trades_count: 0,
-        daily_base_token_volume: Number(s.volume24h.div(s.markPrice).toFixed(4)),
-        daily_quote_token_volume: Number(s.volume24h.toFixed(2)),
-        daily_price_low: Number(s.lastPrice.toString()),
-        daily_price_high: Number(s.lastPrice.toString()),
+        daily_base_token_volume: jsonNumber(s.volume24h.div(s.markPrice).toDecimalPlaces(4)),
+        daily_quote_token_volume: jsonNumber(s.volume24h.toDecimalPlaces(2)),
+        daily_price_low: jsonNumber(s.lastPrice),
+        daily_price_high: jsonNumber(s.lastPrice),
         daily_price_change: 0,
-        open_interest: Number(s.openInterest.toString()),
+        open_interest: jsonNumber(s.openInterest),
         daily_chart: {},
         market_config: { market_margin_mode: 0, force_reduce_only: false },
       };
@@ -110,7 +111,7 @@ export function installRest(server: SimServer, state: LighterSimState): void {
         market_id: marketIndexOf(m),
         exchange: 'lighter',
         symbol: m.symbol,
-        rate: Number(f.rate.div(f.intervalHours).mul(8).toString()),
+        rate: jsonNumber(f.rate.div(f.intervalHours).mul(8)),
       };
     });
     return ok({ funding_rates: rows });
@@ -154,7 +155,7 @@ export function installRest(server: SimServer, state: LighterSimState): void {
       return fail(CODE.INVALID_PARAM, 'invalid param ');
     }
     const candles = engine.candles(m.symbol, step, start, end).slice(-count);
-    const f = (d: Decimal) => Number(d.toString());
+    const f = jsonNumber;
     return ok({
       r: res,
       c: listOrNull(
