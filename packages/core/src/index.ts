@@ -10,5 +10,6 @@ export * from './orders/index.js';
 export { mulberry32 } from './prng.js';
 export * from './state/index.js';
 export * from './transport/index.js';
+export { bookSubscriptionDepth } from './types/book-subscription-depth.js';
 export * from './types/index.js';
 export * from './wire/index.js';

@@ -88,6 +88,16 @@ export interface Subscription {
   unsubscribe(): Promise<void>;
 }
 
+/** How a book subscription is delivered. Checked with `bookSubscriptionDepth` before anything is subscribed. */
+export interface SubscribeOrderBookOptions {
+  /**
+   * At most this many levels per side in each snapshot handed to `onBook` (a positive integer; the connector's own
+   * default when absent). A caller that reads only the top of the book asks for 1: every level costs Decimals per
+   * update on the hot path.
+   */
+  depth?: number;
+}
+
 /**
  * What every bot sees of a venue: unified symbols, decimals, one error vocabulary.
  * Failures are `VenueRejectedError` (the venue said no), `UnknownOutcomeError` (sent, outcome unknown: query
@@ -125,7 +135,15 @@ export interface PerpVenue {
   getFundingHistory(query: FundingHistoryQuery): Promise<FundingRecord[]>;
   getFills(query?: HistoryQuery): Promise<Fill[]>;
   getFundingPayments(query?: HistoryQuery): Promise<FundingPayment[]>;
-  subscribeOrderBook(symbol: UnifiedSymbol, onBook: (book: OrderBookSnapshot) => void): Promise<Subscription>;
+  /**
+   * Snapshots of the book after every update, at most `options.depth` levels per side (the connector's default
+   * otherwise). A depth that is not a positive integer throws InvalidInputError before anything is subscribed.
+   */
+  subscribeOrderBook(
+    symbol: UnifiedSymbol,
+    onBook: (book: OrderBookSnapshot) => void,
+    options?: SubscribeOrderBookOptions,
+  ): Promise<Subscription>;
   /**
    * The market's public prints as they happen (no history replay). Public data: no credentials needed. Optional: a
    * connector whose venue has no trade stream leaves it out. After a reconnect prints may have been missed; callers
