@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type AccountEvent,
   type Balance,
+  bookSubscriptionDepth,
   type Candle,
   type CandleQuery,
   type Decimal,
@@ -23,6 +24,7 @@ import {
   type PlaceOrderReturnType,
   type Position,
   type PublicTrade,
+  type SubscribeOrderBookOptions,
   type Subscription,
   type SymbolMap,
   toDecimal,
@@ -294,10 +296,17 @@ export class ExtendedVenue implements PerpVenue {
 
   /**
    * Full-depth book from `/orderbooks/{market}` (snapshot, then deltas checked by `seq`; a gap reconnects, which
-   * brings a fresh snapshot). `onBook` gets the top `bookDepth` levels after every applied message.
+   * brings a fresh snapshot). `onBook` gets the top `options.depth` levels (else the client's `bookDepth`, else 50)
+   * after every applied message.
+   * @throws InvalidInputError when `options.depth` is not a positive integer (nothing is subscribed)
    */
-  async subscribeOrderBook(symbol: UnifiedSymbol, onBook: (book: OrderBookSnapshot) => void): Promise<Subscription> {
-    return subscribeBook(this.client, symbol, await this.marketOf(symbol), onBook);
+  async subscribeOrderBook(
+    symbol: UnifiedSymbol,
+    onBook: (book: OrderBookSnapshot) => void,
+    options?: SubscribeOrderBookOptions,
+  ): Promise<Subscription> {
+    const depth = bookSubscriptionDepth(options, this.client.options.bookDepth ?? 50, EXTENDED_VENUE);
+    return subscribeBook(this.client, symbol, await this.marketOf(symbol), onBook, { depth });
   }
 
   /**

@@ -1,8 +1,10 @@
 import {
   type AccountEvent,
+  bookSubscriptionDepth,
   type OrderBookSnapshot,
   type PublicTrade,
   SequenceGapError,
+  type SubscribeOrderBookOptions,
   TransportError,
   type UnifiedSymbol,
 } from '@dn/core';
@@ -16,21 +18,24 @@ import { deliver, type ExtendedSubscription } from '../ws/streams.js';
 
 /**
  * Full-depth book of one market from `/orderbooks/{market}`: snapshot then deltas checked by `seq`; on a gap the
- * connection is dropped and re-opened, which brings a fresh snapshot.
+ * connection is dropped and re-opened, which brings a fresh snapshot. `onBook` gets the top `options.depth` levels
+ * per side (else the client's `bookDepth`, else 50): only those are turned into Decimals on each update.
+ * @throws InvalidInputError when `options.depth` is not a positive integer (nothing is subscribed)
  */
 export async function subscribeBook(
   client: ExtendedClient,
   symbol: UnifiedSymbol,
   market: ExtendedMarket,
   onBook: (book: OrderBookSnapshot) => void,
+  options?: SubscribeOrderBookOptions,
 ): Promise<ExtendedSubscription> {
+  const depth = bookSubscriptionDepth(options, client.options.bookDepth ?? 50, EXTENDED_VENUE);
   const { onStreamError } = client.options;
   const sync = new ExtendedBookSync({
     symbol,
     tickSize: market.tradingConfig.minPriceChange,
     lotSize: market.tradingConfig.minOrderSizeChange,
   });
-  const depth = client.options.bookDepth ?? 50;
   let generation = -1;
   let sub: ExtendedSubscription | undefined;
   sub = await client.subscribe({

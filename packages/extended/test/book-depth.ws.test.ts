@@ -1,0 +1,109 @@
+import { InvalidInputError, type OrderBookSnapshot } from '@dn/core';
+import { type ReplayServer, startReplayServer, waitFor } from '@dn/core/testing';
+import { describe, expect, it } from 'vitest';
+import { EXTENDED_MAINNET_DOMAIN, type ExtendedClientOptions, ExtendedVenue } from '../src/index.js';
+import { closeAfterEach } from './support/close-after-each.js';
+import { API, FAKE_API_KEY, fixture, TEST_KEY } from './support/real-fixtures.js';
+
+let server: ReplayServer | undefined;
+const venues = closeAfterEach(() => server);
+
+const WS = '/stream.extended.exchange/v1';
+
+/** A constructed three-level snapshot of BTC-USD (the tick is 1 in the markets fixture). */
+const SNAPSHOT = {
+  type: 'SNAPSHOT',
+  data: {
+    m: 'BTC-USD',
+    b: [
+      { p: '43538', q: '0.3' },
+      { p: '43540', q: '0.1' },
+      { p: '43539', q: '0.2' },
+    ],
+    a: [
+      { p: '43543', q: '0.6' },
+      { p: '43541', q: '0.4' },
+      { p: '43542', q: '0.5' },
+    ],
+  },
+  ts: 1_704_798_222_748,
+  seq: 1,
+};
+
+async function venue(
+  options: Partial<ExtendedClientOptions> = {},
+): Promise<{ v: ExtendedVenue; connects: () => number }> {
+  let connects = 0;
+  server = await startReplayServer({
+    routes: [{ path: `${API}/info/markets`, body: fixture('ccxt-markets.json') }],
+    sockets: [
+      {
+        path: `${WS}/orderbooks/BTC-USD`,
+        onConnect: (send) => {
+          connects++;
+          send(SNAPSHOT);
+        },
+      },
+    ],
+  });
+  const v = new ExtendedVenue({
+    apiKey: FAKE_API_KEY,
+    starkPrivateKey: TEST_KEY,
+    vault: 10002,
+    restUrl: `${server.url}${API}`,
+    wsUrl: `${server.wsUrl}${WS}`,
+    domain: EXTENDED_MAINNET_DOMAIN,
+    reconnect: { baseDelayMs: 20, maxDelayMs: 50 },
+    ...options,
+  });
+  venues.add(v);
+  return { v, connects: () => connects };
+}
+
+async function firstBook(v: ExtendedVenue, depth?: number): Promise<OrderBookSnapshot> {
+  const books: OrderBookSnapshot[] = [];
+  await v.subscribeOrderBook('BTC', (b) => books.push(b), depth === undefined ? undefined : { depth });
+  return waitFor(async () => books[0], 'a book', 3_000, 10);
+}
+
+const prices = (levels: OrderBookSnapshot['bids']): string[] => levels.map((l) => l.price.toFixed());
+
+describe('ExtendedVenue.subscribeOrderBook depth', () => {
+  it('depth 1 hands over only the best bid and ask of a deeper book', async () => {
+    const { v } = await venue();
+    const b = await firstBook(v, 1);
+    expect(prices(b.bids)).toEqual(['43540']);
+    expect(prices(b.asks)).toEqual(['43541']);
+    expect(b.bids[0]?.size.toFixed()).toBe('0.1');
+  });
+
+  it('depth 2 gives two levels per side, best first', async () => {
+    const { v } = await venue();
+    const b = await firstBook(v, 2);
+    expect(prices(b.bids)).toEqual(['43540', '43539']);
+    expect(prices(b.asks)).toEqual(['43541', '43542']);
+  });
+
+  it('without a depth the client’s bookDepth applies', async () => {
+    const { v } = await venue({ bookDepth: 2 });
+    expect(prices((await firstBook(v)).bids)).toEqual(['43540', '43539']);
+  });
+
+  it('a depth overrides the client’s bookDepth', async () => {
+    const { v } = await venue({ bookDepth: 2 });
+    expect(prices((await firstBook(v, 1)).asks)).toEqual(['43541']);
+  });
+
+  it('without either, the default (50) keeps every level of a shallower book', async () => {
+    const { v } = await venue();
+    expect(prices((await firstBook(v)).asks)).toEqual(['43541', '43542', '43543']);
+  });
+
+  it.each([0, 1.5, -1])('refuses depth %s with InvalidInputError before subscribing', async (depth) => {
+    const { v, connects } = await venue();
+    const err = await v.subscribeOrderBook('BTC', () => undefined, { depth }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).context).toMatchObject({ field: 'depth', value: depth, venue: 'extended' });
+    expect(connects()).toBe(0);
+  });
+});
