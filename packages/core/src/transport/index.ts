@@ -3,6 +3,7 @@ export { serializeQuery } from './http/query.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export { createHttpTransport } from './http/transport.js';
 export type {
+  HttpEngineName,
   HttpMethod,
   HttpQuery,
   HttpRequestContext,

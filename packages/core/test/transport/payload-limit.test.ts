@@ -23,8 +23,9 @@ afterEach(async () => {
   ws = wsServer = http = undefined;
 });
 
-function transport(url: string, maxResponseBytes: number | 'default' = LIMIT) {
+function transport(url: string, engine: HttpEngineName, maxResponseBytes: number | 'default' = LIMIT) {
   return createHttpTransport({
+    engine,
     baseUrl: url,
     venue: 'testvenue',
     timeoutMs: 5_000,
@@ -68,13 +69,13 @@ async function caught(p: Promise<unknown>): Promise<DnError<object>> {
   throw new Error('expected a rejection');
 }
 
-describe('HTTP transport: response-size limit', () => {
+describe.each<HttpEngineName>(['axios', 'node'])('HTTP transport (%s engine): response-size limit', (engine) => {
   it('fails a GET whose body (with content-length) exceeds the limit, once, with the limit and URL in context', async () => {
     http = await startHttpServer((_r, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(bigJson(LIMIT * 4));
     });
-    const e = await caught(transport(http.url).request({ method: 'GET', path: '/big' }));
+    const e = await caught(transport(http.url, engine).request({ method: 'GET', path: '/big' }));
     expect(e).toBeInstanceOf(PayloadTooLargeError);
     expect(e.code).toBe('TRANSPORT');
     expect(e.context).toMatchObject({
@@ -91,7 +92,7 @@ describe('HTTP transport: response-size limit', () => {
 
   it('stops reading a chunked body with no content-length at the limit', async () => {
     http = await startHttpServer((_r, res) => writeChunked(res, 8 * 1024 * 1024));
-    const e = await caught(transport(http.url).request({ method: 'GET', path: '/stream' }));
+    const e = await caught(transport(http.url, engine).request({ method: 'GET', path: '/stream' }));
     expect(e).toBeInstanceOf(PayloadTooLargeError);
     expect((e as PayloadTooLargeError).context.limitBytes).toBe(LIMIT);
     expect(http.seen).toHaveLength(1);
@@ -103,7 +104,7 @@ describe('HTTP transport: response-size limit', () => {
       res.end(bigJson(LIMIT * 2));
     });
     const e = await caught(
-      transport(http.url).request({ method: 'POST', path: '/order', body: { a: 1 }, clientOrderId: 'c-1' }),
+      transport(http.url, engine).request({ method: 'POST', path: '/order', body: { a: 1 }, clientOrderId: 'c-1' }),
     );
     expect(e).toBeInstanceOf(UnknownOutcomeError);
     expect(e.context).toMatchObject({ operation: 'POST /order', clientOrderId: 'c-1', url: `${http.url}/order` });
@@ -119,18 +120,18 @@ describe('HTTP transport: response-size limit', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(body);
     });
-    const data = await transport(http.url).request<number[]>({ method: 'GET', path: '/ok' });
+    const data = await transport(http.url, engine).request<number[]>({ method: 'GET', path: '/ok' });
     expect(data.length).toBe(Math.ceil((LIMIT - 100) / 2) + 1);
   });
 
   it('defaults to 16 MiB and refuses a limit that is not a positive integer', async () => {
     expect(DEFAULT_MAX_PAYLOAD_BYTES).toBe(16 * 1024 * 1024);
     http = await startHttpServer((_r, res) => writeChunked(res, DEFAULT_MAX_PAYLOAD_BYTES + 1024 * 1024));
-    const e = await caught(transport(http.url, 'default').request({ method: 'GET', path: '/huge' }));
+    const e = await caught(transport(http.url, engine, 'default').request({ method: 'GET', path: '/huge' }));
     expect(e).toBeInstanceOf(PayloadTooLargeError);
     expect((e as PayloadTooLargeError).context.limitBytes).toBe(DEFAULT_MAX_PAYLOAD_BYTES);
-    expect(() => transport(http!.url, 0)).toThrow(InvalidInputError);
-    expect(() => transport(http!.url, 1.5)).toThrow(InvalidInputError);
+    expect(() => transport(http!.url, engine, 0)).toThrow(InvalidInputError);
+    expect(() => transport(http!.url, engine, 1.5)).toThrow(InvalidInputError);
   });
 });
 

@@ -1,5 +1,3 @@
-import { AxiosError } from 'axios';
-
 /**
  * Error codes that prove the request never reached the venue: name resolution, connect refusal,
  * unreachable network, TLS certificate rejection (the handshake precedes any request byte).
@@ -43,20 +41,4 @@ export function failedBeforeSending(error: unknown): boolean {
 export function networkErrorCode(error: unknown): string | undefined {
   const codes = codesOf(error);
   return codes.find((c) => c !== 'ERR_NETWORK' && c !== 'ERR_CANCELED') ?? codes[0];
-}
-
-/**
- * A copy of an axios error that keeps message, code, stack and the low-level cause but drops
- * `config` (request headers: API keys, signatures), `request` (its raw header block) and `response`.
- * Loggers that serialise the cause chain then cannot leak credentials.
- */
-export function sanitizeAxiosError(error: unknown): unknown {
-  if (!(error instanceof AxiosError)) return error;
-  const clean = new AxiosError(error.message, error.code);
-  clean.name = error.name;
-  if (error.stack) clean.stack = error.stack;
-  if (error.status !== undefined) clean.status = error.status;
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause !== undefined) Object.defineProperty(clean, 'cause', { value: cause, enumerable: false, writable: true });
-  return clean;
 }

@@ -1,4 +1,3 @@
-import axios, { AxiosError, type AxiosResponse } from 'axios';
 import { stringify as losslessStringify } from 'lossless-json';
 import {
   DnError,
@@ -13,7 +12,10 @@ import { backoffDelay } from '../backoff.js';
 import { parseJson } from '../json.js';
 import { checkByteLimit, PayloadTooLargeError } from '../payload-limit.js';
 import { sleep } from '../sleep.js';
-import { failedBeforeSending, networkErrorCode, sanitizeAxiosError } from './network-error.js';
+import { createAxiosEngine } from './engines/axios.js';
+import { EngineFailure, type EngineResponse, type HttpEngine } from './engines/engine.js';
+import { createNodeEngine } from './engines/node.js';
+import { failedBeforeSending, networkErrorCode } from './network-error.js';
 import { serializeQuery } from './query.js';
 import { parseRetryAfter } from './retry-after.js';
 import type {
@@ -72,17 +74,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}),
     ...options.headers,
   };
-  const client = axios.create({
-    // Raw text in, our own parser out: axios must not JSON.parse (it would round 19-digit ids).
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    transitional: { silentJSONParsing: true, forcedJSONParsing: false, clarifyTimeoutError: true },
-    validateStatus: () => true,
-    // A redirect would replay a POST as a GET elsewhere; surface it instead.
-    maxRedirects: 0,
-    // Counted on the decoded stream as it arrives (chunked bodies included): reading stops at the limit.
-    maxContentLength: maxResponseBytes,
-  });
+  const engine = createEngine(options);
 
   async function requestWithResponse<T>(req: HttpRequestOptions): Promise<HttpResponse<T>> {
     const retrySafe = req.method === 'GET' || req.idempotent === true;
@@ -179,22 +171,25 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const onCallerAbort = (): void => controller.abort();
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
-    let res: AxiosResponse<string>;
+    let res: EngineResponse;
     try {
-      res = await client.request<string>({
+      res = await engine.send({
         method: req.method,
         url: fullUrl,
         headers,
-        data,
+        body: data,
         signal: controller.signal,
+        maxResponseBytes,
       });
     } catch (e) {
-      const cause = sanitizeAxiosError(e);
-      const code = networkErrorCode(e);
-      if (isSizeLimitError(e)) {
+      // Engines throw nothing else; anything that does is a bug below HTTP, classified as an in-flight failure.
+      const failure = e instanceof EngineFailure ? e : new EngineFailure('network', String(e), e);
+      const cause = failure.cause;
+      const code = networkErrorCode(cause);
+      if (failure.kind === 'too-large') {
         const tooLarge = new PayloadTooLargeError(
           { ...ctxFor(attempt), limitBytes: maxResponseBytes, payload: 'http-response' },
-          { cause },
+          cause !== undefined ? { cause } : {},
         );
         // The venue answered, so it received the request: a non-idempotent one may have acted.
         if (!retrySafe) {
@@ -206,7 +201,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         }
         throw tooLarge;
       }
-      if (failedBeforeSending(e)) {
+      if (failure.kind === 'network' && failedBeforeSending(cause)) {
         return {
           done: false,
           delayMs: retryDelay(),
@@ -230,7 +225,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       req.signal?.removeEventListener('abort', onCallerAbort);
     }
 
-    const text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
+    const text = res.text;
     let parsed: unknown;
     let parseError: unknown;
     if (text.trim() !== '' && req.responseType !== 'text') {
@@ -247,7 +242,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       url,
       attempt,
       status: res.status,
-      headers: flattenHeaders(res.headers),
+      headers: res.headers,
       text,
       data: req.responseType === 'text' ? text : parsed,
       idempotent: retrySafe,
@@ -314,10 +309,15 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   };
 }
 
-/** axios' own `maxContentLength` rejection (the only ERR_BAD_RESPONSE raised while reading a body). */
-function isSizeLimitError(e: unknown): boolean {
-  if (!(e instanceof AxiosError) || e.code !== AxiosError.ERR_BAD_RESPONSE) return false;
-  return /maxContentLength/.test(e.message);
+function createEngine(options: HttpTransportOptions): HttpEngine {
+  const engine = options.engine ?? 'axios';
+  if (engine === 'axios') return createAxiosEngine();
+  if (engine === 'node') return createNodeEngine();
+  throw new InvalidInputError("engine must be 'axios' or 'node'", {
+    field: 'engine',
+    value: engine,
+    venue: options.venue,
+  });
 }
 
 function validateBaseUrl(options: HttpTransportOptions): string {
@@ -342,19 +342,6 @@ function serializeBody(body: unknown): string | undefined {
 
 function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((k) => k.toLowerCase() === name);
-}
-
-function flattenHeaders(raw: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  const source =
-    raw && typeof (raw as { toJSON?: unknown }).toJSON === 'function'
-      ? (raw as { toJSON: () => Record<string, unknown> }).toJSON()
-      : (raw as Record<string, unknown> | undefined);
-  for (const [k, v] of Object.entries(source ?? {})) {
-    if (v === undefined || v === null) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
-  }
-  return out;
 }
 
 function truncate(text: string): string {

@@ -1,0 +1,73 @@
+import axios, { AxiosError } from 'axios';
+import { EngineFailure, type EngineRequest, type EngineResponse, type HttpEngine } from './engine.js';
+
+/** The project's default client. One axios instance per transport; node's global keep-alive agent. */
+export function createAxiosEngine(): HttpEngine {
+  const client = axios.create({
+    // Raw text in, our own parser out: axios must not JSON.parse (it would round 19-digit ids).
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    transitional: { silentJSONParsing: true, forcedJSONParsing: false, clarifyTimeoutError: true },
+    validateStatus: () => true,
+    // A redirect would replay a POST as a GET elsewhere; surface it instead.
+    maxRedirects: 0,
+  });
+  return {
+    async send(req: EngineRequest): Promise<EngineResponse> {
+      try {
+        const res = await client.request<string>({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          data: req.body,
+          signal: req.signal,
+          // Counted on the decoded stream as it arrives (chunked bodies included): reading stops at the limit.
+          maxContentLength: req.maxResponseBytes,
+        });
+        const text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
+        return { status: res.status, headers: flattenAxiosHeaders(res.headers), text };
+      } catch (e) {
+        const cause = sanitizeAxiosError(e);
+        const message = e instanceof Error ? e.message : String(e);
+        if (isSizeLimitError(e)) throw new EngineFailure('too-large', message, cause);
+        if (axios.isCancel(e) || req.signal.aborted) throw new EngineFailure('aborted', message, cause);
+        throw new EngineFailure('network', message, cause);
+      }
+    },
+  };
+}
+
+/** axios' own `maxContentLength` rejection (the only ERR_BAD_RESPONSE raised while reading a body). */
+function isSizeLimitError(e: unknown): boolean {
+  if (!(e instanceof AxiosError) || e.code !== AxiosError.ERR_BAD_RESPONSE) return false;
+  return /maxContentLength/.test(e.message);
+}
+
+function flattenAxiosHeaders(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const source =
+    raw && typeof (raw as { toJSON?: unknown }).toJSON === 'function'
+      ? (raw as { toJSON: () => Record<string, unknown> }).toJSON()
+      : (raw as Record<string, unknown> | undefined);
+  for (const [k, v] of Object.entries(source ?? {})) {
+    if (v === undefined || v === null) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}
+
+/**
+ * A copy of an axios error that keeps message, code, stack and the low-level cause but drops
+ * `config` (request headers: API keys, signatures), `request` (its raw header block) and `response`.
+ * Loggers that serialise the cause chain then cannot leak credentials.
+ */
+export function sanitizeAxiosError(error: unknown): unknown {
+  if (!(error instanceof AxiosError)) return error;
+  const clean = new AxiosError(error.message, error.code);
+  clean.name = error.name;
+  if (error.stack) clean.stack = error.stack;
+  if (error.status !== undefined) clean.status = error.status;
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause !== undefined) Object.defineProperty(clean, 'cause', { value: cause, enumerable: false, writable: true });
+  return clean;
+}
