@@ -1,5 +1,5 @@
 import { Decimal, OrderBook, type OrderBookSnapshot, type PriceLevelInput } from '@dn/core';
-import { type ExtendedStreamBook, streamBookSchema } from '../wire.js';
+import { type BookFrameData, readBookData } from './book-frame.js';
 import type { ExtendedStreamEnvelope } from './stream.js';
 
 /** What one stream message did to the local book (`waiting`: nothing, e.g. a frame of another type). */
@@ -39,12 +39,11 @@ export class ExtendedBookSync {
     const type = message.type?.toUpperCase();
     // A frame that is neither a snapshot nor a delta says nothing about the book: it is not a gap.
     if (type !== 'SNAPSHOT' && type !== 'DELTA') return 'waiting';
-    const parsed = streamBookSchema.safeParse(message.data);
-    if (!parsed.success || message.seq === undefined) {
+    const data = readBookData(message.data);
+    if (!data || message.seq === undefined) {
       this.book.clear();
       return 'resync';
     }
-    const data = parsed.data;
     try {
       if (type === 'SNAPSHOT') {
         this.book.applySnapshot({
@@ -82,7 +81,7 @@ export class ExtendedBookSync {
     };
   }
 
-  private deltaLevels(data: ExtendedStreamBook, side: 'b' | 'a'): PriceLevelInput[] {
+  private deltaLevels(data: BookFrameData, side: 'b' | 'a'): PriceLevelInput[] {
     const bookSide = side === 'b' ? 'bid' : 'ask';
     return data[side].map((l) => {
       // `c` is authoritative; without it, add the change to what we hold.

@@ -10,6 +10,7 @@ import {
 } from '@dn/core';
 import { EXTENDED_VENUE } from '../config.js';
 import { streamEnvelopeSchema } from '../wire.js';
+import { parseBookFrame } from './book-frame.js';
 
 /** Connection settings shared by every v1 stream of one client. */
 export interface ExtendedStreamSettings {
@@ -74,7 +75,8 @@ export async function openStream(settings: ExtendedStreamSettings, p: OpenStream
     headers,
     reconnect: settings.reconnect ?? { baseDelayMs: 250, maxDelayMs: 10_000 },
     heartbeat: { intervalMs: 15_000, timeoutMs: 10_000, protocolPing: true },
-    parse: (text) => parseJson(text, 'string-all'),
+    // Book frames (the hot path) have a reader of their own; every other stream is parsed losslessly.
+    parse: p.path.startsWith('/orderbooks/') ? parseBookFrame : (text) => parseJson(text, 'string-all'),
   });
   transport.subscribe({ key: p.path, staleAfterMs: p.staleAfterMs });
   transport.on('message', (m) => {
