@@ -125,6 +125,7 @@ export class MarketMaker {
   private seq = 0;
   /** Config `presign_ticks` (opt-in): orders signed ahead in idle time. */
   private presigner: Presigner | undefined;
+  private readonly now = (): number => this.o.clock.now();
   /** Config `presign_thread`: where presigned orders are signed. */
   private signingThread: SigningThread | undefined;
 
@@ -194,11 +195,11 @@ export class MarketMaker {
             this.o.log?.('signing thread stopped: presigning on the main thread from now on', { error: e.message });
             if (this.stopped || this.halted) return;
             this.presigner?.interrupt();
-            this.presigner = createPresigner(venue, this.o.config.presign_max_age_ms);
+            this.presigner = createPresigner(venue, this.o.config.presign_max_age_ms, this.now);
           },
         });
       }
-      this.presigner = createPresigner(venue, this.o.config.presign_max_age_ms, this.signingThread?.build);
+      this.presigner = createPresigner(venue, this.o.config.presign_max_age_ms, this.now, this.signingThread?.build);
       if (!this.presigner)
         this.o.log?.('presign_ticks: this venue cannot presign orders; ignored', { venue: venue.id });
     }

@@ -2,7 +2,7 @@ import { Decimal, type PerpVenue } from '@dn/core';
 import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
 import { marketMakerConfigSchema } from '../src/config.js';
-import { ladderAround, tickLadder } from '../src/presign.js';
+import { createPresigner, ladderAround, type PresignCandidate, tickLadder } from '../src/presign.js';
 import { computeQuote, type MarketGrid } from '../src/quote.js';
 import { newMaker, simSession } from './sim-session.js';
 
@@ -20,6 +20,7 @@ async function session(presignTicks: number) {
   const venue = new Proxy(inner, {
     get(target, prop, receiver) {
       if (prop === 'enablePresigning') return (o: unknown) => enabled.push(o);
+      if (prop === 'presignStats') return () => ({ hits, stale: 0, evicted: 0, size: presigned.size });
       if (prop === 'presignOrder') {
         return async (p: Presign) => {
           if (presigned.has(keyOf(p))) return false;
@@ -105,7 +106,9 @@ describe('presign_ticks (opt-in)', () => {
       allowSell: false,
     });
     expect(target.ask.size.isZero()).toBe(true);
-    const next = ladderAround(target, grid, 2);
+    const plain = (cs: PresignCandidate[] | undefined) =>
+      cs?.map((c) => ({ side: c.side, price: c.price(), size: c.size }));
+    const next = (i: number) => plain(ladderAround(target, grid, 2)(i));
     const bid = (d: string) => [{ side: 'buy', price: target.bid.price.plus(d), size: target.bid.size }];
     expect(next(0)).toEqual(bid('0'));
     expect(next(1)).toEqual(bid('0.1'));
@@ -115,7 +118,62 @@ describe('presign_ticks (opt-in)', () => {
     expect(next(5)).toBeUndefined();
     // Both sides when both are quoted.
     const both = ladderAround({ ...target, ask: { price: new Decimal('3000.8'), size: new Decimal('0.02') } }, grid, 1);
-    expect(both(1)).toEqual([...bid('0.1'), { side: 'sell', price: new Decimal('3000.9'), size: new Decimal('0.02') }]);
+    expect(plain(both(1))).toEqual([
+      ...bid('0.1'),
+      { side: 'sell', price: new Decimal('3000.9'), size: new Decimal('0.02') },
+    ]);
+    // Keys name side, price on the grid and size: equal orders, equal keys; any difference, another key.
+    const keys = [0, 1, 2].flatMap((i) => both(i)!.map((c) => c.key));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(both(1)!.map((c) => c.key)).toEqual([
+      `buy|${target.bid.price.plus('0.1').div('0.1').toFixed()}|${target.bid.size.toFixed()}`,
+      'sell|30009|0.02',
+    ]);
+  });
+
+  it('prices off the tick grid still get their candidates, with decimal keys', () => {
+    const grid: MarketGrid = { tickSize: new Decimal('0.1'), lotSize: new Decimal('1'), minSize: new Decimal('1') };
+    const off = { price: new Decimal('100.05'), size: new Decimal('2') };
+    const next = ladderAround({ bid: off, ask: { price: new Decimal('101'), size: new Decimal(0) } } as never, grid, 1);
+    const c = next(1)![0]!;
+    expect([c.key, c.price().toFixed()]).toEqual(['buy|100.15|2', '100.15']);
+    expect(next(1)!.length).toBe(1);
+  });
+
+  it('asks the venue only for candidates it does not know to be held: again after the store lost one, or a quarter of the age limit', async () => {
+    let now = 0;
+    let removals = 0;
+    const asked: string[] = [];
+    const venue = {
+      enablePresigning: () => {},
+      presignStats: () => ({ hits: removals, stale: 0, evicted: 0, size: 0 }),
+      presignOrder: async (p: { side: string; price: Decimal }) => {
+        asked.push(`${p.side} ${p.price.toFixed()}`);
+        return true;
+      },
+    };
+    const presigner = createPresigner(venue as unknown as PerpVenue, 4_000, () => now)!;
+    const grid: MarketGrid = { tickSize: new Decimal('0.5'), lotSize: new Decimal('1'), minSize: new Decimal('1') };
+    const target = {
+      bid: { price: new Decimal('100'), size: new Decimal('1') },
+      ask: { price: new Decimal('101'), size: new Decimal('1') },
+    } as never;
+    const job = async () => {
+      asked.length = 0;
+      presigner.schedule('X', 'GTT', ladderAround(target, grid, 1));
+      // The job starts 2 ms later and yields a turn after each signature: 100 ms is plenty for six.
+      await new Promise((r) => setTimeout(r, 100));
+      return [...asked];
+    };
+    expect(await job()).toEqual(['buy 100', 'sell 101', 'buy 100.5', 'sell 101.5', 'buy 99.5', 'sell 100.5']);
+    expect(await job()).toEqual([]);
+    removals++;
+    expect((await job()).length).toBe(6);
+    now += 999;
+    expect(await job()).toEqual([]);
+    now += 1;
+    expect((await job()).length).toBe(6);
+    presigner.stop();
   });
 
   it('tries the nearest offsets first', () => {
