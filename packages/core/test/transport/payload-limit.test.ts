@@ -5,6 +5,7 @@ import {
   createWsTransport,
   DEFAULT_MAX_PAYLOAD_BYTES,
   type DnError,
+  type HttpEngineName,
   InvalidInputError,
   isDnError,
   PayloadTooLargeError,
