@@ -1,6 +1,7 @@
 import {
   type AccountEvent,
   type Balance,
+  bookSubscriptionDepth,
   type Candle,
   type CandleQuery,
   Decimal,
@@ -22,6 +23,7 @@ import {
   type PlaceOrderReturnType,
   type Position,
   type PublicTrade,
+  type SubscribeOrderBookOptions,
   type Subscription,
   type SymbolMap,
   TransportError,
@@ -208,10 +210,19 @@ export class PacificaVenue implements PerpVenue {
     return fetchFundingPayments(this.client, account, symbol, query);
   }
 
-  /** Full book snapshots pushed by the venue (no deltas, no sequence numbers); survives reconnects. */
-  async subscribeOrderBook(symbol: UnifiedSymbol, onBook: (book: OrderBookSnapshot) => void): Promise<Subscription> {
+  /**
+   * Full book snapshots pushed by the venue (no deltas, no sequence numbers); survives reconnects. Each snapshot has
+   * at most `options.depth` levels per side (every level the venue pushed when absent).
+   * @throws InvalidInputError when `options.depth` is not a positive integer (nothing is subscribed)
+   */
+  async subscribeOrderBook(
+    symbol: UnifiedSymbol,
+    onBook: (book: OrderBookSnapshot) => void,
+    options?: SubscribeOrderBookOptions,
+  ): Promise<Subscription> {
+    const depth = bookSubscriptionDepth(options, Number.POSITIVE_INFINITY, this.id);
     const venueSymbol = await this.toVenue(symbol);
-    return this.client.subscribeBook(venueSymbol, (b) => onBook(toBookSnapshot(b)));
+    return this.client.subscribeBook(venueSymbol, (b) => onBook(toBookSnapshot(b, depth)));
   }
 
   /**
