@@ -333,4 +333,78 @@ describe.each<HttpEngineName>(['axios', 'node'])('%s engine', (engine) => {
       expect(seen).toEqual(['200:7']);
     });
   });
+
+  describe('HTTP transport: deadlines, aborts, redirects', () => {
+    /** Sends the status line and the first bytes of the body, then stalls (the deadline must cover the body). */
+    const stallInBody = (_r: unknown, res: import('node:http').ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial":');
+      held.push(res);
+    };
+
+    it('times out a POST whose body stalls after the headers: UnknownOutcomeError, one request', async () => {
+      server = await startHttpServer(stallInBody);
+      const started = performance.now();
+      const err = await postOrderError(server.url, { timeoutMs: 150 });
+      expect(err).toBeInstanceOf(UnknownOutcomeError);
+      expect((err as Error).message).toContain('timed out after 150 ms');
+      expect(performance.now() - started).toBeLessThan(1_500);
+      expect(server.seen).toHaveLength(1);
+    });
+
+    it('retries a GET whose body stalls, then fails with TransportError', async () => {
+      server = await startHttpServer(stallInBody);
+      const err = await errorOf(server.url, { method: 'GET', path: '/x' }, { timeoutMs: 100 });
+      expect(err).toBeInstanceOf(TransportError);
+      expect((err as TransportError).context).toMatchObject({ attempts: 3 });
+      expect(server.seen).toHaveLength(3);
+    });
+
+    it('makes a caller abort in flight an UnknownOutcomeError for a POST and never retries', async () => {
+      server = await startHttpServer((_r, res) => held.push(res));
+      const ac = new AbortController();
+      const p = transport(server.url)
+        .request({ method: 'POST', path: '/orders', body: {}, signal: ac.signal })
+        .catch((e: unknown) => e);
+      await waitFor(() => server!.seen.length === 1, 2_000, 'request to reach the server');
+      ac.abort();
+      const err = await p;
+      expect(err).toBeInstanceOf(UnknownOutcomeError);
+      expect((err as Error).message).toContain('aborted by the caller in flight');
+      expect(server.seen).toHaveLength(1);
+    });
+
+    it('stops a GET on caller abort with TransportError, without retrying', async () => {
+      server = await startHttpServer((_r, res) => held.push(res));
+      const ac = new AbortController();
+      const p = transport(server.url)
+        .request({ method: 'GET', path: '/x', signal: ac.signal })
+        .catch((e: unknown) => e);
+      await waitFor(() => server!.seen.length === 1, 2_000, 'request to reach the server');
+      ac.abort();
+      const err = await p;
+      expect(err).toBeInstanceOf(TransportError);
+      expect(err).not.toBeInstanceOf(UnknownOutcomeError);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(server.seen).toHaveLength(1);
+    });
+
+    it('does not follow a redirect: TransportError naming the status, the target never called', async () => {
+      server = await startHttpServer((r, res) =>
+        r.url === '/elsewhere' ? json(res, 200, '{}') : json(res, 307, '{}', { location: '/elsewhere' }),
+      );
+      const err = await postOrderError(server.url);
+      expect(err).toBeInstanceOf(TransportError);
+      expect((err as Error).message).toContain('Unexpected HTTP 307');
+      expect(server.seen.map((s) => s.url)).toEqual(['/orders']);
+    });
+
+    it('returns response headers lower-cased and the raw text', async () => {
+      server = await startHttpServer((_r, res) => json(res, 200, '{"a":1}', { 'X-Mixed-Case': 'v' }));
+      const res = await transport(server.url).requestWithResponse({ method: 'GET', path: '/x' });
+      expect(res.headers['x-mixed-case']).toBe('v');
+      expect(res.headers['content-type']).toBe('application/json');
+      expect(res.text).toBe('{"a":1}');
+    });
+  });
 });

@@ -9,6 +9,8 @@ export interface SeenRequest {
   headers: IncomingMessage['headers'];
   body: string;
   at: number;
+  /** Client-side port of the connection: equal for two requests means the client reused its socket. */
+  remotePort: number | undefined;
 }
 
 export interface TestHttpServer {
@@ -32,6 +34,7 @@ export async function startHttpServer(
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         at: performance.now(),
+        remotePort: req.socket.remotePort,
       };
       seen.push(r);
       handler(r, res, seen.length - 1);

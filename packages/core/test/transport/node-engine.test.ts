@@ -1,0 +1,172 @@
+import * as nodeHttp from 'node:http';
+import { inspect } from 'node:util';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  createHttpTransport,
+  type HttpTransportOptions,
+  InvalidInputError,
+  PayloadTooLargeError,
+  TransportError,
+  UnknownOutcomeError,
+} from '../../src/index.js';
+import { closedPort, startHttpServer, type TestHttpServer } from './servers.js';
+
+// Fake credential: it must never show up in an error, its message or its cause chain.
+const FAKE_API_KEY = 'FAKE-TEST-KEY-node-engine-not-a-secret-91c2';
+
+let server: TestHttpServer | undefined;
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await server?.close();
+  server = undefined;
+});
+
+function transport(url: string, extra: Partial<HttpTransportOptions> = {}) {
+  return createHttpTransport({
+    baseUrl: url,
+    venue: 'testvenue',
+    engine: 'node',
+    timeoutMs: 2_000,
+    retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+    headers: { 'X-Api-Key': FAKE_API_KEY },
+    ...extra,
+  });
+}
+
+/** Everything a logger could print: the error, its context and its cause chain with hidden properties. */
+function leaksKey(err: unknown): boolean {
+  const dump = `${inspect(err, { depth: 20, showHidden: true })}${JSON.stringify(err)}${String((err as Error).message)}`;
+  return dump.includes(FAKE_API_KEY);
+}
+
+describe('node engine: sending', () => {
+  it('retries a connection refused (nothing sent) and ends in TransportError with the code in its causes', async () => {
+    const port = await closedPort();
+    const attempts: number[] = [];
+    const err = await transport(`http://127.0.0.1:${port}`, {
+      onRequest: (ctx) => {
+        attempts.push(ctx.attempt);
+        return ctx;
+      },
+    })
+      .request({ method: 'POST', path: '/orders', body: { a: 1 } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect(err).not.toBeInstanceOf(UnknownOutcomeError);
+    expect(attempts).toEqual([1, 2, 3]);
+    expect((err as TransportError).context).toMatchObject({ attempts: 3, method: 'POST' });
+    expect((err as TransportError).walk((e) => (e as { code?: string }).code === 'ECONNREFUSED')).toBeDefined();
+    expect(leaksKey(err)).toBe(false);
+  });
+
+  it('makes a connection reset after the POST was sent an UnknownOutcomeError, never retried, no key in it', async () => {
+    server = await startHttpServer((_r, res) => res.socket?.destroy());
+    const err = await transport(server.url)
+      .request({ method: 'POST', path: '/orders', body: { px: '1' }, clientOrderId: 'c-9' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnknownOutcomeError);
+    expect((err as UnknownOutcomeError).context).toMatchObject({ operation: 'POST /orders', clientOrderId: 'c-9' });
+    expect((err as Error).message).toMatch(/failed in flight \((ECONNRESET|EPIPE)\)/);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.seen).toHaveLength(1);
+    expect(leaksKey(err)).toBe(false);
+  });
+
+  it('sends the body with one ClientRequest#end(body) call, an exact Content-Length and Accept-Encoding: identity', async () => {
+    server = await startHttpServer((_r, res) => res.writeHead(200).end('{}'));
+    const end = vi.spyOn(nodeHttp.ClientRequest.prototype, 'end');
+    const body = '{"id":"ordér-1","px":"1.5"}';
+    await transport(server.url).request({ method: 'POST', path: '/orders', body });
+    expect(end).toHaveBeenCalledTimes(1);
+    expect(end.mock.calls[0]![0]).toBe(body);
+    const seen = server.seen[0]!;
+    expect(seen.body).toBe(body);
+    expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(seen.headers['accept-encoding']).toBe('identity');
+    expect(seen.headers['x-api-key']).toBe(FAKE_API_KEY);
+  });
+
+  it("keeps the caller's Accept-Encoding", async () => {
+    server = await startHttpServer((_r, res) => res.writeHead(200).end('{}'));
+    await transport(server.url, { headers: { 'accept-encoding': 'gzip' } }).request({ method: 'GET', path: '/x' });
+    expect(server.seen[0]!.headers['accept-encoding']).toBe('gzip');
+  });
+
+  it('reuses its keep-alive socket for consecutive requests', async () => {
+    server = await startHttpServer((_r, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    const http = transport(server.url);
+    await http.request({ method: 'POST', path: '/orders', body: { n: 1 } });
+    await http.request({ method: 'GET', path: '/x' });
+    await http.request({ method: 'POST', path: '/orders', body: { n: 2 } });
+    const ports = server.seen.map((s) => s.remotePort);
+    expect(ports).toHaveLength(3);
+    expect(new Set(ports).size).toBe(1);
+  });
+
+  it('refuses an unknown engine name', () => {
+    expect(() =>
+      createHttpTransport({ baseUrl: 'http://127.0.0.1:1', venue: 'v', engine: 'fetch' as unknown as 'node' }),
+    ).toThrow(InvalidInputError);
+  });
+});
+
+describe('node engine: compressed answers', () => {
+  const payload = '{"status":"OK","data":{"id":"1234567890123456789"}}';
+  const codings: [string, (b: string) => Buffer][] = [
+    ['gzip', (b) => gzipSync(b)],
+    ['deflate', (b) => deflateSync(b)],
+    ['deflate (raw, as some servers send it)', (b) => deflateRawSync(b)],
+    ['br', (b) => brotliCompressSync(b)],
+  ];
+
+  it.each(codings)('decodes a %s answer it did not ask for', async (name, encode) => {
+    const coding = name.split(' ')[0]!;
+    server = await startHttpServer((_r, res) =>
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding }).end(encode(payload)),
+    );
+    const res = await transport(server.url).requestWithResponse({ method: 'GET', path: '/x' });
+    expect(res.text).toBe(payload);
+    expect(res.data).toEqual({ status: 'OK', data: { id: '1234567890123456789' } });
+  });
+
+  it('reads an empty 204 that claims gzip as an empty body', async () => {
+    server = await startHttpServer((_r, res) => res.writeHead(204, { 'content-encoding': 'gzip' }).end());
+    const res = await transport(server.url).requestWithResponse({ method: 'DELETE', path: '/o' });
+    expect(res.status).toBe(204);
+    expect(res.text).toBe('');
+  });
+
+  it('applies the size limit to the decoded bytes of a gzip answer (a small compressed body, a large decoded one)', async () => {
+    const limit = 64 * 1024;
+    const big = `[${'1,'.repeat(512 * 1024)}1]`;
+    const compressed = gzipSync(big);
+    expect(compressed.length).toBeLessThan(limit);
+    server = await startHttpServer((_r, res) =>
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(compressed),
+    );
+    const get = await transport(server.url, { maxResponseBytes: limit })
+      .request({ method: 'GET', path: '/big' })
+      .catch((e: unknown) => e);
+    expect(get).toBeInstanceOf(PayloadTooLargeError);
+    expect((get as PayloadTooLargeError).context.limitBytes).toBe(limit);
+    const post = await transport(server.url, { maxResponseBytes: limit })
+      .request({ method: 'POST', path: '/order', body: {} })
+      .catch((e: unknown) => e);
+    expect(post).toBeInstanceOf(UnknownOutcomeError);
+    expect((post as UnknownOutcomeError).cause).toBeInstanceOf(PayloadTooLargeError);
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it('treats a corrupt gzip answer to a POST as an unknown outcome', async () => {
+    server = await startHttpServer((_r, res) =>
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end(Buffer.from('definitely not gzip')),
+    );
+    const err = await transport(server.url)
+      .request({ method: 'POST', path: '/order', body: {} })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnknownOutcomeError);
+    expect(leaksKey(err)).toBe(false);
+  });
+});
