@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type AccountEvent,
   type Balance,
+  bookSubscriptionDepth,
   type Candle,
   type CandleInterval,
   type CandleQuery,
@@ -25,6 +26,7 @@ import {
   type PlaceOrderReturnType,
   type Position,
   type PublicTrade,
+  type SubscribeOrderBookOptions,
   type Subscription,
   toDecimal,
   type UnifiedSymbol,
@@ -321,9 +323,20 @@ export class EdgexVenue implements PerpVenue {
     return list.map((t) => toFundingPayment(t, symbols)).sort((a, b) => a.timestamp - b.timestamp);
   }
 
-  async subscribeOrderBook(symbol: UnifiedSymbol, onBook: (book: OrderBookSnapshot) => void): Promise<Subscription> {
+  /**
+   * The book from `depth.{contractId}.15` (snapshot + CHANGED checked by version), at most `options.depth` levels per
+   * side (default 15); a depth above 15 reads the 200-level channel instead, so at most 200.
+   * @throws InvalidInputError when `options.depth` is not a positive integer (nothing is subscribed)
+   */
+  async subscribeOrderBook(
+    symbol: UnifiedSymbol,
+    onBook: (book: OrderBookSnapshot) => void,
+    options?: SubscribeOrderBookOptions,
+  ): Promise<Subscription> {
+    const depth = bookSubscriptionDepth(options, 15, this.id);
     const symbols = await this.client.symbols();
-    return this.client.publicStream().subscribeDepth(symbols, symbols.contractIdOf(symbol), 15, onBook);
+    const level = depth > 15 ? 200 : 15;
+    return this.client.publicStream().subscribeDepth(symbols, symbols.contractIdOf(symbol), level, onBook, depth);
   }
 
   /** Public prints from `trades.{contractId}`; `side` is the taker's (`isBuyerMaker` false = buy). */

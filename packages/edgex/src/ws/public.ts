@@ -85,14 +85,17 @@ export class EdgexPublicWs {
   /**
    * Order book of one contract (`depth.{contractId}.{15|200}`) kept from the snapshot and CHANGED levels read as
    * `depthChanges` says (see {@link EdgexDepthBook}). A version gap, a crossed book, an impossible level or the
-   * periodic refresh throws the book away and resubscribes for a fresh snapshot; `onBook` only sees a consistent book.
+   * periodic refresh throws the book away and resubscribes for a fresh snapshot; `onBook` only sees a consistent book,
+   * with its top `levels` per side (at most `level`: deeper ones are not kept up to date by the channel).
    */
   async subscribeDepth(
     symbols: EdgexSymbols,
     contractId: string,
     level: 15 | 200,
     onBook: (book: OrderBookSnapshot) => void,
+    levels: number = level,
   ): Promise<Subscription> {
+    const emitted = Math.min(levels, level);
     const contract = symbols.contract(contractId);
     const book = new EdgexDepthBook({
       symbol: symbols.symbolOf(contractId),
@@ -113,7 +116,7 @@ export class EdgexPublicWs {
         dataType === 'snapshot' || depth.depthType?.toLowerCase() === 'snapshot'
           ? book.snapshot(bids, asks, end)
           : book.changed(bids, asks, Number(depth.startVersion), end);
-      if (verdict.emit) onBook(book.depth(level, Date.now()));
+      if (verdict.emit) onBook(book.depth(emitted, Date.now()));
       if (verdict.resync) this.resubscribe(channel);
     });
   }
