@@ -6,14 +6,22 @@ import type { MarketGrid, QuoteTarget } from './quote.js';
 type PresignVenue = Pick<ExtendedVenue, 'enablePresigning' | 'presignOrder'> &
   Partial<Pick<ExtendedVenue, 'presignStats'>>;
 
-/** One order the next quote pass may send. */
-export interface PresignCandidate {
+/** One quoted side of a ladder: its current quote, and the candidates' memory key and grid position. */
+export interface LadderSide {
   side: Side;
+  price: Decimal;
   size: Decimal;
-  /** Names the order (side, price on the tick grid, size) without computing its price. */
+  /** Side and size: with the time in force, names the candidates' row in the presigner's memory. */
   key: string;
-  /** Its price, computed only when it is signed. */
-  price(): Decimal;
+  /** `price` in ticks when it is a whole number of them (a safe integer), else undefined (then nothing is memorised). */
+  ticks: number | undefined;
+}
+
+/** The orders the next passes most likely ask for: each side's price moved by each offset (ticks, nearest first). */
+export interface PresignLadder {
+  offsets: number[];
+  tickSize: Decimal;
+  sides: LadderSide[];
 }
 
 /** Real ms between the end of a quote pass and its first presign: the pass's own requests reach the socket first. */
@@ -52,12 +60,12 @@ export class Presigner {
   signed = 0;
   failed = 0;
   /**
-   * Candidates known to be in the venue's store, by key → when (venue clock) that was learnt. A pass's ladder is
-   * mostly the last one's, so most candidates are skipped here without asking the venue (which would compute the
-   * order's key from its decimals). Forgotten whenever the store loses an entry (sent, stale, evicted), and after
-   * a quarter of the age limit, so nothing the venue no longer holds is skipped for long.
+   * What the venue's store is known to hold: per time in force, side and size, the grid positions (ticks) → when
+   * (venue clock) that was learnt. A pass's ladder is mostly the last one's, so most candidates are skipped here
+   * without a decimal or a string being made. Forgotten whenever the store loses an entry (sent, stale, evicted),
+   * and after a quarter of the age limit, so nothing the venue no longer holds is skipped for long.
    */
-  private readonly held = new Map<string, number>();
+  private readonly held = new Map<string, Map<number, number>>();
   private removals = -1;
 
   /** `usesThread`: the venue signs them with a builder given to it (the signing thread). */
@@ -69,15 +77,15 @@ export class Presigner {
   ) {}
 
   /**
-   * Replaces any job in progress with one that presigns, in order, the candidates `next(i)` gives (i = 0, 1, …
-   * until it returns undefined). Candidates are computed lazily, one per turn, so a job costs nothing once stopped.
+   * Replaces any job in progress with one that presigns the ladder's candidates, nearest offset first, both sides at
+   * each offset. A book update stops it before its next signature.
    */
-  schedule(symbol: string, timeInForce: TimeInForce, next: (i: number) => PresignCandidate[] | undefined): void {
+  schedule(symbol: string, timeInForce: TimeInForce, ladder: PresignLadder): void {
     const gen = ++this.generation;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.run(gen, symbol, timeInForce, next);
+      void this.run(gen, symbol, timeInForce, ladder);
     }, START_DELAY_MS);
   }
 
@@ -102,35 +110,35 @@ export class Presigner {
   }
   private sentBeforeStop = 0;
 
-  private async run(
-    gen: number,
-    symbol: string,
-    timeInForce: TimeInForce,
-    next: (i: number) => PresignCandidate[] | undefined,
-  ): Promise<void> {
+  private async run(gen: number, symbol: string, timeInForce: TimeInForce, ladder: PresignLadder): Promise<void> {
     this.syncHeld();
-    for (let i = 0; ; i++) {
-      if (gen !== this.generation) return;
-      const batch = next(i);
-      if (!batch) return;
-      for (const c of batch) {
+    if (this.held.size > MAX_HELD_ROWS) this.held.clear();
+    const rows = ladder.sides.map((q) => (q.ticks === undefined ? undefined : this.row(`${timeInForce}|${q.key}`)));
+    for (const k of ladder.offsets) {
+      for (let s = 0; s < ladder.sides.length; s++) {
         if (gen !== this.generation) return;
+        const q = ladder.sides[s] as LadderSide;
+        const row = rows[s];
+        const at = q.ticks === undefined ? undefined : q.ticks + k;
         const now = this.now();
-        const at = this.held.get(`${timeInForce}|${c.key}`);
-        if (at !== undefined && now - at < this.maxAgeMs / 4) continue;
+        if (row && at !== undefined) {
+          const learnt = row.get(at);
+          if (learnt !== undefined && now - learnt < this.maxAgeMs / 4) continue;
+        }
+        const price = ladderPrice(ladder, q, k);
+        if (price.lte(0)) continue;
         try {
           const did = await this.venue.presignOrder({
             symbol,
-            side: c.side,
+            side: q.side,
             type: 'limit',
-            size: c.size,
-            price: c.price(),
+            size: q.size,
+            price,
             timeInForce,
           });
           // False: a fresh one is already kept (or the order cannot be presigned): either way, nothing to do.
           this.syncHeld();
-          if (this.held.size >= MAX_HELD) this.held.clear();
-          this.held.set(`${timeInForce}|${c.key}`, now);
+          if (row && at !== undefined) row.set(at, now);
           if (did) {
             this.signed++;
             // Yield a turn after each signature: a book update waits for at most one.
@@ -144,17 +152,24 @@ export class Presigner {
     }
   }
 
+  private row(key: string): Map<number, number> {
+    let row = this.held.get(key);
+    if (!row) this.held.set(key, (row = new Map()));
+    return row;
+  }
+
   /** Forgets what is held when the venue's store has lost an entry since the last look. */
   private syncHeld(): void {
     const s = this.venue.presignStats?.();
     const removals = s ? s.hits + s.stale + s.evicted : 0;
-    if (removals !== this.removals) this.held.clear();
+    // Rows are emptied, not dropped: a running job keeps writing to the ones it holds.
+    if (removals !== this.removals) for (const row of this.held.values()) row.clear();
     this.removals = removals;
   }
 }
 
-/** More than the venue's store keeps (256): the memory is dropped rather than grown. */
-const MAX_HELD = 1024;
+/** Rows (time in force, side, size) kept at most; sizes change with inventory, old rows are dropped all at once. */
+const MAX_HELD_ROWS = 64;
 
 /** Tick offsets, nearest first: 0, 1, −1, 2, −2, … up to ±`ticks`. */
 export function tickLadder(ticks: number): number[] {
@@ -165,46 +180,26 @@ export function tickLadder(ticks: number): number[] {
 
 /**
  * The orders the next passes most likely ask for: each quoted side's price moved by 0, ±1, … ±`ticks` ticks,
- * nearest first, at the side's current size, one offset per call (both sides). A mid move shifts both quotes by
- * about as many ticks, and every price on the grid in that range is covered; a candidate's key is two integers and
- * its size's text, and its price is computed only when it is signed (no quote model on the idle path). A side with
- * zero size (gated, or over the inventory threshold) is left out.
+ * nearest first, at the side's current size. A mid move shifts both quotes by about as many ticks, and every price on
+ * the grid in that range is covered; no quote model on the idle path. A side with zero size (gated, or over the
+ * inventory threshold) is left out.
  */
-export function ladderAround(
-  target: QuoteTarget,
-  grid: MarketGrid,
-  ticks: number,
-): (i: number) => PresignCandidate[] | undefined {
-  const offsets = tickLadder(ticks);
-  const sides = [
-    { side: 'buy' as const, ...target.bid },
-    { side: 'sell' as const, ...target.ask },
-  ]
-    .filter((q) => q.size.gt(0))
-    .map((q) => ({ ...q, ticks: onGrid(q.price, grid.tickSize), sizeText: q.size.toFixed() }));
-  return (i) => {
-    const k = offsets[i];
-    if (k === undefined) return undefined;
-    const out: PresignCandidate[] = [];
-    for (const q of sides) {
-      if (q.ticks === undefined) {
-        // Off the grid (quotes are rounded to it, so only a grid changed under us): the decimal way.
-        const price = q.price.plus(grid.tickSize.mul(k));
-        if (price.gt(0))
-          out.push({ side: q.side, size: q.size, key: `${q.side}|${price}|${q.sizeText}`, price: () => price });
-        continue;
-      }
-      const at = q.ticks + k;
-      if (at <= 0) continue;
-      out.push({
-        side: q.side,
-        size: q.size,
-        key: `${q.side}|${at}|${q.sizeText}`,
-        price: () => grid.tickSize.mul(at),
-      });
+export function ladderAround(target: QuoteTarget, grid: MarketGrid, ticks: number): PresignLadder {
+  const sides: LadderSide[] = [];
+  for (const [side, q] of [
+    ['buy', target.bid],
+    ['sell', target.ask],
+  ] as const) {
+    if (q.size.gt(0)) {
+      sides.push({ side, ...q, key: `${side}|${q.size.toFixed()}`, ticks: onGrid(q.price, grid.tickSize) });
     }
-    return out;
-  };
+  }
+  return { offsets: tickLadder(ticks), tickSize: grid.tickSize, sides };
+}
+
+/** The price of `q` moved by `k` ticks (made from the grid position when there is one: one multiplication). */
+export function ladderPrice(ladder: PresignLadder, q: LadderSide, k: number): Decimal {
+  return q.ticks === undefined ? q.price.plus(ladder.tickSize.mul(k)) : ladder.tickSize.mul(q.ticks + k);
 }
 
 /** `price` in ticks when it is a whole number of them (and a safe integer), else undefined. */

@@ -2,7 +2,7 @@ import { Decimal, type PerpVenue } from '@dn/core';
 import { EngineVenue } from '@dn/sim/engine';
 import { describe, expect, it } from 'vitest';
 import { marketMakerConfigSchema } from '../src/config.js';
-import { createPresigner, ladderAround, type PresignCandidate, tickLadder } from '../src/presign.js';
+import { createPresigner, ladderAround, ladderPrice, type PresignLadder, tickLadder } from '../src/presign.js';
 import { computeQuote, type MarketGrid } from '../src/quote.js';
 import { newMaker, simSession } from './sim-session.js';
 
@@ -106,38 +106,39 @@ describe('presign_ticks (opt-in)', () => {
       allowSell: false,
     });
     expect(target.ask.size.isZero()).toBe(true);
-    const plain = (cs: PresignCandidate[] | undefined) =>
-      cs?.map((c) => ({ side: c.side, price: c.price(), size: c.size }));
-    const next = (i: number) => plain(ladderAround(target, grid, 2)(i));
+    // The candidates of offset i, as the presigner signs them.
+    const at = (l: PresignLadder, i: number) => {
+      const k = l.offsets[i];
+      return k === undefined
+        ? undefined
+        : l.sides.map((q) => ({ side: q.side, price: ladderPrice(l, q, k), size: q.size }));
+    };
+    const ladder = ladderAround(target, grid, 2);
     const bid = (d: string) => [{ side: 'buy', price: target.bid.price.plus(d), size: target.bid.size }];
-    expect(next(0)).toEqual(bid('0'));
-    expect(next(1)).toEqual(bid('0.1'));
-    expect(next(2)).toEqual(bid('-0.1'));
-    expect(next(3)).toEqual(bid('0.2'));
-    expect(next(4)).toEqual(bid('-0.2'));
-    expect(next(5)).toBeUndefined();
+    expect(at(ladder, 0)).toEqual(bid('0'));
+    expect(at(ladder, 1)).toEqual(bid('0.1'));
+    expect(at(ladder, 2)).toEqual(bid('-0.1'));
+    expect(at(ladder, 3)).toEqual(bid('0.2'));
+    expect(at(ladder, 4)).toEqual(bid('-0.2'));
+    expect(at(ladder, 5)).toBeUndefined();
     // Both sides when both are quoted.
     const both = ladderAround({ ...target, ask: { price: new Decimal('3000.8'), size: new Decimal('0.02') } }, grid, 1);
-    expect(plain(both(1))).toEqual([
+    expect(at(both, 1)).toEqual([
       ...bid('0.1'),
       { side: 'sell', price: new Decimal('3000.9'), size: new Decimal('0.02') },
     ]);
-    // Keys name side, price on the grid and size: equal orders, equal keys; any difference, another key.
-    const keys = [0, 1, 2].flatMap((i) => both(i)!.map((c) => c.key));
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(both(1)!.map((c) => c.key)).toEqual([
-      `buy|${target.bid.price.plus('0.1').div('0.1').toFixed()}|${target.bid.size.toFixed()}`,
-      'sell|30009|0.02',
+    expect(both.sides.map((q) => [q.key, q.ticks])).toEqual([
+      [`buy|${target.bid.size.toFixed()}`, target.bid.price.div('0.1').toNumber()],
+      ['sell|0.02', 30008],
     ]);
   });
 
-  it('prices off the tick grid still get their candidates, with decimal keys', () => {
+  it('a price off the tick grid still gets its candidates, moved in decimals, with no grid position', () => {
     const grid: MarketGrid = { tickSize: new Decimal('0.1'), lotSize: new Decimal('1'), minSize: new Decimal('1') };
-    const off = { price: new Decimal('100.05'), size: new Decimal('2') };
-    const next = ladderAround({ bid: off, ask: { price: new Decimal('101'), size: new Decimal(0) } } as never, grid, 1);
-    const c = next(1)![0]!;
-    expect([c.key, c.price().toFixed()]).toEqual(['buy|100.15|2', '100.15']);
-    expect(next(1)!.length).toBe(1);
+    const bid = { price: new Decimal('100.05'), size: new Decimal('2') };
+    const ladder = ladderAround({ bid, ask: { price: new Decimal('101'), size: new Decimal(0) } } as never, grid, 1);
+    expect(ladder.sides.map((q) => [q.key, q.ticks])).toEqual([['buy|2', undefined]]);
+    expect(ladderPrice(ladder, ladder.sides[0]!, -1).toFixed()).toBe('99.95');
   });
 
   it('asks the venue only for candidates it does not know to be held: again after the store lost one, or a quarter of the age limit', async () => {
