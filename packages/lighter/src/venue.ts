@@ -236,6 +236,10 @@ export class LighterVenue implements PerpVenue {
 
   // ───────────── streams ─────────────
 
+  /**
+   * `order_book/{m}` kept as a book; each snapshot carries the top `options.depth` levels per side (default 20).
+   * @throws InvalidInputError when `options.depth` is not a positive integer (nothing is subscribed)
+   */
   subscribeOrderBook(
     symbol: string,
     onBook: (book: OrderBookSnapshot) => void,

@@ -1,4 +1,13 @@
-import type { AccountEvent, Decimal, FundingRate, OrderBookSnapshot, PublicTrade, Subscription } from '@dn/core';
+import {
+  type AccountEvent,
+  bookSubscriptionDepth,
+  type Decimal,
+  type FundingRate,
+  type OrderBookSnapshot,
+  type PublicTrade,
+  type SubscribeOrderBookOptions,
+  type Subscription,
+} from '@dn/core';
 import type { z } from 'zod';
 import type { LighterClient } from '../client.js';
 import { hourlyRateFromWs } from '../funding-units.js';
@@ -10,9 +19,8 @@ import type { LighterFrame } from '../ws/stream.js';
 import type { ClientIdMemory } from './client-ids.js';
 import { fundingRateOf } from './market-data.js';
 
-export interface OrderBookSubscriptionOptions {
-  /** Levels per side (default 20). */
-  depth?: number;
+/** Core's `SubscribeOrderBookOptions` (`depth`: levels per side, default 20) plus Lighter's stream hooks. */
+export interface OrderBookSubscriptionOptions extends SubscribeOrderBookOptions {
   /** Called when the book is rebuilt after a gap or a reconnect. */
   onResync?: () => void;
   onError?: (e: Error) => void;
@@ -26,17 +34,22 @@ export interface LighterMarketStatsUpdate {
   funding?: FundingRate;
 }
 
-/** `order_book/{m}`: snapshot + deltas kept as a book (gap → resync, see ws/order-book.ts). */
+/**
+ * `order_book/{m}`: snapshot + deltas kept as a book (gap → resync, see ws/order-book.ts); each snapshot carries the
+ * top `options.depth` levels per side (default 20), only those built per update.
+ * @throws InvalidInputError when `options.depth` is not a positive integer (nothing is subscribed)
+ */
 export async function subscribeVenueOrderBook(
   client: LighterClient,
   symbol: string,
   onBook: (book: OrderBookSnapshot) => void,
   options: OrderBookSubscriptionOptions,
 ): Promise<Subscription> {
+  const depth = bookSubscriptionDepth(options, 20, 'lighter');
   const m = await client.market(symbol);
   const channel = `order_book/${m.marketIndex}`;
   const s = new OrderBookStream(client.ws, m, {
-    depth: options.depth ?? 20,
+    depth,
     onBook,
     ...(options.onResync ? { onResync: options.onResync } : {}),
     onError: (e) => {
