@@ -20,7 +20,7 @@ import {
   EXTENDED_TESTNET,
   EXTENDED_VENUE,
 } from './config.js';
-import { createExtendedHttp } from './http.js';
+import { createExtendedTransports } from './http.js';
 import type { ExtendedClientOptions } from './options.js';
 import { bindRestApi, type ExtendedRestApi } from './rest/index.js';
 import type { ExtendedCandleType } from './rest/markets.js';
@@ -99,15 +99,17 @@ export class ExtendedClient {
       options.rateLimiter === false
         ? undefined
         : (options.rateLimiter ?? createTokenBucket({ ...EXTENDED_DEFAULT_RATE_LIMIT, venue: EXTENDED_VENUE }));
-    const http = createExtendedHttp({
+    const { http, orderHttp } = createExtendedTransports({
       restUrl: options.restUrl ?? net.restUrl,
       userAgent,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(limiter ? { rateLimiter: limiter } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
+      orderEngine: options.orderHttpEngine ?? 'node',
     });
-    this.api = bindRestApi({ http, apiKey: options.apiKey, ...(options.onIssue ? { onIssue: options.onIssue } : {}) });
+    const onIssue = options.onIssue ? { onIssue: options.onIssue } : {};
+    this.api = bindRestApi({ http, orderHttp, apiKey: options.apiKey, ...onIssue });
     this.sockets = new ExtendedStreamSet({
       wsUrl: options.wsUrl ?? net.wsUrl,
       userAgent,

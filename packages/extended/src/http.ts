@@ -2,6 +2,7 @@ import {
   ConfigError,
   createHttpTransport,
   type DnError,
+  type HttpEngineName,
   type HttpMethod,
   type HttpQuery,
   type HttpRetryOptions,
@@ -18,6 +19,8 @@ import { describeIssues, envelopeOf } from './wire.js';
 /** What every endpoint function needs: the transport and the API key of private endpoints. */
 export interface ExtendedRestContext {
   readonly http: HttpTransport;
+  /** Carries order placement and cancellation when given (the lean `node` engine); `http` otherwise. */
+  readonly orderHttp?: HttpTransport | undefined;
   readonly apiKey: string | undefined;
   /** Rows left out of an answer because they could not be read (each names the field); the call still succeeds. */
   readonly onIssue?: ((issue: DnError<object>) => void) | undefined;
@@ -33,6 +36,8 @@ export interface CreateExtendedHttpParameters {
   retry?: HttpRetryOptions;
   /** Largest answer read, bytes (default: the core transport's 16 MiB). */
   maxResponseBytes?: number;
+  /** HTTP client under the transport (default: the core transport's, axios). */
+  engine?: HttpEngineName;
 }
 
 /**
@@ -52,7 +57,28 @@ export function createExtendedHttp(p: CreateExtendedHttpParameters): HttpTranspo
     retry: { ...EXTENDED_DEFAULT_RETRY, ...p.retry },
     mapError: mapExtendedError,
     ...(p.maxResponseBytes !== undefined ? { maxResponseBytes: p.maxResponseBytes } : {}),
+    ...(p.engine ? { engine: p.engine } : {}),
   });
+}
+
+/**
+ * The client's REST transports, sharing every setting and the rate limiter: `http` (axios) for everything, and
+ * `orderHttp` on `orderEngine` for order placement and cancellation, unless that is axios too.
+ */
+export function createExtendedTransports(p: CreateExtendedHttpParameters & { orderEngine: HttpEngineName }): {
+  http: HttpTransport;
+  orderHttp: HttpTransport | undefined;
+} {
+  const { orderEngine, ...shared } = p;
+  const http = createExtendedHttp(shared);
+  // The HTTP stack is the largest share of tick-to-order latency; the general transport stays on axios.
+  const orderHttp = orderEngine === 'axios' ? undefined : createExtendedHttp({ ...shared, engine: orderEngine });
+  return { http, orderHttp };
+}
+
+/** The context order placement and cancellation go through: `orderHttp` when the client has one. */
+export function orderContext(ctx: ExtendedRestContext): ExtendedRestContext {
+  return ctx.orderHttp ? { ...ctx, http: ctx.orderHttp } : ctx;
 }
 
 export interface CallParameters<S extends z.ZodType> {

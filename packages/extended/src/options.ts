@@ -55,6 +55,13 @@ export interface ExtendedClientOptions {
   onIssue?: (issue: DnError<object>) => void;
   /** Largest REST answer read, bytes (default 16 MiB); a larger one fails the call. */
   maxResponseBytes?: number;
+  /**
+   * HTTP client of order placement and cancellation (`placeOrder`, `cancelOrder`, `cancelOrderByExternalId`,
+   * `massCancel`). Default `'node'`: `node:http` with its own keep-alive connection, about 0.5 ms less CPU per order
+   * with cold caches. `'axios'`: the client every other endpoint uses. Either way the same rate limiter, retry
+   * policy, timeouts, headers and error mapping apply.
+   */
+  orderHttpEngine?: 'node' | 'axios';
   /** Order nonce source; default a random integer in [1, 2^31 − 1] (the docs' bound). */
   nonce?: () => number;
 }

@@ -1,6 +1,6 @@
 import { InvalidInputError, VenueRejectedError } from '@dn/core';
 import { EXTENDED_VENUE } from '../config.js';
-import { call, type ExtendedRestContext, privateGet, privateWrite, seg } from '../http.js';
+import { call, type ExtendedRestContext, orderContext, privateGet, privateWrite, seg } from '../http.js';
 import type { ExtendedOrderBody } from '../signing/order-types.js';
 import {
   type ExtendedOrder,
@@ -118,7 +118,7 @@ export type PlaceOrderReturnType = ExtendedPlacedOrder;
  */
 export async function placeOrder(ctx: ExtendedRestContext, p: PlaceOrderParameters): Promise<PlaceOrderReturnType> {
   const { body } = p;
-  const r = await call(ctx, {
+  const r = await call(orderContext(ctx), {
     method: 'POST',
     path: '/user/order',
     body,
@@ -140,7 +140,7 @@ export interface CancelOrderParameters {
 export async function cancelOrder(ctx: ExtendedRestContext, p: CancelOrderParameters): Promise<void> {
   const { id } = p;
   checkId(id);
-  await privateWrite(ctx, {
+  await privateWrite(orderContext(ctx), {
     method: 'DELETE',
     path: `/user/order/${id}`,
     operation: 'cancelOrder',
@@ -157,7 +157,7 @@ export async function cancelOrderByExternalId(
   p: CancelOrderByExternalIdParameters,
 ): Promise<void> {
   const { externalId } = p;
-  await privateWrite(ctx, {
+  await privateWrite(orderContext(ctx), {
     method: 'DELETE',
     path: '/user/order',
     query: { externalId },
@@ -190,7 +190,7 @@ export async function massCancel(ctx: ExtendedRestContext, p: MassCancelParamete
       venue: EXTENDED_VENUE,
     });
   }
-  await privateWrite(ctx, {
+  await privateWrite(orderContext(ctx), {
     method: 'POST',
     path: '/user/order/massCancel',
     body,
