@@ -1,6 +1,7 @@
 import {
   type AccountEvent,
   type Balance,
+  bookSubscriptionDepth,
   type Candle,
   type CandleQuery,
   candleIntervalMs,
@@ -25,6 +26,7 @@ import {
   type Position,
   type PublicTrade,
   StateError,
+  type SubscribeOrderBookOptions,
   type Subscription,
   VenueRejectedError,
 } from '@dn/core';
@@ -181,11 +183,20 @@ export class EngineVenue implements PerpVenue {
     return this.run('getFundingPayments', () => this.engine.fundingPayments(this.accountId, query));
   }
 
-  async subscribeOrderBook(symbol: string, onBook: (book: OrderBookSnapshot) => void): Promise<Subscription> {
+  /**
+   * The engine's book after every change, at most `options.depth` levels per side (default 20, as `getOrderBook`).
+   * @throws InvalidInputError when `options.depth` is not a positive integer (nothing is subscribed)
+   */
+  async subscribeOrderBook(
+    symbol: string,
+    onBook: (book: OrderBookSnapshot) => void,
+    options?: SubscribeOrderBookOptions,
+  ): Promise<Subscription> {
     this.assertOpen();
+    const depth = bookSubscriptionDepth(options, 20, this.id);
     this.engine.market(symbol);
     const off = this.engine.events.on('book', (e) => {
-      if (e.symbol === symbol) onBook(this.engine.book(symbol));
+      if (e.symbol === symbol) onBook(this.engine.book(symbol, depth));
     });
     return this.track(off);
   }
