@@ -4,16 +4,21 @@
  * order at a time (each answered before the next), for
  *   (1) placeOrder, signed on the path (RFC 6979);
  *   (2) placeOrder served by a presigned order (`enablePresigning` + `presignOrder` before each);
- *   (3) client.placeOrder(body) with a signed body: the HTTP stack alone.
+ *   (3) client.placeOrder(body) with a signed body: the HTTP stack alone, on the order transport's node engine (the
+ *       default) and on axios (`orderHttpEngine: 'axios'`).
  * Run: pnpm --filter @dn/extended exec tsx --conditions=@dn/source bench/order-path.bench.ts   (BENCH_N=2000)
+ * Gap mode, the case that matters for a quoting loop: BENCH_GAP_MS=80 waits that long between orders, so caches and
+ * branch predictors are cold when the order is sent (BENCH_N defaults to 300 then).
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ExtendedVenue } from '../src/index.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ExtendedClient, ExtendedVenue } from '../src/index.js';
 // Public SDK test key (python_sdk tests): never funded.
 import { BTC_MARKET, DOMAIN, FEES, TEST_KEY } from '../test/support/btc-market.js';
 
-const N = Number(process.env.BENCH_N ?? 2000);
+const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 0);
+const N = Number(process.env.BENCH_N ?? (GAP_MS > 0 ? 300 : 2000));
 const ok = (data: string) => `{"status":"OK","data":${data}}`;
 const server = http.createServer((req, res) => {
   req.resume();
@@ -30,13 +35,14 @@ const server = http.createServer((req, res) => {
   });
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const venue = new ExtendedVenue({
+const clientOptions = {
   apiKey: 'fake-bench-key',
   starkPrivateKey: TEST_KEY,
   vault: 10002,
   restUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`,
   rateLimiter: false,
-});
+} as const;
+const venue = new ExtendedVenue(clientOptions);
 
 let t0 = 0;
 let c0: NodeJS.CpuUsage = process.cpuUsage();
@@ -61,6 +67,7 @@ async function run(name: string, once: (i: number) => Promise<unknown>, prepare?
   const cpu: number[] = [];
   for (let i = 0; i < N; i++) {
     await prepare?.(i);
+    if (GAP_MS > 0) await sleep(GAP_MS);
     sample = undefined;
     await once(i);
     // Set by the patched `end` during `once` (TypeScript cannot see that).
@@ -99,11 +106,18 @@ const { body } = await venue.client.buildOrder(market, {
   price: '60000',
   expiryEpochMillis: Date.now() + 3_600_000,
 });
-await run('(3) client.placeOrder(body): HTTP stack only', () => {
+await run('(3) client.placeOrder(body), node engine', () => {
   start();
   return venue.client.placeOrder(body);
 });
+const onAxios = new ExtendedClient({ ...clientOptions, orderHttpEngine: 'axios' });
+await onAxios.placeOrder(body); // warm its connection
+await run('(3) client.placeOrder(body), axios engine', () => {
+  start();
+  return onAxios.placeOrder(body);
+});
 process.stdout.write(`${JSON.stringify(venue.presignStats() ?? {})}\n`);
 await venue.close();
+await onAxios.close();
 server.close();
 process.exit(0);
