@@ -205,7 +205,8 @@ export class MarketMaker {
     }
     this.subs.push(await venue.subscribeAccount((e) => this.onAccount(e)));
     for (const sym of this.runs.keys()) {
-      this.subs.push(await venue.subscribeOrderBook(sym, (b) => this.onBook(b)));
+      // The quotes read the best bid and ask only: one level a side (each level more is four decimals per update).
+      this.subs.push(await venue.subscribeOrderBook(sym, (b) => this.onBook(b), { depth: 1 }));
     }
     for (const run of this.runs.values()) if (run.cfg.fit_intensity) await this.watchTape(run);
     this.lastReconcile = clock.now();
