@@ -13,7 +13,7 @@ import { parseJson } from '../json.js';
 import { checkByteLimit, PayloadTooLargeError } from '../payload-limit.js';
 import { sleep } from '../sleep.js';
 import { createAxiosEngine } from './engines/axios.js';
-import { EngineFailure, type EngineResponse, type HttpEngine } from './engines/engine.js';
+import { Cancellation, EngineFailure, type EngineResponse, type HttpEngine } from './engines/engine.js';
 import { createNodeEngine } from './engines/node.js';
 import { failedBeforeSending, networkErrorCode } from './network-error.js';
 import { serializeQuery } from './query.js';
@@ -161,14 +161,14 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const qs = serializeQuery(ctx.query);
     const fullUrl = `${baseUrl}${ctx.path}${qs ? `?${qs}` : ''}`;
 
-    const controller = new AbortController();
+    const cancel = new Cancellation();
     let timedOut = false;
     const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort();
+      cancel.abort();
     }, timeoutMs);
-    const onCallerAbort = (): void => controller.abort();
+    const onCallerAbort = (): void => cancel.abort();
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
     let res: EngineResponse;
@@ -178,7 +178,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         url: fullUrl,
         headers,
         body: data,
-        signal: controller.signal,
+        cancel,
         maxResponseBytes,
       });
     } catch (e) {

@@ -14,13 +14,15 @@ export function createAxiosEngine(): HttpEngine {
   });
   return {
     async send(req: EngineRequest): Promise<EngineResponse> {
+      const controller = new AbortController();
+      req.cancel.onAbort(() => controller.abort());
       try {
         const res = await client.request<string>({
           method: req.method,
           url: req.url,
           headers: req.headers,
           data: req.body,
-          signal: req.signal,
+          signal: controller.signal,
           // Counted on the decoded stream as it arrives (chunked bodies included): reading stops at the limit.
           maxContentLength: req.maxResponseBytes,
         });
@@ -30,8 +32,10 @@ export function createAxiosEngine(): HttpEngine {
         const cause = sanitizeAxiosError(e);
         const message = e instanceof Error ? e.message : String(e);
         if (isSizeLimitError(e)) throw new EngineFailure('too-large', message, cause);
-        if (axios.isCancel(e) || req.signal.aborted) throw new EngineFailure('aborted', message, cause);
+        if (axios.isCancel(e) || req.cancel.aborted) throw new EngineFailure('aborted', message, cause);
         throw new EngineFailure('network', message, cause);
+      } finally {
+        req.cancel.onAbort(undefined);
       }
     },
   };

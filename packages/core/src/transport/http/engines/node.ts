@@ -20,7 +20,7 @@ export function createNodeEngine(): HttpEngine {
   return {
     send(r: EngineRequest): Promise<EngineResponse> {
       return new Promise<EngineResponse>((resolve, reject) => {
-        if (r.signal.aborted) {
+        if (r.cancel.aborted) {
           reject(new EngineFailure('aborted', 'The request was aborted before it was sent', canceled()));
           return;
         }
@@ -29,7 +29,7 @@ export function createNodeEngine(): HttpEngine {
         const settle = (): boolean => {
           if (settled) return false;
           settled = true;
-          r.signal.removeEventListener('abort', onAbort);
+          r.cancel.onAbort(undefined);
           return true;
         };
         const fail = (kind: EngineFailure['kind'], message: string, cause: unknown): void => {
@@ -38,8 +38,7 @@ export function createNodeEngine(): HttpEngine {
           request?.destroy();
           reject(new EngineFailure(kind, message, cause));
         };
-        const onAbort = (): void => fail('aborted', 'The request was aborted', canceled());
-        r.signal.addEventListener('abort', onAbort, { once: true });
+        r.cancel.onAbort(() => fail('aborted', 'The request was aborted', canceled()));
 
         try {
           const url = new URL(r.url);
