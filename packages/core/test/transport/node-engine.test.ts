@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import * as nodeHttp from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { inspect } from 'node:util';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -10,6 +12,7 @@ import {
   TransportError,
   UnknownOutcomeError,
 } from '../../src/index.js';
+import { listenOnLoopback } from '../../src/testing/index.js';
 import { closedPort, startHttpServer, type TestHttpServer } from './servers.js';
 
 // Fake credential: it must never show up in an error, its message or its cause chain.
@@ -59,6 +62,35 @@ describe('node engine: sending', () => {
     expect((err as TransportError).context).toMatchObject({ attempts: 3, method: 'POST' });
     expect((err as TransportError).walk((e) => (e as { code?: string }).code === 'ECONNREFUSED')).toBeDefined();
     expect(leaksKey(err)).toBe(false);
+  });
+
+  it('counts a rejected TLS certificate as not sent: TransportError, retried, no request reached the server', async () => {
+    const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+    let requests = 0;
+    const tls = createTlsServer(
+      { cert: fixture('self-signed-127.0.0.1.crt'), key: fixture('self-signed-127.0.0.1.key') },
+      (_req, res) => {
+        requests++;
+        res.end('{}');
+      },
+    );
+    tls.on('tlsClientError', () => {});
+    const { url, close } = await listenOnLoopback(tls);
+    try {
+      const err = await transport(url.replace(/^http:/, 'https:'))
+        .request({ method: 'POST', path: '/orders', body: {} })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TransportError);
+      expect(err).not.toBeInstanceOf(UnknownOutcomeError);
+      expect((err as TransportError).context).toMatchObject({ attempts: 3 });
+      expect(
+        (err as TransportError).walk((e) => (e as { code?: string }).code === 'DEPTH_ZERO_SELF_SIGNED_CERT'),
+      ).toBeDefined();
+      expect(requests).toBe(0);
+      expect(leaksKey(err)).toBe(false);
+    } finally {
+      await close();
+    }
   });
 
   it('makes a connection reset after the POST was sent an UnknownOutcomeError, never retried, no key in it', async () => {
