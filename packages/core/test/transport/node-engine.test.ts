@@ -202,3 +202,27 @@ describe('node engine: compressed answers', () => {
     expect(leaksKey(err)).toBe(false);
   });
 });
+
+describe('node engine: request targets', () => {
+  // The origin is parsed once; a path the URL parser would rewrite must still go through it.
+  const paths = [
+    '/orders',
+    '/orders/12345?market=BTC-USD&limit=5',
+    '/orders/BTC%2DUSD',
+    '/a/../b',
+    '/a/%2e%2E/b',
+    '/a/./b',
+    '/a b',
+    '/q?x=[1]&y="z"',
+    '/x?a=1#fragment',
+  ];
+  it.each(paths)('sends %s as the URL parser reads it', async (path) => {
+    server = await startHttpServer((_r, res) => res.writeHead(200).end('{}'));
+    const t = transport(server.url);
+    // Twice: the first parses the origin, the second may take the fast path.
+    await t.request({ method: 'GET', path: '/warm' });
+    await t.request({ method: 'GET', path });
+    const u = new URL(`${server.url}${path}`);
+    expect(server.seen[1]!.url).toBe(`${u.pathname}${u.search}`);
+  });
+});

@@ -17,6 +17,7 @@ const AGENT_OPTIONS = { keepAlive: true, scheduling: 'lifo', timeout: 5_000 } as
 export function createNodeEngine(): HttpEngine {
   let httpAgent: http.Agent | undefined;
   let httpsAgent: https.Agent | undefined;
+  const target = targetParser();
   return {
     send(r: EngineRequest): Promise<EngineResponse> {
       return new Promise<EngineResponse>((resolve, reject) => {
@@ -41,17 +42,16 @@ export function createNodeEngine(): HttpEngine {
         r.cancel.onAbort(() => fail('aborted', 'The request was aborted', canceled()));
 
         try {
-          const url = new URL(r.url);
+          const url = target(r.url);
           const secure = url.protocol === 'https:';
           const agent = secure
             ? (httpsAgent ??= new https.Agent(AGENT_OPTIONS))
             : (httpAgent ??= new http.Agent(AGENT_OPTIONS));
           request = (secure ? https : http).request({
             protocol: url.protocol,
-            // `[::1]` in a URL, `::1` for the socket.
-            hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-            ...(url.port ? { port: Number(url.port) } : {}),
-            path: `${url.pathname}${url.search}`,
+            hostname: url.hostname,
+            ...(url.port !== undefined ? { port: url.port } : {}),
+            path: url.path,
             method: r.method,
             headers: wireHeaders(r.headers, r.body),
             agent,
@@ -72,6 +72,45 @@ export function createNodeEngine(): HttpEngine {
         else request.end(r.body);
       });
     },
+  };
+}
+
+interface Target {
+  protocol: string;
+  hostname: string;
+  port: number | undefined;
+  path: string;
+}
+
+/** A path the URL parser would leave as it is: unreserved characters, `%XX` escapes, `/`, and a plain query. */
+const PLAIN_PATH =
+  /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*(?:\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$/;
+
+/** `.` and `..` segments (also escaped), which the parser resolves. */
+const DOT_SEGMENT = /\/(?:\.|%2e)/i;
+
+/**
+ * Splits request URLs into what `http.request` takes. A transport sends to one origin, so the origin is parsed once
+ * (`new URL` was a measurable part of a cold order's path) and reused for any URL that starts with it and whose
+ * path the parser would not change; anything else goes through `new URL`.
+ */
+function targetParser(): (url: string) => Target {
+  let origin: Omit<Target, 'path'> & { prefix: string } = { prefix: '', protocol: '', hostname: '', port: undefined };
+  return (url) => {
+    const { prefix } = origin;
+    if (prefix !== '' && url.startsWith(prefix) && url.charCodeAt(prefix.length) === 47 /* / */) {
+      const path = url.slice(prefix.length);
+      if (PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) return { ...origin, path };
+    }
+    const u = new URL(url);
+    origin = {
+      prefix: u.origin,
+      protocol: u.protocol,
+      // `[::1]` in a URL, `::1` for the socket.
+      hostname: u.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: u.port ? Number(u.port) : undefined,
+    };
+    return { ...origin, path: `${u.pathname}${u.search}` };
   };
 }
 
