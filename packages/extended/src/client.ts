@@ -246,13 +246,15 @@ export class ExtendedClient {
   }
 
   /**
-   * Sends a signed order (`POST /user/order`, deadline `orderTimeoutMs`). The acknowledgement is not a fill.
+   * Sends a signed order (`POST /user/order`, deadline `orderTimeoutMs`); `text`: the body's exact JSON, made ahead.
+   * The acknowledgement is not a fill.
    * @throws VenueRejectedError carrying the body's id as `clientOrderId`; UnknownOutcomeError on a timeout.
    */
-  async placeOrder(body: ExtendedOrderBody): Promise<ExtendedPlacedOrder> {
+  async placeOrder(body: ExtendedOrderBody, text?: string): Promise<ExtendedPlacedOrder> {
     try {
       return await this.api.placeOrder({
         body,
+        ...(text !== undefined ? { text } : {}),
         ...(this.options.orderTimeoutMs !== undefined ? { timeoutMs: this.options.orderTimeoutMs } : {}),
       });
     } catch (e) {

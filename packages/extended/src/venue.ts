@@ -39,7 +39,14 @@ import { buildSymbolMap, isPerpetual, unifiedSymbolOf } from './symbols.js';
 import { fetchCandles } from './venue/candles.js';
 import { venueFills, venueFundingHistory, venueFundingPayments } from './venue/history.js';
 import { buildUnifiedOrder, checkSlippage, placeUnifiedOrder, sendUnifiedOrder } from './venue/orders.js';
-import { PresignedOrders, type PresignOptions, type PresignOrderParameters, presignKey } from './venue/presigned.js';
+import {
+  orderTextWithId,
+  orderTextWithoutId,
+  PresignedOrders,
+  type PresignOptions,
+  type PresignOrderParameters,
+  presignKey,
+} from './venue/presigned.js';
 import { subscribeAccountStream, subscribeBook, subscribePublicTrades } from './venue/streams.js';
 import type { ExtendedAccountUpdate, ExtendedCandle, ExtendedMarket } from './wire.js';
 
@@ -222,7 +229,10 @@ export class ExtendedVenue implements PerpVenue {
           ? store.take(key, this.client.now(), market, this.client.cachedFeeRate(market.name))
           : undefined;
       // The id is not part of the signed settlement: the body is the one a fresh build with this id gives.
-      if (hit) return sendUnifiedOrder(this.client, { ...hit.body, id: clientOrderId }, clientOrderId);
+      if (hit) {
+        const body = { ...hit.body, id: clientOrderId };
+        return sendUnifiedOrder(this.client, body, clientOrderId, orderTextWithId(hit.text, clientOrderId));
+      }
       return placeUnifiedOrder(this.client, market, { ...params, clientOrderId }, this.slippage);
     }
     return placeUnifiedOrder(this.client, market, params, this.slippage);
@@ -271,7 +281,8 @@ export class ExtendedVenue implements PerpVenue {
     );
     // Its age is measured from the time its expiry was derived from.
     const signedAt = body.expiryEpochMillis - (this.client.options.orderTtlMs ?? EXTENDED_DEFAULT_ORDER_TTL_MS);
-    if (this.presigned === store) store.put(key, { body, signedAt, market, fee }, this.client.now());
+    const text = orderTextWithoutId(body);
+    if (this.presigned === store) store.put(key, { body, signedAt, market, fee, text }, this.client.now());
     return true;
   }
 

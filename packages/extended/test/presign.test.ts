@@ -1,6 +1,7 @@
 import { type PlaceOrderParameters, UnknownOutcomeError } from '@dn/core';
 import { describe, expect, it } from 'vitest';
 import { EXTENDED_SEPOLIA_DOMAIN, verifyOrderBody } from '../src/index.js';
+import { orderTextWithId, orderTextWithoutId } from '../src/venue/presigned.js';
 import { BTC_ORDER_MARKET } from './support/btc-market.js';
 import { okBody } from './support/fixture-server.js';
 import { BTC_BID, T0, tradersClosedAfterEach } from './support/trader.js';
@@ -41,6 +42,17 @@ describe('presigned orders (opt-in)', () => {
     state.nonce = 100;
     await venue.placeOrder({ ...BTC_BID, clientOrderId: 'mm-1' });
     expect(lastBody()).toBe(presigned);
+  });
+
+  it('the request text made at signing time is the body with the id put first, for any id', () => {
+    const body = { id: 'presigned', market: 'BTC-USD', qty: '0.1', reduceOnly: false, expiryEpochMillis: 5 } as never;
+    const text = orderTextWithoutId(body);
+    expect(text).not.toContain('presigned');
+    for (const id of ['mm-1', 'quote "x"\\', '']) {
+      expect(JSON.parse(orderTextWithId(text, id))).toEqual({ ...(body as object), id });
+    }
+    expect(orderTextWithId('{}', 'a')).toBe('{"id":"a"}');
+    expect(() => orderTextWithoutId({ id: 'x', nonce: 1n } as never)).toThrow(TypeError);
   });
 
   it('is used at most once: the same order again is built fresh (new nonce, expiry from now)', async () => {

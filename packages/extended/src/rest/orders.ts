@@ -106,6 +106,11 @@ export async function getOrdersByExternalId(
 export interface PlaceOrderParameters {
   /** A signed body from `buildOrder`. */
   body: ExtendedOrderBody;
+  /**
+   * `body` as JSON, sent as is when given (a presigned order's text is made when it is signed). It must be `body`'s
+   * JSON: nothing checks it here.
+   */
+  text?: string;
   /** Deadline of the POST, ms; after it the outcome is unknown. */
   timeoutMs?: number;
 }
@@ -121,7 +126,7 @@ export async function placeOrder(ctx: ExtendedRestContext, p: PlaceOrderParamete
   const r = await call(orderContext(ctx), {
     method: 'POST',
     path: '/user/order',
-    body,
+    body: p.text ?? body,
     auth: true,
     schema: placedOrderSchema,
     operation: 'placeOrder',

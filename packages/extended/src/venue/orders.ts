@@ -47,13 +47,14 @@ export async function placeUnifiedOrder(
   return sendUnifiedOrder(client, body, clientOrderId);
 }
 
-/** Sends a signed body; the acknowledgement in unified terms. */
+/** Sends a signed body (as `text` when its JSON was made ahead); the acknowledgement in unified terms. */
 export async function sendUnifiedOrder(
   client: ExtendedClient,
   body: ExtendedOrderBody,
   clientOrderId: string,
+  text?: string,
 ): Promise<PlaceOrderReturnType> {
-  const placed = await client.placeOrder(body);
+  const placed = await client.placeOrder(body, text);
   return { orderId: placed.id, clientOrderId, status: 'accepted' };
 }
 

@@ -28,6 +28,24 @@ export interface PresignedEntry {
   market: ExtendedMarket;
   /** The fee cap signed into it. */
   fee: Decimal;
+  /** `body` as JSON without its `id` ({@link orderTextWithoutId}): the request text is made when it is signed. */
+  text: string;
+}
+
+/**
+ * A body's JSON text without its `id`, made ahead of time for a presigned order; {@link orderTextWithId} completes
+ * it with the id chosen when it is sent (the id is not signed). A body holds only strings, numbers and booleans, for
+ * which `JSON.stringify` writes what the transport's lossless serialiser writes; a bigint would throw here, when the
+ * order is presigned, never when it is sent.
+ */
+export function orderTextWithoutId(body: ExtendedOrderBody): string {
+  return JSON.stringify({ ...body, id: undefined });
+}
+
+/** The request text of a presigned order sent under `id`. */
+export function orderTextWithId(textWithoutId: string, id: string): string {
+  const rest = textWithoutId.slice(1);
+  return `{"id":${JSON.stringify(id)}${rest === '}' ? '' : ','}${rest}`;
 }
 
 /** Parameters a presigned order can stand for: a plain limit order, no caller expiry, no band. */
