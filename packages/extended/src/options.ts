@@ -44,7 +44,7 @@ export interface ExtendedClientOptions {
   feeRate?: DecimalInput;
   /** Source of time for order expiries (the simulator's virtual clock). Transport timeouts stay real. */
   clock?: Pick<Clock, 'now'>;
-  /** Levels per side handed to `subscribeOrderBook` listeners (default 50). */
+  /** Levels per side handed to `subscribeOrderBook` listeners (default 50; a positive integer, checked on subscribe). */
   bookDepth?: number;
   /** Reconnect a book stream silent this long, ms (default 30 000; the venue pushes every 100 ms). */
   bookStaleAfterMs?: number;

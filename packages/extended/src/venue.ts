@@ -316,7 +316,9 @@ export class ExtendedVenue implements PerpVenue {
     onBook: (book: OrderBookSnapshot) => void,
     options?: SubscribeOrderBookOptions,
   ): Promise<Subscription> {
-    const depth = bookSubscriptionDepth(options, this.client.options.bookDepth ?? 50, EXTENDED_VENUE);
+    // The client's `bookDepth` is checked the same way: 0 would hand over empty books that read as no liquidity.
+    const fallback = bookSubscriptionDepth({ depth: this.client.options.bookDepth }, 50, EXTENDED_VENUE);
+    const depth = bookSubscriptionDepth(options, fallback, EXTENDED_VENUE);
     return subscribeBook(this.client, symbol, await this.marketOf(symbol), onBook, { depth });
   }
 

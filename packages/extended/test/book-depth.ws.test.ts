@@ -99,6 +99,14 @@ describe('ExtendedVenue.subscribeOrderBook depth', () => {
     expect(prices((await firstBook(v)).asks)).toEqual(['43541', '43542', '43543']);
   });
 
+  it.each([0, 1.5])('refuses a client bookDepth of %s the same way, before subscribing', async (bookDepth) => {
+    const { v, connects } = await venue({ bookDepth });
+    const err = await v.subscribeOrderBook('BTC', () => undefined).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).context).toMatchObject({ field: 'depth', value: bookDepth });
+    expect(connects()).toBe(0);
+  });
+
   it.each([0, 1.5, -1])('refuses depth %s with InvalidInputError before subscribing', async (depth) => {
     const { v, connects } = await venue();
     const err = await v.subscribeOrderBook('BTC', () => undefined, { depth }).catch((e: unknown) => e);
