@@ -1,21 +1,7 @@
-import type { OrderBookSnapshot, PerpVenue, SubscribeOrderBookOptions } from '@dn/core';
+import type { PerpVenue } from '@dn/core';
+import { BookOptionsRecorder } from '@dn/core/testing';
 import { describe, expect, it } from 'vitest';
 import { afterEachOrder, guardOpenings, reduceOnlyVenue } from '../src/index.js';
-
-/** A class instance, as connectors are: records the options its `subscribeOrderBook` receives (`this` is used). */
-class BookVenue {
-  readonly id = 'fake';
-  readonly seen: Array<SubscribeOrderBookOptions | undefined> = [];
-
-  async subscribeOrderBook(
-    _symbol: string,
-    _onBook: (b: OrderBookSnapshot) => void,
-    options?: SubscribeOrderBookOptions,
-  ) {
-    this.seen.push(options);
-    return { unsubscribe: async () => undefined };
-  }
-}
 
 const WRAPPERS: Array<[string, (v: PerpVenue) => PerpVenue]> = [
   ['afterEachOrder', (v) => afterEachOrder(v, () => undefined)],
@@ -36,7 +22,7 @@ const WRAPPERS: Array<[string, (v: PerpVenue) => PerpVenue]> = [
 
 describe.each(WRAPPERS)('%s', (_name, wrap) => {
   it('hands subscribeOrderBook’s depth to the inner venue (a dropped option would mean its default depth)', async () => {
-    const inner = new BookVenue();
+    const inner = new BookOptionsRecorder();
     const v = wrap(inner as unknown as PerpVenue);
     await v.subscribeOrderBook('BTC', () => undefined, { depth: 1 });
     await v.subscribeOrderBook('ETH', () => undefined);

@@ -2,6 +2,7 @@
  * @dn/core/testing — helpers for connector tests. Not used by production code paths.
  */
 
+export { BookOptionsRecorder } from './book-options-recorder.js';
 export {
   envWithoutVenueKeys,
   minimalEnv,
