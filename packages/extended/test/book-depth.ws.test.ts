@@ -1,14 +1,12 @@
 import { InvalidInputError, type OrderBookSnapshot } from '@dn/core';
-import { type ReplayServer, startReplayServer, waitFor } from '@dn/core/testing';
+import { type ReplayServer, waitFor } from '@dn/core/testing';
 import { describe, expect, it } from 'vitest';
-import { EXTENDED_MAINNET_DOMAIN, type ExtendedClientOptions, ExtendedVenue } from '../src/index.js';
+import type { ExtendedClientOptions, ExtendedVenue } from '../src/index.js';
 import { closeAfterEach } from './support/close-after-each.js';
-import { API, FAKE_API_KEY, fixture, TEST_KEY } from './support/real-fixtures.js';
+import { streamVenue, WS } from './support/stream-venue.js';
 
 let server: ReplayServer | undefined;
 const venues = closeAfterEach(() => server);
-
-const WS = '/stream.extended.exchange/v1';
 
 /** A constructed three-level snapshot of BTC-USD (the tick is 1 in the markets fixture). */
 const SNAPSHOT = {
@@ -33,31 +31,10 @@ const SNAPSHOT = {
 async function venue(
   options: Partial<ExtendedClientOptions> = {},
 ): Promise<{ v: ExtendedVenue; connects: () => number }> {
-  let connects = 0;
-  server = await startReplayServer({
-    routes: [{ path: `${API}/info/markets`, body: fixture('ccxt-markets.json') }],
-    sockets: [
-      {
-        path: `${WS}/orderbooks/BTC-USD`,
-        onConnect: (send) => {
-          connects++;
-          send(SNAPSHOT);
-        },
-      },
-    ],
-  });
-  const v = new ExtendedVenue({
-    apiKey: FAKE_API_KEY,
-    starkPrivateKey: TEST_KEY,
-    vault: 10002,
-    restUrl: `${server.url}${API}`,
-    wsUrl: `${server.wsUrl}${WS}`,
-    domain: EXTENDED_MAINNET_DOMAIN,
-    reconnect: { baseDelayMs: 20, maxDelayMs: 50 },
-    ...options,
-  });
-  venues.add(v);
-  return { v, connects: () => connects };
+  const r = await streamVenue([{ path: `${WS}/orderbooks/BTC-USD`, onConnect: (send) => send(SNAPSHOT) }], options);
+  server = r.server;
+  venues.add(r.venue);
+  return { v: r.venue, connects: r.connects };
 }
 
 async function firstBook(v: ExtendedVenue, depth?: number): Promise<OrderBookSnapshot> {

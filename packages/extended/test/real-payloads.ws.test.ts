@@ -6,44 +6,24 @@ import {
   TransportError,
   VenueRejectedError,
 } from '@dn/core';
-import { type ReplayServer, type ReplaySocket, startReplayServer } from '@dn/core/testing';
+import type { ReplayServer, ReplaySocket } from '@dn/core/testing';
 import { describe, expect, it } from 'vitest';
-import { EXTENDED_MAINNET_DOMAIN, type ExtendedCandle, ExtendedVenue } from '../src/index.js';
+import type { ExtendedCandle, ExtendedVenue } from '../src/index.js';
 import { closeAfterEach } from './support/close-after-each.js';
-import { API, FAKE_API_KEY, fixture, TEST_KEY } from './support/real-fixtures.js';
+import { fixture } from './support/real-fixtures.js';
+import { streamVenue, WS } from './support/stream-venue.js';
 
 let server: ReplayServer | undefined;
 const clients = closeAfterEach(() => server);
-
-const WS = '/stream.extended.exchange/v1';
 
 async function client(
   sockets: ReplaySocket[],
   errors: DnError<object>[] = [],
 ): Promise<{ c: ExtendedVenue; connects: () => number }> {
-  let connects = 0;
-  server = await startReplayServer({
-    routes: [{ path: `${API}/info/markets`, body: fixture('ccxt-markets.json') }],
-    sockets: sockets.map((s) => ({
-      ...s,
-      onConnect: (send, req) => {
-        connects++;
-        s.onConnect?.(send, req);
-      },
-    })),
-  });
-  const c = new ExtendedVenue({
-    apiKey: FAKE_API_KEY,
-    starkPrivateKey: TEST_KEY,
-    vault: 10002,
-    restUrl: `${server.url}${API}`,
-    wsUrl: `${server.wsUrl}${WS}`,
-    domain: EXTENDED_MAINNET_DOMAIN,
-    reconnect: { baseDelayMs: 20, maxDelayMs: 50 },
-    onStreamError: (e) => errors.push(e),
-  });
-  clients.add(c);
-  return { c, connects: () => connects };
+  const r = await streamVenue(sockets, { onStreamError: (e) => errors.push(e) });
+  server = r.server;
+  clients.add(r.venue);
+  return { c: r.venue, connects: r.connects };
 }
 
 async function until(predicate: () => boolean, what: string, ms = 3_000): Promise<void> {
