@@ -1,49 +1,37 @@
 /** `PacificaVenue.subscribeOrderBook` depth, over a replay server. Keys are the public FAKE vector keys. */
 import { readFileSync } from 'node:fs';
 import { InvalidInputError, type OrderBookSnapshot } from '@dn/core';
-import { type ReplayServer, startReplayServer, waitFor } from '@dn/core/testing';
+import { Closables, type ReplayServer, startReplayServer, waitFor } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PacificaVenue } from '../src/index.js';
+import { pacificaWsSocket } from './helpers.js';
 import { keys } from './vectors.js';
 
 /** CCXT's REST /book capture (ten levels a side, same shape as the `book` push) and its /info. */
 const fixture = (name: string): { data: unknown } =>
   JSON.parse(readFileSync(new URL(`./fixtures/real/${name}`, import.meta.url), 'utf8')) as { data: unknown };
 
+const open = new Closables();
 let server: ReplayServer | undefined;
-const venues: PacificaVenue[] = [];
-afterEach(async () => {
-  await Promise.all(venues.splice(0).map((v) => v.close()));
-  await server?.close();
-  server = undefined;
-});
+afterEach(() => open.closeAll());
 
 async function venue(): Promise<PacificaVenue> {
   const book = fixture('ccxt-book.json').data;
-  server = await startReplayServer({
+  const replay = await startReplayServer({
     maxLifetimeMs: 20_000,
     routes: [{ path: '/info', body: fixture('ccxt-info.json') }],
-    sockets: [
-      {
-        path: '/ws',
-        onMessage: (msg, send) => {
-          const m = JSON.parse(msg) as { method?: string; params?: { source?: string } };
-          if (m.method === 'ping') send({ channel: 'pong' });
-          if (m.method !== 'subscribe') return;
-          send({ channel: 'subscribe', data: m.params });
-          if (m.params?.source === 'book') send({ channel: 'book', data: book });
-        },
-      },
-    ],
+    sockets: [pacificaWsSocket({ book: [{ channel: 'book', data: book }] })],
   });
+  open.add(replay);
+  server = replay;
   const v = new PacificaVenue({
-    restUrl: server.url,
-    wsUrl: `${server.wsUrl}/ws`,
+    restUrl: replay.url,
+    wsUrl: `${replay.wsUrl}/ws`,
     account: keys.main.public_key_base58,
     rateLimiter: false,
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
   });
-  venues.push(v);
+  open.add(v);
   return v;
 }
 

@@ -7,7 +7,7 @@ import { Decimal, type Fill, isDnError, type Order, type Position } from '@dn/co
 import { type ReplayRoute, type ReplayServer, startReplayServer } from '@dn/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PacificaVenue } from '../src/index.js';
-import { marketFigures } from './helpers.js';
+import { marketFigures, pacificaWsSocket } from './helpers.js';
 import { keys } from './vectors.js';
 
 const ACCOUNT = keys.main.public_key_base58;
@@ -312,18 +312,11 @@ describe('WS account streams (docs example frames)', () => {
     ) as unknown;
     server = await startReplayServer({
       sockets: [
-        {
-          path: '/ws',
-          onMessage: (msg, send) => {
-            const m = JSON.parse(msg) as { method?: string; params?: { source?: string } };
-            if (m.method === 'ping') send({ channel: 'pong' });
-            if (m.method !== 'subscribe') return;
-            send({ channel: 'subscribe', data: m.params });
-            if (m.params?.source === 'account_positions') for (const f of frames) send(f);
-            if (m.params?.source === 'account_trades') send(trades);
-            if (m.params?.source === 'account_order_updates') send(orderUpdates);
-          },
-        },
+        pacificaWsSocket({
+          account_positions: frames,
+          account_trades: [trades],
+          account_order_updates: [orderUpdates],
+        }),
       ],
     });
     const c = new PacificaVenue({ wsUrl: `${server.wsUrl}/ws`, account: ACCOUNT, rateLimiter: false });
