@@ -13,8 +13,8 @@ export interface LadderSide {
   size: Decimal;
   /** Side and size: with the time in force, names the candidates' row in the presigner's memory. */
   key: string;
-  /** `price` in ticks when it is a whole number of them (a safe integer), else undefined (then nothing is memorised). */
-  ticks: number | undefined;
+  /** `price` in ticks when it is a whole number of them, else undefined (then nothing is memorised). */
+  ticks: bigint | undefined;
 }
 
 /** The orders the next passes most likely ask for: each side's price moved by each offset (ticks, nearest first). */
@@ -65,7 +65,7 @@ export class Presigner {
    * without a decimal or a string being made. Forgotten whenever the store loses an entry (sent, stale, evicted),
    * and after a quarter of the age limit, so nothing the venue no longer holds is skipped for long.
    */
-  private readonly held = new Map<string, Map<number, number>>();
+  private readonly held = new Map<string, Map<bigint, number>>();
   private removals = -1;
 
   /** `usesThread`: the venue signs them with a builder given to it (the signing thread). */
@@ -119,7 +119,7 @@ export class Presigner {
         if (gen !== this.generation) return;
         const q = ladder.sides[s] as LadderSide;
         const row = rows[s];
-        const at = q.ticks === undefined ? undefined : q.ticks + k;
+        const at = q.ticks === undefined ? undefined : q.ticks + BigInt(k);
         const now = this.now();
         if (row && at !== undefined) {
           const learnt = row.get(at);
@@ -152,7 +152,7 @@ export class Presigner {
     }
   }
 
-  private row(key: string): Map<number, number> {
+  private row(key: string): Map<bigint, number> {
     let row = this.held.get(key);
     if (!row) this.held.set(key, (row = new Map()));
     return row;
@@ -199,11 +199,12 @@ export function ladderAround(target: QuoteTarget, grid: MarketGrid, ticks: numbe
 
 /** The price of `q` moved by `k` ticks (made from the grid position when there is one: one multiplication). */
 export function ladderPrice(ladder: PresignLadder, q: LadderSide, k: number): Decimal {
-  return q.ticks === undefined ? q.price.plus(ladder.tickSize.mul(k)) : ladder.tickSize.mul(q.ticks + k);
+  if (q.ticks === undefined) return q.price.plus(ladder.tickSize.mul(k));
+  return ladder.tickSize.mul((q.ticks + BigInt(k)).toString());
 }
 
-/** `price` in ticks when it is a whole number of them (and a safe integer), else undefined. */
-function onGrid(price: Decimal, tickSize: Decimal): number | undefined {
+/** `price` in ticks when it is a whole number of them, else undefined. A scaled price: a bigint, never a float. */
+function onGrid(price: Decimal, tickSize: Decimal): bigint | undefined {
   const n = price.div(tickSize);
-  return n.isInteger() && n.abs().lte(Number.MAX_SAFE_INTEGER) ? n.toNumber() : undefined;
+  return n.isInteger() ? BigInt(n.toFixed()) : undefined;
 }

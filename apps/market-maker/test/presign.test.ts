@@ -128,8 +128,8 @@ describe('presign_ticks (opt-in)', () => {
       { side: 'sell', price: new Decimal('3000.9'), size: new Decimal('0.02') },
     ]);
     expect(both.sides.map((q) => [q.key, q.ticks])).toEqual([
-      [`buy|${target.bid.size.toFixed()}`, target.bid.price.div('0.1').toNumber()],
-      ['sell|0.02', 30008],
+      [`buy|${target.bid.size.toFixed()}`, BigInt(target.bid.price.div('0.1').toFixed())],
+      ['sell|0.02', 30008n],
     ]);
   });
 
