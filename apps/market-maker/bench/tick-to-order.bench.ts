@@ -2,7 +2,7 @@
  * Tick-to-order: wall time from a book update to the new signed order leaving the process, on the simulator through
  * the real Extended connector (Stark signing included). Rows: (a) book callback → `placeOrder` called (quote model,
  * risk; a self-trade-protection cancel's round trip when one is needed first); (b) `placeOrder` called → signed
- * request handed to the socket (`http.ClientRequest#end`), per order, matched by its id; (c) book callback → that
+ * request written to its socket (`net.Socket#write`), per order, matched by its id; (c) book callback → that
  * order on the socket, for orders that needed no cancel first; (d) book callback → the first signed order on the
  * socket after it (any path); (g) the book's WebSocket frame reaching the process → the same (adds the frame's parse,
  * the local book's update and the snapshot the callback gets); (e) book callback → the first signed body handed to
@@ -14,7 +14,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
-import * as http from 'node:http';
+import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -26,6 +26,7 @@ import { readSimConnectionFile } from '@dn/sim';
 import { enabledMarkets } from '../src/config.js';
 import { MarketMaker } from '../src/maker.js';
 import { attachNoncePool } from '../src/nonces.js';
+import { setMainThreadRealtime } from '../src/realtime.js';
 import { busyQuotingConfig } from '../test/sim-session.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -137,24 +138,22 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) record(gcPauses, e.duration);
 }).observe({ entryTypes: ['gc'] });
 
-// axios writes the body (`write`), then ends the request (`end`): the order's id is read from the body.
-const orderIds = new WeakMap<http.ClientRequest, string>();
-const write = http.ClientRequest.prototype.write;
-http.ClientRequest.prototype.write = function (this: http.ClientRequest, ...args: unknown[]) {
-  const id = /"id":"([^"]+)"/.exec(String(args[0]))?.[1];
-  if (id !== undefined) orderIds.set(this, id);
-  return (write as (...a: unknown[]) => boolean).apply(this, args);
-};
-const end = http.ClientRequest.prototype.end;
-http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: unknown[]) {
+// The signed order leaving the process: its request's bytes handed to the socket (`net.Socket#write`, whichever
+// HTTP engine wrote them; node's ClientRequest and the socket engine both write the header block and the body in
+// one call), matched to the order by the id in the body.
+const ORDER_REQUEST = /^POST \S*\/user\/order HTTP\/1\.1\r\n/;
+const socketWrite = net.Socket.prototype.write;
+net.Socket.prototype.write = function (this: net.Socket, ...args: unknown[]) {
   const now = performance.now();
-  if (this.method === 'POST' && /\/user\/order$/.test(this.path)) {
+  const chunk = args[0];
+  const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('latin1') : '';
+  if (ORDER_REQUEST.test(text)) {
     if (lastBook >= 0) {
       record(firstAction, now - lastBook);
       if (frameOfBook >= 0) record(frameToFirst, now - frameOfBook);
       lastBook = -1;
     }
-    const id = orderIds.get(this) ?? /"id":"([^"]+)"/.exec(String(args[0]))?.[1];
+    const id = /"id":"([^"]+)"/.exec(text)?.[1];
     const c = id === undefined ? undefined : calls.get(id);
     if (c && id !== undefined) {
       calls.delete(id);
@@ -162,7 +161,7 @@ http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: 
       if (c.direct) record(directTotal, now - c.book);
     }
   }
-  return (end as (...a: unknown[]) => http.ClientRequest).apply(this, args);
+  return (socketWrite as (...a: unknown[]) => boolean).apply(this, args);
 };
 
 const handle = conn.venues[0]!;
@@ -214,6 +213,12 @@ maker.step = () => {
   lastBookCpu = undefined;
   return step();
 };
+// BENCH_RT=N: config realtime_priority N, applied as the app applies it (the main thread under SCHED_FIFO).
+const rtPriority = process.env.BENCH_RT === undefined ? undefined : Number(process.env.BENCH_RT);
+if (rtPriority !== undefined) {
+  const rt = await setMainThreadRealtime(rtPriority);
+  if (!rt.applied) throw new Error(`BENCH_RT=${rtPriority}: ${rt.reason}`);
+}
 await maker.start();
 await new Promise((r) => setTimeout(r, warmupMs));
 const venueStats = () => (handle.venue as { presignStats?: () => Record<string, number> | undefined }).presignStats?.();
@@ -237,7 +242,7 @@ const hits = (after?.hits ?? 0) - (before?.hits ?? 0);
 const gcTotal = gcPauses.reduce((a, b) => a + b, 0);
 process.stdout.write(
   `${[
-    `tick-to-order, Extended through the simulator's front-end on loopback (${simProcess ? 'simulator in its own process' : 'simulator in this process, taker flow on'}), ${seconds} s real (${seconds * 10} s simulated) after ${warmupMs / 1000} s of warm-up; signing: ${useNonces ? 'precomputed nonces (opt-in)' : 'RFC 6979 (default)'}; replace: ${replaceMode}; presign_ticks: ${presignTicks}${presignTicks > 0 ? (presignThread ? ' (signing thread)' : ' (main thread)') : ''}`,
+    `tick-to-order, Extended through the simulator's front-end on loopback (${simProcess ? 'simulator in its own process' : 'simulator in this process, taker flow on'}), ${seconds} s real (${seconds * 10} s simulated) after ${warmupMs / 1000} s of warm-up; signing: ${useNonces ? 'precomputed nonces (opt-in)' : 'RFC 6979 (default)'}; replace: ${replaceMode}; main thread: ${rtPriority === undefined ? 'normal scheduling' : `SCHED_FIFO ${rtPriority}`}; presign_ticks: ${presignTicks}${presignTicks > 0 ? (presignThread ? ' (signing thread)' : ' (main thread)') : ''}`,
     row('(a) book update → placeOrder called', bookToCall),
     row('(b) placeOrder called → signed request on the socket', callToSent),
     row('(c) book update → signed order on the socket (no cancel)', directTotal),

@@ -22,6 +22,7 @@ import { venueSwitchOf } from './dms.js';
 import { runExportCli } from './export-command.js';
 import { MarketMaker } from './maker.js';
 import { attachNoncePool } from './nonces.js';
+import { setMainThreadRealtime } from './realtime.js';
 import { makerStatus, makerSummary, renderMaker } from './report.js';
 
 interface Flags extends CommonFlags, OpsFlags {
@@ -132,6 +133,14 @@ async function quote(
     status: () => makerStatus(maker, app.mode, cfg.venue, clock.now()),
   });
   try {
+    if (cfg.realtime_priority !== undefined) {
+      const rt = await setMainThreadRealtime(cfg.realtime_priority);
+      io.say(
+        rt.applied
+          ? `realtime_priority: the main thread runs under SCHED_FIFO at priority ${rt.priority}`
+          : `realtime_priority not applied, normal scheduling: ${rt.reason}`,
+      );
+    }
     await maker.start();
     io.say(
       `[${app.modeLabel}] quoting ${[...maker.runs.keys()].join(', ')} on ${cfg.venue}; dead man's switch: ${maker.dms.kind}`,

@@ -118,6 +118,12 @@ const rawSchema = z.looseObject({
    * minute (the client's limiter would otherwise queue quotes and make them late).
    */
   max_actions_per_sec: z.number().int().positive().default(15),
+  /**
+   * Ours, OPT-IN, Linux: run the main thread (the one answering book updates) under SCHED_FIFO at this priority
+   * (1–99), so that it never waits for a core behind another thread. Needs root, CAP_SYS_NICE or RLIMIT_RTPRIO; when
+   * refused the maker says why and quotes as before. Absent: normal scheduling. See the README's tick-to-order.
+   */
+  realtime_priority: z.number().int().min(1).max(99).optional(),
   alerts: alertsConfigSchema.optional(),
   paper_collateral_usd: zPositiveDecimal.default(new Decimal(10000)),
 });
@@ -138,6 +144,7 @@ export interface MarketMakerConfig {
   markets: MarketConfig[];
   fees_override: { makerFeeRate: Decimal | null; takerFeeRate: Decimal | null };
   max_actions_per_sec: number;
+  realtime_priority?: number;
   replace_mode: 'back-to-back' | 'cancel-then-place';
   precomputed_nonces: boolean;
   presign_ticks: number;
@@ -166,6 +173,7 @@ export const marketMakerConfigSchema = rawSchema.transform((raw): MarketMakerCon
     markets,
     fees_override: raw.fees_override,
     max_actions_per_sec: raw.max_actions_per_sec,
+    ...(raw.realtime_priority !== undefined ? { realtime_priority: raw.realtime_priority } : {}),
     replace_mode: raw.replace_mode,
     precomputed_nonces: raw.precomputed_nonces,
     presign_ticks: raw.presign_ticks,

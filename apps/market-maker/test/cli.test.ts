@@ -47,6 +47,18 @@ describe('market-maker CLI', () => {
     expect(s.markets.ETH.pnl).toHaveProperty('spread');
   }, 180_000);
 
+  it('realtime_priority: says whether the main thread got SCHED_FIFO, and quotes either way', async () => {
+    const home = procs.tempDir('dn-mm-cli-rt-');
+    const cfg = path.join(home, 'config.json');
+    fs.writeFileSync(cfg, JSON.stringify({ markets: { 'ETH-USD': { base_spread: 0.0005 } }, realtime_priority: 5 }));
+    const r = await run(['--home', home, '-c', cfg, '--speed', '30', '--run-for', '30s', '--print', '60']);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(
+      /realtime_priority: the main thread runs under SCHED_FIFO at priority 5|realtime_priority not applied, normal scheduling: \S/,
+    );
+    expect(r.stdout).toContain('[PAPER] quoting ETH on extended');
+  }, 120_000);
+
   it('export-history writes the three CSV files with the seed columns (paper: a fresh account, headers only)', async () => {
     const home = procs.tempDir('dn-mm-export-');
     const out = path.join(home, 'out');

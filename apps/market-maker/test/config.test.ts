@@ -60,11 +60,19 @@ describe('config', () => {
     expect(() => readMarketMakerConfig(f, {}, path.join(dir, '.env'))).toThrow(/quote_notional_cap_usd/);
     fs.writeFileSync(f, JSON.stringify({ markets: {}, stp: 'NOPE' }));
     expect(() => readMarketMakerConfig(f, {}, path.join(dir, '.env'))).toThrow(/stp/);
+    for (const bad of [0, 100, 1.5, '10']) {
+      fs.writeFileSync(f, JSON.stringify({ markets: {}, realtime_priority: bad }));
+      expect(() => readMarketMakerConfig(f, {}, path.join(dir, '.env'))).toThrow(/realtime_priority/);
+    }
+    fs.writeFileSync(f, JSON.stringify({ markets: {}, realtime_priority: 10 }));
+    expect(readMarketMakerConfig(f, {}, path.join(dir, '.env')).realtime_priority).toBe(10);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('has a default with no file: quotes ETH-USD', () => {
     const cfg = readMarketMakerConfig(undefined, {}, '/nonexistent/.env');
     expect(enabledMarkets(cfg).map((m) => m.symbol)).toEqual(['ETH-USD']);
+    // Real-time scheduling is opt-in.
+    expect(cfg.realtime_priority).toBeUndefined();
   });
 });
