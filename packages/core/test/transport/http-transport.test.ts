@@ -25,7 +25,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe.each<HttpEngineName>(['axios', 'node'])('%s engine', (engine) => {
+describe.each<HttpEngineName>(['axios', 'node', 'socket'])('%s engine', (engine) => {
   function transport(url: string, extra: Partial<HttpTransportOptions> = {}) {
     return createHttpTransport({
       baseUrl: url,

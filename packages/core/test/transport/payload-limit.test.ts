@@ -70,71 +70,74 @@ async function caught(p: Promise<unknown>): Promise<DnError<object>> {
   throw new Error('expected a rejection');
 }
 
-describe.each<HttpEngineName>(['axios', 'node'])('HTTP transport (%s engine): response-size limit', (engine) => {
-  it('fails a GET whose body (with content-length) exceeds the limit, once, with the limit and URL in context', async () => {
-    http = await startHttpServer((_r, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(bigJson(LIMIT * 4));
+describe.each<HttpEngineName>(['axios', 'node', 'socket'])(
+  'HTTP transport (%s engine): response-size limit',
+  (engine) => {
+    it('fails a GET whose body (with content-length) exceeds the limit, once, with the limit and URL in context', async () => {
+      http = await startHttpServer((_r, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(bigJson(LIMIT * 4));
+      });
+      const e = await caught(transport(http.url, engine).request({ method: 'GET', path: '/big' }));
+      expect(e).toBeInstanceOf(PayloadTooLargeError);
+      expect(e.code).toBe('TRANSPORT');
+      expect(e.context).toMatchObject({
+        venue: 'testvenue',
+        method: 'GET',
+        url: `${http.url}/big`,
+        limitBytes: LIMIT,
+        payload: 'http-response',
+      });
+      expect(e.shortMessage).toContain(String(LIMIT));
+      // The same request would bring the same answer: not retried.
+      expect(http.seen).toHaveLength(1);
     });
-    const e = await caught(transport(http.url, engine).request({ method: 'GET', path: '/big' }));
-    expect(e).toBeInstanceOf(PayloadTooLargeError);
-    expect(e.code).toBe('TRANSPORT');
-    expect(e.context).toMatchObject({
-      venue: 'testvenue',
-      method: 'GET',
-      url: `${http.url}/big`,
-      limitBytes: LIMIT,
-      payload: 'http-response',
+
+    it('stops reading a chunked body with no content-length at the limit', async () => {
+      http = await startHttpServer((_r, res) => writeChunked(res, 8 * 1024 * 1024));
+      const e = await caught(transport(http.url, engine).request({ method: 'GET', path: '/stream' }));
+      expect(e).toBeInstanceOf(PayloadTooLargeError);
+      expect((e as PayloadTooLargeError).context.limitBytes).toBe(LIMIT);
+      expect(http.seen).toHaveLength(1);
     });
-    expect(e.shortMessage).toContain(String(LIMIT));
-    // The same request would bring the same answer: not retried.
-    expect(http.seen).toHaveLength(1);
-  });
 
-  it('stops reading a chunked body with no content-length at the limit', async () => {
-    http = await startHttpServer((_r, res) => writeChunked(res, 8 * 1024 * 1024));
-    const e = await caught(transport(http.url, engine).request({ method: 'GET', path: '/stream' }));
-    expect(e).toBeInstanceOf(PayloadTooLargeError);
-    expect((e as PayloadTooLargeError).context.limitBytes).toBe(LIMIT);
-    expect(http.seen).toHaveLength(1);
-  });
-
-  it('makes an oversized answer to a POST an unknown outcome caused by the size error (the venue may have acted)', async () => {
-    http = await startHttpServer((_r, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(bigJson(LIMIT * 2));
+    it('makes an oversized answer to a POST an unknown outcome caused by the size error (the venue may have acted)', async () => {
+      http = await startHttpServer((_r, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(bigJson(LIMIT * 2));
+      });
+      const e = await caught(
+        transport(http.url, engine).request({ method: 'POST', path: '/order', body: { a: 1 }, clientOrderId: 'c-1' }),
+      );
+      expect(e).toBeInstanceOf(UnknownOutcomeError);
+      expect(e.context).toMatchObject({ operation: 'POST /order', clientOrderId: 'c-1', url: `${http.url}/order` });
+      expect(e.cause).toBeInstanceOf(PayloadTooLargeError);
+      expect((e.cause as PayloadTooLargeError).context.limitBytes).toBe(LIMIT);
+      expect(http.seen).toHaveLength(1);
     });
-    const e = await caught(
-      transport(http.url, engine).request({ method: 'POST', path: '/order', body: { a: 1 }, clientOrderId: 'c-1' }),
-    );
-    expect(e).toBeInstanceOf(UnknownOutcomeError);
-    expect(e.context).toMatchObject({ operation: 'POST /order', clientOrderId: 'c-1', url: `${http.url}/order` });
-    expect(e.cause).toBeInstanceOf(PayloadTooLargeError);
-    expect((e.cause as PayloadTooLargeError).context.limitBytes).toBe(LIMIT);
-    expect(http.seen).toHaveLength(1);
-  });
 
-  it('reads a body just under the limit', async () => {
-    const body = bigJson(LIMIT - 100);
-    expect(body.length).toBeLessThan(LIMIT);
-    http = await startHttpServer((_r, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(body);
+    it('reads a body just under the limit', async () => {
+      const body = bigJson(LIMIT - 100);
+      expect(body.length).toBeLessThan(LIMIT);
+      http = await startHttpServer((_r, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(body);
+      });
+      const data = await transport(http.url, engine).request<number[]>({ method: 'GET', path: '/ok' });
+      expect(data.length).toBe(Math.ceil((LIMIT - 100) / 2) + 1);
     });
-    const data = await transport(http.url, engine).request<number[]>({ method: 'GET', path: '/ok' });
-    expect(data.length).toBe(Math.ceil((LIMIT - 100) / 2) + 1);
-  });
 
-  it('defaults to 16 MiB and refuses a limit that is not a positive integer', async () => {
-    expect(DEFAULT_MAX_PAYLOAD_BYTES).toBe(16 * 1024 * 1024);
-    http = await startHttpServer((_r, res) => writeChunked(res, DEFAULT_MAX_PAYLOAD_BYTES + 1024 * 1024));
-    const e = await caught(transport(http.url, engine, 'default').request({ method: 'GET', path: '/huge' }));
-    expect(e).toBeInstanceOf(PayloadTooLargeError);
-    expect((e as PayloadTooLargeError).context.limitBytes).toBe(DEFAULT_MAX_PAYLOAD_BYTES);
-    expect(() => transport(http!.url, engine, 0)).toThrow(InvalidInputError);
-    expect(() => transport(http!.url, engine, 1.5)).toThrow(InvalidInputError);
-  });
-});
+    it('defaults to 16 MiB and refuses a limit that is not a positive integer', async () => {
+      expect(DEFAULT_MAX_PAYLOAD_BYTES).toBe(16 * 1024 * 1024);
+      http = await startHttpServer((_r, res) => writeChunked(res, DEFAULT_MAX_PAYLOAD_BYTES + 1024 * 1024));
+      const e = await caught(transport(http.url, engine, 'default').request({ method: 'GET', path: '/huge' }));
+      expect(e).toBeInstanceOf(PayloadTooLargeError);
+      expect((e as PayloadTooLargeError).context.limitBytes).toBe(DEFAULT_MAX_PAYLOAD_BYTES);
+      expect(() => transport(http!.url, engine, 0)).toThrow(InvalidInputError);
+      expect(() => transport(http!.url, engine, 1.5)).toThrow(InvalidInputError);
+    });
+  },
+);
 
 describe('WS transport: frame limit', () => {
   it('closes on a message over maxFrameBytes with PayloadTooLargeError (limit, URL without query) and reconnects', async () => {

@@ -17,7 +17,17 @@ const NOT_SENT_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'ERR_TLS_CERT_ALTNAME_INVALID',
+  // Refused by the client itself while building the request (CR, LF or NUL in a header, a bad method or path):
+  // node's http and the socket engine check before writing anything, so nothing left the process.
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_UNESCAPED_CHARACTERS',
 ]);
+
+/** True for a code that by itself proves no request byte was sent. */
+export function isNotSentCode(code: string): boolean {
+  return NOT_SENT_CODES.has(code);
+}
 
 function codesOf(error: unknown, depth = 0): string[] {
   if (depth > 4 || typeof error !== 'object' || error === null) return [];

@@ -15,6 +15,7 @@ import { sleep } from '../sleep.js';
 import { createAxiosEngine } from './engines/axios.js';
 import { Cancellation, EngineFailure, type EngineResponse, type HttpEngine } from './engines/engine.js';
 import { createNodeEngine } from './engines/node.js';
+import { createSocketEngine } from './engines/socket.js';
 import { failedBeforeSending, networkErrorCode } from './network-error.js';
 import { serializeQuery } from './query.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -313,7 +314,8 @@ function createEngine(options: HttpTransportOptions): HttpEngine {
   const engine = options.engine ?? 'axios';
   if (engine === 'axios') return createAxiosEngine();
   if (engine === 'node') return createNodeEngine();
-  throw new InvalidInputError("engine must be 'axios' or 'node'", {
+  if (engine === 'socket') return createSocketEngine();
+  throw new InvalidInputError("engine must be 'axios', 'node' or 'socket'", {
     field: 'engine',
     value: engine,
     venue: options.venue,

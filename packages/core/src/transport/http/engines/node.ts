@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import type { Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { EngineFailure, type EngineRequest, type EngineResponse, type HttpEngine } from './engine.js';
+import { targetParser } from './target.js';
 
 /**
  * Same pool policy as node's global agent (which the axios engine uses): keep-alive, most recently used socket
@@ -72,45 +73,6 @@ export function createNodeEngine(): HttpEngine {
         else request.end(r.body);
       });
     },
-  };
-}
-
-interface Target {
-  protocol: string;
-  hostname: string;
-  port: number | undefined;
-  path: string;
-}
-
-/** A path the URL parser would leave as it is: unreserved characters, `%XX` escapes, `/`, and a plain query. */
-const PLAIN_PATH =
-  /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*(?:\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$/;
-
-/** `.` and `..` segments (also escaped), which the parser resolves. */
-const DOT_SEGMENT = /\/(?:\.|%2e)/i;
-
-/**
- * Splits request URLs into what `http.request` takes. A transport sends to one origin, so the origin is parsed once
- * (`new URL` was a measurable part of a cold order's path) and reused for any URL that starts with it and whose
- * path the parser would not change; anything else goes through `new URL`.
- */
-function targetParser(): (url: string) => Target {
-  let origin: Omit<Target, 'path'> & { prefix: string } = { prefix: '', protocol: '', hostname: '', port: undefined };
-  return (url) => {
-    const { prefix } = origin;
-    if (prefix !== '' && url.startsWith(prefix) && url.charCodeAt(prefix.length) === 47 /* / */) {
-      const path = url.slice(prefix.length);
-      if (PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) return { ...origin, path };
-    }
-    const u = new URL(url);
-    origin = {
-      prefix: u.origin,
-      protocol: u.protocol,
-      // `[::1]` in a URL, `::1` for the socket.
-      hostname: u.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: u.port ? Number(u.port) : undefined,
-    };
-    return { ...origin, path: `${u.pathname}${u.search}` };
   };
 }
 
