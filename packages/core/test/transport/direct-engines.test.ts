@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import * as nodeHttp from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
+import * as net from 'node:net';
 import { inspect } from 'node:util';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createHttpTransport,
+  type HttpEngineName,
   type HttpTransportOptions,
   InvalidInputError,
   PayloadTooLargeError,
@@ -26,11 +28,14 @@ afterEach(async () => {
   server = undefined;
 });
 
-function transport(url: string, extra: Partial<HttpTransportOptions> = {}) {
+/** The engines that talk to node's sockets themselves (axios is covered by the transport suite). */
+const DIRECT_ENGINES: HttpEngineName[] = ['node', 'socket'];
+
+function transportOn(engine: HttpEngineName, url: string, extra: Partial<HttpTransportOptions> = {}) {
   return createHttpTransport({
     baseUrl: url,
     venue: 'testvenue',
-    engine: 'node',
+    engine,
     timeoutMs: 2_000,
     retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
     headers: { 'X-Api-Key': FAKE_API_KEY },
@@ -44,7 +49,9 @@ function leaksKey(err: unknown): boolean {
   return dump.includes(FAKE_API_KEY);
 }
 
-describe('node engine: sending', () => {
+describe.each(DIRECT_ENGINES)('%s engine: sending', (engine) => {
+  const transport = (url: string, extra: Partial<HttpTransportOptions> = {}) => transportOn(engine, url, extra);
+
   it('retries a connection refused (nothing sent) and ends in TransportError with the code in its causes', async () => {
     const port = await closedPort();
     const attempts: number[] = [];
@@ -106,13 +113,23 @@ describe('node engine: sending', () => {
     expect(leaksKey(err)).toBe(false);
   });
 
-  it('sends the body with one ClientRequest#end(body) call, an exact Content-Length and Accept-Encoding: identity', async () => {
+  it('sends the body in one call (ClientRequest#end(body) / socket.write), an exact Content-Length and Accept-Encoding: identity', async () => {
     server = await startHttpServer((_r, res) => res.writeHead(200).end('{}'));
     const end = vi.spyOn(nodeHttp.ClientRequest.prototype, 'end');
+    const write = vi.spyOn(net.Socket.prototype, 'write');
     const body = '{"id":"ordér-1","px":"1.5"}';
     await transport(server.url).request({ method: 'POST', path: '/orders', body });
-    expect(end).toHaveBeenCalledTimes(1);
-    expect(end.mock.calls[0]![0]).toBe(body);
+    if (engine === 'node') {
+      expect(end).toHaveBeenCalledTimes(1);
+      expect(end.mock.calls[0]![0]).toBe(body);
+    } else {
+      // The server's answer goes through the same prototype: only the client's writes carry the request line.
+      const requestWrites = write.mock.calls.map((c) => String(c[0])).filter((d) => d.includes('/orders HTTP/1.1'));
+      expect(requestWrites).toHaveLength(1);
+      expect(requestWrites[0]!.startsWith('POST /orders HTTP/1.1\r\n')).toBe(true);
+      expect(requestWrites[0]!.endsWith(`\r\n\r\n${body}`)).toBe(true);
+      expect(end).not.toHaveBeenCalled();
+    }
     const seen = server.seen[0]!;
     expect(seen.body).toBe(body);
     expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(body)));
@@ -137,6 +154,20 @@ describe('node engine: sending', () => {
     expect(new Set(ports).size).toBe(1);
   });
 
+  it('refuses a header value with CR/LF before sending anything: TransportError (not unknown), no key in it', async () => {
+    server = await startHttpServer((_r, res) => res.writeHead(200).end('{}'));
+    const err = await transport(server.url)
+      .request({ method: 'POST', path: '/orders', body: {}, headers: { 'X-Note': 'a\r\nX-Injected: 1' } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect(err).not.toBeInstanceOf(UnknownOutcomeError);
+    expect(server.seen).toHaveLength(0);
+    expect(leaksKey(err)).toBe(false);
+    expect(inspect(err, { depth: 20, showHidden: true })).not.toContain('X-Injected');
+  });
+});
+
+describe('engine selection', () => {
   it('refuses an unknown engine name', () => {
     expect(() =>
       createHttpTransport({ baseUrl: 'http://127.0.0.1:1', venue: 'v', engine: 'fetch' as unknown as 'node' }),
@@ -144,7 +175,8 @@ describe('node engine: sending', () => {
   });
 });
 
-describe('node engine: compressed answers', () => {
+describe.each(DIRECT_ENGINES)('%s engine: compressed answers', (engine) => {
+  const transport = (url: string, extra: Partial<HttpTransportOptions> = {}) => transportOn(engine, url, extra);
   const payload = '{"status":"OK","data":{"id":"1234567890123456789"}}';
   const codings: [string, (b: string) => Buffer][] = [
     ['gzip', (b) => gzipSync(b)],
@@ -203,7 +235,8 @@ describe('node engine: compressed answers', () => {
   });
 });
 
-describe('node engine: request targets', () => {
+describe.each(DIRECT_ENGINES)('%s engine: request targets', (engine) => {
+  const transport = (url: string, extra: Partial<HttpTransportOptions> = {}) => transportOn(engine, url, extra);
   // The origin is parsed once; a path the URL parser would rewrite must still go through it.
   const paths = [
     '/orders',
