@@ -16,11 +16,11 @@ import {
   EXTENDED_FUNDING_MAX_PAGES,
   EXTENDED_FUNDING_PAGE_SIZE,
   EXTENDED_MAINNET,
-  EXTENDED_MARKETS_TTL_MS,
   EXTENDED_TESTNET,
   EXTENDED_VENUE,
 } from './config.js';
 import { createExtendedTransports } from './http.js';
+import { MarketCatalog } from './market-catalog.js';
 import type { ExtendedClientOptions } from './options.js';
 import { bindRestApi, type ExtendedRestApi } from './rest/index.js';
 import type { ExtendedCandleType } from './rest/markets.js';
@@ -57,12 +57,6 @@ export type ExtendedClientBuildOrderParameters = Omit<
 > &
   Partial<Pick<BuildOrderParameters, 'fee' | 'nonce'>>;
 
-interface MarketCache {
-  at: number;
-  list: ExtendedMarket[];
-  byName: Map<string, ExtendedMarket>;
-}
-
 /**
  * Extended (Starknet) in its own terms: markets by venue name (`BTC-USD`), the venue's payloads (exact decimals,
  * ids as strings), Stark-signed orders, the dead man's switch and the v1 topic streams. Every REST endpoint is under
@@ -83,8 +77,7 @@ export class ExtendedClient {
   private readonly account:
     | Readonly<{ vault: string | number | bigint; privateKey: string; publicKey: string }>
     | undefined;
-  private marketCache: MarketCache | undefined;
-  private marketLoad: Promise<MarketCache> | undefined;
+  private readonly catalog = new MarketCatalog(() => this.api.getMarkets());
   private domainPromise: Promise<StarknetDomain> | undefined;
   private readonly networkDomain: Readonly<StarknetDomain>;
   private fees: { at: number; byMarket: Map<string, ExtendedFees> } | undefined;
@@ -143,21 +136,26 @@ export class ExtendedClient {
 
   /** Markets as the venue describes them (trading and L2 config, stats), cached 5 min; `force` refetches. */
   async loadMarkets(force = false): Promise<ExtendedMarket[]> {
-    return (await this.markets(force)).list;
+    return (await this.catalog.get(force)).list;
   }
 
   /** One market by its venue name (`BTC-USD`); the list is refetched once when the name is unknown. */
   async market(name: string): Promise<ExtendedMarket> {
-    let cache = await this.markets(false);
-    if (!cache.byName.has(name)) cache = await this.markets(true);
+    let cache = await this.catalog.get(false);
+    if (!cache.byName.has(name)) cache = await this.catalog.get(true);
     const market = cache.byName.get(name);
     if (!market) throw new InvalidInputError(`Unknown market ${name} on extended`, { field: 'market', value: name });
     return market;
   }
 
+  /** The market list while the cache is within its TTL, with no request and no wait (the order path reads it). */
+  freshMarkets(): ExtendedMarket[] | undefined {
+    return this.catalog.fresh()?.list;
+  }
+
   /** The market from the last loaded list, without a request (undefined before the first load). */
   cachedMarket(name: string): ExtendedMarket | undefined {
-    return this.marketCache?.byName.get(name);
+    return this.catalog.last()?.byName.get(name);
   }
 
   /** The account's fee rates per market (`GET /user/fees`), cached 10 min; `force` refetches. */
@@ -359,24 +357,6 @@ export class ExtendedClient {
       ]);
     }
     return this.account;
-  }
-
-  private async markets(force: boolean): Promise<MarketCache> {
-    const cached = this.marketCache;
-    if (!force && cached && Date.now() - cached.at < EXTENDED_MARKETS_TTL_MS) return cached;
-    if (!this.marketLoad) {
-      this.marketLoad = this.api
-        .getMarkets()
-        .then((list) => {
-          const cache: MarketCache = { at: Date.now(), list, byName: new Map(list.map((m) => [m.name, m])) };
-          this.marketCache = cache;
-          return cache;
-        })
-        .finally(() => {
-          this.marketLoad = undefined;
-        });
-    }
-    return this.marketLoad;
   }
 
   /**

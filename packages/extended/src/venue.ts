@@ -87,6 +87,14 @@ export class ExtendedVenue implements PerpVenue {
     return market;
   }
 
+  /** `marketOf` without a wait: undefined unless the cached list is fresh and knows `symbol`. */
+  private freshMarketOf(symbol: UnifiedSymbol): ExtendedMarket | undefined {
+    const list = this.client.freshMarkets();
+    if (!list) return undefined;
+    const map = this.symbolMap(list);
+    return map.has(symbol) ? this.client.cachedMarket(map.toVenue(symbol)) : undefined;
+  }
+
   async getMarkets(): Promise<Market[]> {
     const list = await this.client.loadMarkets(true);
     const fees = this.client.options.apiKey ? await this.client.feeTable(true) : undefined;
@@ -219,7 +227,9 @@ export class ExtendedVenue implements PerpVenue {
    */
   async placeOrder(params: PlaceOrderParameters): Promise<PlaceOrderReturnType> {
     this.client.assertCanSign();
-    const market = await this.marketOf(params.symbol);
+    // A known symbol of a fresh list is read without awaiting: the order's request is written in the caller's turn
+    // of the event loop, before any other queued work.
+    const market = this.freshMarketOf(params.symbol) ?? (await this.marketOf(params.symbol));
     const store = this.presigned;
     const key = store && store.size > 0 ? presignKey(params) : undefined;
     if (store && key !== undefined) {
