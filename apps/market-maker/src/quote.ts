@@ -56,15 +56,16 @@ const ZERO = new Decimal(0);
  * the side that adds to an inventory beyond 80 % of cap/mid is switched off.
  */
 export function seedQuote(cfg: MarketConfig, grid: MarketGrid, x: QuoteInputs): QuoteTarget {
+  const k = coefficients(cfg);
   const q = x.inventory;
-  const fair = x.mid.minus(q.mul(num(cfg.K)));
-  const half = num(cfg.base_spread)
-    .plus(num(cfg.alpha).mul(num(x.sigma)))
-    .plus(num(cfg.beta).mul(num(x.funding)).div(3))
-    .plus(q.abs().mul(num(cfg.inventory_spread_multiplier)).mul(num(cfg.base_spread)))
+  const fair = x.mid.minus(q.mul(k.K));
+  const half = k.baseSpread
+    .plus(k.alpha.mul(num(x.sigma)))
+    .plus(k.beta.mul(num(x.funding)).div(3))
+    .plus(q.abs().mul(k.inventorySpreadMultiplier).mul(k.baseSpread))
     .plus(x.makerFeeRate ?? ZERO);
   const base = cfg.quote_notional_cap_usd.div(x.mid);
-  const skew = q.mul(num(cfg.inventory_sensitivity));
+  const skew = q.mul(k.inventorySensitivity);
   let bidSize = base.minus(skew);
   let askSize = base.plus(skew);
   const threshold = base.mul('0.8');
@@ -94,10 +95,11 @@ export function modelQuote(cfg: MarketConfig, grid: MarketGrid, x: QuoteInputs):
     cfg.model === 'glft'
       ? glftQuotes({ ...common, arrivalRate: x.arrivalRate })
       : avellanedaStoikovQuotes({ ...common, timeToHorizon: cfg.horizon_sec });
-  const extra = num(cfg.alpha)
+  const k = coefficients(cfg);
+  const extra = k.alpha
     .mul(num(x.sigma))
-    .plus(num(cfg.beta).mul(num(x.funding)).div(3))
-    .plus(num(cfg.base_spread))
+    .plus(k.beta.mul(num(x.funding)).div(3))
+    .plus(k.baseSpread)
     .plus(x.makerFeeRate ?? ZERO);
   const bidF = m.bid.minus(extra);
   const askF = m.ask.plus(extra);
@@ -152,7 +154,35 @@ export function finish(cfg: MarketConfig, grid: MarketGrid, x: QuoteInputs, r: R
   };
 }
 
-/** A model coefficient (a JS number in config) as a Decimal, through its shortest decimal string. */
+/** A JS number (a config coefficient, σ, funding) as a Decimal, through its shortest decimal string. */
 function num(v: number): Decimal {
   return new Decimal(String(v));
+}
+
+interface Coefficients {
+  K: Decimal;
+  alpha: Decimal;
+  beta: Decimal;
+  baseSpread: Decimal;
+  inventorySpreadMultiplier: Decimal;
+  inventorySensitivity: Decimal;
+}
+
+/** A market's config coefficients as Decimals, made once per config object (not on every book update). */
+const coefficientCache = new WeakMap<MarketConfig, Coefficients>();
+
+function coefficients(cfg: MarketConfig): Coefficients {
+  let k = coefficientCache.get(cfg);
+  if (!k) {
+    k = {
+      K: num(cfg.K),
+      alpha: num(cfg.alpha),
+      beta: num(cfg.beta),
+      baseSpread: num(cfg.base_spread),
+      inventorySpreadMultiplier: num(cfg.inventory_spread_multiplier),
+      inventorySensitivity: num(cfg.inventory_sensitivity),
+    };
+    coefficientCache.set(cfg, k);
+  }
+  return k;
 }
