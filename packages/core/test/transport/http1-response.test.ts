@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { type ParsedResponse, ResponseError, ResponseParser } from '../../src/transport/http/engines/http1-response.js';
+import { type ParsedResponse, ResponseParser } from '../../src/transport/http/engines/http1-response.js';
+import { ResponseError } from '../../src/transport/http/engines/response-error.js';
 
 /** Feeds `parts` in order; the response once complete (with whether bytes followed it). */
 function parse(parts: (string | Buffer)[], limit = 1024 * 1024, noBody = false) {

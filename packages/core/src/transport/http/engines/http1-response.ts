@@ -1,23 +1,12 @@
-import * as zlib from 'node:zlib';
+import { decodeBody } from './content-decoding.js';
 import { isToken } from './http1-request.js';
+import { ResponseError } from './response-error.js';
 
 /** Status line and header block, 1xx interim responses included; beyond it the answer is refused. */
 export const MAX_HEAD_BYTES = 64 * 1024;
 /** A chunk-size line (extensions included) or one trailer line. */
 const MAX_LINE_BYTES = 8 * 1024;
 const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
-
-/** Why parsing stopped: `malformed` and `decode` are network failures, `too-large` the size limit. */
-export class ResponseError extends Error {
-  readonly code: string;
-  readonly tooLarge: boolean;
-  constructor(message: string, code: string, tooLarge = false) {
-    super(message);
-    this.name = 'ResponseError';
-    this.code = code;
-    this.tooLarge = tooLarge;
-  }
-}
 
 /** A complete response as parsed, with what the connection may do next. */
 export interface ParsedResponse {
@@ -311,7 +300,7 @@ export class ResponseParser {
     const headers = this.#headers;
     const body = this.#parts.length === 1 ? this.#parts[0]! : Buffer.concat(this.#parts, this.#size);
     this.#parts = [];
-    const text = decode(body, headers['content-encoding'], this.#limit).toString('utf8');
+    const text = decodeBody(body, headers['content-encoding'], this.#limit).toString('utf8');
     return {
       status: this.#status,
       headers,
@@ -320,39 +309,6 @@ export class ResponseParser {
       keepAliveTimeoutS: keepAliveTimeout(headers['keep-alive']),
     };
   }
-}
-
-// Like axios and the node engine: a stream cut right after its last complete block still yields what was received.
-const LENIENT_ZLIB = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-const LENIENT_BROTLI = {
-  flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-  finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
-};
-
-/**
- * The body without its content coding. Synchronous on purpose: the compressed bytes are already bounded by the
- * wire cap, and `maxOutputLength` stops a decompression bomb at the limit without inflating the rest.
- */
-function decode(body: Buffer, coding: string | undefined, limit: number): Buffer {
-  if (coding === undefined || body.length === 0) return body;
-  const c = coding.trim().toLowerCase();
-  const opts = { maxOutputLength: limit };
-  try {
-    if (c === 'gzip' || c === 'x-gzip') return zlib.gunzipSync(body, { ...LENIENT_ZLIB, ...opts });
-    // RFC 9110 says zlib-wrapped; some servers send raw deflate. A zlib header's low nibble is 8 (CM = deflate).
-    if (c === 'deflate') {
-      return (body[0]! & 0x0f) === 0x08
-        ? zlib.inflateSync(body, { ...LENIENT_ZLIB, ...opts })
-        : zlib.inflateRawSync(body, { ...LENIENT_ZLIB, ...opts });
-    }
-    if (c === 'br') return zlib.brotliDecompressSync(body, { ...LENIENT_BROTLI, ...opts });
-  } catch (e) {
-    if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(limit);
-    throw new ResponseError(`Could not decode the ${c} body: ${(e as Error).message}`, 'ERR_CONTENT_DECODING');
-  }
-  // Not a coding we decode (identity, or unknown): handed over as received, as the node engine does.
-  if (body.length > limit) throw tooLarge(limit);
-  return body;
 }
 
 const DIGIT = charSet('0123456789');

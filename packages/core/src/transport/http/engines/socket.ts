@@ -1,7 +1,8 @@
 import { isNotSentCode } from '../network-error.js';
 import { EngineFailure, type EngineRequest, type EngineResponse, type HttpEngine } from './engine.js';
 import { type SerializedRequest, serializeRequest } from './http1-request.js';
-import { type ParsedResponse, ResponseError } from './http1-response.js';
+import type { ParsedResponse } from './http1-response.js';
+import { ResponseError } from './response-error.js';
 import { type Connection, type ConnectionUser, IDLE_MS, SocketPool } from './socket-pool.js';
 import { targetParser } from './target.js';
 
@@ -54,7 +55,8 @@ class Exchange implements ConnectionUser {
     const conn = this.pool.take();
     this.#conn = conn;
     conn.user = this;
-    conn.parser.reset(this.r.maxResponseBytes, false);
+    // HEAD is not an `HttpMethod` today; the parser still knows its answer has no body.
+    conn.parser.reset(this.r.maxResponseBytes, (this.r.method as string) === 'HEAD');
     this.r.cancel.onAbort(() => this.#fail('aborted', 'The request was aborted', canceled()));
     // A reused socket is connected; a new one gets the request on `connect` / `secureConnect`.
     if (conn.connected) this.onConnect();
@@ -65,8 +67,13 @@ class Exchange implements ConnectionUser {
     this.#written = true;
     // Marked first: from here on, whatever happens the server may have the request. A reused socket that turns
     // out dead fails through `error` / `close` as an in-flight failure, never a silent resend.
-    this.#conn!.socket.write(this.wire.data);
+    this.#conn!.socket.write(this.wire.data, this.#afterWrite);
   }
+
+  /** A write refused by the stream itself (already destroyed) may emit no `error`: fail here rather than hang. */
+  readonly #afterWrite = (error: Error | null | undefined): void => {
+    if (error && !this.#settled) this.#gone(error, error.message);
+  };
 
   onData(chunk: Buffer): void {
     if (this.#settled) return;

@@ -1,0 +1,11 @@
+/** Why an answer could not be read: `tooLarge` is the size limit, anything else a network failure (coded for the transport). */
+export class ResponseError extends Error {
+  readonly code: string;
+  readonly tooLarge: boolean;
+  constructor(message: string, code: string, tooLarge = false) {
+    super(message);
+    this.name = 'ResponseError';
+    this.code = code;
+    this.tooLarge = tooLarge;
+  }
+}
