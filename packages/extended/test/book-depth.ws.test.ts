@@ -28,10 +28,26 @@ const SNAPSHOT = {
   seq: 1,
 };
 
+/** Request URLs of the book connections, query included. */
+let bookUrls: string[] = [];
+
 async function venue(
   options: Partial<ExtendedClientOptions> = {},
+  frames: unknown[] = [SNAPSHOT],
 ): Promise<{ v: ExtendedVenue; connects: () => number }> {
-  const r = await streamVenue([{ path: `${WS}/orderbooks/BTC-USD`, onConnect: (send) => send(SNAPSHOT) }], options);
+  bookUrls = [];
+  const r = await streamVenue(
+    [
+      {
+        path: `${WS}/orderbooks/BTC-USD`,
+        onConnect: (send, req) => {
+          bookUrls.push(req.url ?? '');
+          for (const f of frames) send(f);
+        },
+      },
+    ],
+    options,
+  );
   server = r.server;
   venues.add(r.venue);
   return { v: r.venue, connects: r.connects };
@@ -52,6 +68,31 @@ describe('ExtendedVenue.subscribeOrderBook depth', () => {
     expect(prices(b.bids)).toEqual(['43540']);
     expect(prices(b.asks)).toEqual(['43541']);
     expect(b.bids[0]?.size.toFixed()).toBe('0.1');
+  });
+
+  it("depth 1 reads the venue's best bid/ask stream (?depth=1, snapshots only)", async () => {
+    // The depth=1 stream sends one-level snapshots, each replacing the last, with `seq` going up.
+    const top = (seq: number, bid: string, ask: string) => ({
+      type: 'SNAPSHOT',
+      data: { m: 'BTC-USD', b: [{ p: bid, q: '0.1' }], a: [{ p: ask, q: '0.2' }] },
+      ts: 1_704_798_222_748 + seq,
+      seq,
+    });
+    const { v } = await venue({}, [top(1, '43540', '43541'), top(2, '43545', '43547')]);
+    const books: OrderBookSnapshot[] = [];
+    await v.subscribeOrderBook('BTC', (b) => books.push(b), { depth: 1 });
+    await waitFor(async () => books[1], 'two books', 3_000, 10);
+    expect(bookUrls).toEqual([`${WS}/orderbooks/BTC-USD?depth=1`]);
+    expect(books.map((b) => [prices(b.bids), prices(b.asks)])).toEqual([
+      [['43540'], ['43541']],
+      [['43545'], ['43547']],
+    ]);
+  });
+
+  it('any other depth reads the full book stream', async () => {
+    const { v } = await venue();
+    await firstBook(v, 2);
+    expect(bookUrls).toEqual([`${WS}/orderbooks/BTC-USD`]);
   });
 
   it('depth 2 gives two levels per side, best first', async () => {

@@ -17,9 +17,11 @@ import { ExtendedBookSync } from '../ws/order-book.js';
 import { deliver, type ExtendedSubscription } from '../ws/streams.js';
 
 /**
- * Full-depth book of one market from `/orderbooks/{market}`: snapshot then deltas checked by `seq`; on a gap the
- * connection is dropped and re-opened, which brings a fresh snapshot. `onBook` gets the top `options.depth` levels
- * per side (else the client's `bookDepth`, else 50): only those are turned into Decimals on each update.
+ * Book of one market from `/orderbooks/{market}`: snapshot then deltas checked by `seq`; on a gap the connection is
+ * dropped and re-opened, which brings a fresh snapshot. `onBook` gets the top `options.depth` levels per side (else
+ * the client's `bookDepth`, else 50): only those are turned into Decimals on each update. Depth 1 reads the venue's
+ * best bid/ask stream (`?depth=1`: a snapshot every 10 ms, docs) instead of the full book (every 100 ms, and every
+ * level of each delta applied just to read the top).
  * @throws InvalidInputError when `options.depth` is not a positive integer (nothing is subscribed)
  */
 export async function subscribeBook(
@@ -39,7 +41,7 @@ export async function subscribeBook(
   let generation = -1;
   let sub: ExtendedSubscription | undefined;
   sub = await client.subscribe({
-    path: `/orderbooks/${encodeURIComponent(market.name)}`,
+    path: `/orderbooks/${encodeURIComponent(market.name)}${depth === 1 ? '?depth=1' : ''}`,
     staleAfterMs: client.options.bookStaleAfterMs ?? 30_000,
     onMessage: (msg, gen) => {
       if (gen !== generation) {
