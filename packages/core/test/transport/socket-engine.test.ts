@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { createServer as createTlsServer } from 'node:https';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import {
   TransportError,
   UnknownOutcomeError,
 } from '../../src/index.js';
-import { TestProcesses } from '../../src/testing/index.js';
+import { listenOnLoopback, TestProcesses } from '../../src/testing/index.js';
 import { type RawConnection, type RawHttpServer, startRawHttpServer } from './raw-server.js';
 import { waitFor } from './servers.js';
 
@@ -270,6 +271,62 @@ describe('socket engine: connections', () => {
     expect(server.connections).toHaveLength(1);
     // ... and the child did not wait for the 5 s idle close to exit.
     expect(exitedAt - answeredAt).toBeLessThan(3_000);
+  });
+});
+
+describe('socket engine: TLS', () => {
+  it('talks HTTPS to a server whose certificate the process trusts (SNI skipped for an IP), and still exits by itself', async () => {
+    const fixture = (name: string) => path.resolve(__dirname, 'fixtures', name);
+    const seen: { alpn: string | false | null; servername: string | false | null | undefined; port?: number }[] = [];
+    const tlsServer = createTlsServer(
+      {
+        cert: fs.readFileSync(fixture('self-signed-127.0.0.1.crt')),
+        key: fs.readFileSync(fixture('self-signed-127.0.0.1.key')),
+        ALPNProtocols: ['http/1.1'],
+      },
+      (req, res) => {
+        const socket = req.socket as import('node:tls').TLSSocket;
+        seen.push({ alpn: socket.alpnProtocol, servername: socket.servername, port: socket.remotePort });
+        req.resume();
+        req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"tls":true}'));
+      },
+    );
+    const { url, close } = await listenOnLoopback(tlsServer);
+    try {
+      const script = path.join(procs.tempDir('dn-core-socket-engine-'), 'https-request.mts');
+      const core = pathToFileURL(path.resolve(__dirname, '../../src/index.ts')).href;
+      fs.writeFileSync(
+        script,
+        [
+          `import { createHttpTransport } from ${JSON.stringify(core)};`,
+          `const http = createHttpTransport({ baseUrl: ${JSON.stringify(url.replace(/^http:/, 'https:'))}, venue: 'v', engine: 'socket' });`,
+          "console.log(JSON.stringify(await http.request({ method: 'POST', path: '/orders', body: { a: 1 } })));",
+          "console.log(JSON.stringify(await http.request({ method: 'GET', path: '/again' })));",
+        ].join('\n'),
+      );
+      let answeredAt = 0;
+      // The throwaway certificate becomes a trusted root for the child only: verification stays on and passes.
+      const child = procs.spawnTs(script, [], {
+        lifeMs: 30_000,
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: fixture('self-signed-127.0.0.1.crt') },
+        onLine: () => {
+          answeredAt = performance.now();
+        },
+      });
+      const code = await child.exited;
+      const exitedAt = performance.now();
+      expect({ code, stderr: child.stderr() }).toEqual({ code: 0, stderr: '' });
+      expect(child.stdout()).toBe('{"tls":true}\n{"tls":true}\n');
+      expect(seen).toMatchObject([
+        { alpn: 'http/1.1', servername: false },
+        { alpn: 'http/1.1', servername: false },
+      ]);
+      // One kept-alive TLS connection for both requests.
+      expect(seen[1]!.port).toBe(seen[0]!.port);
+      expect(exitedAt - answeredAt).toBeLessThan(3_000);
+    } finally {
+      await close();
+    }
   });
 });
 

@@ -24,8 +24,12 @@ export function createSocketEngine(): HttpEngine {
       try {
         const t = target(r.url);
         wire = serializeRequest(r.method, t, r.headers, r.body);
-        pool = pools.get(t.origin) ?? new SocketPool(t);
-        if (pools.get(t.origin) !== pool) pools.set(t.origin, pool);
+        let found = pools.get(t.origin);
+        if (found === undefined) {
+          found = new SocketPool(t);
+          pools.set(t.origin, found);
+        }
+        pool = found;
       } catch (e) {
         // Refused before any byte was written (bad URL, CR/LF/NUL in a header): the error names no header value.
         return Promise.reject(new EngineFailure('network', e instanceof Error ? e.message : String(e), e));
