@@ -252,10 +252,13 @@ describe.each(DIRECT_ENGINES)('%s engine: request targets', (engine) => {
   it.each(paths)('sends %s as the URL parser reads it', async (path) => {
     server = await startHttpServer((_r, res) => res.writeHead(200).end('{}'));
     const t = transport(server.url);
-    // Twice: the first parses the origin, the second may take the fast path.
+    // The first parses the origin, the second may take the fast path.
     await t.request({ method: 'GET', path: '/warm' });
+    await t.request({ method: 'GET', path });
+    // Again: the same URL reuses the last split as is.
     await t.request({ method: 'GET', path });
     const u = new URL(`${server.url}${path}`);
     expect(server.seen[1]!.url).toBe(`${u.pathname}${u.search}`);
+    expect(server.seen[2]!.url).toBe(`${u.pathname}${u.search}`);
   });
 });

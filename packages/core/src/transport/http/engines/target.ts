@@ -1,17 +1,17 @@
 /** Where one request goes, split once for the engines that talk to sockets themselves. */
 export interface Target {
   /** `http:` or `https:`. */
-  protocol: string;
+  readonly protocol: string;
   /** For the socket: `::1`, not `[::1]`. */
-  hostname: string;
+  readonly hostname: string;
   /** `undefined` when the URL names none (the protocol's default). */
-  port: number | undefined;
+  readonly port: number | undefined;
   /** The `Host` header: hostname as written in the URL, with the port only when it is not the default. */
-  host: string;
+  readonly host: string;
   /** `protocol//host`: one connection pool per origin. */
-  origin: string;
+  readonly origin: string;
   /** Request target: path and query, never a fragment. */
-  path: string;
+  readonly path: string;
 }
 
 /** A path the URL parser would leave as it is: unreserved characters, `%XX` escapes, `/`, and a plain query. */
@@ -28,7 +28,17 @@ const DOT_SEGMENT = /\/(?:\.|%2e)/i;
  */
 export function targetParser(): (url: string) => Target {
   let origin: Omit<Target, 'path'> = { origin: '', protocol: '', hostname: '', port: undefined, host: '' };
+  // An order path sends to the same URL again and again: the last answer is reused as is (targets are never mutated).
+  let lastUrl = '';
+  let last: Target | undefined;
   return (url) => {
+    if (url === lastUrl && last !== undefined) return last;
+    last = split(url);
+    lastUrl = url;
+    return last;
+  };
+
+  function split(url: string): Target {
     const prefix = origin.origin;
     if (prefix !== '' && url.startsWith(prefix) && url.charCodeAt(prefix.length) === 47 /* / */) {
       const path = url.slice(prefix.length);
@@ -44,5 +54,5 @@ export function targetParser(): (url: string) => Target {
       host: u.host,
     };
     return { ...origin, path: `${u.pathname}${u.search}` };
-  };
+  }
 }
