@@ -99,7 +99,7 @@ export class ExtendedClient {
       ...(limiter ? { rateLimiter: limiter } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
-      orderEngine: options.orderHttpEngine ?? 'node',
+      orderEngine: options.orderHttpEngine ?? 'socket',
     });
     const onIssue = options.onIssue ? { onIssue: options.onIssue } : {};
     this.api = bindRestApi({ http, orderHttp, apiKey: options.apiKey, ...onIssue });

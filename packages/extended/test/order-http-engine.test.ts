@@ -49,23 +49,26 @@ async function everyCall(client: ExtendedClient, body: Parameters<ExtendedClient
   await client.setDeadManSwitch(60);
 }
 
-// axios always offers compression; the node engine asks for identity: the header tells which stack sent a request.
-const viaNode = (h: { 'accept-encoding'?: string | undefined }) => h['accept-encoding'] === 'identity';
+type Seen = { 'accept-encoding'?: string | undefined; connection?: string | undefined };
+// axios always offers compression; the node and socket engines ask for identity. node's agent says
+// `Connection: keep-alive`; the socket engine relies on HTTP/1.1's default and sends no Connection header.
+const stack = (h: Seen) =>
+  h['accept-encoding'] !== 'identity' ? 'axios' : h.connection === undefined ? 'socket' : 'node';
 
 describe('order HTTP engine', () => {
-  it('sends placement and every cancellation through the node engine by default, the rest through axios', async () => {
+  it('sends placement and every cancellation through the socket engine by default, the rest through axios', async () => {
     const { s, client, body } = await setup();
     const before = s.requests.length;
     await everyCall(client, body);
-    const rows = s.requests.slice(before).map((r) => `${r.method} ${r.url.split('?')[0]} ${viaNode(r.headers)}`);
+    const rows = s.requests.slice(before).map((r) => `${r.method} ${r.url.split('?')[0]} ${stack(r.headers)}`);
     expect(rows).toEqual([
-      'POST /api/v1/user/order true',
-      'DELETE /api/v1/user/order/2051479786538188801 true',
-      'DELETE /api/v1/user/order true',
-      'POST /api/v1/user/order/massCancel true',
-      'POST /api/v1/user/deadmanswitch false',
+      'POST /api/v1/user/order socket',
+      'DELETE /api/v1/user/order/2051479786538188801 socket',
+      'DELETE /api/v1/user/order socket',
+      'POST /api/v1/user/order/massCancel socket',
+      'POST /api/v1/user/deadmanswitch axios',
     ]);
-    expect(s.requests.slice(0, before).every((r) => !viaNode(r.headers))).toBe(true);
+    expect(s.requests.slice(0, before).every((r) => stack(r.headers) === 'axios')).toBe(true);
     // Same headers on the lean path: user agent, API key, JSON content type; the signed body byte for byte.
     const order = s.requests[before]!;
     expect(order.headers).toMatchObject({
@@ -79,7 +82,14 @@ describe('order HTTP engine', () => {
   it("keeps every call on axios with orderHttpEngine: 'axios'", async () => {
     const { s, client, body } = await setup({ orderHttpEngine: 'axios' });
     await everyCall(client, body);
-    expect(s.requests.some((r) => viaNode(r.headers))).toBe(false);
+    expect(s.requests.every((r) => stack(r.headers) === 'axios')).toBe(true);
+  });
+
+  it("sends the order path through node:http with orderHttpEngine: 'node'", async () => {
+    const { s, client, body } = await setup({ orderHttpEngine: 'node' });
+    const before = s.requests.length;
+    await everyCall(client, body);
+    expect(s.requests.slice(before).map((r) => stack(r.headers))).toEqual(['node', 'node', 'node', 'node', 'axios']);
   });
 
   it('charges order and general requests to the one shared rate limiter', async () => {

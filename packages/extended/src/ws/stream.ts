@@ -9,8 +9,8 @@ import {
   type WsReconnectOptions,
 } from '@dn/core';
 import { EXTENDED_VENUE } from '../config.js';
-import { streamEnvelopeSchema } from '../wire.js';
 import { parseBookFrame } from './book-frame.js';
+import { readStreamEnvelope } from './envelope.js';
 
 /** Connection settings shared by every v1 stream of one client. */
 export interface ExtendedStreamSettings {
@@ -80,18 +80,18 @@ export async function openStream(settings: ExtendedStreamSettings, p: OpenStream
   });
   transport.subscribe({ key: p.path, staleAfterMs: p.staleAfterMs });
   transport.on('message', (m) => {
-    const env = streamEnvelopeSchema.safeParse(m.parsed);
-    if (!env.success) {
+    const env = readStreamEnvelope(m.parsed);
+    if (!env) {
       settings.onError?.(new TransportError(`Unreadable ${p.path} message; dropped`, { venue: EXTENDED_VENUE }));
       return;
     }
-    const venueError = streamError(env.data, p.path);
+    const venueError = streamError(env, p.path);
     if (venueError) {
       // An error frame is the venue talking, not a book message out of sequence: report it, never feed it on.
       settings.onError?.(venueError);
       return;
     }
-    p.onMessage(env.data, m.generation);
+    p.onMessage(env, m.generation);
   });
   if (p.onReconnected) {
     const onReconnected = p.onReconnected;
