@@ -149,4 +149,10 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucketRateL
 /** What the HTTP transport needs from a limiter: any implementation (e.g. one shared across processes) fits. */
 export interface RateLimiter {
   acquire(weight: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Optional: takes `weight` tokens if they are at hand now, never waiting. The transport tries it first, so that a
+   * request within budget is written in the caller's turn of the event loop (no turn lost to an already-resolved
+   * `acquire`); `false` falls back to `acquire`.
+   */
+  tryAcquire?(weight: number): boolean;
 }

@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import { createServer as createTlsServer } from 'node:https';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createHttpTransport,
+  createTokenBucket,
   type HttpTransportOptions,
   PayloadTooLargeError,
   TransportError,
@@ -271,6 +273,37 @@ describe('socket engine: connections', () => {
     expect(server.connections).toHaveLength(1);
     // ... and the child did not wait for the 5 s idle close to exit.
     expect(exitedAt - answeredAt).toBeLessThan(3_000);
+  });
+});
+
+describe("socket engine: the caller's turn", () => {
+  it('writes a request within the rate budget on a kept-alive socket before request() returns; one over it waits', async () => {
+    server = await startRawHttpServer((c) => c.socket.write(ok('{}')));
+    // Two tokens, refilled slowly: the warm-up and the timed request pass at once, the third must wait.
+    const bucket = createTokenBucket({ capacity: 2, refillPerInterval: 1, intervalMs: 150 });
+    const http = transport(server.url, { rateLimiter: bucket });
+    await http.request({ method: 'GET', path: '/warm' });
+    const writes: string[] = [];
+    const write = net.Socket.prototype.write;
+    const spy = vi.spyOn(net.Socket.prototype, 'write').mockImplementation(function (this: net.Socket, ...a) {
+      const line = String(a[0]).split('\r\n')[0]!;
+      // The raw server's answers go through the same method: requests only.
+      if (!line.startsWith('HTTP/')) writes.push(line);
+      return (write as (...x: unknown[]) => boolean).apply(this, a);
+    });
+    try {
+      const within = http.request({ method: 'POST', path: '/orders', body: { px: '1' } });
+      // Nothing awaited yet: the request is already on the socket.
+      expect(writes).toEqual(['POST /orders HTTP/1.1']);
+      await within;
+      const over = http.request({ method: 'POST', path: '/orders2', body: { px: '2' } });
+      expect(writes).toEqual(['POST /orders HTTP/1.1']);
+      await over;
+      expect(writes).toEqual(['POST /orders HTTP/1.1', 'POST /orders2 HTTP/1.1']);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(server.connections).toHaveLength(1);
   });
 });
 

@@ -107,9 +107,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       if (req.signal?.aborted) {
         throw new TransportError('Request aborted before it was sent', ctxFor(attempt - 1), { cause: lastReason });
       }
-      if (options.rateLimiter) {
+      const limiter = options.rateLimiter;
+      if (limiter) {
         try {
-          await options.rateLimiter.acquire(req.weight ?? 1, req.signal);
+          // Tokens at hand are taken without awaiting: the request then leaves in the caller's turn, ahead of work
+          // the caller queued after it (a quote pass's next steps).
+          if (!limiter.tryAcquire?.(req.weight ?? 1)) await limiter.acquire(req.weight ?? 1, req.signal);
         } catch (e) {
           if (e instanceof DnError && !(e instanceof TransportError)) throw e;
           throw new TransportError('Request aborted while waiting for the rate limiter', ctxFor(attempt - 1), {
