@@ -5,6 +5,7 @@ import { type KnownVenueId, VirtualClock } from '@dn/core';
 import { Command } from 'commander';
 import type { SimConnectionFile } from './connection-file.js';
 import { SimEngine, SimWorld } from './engine/index.js';
+import { checkTakerFlow, type TakerFlowParams } from './engine/taker-flow.js';
 import { venuesWithFrontends } from './frontends/registry.js';
 import type { SimAccountRecord } from './frontends/types.js';
 import { type SimVenueHandle, simStateStore, startSimVenue } from './start-sim-venue.js';
@@ -22,7 +23,11 @@ const program = new Command()
   .option('--state-dir <dir>', 'persist state here and restore it on restart')
   .option('--out <file>', 'connection file to write', 'sim-connection.json')
   .option('--base-port <n>', 'listen on base, base+1, … (default: ephemeral ports)')
-  .option('--save-every <seconds>', 'state save period, real seconds', '5');
+  .option('--save-every <seconds>', 'state save period, real seconds', '5')
+  .option(
+    '--taker-flow <A,kappa,usd[,informed]>',
+    "other participants' market orders filling resting orders, every market: A arrivals/s, reach e^(-kappa·bps), mean size USD, informed share (e.g. 1,0.3,150)",
+  );
 
 async function main(): Promise<void> {
   // `pnpm start -- --flag` forwards the `--` separator itself.
@@ -37,7 +42,9 @@ async function main(): Promise<void> {
     out: string;
     basePort?: string;
     saveEvery: string;
+    takerFlow?: string;
   }>();
+  const takerFlow = o.takerFlow === undefined ? undefined : parseTakerFlow(o.takerFlow);
   // `pnpm --filter @dn/sim start` runs in the package folder; relative paths mean the user's folder.
   const base = process.env.INIT_CWD ?? process.cwd();
   o.out = path.resolve(base, o.out);
@@ -77,6 +84,8 @@ async function main(): Promise<void> {
       }),
     );
   }
+  // Not part of the saved state: set again on every start from the flag.
+  if (takerFlow) for (const h of handles) h.engine.setTakerFlow({ seed, default: takerFlow });
   const conn: SimConnectionFile = {
     clock: { speed, virtualStartMs, realStartMs },
     venues: Object.fromEntries(
@@ -131,6 +140,12 @@ async function main(): Promise<void> {
       process.stdout.write(`    account ${a.accountId} (FAKE test credentials): ${JSON.stringify(a.credentials)}\n`);
     }
   }
+  if (takerFlow) {
+    const f = takerFlow;
+    process.stdout.write(
+      `  taker flow: ${f.arrivalRate} market orders/s, reach e^(-${f.kappaPerBp}·bps), mean ${f.meanSizeUsd} USD, informed ${f.informedFraction ?? 0}\n`,
+    );
+  }
   process.stdout.write(`  connection file: ${path.resolve(o.out)}\n`);
 
   await save();
@@ -138,6 +153,28 @@ async function main(): Promise<void> {
   timer = setInterval(() => {
     save().catch((e: unknown) => process.stderr.write(`dn-sim: state save failed: ${(e as Error).message}\n`));
   }, Number(o.saveEvery) * 1000);
+}
+
+/** `A,kappa,usd[,informed]` → the flow's parameters, checked as `SimEngine.setTakerFlow` checks them. */
+function parseTakerFlow(text: string): TakerFlowParams {
+  const parts = text.split(',').map((x) => x.trim());
+  const n = parts.map(Number);
+  if ((parts.length !== 3 && parts.length !== 4) || parts.some((x) => x === '') || n.some((x) => !Number.isFinite(x))) {
+    throw new Error(`--taker-flow wants A,kappa,usd[,informed] as numbers, e.g. 1,0.3,150 (got ${text})`);
+  }
+  const [arrivalRate, kappaPerBp, meanSizeUsd, informedFraction] = n as [number, number, number, number?];
+  const params = {
+    arrivalRate,
+    kappaPerBp,
+    meanSizeUsd,
+    ...(informedFraction !== undefined ? { informedFraction } : {}),
+  };
+  try {
+    checkTakerFlow({ default: params });
+  } catch (e) {
+    throw new Error(`--taker-flow ${text}: ${(e as Error).message}`);
+  }
+  return params;
 }
 
 main().catch((e: unknown) => {

@@ -105,6 +105,58 @@ describe('dn-sim standalone server', () => {
     expect(await second.exited).toBe(0);
   }, 90_000);
 
+  it("--taker-flow: other participants' market orders fill a resting order 50 bp under the mid", async () => {
+    const out = path.join(procs.tempDir('dn-sim-cli-'), 'conn.json');
+    const sim = startSim(['--venues', 'lighter', '--taker-flow', '5,0.02,200', '--out', out]);
+    const conn = await waitFor(() => readSimConnectionFile(out).catch(() => undefined), 'the connection file', 60_000);
+    expect(sim.output()).toMatch(/taker flow: 5 market orders\/s, reach e\^\(-0.02·bps\)/);
+    const venue = clientFor(conn);
+    const book = await venue.getOrderBook('ETH', 1);
+    const bid = book.bids[0]!.price;
+    await venue.placeOrder({
+      symbol: 'ETH',
+      side: 'buy',
+      type: 'limit',
+      size: '0.01',
+      price: bid,
+      timeInForce: 'POST_ONLY',
+    });
+    // A market sell reaching the best bid (about 1 bp from the mid) comes several times a simulated second.
+    const pos = await waitFor(
+      async () => (await venue.getPositions()).find((p) => p.symbol === 'ETH' && p.size.gt(0)),
+      'a fill from the taker flow',
+      20_000,
+      200,
+    );
+    expect(pos.size.lte(new Decimal('0.01'))).toBe(true);
+    await venue.close();
+    sim.child.kill('SIGINT');
+    expect(await sim.exited).toBe(0);
+  }, 90_000);
+
+  it.each([
+    ['1,0.3', 'wants A,kappa,usd'],
+    ['1,x,150', 'wants A,kappa,usd'],
+    ['1,0,150', 'κ > 0'],
+    ['-1,0.3,150', 'A ≥ 0'],
+  ])(
+    'refuses --taker-flow %s with a clear message',
+    async (value, message) => {
+      const r = startSim([
+        '--venues',
+        'lighter',
+        '--taker-flow',
+        value,
+        '--out',
+        path.join(procs.tempDir('dn-sim-cli-'), 'never.json'),
+      ]);
+      expect(await r.exited).toBe(2);
+      expect(r.output()).toContain(`--taker-flow`);
+      expect(r.output()).toContain(message);
+    },
+    60_000,
+  );
+
   it('refuses a venue it has no front-end for, with a clear message', async () => {
     const r = startSim(['--venues', 'nosuchvenue', '--out', path.join(procs.tempDir('dn-sim-cli-'), 'never.json')]);
     expect(await r.exited).toBe(2);
