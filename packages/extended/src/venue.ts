@@ -269,15 +269,16 @@ export class ExtendedVenue implements PerpVenue {
 
   /**
    * Signs `params` now (own nonce, expiry = now + the order TTL) and keeps it for `placeOrder`. Returns false
-   * without signing when presigning is off, the parameters are not a plain limit order, or a fresh one is already
-   * kept; throws what `placeOrder` would throw for them (nothing is kept then). The fee cap comes from the client's
-   * fee table, loaded if needed.
+   * without signing when presigning is off, the parameters are not a plain limit order, or one signed less than half
+   * of `maxAgeMs` ago is already kept (an older one is replaced: an order asked for again and again is renewed before
+   * its age limit, so `placeOrder` never finds it stale); throws what `placeOrder` would throw for them (nothing is
+   * kept then). The fee cap comes from the client's fee table, loaded if needed.
    */
   async presignOrder(params: PresignOrderParameters): Promise<boolean> {
     const store = this.presigned;
     const key = store ? presignKey(params) : undefined;
     if (!store || key === undefined) return false;
-    if (store.hasFresh(key, this.client.now())) return false;
+    if (store.hasFresh(key, this.client.now(), store.maxAgeMs / 2)) return false;
     this.client.assertCanSign();
     const market = await this.marketOf(params.symbol);
     const fee = await this.client.feeRate(market.name);

@@ -44,6 +44,22 @@ describe('presigned orders (opt-in)', () => {
     expect(lastBody()).toBe(presigned);
   });
 
+  it('renews a kept order once it is past half its age limit, so one asked for again and again never goes stale', async () => {
+    const { venue, state } = await trader();
+    venue.enablePresigning({ maxAgeMs: 1_000 });
+    expect(await venue.presignOrder(BTC_BID)).toBe(true);
+    state.now = T0 + 500;
+    expect(await venue.presignOrder(BTC_BID)).toBe(false);
+    state.now = T0 + 501;
+    expect(await venue.presignOrder(BTC_BID)).toBe(true);
+    expect(venue.presignStats()).toMatchObject({ size: 1, stale: 0 });
+    // 1 000 ms after the first signature the renewed one is fresh and sent.
+    state.now = T0 + 1_200;
+    await venue.placeOrder({ ...BTC_BID, clientOrderId: 'mm-2' });
+    expect(venue.presignStats()).toMatchObject({ size: 0, hits: 1, stale: 0 });
+    expect(JSON.parse(lastBody())).toMatchObject({ id: 'mm-2', expiryEpochMillis: T0 + 501 + TTL });
+  });
+
   it('the request text made at signing time is the body with the id put first, for any id', () => {
     const body = { id: 'presigned', market: 'BTC-USD', qty: '0.1', reduceOnly: false, expiryEpochMillis: 5 } as never;
     const text = orderTextWithoutId(body);

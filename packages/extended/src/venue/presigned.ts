@@ -102,10 +102,10 @@ export class PresignedOrders {
     return this.entries.size;
   }
 
-  /** True when `key` holds an entry still fresh at `now` (a caller need not sign it again). */
-  hasFresh(key: string, now: number): boolean {
+  /** True when `key` holds an entry that is fresh at `now` and will still be `forMs` later. */
+  hasFresh(key: string, now: number, forMs = 0): boolean {
     const e = this.entries.get(key);
-    return e !== undefined && this.isFresh(e, now);
+    return e !== undefined && this.isFresh(e, now) && this.isFresh(e, now + forMs);
   }
 
   /** Keeps `entry` under `key`; when full, stale entries go first, then the oldest. */
