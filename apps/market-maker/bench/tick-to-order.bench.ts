@@ -8,6 +8,8 @@
  * the local book's update and the snapshot the callback gets); (e) book callback → the first signed body handed to
  * the client's HTTP call; (f) with BENCH_CPU=1, CPU time of the process (all threads) over (e). Samples start after a
  * warm-up.
+ * The maker runs in its latency configuration, every opt-in on: presign_ticks 10 on the signing thread, precomputed
+ * nonces, back-to-back replaces and realtime_priority 10 (each can be turned off, see the BENCH_* variables below).
  * Target (issue 18): p99 < 1 ms.
  * Run: pnpm --filter market-maker bench   (BENCH_SECONDS=60 by default, BENCH_WARMUP_SECONDS=5, simulated clock ×10)
  */
@@ -17,7 +19,7 @@ import { mkdtemp } from 'node:fs/promises';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { connectVenues, type VenueConnection } from '@dn/connect';
 import { type Clock, createLogger, Decimal, RealClock, VirtualClock } from '@dn/core';
@@ -30,10 +32,11 @@ import { setMainThreadRealtime } from '../src/realtime.js';
 import { busyQuotingConfig } from '../test/sim-session.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
-// BENCH_SIM=process: the simulator in its own process (as a venue is), so its work (matching, verifying our
-// signatures, streaming books) does not run on the measured event loop; no taker flow then (it is set in-process).
-// Default: in-process, with the taker flow.
-const simProcess = process.env.BENCH_SIM === 'process';
+// Default: the simulator in its own process (as a venue is), so its work (matching, verifying our signatures,
+// streaming books) does not run on the measured event loop. BENCH_SIM=inline: in this process, sharing the loop.
+// Either way the taker flow is on (other participants' market orders: fills, and the account stream's messages).
+const TAKER_FLOW = { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 };
+const simProcess = process.env.BENCH_SIM !== 'inline';
 const log = createLogger({ name: 'bench', level: 'silent', console: false });
 let child: ChildProcess | undefined;
 let conn: VenueConnection;
@@ -43,11 +46,14 @@ if (simProcess) {
   const connFile = path.join(dir, 'sim.json');
   const simCli = fileURLToPath(new URL('../../../packages/sim/src/cli.ts', import.meta.url));
   const loader = tsxLoader(import.meta.dirname);
-  child = spawn(
-    process.execPath,
-    ['--import', loader, '--conditions=@dn/source', simCli, '--venues', 'extended', '--speed', '10', '--out', connFile],
-    { stdio: 'ignore' },
-  );
+  const flow = `${TAKER_FLOW.arrivalRate},${TAKER_FLOW.kappaPerBp},${TAKER_FLOW.meanSizeUsd}`;
+  const simArgs = ['--import', loader, '--conditions=@dn/source', simCli, '--venues', 'extended', '--speed', '10'];
+  simArgs.push('--seed', '3', '--taker-flow', flow);
+  // BENCH_SIM_NICE=N: the simulator process at nice N (it stands for a remote venue, whose work is not on our cores).
+  const simNice = process.env.BENCH_SIM_NICE;
+  child = simNice
+    ? spawn('nice', ['-n', simNice, process.execPath, ...simArgs, '--out', connFile], { stdio: 'ignore' })
+    : spawn(process.execPath, [...simArgs, '--out', connFile], { stdio: 'ignore' });
   const t0 = Date.now();
   for (;;) {
     if (await readSimConnectionFile(connFile).catch(() => undefined)) break;
@@ -76,9 +82,7 @@ if (simProcess) {
     log,
     clock: virtual,
   });
-  conn.engines
-    ?.get('extended')
-    ?.setTakerFlow({ seed: 3, default: { arrivalRate: 1, kappaPerBp: 0.3, meanSizeUsd: 150 } });
+  conn.engines?.get('extended')?.setTakerFlow({ seed: 3, default: TAKER_FLOW });
 }
 // BENCH_CPU=1: row (f), CPU time over (e) (two system calls per sample, on the measured path).
 const cpuRow = process.env.BENCH_CPU === '1';
@@ -108,6 +112,10 @@ const bookToCall: number[] = [];
 const callToSent: number[] = [];
 const directTotal: number[] = [];
 const firstAction: number[] = [];
+const firstAfterCancel: number[] = [];
+const firstSignedOnPath: number[] = [];
+/** Orders handed to the client, by id: true when signed on the tick's path (no presigned order matched). */
+const signedOnPath = new Map<string, boolean>();
 // (g): from the book's WebSocket frame reaching the process (before its parse, the local book's update and the
 // snapshot the callback gets) to the first signed order on the socket.
 const frameToFirst: number[] = [];
@@ -134,8 +142,20 @@ let lastSignedBook = -1;
 let lastBookCpu: NodeJS.CpuUsage | undefined;
 // Main-thread garbage-collection pauses while measuring (the signing thread has its own heap).
 const gcPauses: number[] = [];
+const gcKinds = new Map<string, number>();
+const GC_KIND: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) record(gcPauses, e.duration);
+  for (const e of list.getEntries()) {
+    if (!measuring) continue;
+    gcPauses.push(e.duration);
+    const kind = GC_KIND[(e as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other';
+    gcKinds.set(kind, (gcKinds.get(kind) ?? 0) + 1);
+  }
 }).observe({ entryTypes: ['gc'] });
 
 // The signed order leaving the process: its request's bytes handed to the socket (`net.Socket#write`, whichever
@@ -148,13 +168,18 @@ net.Socket.prototype.write = function (this: net.Socket, ...args: unknown[]) {
   const chunk = args[0];
   const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('latin1') : '';
   if (ORDER_REQUEST.test(text)) {
+    const id = /"id":"([^"]+)"/.exec(text)?.[1];
+    const c = id === undefined ? undefined : calls.get(id);
     if (lastBook >= 0) {
       record(firstAction, now - lastBook);
       if (frameOfBook >= 0) record(frameToFirst, now - frameOfBook);
+      // The first order of a tick that had to wait for a self-trade-protection cancel's answer (a venue round trip).
+      if (c && !c.direct) record(firstAfterCancel, now - lastBook);
+      // A presign miss: the order was hashed and signed on the tick's path (on the main thread).
+      if (id !== undefined && signedOnPath.get(id) === true) record(firstSignedOnPath, now - lastBook);
       lastBook = -1;
     }
-    const id = /"id":"([^"]+)"/.exec(text)?.[1];
-    const c = id === undefined ? undefined : calls.get(id);
+    if (id !== undefined) signedOnPath.delete(id);
     if (c && id !== undefined) {
       calls.delete(id);
       record(callToSent, now - c.at);
@@ -171,6 +196,9 @@ const handle = conn.venues[0]!;
 const client = (handle.venue as unknown as { client: { placeOrder: (...a: unknown[]) => Promise<unknown> } }).client;
 const clientPlace = client.placeOrder.bind(client);
 client.placeOrder = (...args: unknown[]) => {
+  // A presigned order comes with its request text made when it was signed; any other was signed on the tick's path.
+  const body = args[0] as { id?: string } | undefined;
+  if (body?.id !== undefined) signedOnPath.set(body.id, args[1] === undefined);
   if (lastSignedBook >= 0) {
     record(bookToSigned, performance.now() - lastSignedBook);
     lastSignedBook = -1;
@@ -213,11 +241,13 @@ maker.step = () => {
   lastBookCpu = undefined;
   return step();
 };
-// BENCH_RT=N: config realtime_priority N, applied as the app applies it (the main thread under SCHED_FIFO).
-const rtPriority = process.env.BENCH_RT === undefined ? undefined : Number(process.env.BENCH_RT);
-if (rtPriority !== undefined) {
-  const rt = await setMainThreadRealtime(rtPriority);
-  if (!rt.applied) throw new Error(`BENCH_RT=${rtPriority}: ${rt.reason}`);
+// Config realtime_priority (default here 10; BENCH_RT=N another, BENCH_RT=0 normal scheduling), applied as the app
+// applies it: the main thread under SCHED_FIFO. When the machine refuses, the bench says why and runs without it.
+const rtWanted = Number(process.env.BENCH_RT ?? 10);
+let scheduling = 'normal scheduling';
+if (rtWanted > 0) {
+  const rt = await setMainThreadRealtime(rtWanted);
+  scheduling = rt.applied ? `SCHED_FIFO ${rt.priority} (realtime_priority)` : `normal scheduling (${rt.reason})`;
 }
 await maker.start();
 await new Promise((r) => setTimeout(r, warmupMs));
@@ -242,15 +272,17 @@ const hits = (after?.hits ?? 0) - (before?.hits ?? 0);
 const gcTotal = gcPauses.reduce((a, b) => a + b, 0);
 process.stdout.write(
   `${[
-    `tick-to-order, Extended through the simulator's front-end on loopback (${simProcess ? 'simulator in its own process' : 'simulator in this process, taker flow on'}), ${seconds} s real (${seconds * 10} s simulated) after ${warmupMs / 1000} s of warm-up; signing: ${useNonces ? 'precomputed nonces (opt-in)' : 'RFC 6979 (default)'}; replace: ${replaceMode}; main thread: ${rtPriority === undefined ? 'normal scheduling' : `SCHED_FIFO ${rtPriority}`}; presign_ticks: ${presignTicks}${presignTicks > 0 ? (presignThread ? ' (signing thread)' : ' (main thread)') : ''}`,
+    `tick-to-order, Extended through the simulator's front-end on loopback (simulator ${simProcess ? 'in its own process' : 'in this process'}, taker flow on), ${seconds} s real (${seconds * 10} s simulated) after ${warmupMs / 1000} s of warm-up; signing: ${useNonces ? 'precomputed nonces (opt-in)' : 'RFC 6979 (default)'}; replace: ${replaceMode}; main thread: ${scheduling}; presign_ticks: ${presignTicks}${presignTicks > 0 ? (presignThread ? ' (signing thread)' : ' (main thread)') : ''}`,
     row('(a) book update → placeOrder called', bookToCall),
     row('(b) placeOrder called → signed request on the socket', callToSent),
     row('(c) book update → signed order on the socket (no cancel)', directTotal),
     row('(d) book update → first signed order on the socket', firstAction),
+    row('    of which after a self-trade-protection cancel', firstAfterCancel),
+    row('    of which signed on the tick (a presign miss)', firstSignedOnPath),
     row('(g) book frame received → first signed order on the socket', frameToFirst),
     row('(e) book update → first signed body handed to HTTP', bookToSigned),
     ...(cpuRow ? [row('(f) CPU time of the process, all threads, over (e)', cpuToSigned)] : []),
-    `presigned orders sent: ${presignTicks > 0 ? `${hits} of ${callToSent.length} orders` : 'off'}; main-thread GC pauses: ${gcPauses.length}, ${gcTotal.toFixed(1)} ms in all, longest ${pct(gcPauses, 100).toFixed(2)} ms`,
+    `presigned orders sent: ${presignTicks > 0 ? `${hits} of ${callToSent.length} orders` : 'off'}; main-thread GC pauses: ${gcPauses.length} (${[...gcKinds].map(([k, n]) => `${k} ${n}`).join(', ')}), ${gcTotal.toFixed(1)} ms in all, longest ${pct(gcPauses, 100).toFixed(2)} ms`,
     `orders placed ${maker.counts.placed} (refused or failed ${maker.counts.rejected}), cancelled ${maker.counts.cancelled}, fills ${maker.runs.get('ETH')?.pnl.fills}`,
   ].join('\n')}\n`,
 );

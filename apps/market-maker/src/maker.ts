@@ -362,10 +362,8 @@ export class MarketMaker {
         run.dirty = true;
         // The inventory moved, so the next quotes' sizes did: presign those now, before the next book asks for them.
         if (this.presigner && run.lastInputs && !run.busy) {
-          this.presignAround(
-            run,
-            computeQuote(run.cfg, run.grid, { ...run.lastInputs, inventory: run.pnl.positionSize }),
-          );
+          const inputs = { ...run.lastInputs, inventory: run.pnl.positionSize };
+          this.presignAround(run, computeQuote(run.cfg, run.grid, inputs), inputs);
         }
       }
       return;
@@ -460,7 +458,7 @@ export class MarketMaker {
       } while (run.dirty && !this.stopped && !this.halted);
       if (inputs) {
         run.lastInputs = inputs;
-        if (run.last) this.presignAround(run, run.last);
+        if (run.last) this.presignAround(run, run.last, inputs);
       }
     } catch (e) {
       this.o.log?.('quote failed', { symbol: sym, error: (e as Error).message });
@@ -469,11 +467,23 @@ export class MarketMaker {
     }
   }
 
-  /** Config `presign_ticks`: the job that signs, in the background, the orders around `target` (see presign.ts). */
-  private presignAround(run: MarketRun, target: QuoteTarget): void {
+  /**
+   * Config `presign_ticks`: the job that signs, in the background, the orders around `target` (see presign.ts), then
+   * around the quotes that would follow a complete fill of either side (a fill changes the sizes, and the venue often
+   * sends it with the book update that follows: without them that update's orders would be signed on its path).
+   * The ladder is made when the job starts, off the quote pass.
+   */
+  private presignAround(run: MarketRun, target: QuoteTarget, inputs: QuoteInputs): void {
     if (!this.presigner || this.stopped || this.halted) return;
     const tif = run.cfg.post_only ? 'POST_ONLY' : 'GTT';
-    this.presigner.schedule(run.cfg.symbol, tif, ladderAround(target, run.grid, this.o.config.presign_ticks));
+    const ticks = this.o.config.presign_ticks;
+    this.presigner.schedule(run.cfg.symbol, tif, () => {
+      const afterFill = (filled: Decimal) => computeQuote(run.cfg, run.grid, { ...inputs, inventory: filled });
+      const also: QuoteTarget[] = [];
+      if (target.bid.size.gt(0)) also.push(afterFill(inputs.inventory.plus(target.bid.size)));
+      if (target.ask.size.gt(0)) also.push(afterFill(inputs.inventory.minus(target.ask.size)));
+      return ladderAround(target, run.grid, ticks, also);
+    });
   }
 
   private async apply(run: MarketRun, side: Side, target: { price: Decimal; size: Decimal }): Promise<void> {

@@ -80,12 +80,13 @@ export class Presigner {
    * Replaces any job in progress with one that presigns the ladder's candidates, nearest offset first, both sides at
    * each offset. A book update stops it before its next signature.
    */
-  schedule(symbol: string, timeInForce: TimeInForce, ladder: PresignLadder): void {
+  schedule(symbol: string, timeInForce: TimeInForce, ladder: PresignLadder | (() => PresignLadder)): void {
     const gen = ++this.generation;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.run(gen, symbol, timeInForce, ladder);
+      // A ladder given as a function is made here, when the job starts: off the quote pass's path.
+      void this.run(gen, symbol, timeInForce, typeof ladder === 'function' ? ladder() : ladder);
     }, START_DELAY_MS);
   }
 
@@ -182,16 +183,29 @@ export function tickLadder(ticks: number): number[] {
  * The orders the next passes most likely ask for: each quoted side's price moved by 0, ±1, … ±`ticks` ticks,
  * nearest first, at the side's current size. A mid move shifts both quotes by about as many ticks, and every price on
  * the grid in that range is covered; no quote model on the idle path. A side with zero size (gated, or over the
- * inventory threshold) is left out.
+ * inventory threshold) is left out. `also`: further quotes to cover the same way after `target`'s (the quotes that
+ * would follow a fill), each side once.
  */
-export function ladderAround(target: QuoteTarget, grid: MarketGrid, ticks: number): PresignLadder {
+export function ladderAround(
+  target: QuoteTarget,
+  grid: MarketGrid,
+  ticks: number,
+  also: QuoteTarget[] = [],
+): PresignLadder {
   const sides: LadderSide[] = [];
-  for (const [side, q] of [
-    ['buy', target.bid],
-    ['sell', target.ask],
-  ] as const) {
-    if (q.size.gt(0)) {
-      sides.push({ side, ...q, key: `${side}|${q.size.toFixed()}`, ticks: onGrid(q.price, grid.tickSize) });
+  const seen = new Set<string>();
+  for (const t of [target, ...also]) {
+    for (const [side, q] of [
+      ['buy', t.bid],
+      ['sell', t.ask],
+    ] as const) {
+      if (!q.size.gt(0)) continue;
+      const key = `${side}|${q.size.toFixed()}`;
+      const at = onGrid(q.price, grid.tickSize);
+      const id = `${key}|${at ?? q.price.toFixed()}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      sides.push({ side, ...q, key, ticks: at });
     }
   }
   return { offsets: tickLadder(ticks), tickSize: grid.tickSize, sides };

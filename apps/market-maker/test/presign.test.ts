@@ -133,6 +133,27 @@ describe('presign_ticks (opt-in)', () => {
     ]);
   });
 
+  it('covers the quotes that would follow a fill after the current ones, each side once', () => {
+    const grid: MarketGrid = { tickSize: new Decimal('0.5'), lotSize: new Decimal('1'), minSize: new Decimal('1') };
+    const q = (bid: string, bidSize: string, ask: string, askSize: string) =>
+      ({
+        bid: { price: new Decimal(bid), size: new Decimal(bidSize) },
+        ask: { price: new Decimal(ask), size: new Decimal(askSize) },
+      }) as never;
+    const now = q('100', '2', '101', '2');
+    // After the bid fills: smaller bid, larger ask, both lower; after the ask fills: the ask side is switched off.
+    const afterBid = q('99.5', '1', '100.5', '3');
+    const afterAsk = q('100', '2', '101', '0');
+    const ladder = ladderAround(now, grid, 1, [afterBid, afterAsk]);
+    expect(ladder.sides.map((s) => `${s.key}@${s.ticks}`)).toEqual([
+      'buy|2@200',
+      'sell|2@202',
+      'buy|1@199',
+      'sell|3@201',
+    ]);
+    expect(ladder.offsets).toEqual([0, 1, -1]);
+  });
+
   it('a price off the tick grid still gets its candidates, moved in decimals, with no grid position', () => {
     const grid: MarketGrid = { tickSize: new Decimal('0.1'), lotSize: new Decimal('1'), minSize: new Decimal('1') };
     const bid = { price: new Decimal('100.05'), size: new Decimal('2') };
