@@ -1,17 +1,18 @@
 /**
  * The order path inside the process, against a loopback server: wall and CPU time from `ExtendedVenue.placeOrder`
- * (or `ExtendedClient.placeOrder(body)`) called to the request handed to the socket (`http.ClientRequest#end`), one
- * order at a time (each answered before the next), for
+ * (or `ExtendedClient.placeOrder(body)`) called to the request written to its socket (`net.Socket#write`, whichever
+ * HTTP engine writes it), one order at a time (each answered before the next), for
  *   (1) placeOrder, signed on the path (RFC 6979);
  *   (2) placeOrder served by a presigned order (`enablePresigning` + `presignOrder` before each);
- *   (3) client.placeOrder(body) with a signed body: the HTTP stack alone, on the order transport's node engine (the
- *       default) and on axios (`orderHttpEngine: 'axios'`).
+ *   (3) client.placeOrder(body) with a signed body: the HTTP stack alone, on the order transport's socket engine (the
+ *       default), on the node engine (`orderHttpEngine: 'node'`) and on axios (`orderHttpEngine: 'axios'`).
  * Run: pnpm --filter @dn/extended exec tsx --conditions=@dn/source bench/order-path.bench.ts   (BENCH_N=2000)
  * Gap mode, the case that matters for a quoting loop: BENCH_GAP_MS=80 waits that long between orders, so caches and
  * branch predictors are cold when the order is sent (BENCH_N defaults to 300 then).
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ExtendedClient, ExtendedVenue } from '../src/index.js';
 // Public SDK test key (python_sdk tests): never funded.
@@ -47,13 +48,15 @@ const venue = new ExtendedVenue(clientOptions);
 let t0 = 0;
 let c0: NodeJS.CpuUsage = process.cpuUsage();
 let sample: { wall: number; cpu: number } | undefined;
-const end = http.ClientRequest.prototype.end;
-http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: unknown[]) {
-  if (this.method === 'POST') {
+const write = net.Socket.prototype.write;
+net.Socket.prototype.write = function (this: net.Socket, ...args: unknown[]) {
+  const head = args[0];
+  const text = typeof head === 'string' ? head : Buffer.isBuffer(head) ? head.toString('latin1', 0, 5) : '';
+  if (text.startsWith('POST ') && sample === undefined) {
     const d = process.cpuUsage(c0);
     sample = { wall: performance.now() - t0, cpu: (d.user + d.system) / 1000 };
   }
-  return (end as (...a: unknown[]) => http.ClientRequest).apply(this, args);
+  return (write as (...a: unknown[]) => boolean).apply(this, args);
 };
 const start = () => {
   t0 = performance.now();
@@ -106,9 +109,15 @@ const { body } = await venue.client.buildOrder(market, {
   price: '60000',
   expiryEpochMillis: Date.now() + 3_600_000,
 });
-await run('(3) client.placeOrder(body), node engine', () => {
+await run('(3) client.placeOrder(body), socket engine', () => {
   start();
   return venue.client.placeOrder(body);
+});
+const onNode = new ExtendedClient({ ...clientOptions, orderHttpEngine: 'node' });
+await onNode.placeOrder(body); // warm its connection
+await run('(3) client.placeOrder(body), node engine', () => {
+  start();
+  return onNode.placeOrder(body);
 });
 const onAxios = new ExtendedClient({ ...clientOptions, orderHttpEngine: 'axios' });
 await onAxios.placeOrder(body); // warm its connection
@@ -119,5 +128,6 @@ await run('(3) client.placeOrder(body), axios engine', () => {
 process.stdout.write(`${JSON.stringify(venue.presignStats() ?? {})}\n`);
 await venue.close();
 await onAxios.close();
+await onNode.close();
 server.close();
 process.exit(0);
