@@ -29,11 +29,44 @@ export function isNotSentCode(code: string): boolean {
   return NOT_SENT_CODES.has(code);
 }
 
+/** Marks the error `inFlightCause` made: the codes beneath it (its `cause`) no longer classify the failure. */
+const IN_FLIGHT = Symbol('dn.http.inFlight');
+
+interface InFlightError extends Error {
+  readonly code: string;
+  /** The code the low-level error carried (e.g. `EHOSTUNREACH`), kept for messages and logs. */
+  readonly originalCode: string | undefined;
+  readonly [IN_FLIGHT]: true;
+}
+
+function isInFlight(error: unknown): error is InFlightError {
+  return typeof error === 'object' && error !== null && IN_FLIGHT in error;
+}
+
+/**
+ * The cause to report for a failure that came after a byte of the request may have been handed to a socket.
+ * A low-level error whose codes would read "not sent" (a route change makes an established connection fail with
+ * `EHOSTUNREACH`; any error without a code) is replaced by an `ECONNRESET`-coded error: it keeps `message`, the
+ * original as `cause` and its code as `originalCode`, so the transport reports an in-flight failure (an unknown
+ * outcome for a POST, never a resend) that still names `EHOSTUNREACH`. Other errors are returned as they are.
+ * `error` must carry nothing of the request (no headers): it stays reachable through `cause`.
+ */
+export function inFlightCause(error: unknown, message: string): unknown {
+  if (isInFlight(error)) return error;
+  const codes = codesOf(error);
+  if (codes.length > 0 && !codes.some((c) => NOT_SENT_CODES.has(c))) return error;
+  const originalCode = codes.find((c) => NOT_SENT_CODES.has(c));
+  const replaced = new Error(message, error === undefined ? undefined : { cause: error });
+  return Object.assign(replaced, { code: 'ECONNRESET', originalCode, [IN_FLIGHT]: true as const });
+}
+
 function codesOf(error: unknown, depth = 0): string[] {
   if (depth > 4 || typeof error !== 'object' || error === null) return [];
   const out: string[] = [];
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') out.push(code);
+  // The codes under an in-flight replacement are the ones it overrides.
+  if (isInFlight(error)) return out;
   // Happy-eyeballs connects fail with an AggregateError holding one error per address.
   const errors = (error as { errors?: unknown }).errors;
   if (Array.isArray(errors)) for (const e of errors) out.push(...codesOf(e, depth + 1));
@@ -49,6 +82,15 @@ export function failedBeforeSending(error: unknown): boolean {
 
 /** The most specific low-level code (e.g. `ECONNRESET`) for error details. */
 export function networkErrorCode(error: unknown): string | undefined {
+  // "failed in flight (EHOSTUNREACH)" says more than the ECONNRESET standing in for it.
+  const inFlight = findInFlight(error);
+  if (inFlight?.originalCode !== undefined) return inFlight.originalCode;
   const codes = codesOf(error);
   return codes.find((c) => c !== 'ERR_NETWORK' && c !== 'ERR_CANCELED') ?? codes[0];
+}
+
+function findInFlight(error: unknown, depth = 0): InFlightError | undefined {
+  if (depth > 4 || typeof error !== 'object' || error === null) return undefined;
+  if (isInFlight(error)) return error;
+  return findInFlight((error as { cause?: unknown }).cause, depth + 1);
 }

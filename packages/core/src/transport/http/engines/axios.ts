@@ -1,5 +1,9 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
 import axios, { AxiosError } from 'axios';
+import { inFlightCause } from '../network-error.js';
 import { EngineFailure, type EngineRequest, type EngineResponse, type HttpEngine } from './engine.js';
+import { WriteWatch } from './write-watch.js';
 
 /** The project's default client. One axios instance per transport; node's global keep-alive agent. */
 export function createAxiosEngine(): HttpEngine {
@@ -16,6 +20,7 @@ export function createAxiosEngine(): HttpEngine {
     async send(req: EngineRequest): Promise<EngineResponse> {
       const controller = new AbortController();
       req.cancel.onAbort(() => controller.abort());
+      const writes = new WriteWatch();
       try {
         const res = await client.request<string>({
           method: req.method,
@@ -25,6 +30,9 @@ export function createAxiosEngine(): HttpEngine {
           signal: controller.signal,
           // Counted on the decoded stream as it arrives (chunked bodies included): reading stops at the limit.
           maxContentLength: req.maxResponseBytes,
+          // node's own http / https (what axios uses with `maxRedirects: 0`), handing us each ClientRequest so we
+          // know whether a byte of it may have left: axios' error cannot tell a connect failure from a later one.
+          transport: watchedTransport(writes),
         });
         const text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
         return { status: res.status, headers: flattenAxiosHeaders(res.headers), text };
@@ -33,11 +41,26 @@ export function createAxiosEngine(): HttpEngine {
         const message = e instanceof Error ? e.message : String(e);
         if (isSizeLimitError(e)) throw new EngineFailure('too-large', message, cause);
         if (axios.isCancel(e) || req.cancel.aborted) throw new EngineFailure('aborted', message, cause);
-        throw new EngineFailure('network', message, cause);
+        // Once a byte may have left (or an answer began), no code may read "not sent" (EHOSTUNREACH on an
+        // established connection after a route change).
+        const written = writes.mayHaveWritten || (e instanceof AxiosError && e.response !== undefined);
+        throw new EngineFailure('network', message, written ? inFlightCause(cause, message) : cause);
       } finally {
         req.cancel.onAbort(undefined);
       }
     },
+  };
+}
+
+/** The `transport` axios calls `request(options, onResponse)` on: node's module for the protocol, watched. */
+function watchedTransport(writes: WriteWatch): Pick<typeof http, 'request'> {
+  return {
+    request: ((options: http.RequestOptions, onResponse: (res: http.IncomingMessage) => void) => {
+      const secure = options.protocol === 'https:';
+      const request = (secure ? https : http).request(options, onResponse);
+      writes.watch(request, secure);
+      return request;
+    }) as typeof http.request,
   };
 }
 

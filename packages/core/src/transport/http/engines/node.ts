@@ -2,8 +2,10 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
+import { inFlightCause } from '../network-error.js';
 import { EngineFailure, type EngineRequest, type EngineResponse, type HttpEngine } from './engine.js';
 import { targetParser } from './target.js';
+import { WriteWatch } from './write-watch.js';
 
 /**
  * Same pool policy as node's global agent (which the axios engine uses): keep-alive, most recently used socket
@@ -28,6 +30,7 @@ export function createNodeEngine(): HttpEngine {
         }
         let settled = false;
         let request: http.ClientRequest | undefined;
+        const writes = new WriteWatch();
         const settle = (): boolean => {
           if (settled) return false;
           settled = true;
@@ -38,7 +41,9 @@ export function createNodeEngine(): HttpEngine {
           if (!settle()) return;
           // The socket may hold an unread or half-sent exchange: never hand it back to the pool.
           request?.destroy();
-          reject(new EngineFailure(kind, message, cause));
+          // Once a byte may have left, no code may read "not sent" (EHOSTUNREACH on an established connection).
+          const reported = kind === 'network' && writes.mayHaveWritten ? inFlightCause(cause, message) : cause;
+          reject(new EngineFailure(kind, message, reported));
         };
         r.cancel.onAbort(() => fail('aborted', 'The request was aborted', canceled()));
 
@@ -57,6 +62,7 @@ export function createNodeEngine(): HttpEngine {
             headers: wireHeaders(r.headers, r.body),
             agent,
           });
+          writes.watch(request, secure);
         } catch (e) {
           // Refused by node before any byte was written (bad header value, bad URL).
           fail('network', e instanceof Error ? e.message : String(e), e);

@@ -1,4 +1,4 @@
-import { isNotSentCode } from '../network-error.js';
+import { inFlightCause } from '../network-error.js';
 import { EngineFailure, type EngineRequest, type EngineResponse, type HttpEngine } from './engine.js';
 import { type SerializedRequest, serializeRequest } from './http1-request.js';
 import type { ParsedResponse } from './http1-response.js';
@@ -117,11 +117,8 @@ class Exchange implements ConnectionUser {
       return;
     }
     // After the write, a code that would read "not sent" (EHOSTUNREACH on a route change) must not: the
-    // request may have arrived. Those are replaced by a reset, whose message keeps the original text.
-    const code = (error as { code?: unknown } | undefined)?.code;
-    const cause =
-      error !== undefined && typeof code === 'string' && !isNotSentCode(code) ? error : connectionReset(message);
-    this.#fail('network', message, cause);
+    // request may have arrived.
+    this.#fail('network', message, inFlightCause(error, message));
   }
 
   #parseFailed(e: unknown): void {
