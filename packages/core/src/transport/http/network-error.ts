@@ -2,6 +2,8 @@
  * Error codes that prove the request never reached the venue: name resolution, connect refusal,
  * unreachable network, TLS certificate rejection (the handshake precedes any request byte).
  * Anything else after a socket was handed the request (reset, timeout, EPIPE) may have been processed.
+ * Some of these (EHOSTUNREACH, ENETUNREACH) also hit established connections: that is why every engine passes a
+ * failure that came after a byte may have been written through `inFlightCause`.
  */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
@@ -23,11 +25,6 @@ const NOT_SENT_CODES = new Set([
   'ERR_INVALID_HTTP_TOKEN',
   'ERR_UNESCAPED_CHARACTERS',
 ]);
-
-/** True for a code that by itself proves no request byte was sent. */
-export function isNotSentCode(code: string): boolean {
-  return NOT_SENT_CODES.has(code);
-}
 
 /** Marks the error `inFlightCause` made: the codes beneath it (its `cause`) no longer classify the failure. */
 const IN_FLIGHT = Symbol('dn.http.inFlight');
