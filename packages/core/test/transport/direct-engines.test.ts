@@ -16,9 +16,7 @@ import {
 } from '../../src/index.js';
 import { listenOnLoopback } from '../../src/testing/index.js';
 import { closedPort, startHttpServer, type TestHttpServer } from './servers.js';
-
-// Fake credential: it must never show up in an error, its message or its cause chain.
-const FAKE_API_KEY = 'FAKE-TEST-KEY-node-engine-not-a-secret-91c2';
+import { engineTransport, FAKE_API_KEY, leaksKey } from './test-transport.js';
 
 let server: TestHttpServer | undefined;
 
@@ -31,23 +29,7 @@ afterEach(async () => {
 /** The engines that talk to node's sockets themselves (axios is covered by the transport suite). */
 const DIRECT_ENGINES: HttpEngineName[] = ['node', 'socket'];
 
-function transportOn(engine: HttpEngineName, url: string, extra: Partial<HttpTransportOptions> = {}) {
-  return createHttpTransport({
-    baseUrl: url,
-    venue: 'testvenue',
-    engine,
-    timeoutMs: 2_000,
-    retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
-    headers: { 'X-Api-Key': FAKE_API_KEY },
-    ...extra,
-  });
-}
-
-/** Everything a logger could print: the error, its context and its cause chain with hidden properties. */
-function leaksKey(err: unknown): boolean {
-  const dump = `${inspect(err, { depth: 20, showHidden: true })}${JSON.stringify(err)}${String((err as Error).message)}`;
-  return dump.includes(FAKE_API_KEY);
-}
+const transportOn = engineTransport;
 
 describe.each(DIRECT_ENGINES)('%s engine: sending', (engine) => {
   const transport = (url: string, extra: Partial<HttpTransportOptions> = {}) => transportOn(engine, url, extra);

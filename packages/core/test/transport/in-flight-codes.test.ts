@@ -1,18 +1,9 @@
 import * as net from 'node:net';
-import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  createHttpTransport,
-  type HttpEngineName,
-  type HttpTransportOptions,
-  TransportError,
-  UnknownOutcomeError,
-} from '../../src/index.js';
+import { type HttpEngineName, TransportError, UnknownOutcomeError } from '../../src/index.js';
 import { failedBeforeSending, inFlightCause, networkErrorCode } from '../../src/transport/http/network-error.js';
 import { type RawHttpServer, startRawHttpServer } from './raw-server.js';
-
-// Fake credential: it must never show up in an error, its message or its cause chain.
-const FAKE_API_KEY = 'FAKE-TEST-KEY-in-flight-codes-not-a-secret-5d1e';
+import { engineTransport, leaksKey } from './test-transport.js';
 
 const ENGINES: HttpEngineName[] = ['axios', 'node', 'socket'];
 
@@ -25,29 +16,17 @@ afterEach(async () => {
 });
 
 function transportOn(engine: HttpEngineName, url: string, attempts: number[]) {
-  const options: HttpTransportOptions = {
-    baseUrl: url,
-    venue: 'testvenue',
-    engine,
-    timeoutMs: 2_000,
-    retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
-    headers: { 'X-Api-Key': FAKE_API_KEY },
+  return engineTransport(engine, url, {
     onRequest: (ctx) => {
       attempts.push(ctx.attempt);
       return ctx;
     },
-  };
-  return createHttpTransport(options);
+  });
 }
 
 /** What node raises when an ICMP host-unreachable hits a socket (connecting or established). */
 function hostUnreachable(syscall: string): Error {
   return Object.assign(new Error(`${syscall} EHOSTUNREACH`), { code: 'EHOSTUNREACH', errno: -113, syscall });
-}
-
-function leaksKey(err: unknown): boolean {
-  const dump = `${inspect(err, { depth: 20, showHidden: true })}${JSON.stringify(err)}${String((err as Error).message)}`;
-  return dump.includes(FAKE_API_KEY);
 }
 
 function hasCode(err: unknown, code: string): boolean {

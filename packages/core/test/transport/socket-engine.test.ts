@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  createHttpTransport,
   createTokenBucket,
   type HttpTransportOptions,
   PayloadTooLargeError,
@@ -15,9 +14,7 @@ import {
 import { listenOnLoopback, TestProcesses } from '../../src/testing/index.js';
 import { type RawConnection, type RawHttpServer, startRawHttpServer } from './raw-server.js';
 import { waitFor } from './servers.js';
-
-// Fake credential: it must never show up in an error, its message or its cause chain.
-const FAKE_API_KEY = 'FAKE-TEST-KEY-socket-engine-not-a-secret-5d10';
+import { engineTransport, FAKE_API_KEY } from './test-transport.js';
 
 let server: RawHttpServer | undefined;
 const procs = new TestProcesses();
@@ -28,17 +25,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-function transport(url: string, extra: Partial<HttpTransportOptions> = {}) {
-  return createHttpTransport({
-    baseUrl: url,
-    venue: 'testvenue',
-    engine: 'socket',
-    timeoutMs: 2_000,
-    retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
-    headers: { 'X-Api-Key': FAKE_API_KEY },
-    ...extra,
-  });
-}
+const transport = (url: string, extra: Partial<HttpTransportOptions> = {}) => engineTransport('socket', url, extra);
 
 const ok = (body: string, extra = ''): string =>
   `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`;
