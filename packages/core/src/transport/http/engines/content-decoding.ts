@@ -1,9 +1,9 @@
 import * as zlib from 'node:zlib';
-import { ResponseError } from './response-error.js';
+import { bodyTooLarge, ResponseError } from './response-error.js';
 
-// Like axios and the node engine: a stream cut right after its last complete block still yields what was received.
-const LENIENT_ZLIB = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-const LENIENT_BROTLI = {
+// Like axios: a stream cut right after its last complete block still yields what was received (both direct engines).
+export const LENIENT_ZLIB = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+export const LENIENT_BROTLI = {
   flush: zlib.constants.BROTLI_OPERATION_FLUSH,
   finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
 };
@@ -18,20 +18,25 @@ export function decodeBody(body: Buffer, coding: string | undefined, limit: numb
   const opts = { maxOutputLength: limit };
   try {
     if (c === 'gzip' || c === 'x-gzip') return zlib.gunzipSync(body, { ...LENIENT_ZLIB, ...opts });
-    // RFC 9110 says zlib-wrapped; some servers send raw deflate. A zlib header's low nibble is 8 (CM = deflate).
     if (c === 'deflate') {
-      return (body[0]! & 0x0f) === 0x08
+      return zlibWrapped(body)
         ? zlib.inflateSync(body, { ...LENIENT_ZLIB, ...opts })
         : zlib.inflateRawSync(body, { ...LENIENT_ZLIB, ...opts });
     }
     if (c === 'br') return zlib.brotliDecompressSync(body, { ...LENIENT_BROTLI, ...opts });
   } catch (e) {
-    if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE')
-      throw new ResponseError(`Response body exceeds ${limit} bytes`, 'ERR_RESPONSE_TOO_LARGE', true);
+    if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw bodyTooLarge(limit);
     throw new ResponseError(`Could not decode the ${c} body: ${(e as Error).message}`, 'ERR_CONTENT_DECODING');
   }
   // Not a coding we decode (identity, or unknown): handed over as received, as the node engine does.
-  if (body.length > limit)
-    throw new ResponseError(`Response body exceeds ${limit} bytes`, 'ERR_RESPONSE_TOO_LARGE', true);
+  if (body.length > limit) throw bodyTooLarge(limit);
   return body;
+}
+
+/**
+ * Whether a `deflate` body starts with a zlib header (RFC 9110's reading) rather than raw deflate, which some servers
+ * send: a zlib header's low nibble is 8 (CM = deflate).
+ */
+export function zlibWrapped(first: Buffer): boolean {
+  return (first[0]! & 0x0f) === 0x08;
 }

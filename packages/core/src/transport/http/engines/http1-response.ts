@@ -1,6 +1,6 @@
 import { decodeBody } from './content-decoding.js';
 import { isToken } from './http1-request.js';
-import { ResponseError } from './response-error.js';
+import { bodyTooLarge, ResponseError } from './response-error.js';
 
 /** Status line and header block, 1xx interim responses included; beyond it the answer is refused. */
 export const MAX_HEAD_BYTES = 64 * 1024;
@@ -98,10 +98,7 @@ export class ResponseParser {
           break;
         }
         case State.Length: {
-          const n = Math.min(this.#remaining, buf.length - at);
-          this.#take(buf.subarray(at, at + n));
-          at += n;
-          this.#remaining -= n;
+          at = this.#takeCounted(buf, at);
           if (this.#remaining === 0) this.#state = State.Done;
           break;
         }
@@ -121,10 +118,7 @@ export class ResponseParser {
           break;
         }
         case State.ChunkData: {
-          const n = Math.min(this.#remaining, buf.length - at);
-          this.#take(buf.subarray(at, at + n));
-          at += n;
-          this.#remaining -= n;
+          at = this.#takeCounted(buf, at);
           if (this.#remaining === 0) {
             this.#state = State.ChunkDataEnd;
             this.#line = '';
@@ -264,7 +258,7 @@ export class ResponseParser {
       if (first.length === 0 || first.length > 15 || !allOf(first, DIGIT)) throw malformed('Invalid Content-Length');
       this.#remaining = Number(first);
       this.#state = this.#remaining === 0 ? State.Done : State.Length;
-      if (this.#remaining > this.#limit && headers['content-encoding'] === undefined) throw tooLarge(this.#limit);
+      if (this.#remaining > this.#limit && headers['content-encoding'] === undefined) throw bodyTooLarge(this.#limit);
       return;
     }
     this.#keepAlive = false;
@@ -288,11 +282,19 @@ export class ResponseParser {
     return { text: line.slice(0, -1), next: lf + 1 };
   }
 
+  /** Body bytes of a known count (Content-Length, or a chunk) from `at`: as many as `buf` holds; the next index. */
+  #takeCounted(buf: Buffer, at: number): number {
+    const n = Math.min(this.#remaining, buf.length - at);
+    this.#take(buf.subarray(at, at + n));
+    this.#remaining -= n;
+    return at + n;
+  }
+
   #take(part: Buffer): void {
     if (part.length === 0) return;
     this.#size += part.length;
     // Identity bodies are counted as they arrive; coded ones after decoding, against the same limit.
-    if (this.#size > this.#limit && this.#headers['content-encoding'] === undefined) throw tooLarge(this.#limit);
+    if (this.#size > this.#limit && this.#headers['content-encoding'] === undefined) throw bodyTooLarge(this.#limit);
     this.#parts.push(part);
   }
 
@@ -352,8 +354,4 @@ function malformed(what: string): ResponseError {
 
 function headerOverflow(): ResponseError {
   return new ResponseError(`Response header block exceeds ${MAX_HEAD_BYTES} bytes`, 'HPE_HEADER_OVERFLOW');
-}
-
-function tooLarge(limit: number): ResponseError {
-  return new ResponseError(`Response body exceeds ${limit} bytes`, 'ERR_RESPONSE_TOO_LARGE', true);
 }

@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import type { Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { inFlightCause } from '../network-error.js';
+import { LENIENT_BROTLI, LENIENT_ZLIB, zlibWrapped } from './content-decoding.js';
 import { EngineFailure, type EngineRequest, type EngineResponse, type HttpEngine } from './engine.js';
 import { targetParser } from './target.js';
 import { WriteWatch } from './write-watch.js';
@@ -130,9 +131,8 @@ function readBody(
   let decoder: Transform | undefined;
   const decoderFor = (first: Buffer): Transform | undefined => {
     if (coding === 'gzip' || coding === 'x-gzip') return zlib.createGunzip(LENIENT_ZLIB);
-    // RFC 9110 says zlib-wrapped; some servers send raw deflate. A zlib header's low nibble is 8 (CM = deflate).
     if (coding === 'deflate')
-      return (first[0]! & 0x0f) === 0x08 ? zlib.createInflate(LENIENT_ZLIB) : zlib.createInflateRaw(LENIENT_ZLIB);
+      return zlibWrapped(first) ? zlib.createInflate(LENIENT_ZLIB) : zlib.createInflateRaw(LENIENT_ZLIB);
     if (coding === 'br') return zlib.createBrotliDecompress(LENIENT_BROTLI);
     return undefined;
   };
@@ -166,13 +166,6 @@ function readBody(
     fail('network', 'The connection closed before the response ended', connectionReset());
   });
 }
-
-// Like axios: a stream cut right after its last complete block still yields what was received.
-const LENIENT_ZLIB = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-const LENIENT_BROTLI = {
-  flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-  finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
-};
 
 function firstHeader(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;

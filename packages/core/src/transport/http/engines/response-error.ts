@@ -9,3 +9,8 @@ export class ResponseError extends Error {
     this.tooLarge = tooLarge;
   }
 }
+
+/** The decoded body went past `limit` bytes. */
+export function bodyTooLarge(limit: number): ResponseError {
+  return new ResponseError(`Response body exceeds ${limit} bytes`, 'ERR_RESPONSE_TOO_LARGE', true);
+}
