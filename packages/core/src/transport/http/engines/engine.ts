@@ -79,3 +79,13 @@ export class Cancellation {
 export interface HttpEngine {
   send(req: EngineRequest): Promise<EngineResponse>;
 }
+
+/** The low-level cause of a cancelled exchange (deadline or caller abort). */
+export function canceled(): Error {
+  return Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' });
+}
+
+/** The low-level cause of a connection lost mid-exchange. */
+export function connectionReset(message: string): Error {
+  return Object.assign(new Error(message), { code: 'ECONNRESET' });
+}

@@ -4,7 +4,14 @@ import type { Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { inFlightCause } from '../network-error.js';
 import { LENIENT_BROTLI, LENIENT_ZLIB, zlibWrapped } from './content-decoding.js';
-import { EngineFailure, type EngineRequest, type EngineResponse, type HttpEngine } from './engine.js';
+import {
+  canceled,
+  connectionReset,
+  EngineFailure,
+  type EngineRequest,
+  type EngineResponse,
+  type HttpEngine,
+} from './engine.js';
 import { targetParser } from './target.js';
 import { WriteWatch } from './write-watch.js';
 
@@ -163,7 +170,7 @@ function readBody(
   res.on('close', () => {
     if (res.complete) return;
     decoder?.destroy();
-    fail('network', 'The connection closed before the response ended', connectionReset());
+    fail('network', 'The connection closed before the response ended', connectionReset('aborted'));
   });
 }
 
@@ -178,12 +185,4 @@ function flattenNodeHeaders(raw: http.IncomingHttpHeaders): Record<string, strin
     out[k] = Array.isArray(v) ? v.join(', ') : v;
   }
   return out;
-}
-
-function canceled(): Error {
-  return Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' });
-}
-
-function connectionReset(): Error {
-  return Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
 }

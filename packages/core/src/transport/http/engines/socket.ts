@@ -1,5 +1,12 @@
 import { inFlightCause } from '../network-error.js';
-import { EngineFailure, type EngineRequest, type EngineResponse, type HttpEngine } from './engine.js';
+import {
+  canceled,
+  connectionReset,
+  EngineFailure,
+  type EngineRequest,
+  type EngineResponse,
+  type HttpEngine,
+} from './engine.js';
 import { type SerializedRequest, serializeRequest } from './http1-request.js';
 import type { ParsedResponse } from './http1-response.js';
 import { ResponseError } from './response-error.js';
@@ -150,12 +157,4 @@ class Exchange implements ConnectionUser {
     this.r.cancel.onAbort(undefined);
     return true;
   }
-}
-
-function canceled(): Error {
-  return Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' });
-}
-
-function connectionReset(message: string): Error {
-  return Object.assign(new Error(message), { code: 'ECONNRESET' });
 }
